@@ -1,0 +1,53 @@
+/**
+ * The one small interface every source kind implements, so the wizard, the preview, the sync
+ * engine and the CLI read a Postgres query and an uploaded CSV alike.
+ */
+
+/** A cell as a source yields it. CSV cells are strings (or null for empty); Postgres cells keep
+ * the driver's types (numbers, booleans, Date for timestamps, parsed JSON). */
+export type SourceValue = string | number | boolean | Date | null | unknown[] | { [key: string]: unknown };
+
+export type SourceColumnType = "text" | "number" | "boolean" | "timestamp" | "json" | "unknown";
+
+export interface SourceColumn {
+  name: string;
+  type: SourceColumnType;
+}
+
+/** One row. `values` is a null-prototype object keyed by column name, so a column called
+ * `__proto__` or `constructor` is an ordinary key. `rowNumber` is 1-based in source order
+ * (for CSV: the data row number, header excluded; `line` is the physical line it started on). */
+export interface SourceRow {
+  rowNumber: number;
+  line?: number;
+  values: Record<string, SourceValue>;
+}
+
+/** A row the source itself could not read (a malformed CSV line); it never stops the others. */
+export interface SourceProblem {
+  rowNumber?: number;
+  line?: number;
+  code: string;
+  message: string;
+}
+
+export interface SourceChunk {
+  rows: SourceRow[];
+  problems: SourceProblem[];
+}
+
+export interface SourceSample {
+  columns: SourceColumn[];
+  rows: SourceRow[];
+  problems: SourceProblem[];
+}
+
+export interface SourceReader {
+  /** Column names with types inferred from the source (Postgres types, or a CSV sample). */
+  columns(): Promise<SourceColumn[]>;
+  /** The first `limit` rows, for previews. */
+  sample(limit: number): Promise<SourceSample>;
+  /** Every row, in order, in chunks of at most `chunkSize`, with memory flat however large the
+   * source. Breaking out of the loop releases the underlying cursor or file stream. */
+  stream(options?: { chunkSize?: number; signal?: AbortSignal }): AsyncIterable<SourceChunk>;
+}
