@@ -1,0 +1,68 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { signInSchema } from "@/lib/users/user-schemas";
+import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+import { Card, CardBody } from "../ui/card";
+import { Field } from "../ui/field";
+import { Input } from "../ui/input";
+
+// next-auth reports a plain failed check as "CredentialsSignin"; any other text is one of our
+// own messages (throttled, disabled account) and is shown as it is.
+function describe(error: string): string {
+  return error === "CredentialsSignin" ? "Wrong e-mail or password. Check both and try again." : error;
+}
+
+export function SignInForm({ returnTo }: { returnTo: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const values = Object.fromEntries(new FormData(event.currentTarget));
+    const parsed = signInSchema.safeParse(values);
+    if (!parsed.success) {
+      setFieldErrors(Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), [issue.message]])));
+      return;
+    }
+    setFieldErrors({});
+    setError(null);
+    setPending(true);
+    const result = await signIn("credentials", { ...parsed.data, redirect: false });
+    if (result?.ok && !result.error) {
+      router.replace(returnTo);
+      router.refresh();
+      return;
+    }
+    setPending(false);
+    setError(describe(result?.error ?? "Sign-in failed. Try again."));
+  }
+
+  return (
+    <Card>
+      <CardBody className="space-y-5 py-6">
+        <div>
+          <h1 className="text-xl font-semibold">Sign in</h1>
+          <p className="mt-1 text-sm text-muted-foreground">Use the e-mail and password your Sluice owner gave you.</p>
+        </div>
+        {error ? <Alert tone="danger">{error}</Alert> : null}
+        <form onSubmit={onSubmit} className="space-y-4" noValidate>
+          <Field id="email" label="E-mail" errors={fieldErrors.email}>
+            <Input name="email" type="email" autoComplete="username" required autoFocus />
+          </Field>
+          <Field id="password" label="Password" errors={fieldErrors.password}>
+            <Input name="password" type="password" autoComplete="current-password" required />
+          </Field>
+          <Button type="submit" className="w-full" disabled={pending}>
+            {pending ? "Signing in…" : "Sign in"}
+          </Button>
+        </form>
+      </CardBody>
+    </Card>
+  );
+}

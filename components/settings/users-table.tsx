@@ -1,0 +1,74 @@
+"use client";
+
+import { useActionState } from "react";
+import { changeRoleAction, setUserDisabledAction } from "@/app/(app)/settings/users/actions";
+import { ROLE_LABELS, ROLES, type RoleName } from "@/lib/auth/roles";
+import type { UserView } from "@/lib/users/manage-users";
+import { Alert } from "../ui/alert";
+import { Badge } from "../ui/badge";
+import { Button } from "../ui/button";
+import { Card, CardHeader } from "../ui/card";
+import { Select } from "../ui/input";
+import { Table, Td, Th } from "../ui/table";
+
+function RoleForm({ user }: { user: UserView }) {
+  const [state, formAction, pending] = useActionState(changeRoleAction, null);
+  return (
+    <form action={formAction} className="flex items-center gap-2">
+      <input type="hidden" name="userId" value={user.id} />
+      <Select name="role" defaultValue={user.role} aria-label={`Role of ${user.email}`} className="h-8 w-28" disabled={pending}>
+        {ROLES.map((role: RoleName) => (
+          <option key={role} value={role}>{ROLE_LABELS[role]}</option>
+        ))}
+      </Select>
+      <Button type="submit" variant="secondary" size="sm" disabled={pending}>Save</Button>
+      {state && !state.ok ? <span role="alert" className="text-xs text-danger">{state.message}</span> : null}
+    </form>
+  );
+}
+
+function DisableForm({ user, isMe }: { user: UserView; isMe: boolean }) {
+  const [state, formAction, pending] = useActionState(setUserDisabledAction, null);
+  if (isMe) return <span className="text-xs text-muted-foreground">You</span>;
+  return (
+    <form action={formAction} className="flex flex-col items-end gap-1">
+      <input type="hidden" name="userId" value={user.id} />
+      <input type="hidden" name="disabled" value={user.disabled ? "false" : "true"} />
+      <Button type="submit" variant={user.disabled ? "secondary" : "ghost"} size="sm" disabled={pending} aria-label={`${user.disabled ? "Enable" : "Disable"} ${user.email}`}>
+        {user.disabled ? "Enable" : "Disable"}
+      </Button>
+      {state && !state.ok ? <span role="alert" className="text-xs text-danger">{state.message}</span> : null}
+    </form>
+  );
+}
+
+export function UsersTable({ users, currentUserId }: { users: UserView[]; currentUserId: string }) {
+  return (
+    <Card>
+      <CardHeader title="Users" description={`${users.length} ${users.length === 1 ? "person has" : "people have"} access.`} />
+      {users.length === 1 ? (
+        <div className="px-5 pt-4">
+          <Alert tone="info" title="Only you so far">Add the people who will build and watch syncs: editors and viewers.</Alert>
+        </div>
+      ) : null}
+      <Table>
+        <thead>
+          <tr><Th>Person</Th><Th>Role</Th><Th>Last sign-in</Th><Th className="text-right">Access</Th></tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <tr key={user.id} className={user.disabled ? "opacity-60" : undefined}>
+              <Td>
+                <p className="font-medium">{user.name} {user.disabled ? <Badge tone="danger">Disabled</Badge> : null}</p>
+                <p className="text-xs text-muted-foreground">{user.email}</p>
+              </Td>
+              <Td><RoleForm user={user} /></Td>
+              <Td className="text-muted-foreground">{user.lastSignInAt ? new Date(user.lastSignInAt).toLocaleString() : "Never"}</Td>
+              <Td className="text-right"><DisableForm user={user} isMe={user.id === currentUserId} /></Td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+    </Card>
+  );
+}

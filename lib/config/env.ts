@@ -1,0 +1,97 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+// The one place that reads process.env (conventions.md §11). Parsed once, on first use.
+
+// An empty variable counts as unset (a blank DATABASE_URL= line must not shadow the default).
+const optionalUrl = z
+  .string()
+  .optional()
+  .transform((value) => (value?.trim() ? value.trim() : undefined))
+  .pipe(z.url().optional());
+
+const base64Key = z
+  .string()
+  .trim()
+  .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64-encoded (openssl rand -base64 32)");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: optionalUrl,
+  SLUICE_DATA_DIR: z.string().default(".data"),
+  SLUICE_ENCRYPTION_KEY: base64Key.optional(),
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  NEXTAUTH_URL: optionalUrl,
+  X_ADS_API_BASE_URL: z.string().url().default("https://ads-api.x.com"),
+  X_API_BASE_URL: z.string().url().default("https://api.x.com"),
+  X_CONSUMER_KEY: z.string().optional(),
+  X_CONSUMER_SECRET: z.string().optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("127.0.0.1"),
+  /** Set by the start script when it runs the embedded PGlite instead of a configured server. */
+  SLUICE_EMBEDDED_DATABASE: z
+    .enum(["0", "1", ""])
+    .optional()
+    .transform((value) => value === "1"),
+  SLUICE_X_STANDIN: z
+    .enum(["0", "1", "true", "false", ""])
+    .optional()
+    .transform((value) => value === "1" || value === "true"),
+});
+
+export type Env = z.infer<typeof schema> & {
+  /** The AES-256-GCM key for secrets at rest. */
+  encryptionKey: Buffer;
+  authSecret: string;
+  dataDir: string;
+};
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  const env = parsed.data;
+  const dataDir = path.resolve(env.SLUICE_DATA_DIR);
+  const generated = env.SLUICE_ENCRYPTION_KEY && env.NEXTAUTH_SECRET ? undefined : loadOrCreateLocalSecrets(dataDir);
+  cached = {
+    ...env,
+    dataDir,
+    encryptionKey: Buffer.from(env.SLUICE_ENCRYPTION_KEY ?? generated!.encryptionKey, "base64"),
+    authSecret: env.NEXTAUTH_SECRET ?? generated!.authSecret,
+  };
+  return cached;
+}
+
+interface LocalSecrets {
+  encryptionKey: string;
+  authSecret: string;
+}
+
+/**
+ * On a machine with no configured secrets (the demo), Sluice makes its own once and keeps them in
+ * the git-ignored data folder, readable by the owner only, so restarts can still decrypt what was
+ * stored. Production deployments set SLUICE_ENCRYPTION_KEY and NEXTAUTH_SECRET instead.
+ */
+export function loadOrCreateLocalSecrets(dataDir: string): LocalSecrets {
+  const file = path.join(dataDir, "secrets.json");
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as LocalSecrets;
+  mkdirSync(dataDir, { recursive: true });
+  const secrets: LocalSecrets = {
+    encryptionKey: randomBytes(32).toString("base64"),
+    authSecret: randomBytes(32).toString("base64url"),
+  };
+  // "wx" fails if another process created the file first; then read theirs.
+  try {
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600, flag: "wx" });
+    return secrets;
+  } catch {
+    return JSON.parse(readFileSync(file, "utf8")) as LocalSecrets;
+  }
+}

@@ -1,0 +1,2 @@
+import "server-only";
+export { getEnv } from "../config/env";

@@ -1,0 +1,73 @@
+// `npm start`: everything a newcomer needs, on one machine, with nothing configured.
+//  - DATABASE_URL unset → an embedded PostgreSQL (PGlite) persisted in the data folder.
+//  - migrations applied, the app built when its sources changed, then served.
+// Ctrl-C stops every part.
+import { spawn, type ChildProcess } from "node:child_process";
+import { getEnv } from "../lib/config/env";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "../lib/db/embedded-postgres";
+import { ensureDatabaseExists } from "../lib/db/ensure-database";
+import { migrateDatabase } from "../lib/db/migrate";
+import { buildIfStale } from "./lib/build-if-stale";
+import { waitForHttp } from "./lib/wait-for-http";
+
+const env = getEnv();
+const children: ChildProcess[] = [];
+let embedded: EmbeddedPostgres | undefined;
+const log = (message: string) => console.log(`[sluice] ${message}`);
+
+async function shutdown(code: number) {
+  for (const child of children) child.kill("SIGTERM");
+  await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)))));
+  await embedded?.stop().catch(() => undefined);
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+function run(name: string, command: string, args: string[], childEnv: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(command, args, { env: childEnv, stdio: ["ignore", "inherit", "inherit"] });
+  children.push(child);
+  child.once("exit", (code, signal) => {
+    if (signal === "SIGTERM") return;
+    log(`${name} stopped (${signal ?? `exit ${code}`}); stopping Sluice.`);
+    void shutdown(code || 1);
+  });
+  return child;
+}
+
+async function main() {
+  let databaseUrl = env.DATABASE_URL;
+  if (databaseUrl) {
+    await ensureDatabaseExists(databaseUrl);
+    log(`database: ${new URL(databaseUrl).host}${new URL(databaseUrl).pathname}`);
+  } else {
+    // Every pool that connects counts against PGlite's socket server limit: the app's Prisma pool,
+    // the worker's, the job queue's and the stand-in's, with room to spare.
+    embedded = await startEmbeddedPostgres({ dataDir: `${env.dataDir}/pglite`, maxConnections: 60 });
+    databaseUrl = embedded.url;
+    log(`no DATABASE_URL: embedded PostgreSQL (PGlite) in ${env.SLUICE_DATA_DIR}/pglite on port ${embedded.port}`);
+  }
+  const migrated = await migrateDatabase(databaseUrl);
+  log(`migrations: ${migrated.applied.length} applied, ${migrated.alreadyApplied.length} already there`);
+
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    SLUICE_EMBEDDED_DATABASE: embedded ? "1" : "0",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  await buildIfStale(childEnv, log);
+
+  const url = `http://${env.HOST}:${env.PORT}`;
+  run("web server", process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", env.HOST, "-p", String(env.PORT)], {
+    ...childEnv,
+    NEXTAUTH_URL: env.NEXTAUTH_URL ?? url,
+  });
+  await waitForHttp(`${url}/api/health`, 120_000);
+  log(`Sluice is running at ${url}`);
+}
+
+main().catch(async (error: unknown) => {
+  console.error(`[sluice] could not start: ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+});
