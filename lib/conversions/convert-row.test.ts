@@ -1,0 +1,233 @@
+import { describe, expect, it } from "vitest";
+import type { SourceValue } from "@/lib/sources/types";
+import { convertRow, convertRows } from "./convert-row";
+import { sha256Hex } from "./hash";
+import { parseMappingSpec, type MappingSpec, type MappingSpecInput } from "./mapping-spec";
+import type { RowResult } from "./types";
+
+const spec = (input: Omit<MappingSpecInput, "version">): MappingSpec => {
+  const parsed = parseMappingSpec({ version: 1, ...input });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+  return parsed.spec;
+};
+const col = (column: string) => ({ kind: "column" as const, column });
+const destination = { eventId: "o87ne", pixelId: "o8z6j" };
+
+const orders = spec({
+  fields: {
+    conversion_time: col("ordered_at"),
+    email: col("email"),
+    phone: col("phone"),
+    twclid: col("twclid"),
+    ip_address: col("ip"),
+    user_agent: col("ua"),
+    value: col("total"),
+    price_currency: col("currency"),
+    number_items: col("qty"),
+    conversion_id: col("order_id"),
+    description: { kind: "static", value: "Web order" },
+  },
+  options: { defaultPhoneCountry: "US", sourceTimeZone: "America/New_York" },
+});
+
+const row = (overrides: Record<string, SourceValue> = {}): Record<string, SourceValue> => ({
+  ordered_at: "2024-05-01 10:00:00",
+  email: " Jane.Doe@Example.com ",
+  phone: "(415) 555-2671",
+  twclid: " 23opevjt88psuo13lu8d020qkn ",
+  ip: "8.25.197.25",
+  ua: "Mozilla/5.0 (X11; Linux x86_64)",
+  total: "20.00",
+  currency: "usd",
+  qty: "3",
+  order_id: 23294827,
+  ...overrides,
+});
+
+const reasonsOf = (result: RowResult) => (result.status === "invalid" ? result.reasons.map((r) => `${r.field}:${r.code}`) : []);
+
+describe("convertRow: a complete row", () => {
+  it("becomes X's conversion shape, hashed and normalized", () => {
+    expect(convertRow(orders, destination, row())).toEqual({
+      status: "valid",
+      warnings: [],
+      conversion: {
+        conversion_time: "2024-05-01T14:00:00.000Z",
+        event_id: "o87ne",
+        identifiers: [
+          { twclid: "23opevjt88psuo13lu8d020qkn" },
+          { hashed_email: sha256Hex("jane.doe@example.com") },
+          { hashed_phone_number: sha256Hex("+14155552671") },
+          { ip_address: "8.25.197.25", user_agent: "Mozilla/5.0 (X11; Linux x86_64)" },
+        ],
+        value: 20,
+        price_currency: "USD",
+        number_items: 3,
+        description: "Web order",
+        conversion_id: "23294827",
+      },
+    });
+  });
+});
+
+describe("convertRow: identifiers contract", () => {
+  it("never hashes twclid, IP or user agent", () => {
+    const result = convertRow(orders, destination, row({ email: null, phone: null }));
+    expect(result.status === "valid" && result.conversion.identifiers).toEqual([
+      { twclid: "23opevjt88psuo13lu8d020qkn" },
+      { ip_address: "8.25.197.25", user_agent: "Mozilla/5.0 (X11; Linux x86_64)" },
+    ]);
+  });
+
+  it("sends IP alone in the IP/UA object when there is no user agent", () => {
+    const result = convertRow(orders, destination, row({ ua: "" }));
+    expect(result.status === "valid" && result.conversion.identifiers.at(-1)).toEqual({ ip_address: "8.25.197.25" });
+  });
+
+  it("refuses a row whose only identifiers are IP and user agent", () => {
+    const result = convertRow(orders, destination, row({ email: "", phone: "", twclid: "" }));
+    expect(reasonsOf(result)).toEqual(["identifiers:identifier_missing"]);
+  });
+
+  it("refuses a row with no identifier at all", () => {
+    const result = convertRow(orders, destination, row({ email: null, phone: null, twclid: null, ip: null, ua: null }));
+    expect(reasonsOf(result)).toEqual(["identifiers:identifier_missing"]);
+  });
+
+  it("drops an invalid phone with a warning and still sends the row", () => {
+    const result = convertRow(orders, destination, row({ phone: "555-0000" }));
+    expect(result.status).toBe("valid");
+    expect(result.warnings.map((w) => `${w.field}:${w.code}`)).toEqual(["identifiers.hashed_phone_number:phone_invalid"]);
+    expect(result.status === "valid" && result.conversion.identifiers.some((i) => "hashed_phone_number" in i)).toBe(false);
+  });
+
+  it("drops an invalid IP with a warning", () => {
+    const result = convertRow(orders, destination, row({ ip: "10.0.0.256" }));
+    expect(result.warnings.map((w) => w.code)).toEqual(["ip_address_invalid"]);
+    expect(result.status === "valid" && result.conversion.identifiers.at(-1)).toEqual({ user_agent: "Mozilla/5.0 (X11; Linux x86_64)" });
+  });
+
+  it("makes a row invalid when the only identifier was dropped, keeping the warning", () => {
+    const result = convertRow(orders, destination, row({ email: null, twclid: null, phone: "12", ip: null, ua: null }));
+    expect(reasonsOf(result)).toEqual(["identifiers:identifier_missing"]);
+    expect(result.warnings.map((w) => w.code)).toEqual(["phone_invalid"]);
+  });
+
+  it("maps digest columns directly, and sends one object when email and hashed email agree", () => {
+    const hashed = spec({ fields: { conversion_time: col("t"), email: col("e"), hashed_email: col("he"), hashed_phone_number: col("hp") } });
+    const digest = sha256Hex("a@b.co");
+    const result = convertRow(hashed, destination, { t: "2024-05-01T00:00:00Z", e: "A@B.co", he: digest.toUpperCase(), hp: sha256Hex("+14155552671") });
+    expect(result.status === "valid" && result.conversion.identifiers).toEqual([
+      { hashed_email: digest },
+      { hashed_phone_number: sha256Hex("+14155552671") },
+    ]);
+  });
+
+  it("refuses plain text in a hashed column, without quoting it", () => {
+    const hashed = spec({ fields: { conversion_time: col("t"), hashed_email: col("he"), twclid: col("c") } });
+    const result = convertRow(hashed, destination, { t: "2024-05-01T00:00:00Z", he: "jane@example.com", c: "abc" });
+    expect(reasonsOf(result)).toEqual(["identifiers.hashed_email:not_sha256"]);
+    expect(JSON.stringify(result)).not.toContain("jane");
+  });
+
+  it("with hashing off, refuses plain emails and phones and passes digests", () => {
+    const off = spec({ ...orders, options: { ...orders.options, hashing: false } });
+    expect(reasonsOf(convertRow(off, destination, row()))).toEqual([
+      "identifiers.hashed_email:email_not_hashed",
+      "identifiers.hashed_phone_number:phone_not_hashed",
+    ]);
+    const digest = sha256Hex("jane.doe@example.com");
+    const result = convertRow(off, destination, row({ email: digest, phone: null }));
+    expect(result.status === "valid" && result.conversion.identifiers[1]).toEqual({ hashed_email: digest });
+  });
+});
+
+describe("convertRow: required fields and every reason", () => {
+  it("never invents a conversion time", () => {
+    expect(reasonsOf(convertRow(orders, destination, row({ ordered_at: null })))).toEqual(["conversion_time:conversion_time_missing"]);
+    expect(reasonsOf(convertRow(orders, destination, row({ ordered_at: "" })))).toEqual(["conversion_time:conversion_time_missing"]);
+    const unmapped = spec({ fields: { twclid: col("twclid") } });
+    expect(reasonsOf(convertRow(unmapped, destination, row()))).toEqual(["conversion_time:conversion_time_missing"]);
+  });
+
+  it("needs an event id from the destination or the mapped column", () => {
+    expect(reasonsOf(convertRow(orders, {}, row()))).toEqual(["event_id:event_id_missing"]);
+    expect(reasonsOf(convertRow(orders, { eventId: "tw-other-o87ne", pixelId: "o8z6j" }, row()))).toEqual(["event_id:event_id_pixel_mismatch"]);
+    const perRow = spec({ ...orders, eventId: { kind: "column", column: "event" } });
+    const result = convertRow(perRow, destination, row({ event: "tw-o8z6j-abc12" }));
+    expect(result.status === "valid" && result.conversion.event_id).toBe("tw-o8z6j-abc12");
+    expect(reasonsOf(convertRow(perRow, destination, row({ event: "" })))).toEqual(["event_id:event_id_missing"]);
+  });
+
+  it("reports every reason of a bad row, each with its field path", () => {
+    const result = convertRow(orders, { eventId: "bad id!" }, row({ ordered_at: "31/12/2024", total: "12,50", currency: "EURO", qty: "0", email: "not-an-email", phone: null, twclid: null }));
+    expect(reasonsOf(result)).toEqual([
+      "conversion_time:conversion_time_invalid",
+      "event_id:invalid_event_id",
+      "identifiers:identifier_missing",
+      "value:ambiguous_decimal_separator",
+      "price_currency:invalid_currency",
+      "number_items:not_positive",
+    ]);
+    expect(result.warnings.map((w) => w.code)).toEqual(["email_invalid"]);
+  });
+
+  it("reports a mapped column missing from the row on the field it feeds", () => {
+    const { ordered_at: _ignored, ...withoutTime } = row();
+    expect(reasonsOf(convertRow(orders, destination, withoutTime))).toEqual(["conversion_time:column_missing"]);
+  });
+
+  it("does not read inherited properties as columns", () => {
+    const tricky = spec({ fields: { conversion_time: col("t"), twclid: col("constructor") } });
+    const values = Object.assign(Object.create(null) as Record<string, SourceValue>, { t: "2024-05-01T00:00:00Z" });
+    expect(reasonsOf(convertRow(tricky, destination, values))).toEqual(["identifiers.twclid:column_missing", "identifiers:identifier_missing"]);
+    expect(reasonsOf(convertRow(tricky, destination, { t: "2024-05-01T00:00:00Z" }))).toEqual([
+      "identifiers.twclid:column_missing",
+      "identifiers:identifier_missing",
+    ]);
+  });
+});
+
+describe("convertRow: conversion_id policy", () => {
+  const noId = spec({ fields: { conversion_time: col("t"), twclid: col("c"), value: col("v") } });
+  const values = { t: "2024-05-01T00:00:00Z", c: "abc", v: 10 };
+  const idOf = (result: RowResult) => (result.status === "valid" ? result.conversion.conversion_id : undefined);
+
+  it("uses the mapped id as text", () => {
+    expect(idOf(convertRow(orders, destination, row({ order_id: " A-17 " })))).toBe("A-17");
+  });
+
+  it("derives a stable id from the content when none is mapped", () => {
+    const first = idOf(convertRow(noId, destination, values));
+    expect(first).toMatch(/^sl-[0-9a-f]{32}$/);
+    expect(idOf(convertRow(noId, destination, { ...values }))).toBe(first);
+    expect(idOf(convertRow(noId, destination, { ...values, v: 11 }))).not.toBe(first);
+  });
+
+  it("derives from the row key columns when configured, whatever else changes", () => {
+    const keyed = spec({ ...noId, options: { rowKeyColumns: ["id"] } });
+    const a = idOf(convertRow(keyed, destination, { ...values, id: 7 }));
+    expect(idOf(convertRow(keyed, destination, { ...values, id: "7", v: 99 }))).toBe(a);
+    expect(idOf(convertRow(keyed, destination, { ...values, id: 8 }))).not.toBe(a);
+    const incomplete = convertRow(keyed, destination, { ...values, id: null });
+    expect(incomplete.warnings.map((w) => w.code)).toEqual(["row_key_incomplete"]);
+    expect(idOf(incomplete)).toBe(idOf(convertRow(noId, destination, values)));
+  });
+
+  it("warns when the mapped id is empty on a row and derives one", () => {
+    const result = convertRow(orders, destination, row({ order_id: "" }));
+    expect(result.warnings.map((w) => w.code)).toEqual(["conversion_id_derived"]);
+    expect(idOf(result)).toMatch(/^sl-/);
+  });
+});
+
+describe("convertRows", () => {
+  it("keeps each result next to its own row number", () => {
+    const results = convertRows(orders, destination, [
+      { rowNumber: 1, line: 2, values: row() },
+      { rowNumber: 2, line: 3, values: row({ ordered_at: null }) },
+      { rowNumber: 3, values: row({ order_id: "x" }) },
+    ]);
+    expect(results.map((r) => [r.rowNumber, r.line, r.status])).toEqual([[1, 2, "valid"], [2, 3, "invalid"], [3, undefined, "valid"]]);
+  });
+});

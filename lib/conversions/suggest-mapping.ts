@@ -1,0 +1,79 @@
+import type { ScalarFieldKey } from "./field-catalog";
+import type { FieldSource, MappingSpec } from "./mapping-spec";
+
+/**
+ * Column-name synonyms per target, best first. Names are compared after normalization
+ * ("Customer E-mail" → "customer_e_mail"), so only the snake_case spelling is listed.
+ * Hashed spellings are listed before plain ones' fuzzy matches so "email_sha256" is never
+ * hashed a second time as a plain email.
+ */
+const SYNONYMS: ReadonlyArray<[ScalarFieldKey, readonly string[]]> = [
+  ["hashed_email", ["hashed_email", "email_sha256", "sha256_email", "email_hash", "hashed_email_address", "em"]],
+  ["hashed_phone_number", ["hashed_phone_number", "hashed_phone", "phone_sha256", "sha256_phone", "phone_hash", "ph"]],
+  ["email", ["email", "e_mail", "email_address", "customer_email", "user_email", "buyer_email", "contact_email", "mail"]],
+  ["phone", ["phone", "phone_number", "mobile", "mobile_phone", "mobile_number", "cell", "cell_phone", "telephone", "tel", "customer_phone", "msisdn"]],
+  ["twclid", ["twclid", "tw_clid", "twitter_click_id", "x_click_id", "click_id"]],
+  ["ip_address", ["ip_address", "ip", "ip_addr", "client_ip", "remote_addr", "user_ip", "customer_ip"]],
+  ["user_agent", ["user_agent", "ua", "useragent", "http_user_agent", "client_user_agent", "browser"]],
+  ["conversion_time", [
+    "conversion_time", "converted_at", "event_time", "event_timestamp", "ordered_at", "order_date", "order_time", "order_created_at",
+    "purchased_at", "purchase_date", "paid_at", "completed_at", "occurred_at", "created_at", "timestamp", "created", "date", "time",
+  ]],
+  ["conversion_id", ["conversion_id", "order_id", "order_number", "transaction_id", "invoice_id", "purchase_id", "event_uid"]],
+  ["value", ["value", "amount", "total", "order_total", "total_amount", "grand_total", "revenue", "price", "order_value", "total_price"]],
+  ["price_currency", ["price_currency", "currency", "currency_code", "order_currency"]],
+  ["number_items", ["number_items", "num_items", "quantity", "qty", "item_count", "items_count", "total_items"]],
+  ["description", ["description", "order_description", "product_name", "summary", "note"]],
+];
+
+const CONTENTS_NAMES = ["contents", "items", "line_items", "products", "order_items", "cart_items"];
+const ROW_KEY_NAMES = ["id", "row_id", "uuid", "pk"];
+
+export function normalizeColumnName(name: string): string {
+  return name
+    .trim()
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
+}
+
+/**
+ * A first mapping from a source's column names, for the wizard to pre-fill. Each column is used at
+ * most once, event_id comes from the destination, hashing is on; nothing is guessed for the phone
+ * country or time zone, which a person must confirm.
+ */
+export function suggestMapping(columnNames: readonly string[]): MappingSpec {
+  const byNormalized = new Map<string, string>();
+  for (const name of columnNames) {
+    const normalized = normalizeColumnName(name);
+    if (normalized && !byNormalized.has(normalized)) byNormalized.set(normalized, name);
+  }
+  const used = new Set<string>();
+  const pick = (candidates: readonly string[]): string | undefined => {
+    for (const candidate of candidates) {
+      const column = byNormalized.get(candidate);
+      if (column !== undefined && !used.has(column)) {
+        used.add(column);
+        return column;
+      }
+    }
+    return undefined;
+  };
+
+  const fields: Partial<Record<ScalarFieldKey, FieldSource>> = {};
+  for (const [key, candidates] of SYNONYMS) {
+    const column = pick(candidates);
+    if (column !== undefined) fields[key] = { kind: "column", column };
+  }
+  const contentsColumn = pick(CONTENTS_NAMES);
+  const rowKey = fields.conversion_id ? undefined : pick(ROW_KEY_NAMES);
+
+  return {
+    version: 1,
+    fields,
+    eventId: { kind: "destination" },
+    contents: contentsColumn !== undefined ? { kind: "json", column: contentsColumn } : { kind: "none" },
+    options: { hashing: true, defaultPhoneCountry: null, sourceTimeZone: "UTC", rowKeyColumns: rowKey !== undefined ? [rowKey] : [] },
+  };
+}

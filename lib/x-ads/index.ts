@@ -1,0 +1,25 @@
+/** Sluice's client for X's OAuth 1.0a flow and Ads API. Server-side only: it handles secrets. */
+export { createPixelTokenClient, createXAdsClient } from "./ads-api-client";
+export type { ListOptions, XAccountAccess, XAdAccount, XAdsClient, XAdsClientInput, XWebEventTag } from "./ads-api-client";
+export { resolveXAdsConfig, X_PRODUCTION_CONFIG } from "./config";
+export type { XAdsConfig } from "./config";
+export type { XConversion, XConversionContent, XConversionIdentifier } from "./conversion-types";
+export { createXOAuthFlow } from "./oauth-flow";
+export type { XAccessToken, XOAuthFlow, XRequestToken } from "./oauth-flow";
+export { createOAuthSigner } from "./oauth-signer";
+export type { OAuthConsumer, OAuthToken } from "./oauth-signer";
+export type {
+  AuthFailure,
+  ConversionsAccepted,
+  ConversionsOutcome,
+  RateLimitedFailure,
+  RejectedFailure,
+  RetryableFailure,
+  XFailure,
+  XResult,
+} from "./outcome";
+export { readRateLimit } from "./rate-limit-info";
+export type { RateLimitInfo } from "./rate-limit-info";
+export { sendConversions } from "./send-conversions";
+export type { ConversionsAuth, RequestOptions } from "./send-conversions";
+export type { XApiError } from "./x-api-errors";

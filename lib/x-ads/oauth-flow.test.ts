@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { DEMO_APP_NAME, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, SEED_USERS } from "@/standin/seed";
+import type { StandinControl } from "@/standin/standin-control";
+import { createStandinControl } from "@/standin/standin-control";
+import type { RunningStandin } from "@/standin/start-standin";
+import { startStandin } from "@/standin/start-standin";
+import { createXAdsClient } from "./ads-api-client";
+import type { XAdsConfig } from "./config";
+import { resolveXAdsConfig } from "./config";
+import { createXOAuthFlow } from "./oauth-flow";
+import { createOAuthSigner } from "./oauth-signer";
+
+// Contract tests: the real client against the stand-in over real HTTP.
+const consumer = { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET };
+const CALLBACK = "http://127.0.0.1:3000/api/x/callback";
+
+let standin: RunningStandin;
+let control: StandinControl;
+let config: XAdsConfig;
+
+beforeAll(async () => {
+  standin = await startStandin({ port: 0 });
+  control = createStandinControl(standin.url);
+  config = resolveXAdsConfig({ adsApiBaseUrl: standin.url, apiBaseUrl: standin.url, timeoutMs: 5_000 });
+});
+afterAll(() => standin.stop());
+beforeEach(() => control.reset());
+
+/** Submits the consent form as a browser would, returning where X redirects to. */
+async function decide(requestToken: string, decision: "authorize" | "cancel", userId: string = SEED_USERS.admin.id) {
+  const response = await fetch(`${standin.url}/oauth/authorize`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ oauth_token: requestToken, user_id: userId, decision }).toString(),
+    redirect: "manual",
+  });
+  expect(response.status).toBe(302);
+  return new URL(response.headers.get("location") ?? "");
+}
+
+async function requestToken(flow = createXOAuthFlow({ config, consumer })) {
+  const result = await flow.requestToken(CALLBACK);
+  if (result.kind !== "ok") throw new Error(`request token failed: ${result.kind}`);
+  return result.value;
+}
+
+describe("three-legged OAuth against the stand-in", () => {
+  it("runs the whole dance and the resulting token works on the Ads API", async () => {
+    const flow = createXOAuthFlow({ config, consumer });
+    const requested = await requestToken(flow);
+
+    const authorizeUrl = flow.authorizeUrl(requested.token);
+    expect(authorizeUrl).toBe(`${standin.url}/oauth/authorize?oauth_token=${encodeURIComponent(requested.token)}`);
+    const page = await (await fetch(authorizeUrl)).text();
+    expect(page).toContain(`Authorize ${DEMO_APP_NAME} to access your account?`);
+    for (const user of Object.values(SEED_USERS)) expect(page).toContain(`@${user.screenName}`);
+
+    const callback = await decide(requested.token, "authorize", SEED_USERS.manager.id);
+    expect(`${callback.origin}${callback.pathname}`).toBe(CALLBACK);
+    expect(callback.searchParams.get("oauth_token")).toBe(requested.token);
+    const verifier = callback.searchParams.get("oauth_verifier") ?? "";
+
+    const access = await flow.accessToken(requested.token, requested.secret, verifier);
+    expect(access).toMatchObject({ kind: "ok", value: { userId: SEED_USERS.manager.id, screenName: SEED_USERS.manager.screenName } });
+    if (access.kind !== "ok") return;
+    expect(access.value.token.startsWith(`${SEED_USERS.manager.id}-`)).toBe(true);
+
+    const client = createXAdsClient({ config, consumer, token: { key: access.value.token, secret: access.value.secret } });
+    const accounts = await client.listAccounts();
+    expect(accounts.kind === "ok" && accounts.value.map((a) => a.name)).toEqual(["Acme Store", "Acme Outlet"]);
+
+    // The request token bought one access token; it cannot buy a second.
+    expect(await flow.accessToken(requested.token, requested.secret, verifier)).toMatchObject({ kind: "auth_failure", reason: "unauthenticated" });
+  });
+
+  it("sends the user back with denied= when they cancel, and the request token is dead", async () => {
+    const flow = createXOAuthFlow({ config, consumer });
+    const requested = await requestToken(flow);
+    const callback = await decide(requested.token, "cancel");
+    expect(callback.searchParams.get("denied")).toBe(requested.token);
+    expect(callback.searchParams.has("oauth_verifier")).toBe(false);
+    expect(await flow.accessToken(requested.token, requested.secret, "anything")).toMatchObject({ kind: "auth_failure" });
+  });
+
+  it("refuses a wrong verifier", async () => {
+    const flow = createXOAuthFlow({ config, consumer });
+    const requested = await requestToken(flow);
+    await decide(requested.token, "authorize");
+    expect(await flow.accessToken(requested.token, requested.secret, "not-the-verifier")).toMatchObject({
+      kind: "auth_failure",
+      reason: "unauthenticated",
+      errors: [{ code: "89" }],
+    });
+  });
+
+  it("refuses a callback URL the app has not registered", async () => {
+    const result = await createXOAuthFlow({ config, consumer }).requestToken("https://evil.example/cb");
+    expect(result).toMatchObject({ kind: "rejected", status: 403, errors: [{ code: "415" }] });
+  });
+
+  it("refuses a consumer secret that does not match", async () => {
+    const result = await createXOAuthFlow({ config, consumer: { ...consumer, secret: "wrong" } }).requestToken(CALLBACK);
+    expect(result).toMatchObject({ kind: "auth_failure", reason: "unauthenticated", status: 401, errors: [{ code: "32" }] });
+  });
+
+  it("invalidates an access token: afterwards X treats it as unauthenticated", async () => {
+    const issued = await control.issueToken(SEED_USERS.admin.id);
+    const token = { key: issued.oauth_token, secret: issued.oauth_token_secret };
+    expect(await createXOAuthFlow({ config, consumer }).invalidateToken(token)).toMatchObject({ kind: "ok" });
+    const accounts = await createXAdsClient({ config, consumer, token }).getAccountAccess("18ce54d4x5t");
+    expect(accounts).toMatchObject({ kind: "auth_failure", reason: "unauthenticated", status: 401 });
+  });
+});
+
+describe("request signatures as the stand-in checks them", () => {
+  const url = () => `${standin.url}/12/accounts/18ce54d4x5t`;
+  const signed = async () => {
+    const issued = await control.issueToken(SEED_USERS.admin.id);
+    return { signer: createOAuthSigner(consumer), token: { key: issued.oauth_token, secret: issued.oauth_token_secret } };
+  };
+  const get = (authorization: string, target = url()) => fetch(target, { headers: { authorization } });
+
+  it("accepts a correctly signed request", async () => {
+    const { signer, token } = await signed();
+    expect((await get(signer.authorizationHeader({ method: "GET", url: url() }, token))).status).toBe(200);
+  });
+
+  it("refuses a tampered signature with X's 401 body", async () => {
+    const { signer, token } = await signed();
+    const header = signer.authorizationHeader({ method: "GET", url: url() }, token);
+    const tampered = header.replace(/oauth_signature="([^"]+)"/, (_, sig: string) => `oauth_signature="${sig.startsWith("A") ? "B" : "A"}${sig.slice(1)}"`);
+    const response = await get(tampered);
+    expect(response.status).toBe(401);
+    expect(response.headers.get("x-standin-auth-failure")).toBe("bad_signature");
+    expect(await response.json()).toEqual({
+      errors: [{ code: "UNAUTHORIZED_ACCESS", message: "This request is not properly authenticated" }],
+      request: { params: {} },
+    });
+  });
+
+  it("refuses a request whose URL was changed after signing", async () => {
+    const { signer, token } = await signed();
+    const header = signer.authorizationHeader({ method: "GET", url: url() }, token);
+    const response = await get(header, `${standin.url}/12/accounts/18ce55abc01`);
+    expect(response.headers.get("x-standin-auth-failure")).toBe("bad_signature");
+  });
+
+  it("refuses a replayed nonce", async () => {
+    const { signer, token } = await signed();
+    const header = signer.authorizationHeader({ method: "GET", url: url() }, token);
+    expect((await get(header)).status).toBe(200);
+    const replay = await get(header);
+    expect(replay.status).toBe(401);
+    expect(replay.headers.get("x-standin-auth-failure")).toBe("replayed_nonce");
+  });
+
+  it("refuses a timestamp outside the window", async () => {
+    const { signer, token } = await signed();
+    const stale = signer.authorizationHeader({ method: "GET", url: url() }, token, { timestamp: Math.floor(Date.now() / 1000) - 3600 });
+    const response = await get(stale);
+    expect(response.headers.get("x-standin-auth-failure")).toBe("bad_timestamp");
+  });
+
+  it("refuses a token signed with the wrong token secret", async () => {
+    const { signer, token } = await signed();
+    const response = await get(signer.authorizationHeader({ method: "GET", url: url() }, { ...token, secret: "guess" }));
+    expect(response.headers.get("x-standin-auth-failure")).toBe("bad_signature");
+  });
+});

@@ -1,0 +1,72 @@
+import type { XAdsConfig } from "./config";
+import type { XConversion } from "./conversion-types";
+import type { OAuthConsumer, OAuthToken } from "./oauth-signer";
+import { createOAuthSigner } from "./oauth-signer";
+import type { ConversionsOutcome } from "./outcome";
+import { conversionsSuccessSchema } from "./response-schemas";
+import { classifyFailure, sendXRequest, unexpectedResponse } from "./x-request";
+
+/**
+ * `POST /12/measurement/conversions/:pixel_id` (x-ads-api.md §1): one batch of up to 500
+ * conversions, all-or-nothing. The batch is sent as given (the sync engine batches); X itself
+ * refuses more than 500 and that refusal comes back as `rejected`.
+ */
+
+export type ConversionsAuth =
+  | { kind: "oauth"; consumer: OAuthConsumer; token: OAuthToken }
+  /** An Events Manager token sent as `X-Pixel-Token` (x-ads-api.md §3.2). */
+  | { kind: "pixel_token"; pixelToken: string };
+
+export interface RequestOptions {
+  /** Overrides the config's timeout for this one request. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export function conversionsUrl(config: XAdsConfig, pixelId: string): string {
+  return `${config.adsApiBaseUrl}/${config.apiVersion}/measurement/conversions/${encodeURIComponent(pixelId)}`;
+}
+
+export async function sendConversions(
+  config: XAdsConfig,
+  auth: ConversionsAuth,
+  pixelId: string,
+  conversions: readonly XConversion[],
+  options: RequestOptions = {},
+): Promise<ConversionsOutcome> {
+  const url = conversionsUrl(config, pixelId);
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (auth.kind === "oauth") {
+    // The JSON body is not signed, only method, URL and protocol parameters.
+    headers.authorization = createOAuthSigner(auth.consumer).authorizationHeader({ method: "POST", url }, auth.token);
+  } else {
+    headers["x-pixel-token"] = auth.pixelToken;
+  }
+  const result = await sendXRequest({
+    method: "POST",
+    url,
+    headers,
+    body: JSON.stringify({ conversions }),
+    timeoutMs: options.timeoutMs ?? config.timeoutMs,
+    signal: options.signal,
+  });
+  if (!result.ok) return result.failure;
+  const { response } = result;
+  if (response.status < 200 || response.status >= 300) return classifyFailure(response);
+
+  const parsed = conversionsSuccessSchema.safeParse(response.body);
+  if (!parsed.success) return unexpectedResponse(response, "a conversions result");
+  const { conversions_processed: processed, debug_id: debugId } = parsed.data.data;
+  if (processed !== conversions.length) {
+    return {
+      kind: "retryable",
+      reason: "count_mismatch",
+      status: response.status,
+      retryAt: null,
+      message: `X processed ${processed} of ${conversions.length} conversions`,
+      debugId,
+      rateLimit: response.rateLimit,
+    };
+  }
+  return { kind: "accepted", processed, debugId, rateLimit: response.rateLimit };
+}

@@ -1,0 +1,91 @@
+import type { RetryableFailure, XFailure } from "./outcome";
+import type { RateLimitInfo } from "./rate-limit-info";
+import { readRateLimit, readRetryAfter } from "./rate-limit-info";
+import { decodeXErrors } from "./x-api-errors";
+
+/**
+ * One HTTP exchange with X: global fetch with a timeout over the whole exchange, and the
+ * mapping of what came back (or did not) to the failure kinds of outcome.ts. Nothing is
+ * logged; messages name causes (a status, an error code), never URLs, headers or bodies.
+ */
+
+export interface XHttpRequest {
+  method: "GET" | "POST";
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+  /** The caller's own cancellation, combined with the timeout. */
+  signal?: AbortSignal;
+}
+
+export interface XHttpResponse {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON, or the raw text when the body is not JSON (X sometimes answers in HTML). */
+  body: unknown;
+  rateLimit: RateLimitInfo | null;
+}
+
+export type XHttpResult = { ok: true; response: XHttpResponse } | { ok: false; failure: RetryableFailure };
+
+function transportFailure(reason: RetryableFailure["reason"], message: string): { ok: false; failure: RetryableFailure } {
+  return { ok: false, failure: { kind: "retryable", reason, status: null, retryAt: null, message, debugId: null, rateLimit: null } };
+}
+
+function errorCode(error: unknown): string {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return typeof cause?.code === "string" ? cause.code : "unknown cause";
+}
+
+export async function sendXRequest(request: XHttpRequest): Promise<XHttpResult> {
+  const timeout = AbortSignal.timeout(request.timeoutMs);
+  const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+  try {
+    const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal, redirect: "manual" });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON: keep the text; decodeXErrors falls back to the status
+    }
+    return { ok: true, response: { status: response.status, headers: response.headers, body, rateLimit: readRateLimit(response.headers) } };
+  } catch (error) {
+    if (timeout.aborted) return transportFailure("timeout", `X did not answer within ${request.timeoutMs} ms`);
+    if (request.signal?.aborted) return transportFailure("aborted", "the request was cancelled by the caller");
+    return transportFailure("network", `the connection to X failed (${errorCode(error)})`);
+  }
+}
+
+/** Maps a non-success HTTP answer to what the caller should do about it. */
+export function classifyFailure(response: XHttpResponse, now: Date = new Date()): XFailure {
+  const { status, rateLimit } = response;
+  const errors = decodeXErrors(response.body, status);
+  const codes = new Set(errors.map((e) => e.code));
+  if (status === 429) {
+    const retryAt = rateLimit?.resetAt ?? readRetryAfter(response.headers, now) ?? new Date(now.getTime() + 60_000);
+    return { kind: "rate_limited", status: 429, retryAt, errors, rateLimit };
+  }
+  if (status === 401) return { kind: "auth_failure", reason: "unauthenticated", status, errors, rateLimit };
+  if (status === 403 && codes.has("UNAUTHORIZED_CLIENT_APPLICATION")) {
+    return { kind: "auth_failure", reason: "app_not_authorized", status, errors, rateLimit };
+  }
+  // X has no distinct code for "this user has no access to that account"; only the message says so.
+  const noAccess =
+    (status === 403 && (codes.has("INSUFFICIENT_USER_AUTHORIZED_PERMISSION") || codes.has("UNAUTHORIZED_ACCESS"))) ||
+    (status === 404 && errors.some((e) => /does not have access to account/.test(e.message)));
+  if (noAccess) return { kind: "auth_failure", reason: "insufficient_access", status, errors, rateLimit };
+  if (status >= 500 || status === 408) {
+    const message = `X answered HTTP ${status} (${errors.map((e) => e.code).join(", ")})`;
+    const retryAt = readRetryAfter(response.headers, now);
+    return { kind: "retryable", reason: status === 408 ? "timeout" : "server_error", status, retryAt, message, debugId: null, rateLimit };
+  }
+  return { kind: "rejected", status, errors, rateLimit };
+}
+
+/** A 2xx whose body is not what X documents: possibly a proxy page, so worth another try. */
+export function unexpectedResponse(response: XHttpResponse, what: string): RetryableFailure {
+  const message = `X answered HTTP ${response.status} but the body is not ${what}`;
+  return { kind: "retryable", reason: "unexpected_response", status: response.status, retryAt: null, message, debugId: null, rateLimit: response.rateLimit };
+}

@@ -1,0 +1,174 @@
+import { isIP } from "node:net";
+import { isRecord, shown } from "./json-value";
+import { validateConversionFields } from "./validate-conversion-fields";
+import type { XErrorEntry } from "./x-error";
+
+/**
+ * X's validation of a `POST /12/measurement/conversions/:pixel_id` body, as a pure function so
+ * any test can ask "would X take this?". Exact codes and messages come from x-ads-api.md §1.6;
+ * rules X does not document a message for use messages in the same style (README lists them).
+ * One request is all-or-nothing: every error of every conversion is reported, nothing accepted.
+ */
+
+export const MAX_CONVERSIONS_PER_REQUEST = 500;
+
+/** Where an event id points, as seen from the pixel's ad account. */
+export type EventTagMatch =
+  | "single_event_tag" // an active event tag of this pixel's account: the only valid case
+  | "deleted" // an event tag of this account that was deleted
+  | "base_tag" // the pixel (website tag) id itself, a common mix-up
+  | "other_account" // an event tag of some other account
+  | "unknown";
+
+export interface ConversionValidationContext {
+  pixelId: string;
+  lookupEventTag: (eventId: string) => EventTagMatch;
+}
+
+export interface ValidConversion {
+  /** Bare event tag id, with any `tw-<pixel_id>-` prefix removed. */
+  eventId: string;
+  conversionId: string | null;
+  conversionTime: string;
+  payload: Record<string, unknown>;
+}
+
+export type ConversionsValidation =
+  | { ok: true; conversions: ValidConversion[] }
+  | { ok: false; status: 400 | 404; errors: XErrorEntry[] };
+
+const TIME_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+const IDENTIFIER_KEYS = ["twclid", "hashed_email", "hashed_phone_number", "ip_address", "user_agent"] as const;
+type IdentifierKey = (typeof IDENTIFIER_KEYS)[number];
+
+export function validateConversions(body: unknown, ctx: ConversionValidationContext): ConversionsValidation {
+  const list = isRecord(body) ? body.conversions : undefined;
+  if (!Array.isArray(list) || list.length === 0) {
+    const message = '"conversions" is a required parameter';
+    return { ok: false, status: 400, errors: [{ code: "MISSING_PARAMETER", message, parameter: "conversions" }] };
+  }
+  if (list.length > MAX_CONVERSIONS_PER_REQUEST) {
+    const message = `Conversion count limit is ${MAX_CONVERSIONS_PER_REQUEST}`;
+    return { ok: false, status: 400, errors: [{ code: "INVALID_PARAMETER", message, parameter: "conversions" }] };
+  }
+  const errors: XErrorEntry[] = [];
+  const valid: ValidConversion[] = [];
+  for (const item of list) {
+    if (!isRecord(item)) {
+      errors.push({ code: "INVALID_PARAMETER", message: `Expected Object, got ${shown(item)} for conversions`, parameter: "conversions" });
+      continue;
+    }
+    const before = errors.length;
+    const eventId = checkEventId(item.event_id, ctx, errors);
+    checkConversionTime(item.conversion_time, errors);
+    checkIdentifiers(item.identifiers, errors);
+    validateConversionFields(item, errors);
+    if (errors.length === before && eventId !== null) {
+      const conversionId = typeof item.conversion_id === "string" && item.conversion_id !== "" ? item.conversion_id : null;
+      valid.push({ eventId, conversionId, conversionTime: String(item.conversion_time), payload: item });
+    }
+  }
+  if (errors.length > 0) {
+    // A 404 only when every problem is a NOT_FOUND; any 400-class problem makes it a 400.
+    const status = errors.every((e) => e.code === "NOT_FOUND") ? 404 : 400;
+    return { ok: false, status, errors };
+  }
+  return { ok: true, conversions: valid };
+}
+
+function checkEventId(value: unknown, ctx: ConversionValidationContext, errors: XErrorEntry[]): string | null {
+  if (value === undefined || value === null || value === "") {
+    errors.push({ code: "MISSING_PARAMETER", message: '"event_id" is a required parameter', parameter: "event_id" });
+    return null;
+  }
+  if (typeof value !== "string") {
+    errors.push({ code: "INVALID_PARAMETER", message: `Expected String, got ${shown(value)} for event_id`, parameter: "event_id" });
+    return null;
+  }
+  const prefixed = /^tw-([0-9a-z]+)-([0-9a-z]+)$/.exec(value);
+  if (prefixed && prefixed[1] !== ctx.pixelId) {
+    errors.push({ code: "INVALID_PARAMETER", message: "Event ID was not found", parameter: "event_id" });
+    return null;
+  }
+  const eventId = prefixed?.[2] ?? value;
+  const notSet: XErrorEntry = {
+    code: "INVALID_PARAMETER",
+    message: `event_id (${eventId}) is not a single event tag (SET)`,
+    parameter: "event_id",
+  };
+  switch (ctx.lookupEventTag(eventId)) {
+    case "single_event_tag":
+      return eventId;
+    case "deleted":
+      errors.push({ code: "INVALID_PARAMETER", message: "Event ID was not found", parameter: "event_id" });
+      return null;
+    case "base_tag":
+      errors.push(notSet);
+      return null;
+    case "other_account":
+    case "unknown":
+      errors.push(
+        { code: "NOT_FOUND", message: `event_id (${eventId}) does not belong to provided account`, parameter: "event_id" },
+        notSet,
+      );
+      return null;
+  }
+}
+
+function checkConversionTime(value: unknown, errors: XErrorEntry[]): void {
+  if (value === undefined || value === null || value === "") {
+    errors.push({ code: "MISSING_PARAMETER", message: '"conversion_time" is a required parameter', parameter: "conversion_time" });
+    return;
+  }
+  const valid = typeof value === "string" && TIME_FORMAT.test(value) && new Date(value).toISOString() === value;
+  if (!valid) {
+    const message = `Expected Time in yyyy-MM-ddTHH:mm:ss.SSSZ, got ${shown(value)} for conversion_time`;
+    errors.push({ code: "INVALID_PARAMETER", message, parameter: "conversion_time" });
+  }
+}
+
+function checkIdentifiers(value: unknown, errors: XErrorEntry[]): void {
+  const present = new Set<IdentifierKey>();
+  const items = Array.isArray(value) ? value : [];
+  for (const item of items) {
+    if (!isRecord(item)) {
+      errors.push({ code: "INVALID_PARAMETER", message: `Expected Object, got ${shown(item)} for identifiers`, parameter: "identifiers" });
+      continue;
+    }
+    for (const [key, raw] of Object.entries(item)) {
+      if (!(IDENTIFIER_KEYS as readonly string[]).includes(key)) {
+        errors.push({ code: "INVALID_PARAMETER", message: `${key} is not a supported user identifier`, parameter: key });
+        continue;
+      }
+      if (typeof raw !== "string") {
+        errors.push({ code: "INVALID_PARAMETER", message: `Expected String, got ${shown(raw)} for ${key}`, parameter: key });
+        continue;
+      }
+      // Empty strings do not count as identifiers (x-ads-api.md §1.3).
+      if (raw.trim() === "") continue;
+      present.add(key as IdentifierKey);
+      checkIdentifierValue(key as IdentifierKey, raw, errors);
+    }
+  }
+  if (present.size === 0) {
+    errors.push({ code: "INVALID_PARAMETER", message: "At least one user identifier must be provided", parameter: "" });
+    return;
+  }
+  // IP and user agent are weak: each needs a companion, and IP+UA together is allowed.
+  for (const weak of ["ip_address", "user_agent"] as const) {
+    if (present.has(weak) && present.size === 1) {
+      const message = `${weak} must be sent together with another user identifier`;
+      errors.push({ code: "INVALID_PARAMETER", message, parameter: weak });
+    }
+  }
+}
+
+function checkIdentifierValue(key: IdentifierKey, value: string, errors: XErrorEntry[]): void {
+  if ((key === "hashed_email" || key === "hashed_phone_number") && !SHA256_HEX.test(value)) {
+    errors.push({ code: "INVALID_PARAMETER", message: `${key} (${value}) is not a valid SHA-256 hash`, parameter: key });
+  }
+  if (key === "ip_address" && isIP(value.trim()) === 0) {
+    errors.push({ code: "INVALID_PARAMETER", message: `ip_address (${value}) is not a valid IP address`, parameter: key });
+  }
+}
