@@ -16,6 +16,8 @@ const contentSecurityPolicy = [
 ].join("; ");
 
 const nextConfig: NextConfig = {
+  // Separate build folders let several checkouts' test runs build side by side.
+  distDir: process.env.SLUICE_DIST_DIR || ".next",
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,

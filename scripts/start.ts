@@ -43,7 +43,7 @@ async function main() {
   } else {
     // Every pool that connects counts against PGlite's socket server limit: the app's Prisma pool,
     // the worker's, the job queue's and the stand-in's, with room to spare.
-    embedded = await startEmbeddedPostgres({ dataDir: `${env.dataDir}/pglite`, maxConnections: 60 });
+    embedded = await startEmbeddedPostgres({ dataDir: `${env.dataDir}/pglite`, port: env.SLUICE_EMBEDDED_DB_PORT, maxConnections: 60 });
     databaseUrl = embedded.url;
     log(`no DATABASE_URL: embedded PostgreSQL (PGlite) in ${env.SLUICE_DATA_DIR}/pglite on port ${embedded.port}`);
   }

@@ -2,17 +2,18 @@
 
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useRef } from "react";
+import { useEffect, useRef } from "react";
 import { createOwnerAction } from "@/app/(auth)/setup/actions";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Card, CardBody } from "../ui/card";
 import { Field } from "../ui/field";
+import { useFormAction } from "../ui/use-form-action";
 import { Input } from "../ui/input";
 
 export function SetupOwnerForm() {
   const router = useRouter();
-  const [state, formAction, pending] = useActionState(createOwnerAction, null);
+  const [state, formAction, pending] = useFormAction(createOwnerAction);
   const password = useRef("");
 
   useEffect(() => {
@@ -35,7 +36,7 @@ export function SetupOwnerForm() {
           </p>
         </div>
         {state && !state.ok && !state.fieldErrors ? <Alert tone="danger">{state.message}</Alert> : null}
-        <form action={formAction} className="space-y-4" noValidate>
+        <form onSubmit={formAction} className="space-y-4" noValidate>
           <Field id="name" label="Your name" errors={errors.name}>
             <Input name="name" autoComplete="name" required autoFocus />
           </Field>

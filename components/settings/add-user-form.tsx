@@ -1,16 +1,17 @@
 "use client";
 
-import { useActionState, useEffect, useRef } from "react";
+import { useEffect, useRef } from "react";
 import { addUserAction } from "@/app/(app)/settings/users/actions";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "@/lib/auth/roles";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Card, CardBody, CardHeader } from "../ui/card";
 import { Field } from "../ui/field";
+import { useFormAction } from "../ui/use-form-action";
 import { Input, Select } from "../ui/input";
 
 export function AddUserForm() {
-  const [state, formAction, pending] = useActionState(addUserAction, null);
+  const [state, formAction, pending] = useFormAction(addUserAction);
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (state?.ok) form.current?.reset();
@@ -20,7 +21,7 @@ export function AddUserForm() {
     <Card className="self-start">
       <CardHeader title="Add a user" description="Give them the e-mail and password; they can sign in at once." />
       <CardBody>
-        <form ref={form} action={formAction} className="space-y-4" noValidate>
+        <form ref={form} onSubmit={formAction} className="space-y-4" noValidate>
           {state?.ok ? <Alert tone="success">{state.message}</Alert> : null}
           {state && !state.ok && !state.fieldErrors ? <Alert tone="danger">{state.message}</Alert> : null}
           <Field id="new-name" label="Name" errors={errors.name}>

@@ -1,6 +1,5 @@
 "use client";
 
-import { useActionState } from "react";
 import { changeRoleAction, setUserDisabledAction } from "@/app/(app)/settings/users/actions";
 import { ROLE_LABELS, ROLES, type RoleName } from "@/lib/auth/roles";
 import type { UserView } from "@/lib/users/manage-users";
@@ -9,12 +8,13 @@ import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Card, CardHeader } from "../ui/card";
 import { Select } from "../ui/input";
+import { useFormAction } from "../ui/use-form-action";
 import { Table, Td, Th } from "../ui/table";
 
 function RoleForm({ user }: { user: UserView }) {
-  const [state, formAction, pending] = useActionState(changeRoleAction, null);
+  const [state, formAction, pending] = useFormAction(changeRoleAction);
   return (
-    <form action={formAction} className="flex items-center gap-2">
+    <form onSubmit={formAction} className="flex items-center gap-2">
       <input type="hidden" name="userId" value={user.id} />
       <Select name="role" defaultValue={user.role} aria-label={`Role of ${user.email}`} className="h-8 w-28" disabled={pending}>
         {ROLES.map((role: RoleName) => (
@@ -28,10 +28,10 @@ function RoleForm({ user }: { user: UserView }) {
 }
 
 function DisableForm({ user, isMe }: { user: UserView; isMe: boolean }) {
-  const [state, formAction, pending] = useActionState(setUserDisabledAction, null);
+  const [state, formAction, pending] = useFormAction(setUserDisabledAction);
   if (isMe) return <span className="text-xs text-muted-foreground">You</span>;
   return (
-    <form action={formAction} className="flex flex-col items-end gap-1">
+    <form onSubmit={formAction} className="flex flex-col items-end gap-1">
       <input type="hidden" name="userId" value={user.id} />
       <input type="hidden" name="disabled" value={user.disabled ? "false" : "true"} />
       <Button type="submit" variant={user.disabled ? "secondary" : "ghost"} size="sm" disabled={pending} aria-label={`${user.disabled ? "Enable" : "Disable"} ${user.email}`}>

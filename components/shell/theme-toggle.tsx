@@ -2,7 +2,7 @@
 
 import { Monitor, Moon, Sun } from "lucide-react";
 import { useTheme } from "next-themes";
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 import { cn } from "../ui/cn";
 
 const OPTIONS = [
@@ -11,11 +11,14 @@ const OPTIONS = [
   { value: "system", label: "Use system theme", icon: Monitor },
 ] as const;
 
+function noSubscription() {
+  return () => undefined;
+}
+
 export function ThemeToggle() {
   const { theme, setTheme } = useTheme();
-  const [mounted, setMounted] = useState(false);
-  // The chosen theme is only known in the browser; render neutral until then.
-  useEffect(() => setMounted(true), []);
+  // The chosen theme is only known in the browser: the server render shows no choice selected.
+  const mounted = useSyncExternalStore(noSubscription, () => true, () => false);
   return (
     <div role="radiogroup" aria-label="Theme" className="inline-flex rounded-md border border-border bg-card p-0.5">
       {OPTIONS.map(({ value, label, icon: Icon }) => {

@@ -35,6 +35,8 @@ const schema = z.object({
     .enum(["0", "1", ""])
     .optional()
     .transform((value) => value === "1"),
+  /** Port of the embedded PostgreSQL's socket server; 0 lets the OS choose. */
+  SLUICE_EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   SLUICE_X_STANDIN: z
     .enum(["0", "1", "true", "false", ""])
     .optional()

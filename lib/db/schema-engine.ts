@@ -61,10 +61,10 @@ function migrationList(dir: string) {
 export async function diffMigrationsToSchema(options: { migrationsDir?: string; schemaPath?: string } = {}): Promise<string> {
   const migrationsDir = options.migrationsDir ?? MIGRATIONS_DIR;
   const schema = readFileSync(options.schemaPath ?? SCHEMA_PATH, "utf8");
-  const module = await loadSchemaEngineModule();
+  const engineModule = await loadSchemaEngineModule();
   const shadow = await PGlite.create();
   const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPGlite(shadow));
-  const engine = await module.SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => undefined, adapter);
+  const engine = await engineModule.SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => undefined, adapter);
   try {
     const result = await engine.diff({
       from: { tag: "migrations", ...migrationList(migrationsDir) },

@@ -4,9 +4,9 @@ import type { RoleName } from "../auth/roles";
 import { requireUser, type CurrentUser } from "./auth";
 import { AppError, toActionError, type ActionResult } from "./errors";
 
-type ActionInput = FormData | Record<string, unknown>;
+export type ActionInput = FormData | Record<string, unknown>;
 
-function toObject(input: ActionInput): Record<string, unknown> {
+export function formToObject(input: ActionInput): Record<string, unknown> {
   if (!(input instanceof FormData)) return input;
   const object: Record<string, unknown> = Object.create(null);
   for (const [key, value] of input.entries()) {
@@ -38,7 +38,7 @@ export function defineAction<Schema extends z.ZodType, Result>(
   return async (_previous: unknown, input: ActionInput): Promise<ActionResult<Result>> => {
     try {
       const user = await requireUser(options.role);
-      const parsed = options.schema.safeParse(toObject(input));
+      const parsed = options.schema.safeParse(formToObject(input));
       if (!parsed.success) {
         throw new AppError("VALIDATION", "Some fields need attention.", fieldErrorsOf(parsed.error));
       }

@@ -2,6 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import { getServerSession } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { hasRole, type RoleName } from "../auth/roles";
 import { authenticate } from "../users/authenticate";
@@ -80,10 +81,11 @@ export async function requireUser(atLeast: RoleName = "VIEWER"): Promise<Current
 }
 
 /** For pages: sends the signed-out to sign-in (or first-run setup) and the under-privileged to a 403 page. */
-export async function requirePageUser(atLeast: RoleName = "VIEWER", returnTo = "/"): Promise<CurrentUser> {
+export async function requirePageUser(atLeast: RoleName = "VIEWER"): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) {
     if ((await getDb().user.count()) === 0) redirect("/setup");
+    const returnTo = (await headers()).get("x-sluice-path") ?? "/";
     redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
   }
   if (!hasRole(user.role, atLeast)) redirect(`/forbidden?need=${atLeast.toLowerCase()}`);

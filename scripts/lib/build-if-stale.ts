@@ -6,7 +6,8 @@ import path from "node:path";
 // What a production build depends on. A fingerprint of these files (path, size, mtime) is kept
 // beside the build, so `npm start` rebuilds only after a change.
 const INPUTS = ["app", "components", "lib", "public", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"];
-const STAMP = ".next/sluice-build-fingerprint";
+const DIST_DIR = process.env.SLUICE_DIST_DIR || ".next";
+const STAMP = path.join(DIST_DIR, "sluice-build-fingerprint");
 
 function walk(entry: string, out: string[]) {
   if (!existsSync(entry)) return;
@@ -29,7 +30,7 @@ export function sourceFingerprint(): string {
 
 export async function buildIfStale(env: NodeJS.ProcessEnv, log: (message: string) => void): Promise<void> {
   const fingerprint = sourceFingerprint();
-  const built = existsSync(".next/BUILD_ID") && existsSync(STAMP) && readFileSync(STAMP, "utf8") === fingerprint;
+  const built = existsSync(path.join(DIST_DIR, "BUILD_ID")) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === fingerprint;
   if (built) {
     log("production build is up to date");
     return;

@@ -7,7 +7,7 @@ import { requirePageUser } from "@/lib/server/auth";
 export const metadata: Metadata = { title: "Destinations" };
 
 export default async function DestinationsPage() {
-  await requirePageUser("VIEWER", "/destinations");
+  await requirePageUser("VIEWER");
   return (
     <>
       <PageHeader title="Destinations" description="Each destination sends one source's rows to one X Pixel event." />

@@ -7,7 +7,7 @@ import { requirePageUser } from "@/lib/server/auth";
 export const metadata: Metadata = { title: "Runs" };
 
 export default async function RunsPage() {
-  await requirePageUser("VIEWER", "/runs");
+  await requirePageUser("VIEWER");
   return (
     <>
       <PageHeader title="Runs" description="Every sync, by hand or on a schedule, with what was sent and what was rejected." />

@@ -19,7 +19,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 }
 
 export default async function SettingsPage() {
-  const user = await requirePageUser("VIEWER", "/settings");
+  const user = await requirePageUser("VIEWER");
   const env = getEnv();
   return (
     <>

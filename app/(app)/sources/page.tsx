@@ -7,7 +7,7 @@ import { requirePageUser } from "@/lib/server/auth";
 export const metadata: Metadata = { title: "Sources" };
 
 export default async function SourcesPage() {
-  await requirePageUser("VIEWER", "/sources");
+  await requirePageUser("VIEWER");
   return (
     <>
       <PageHeader title="Sources" description="Where your conversions come from: a PostgreSQL query or an uploaded CSV file." />

@@ -14,7 +14,7 @@ import { getDb } from "@/lib/server/db";
 export const metadata: Metadata = { title: "Audit log" };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
-  await requirePageUser("OWNER", "/settings/audit");
+  await requirePageUser("OWNER");
   const { cursor } = await searchParams;
   const { events, nextCursor } = await listAuditEvents(getDb(), { cursor });
   return (

@@ -10,7 +10,7 @@ import { listUsers } from "@/lib/users/manage-users";
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
-  const me = await requirePageUser("OWNER", "/settings/users");
+  const me = await requirePageUser("OWNER");
   const users = await listUsers(getDb());
   return (
     <>

@@ -1,0 +1,70 @@
+import { expect, test } from "@playwright/test";
+import { auditActions, findUserByEmail, seedUser } from "./support/db";
+import { signIn } from "./support/session";
+
+test("sign in with a wrong password shows a clear error; the right one gets in; sign out ends the session", async ({ page }) => {
+  const owner = await seedUser("OWNER");
+  await page.goto("/sign-in");
+  await page.getByLabel("E-mail").fill(owner.email);
+  await page.getByLabel("Password").fill("wrong-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Wrong e-mail or password" })).toHaveText("Wrong e-mail or password. Check both and try again.");
+  await page.screenshot({ path: "test-results/screens/04-sign-in-wrong-password.png" });
+
+  await page.getByLabel("Password").fill(owner.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/destinations$/);
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto("/settings");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fsettings/);
+  expect(await auditActions(owner.email)).toContain("auth.signed_in");
+});
+
+test("an owner adds an editor and a viewer, who sign in with the powers of their role", async ({ page, browser }) => {
+  const owner = await seedUser("OWNER");
+  await signIn(page, owner.email, owner.password);
+  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("link", { name: "Users" }).click();
+  await expect(page.getByRole("heading", { name: "Add a user" })).toBeVisible();
+
+  const suffix = Date.now().toString(36);
+  const people = [
+    { name: "Eddie Editor", email: `eddie-${suffix}@example.com`, role: "EDITOR", password: "editor-password-1" },
+    { name: "Vera Viewer", email: `vera-${suffix}@example.com`, role: "VIEWER", password: "viewer-password-1" },
+  ];
+  for (const person of people) {
+    await page.getByLabel("Name").fill(person.name);
+    await page.getByLabel("E-mail").fill(person.email);
+    await page.getByLabel("Role", { exact: true }).selectOption(person.role);
+    await page.getByLabel("Temporary password").fill(person.password);
+    await page.getByRole("button", { name: "Add user" }).click();
+    await expect(page.getByText(`${person.email} can now sign in as ${person.role.toLowerCase()}.`)).toBeVisible();
+    await expect(page.getByRole("row").filter({ hasText: person.email })).toContainText(person.name);
+  }
+  // A duplicate e-mail is refused next to the field.
+  await page.getByLabel("Name").fill("Vera Again");
+  await page.getByLabel("E-mail").fill(people[1]!.email);
+  await page.getByLabel("Temporary password").fill("another-password-1");
+  await page.getByRole("button", { name: "Add user" }).click();
+  await expect(page.getByText("A user with this e-mail already exists.")).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/05-users.png", fullPage: true });
+  expect((await findUserByEmail(people[0]!.email))?.role).toBe("EDITOR");
+  expect((await findUserByEmail(people[1]!.email))?.role).toBe("VIEWER");
+
+  await page.getByRole("link", { name: "Audit log" }).click();
+  await expect(page.getByRole("cell", { name: "user.added" }).first()).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/06-audit-log.png", fullPage: true });
+
+  for (const person of people) {
+    const context = await browser.newContext();
+    const other = await context.newPage();
+    await signIn(other, person.email, person.password);
+    await expect(other.getByText(person.role === "EDITOR" ? "Editor" : "Viewer", { exact: true })).toBeVisible();
+    await other.getByRole("link", { name: "Settings" }).click();
+    await expect(other.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Users" })).toHaveCount(0);
+    await other.screenshot({ path: `test-results/screens/07-settings-as-${person.role.toLowerCase()}.png` });
+    await context.close();
+  }
+});

@@ -1,0 +1,48 @@
+import { expect, test } from "@playwright/test";
+import { callServerAction } from "./support/session";
+import { withDb } from "./support/db";
+
+test("first run: the app asks for the owner account, then signs the owner in", async ({ page, request }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/setup$/);
+  await expect(page.getByRole("heading", { name: "Welcome to Sluice" })).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/01-setup.png" });
+
+  // Mistakes are shown next to the field that has them, and nothing is created.
+  await page.getByLabel("Your name").fill("Olivia Owner");
+  await page.getByLabel("Work e-mail").fill("not-an-email");
+  await page.getByLabel("Password", { exact: true }).fill("short");
+  await page.getByLabel("Confirm password").fill("different");
+  await page.getByRole("button", { name: "Create owner account" }).click();
+  await expect(page.getByText("Enter a valid e-mail address, like ana@example.com.")).toBeVisible();
+  await expect(page.getByText("Use at least 10 characters.")).toBeVisible();
+  await expect(page.getByText("The two passwords differ.")).toBeVisible();
+  await expect(page.getByLabel("Work e-mail")).toHaveAttribute("aria-invalid", "true");
+  await page.screenshot({ path: "test-results/screens/02-setup-errors.png" });
+  expect(await withDb(async (client) => (await client.query(`SELECT count(*)::int AS n FROM "User"`)).rows[0].n)).toBe(0);
+
+  await page.getByLabel("Work e-mail").fill("olivia@example.com");
+  await page.getByLabel("Password", { exact: true }).fill("correct horse battery");
+  await page.getByLabel("Confirm password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Create owner account" }).click();
+
+  await expect(page).toHaveURL(/\/destinations$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Destinations" })).toBeVisible();
+  await expect(page.getByText("No destinations yet")).toBeVisible();
+  await expect(page.getByText("olivia@example.com")).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/03-destinations-empty.png" });
+
+  // Setup is over: the page sends people to sign in, and the action refuses a second owner.
+  const refused = await callServerAction(request, "/setup", "createOwnerAction", [
+    null,
+    { name: "Mallory", email: "mallory@example.com", password: "mallory-password-1", confirmPassword: "mallory-password-1" },
+  ]);
+  expect(refused.body).toContain("CONFLICT");
+  const owners = await withDb(async (client) => (await client.query(`SELECT email FROM "User"`)).rows.map((row) => row.email));
+  expect(owners).toEqual(["olivia@example.com"]);
+  const anonymous = await page.context().browser()!.newContext();
+  const fresh = await anonymous.newPage();
+  await fresh.goto("/setup");
+  await expect(fresh).toHaveURL(/\/sign-in$/);
+  await anonymous.close();
+});

@@ -1,0 +1,49 @@
+import { randomUUID } from "node:crypto";
+import bcrypt from "bcryptjs";
+import pg from "pg";
+
+// Tests seed their own data straight into this run's database (never through mocks).
+
+export async function withDb<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: process.env.SLUICE_E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface SeededUser {
+  id: string;
+  email: string;
+  password: string;
+  name: string;
+  role: "OWNER" | "EDITOR" | "VIEWER";
+}
+
+export async function seedUser(role: SeededUser["role"], label = role.toLowerCase()): Promise<SeededUser> {
+  const id = randomUUID();
+  const email = `${label}-${id.slice(0, 8)}@example.com`;
+  const password = `pw-${id}`;
+  const name = `${label[0]!.toUpperCase()}${label.slice(1)} ${id.slice(0, 4)}`;
+  const hash = await bcrypt.hash(password, 4);
+  await withDb((client) =>
+    client.query(`INSERT INTO "User" (id, email, name, "passwordHash", role, "updatedAt") VALUES ($1, $2, $3, $4, $5, now())`, [id, email, name, hash, role]),
+  );
+  return { id, email, password, name, role };
+}
+
+export async function findUserByEmail(email: string) {
+  return withDb(async (client) => {
+    const { rows } = await client.query<{ id: string; role: string; disabledAt: Date | null }>(`SELECT id, role, "disabledAt" FROM "User" WHERE email = $1`, [email]);
+    return rows[0] ?? null;
+  });
+}
+
+export async function auditActions(actorEmail: string): Promise<string[]> {
+  return withDb(async (client) => {
+    const { rows } = await client.query<{ action: string }>(`SELECT action FROM "AuditEvent" WHERE "actorEmail" = $1 ORDER BY "createdAt"`, [actorEmail]);
+    return rows.map((row) => row.action);
+  });
+}

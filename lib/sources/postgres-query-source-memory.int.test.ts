@@ -1,0 +1,41 @@
+import { expect, inject, test } from "vitest";
+import { createPostgresQuerySource } from "./postgres-query-source";
+
+const MB = 1024 * 1024;
+const ROWS = 1_000_000;
+// A million rows of these four columns take roughly 250 MB as JavaScript objects; a reader that
+// buffered the result would blow through these limits, one that streams stays far below them.
+const HEAP_GROWTH_LIMIT = 100 * MB;
+const RSS_GROWTH_LIMIT = 150 * MB;
+
+test("a 1,000,000-row query streams with memory that stays flat", async () => {
+  const source = createPostgresQuerySource({
+    connectionString: inject("databaseUrl"),
+    query: `SELECT g AS order_id, md5(g::text) AS email_sha256, (g % 40000) / 100.0 AS value,
+              timestamptz '2024-05-01 00:00:00+00' + g * interval '1 second' AS ordered_at
+            FROM generate_series(1, ${ROWS}) AS g`,
+  });
+  const before = process.memoryUsage();
+  let peakHeap = before.heapUsed;
+  let peakRss = before.rss;
+  let rows = 0;
+  let largestChunk = 0;
+  let last: unknown;
+  for await (const chunk of source.stream({ chunkSize: 5_000 })) {
+    rows += chunk.rows.length;
+    largestChunk = Math.max(largestChunk, chunk.rows.length);
+    last = chunk.rows.at(-1);
+    const now = process.memoryUsage();
+    peakHeap = Math.max(peakHeap, now.heapUsed);
+    peakRss = Math.max(peakRss, now.rss);
+  }
+  const heapGrowth = peakHeap - before.heapUsed;
+  const rssGrowth = peakRss - before.rss;
+  console.info(`1M-row query: ${rows} rows, heap growth ${(heapGrowth / MB).toFixed(1)} MB, RSS growth ${(rssGrowth / MB).toFixed(1)} MB`);
+
+  expect(rows).toBe(ROWS);
+  expect(largestChunk).toBe(5_000);
+  expect(last).toMatchObject({ rowNumber: ROWS, values: { order_id: ROWS, value: 0, ordered_at: new Date(Date.UTC(2024, 4, 1) + ROWS * 1000) } });
+  expect(heapGrowth).toBeLessThan(HEAP_GROWTH_LIMIT);
+  expect(rssGrowth).toBeLessThan(RSS_GROWTH_LIMIT);
+});

@@ -1,0 +1,273 @@
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { createPostgresQuerySource, type PostgresQuerySourceOptions } from "./postgres-query-source";
+import { SourceError } from "./source-error";
+
+const url = inject("databaseUrl");
+const suffix = randomBytes(4).toString("hex");
+const table = `sluice_src_orders_${suffix}`;
+const source = (query: string, options: Partial<PostgresQuerySourceOptions> = {}) => createPostgresQuerySource({ connectionString: url, query, ...options });
+
+async function errorOf(promise: Promise<unknown>): Promise<SourceError> {
+  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  if (!(error instanceof SourceError)) throw new Error(`expected a SourceError, got ${String(error)}`);
+  return error;
+}
+
+async function withClient<T>(connectionString: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function withUser(connectionString: string, user: string, password?: string): string {
+  const target = new URL(connectionString);
+  target.username = user;
+  target.password = password ?? "";
+  return target.toString();
+}
+
+// The embedded PostgreSQL (PGlite) used when DATABASE_URL is unset accepts any user, password and
+// database name, so the tests about logins can only run against a real server.
+let checksLogins = true;
+const LOGINS_NOT_CHECKED = "the embedded PGlite server accepts any user, password and database";
+
+beforeAll(async () => {
+  checksLogins = await withClient(withUser(url, `sluice_nobody_${suffix}`), async () => false).catch(() => true);
+  await withClient(url, async (client) => {
+    await client.query(`CREATE TABLE ${table} (id int PRIMARY KEY, email text, value numeric(10,2), paid boolean, ordered_at timestamptz, meta jsonb)`);
+    await client.query(`INSERT INTO ${table} VALUES (1, ' Jane@Example.com', 19.90, true, '2024-05-01T10:00:00Z', '{"a":1}'), (2, NULL, 5, false, NULL, NULL)`);
+    await client.query(`CREATE SEQUENCE ${table}_seq`);
+  });
+});
+
+afterAll(async () => {
+  await withClient(url, async (client) => {
+    await client.query(`DROP TABLE IF EXISTS ${table}; DROP SEQUENCE IF EXISTS ${table}_seq; DROP TABLE IF EXISTS ${table}_created`);
+  });
+});
+
+describe("reading rows", () => {
+  test("columns carry types from the result's field types; rows keep the driver's values", async () => {
+    const sample = await source(`SELECT * FROM ${table} ORDER BY id;`).sample(10);
+    expect(sample.columns).toEqual([
+      { name: "id", type: "number" },
+      { name: "email", type: "text" },
+      { name: "value", type: "number" },
+      { name: "paid", type: "boolean" },
+      { name: "ordered_at", type: "timestamp" },
+      { name: "meta", type: "json" },
+    ]);
+    expect(sample.rows.map((row) => ({ rowNumber: row.rowNumber, ...row.values }))).toEqual([
+      { rowNumber: 1, id: 1, email: " Jane@Example.com", value: 19.9, paid: true, ordered_at: new Date("2024-05-01T10:00:00Z"), meta: { a: 1 } },
+      { rowNumber: 2, id: 2, email: null, value: 5, paid: false, ordered_at: null, meta: null },
+    ]);
+    expect(Object.getPrototypeOf(sample.rows[0]?.values)).toBeNull();
+  });
+
+  test("columns() describes the result without reading it", async () => {
+    expect(await source(`SELECT id, email FROM ${table} WHERE false`).columns()).toEqual([
+      { name: "id", type: "number" },
+      { name: "email", type: "text" },
+    ]);
+  });
+
+  test("repeated column names are renamed and reported; __proto__ is an ordinary column", async () => {
+    const sample = await source(`SELECT 1 AS id, 2 AS id, 3 AS "__proto__"`).sample(1);
+    expect(sample.columns.map((column) => column.name)).toEqual(["id", "id_2", "__proto__"]);
+    expect(sample.problems).toEqual([expect.objectContaining({ code: "duplicate_column_name" })]);
+    expect(sample.rows[0]?.values["__proto__"]).toBe(3);
+  });
+
+  test("stream yields every row in chunks of at most chunkSize", async () => {
+    const sizes: number[] = [];
+    let last = 0;
+    for await (const chunk of source("SELECT g FROM generate_series(1, 2500) g").stream({ chunkSize: 1000 })) {
+      sizes.push(chunk.rows.length);
+      last = chunk.rows.at(-1)?.rowNumber ?? last;
+    }
+    expect(sizes).toEqual([1000, 1000, 500]);
+    expect(last).toBe(2500);
+  });
+
+  test("the time limit applies to each step, so a stream longer than the limit in total still finishes", async () => {
+    // 20 rows at 50 ms each take a second in all; each FETCH of 2 rows takes 100 ms, under 400 ms.
+    let rows = 0;
+    const slow = source("SELECT g, pg_sleep(0.05) FROM generate_series(1, 20) g", { statementTimeoutMs: 400 });
+    for await (const chunk of slow.stream({ chunkSize: 2 })) rows += chunk.rows.length;
+    expect(rows).toBe(20);
+  });
+
+  test("testConnection reports who and where, without running the query", async () => {
+    const info = await source("SELECT this is not even SQL").testConnection();
+    expect(info.user).toBeTruthy();
+    expect(info.database).toBeTruthy();
+    expect(info.serverVersion).toMatch(/^\d+/);
+  });
+});
+
+describe("refusing what is not a read", () => {
+  test.each([
+    [`UPDATE ${table} SET paid = false`, "read_only"],
+    [`DELETE FROM ${table}`, "read_only"],
+    [`INSERT INTO ${table} (id) VALUES (99)`, "read_only"],
+    [`CREATE TABLE ${table}_created (a int)`, "read_only"],
+    [`WITH gone AS (DELETE FROM ${table} RETURNING *) SELECT * FROM gone`, "read_only"],
+    [`SELECT * FROM ${table} FOR UPDATE`, "read_only"],
+    [`SELECT nextval('${table}_seq')`, "read_only"],
+    [`SELECT 1; DELETE FROM ${table}`, "multiple_statements"],
+    ["   -- nothing", "empty_query"],
+  ])("%s → %s", async (query, code) => {
+    const error = await errorOf(source(query).sample(5));
+    expect(error.code).toBe(code);
+    expect(error.message.length).toBeGreaterThan(20);
+  });
+
+  test("nothing was changed by the refused queries", async () => {
+    const { rows } = await withClient(url, (client) =>
+      client.query<{ n: number; paid: number; created: string | null }>(
+        `SELECT count(*)::int AS n, count(*) FILTER (WHERE paid)::int AS paid, to_regclass('${table}_created')::text AS created FROM ${table}`,
+      ),
+    );
+    expect(rows[0]).toEqual({ n: 2, paid: 1, created: null });
+  });
+
+  test("a query running past the time limit is cancelled with a clear message", async () => {
+    const started = Date.now();
+    const error = await errorOf(source("SELECT pg_sleep(4)", { statementTimeoutMs: 500 }).sample(1));
+    expect(error.code).toBe("timeout");
+    expect(error.message).toBe("The query ran longer than the 500 ms limit and was cancelled. Narrow it with a WHERE clause or ask for an index.");
+    expect(Date.now() - started).toBeLessThan(3_500);
+  });
+
+  test("a syntax error says where it is, in the user's own lines", async () => {
+    // The classic: a comma left after the last column.
+    const error = await errorOf(source(`SELECT id,\n  email,\nFROM ${table}`).sample(1));
+    expect(error.code).toBe("syntax_error");
+    expect(error.position).toMatchObject({ line: 3, column: 1 });
+    expect(error.message).toBe('Syntax error at or near "FROM" (line 3, column 1).');
+  });
+
+  test("an unknown table or column says where it is", async () => {
+    const error = await errorOf(source("SELECT id\nFROM no_such_table_here").sample(1));
+    expect(error.code).toBe("invalid_query");
+    expect(error.position).toMatchObject({ line: 2, column: 6 });
+    expect(error.message).toContain('"no_such_table_here" does not exist');
+  });
+});
+
+describe("connection problems", () => {
+  test("a refused port, with the password nowhere in the message", async () => {
+    const port = await freePort();
+    const error = await errorOf(createPostgresQuerySource({ connectionString: `postgresql://app:s3cret-pass@127.0.0.1:${port}/shop`, query: "SELECT 1" }).testConnection());
+    expect(error.code).toBe("connection_refused");
+    expect(error.message).toContain(`127.0.0.1:${port}`);
+    expect(error.message).not.toContain("s3cret-pass");
+  });
+
+  test("an unknown host", async () => {
+    const error = await errorOf(createPostgresQuerySource({ connectionString: "postgresql://app:pw@sluice-no-such-host.invalid:5432/shop", query: "SELECT 1" }).sample(1));
+    expect(error.code).toBe("host_not_found");
+    expect(error.message).toContain('"sluice-no-such-host.invalid"');
+  });
+
+  test("a string that is not a PostgreSQL URL", async () => {
+    const error = await errorOf(createPostgresQuerySource({ connectionString: "mysql://app:hunter2@db/shop", query: "SELECT 1" }).testConnection());
+    expect(error.code).toBe("invalid_connection_string");
+    expect(error.message).not.toContain("hunter2");
+  });
+
+  test("an unknown user is refused with a clear message", async ({ skip }) => {
+    skip(!checksLogins, LOGINS_NOT_CHECKED);
+    const error = await errorOf(source("SELECT 1", { connectionString: withUser(url, `sluice_ghost_${suffix}`, "wrong-password") }).testConnection());
+    expect(error.code).toBe("auth_failed");
+    expect(error.message).toContain(`sluice_ghost_${suffix}`);
+    expect(error.message).not.toContain("wrong-password");
+  });
+
+  test("an unknown database is named", async ({ skip }) => {
+    skip(!checksLogins, LOGINS_NOT_CHECKED);
+    const target = new URL(url);
+    target.pathname = `/sluice_missing_${suffix}`;
+    const error = await errorOf(source("SELECT 1", { connectionString: target.toString() }).sample(1));
+    expect(error.code).toBe("database_not_found");
+    expect(error.message).toContain(`"sluice_missing_${suffix}" does not exist`);
+  });
+
+  test("a user without SELECT on a table gets permission denied", async ({ skip }) => {
+    skip(!checksLogins, LOGINS_NOT_CHECKED);
+    const role = `sluice_reader_${suffix}`;
+    await withClient(url, (client) => client.query(`CREATE ROLE ${role} LOGIN`));
+    try {
+      const error = await errorOf(source(`SELECT * FROM ${table}`, { connectionString: withUser(url, role) }).sample(1));
+      expect(error.code).toBe("permission_denied");
+      expect(error.message).toContain(`permission denied for table ${table}`);
+    } finally {
+      await withClient(url, (client) => client.query(`DROP ROLE ${role}`));
+    }
+  });
+});
+
+describe("cancelling", () => {
+  test("aborting between chunks stops the stream and frees the connection", async () => {
+    const controller = new AbortController();
+    let chunks = 0;
+    const read = (async () => {
+      for await (const chunk of source("SELECT g FROM generate_series(1, 1000000) g").stream({ chunkSize: 1000, signal: controller.signal })) {
+        chunks += 1;
+        expect(chunk.rows).toHaveLength(1000);
+        controller.abort();
+      }
+    })();
+    expect((await errorOf(read)).code).toBe("aborted");
+    expect(chunks).toBe(1);
+    expect(await sourceConnectionsAfterTheyClose()).toBe(0);
+  });
+
+  test("leaving the loop early closes the cursor and the connection", async () => {
+    for await (const chunk of source("SELECT g FROM generate_series(1, 1000000) g").stream({ chunkSize: 100 })) {
+      expect(chunk.rows[0]?.rowNumber).toBe(1);
+      break;
+    }
+    expect(await sourceConnectionsAfterTheyClose()).toBe(0);
+  });
+
+  test("aborting while the server is still working returns at once", async () => {
+    const started = Date.now();
+    const read = (async () => {
+      for await (const chunk of source("SELECT pg_sleep(3)").stream({ signal: AbortSignal.timeout(300) })) expect(chunk).toBeUndefined();
+    })();
+    expect((await errorOf(read)).code).toBe("aborted");
+    expect(Date.now() - started).toBeLessThan(2_500);
+  });
+});
+
+/** Connections the source left open, once the server has had the chance to see them close (a
+ * backend exits shortly after its client hangs up; each check is a round trip, not a sleep).
+ * Only a real server lists its clients: on PGlite this always counts 0. */
+async function sourceConnectionsAfterTheyClose(): Promise<number> {
+  return withClient(url, async (client) => {
+    let open = Number.POSITIVE_INFINITY;
+    for (let attempt = 0; attempt < 200 && open > 0; attempt += 1) {
+      const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'sluice-source'`);
+      open = rows[0]?.n ?? 0;
+    }
+    return open;
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}

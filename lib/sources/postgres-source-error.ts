@@ -1,0 +1,109 @@
+import { positionInQuery } from "./check-source-query";
+import { scrubSecrets } from "./redact-connection-string";
+import { SourceError, isSourceError, type SourceErrorDetails } from "./source-error";
+
+export interface PostgresErrorContext {
+  connectionString: string;
+  host: string;
+  port: number;
+  user: string;
+  database: string;
+  /** The user's query, and how many characters were put before it when it was sent, so that the
+   * server's error position can be shown as a line and column of what the user wrote. */
+  query?: string;
+  queryOffset?: number;
+  statementTimeoutMs?: number;
+}
+
+interface ErrorFields {
+  code?: unknown;
+  message?: unknown;
+  position?: unknown;
+  hint?: unknown;
+}
+
+/**
+ * Turns whatever `pg` threw into a SourceError with a message a marketer or data engineer can act
+ * on. Unknown failures keep the server's own message (scrubbed of secrets), never a stack.
+ */
+export function toPostgresSourceError(error: unknown, context: PostgresErrorContext): SourceError {
+  if (isSourceError(error)) return error;
+  const fields: ErrorFields = typeof error === "object" && error !== null ? (error as ErrorFields) : {};
+  const code = typeof fields.code === "string" ? fields.code : "";
+  const serverMessage = typeof fields.message === "string" ? fields.message : String(error);
+  const details: SourceErrorDetails = { cause: error };
+  if (/^[0-9A-Z]{5}$/.test(code)) details.sqlState = code;
+  if (typeof fields.hint === "string") details.hint = scrubSecrets(fields.hint, context.connectionString);
+
+  const make = (kind: ConstructorParameters<typeof SourceError>[0], message: string) =>
+    new SourceError(kind, scrubSecrets(message, context.connectionString), details);
+  const server = `${context.host}:${context.port}`;
+
+  switch (code) {
+    case "ECONNREFUSED":
+      return make("connection_refused", `Could not connect to ${server}: the connection was refused. Check the host and port, and that the server accepts connections from Sluice.`);
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return make("host_not_found", `Could not find the host "${context.host}". Check the host name in the connection string.`);
+    case "ETIMEDOUT":
+    case "EHOSTUNREACH":
+    case "ENETUNREACH":
+      return make("connection_timeout", `Could not reach ${server}. Check the host and port, and that a firewall lets Sluice through.`);
+    case "28P01":
+    case "28000":
+      return make("auth_failed", `The server refused to log in user "${context.user}": ${serverMessage}. Check the user name and password.`);
+    case "3D000":
+      return make("database_not_found", `The database "${context.database}" does not exist on ${server}.`);
+    case "42501":
+      return make("permission_denied", `Permission denied: ${serverMessage}. Ask your database administrator to grant this user SELECT on what the query reads.`);
+    case "25006":
+      return make("read_only", `Sluice only reads from your database, and this query tries to write (${serverMessage}).`);
+    case "57014":
+      if (/statement timeout/i.test(serverMessage)) return timeoutError(context, error);
+      return make("aborted", "The query was cancelled.");
+  }
+  if (code === "0A000" && /data-modifying/i.test(serverMessage)) {
+    return make("read_only", "Sluice only reads from your database, and this query changes data (INSERT, UPDATE or DELETE inside WITH).");
+  }
+  if (code === "42601" && /multiple commands/i.test(serverMessage)) {
+    return make("multiple_statements", "The query holds more than one statement. Use a single SELECT (a semicolon at the end is fine).");
+  }
+  if (code.startsWith("42") || code === "22P02") {
+    const position = queryPosition(fields.position, context);
+    if (position) details.position = position;
+    const where = position ? ` (line ${position.line}, column ${position.column})` : "";
+    return make(code === "42601" ? "syntax_error" : "invalid_query", `${capitalize(serverMessage)}${where}.`);
+  }
+  if (code.startsWith("08") || code === "53300" || code === "57P03" || /terminated|ECONNRESET|SSL|timeout/i.test(serverMessage)) {
+    if (/timeout/i.test(serverMessage)) {
+      return make("connection_timeout", `Could not connect to ${server} in time. Check the host and port, and that a firewall lets Sluice through.`);
+    }
+    return make("connection_failed", `The connection to ${server} failed: ${serverMessage}.`);
+  }
+  return make("query_failed", `The query failed: ${serverMessage}.`);
+}
+
+export function timeoutError(context: PostgresErrorContext, cause?: unknown): SourceError {
+  const limit = context.statementTimeoutMs === undefined ? "the time limit" : `the ${formatDuration(context.statementTimeoutMs)} limit`;
+  return new SourceError("timeout", `The query ran longer than ${limit} and was cancelled. Narrow it with a WHERE clause or ask for an index.`, {
+    sqlState: "57014",
+    cause,
+  });
+}
+
+function queryPosition(raw: unknown, context: PostgresErrorContext) {
+  const position = Number(raw);
+  if (!context.query || !Number.isInteger(position) || position < 1) return undefined;
+  const inQuery = position - (context.queryOffset ?? 0);
+  return inQuery >= 1 ? positionInQuery(context.query, inQuery) : undefined;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function formatDuration(ms: number): string {
+  if (ms % 1000 !== 0) return `${ms} ms`;
+  const seconds = ms / 1000;
+  return seconds === 1 ? "1-second" : `${seconds}-second`;
+}

@@ -1,0 +1,63 @@
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+// Every e2e run gets a fresh database: a new database on the PostgreSQL server named by
+// DATABASE_URL, or a fresh embedded PGlite in a temporary data folder. The values are computed
+// once in the main process and inherited by the workers through the environment.
+const PORT = Number(process.env.SLUICE_E2E_PORT ?? 3100);
+const EMBEDDED_DB_PORT = PORT + 51_000;
+const runId = (process.env.SLUICE_E2E_RUN_ID ??= `${Date.now()}`);
+if (!process.env.SLUICE_E2E_DATABASE_URL) {
+  if (process.env.DATABASE_URL) {
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/sluice_e2e_${runId}`;
+    process.env.SLUICE_E2E_DATABASE_URL = url.toString();
+  } else {
+    process.env.SLUICE_E2E_DATABASE_URL = `postgresql://postgres@127.0.0.1:${EMBEDDED_DB_PORT}/postgres?sslmode=disable`;
+    process.env.SLUICE_E2E_EMBEDDED = "1";
+  }
+}
+const dataDir = path.join(tmpdir(), `sluice-e2e-${runId}`);
+const chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((candidate) => existsSync(candidate));
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results/e2e",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  globalTeardown: "./e2e/support/global-teardown.ts",
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: chromium,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  projects: [
+    { name: "first-run", testMatch: /first-run\.spec\.ts/, use: { ...devices["Desktop Chrome"] } },
+    { name: "journeys", testIgnore: /first-run\.spec\.ts/, dependencies: ["first-run"], use: { ...devices["Desktop Chrome"] } },
+  ],
+  webServer: {
+    command: "npx tsx scripts/start.ts",
+    url: `http://127.0.0.1:${PORT}/api/health`,
+    timeout: 420_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(PORT),
+      SLUICE_DATA_DIR: dataDir,
+      SLUICE_EMBEDDED_DB_PORT: String(EMBEDDED_DB_PORT),
+      ...(process.env.SLUICE_E2E_EMBEDDED ? { DATABASE_URL: "" } : { DATABASE_URL: process.env.SLUICE_E2E_DATABASE_URL! }),
+    },
+  },
+});
