@@ -19,6 +19,8 @@ if (!process.env.SLUICE_E2E_DATABASE_URL) {
     process.env.SLUICE_E2E_EMBEDDED = "1";
   }
 }
+// The X stand-in the app talks to in tests (started by the start script, demo mode).
+process.env.SLUICE_E2E_STANDIN_URL ??= `http://127.0.0.1:${PORT + 1_000}`;
 const dataDir = path.join(tmpdir(), `sluice-e2e-${runId}`);
 const chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((candidate) => existsSync(candidate));
 
@@ -57,6 +59,7 @@ export default defineConfig({
       PORT: String(PORT),
       SLUICE_DATA_DIR: dataDir,
       SLUICE_EMBEDDED_DB_PORT: String(EMBEDDED_DB_PORT),
+      STANDIN_PORT: String(PORT + 1_000),
       ...(process.env.SLUICE_E2E_EMBEDDED ? { DATABASE_URL: "" } : { DATABASE_URL: process.env.SLUICE_E2E_DATABASE_URL! }),
     },
   },

@@ -9,7 +9,7 @@ import { waitForHttp } from "./lib/wait-for-http";
 
 const port = 3199;
 const dataDir = mkdtempSync(path.join(tmpdir(), "sluice-smoke-"));
-const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), SLUICE_DATA_DIR: dataDir, SLUICE_EMBEDDED_DB_PORT: "0" };
+const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), SLUICE_DATA_DIR: dataDir, SLUICE_EMBEDDED_DB_PORT: "0", STANDIN_PORT: "4199" };
 delete env.DATABASE_URL;
 const child = spawn("npx", ["tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "inherit"], detached: true });
 let output = "";

@@ -56,6 +56,21 @@ async function main() {
     SLUICE_EMBEDDED_DATABASE: embedded ? "1" : "0",
     NEXT_TELEMETRY_DISABLED: "1",
   };
+  if (!env.X_CONSUMER_KEY) {
+    // No X app configured: run the local stand-in for X and point Sluice at it (demo mode; the
+    // app shows a banner). With X_CONSUMER_KEY/SECRET set, Sluice talks to the real X.
+    const standinUrl = `http://127.0.0.1:${env.STANDIN_PORT}`;
+    run("X stand-in", process.execPath, ["--import", "tsx", "standin/main.ts", "--port", String(env.STANDIN_PORT)], childEnv);
+    await waitForHttp(`${standinUrl}/_standin/health`, 30_000);
+    Object.assign(childEnv, {
+      X_ADS_API_BASE_URL: standinUrl,
+      X_API_BASE_URL: standinUrl,
+      X_CONSUMER_KEY: "sluice-demo-consumer-key",
+      X_CONSUMER_SECRET: "sluice-demo-consumer-secret",
+      SLUICE_X_STANDIN: "1",
+    });
+    log(`no X app configured: using the local X stand-in at ${standinUrl} (demo mode)`);
+  }
   await buildIfStale(childEnv, log);
 
   const url = `http://${env.HOST}:${env.PORT}`;

@@ -37,6 +37,8 @@ const schema = z.object({
     .transform((value) => value === "1"),
   /** Port of the embedded PostgreSQL's socket server; 0 lets the OS choose. */
   SLUICE_EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /** Port of the local X stand-in that `npm start` runs when no X app credentials are set. */
+  STANDIN_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
   SLUICE_X_STANDIN: z
     .enum(["0", "1", "true", "false", ""])
     .optional()

@@ -165,6 +165,29 @@ describe("createCsvSource: limits and unreadable files", () => {
     expect((await readAll(source)).rows).toEqual([]);
   });
 
+  test("a header that cannot be read stops the read with a clear error", async () => {
+    const error = await errorOf(csv('"id,email\n1,a@example.com\n').columns());
+    expect(error.code).toBe("file_unreadable");
+    expect(error.message).toBe("The header (line 1) opens a quoted value that is never closed.");
+  });
+
+  test("a file broken on every line is refused after a bounded number of resumes", async () => {
+    const error = await errorOf(readAll(csv(`a,b\n${'"1,2\n'.repeat(60)}`, { pieceSize: 1024 })));
+    expect(error.code).toBe("file_unreadable");
+    expect(error.message).toContain("broken quoting");
+  });
+
+  test("a failure to read the stored bytes is passed on unchanged, not blamed on the file", async () => {
+    const failure = new Error("connection to the file store lost");
+    const source = createCsvSource({
+      open: () => (async function* () {
+        yield Buffer.from("a,b\n1,2\n");
+        throw failure;
+      })(),
+    });
+    await expect(readAll(source as ReturnType<typeof csv>)).rejects.toBe(failure);
+  });
+
   test("a UTF-16 file is refused with advice", async () => {
     const error = await errorOf(csv(Buffer.from("\uFEFFa,b\n1,2\n", "utf16le")).columns());
     expect(error.code).toBe("file_unreadable");

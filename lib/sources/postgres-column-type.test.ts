@@ -25,10 +25,10 @@ describe("sourceTypeParsers", () => {
     expect(parse(1700, "NaN")).toBe("NaN");
   });
 
-  test("timestamp and date without zone are read as UTC, whatever the machine's zone", () => {
-    expect(parse(1114, "2024-03-31 01:30:00")).toEqual(new Date("2024-03-31T01:30:00Z"));
-    expect(parse(1082, "2024-02-29")).toEqual(new Date("2024-02-29T00:00:00Z"));
-    expect(parse(1114, "infinity")).toBe("infinity");
+  test("timestamp and date without zone stay text, for the source's time zone to apply; timestamptz is a Date", () => {
+    expect(parse(1114, "2024-03-31 01:30:00")).toBe("2024-03-31 01:30:00");
+    expect(parse(1082, "2024-02-29")).toBe("2024-02-29");
+    expect(parse(1184, "2024-03-31 01:30:00+02")).toEqual(new Date("2024-03-30T23:30:00Z"));
   });
 
   test("unknown types stay text", () => {

@@ -28,8 +28,10 @@ export function postgresColumnType(oid: number): SourceColumnType {
  * types; the exceptions are where the default would lose information or depend on the machine:
  * - int8 and numeric become numbers only when that is exact (ids beyond 2^53, money with more
  *   than 15 significant digits stay as their exact decimal text);
- * - a `timestamp` or `date` without time zone is read as UTC, because the driver would read it
- *   in the local zone of whichever worker happens to run the sync;
+ * - a `timestamp` or `date` without time zone stays text ("2024-05-01 10:00:00"): the driver
+ *   would read it in the local zone of whichever worker runs the sync, whereas the conversion
+ *   layer reads zone-less text in the time zone configured for the source, exactly as for CSV.
+ *   `timestamptz` is an instant and becomes a Date;
  * - any type this module does not know (interval, money, bytea, geometric, ...) stays text, so a
  *   row only ever holds values a SourceValue can be.
  */
@@ -37,8 +39,7 @@ export const sourceTypeParsers: CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: "text" | "binary") => {
     if (oid === INT8) return parseExactInteger;
     if (oid === NUMERIC) return parseExactDecimal;
-    if (oid === TIMESTAMP) return parseUtcTimestamp;
-    if (oid === DATE) return parseUtcDate;
+    if (oid === TIMESTAMP || oid === DATE) return (text: string) => text;
     if (!TYPES_BY_OID.has(oid)) return (text: string) => text;
     return pg.types.getTypeParser(oid, format ?? "text");
   }) as CustomTypesConfig["getTypeParser"],
@@ -54,15 +55,4 @@ function parseExactDecimal(text: string): number | string {
   const digits = text.replace(/^[-+]?0*|\.|0*$/g, "").replace(/^0+/, "");
   const value = Number(text);
   return Number.isFinite(value) && digits.length <= 15 ? value : text;
-}
-
-function parseUtcTimestamp(text: string): Date | string {
-  // "infinity" and BC dates have no JavaScript Date; keep what the server said.
-  const date = new Date(`${text.replace(" ", "T")}Z`);
-  return Number.isNaN(date.getTime()) ? text : date;
-}
-
-function parseUtcDate(text: string): Date | string {
-  const date = new Date(`${text}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? text : date;
 }

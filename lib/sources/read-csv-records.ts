@@ -1,5 +1,5 @@
 import { Readable, addAbortSignal, pipeline } from "node:stream";
-import { parse, type CsvError, type Parser } from "csv-parse";
+import { CsvError, parse, type Parser } from "csv-parse";
 import { csvBytes, type CsvInput } from "./csv-bytes";
 import { detectCsvDelimiter, type CsvDelimiter } from "./detect-csv-delimiter";
 import { SourceError, abortedError } from "./source-error";
@@ -117,7 +117,8 @@ export async function* readCsvRecords(open: () => CsvInput, limits: CsvLimits, s
     }
     if (resumeAfter === undefined && parserError) {
       if (columnCount === undefined) {
-        throw new SourceError("file_unreadable", `The header (line ${nextLine}) cannot be read: ${describeParserError(parserError.code, limits)}.`, { line: nextLine });
+        const code = problemCode(parserError.code) === "line_too_long" ? "line_too_long" : "file_unreadable";
+        throw new SourceError(code, `The header (line ${nextLine}) ${describeParserError(parserError.code, limits)}.`, { line: nextLine });
       }
       yield [{ kind: "problem", problem: { line: nextLine, code: problemCode(parserError.code), message: `Line ${nextLine} ${describeParserError(parserError.code, limits)}; it was skipped.` } }];
       resumeAfter = nextLine;
@@ -206,8 +207,11 @@ function describeParserError(parserCode: string, limits: CsvLimits): string {
   }
 }
 
+// A failure to read the stored bytes (the database, the network) is not the user's file's fault:
+// it is rethrown as is, to be logged, rather than dressed up as a CSV problem.
 function readError(error: unknown, signal?: AbortSignal): unknown {
   if (error instanceof SourceError) return error;
   if (signal?.aborted || (error instanceof Error && error.name === "AbortError")) return abortedError();
-  return new SourceError("file_unreadable", "The file could not be read as CSV.", { cause: error });
+  if (error instanceof CsvError) return new SourceError("file_unreadable", "The file could not be read as CSV.", { cause: error });
+  return error;
 }
