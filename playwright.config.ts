@@ -21,7 +21,8 @@ if (!process.env.SLUICE_E2E_DATABASE_URL) {
 }
 // The X stand-in the app talks to in tests (started by the start script, demo mode).
 process.env.SLUICE_E2E_STANDIN_URL ??= `http://127.0.0.1:${PORT + 1_000}`;
-const dataDir = path.join(tmpdir(), `sluice-e2e-${runId}`);
+// The server's data folder (its generated secrets.json lets tests seal seeded secrets the same way).
+const dataDir = (process.env.SLUICE_E2E_DATA_DIR ??= path.join(tmpdir(), `sluice-e2e-${runId}-${PORT}`));
 const chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((candidate) => existsSync(candidate));
 
 export default defineConfig({
