@@ -30,11 +30,11 @@ export function AddUserForm() {
           <Field id="new-email" label="E-mail" errors={errors.email}>
             <Input name="email" type="email" autoComplete="off" required />
           </Field>
-          <Field id="new-role" label="Role" errors={errors.role} hint="Owners manage users and X connections; editors manage sources, destinations and runs; viewers only look.">
+          <Field id="new-role" label="Role" errors={errors.role} hint={ROLES.map((role) => `${ROLE_LABELS[role]}: ${ROLE_DESCRIPTIONS[role].toLowerCase()}`).join(" ")}>
             <Select name="role" defaultValue="EDITOR">
               {ROLES.map((role) => (
                 <option key={role} value={role}>
-                  {ROLE_LABELS[role]} — {ROLE_DESCRIPTIONS[role]}
+                  {ROLE_LABELS[role]}
                 </option>
               ))}
             </Select>

@@ -10,6 +10,13 @@ export interface AuditEventView {
   details: string;
 }
 
+function describeDetails(details: unknown): string {
+  if (!details || typeof details !== "object" || Array.isArray(details)) return "";
+  return Object.entries(details)
+    .map(([key, value]) => `${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`)
+    .join(" · ");
+}
+
 /** Newest first, keyset-paged on (createdAt, id): pages stay fast as the log grows. */
 export async function listAuditEvents(db: Db, options: { cursor?: string | null; pageSize?: number } = {}) {
   const pageSize = options.pageSize ?? 50;
@@ -30,7 +37,7 @@ export async function listAuditEvents(db: Db, options: { cursor?: string | null;
       actorEmail: row.actorEmail,
       action: row.action,
       target: row.targetType ? `${row.targetType} ${row.targetId ?? ""}`.trim() : null,
-      details: JSON.stringify(row.details),
+      details: describeDetails(row.details),
     })),
     nextCursor: rows.length > pageSize && last ? encodeCursor(last) : null,
   };

@@ -36,7 +36,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <Td className="whitespace-nowrap text-muted-foreground"><time dateTime={event.at}>{event.at.replace("T", " ").slice(0, 19)} UTC</time></Td>
                   <Td>{event.actorEmail ?? "—"}</Td>
                   <Td><code className="text-xs">{event.action}</code></Td>
-                  <Td className="max-w-md truncate font-mono text-xs text-muted-foreground" title={event.details}>{event.details === "{}" ? "" : event.details}</Td>
+                  <Td className="max-w-md truncate font-mono text-xs text-muted-foreground" title={event.details}>{event.details}</Td>
                 </tr>
               ))}
             </tbody>
