@@ -30,7 +30,7 @@ export function AddUserForm() {
           <Field id="new-email" label="E-mail" errors={errors.email}>
             <Input name="email" type="email" autoComplete="off" required />
           </Field>
-          <Field id="new-role" label="Role" errors={errors.role} hint={ROLES.map((role) => `${ROLE_LABELS[role]}: ${ROLE_DESCRIPTIONS[role].toLowerCase()}`).join(" ")}>
+          <Field id="new-role" label="Role" errors={errors.role} hint={ROLES.map((role) => `${ROLE_LABELS[role]}: ${ROLE_DESCRIPTIONS[role].charAt(0).toLowerCase()}${ROLE_DESCRIPTIONS[role].slice(1)}`).join(" ")}>
             <Select name="role" defaultValue="EDITOR">
               {ROLES.map((role) => (
                 <option key={role} value={role}>

@@ -43,6 +43,24 @@ const schema = z.object({
     .enum(["0", "1", "true", "false", ""])
     .optional()
     .transform((value) => value === "1" || value === "true"),
+  // ─── Syncs (lib/sync, lib/jobs) ───
+  /** Runs one worker process works on at the same time. */
+  SLUICE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  /** Conversion requests one run keeps in flight to X at the same time. */
+  SLUICE_SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(4),
+  /** Resends of a batch after 5xx, timeouts and dropped connections before its rows are marked failed. */
+  SLUICE_SYNC_MAX_RETRIES: z.coerce.number().int().min(0).max(20).default(6),
+  /** First backoff delay; it doubles on each retry (with jitter), capped at 60 s. */
+  SLUICE_SYNC_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(1_000),
+  /** How often a running sync writes its progress and heartbeat. */
+  SLUICE_SYNC_HEARTBEAT_SECONDS: z.coerce.number().min(0.2).max(60).default(2),
+  /** A running sync whose heartbeat is older than this is taken to have lost its worker, and resumed. */
+  SLUICE_SYNC_STALE_SECONDS: z.coerce.number().min(1).max(3_600).default(30),
+  /** Per request to X's conversions endpoint. */
+  SLUICE_X_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
+  /** Events per ad account per window to stay under before X's rate-limit headers say more (unset: X's own headers only). */
+  SLUICE_X_EVENTS_PER_WINDOW: z.coerce.number().int().min(1).optional(),
+  SLUICE_X_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
 });
 
 export type Env = z.infer<typeof schema> & {

@@ -93,6 +93,26 @@ describe("createCsvSource: awkward files", () => {
     expect(rows.map((row) => row.line)).toEqual([2, 4, 5, 6]);
   });
 
+  test("stray quotes are not silently merged with the next line, even when the value count fits", async () => {
+    const { values, problems } = await readAll(csv('a,b\n"1,2\n"3,4\n5,6\n'));
+    expect(problems.map((problem) => [problem.line, problem.code])).toEqual([[2, "unclosed_quote"], [3, "unclosed_quote"]]);
+    expect(values).toEqual([{ a: "5", b: "6" }]);
+  });
+
+  test("known limit: a multi-line quoted value that starts with an escaped quote is taken for a runaway quote", async () => {
+    // Telling it apart from a stray quote that ran on would need the raw text of every record,
+    // which doubles parsing time; such values are rare in conversion data, and they are reported.
+    const { values, problems } = await readAll(csv('note,n\n"""Hi"" there\nsecond line",1\nok,2\n'));
+    expect(problems[0]).toMatchObject({ line: 2, code: "unclosed_quote" });
+    expect(values.at(-1)).toEqual({ note: "ok", n: "2" });
+  });
+
+  test("a quote inside an unquoted value (inches) is kept as text", async () => {
+    const { values, problems } = await readAll(csv('product,qty\nMonitor 27" wide,1\n"Cable, 2m",3\n'));
+    expect(problems).toEqual([]);
+    expect(values).toEqual([{ product: 'Monitor 27" wide', qty: "1" }, { product: "Cable, 2m", qty: "3" }]);
+  });
+
   test("a line beyond the length limit is reported and skipped", async () => {
     const { values, problems } = await readAll(csv(`a,b\n1,2\n${"x".repeat(200)},3\n4,5\n`, { limits: { maxLineLength: 100 } }));
     expect(problems).toEqual([expect.objectContaining({ line: 3, code: "line_too_long" })]);
@@ -238,7 +258,10 @@ describe("createCsvSource: streaming", () => {
   });
 
   test("any table written as CSV reads back as the same table, however the bytes are split", async () => {
-    const cell = fc.string({ unit: fc.constantFrom("a", "Z", "1", " ", ",", ";", "\t", '"', "\n", "\r\n", "é", "😀"), maxLength: 6 });
+    const cell = fc
+      .string({ unit: fc.constantFrom("a", "Z", "1", " ", ",", ";", "\t", '"', "\n", "\r\n", "é", "😀"), maxLength: 6 })
+      // The one shape read as a runaway quote on purpose (see the "known limit" test above).
+      .filter((value) => !(value.startsWith('"') && value.includes("\n")));
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 4 }).chain((width) =>

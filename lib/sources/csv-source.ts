@@ -6,6 +6,10 @@ import { abortedError } from "./source-error";
 import type { SourceChunk, SourceColumn, SourceProblem, SourceReader, SourceRow, SourceSample, SourceValue } from "./types";
 import { uniqueColumnNames } from "./unique-column-names";
 
+export { DEFAULT_CSV_LIMITS, type CsvLimits } from "./read-csv-records";
+export type { CsvInput } from "./csv-bytes";
+export type { CsvDelimiter } from "./detect-csv-delimiter";
+
 export interface CsvSourceOptions {
   /** Opens the file's bytes from the start; called again for every read (and to resume after a
    * broken line), so it must return a fresh stream each time. */
@@ -30,7 +34,11 @@ const DEFAULT_CHUNK_SIZE = 1_000;
  * be read become problems with their line number, and the rows after them are still read.
  */
 export function createCsvSource(options: CsvSourceOptions): CsvSource {
-  const limits: CsvLimits = { ...DEFAULT_CSV_LIMITS, ...options.limits };
+  const limits: CsvLimits = {
+    maxBytes: options.limits?.maxBytes ?? DEFAULT_CSV_LIMITS.maxBytes,
+    maxColumns: options.limits?.maxColumns ?? DEFAULT_CSV_LIMITS.maxColumns,
+    maxLineLength: options.limits?.maxLineLength ?? DEFAULT_CSV_LIMITS.maxLineLength,
+  };
   const typeSampleRows = Math.max(1, options.typeSampleRows ?? DEFAULT_TYPE_SAMPLE_ROWS);
 
   type Item = { header: Header } | { row: SourceRow } | { problem: SourceProblem };
@@ -43,7 +51,7 @@ export function createCsvSource(options: CsvSourceOptions): CsvSource {
       const batch: Item[] = [];
       for (const event of events) {
         if (event.kind === "header") {
-          const unique = uniqueColumnNames(event.names, 1);
+          const unique = uniqueColumnNames(event.names, event.line);
           header = { names: unique.names, delimiter: event.delimiter };
           batch.push({ header }, ...unique.problems.map((problem) => ({ problem })));
         } else if (event.kind === "problem") {

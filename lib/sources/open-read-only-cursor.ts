@@ -63,11 +63,13 @@ export async function openReadOnlyCursor(options: CursorOptions): Promise<ReadOn
     });
     // Session settings for this transaction only; the timeout is an integer we validated.
     // The idle limit frees the server if a reader is abandoned without being closed.
-    await run(() =>
-      client.query(
-        `BEGIN READ ONLY; SET LOCAL statement_timeout = ${context.statementTimeoutMs}; ` +
-          `SET LOCAL idle_in_transaction_session_timeout = ${15 * 60_000}`,
-      ),
+    await run(
+      () =>
+        client.query(
+          `BEGIN READ ONLY; SET LOCAL statement_timeout = ${context.statementTimeoutMs}; ` +
+            `SET LOCAL idle_in_transaction_session_timeout = ${15 * 60_000}`,
+        ),
+      queryDeadline,
     );
     // `queryMode` is supported by pg 8.23 but missing from @types/pg.
     const declare: pg.QueryConfig & { queryMode: "extended" } = { text: DECLARE_PREFIX + context.query, queryMode: "extended" };

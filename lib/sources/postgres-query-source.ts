@@ -55,7 +55,8 @@ export function createPostgresQuerySource(options: PostgresQuerySourceOptions): 
   };
 
   async function sample(limit: number, signal?: AbortSignal) {
-    const count = Math.max(0, Math.floor(limit));
+    // A preview, not an export: the sample is held in memory, so it is capped like a chunk.
+    const count = Number.isFinite(limit) ? Math.min(MAX_CHUNK_SIZE, Math.max(0, Math.floor(limit))) : 0;
     const cursor = await open(signal);
     try {
       // FETCH 0 still describes the columns, so columns() never runs the query to completion.

@@ -10,14 +10,15 @@ export interface CsvLimits {
   maxBytes: number;
   /** Most columns the header may have. */
   maxColumns: number;
-  /** Most characters in one record (a line, or several when a quoted value spans lines). */
+  /** Longest record (a line, or several when a quoted value spans lines), counted in bytes of
+   * UTF-8 text, which is characters for plain ASCII. */
   maxLineLength: number;
 }
 
 export const DEFAULT_CSV_LIMITS: CsvLimits = { maxBytes: 512 * 1024 * 1024, maxColumns: 500, maxLineLength: 100_000 };
 
 export type CsvEvent =
-  | { kind: "header"; names: string[]; delimiter: CsvDelimiter }
+  | { kind: "header"; names: string[]; line: number; delimiter: CsvDelimiter }
   | { kind: "record"; line: number; fields: string[] }
   | { kind: "problem"; problem: SourceProblem };
 
@@ -93,7 +94,12 @@ export async function* readCsvRecords(open: () => CsvInput, limits: CsvLimits, s
               throw new SourceError("too_many_columns", `The header has ${fields.length} columns; at most ${limits.maxColumns} are allowed.`, { line });
             }
             columnCount = fields.length;
-            events.push({ kind: "header", names: fields, delimiter });
+            events.push({ kind: "header", names: fields, line, delimiter });
+          } else if (lineCount > 1 && hasRunawayQuote(fields)) {
+            events.push({ kind: "problem", problem: { line, code: "unclosed_quote", message: `Line ${line} opens a quoted value that is not closed properly; it was skipped.` } });
+            resumeAfter = line;
+            yield events;
+            break batches;
           } else if (fields.length !== columnCount) {
             events.push({ kind: "problem", problem: wrongColumnCount(line, fields.length, columnCount) });
             if (lineCount > 1) {
@@ -183,6 +189,18 @@ function countNewlines(fields: string[]): number {
     for (let index = field.indexOf("\n"); index !== -1; index = field.indexOf("\n", index + 1)) count += 1;
   }
   return count;
+}
+
+/**
+ * `relax_quotes` lets a quote inside an unquoted value through (27" monitor), but it also lets a
+ * stray opening quote run on into the next lines and end as a "value" that keeps its quote
+ * characters. A properly quoted value never starts with one after parsing (its quotes are
+ * removed), except one that starts with an escaped quote (""), which is rare enough in conversion
+ * data; so a multi-line value still starting with a quote is a runaway, even when the merged
+ * lines happen to have the right number of values.
+ */
+function hasRunawayQuote(fields: string[]): boolean {
+  return fields.some((field) => field.charCodeAt(0) === 0x22 && field.includes("\n"));
 }
 
 function wrongColumnCount(line: number, found: number, expected: number): SourceProblem {
