@@ -28,7 +28,6 @@ test("a 1,000,000-row query streams with memory that stays flat", async () => {
     const now = process.memoryUsage();
     peakHeap = Math.max(peakHeap, now.heapUsed);
     peakRss = Math.max(peakRss, now.rss);
-    if (rows % 100_000 === 0) console.info(rows, ((peakHeap - before.heapUsed) / MB).toFixed(1));
   }
   const heapGrowth = peakHeap - before.heapUsed;
   const rssGrowth = peakRss - before.rss;

@@ -1,0 +1,90 @@
+import pg from "pg";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import type { SecretBox } from "../crypto/secret-box";
+import type { Db } from "../db/client";
+import { DEMO_CONVERSIONS_QUERY, DEMO_CONVERSIONS_TABLE, seedDemoConversions } from "./demo-conversions";
+import { createPostgresQuerySource } from "./postgres-query-source";
+import { redactConnectionString } from "./redact-connection-string";
+import { columnsToJson } from "./source-columns";
+import { sourceSecretBox } from "./source-secret-box";
+
+export const DEMO_SOURCE_NAME = "Demo orders";
+const DEMO_ROWS = 3_000;
+// Serialises two start-ups racing to create the demo source.
+const DEMO_SOURCE_LOCK = 7_301_944_212;
+
+export interface EnsureDemoSourceResult {
+  /** The demo source, or null when someone deleted it (it is not brought back). */
+  sourceId: string | null;
+  created: boolean;
+  seededRows: number;
+}
+
+/**
+ * The built-in demo: a `demo_conversions` table of realistic orders in the app's own database
+ * (seeded when missing, so its rows stay put across restarts like a real customer table would),
+ * and a PostgreSQL source "Demo orders" reading it, created once. The audit log remembers that
+ * it was created, so a demo source someone deleted stays deleted. When the database moved (the
+ * embedded one may get another port at each start), the saved connection string follows it.
+ */
+export async function ensureDemoSource(db: Db, databaseUrl: string, options: { secretBox?: SecretBox; rows?: number } = {}): Promise<EnsureDemoSourceResult> {
+  const box = options.secretBox ?? sourceSecretBox();
+  const seededRows = (await demoTableExists(databaseUrl)) ? 0 : (await seedDemoConversions(databaseUrl, { rows: options.rows ?? DEMO_ROWS })).rows;
+  // Read before any transaction: on the embedded PGlite a query on another connection would
+  // wait for an open transaction to end.
+  const columns = await createPostgresQuerySource({ connectionString: databaseUrl, query: DEMO_CONVERSIONS_QUERY }).columns();
+
+  const result = await db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${DEMO_SOURCE_LOCK})`;
+    const marker = await tx.auditEvent.findFirst({
+      where: { action: "source.created", targetType: "source", details: { path: ["demo"], equals: true } },
+      select: { targetId: true },
+    });
+    if (marker) {
+      const existing = marker.targetId ? await tx.source.findUnique({ where: { id: marker.targetId }, select: { id: true, connectionStringSealed: true } }) : null;
+      if (!existing) return { sourceId: null, created: false };
+      if (!sealsUrl(box, existing.connectionStringSealed, databaseUrl)) {
+        await tx.source.update({
+          where: { id: existing.id },
+          data: { connectionStringSealed: box.seal(databaseUrl), connectionStringRedacted: redactConnectionString(databaseUrl) },
+        });
+      }
+      return { sourceId: existing.id, created: false };
+    }
+    const source = await tx.source.create({
+      data: {
+        name: DEMO_SOURCE_NAME,
+        kind: "POSTGRES",
+        connectionStringSealed: box.seal(databaseUrl),
+        connectionStringRedacted: redactConnectionString(databaseUrl),
+        query: DEMO_CONVERSIONS_QUERY,
+        columns: columnsToJson(columns),
+        columnsCheckedAt: new Date(),
+      },
+      select: { id: true },
+    });
+    await recordAuditEvent(tx, null, "source.created", { type: "source", id: source.id }, { name: DEMO_SOURCE_NAME, kind: "POSTGRES", demo: true });
+    return { sourceId: source.id, created: true };
+  });
+  return { ...result, seededRows };
+}
+
+function sealsUrl(box: SecretBox, sealed: string | null, url: string): boolean {
+  if (!sealed) return false;
+  try {
+    return box.open(sealed) === url;
+  } catch {
+    return false;
+  }
+}
+
+async function demoTableExists(databaseUrl: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: "sluice-demo-seed" });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ exists: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS "exists"`, [DEMO_CONVERSIONS_TABLE]);
+    return rows[0]?.exists === true;
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,79 @@
+import type { Db } from "../db/client";
+import type { SecretBox } from "../crypto/secret-box";
+import { AppError } from "../server/errors";
+import { createCsvSource, type CsvSource } from "./csv-source";
+import { createPostgresQuerySource, type PostgresQuerySource } from "./postgres-query-source";
+import type { CsvLimits } from "./read-csv-records";
+import { readCsvFileBytes } from "./read-csv-file-bytes";
+import { sourceSecretBox } from "./source-secret-box";
+import type { SourceReader } from "./types";
+
+export interface OpenSourceOptions {
+  /** Opens the sealed connection string; the one built from the environment unless given. */
+  secretBox?: SecretBox;
+  /** Overrides the source's saved statement timeout (e.g. a shorter one for a preview). */
+  statementTimeoutMs?: number;
+  connectTimeoutMs?: number;
+  csvLimits?: Partial<CsvLimits>;
+}
+
+export type OpenedSource =
+  | { kind: "POSTGRES"; sourceId: string; reader: PostgresQuerySource }
+  | { kind: "CSV"; sourceId: string; reader: CsvSource };
+
+/**
+ * The reader for a saved source, as the wizard, the preview, the sync worker and the CLI all
+ * need it: the connection string is reloaded from the database and opened here, never taken
+ * from a caller; a CSV file is streamed from its stored chunks, so any worker on any machine
+ * reads it. Throws an AppError when the source (or its file) is missing.
+ */
+export async function openSourceReader(db: Db, sourceId: string, options: OpenSourceOptions = {}): Promise<SourceReader> {
+  return (await openSource(db, sourceId, options)).reader;
+}
+
+/** openSourceReader, with the kind known, for callers that need Postgres' testConnection. */
+export async function openSource(db: Db, sourceId: string, options: OpenSourceOptions = {}): Promise<OpenedSource> {
+  const source = await db.source.findUnique({
+    where: { id: sourceId },
+    select: { id: true, kind: true, connectionStringSealed: true, query: true, statementTimeoutMs: true, csvFileId: true },
+  });
+  if (!source) throw new AppError("NOT_FOUND", "This source no longer exists.");
+  if (source.kind === "CSV") {
+    if (!source.csvFileId) throw new AppError("CONFLICT", "This CSV source has no file yet. Upload one first.");
+    return { kind: "CSV", sourceId, reader: await openCsvFileReader(db, source.csvFileId, options) };
+  }
+  if (!source.connectionStringSealed || !source.query) {
+    throw new AppError("CONFLICT", "This source has no connection string or query saved. Edit it and save both.");
+  }
+  const connectionString = openConnectionString(options.secretBox ?? sourceSecretBox(), source.connectionStringSealed);
+  const reader = createPostgresQuerySource({
+    connectionString,
+    query: source.query,
+    statementTimeoutMs: options.statementTimeoutMs ?? source.statementTimeoutMs,
+    connectTimeoutMs: options.connectTimeoutMs,
+  });
+  return { kind: "POSTGRES", sourceId, reader };
+}
+
+/**
+ * A CSV reader over a stored file (by CsvFile id), e.g. to check a fresh upload before it
+ * becomes a source's file. An unfinished upload is refused: its bytes are not all there.
+ */
+export async function openCsvFileReader(db: Db, fileId: string, options: Pick<OpenSourceOptions, "csvLimits"> = {}): Promise<CsvSource> {
+  const file = await db.csvFile.findUnique({ where: { id: fileId }, select: { chunkCount: true, completedAt: true } });
+  if (!file) throw new AppError("NOT_FOUND", "The CSV file no longer exists. Upload it again.");
+  if (!file.completedAt) throw new AppError("CONFLICT", "The CSV file's upload did not finish. Upload it again.");
+  return createCsvSource({ open: () => readCsvFileBytes(db, fileId, file.chunkCount), limits: options.csvLimits });
+}
+
+function openConnectionString(box: SecretBox, sealed: string): string {
+  try {
+    return box.open(sealed);
+  } catch {
+    // Never the sealed text or the cause in the message: only what the person can do about it.
+    throw new AppError(
+      "CONFLICT",
+      "The saved connection string cannot be decrypted with this server's encryption key (was SLUICE_ENCRYPTION_KEY changed?). Edit the source and enter the connection string again.",
+    );
+  }
+}

@@ -1,0 +1,70 @@
+import { z } from "zod";
+
+// One schema per form, shared by the form and its action (conventions.md §3).
+
+export const SOURCE_NAME_MAX = 100;
+export const SOURCE_QUERY_MAX = 100_000;
+
+const sourceId = z.string().trim().min(1, "Choose a source.").max(100);
+const name = z.string().trim().min(1, "Enter a name.").max(SOURCE_NAME_MAX, `Use at most ${SOURCE_NAME_MAX} characters.`);
+
+const connectionString = z
+  .string()
+  .trim()
+  .max(4_000, "That connection string is too long.")
+  .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/i.test(value), "Use the URL form: postgresql://user:password@host:5432/database.")
+  .refine((value) => {
+    try {
+      return Boolean(new URL(value).hostname);
+    } catch {
+      return false;
+    }
+  }, "This is not a valid URL. Percent-encode special characters in the password (e.g. @ as %40).");
+
+const query = z
+  .string()
+  .trim()
+  .min(1, "Enter a query: a SELECT that returns the rows to send.")
+  .max(SOURCE_QUERY_MAX, `Use at most ${SOURCE_QUERY_MAX.toLocaleString("en-US")} characters.`);
+
+const statementTimeoutSeconds = z.coerce
+  .number("Enter a number of seconds.")
+  .int("Use whole seconds.")
+  .min(1, "Use at least 1 second.")
+  .max(600, "Use at most 600 seconds (10 minutes).");
+
+export const createPostgresSourceSchema = z.object({
+  name,
+  connectionString: z.string().trim().min(1, "Enter a connection string.").pipe(connectionString),
+  query,
+  statementTimeoutSeconds: statementTimeoutSeconds.default(30),
+});
+
+/** Editing a Postgres source: a blank connection string keeps the saved one (never sent back). */
+export const updatePostgresSourceSchema = z.object({
+  sourceId,
+  name,
+  connectionString: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? value : undefined))
+    .pipe(connectionString.optional()),
+  query,
+  statementTimeoutSeconds,
+});
+
+export const renameSourceSchema = z.object({ sourceId, name });
+
+export const sourceIdSchema = z.object({ sourceId });
+
+export const previewSourceSchema = z.object({
+  sourceId,
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+/** The query string of a new CSV source's upload (the file itself is the request body). */
+export const csvUploadParamsSchema = z.object({ name });
+
+export type CreatePostgresSourceInput = z.output<typeof createPostgresSourceSchema>;
+export type UpdatePostgresSourceInput = z.output<typeof updatePostgresSourceSchema>;
