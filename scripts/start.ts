@@ -7,6 +7,7 @@ import { getEnv } from "../lib/config/env";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { ensureDatabaseExists } from "../lib/db/ensure-database";
 import { migrateDatabase } from "../lib/db/migrate";
+import { prepareDemoSource } from "../lib/sources/ensure-demo-source";
 import { buildIfStale } from "./lib/build-if-stale";
 import { waitForHttp } from "./lib/wait-for-http";
 
@@ -49,6 +50,7 @@ async function main() {
   }
   const migrated = await migrateDatabase(databaseUrl);
   log(`migrations: ${migrated.applied.length} applied, ${migrated.alreadyApplied.length} already there`);
+  if (env.SLUICE_DEMO_SOURCE) log(await prepareDemoSource(databaseUrl));
 
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,

@@ -43,6 +43,11 @@ const schema = z.object({
     .enum(["0", "1", "true", "false", ""])
     .optional()
     .transform((value) => value === "1" || value === "true"),
+  /** `npm start` seeds the demo_conversions table and the "Demo orders" source unless this is 0. */
+  SLUICE_DEMO_SOURCE: z
+    .enum(["0", "1", "true", "false", ""])
+    .optional()
+    .transform((value) => value !== "0" && value !== "false"),
   // ─── Syncs (lib/sync, lib/jobs) ───
   /** Runs one worker process works on at the same time. */
   SLUICE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),

@@ -1,14 +1,13 @@
 import { createHash } from "node:crypto";
 import type { Db } from "../db/client";
 import { formatBytes } from "./csv-bytes";
-import { DEFAULT_CSV_LIMITS } from "./read-csv-records";
+import { CSV_UPLOAD_MAX_BYTES } from "./csv-upload-protocol";
 import { SourceError } from "./source-error";
 
 /** Chunk rows of 1 MiB: small enough that a reader holds little, large enough that a 500 MB file
  * is a few hundred rows rather than millions. */
 export const CSV_CHUNK_BYTES = 1024 * 1024;
-/** The largest upload accepted; the CSV reader's own limit, so every stored file can be read. */
-export const CSV_UPLOAD_MAX_BYTES = DEFAULT_CSV_LIMITS.maxBytes;
+export { CSV_UPLOAD_MAX_BYTES };
 // An upload that neither finished nor became a source's file for this long was abandoned.
 const ABANDONED_AFTER_MS = 24 * 60 * 60 * 1000;
 
@@ -101,7 +100,6 @@ export async function deleteAbandonedCsvFiles(db: Db, now = new Date()): Promise
 // The name is only ever displayed; keep it short and free of path parts and control characters.
 function cleanFilename(filename: string): string {
   const base = filename.split(/[\\/]/).pop() ?? "";
-  // eslint-disable-next-line no-control-regex
   const clean = base.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 200);
   return clean || "upload.csv";
 }

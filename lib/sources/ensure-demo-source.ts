@@ -1,7 +1,7 @@
 import pg from "pg";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { SecretBox } from "../crypto/secret-box";
-import type { Db } from "../db/client";
+import { createDb, type Db } from "../db/client";
 import { DEMO_CONVERSIONS_QUERY, DEMO_CONVERSIONS_TABLE, seedDemoConversions } from "./demo-conversions";
 import { createPostgresQuerySource } from "./postgres-query-source";
 import { redactConnectionString } from "./redact-connection-string";
@@ -86,5 +86,20 @@ async function demoTableExists(databaseUrl: string): Promise<boolean> {
     return rows[0]?.exists === true;
   } finally {
     await client.end();
+  }
+}
+
+/** For the start script: ensures the demo source on its own short-lived client and returns a log
+ * line. Never throws: a demo that cannot be set up must not keep Sluice from starting. */
+export async function prepareDemoSource(databaseUrl: string): Promise<string> {
+  const db = createDb(databaseUrl, { max: 2 });
+  try {
+    const demo = await ensureDemoSource(db, databaseUrl);
+    const state = demo.created ? "created" : demo.sourceId ? "ready" : "deleted earlier, not recreated";
+    return `demo source "${DEMO_SOURCE_NAME}": ${state}${demo.seededRows ? `; ${demo.seededRows} demo orders seeded` : ""}`;
+  } catch (error) {
+    return `demo source not set up: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    await db.$disconnect();
   }
 }

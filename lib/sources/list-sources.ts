@@ -50,6 +50,8 @@ export async function listSources(db: Db, options: { cursor?: string | null; pag
       createdAt: row.createdAt.toISOString(),
     })),
     nextCursor: rows.length > pageSize && last ? encodeCursor(last) : null,
+    /** When the list was read, so the page can say "checked 3 minutes ago" from one fixed time. */
+    readAt: Date.now(),
   };
 }
 

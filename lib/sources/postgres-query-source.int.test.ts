@@ -255,7 +255,7 @@ async function sourceConnectionsAfterTheyClose(): Promise<number> {
   return withClient(url, async (client) => {
     let open = Number.POSITIVE_INFINITY;
     for (let attempt = 0; attempt < 200 && open > 0; attempt += 1) {
-      const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'sluice-source'`);
+      const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'sluice-source' AND datname = current_database()`);
       open = rows[0]?.n ?? 0;
     }
     return open;
