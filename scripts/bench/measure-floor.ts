@@ -1,0 +1,47 @@
+import { ConversionBatcher, buildConversionsRequest, convertRow, mappingSpecSchema } from "../../lib/conversions";
+import type { XConversion } from "../../lib/conversions";
+import { createPostgresQuerySource } from "../../lib/sources/postgres-query-source";
+import { BENCH_MAPPING } from "./prepare-bench-table";
+
+export interface FloorResult {
+  rows: number;
+  valid: number;
+  requests: number;
+  bytes: number;
+  seconds: number;
+  rowsPerSecond: number;
+}
+
+/**
+ * The floor: the least work any correct sync must do, in one thread, with no network and no
+ * writes — read the rows from PostgreSQL, normalise (E.164 phones), SHA-256 hash, batch by 500 and
+ * serialise X's JSON. A sync that matches it has hidden all its I/O behind this work.
+ */
+export async function measureFloor(connectionString: string, table: string): Promise<FloorResult> {
+  const mapping = mappingSpecSchema.parse(BENCH_MAPPING);
+  const source = createPostgresQuerySource({ connectionString, query: `SELECT * FROM ${table} ORDER BY order_id`, statementTimeoutMs: 600_000 });
+  const batcher = new ConversionBatcher<{ conversion: XConversion }>();
+  let rows = 0;
+  let valid = 0;
+  let requests = 0;
+  let bytes = 0;
+  const serialise = (batch: { conversion: XConversion }[]) => {
+    requests += 1;
+    bytes += JSON.stringify(buildConversionsRequest(batch)).length;
+  };
+  const started = process.hrtime.bigint();
+  for await (const chunk of source.stream({ chunkSize: 5_000 })) {
+    for (const row of chunk.rows) {
+      rows += 1;
+      const result = convertRow(mapping, { eventId: "o87ne", pixelId: "o8z6j" }, row.values);
+      if (result.status !== "valid") continue;
+      valid += 1;
+      const full = batcher.add({ conversion: result.conversion });
+      if (full) serialise(full);
+    }
+  }
+  const rest = batcher.flush();
+  if (rest) serialise(rest);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { rows, valid, requests, bytes, seconds, rowsPerSecond: rows / seconds };
+}
