@@ -74,6 +74,8 @@ async function main() {
     log(`no X app configured: using the local X stand-in at ${standinUrl} (demo mode)`);
   }
   await buildIfStale(childEnv, log);
+  // The sync worker takes runs from the job queue (in the same database) and runs them.
+  run("sync worker", process.execPath, ["--import", "tsx", "scripts/worker.ts"], childEnv);
 
   const url = `http://${env.HOST}:${env.PORT}`;
   run("web server", process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", env.HOST, "-p", String(env.PORT)], {

@@ -21,7 +21,8 @@ export interface ManageSourceOptions {
   readColumns?: boolean;
 }
 
-/** Saves a PostgreSQL query source, after checking that it connects and the query runs. */
+/** Saves a PostgreSQL query source, after checking that it connects and the query returns its
+ * first row within the time limit. */
 export async function createPostgresSource(db: Db, actor: AuditActor | null, input: CreatePostgresSourceInput, options: ManageSourceOptions = {}) {
   await assertSourceNameFree(db, input.name);
   const statementTimeoutMs = input.statementTimeoutSeconds * 1000;
@@ -144,6 +145,8 @@ function inUseError(sourceName: string, destinationNames: string[]): AppError {
 }
 
 
+// The first row, not just the column list: describing a query does not run it, so only
+// fetching a row shows that it finishes within its time limit, as a sync's first fetch must.
 async function readQueryColumns(connectionString: string, query: string, statementTimeoutMs: number): Promise<SourceColumn[]> {
-  return withSourceErrors(() => createPostgresQuerySource({ connectionString, query, statementTimeoutMs }).columns());
+  return withSourceErrors(async () => (await createPostgresQuerySource({ connectionString, query, statementTimeoutMs }).sample(1)).columns);
 }

@@ -1,7 +1,9 @@
 import type { Db } from "../db/client";
 import type { SecretBox } from "../crypto/secret-box";
+import { getEnv } from "../config/env";
 import { AppError } from "../server/errors";
 import { createCsvSource, type CsvSource } from "./csv-source";
+import { createPagedQuerySource } from "./paged-query-source";
 import { createPostgresQuerySource, type PostgresQuerySource } from "./postgres-query-source";
 import type { CsvLimits } from "./read-csv-records";
 import { readCsvFileBytes } from "./read-csv-file-bytes";
@@ -15,6 +17,9 @@ export interface OpenSourceOptions {
   statementTimeoutMs?: number;
   connectTimeoutMs?: number;
   csvLimits?: Partial<CsvLimits>;
+  /** Read a Postgres source chunk by chunk, holding no transaction in between (see
+   * createPagedQuerySource); on by default only for the embedded database. */
+  pagedReads?: boolean;
 }
 
 export type OpenedSource =
@@ -46,13 +51,14 @@ export async function openSource(db: Db, sourceId: string, options: OpenSourceOp
     throw new AppError("CONFLICT", "This source has no connection string or query saved. Edit it and save both.");
   }
   const connectionString = openConnectionString(options.secretBox ?? sourceSecretBox(), source.connectionStringSealed);
-  const reader = createPostgresQuerySource({
+  const readerOptions = {
     connectionString,
     query: source.query,
     statementTimeoutMs: options.statementTimeoutMs ?? source.statementTimeoutMs,
     connectTimeoutMs: options.connectTimeoutMs,
-  });
-  return { kind: "POSTGRES", sourceId, reader };
+  };
+  const paged = options.pagedReads ?? isEmbeddedAppDatabase(connectionString);
+  return { kind: "POSTGRES", sourceId, reader: paged ? createPagedQuerySource(readerOptions) : createPostgresQuerySource(readerOptions) };
 }
 
 /**
@@ -64,6 +70,19 @@ export async function openCsvFileReader(db: Db, fileId: string, options: Pick<Op
   if (!file) throw new AppError("NOT_FOUND", "The CSV file no longer exists. Upload it again.");
   if (!file.completedAt) throw new AppError("CONFLICT", "The CSV file's upload did not finish. Upload it again.");
   return createCsvSource({ open: () => readCsvFileBytes(db, fileId, file.chunkCount), limits: options.csvLimits });
+}
+
+// The app's own embedded PGlite (the demo source reads it): one backend for every connection.
+function isEmbeddedAppDatabase(connectionString: string): boolean {
+  const env = getEnv();
+  if (!env.SLUICE_EMBEDDED_DATABASE || !env.DATABASE_URL) return false;
+  try {
+    const source = new URL(connectionString);
+    const app = new URL(env.DATABASE_URL);
+    return source.hostname === app.hostname && source.port === app.port;
+  } catch {
+    return false;
+  }
 }
 
 function openConnectionString(box: SecretBox, sealed: string): string {

@@ -12,14 +12,18 @@ const connectionString = z
   .string()
   .trim()
   .max(4_000, "That connection string is too long.")
-  .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/i.test(value), "Use the URL form: postgresql://user:password@host:5432/database.")
-  .refine((value) => {
-    try {
-      return Boolean(new URL(value).hostname);
-    } catch {
-      return false;
+  .superRefine((value, context) => {
+    if (!/^postgres(ql)?:\/\/\S+$/i.test(value)) {
+      context.addIssue({ code: "custom", message: "Use the URL form: postgresql://user:password@host:5432/database." });
+      return;
     }
-  }, "This is not a valid URL. Percent-encode special characters in the password (e.g. @ as %40).");
+    try {
+      if (new URL(value).hostname) return;
+    } catch {
+      // reported below
+    }
+    context.addIssue({ code: "custom", message: "This is not a valid URL. Percent-encode special characters in the password (e.g. @ as %40)." });
+  });
 
 const query = z
   .string()

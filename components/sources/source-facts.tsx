@@ -1,0 +1,54 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import type { SourceDetail } from "@/lib/sources/get-source";
+import { formatBytes } from "@/lib/sources/csv-bytes";
+import { Card, CardBody, CardHeader } from "../ui/card";
+import { formatUtc } from "./format-when";
+import { SOURCE_KIND_LABELS } from "./source-kind-badge";
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="flex justify-between gap-4 py-1.5 text-sm">
+      <dt className="text-muted-foreground">{label}</dt>
+      <dd className="min-w-0 text-right">{children}</dd>
+    </div>
+  );
+}
+
+/** What the source is, when it was last read, and which destinations use it. */
+export function SourceFacts({ source }: { source: SourceDetail }) {
+  return (
+    <Card className="self-start">
+      <CardHeader title="About this source" />
+      <CardBody className="space-y-4">
+        <dl className="divide-y divide-border">
+          <Fact label="Kind">{SOURCE_KIND_LABELS[source.kind]}</Fact>
+          <Fact label="Columns">{source.columns.length || "Not read yet"}</Fact>
+          <Fact label="Last read">{source.columnsCheckedAt ? <time dateTime={source.columnsCheckedAt}>{formatUtc(source.columnsCheckedAt)}</time> : "Never"}</Fact>
+          {source.file ? (
+            <>
+              <Fact label="File"><span className="break-all">{source.file.filename}</span></Fact>
+              <Fact label="Size">{formatBytes(source.file.sizeBytes)}</Fact>
+              <Fact label="Uploaded"><time dateTime={source.file.uploadedAt}>{formatUtc(source.file.uploadedAt)}</time></Fact>
+            </>
+          ) : null}
+          <Fact label="Created"><time dateTime={source.createdAt}>{formatUtc(source.createdAt)}</time></Fact>
+        </dl>
+        <div>
+          <h3 className="mb-1.5 text-sm font-medium">Used by</h3>
+          {source.destinations.length === 0 ? (
+            <p className="text-sm text-muted-foreground">No destination uses this source yet.</p>
+          ) : (
+            <ul className="space-y-1 text-sm">
+              {source.destinations.map((destination) => (
+                <li key={destination.id}>
+                  <Link href={`/destinations/${destination.id}`} className="text-primary hover:underline">{destination.name}</Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </CardBody>
+    </Card>
+  );
+}

@@ -1,0 +1,36 @@
+import { createPostgresQuerySource, type PostgresQuerySource, type PostgresQuerySourceOptions } from "./postgres-query-source";
+import { abortedError } from "./source-error";
+import type { SourceChunk } from "./types";
+
+const DEFAULT_CHUNK_SIZE = 1_000;
+
+/**
+ * A query source for the embedded database (PGlite) that `npm start` runs when no DATABASE_URL
+ * is set. PGlite has a single backend: while one connection holds a transaction, every other
+ * connection waits. The ordinary reader keeps its cursor's read-only transaction open for the
+ * whole stream, so a sync writing its progress on another connection would wait for a read that
+ * waits for the sync: a deadlock. This reader instead reads each chunk as its own short query
+ * (LIMIT/OFFSET around the user's query, each in its own read-only transaction) and holds nothing
+ * between chunks. OFFSET rereads the skipped rows, which is fine for the demo-sized data the
+ * embedded database holds, and the order is stable because the query orders its rows.
+ */
+export function createPagedQuerySource(options: PostgresQuerySourceOptions): PostgresQuerySource {
+  const whole = createPostgresQuerySource(options);
+  const inner = options.query.trim().replace(/;+\s*$/, "");
+  return {
+    ...whole,
+    async *stream(streamOptions = {}): AsyncGenerator<SourceChunk> {
+      const chunkSize = Math.max(1, Math.floor(streamOptions.chunkSize ?? DEFAULT_CHUNK_SIZE));
+      for (let offset = 0; ; offset += chunkSize) {
+        if (streamOptions.signal?.aborted) throw abortedError();
+        // The first page is the user's query as written, so its errors point at what they wrote.
+        const reader = offset === 0 ? whole : createPostgresQuerySource({ ...options, query: `SELECT * FROM (${inner}\n) AS sluice_page LIMIT ${chunkSize} OFFSET ${offset}` });
+        const sample = await reader.sample(chunkSize);
+        const rows = sample.rows.map((row, index) => ({ ...row, rowNumber: offset + index + 1 }));
+        const problems = offset === 0 ? sample.problems : [];
+        if (rows.length > 0 || problems.length > 0) yield { rows, problems };
+        if (sample.rows.length < chunkSize) return;
+      }
+    },
+  };
+}
