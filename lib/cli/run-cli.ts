@@ -1,10 +1,18 @@
 import { isSourceError } from "@/lib/sources/source-error";
 import { CliError, type CliCommand, type CliIO } from "./cli-io";
+import { exportCommand } from "./export-command";
+import { importCommand } from "./import-command";
 import { previewCommand } from "./preview-command";
+import { runCommand } from "./run-command";
+import { runsCommand } from "./runs-command";
 
-/** The sluice subcommands. Later issues add run, runs, export and import here. */
+/** The sluice subcommands. */
 export const COMMANDS: Record<string, CliCommand> = {
   preview: previewCommand,
+  run: runCommand,
+  runs: runsCommand,
+  export: exportCommand,
+  import: importCommand,
 };
 
 function usage(): string {

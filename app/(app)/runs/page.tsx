@@ -1,20 +1,90 @@
 import { History } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ActiveRunProgress } from "@/components/runs/active-run-progress";
+import { formatWhen } from "@/components/runs/format-run";
+import { ResetLedgerButton } from "@/components/runs/reset-ledger-button";
+import { RunSyncButton } from "@/components/runs/run-sync-button";
+import { RunsChart } from "@/components/runs/runs-chart";
+import { RunsTable } from "@/components/runs/runs-table";
+import { buttonVariants } from "@/components/ui/button";
+import { Card, CardBody } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { hasRole } from "@/lib/auth/roles";
+import { getDestinationHeading } from "@/lib/runs/get-destination-heading";
+import { listRuns } from "@/lib/runs/list-runs";
+import { isActiveStatus } from "@/lib/runs/run-view";
 import { requirePageUser } from "@/lib/server/auth";
+import { getDb } from "@/lib/server/db";
 
 export const metadata: Metadata = { title: "Runs" };
 
-export default async function RunsPage() {
-  await requirePageUser("VIEWER");
+export default async function RunsPage({ searchParams }: { searchParams: Promise<{ cursor?: string; destination?: string }> }) {
+  const user = await requirePageUser("VIEWER");
+  const { cursor, destination: destinationId } = await searchParams;
+  const db = getDb();
+  const destination = destinationId ? await getDestinationHeading(db, destinationId) : null;
+  if (destinationId && !destination) notFound();
+  const { runs, nextCursor } = await listRuns(db, { destinationId, cursor });
+  const base = destination ? `/runs?destination=${encodeURIComponent(destination.id)}` : "/runs";
+  const active = cursor ? [] : runs.filter((run) => isActiveStatus(run.status));
+  const isOwner = hasRole(user.role, "OWNER");
+  const canRun = destination !== null && destination.status !== "DRAFT" && hasRole(user.role, "EDITOR");
+
   return (
     <>
-      <PageHeader title="Runs" description="Every sync, by hand or on a schedule, with what was sent and what was rejected." />
-      <EmptyState icon={History} title="No runs yet">
-        When a destination syncs, each run appears here with its counts — rows read, sent, already sent, invalid and
-        rejected by X — and every rejected row with its reason.
-      </EmptyState>
+      {destination ? (
+        <p className="mb-1 text-sm text-muted-foreground">
+          <Link href="/runs" className="hover:text-foreground hover:underline">Runs</Link>
+          {" / "}
+          <Link href={`/destinations/${destination.id}`} className="hover:text-foreground hover:underline">{destination.name}</Link>
+        </p>
+      ) : null}
+      <PageHeader
+        title={destination ? `Runs of ${destination.name}` : "Runs"}
+        description={
+          destination
+            ? `${destination.scheduleText}${destination.nextRunAt ? ` · next run ${formatWhen(destination.nextRunAt)}` : destination.status === "PAUSED" ? " · paused" : ""}. Newest runs first.`
+            : "Every sync, by hand or on a schedule, with what was sent and what was not — newest first."
+        }
+        actions={
+          destination && (canRun || isOwner) ? (
+            <div className="flex items-start gap-2">
+              {isOwner ? <ResetLedgerButton destinationId={destination.id} destinationName={destination.name} /> : null}
+              {canRun ? <RunSyncButton destinationId={destination.id} /> : null}
+            </div>
+          ) : undefined
+        }
+      />
+      {active.length > 0 ? (
+        <section aria-label="Running now" className="mb-6 space-y-3">
+          {active.map((run) => <ActiveRunProgress key={run.id} initial={run} title={destination ? undefined : run.destinationName} />)}
+        </section>
+      ) : null}
+      {runs.length === 0 && !cursor ? (
+        <EmptyState icon={History} title="No runs yet">
+          {destination
+            ? "This destination has not synced yet."
+            : "When a destination syncs, each run appears here with its counts — rows read, sent, already sent, invalid and rejected by X — and every row that was not sent, with its reason."}
+        </EmptyState>
+      ) : (
+        <Card>
+          {!cursor && runs.some((run) => !isActiveStatus(run.status)) ? (
+            <CardBody className="border-b border-border">
+              <RunsChart runs={runs} />
+            </CardBody>
+          ) : null}
+          <RunsTable runs={runs} showDestination={!destination} />
+          {cursor || nextCursor ? (
+            <nav aria-label="Pages of runs" className="flex justify-end gap-2 px-5 py-3">
+              {cursor ? <Link href={base} className={buttonVariants({ variant: "secondary", size: "sm" })}>Newest</Link> : null}
+              {nextCursor ? <Link href={`${base}${base.includes("?") ? "&" : "?"}cursor=${nextCursor}`} className={buttonVariants({ variant: "secondary", size: "sm" })}>Older</Link> : null}
+            </nav>
+          ) : null}
+        </Card>
+      )}
     </>
   );
 }

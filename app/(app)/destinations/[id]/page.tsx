@@ -1,0 +1,79 @@
+import { History } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DestinationActions } from "@/components/destinations/destination-actions";
+import { DestinationConfig } from "@/components/destinations/destination-config";
+import { DestinationStatusBadge } from "@/components/destinations/destination-status-badge";
+import { MappingSummary } from "@/components/destinations/mapping-summary";
+import { Alert } from "@/components/ui/alert";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { hasRole } from "@/lib/auth/roles";
+import { getDestinationView } from "@/lib/destinations/read-destinations";
+import { requirePageUser } from "@/lib/server/auth";
+import { getDb } from "@/lib/server/db";
+import { toneText } from "@/components/ui/tone-text";
+
+type Params = { id: string };
+
+export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+  const destination = await getDestinationView(getDb(), (await params).id);
+  return { title: destination?.name ?? "Destination" };
+}
+
+export default async function DestinationPage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<{ saved?: string }> }) {
+  const user = await requirePageUser("VIEWER");
+  const { id } = await params;
+  const { saved } = await searchParams;
+  const destination = await getDestinationView(getDb(), id);
+  if (!destination) notFound();
+  const canEdit = hasRole(user.role, "EDITOR");
+  const setupHref = `/destinations/${id}/setup/${destination.status === "DRAFT" ? destination.resumeStep : "connection"}`;
+  return (
+    <>
+      <p className="mb-1 text-sm text-muted-foreground">
+        <Link href="/destinations" className="hover:text-foreground hover:underline">Destinations</Link>
+      </p>
+      <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="text-2xl font-semibold tracking-tight">{destination.name}</h1>
+          <DestinationStatusBadge status={destination.status} />
+        </div>
+        {canEdit ? <DestinationActions id={destination.id} name={destination.name} status={destination.status} editHref={setupHref} size="md" /> : null}
+      </div>
+      <div className="space-y-6">
+        {saved === "created" ? <Alert tone="success" className={toneText.success} title="Destination saved">{destination.nextRunAt ? `It runs ${destination.scheduleText.toLowerCase()}.` : "It runs when you start a sync."}</Alert> : null}
+        {saved === "saved" ? <Alert tone="success" className={toneText.success}>Changes saved.</Alert> : null}
+        {destination.status === "DRAFT" ? (
+          <Alert tone="info" title="Setup is not finished">
+            This destination does not run until its setup is saved. <Link href={setupHref} className="font-medium underline">Continue setup</Link>
+          </Alert>
+        ) : null}
+        {destination.connection?.revokedAt ? (
+          <Alert tone="danger" className={toneText.danger} title="X connection disconnected">Syncs fail until another connection is chosen in the setup.</Alert>
+        ) : null}
+
+        {/* ── Runs ─────────────────────────────────────────────────────────────────────────────
+            Placeholder for issue 7: the lead plugs in <RunSyncButton destinationId={destination.id} />
+            (components/runs/run-sync-button.tsx) and <DestinationRuns destinationId={destination.id} />
+            (components/runs/destination-runs.tsx) here, replacing the card body below. */}
+        <section aria-labelledby="runs-title" data-section="runs">
+          <Card>
+            <CardHeader title={<span id="runs-title">Runs</span>} description="Syncs of this destination, newest first." />
+            <CardBody>
+              <p className="flex items-center gap-2 text-sm text-muted-foreground">
+                <History aria-hidden className="h-4 w-4" />
+                {destination.lastRun ? `Last run ${destination.lastRun.status.toLowerCase()}.` : "No runs yet."}
+              </p>
+            </CardBody>
+          </Card>
+        </section>
+
+        <div className="grid gap-6 xl:grid-cols-2">
+          <DestinationConfig destination={destination} canEdit={canEdit} />
+          <MappingSummary mapping={destination.mapping} eventId={destination.eventId} editHref={canEdit && destination.progress.sourceId ? `/destinations/${id}/setup/mapping` : null} />
+        </div>
+      </div>
+    </>
+  );
+}

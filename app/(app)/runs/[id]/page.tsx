@@ -1,0 +1,91 @@
+import { Download, ListChecks } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AutoRefresh } from "@/components/runs/auto-refresh";
+import { formatCount, formatWhen } from "@/components/runs/format-run";
+import { ProblemGroups } from "@/components/runs/problem-groups";
+import { ProblemsTable } from "@/components/runs/problems-table";
+import { RunDetails } from "@/components/runs/run-details";
+import { RunLivePanel } from "@/components/runs/run-live-panel";
+import { buttonVariants } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { hasRole } from "@/lib/auth/roles";
+import { getRun } from "@/lib/runs/get-run";
+import { groupRunProblems, listRunProblems } from "@/lib/runs/list-run-problems";
+import { isActiveStatus } from "@/lib/runs/run-view";
+import { requirePageUser } from "@/lib/server/auth";
+import { getDb } from "@/lib/server/db";
+
+type Params = { id: string };
+
+export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+  const run = await getRun(getDb(), (await params).id);
+  return { title: run ? `Run of ${run.destinationName}` : "Run" };
+}
+
+export default async function RunPage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<{ cursor?: string }> }) {
+  const user = await requirePageUser("VIEWER");
+  const { id } = await params;
+  const { cursor } = await searchParams;
+  const db = getDb();
+  const run = await getRun(db, id);
+  if (!run) notFound();
+  const [groups, page] = await Promise.all([groupRunProblems(db, id), listRunProblems(db, id, { cursor, pageSize: 25 })]);
+  const problemRows = run.counts.invalid + run.counts.rejected + run.counts.failed;
+
+  return (
+    <>
+      <p className="mb-1 text-sm text-muted-foreground">
+        <Link href="/runs" className="hover:text-foreground hover:underline">Runs</Link>
+        {" / "}
+        <Link href={`/destinations/${run.destinationId}`} className="hover:text-foreground hover:underline">{run.destinationName}</Link>
+      </p>
+      <div className="mb-6">
+        <h1 className="text-2xl font-semibold tracking-tight">Run of {run.destinationName}</h1>
+        <p className="mt-1 text-sm text-muted-foreground">Queued {formatWhen(run.createdAt)}</p>
+      </div>
+      <AutoRefresh active={isActiveStatus(run.status)} everyMs={10_000} />
+      <div className="space-y-6">
+        <RunLivePanel initial={run} canCancel={hasRole(user.role, "EDITOR")} />
+        <div className="grid gap-6 lg:grid-cols-[1fr_320px]">
+          <Card>
+            <CardHeader title="Why rows were not sent" description={groups.length > 0 ? "Grouped by reason, most common first." : undefined} />
+            {groups.length > 0 ? (
+              <ProblemGroups groups={groups} />
+            ) : (
+              <CardBody>
+                <p className="flex items-center gap-2 text-sm text-muted-foreground">
+                  <ListChecks aria-hidden className="h-4 w-4" />
+                  {isActiveStatus(run.status) ? "No problems so far." : "Every row read was sent, or had been sent before."}
+                </p>
+              </CardBody>
+            )}
+          </Card>
+          <RunDetails run={run} />
+        </div>
+        {page.problems.length > 0 || cursor ? (
+          <Card>
+            <CardHeader
+              title="Problem rows"
+              description={`${formatCount(problemRows)} ${problemRows === 1 ? "row was" : "rows were"} not sent. Values are never stored: fix them in the source by row number or key.`}
+              actions={
+                <a href={`/api/runs/${run.id}/problems`} download className={buttonVariants({ variant: "secondary", size: "sm" })}>
+                  <Download aria-hidden className="h-3.5 w-3.5" />
+                  Download CSV
+                </a>
+              }
+            />
+            <ProblemsTable problems={page.problems} />
+            {cursor || page.nextCursor ? (
+              <nav aria-label="Pages of problem rows" className="flex justify-end gap-2 px-5 py-3">
+                {cursor ? <Link href={`/runs/${run.id}`} className={buttonVariants({ variant: "secondary", size: "sm" })}>First page</Link> : null}
+                {page.nextCursor ? <Link href={`/runs/${run.id}?cursor=${page.nextCursor}`} className={buttonVariants({ variant: "secondary", size: "sm" })}>Next page</Link> : null}
+              </nav>
+            ) : null}
+          </Card>
+        ) : null}
+      </div>
+    </>
+  );
+}

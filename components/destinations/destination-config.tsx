@@ -1,0 +1,52 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import type { DestinationView } from "@/lib/destinations/destination-view";
+import { Badge } from "../ui/badge";
+import { Card, CardBody, CardHeader } from "../ui/card";
+import { formatUtc } from "./format-utc";
+import { toneText } from "../ui/tone-text";
+
+function Row({ label, children, editHref }: { label: string; children: ReactNode; editHref?: string | null }) {
+  return (
+    <div className="grid grid-cols-[160px_1fr_auto] items-start gap-4 border-b border-border py-3 text-sm last:border-0">
+      <dt className="text-muted-foreground">{label}</dt>
+      <dd className="min-w-0">{children}</dd>
+      {editHref ? <Link href={editHref} className="text-xs font-medium text-primary hover:underline">Change<span className="sr-only"> {label.toLowerCase()}</span></Link> : <span />}
+    </div>
+  );
+}
+
+/** Where a destination sends, from what, and when. */
+export function DestinationConfig({ destination, canEdit }: { destination: DestinationView; canEdit: boolean }) {
+  const edit = (step: string) => (canEdit ? `/destinations/${destination.id}/setup/${step}` : null);
+  const connection = destination.connection;
+  return (
+    <Card>
+      <CardHeader title="Configuration" />
+      <CardBody className="py-1">
+        <dl>
+          <Row label="X connection" editHref={edit("connection")}>
+            {connection ? (
+              <span className="flex flex-wrap items-center gap-2">
+                {connection.handle ?? connection.label}
+                {connection.kind === "PIXEL_TOKEN" ? <Badge tone="neutral">Pixel access token</Badge> : null}
+                {connection.revokedAt ? <Badge tone="danger" className={toneText.danger}>Disconnected</Badge> : <Badge tone="success" className={toneText.success}>Connected</Badge>}
+              </span>
+            ) : (
+              "—"
+            )}
+          </Row>
+          <Row label="Ad account" editHref={connection?.kind === "PIXEL_TOKEN" ? null : edit("account")}>
+            {destination.adAccountId ? <>{destination.adAccountName} <span className="font-mono text-xs text-muted-foreground">{destination.adAccountId}</span></> : connection?.kind === "PIXEL_TOKEN" ? "Not needed with a pixel access token" : "—"}
+          </Row>
+          <Row label="Pixel ID" editHref={edit("event")}><span className="font-mono">{destination.pixelId ?? "—"}</span></Row>
+          <Row label="Event ID" editHref={edit("event")}><span className="font-mono">{destination.eventId ?? "—"}</span></Row>
+          <Row label="Source" editHref={edit("source")}>{destination.source ? `${destination.source.name} (${destination.source.kind === "CSV" ? "CSV file" : "PostgreSQL query"})` : "—"}</Row>
+          <Row label="Schedule" editHref={edit("schedule")}>{destination.scheduleText}</Row>
+          <Row label="Next run">{destination.nextRunAt ? formatUtc(destination.nextRunAt) : destination.status === "PAUSED" ? "Paused" : "Not scheduled"}</Row>
+          <Row label="Created">{formatUtc(destination.createdAt)}</Row>
+        </dl>
+      </CardBody>
+    </Card>
+  );
+}

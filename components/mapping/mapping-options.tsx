@@ -1,0 +1,85 @@
+"use client";
+
+import type { MappingSpec } from "@/lib/conversions/mapping-spec";
+import { Field } from "../ui/field";
+import { Select } from "../ui/input";
+import { Switch } from "../ui/switch";
+import type { MappingColumn } from "./mapping-types";
+
+type Options = MappingSpec["options"];
+
+interface MappingOptionsProps {
+  options: Options;
+  onChange: (options: Options) => void;
+  columns: MappingColumn[];
+  conversionIdMapped: boolean;
+  errors: Record<string, string[]>;
+  disabled: boolean;
+  /** Built on the server: the browser's own lists may differ from Node's and break hydration. */
+  countries: Array<{ code: string; name: string }>;
+  timeZones: string[];
+}
+
+export function MappingOptions({ options, onChange, columns, conversionIdMapped, errors, disabled, countries, timeZones }: MappingOptionsProps) {
+  const set = (patch: Partial<Options>) => onChange({ ...options, ...patch });
+  return (
+    <div className="space-y-5">
+      <div className="rounded-md border border-border p-4">
+        <div className="flex items-start justify-between gap-4">
+          <div>
+            <label htmlFor="mapping-hashing" className="text-sm font-medium">Apply hashing (SHA256)</label>
+            <p id="mapping-hashing-help" className="mt-1 text-xs text-muted-foreground">
+              {options.hashing ? "On (recommended)." : "Off."} X only accepts emails and phone numbers as SHA-256 hashes.
+            </p>
+          </div>
+          <Switch id="mapping-hashing" checked={options.hashing} onCheckedChange={(hashing) => set({ hashing })} disabled={disabled} aria-describedby="mapping-hashing-help mapping-hashing-rules" />
+        </div>
+        <ul id="mapping-hashing-rules" className="mt-3 list-disc space-y-1 pl-5 text-xs text-muted-foreground">
+          {options.hashing ? (
+            <>
+              <li><strong className="font-medium text-foreground">Email:</strong> spaces at either end removed, lower-cased, then SHA-256. Nothing else is changed (dots and +tags stay).</li>
+              <li><strong className="font-medium text-foreground">Phone:</strong> converted to E.164 (a + and the country code, e.g. +14155550123; national numbers use the default phone country below), then SHA-256. Numbers that cannot be read are left out of that row, with a warning.</li>
+              <li>Values that already are 64-character SHA-256 digests are sent as they are, never hashed twice.</li>
+            </>
+          ) : (
+            <li>Email and phone columns must already hold SHA-256 digests of the normalized value; any other value makes the row invalid.</li>
+          )}
+          <li>Click IDs (twclid), IP addresses and user agents are never hashed: X matches them as they are.</li>
+        </ul>
+      </div>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field id="mapping-country" label="Default phone country" hint="For numbers written without +country code, like (415) 555-0123." errors={errors["mapping.options.defaultPhoneCountry"]}>
+          <Select value={options.defaultPhoneCountry ?? ""} disabled={disabled} onChange={(event) => set({ defaultPhoneCountry: (event.target.value || null) as Options["defaultPhoneCountry"] })}>
+            <option value="">None: numbers must include +country code</option>
+            {countries.map((country) => (
+              <option key={country.code} value={country.code}>{country.name} ({country.code})</option>
+            ))}
+          </Select>
+        </Field>
+        <Field id="mapping-timezone" label="Source time zone" hint="How to read times that carry no zone, like 2024-05-01 14:03. Sent to X as UTC." errors={errors["mapping.options.sourceTimeZone"]}>
+          <Select value={options.sourceTimeZone} disabled={disabled} onChange={(event) => set({ sourceTimeZone: event.target.value })}>
+            {timeZones.map((zone) => (
+              <option key={zone} value={zone}>{zone}</option>
+            ))}
+          </Select>
+        </Field>
+        <Field
+          id="mapping-row-key"
+          label="Row key column"
+          hint={conversionIdMapped ? "Used only for rows whose conversion ID is empty." : "Conversion ID is not mapped: a stable ID is derived from this column (or, with none, from the conversion itself)."}
+          errors={errors["mapping.options.rowKeyColumns"]}
+        >
+          <Select value={options.rowKeyColumns[0] ?? ""} disabled={disabled} onChange={(event) => set({ rowKeyColumns: event.target.value ? [event.target.value] : [] })}>
+            <option value="">None</option>
+            {options.rowKeyColumns[0] && !columns.some((column) => column.name === options.rowKeyColumns[0]) ? (
+              <option value={options.rowKeyColumns[0]}>{options.rowKeyColumns[0]} (not in this source)</option>
+            ) : null}
+            {columns.map((column) => (
+              <option key={column.name} value={column.name}>{column.name}</option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { History } from "lucide-react";
+import Link from "next/link";
+import { getDestinationHeading } from "@/lib/runs/get-destination-heading";
+import { listRuns } from "@/lib/runs/list-runs";
+import { isActiveStatus } from "@/lib/runs/run-view";
+import { getDb } from "@/lib/server/db";
+import { buttonVariants } from "../ui/button";
+import { Card, CardBody, CardHeader } from "../ui/card";
+import { ActiveRunProgress } from "./active-run-progress";
+import { ResetLedgerButton } from "./reset-ledger-button";
+import { RunSyncButton } from "./run-sync-button";
+import { RunsChart } from "./runs-chart";
+import { RunsTable } from "./runs-table";
+
+/**
+ * A destination's run history for its page: "Run sync now" (when `canRun`), the run in progress
+ * with live progress, a chart of recent runs and the latest runs, linking to the full history;
+ * for owners (`canResetLedger`), resetting the record of sent rows.
+ * The page that renders it has already checked the viewer role.
+ */
+export async function DestinationRuns({ destinationId, canRun = false, canResetLedger = false }: { destinationId: string; canRun?: boolean; canResetLedger?: boolean }) {
+  const { runs, nextCursor } = await listRuns(getDb(), { destinationId, pageSize: 10 });
+  const active = runs.find((run) => isActiveStatus(run.status));
+  const name = runs[0]?.destinationName ?? (await getDestinationHeading(getDb(), destinationId))?.name ?? "";
+  return (
+    <Card>
+      <CardHeader
+        title={<span id="runs-title">Runs</span>}
+        description="Syncs of this destination, newest first."
+        actions={canRun ? <RunSyncButton destinationId={destinationId} size="sm" /> : undefined}
+      />
+      <CardBody className="space-y-5">
+        {active ? <ActiveRunProgress key={active.id} initial={active} /> : null}
+        {runs.length === 0 ? (
+          <p className="flex items-center gap-2 text-sm text-muted-foreground">
+            <History aria-hidden className="h-4 w-4" />
+            No runs yet.{canRun ? " Start one with “Run sync now”." : ""}
+          </p>
+        ) : (
+          <RunsChart runs={runs} title="Last runs" />
+        )}
+      </CardBody>
+      {runs.length > 0 ? <RunsTable runs={runs} showDestination={false} /> : null}
+      {nextCursor || canResetLedger ? (
+        <div className="flex items-center justify-between gap-2 px-5 py-3">
+          <div>{canResetLedger ? <ResetLedgerButton destinationId={destinationId} destinationName={name} /> : null}</div>
+          {nextCursor ? <Link href={`/runs?destination=${encodeURIComponent(destinationId)}`} className={buttonVariants({ variant: "secondary", size: "sm" })}>All runs of this destination</Link> : null}
+        </div>
+      ) : null}
+    </Card>
+  );
+}

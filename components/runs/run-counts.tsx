@@ -1,0 +1,29 @@
+import type { RunCountsView } from "@/lib/runs/run-view";
+import { cn } from "../ui/cn";
+import { formatCount } from "./format-run";
+
+const TILES: Array<{ key: keyof RunCountsView; label: string; hint: string; tone?: string }> = [
+  { key: "read", label: "Rows read", hint: "From the source, this run" },
+  { key: "sent", label: "Sent", hint: "Accepted by X", tone: "text-success" },
+  { key: "alreadySent", label: "Already sent", hint: "Skipped: sent by an earlier run" },
+  { key: "invalid", label: "Invalid", hint: "Not sent: fix the data or mapping", tone: "text-warning" },
+  { key: "rejected", label: "Rejected by X", hint: "X refused these rows", tone: "text-danger" },
+  { key: "failed", label: "Failed", hint: "X unreachable; retried next run", tone: "text-danger" },
+];
+
+/** The six numbers of a run; read = already sent + invalid + rejected + sent + failed. */
+export function RunCounts({ counts }: { counts: RunCountsView }) {
+  return (
+    <dl className="grid grid-cols-2 gap-px overflow-hidden rounded-lg border border-border bg-border sm:grid-cols-3 lg:grid-cols-6">
+      {TILES.map((tile) => (
+        <div key={tile.key} className="bg-card px-4 py-3">
+          <dt className="text-xs font-medium text-muted-foreground">{tile.label}</dt>
+          <dd className={cn("mt-1 text-xl font-semibold tabular-nums", counts[tile.key] > 0 ? tile.tone : null)} data-count={tile.key}>
+            {formatCount(counts[tile.key])}
+          </dd>
+          <dd className="mt-0.5 text-xs text-muted-foreground">{tile.hint}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

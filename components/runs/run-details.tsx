@@ -1,0 +1,39 @@
+import type { RunView } from "@/lib/runs/run-view";
+import { Card, CardBody, CardHeader } from "../ui/card";
+import { formatCount, formatWhen, TRIGGER_LABELS } from "./format-run";
+
+/** The facts of a run, for whoever is asked about it later (X support wants the debug ids). */
+export function RunDetails({ run }: { run: RunView }) {
+  const rows: Array<[string, string]> = [
+    ["Started by", run.trigger === "MANUAL" && run.triggeredByEmail ? run.triggeredByEmail : TRIGGER_LABELS[run.trigger]],
+    ["Started", formatWhen(run.startedAt)],
+    ["Finished", formatWhen(run.finishedAt)],
+    ["Requests to X", formatCount(run.requests)],
+    ["Retries", formatCount(run.retries)],
+    ["Rate-limited (429)", formatCount(run.rateLimited)],
+  ];
+  if (run.attempts > 1) rows.push(["Worker attempts", String(run.attempts)]);
+  return (
+    <Card>
+      <CardHeader title="Details" />
+      <CardBody>
+        <dl className="space-y-2 text-sm">
+          {rows.map(([label, value]) => (
+            <div key={label} className="flex justify-between gap-4">
+              <dt className="shrink-0 text-muted-foreground">{label}</dt>
+              <dd className="min-w-0 truncate text-right tabular-nums" title={value}>{value}</dd>
+            </div>
+          ))}
+        </dl>
+        {run.debugIds.length > 0 ? (
+          <details className="mt-4 text-sm">
+            <summary className="cursor-pointer font-medium">X debug ids ({run.debugIds.length})</summary>
+            <ul className="mt-2 max-h-48 space-y-0.5 overflow-y-auto font-mono text-xs text-muted-foreground">
+              {run.debugIds.map((debugId) => <li key={debugId}>{debugId}</li>)}
+            </ul>
+          </details>
+        ) : null}
+      </CardBody>
+    </Card>
+  );
+}

@@ -1,0 +1,95 @@
+import { RefreshCw, Search } from "lucide-react";
+import Link from "next/link";
+import { getXApp } from "@/lib/connections/get-x-app";
+import { AD_ACCOUNT_PAGE_SIZE, listAdAccountPage } from "@/lib/connections/list-ad-account-page";
+import { openXConnection } from "@/lib/connections/open-x-connection";
+import type { DestinationView } from "@/lib/destinations/destination-view";
+import { secrets } from "@/lib/server/crypto";
+import { getDb } from "@/lib/server/db";
+import { formatUtc } from "../destinations/format-utc";
+import { Alert } from "../ui/alert";
+import { buttonVariants, Button } from "../ui/button";
+import { Input } from "../ui/input";
+import { AccountStepForm } from "./account-step-form";
+import { StepFooter } from "./step-footer";
+import { toneText } from "../ui/tone-text";
+
+interface AccountStepProps {
+  destination: DestinationView;
+  readOnly: boolean;
+  q: string;
+  page: number;
+  refresh: boolean;
+}
+
+export async function AccountStep({ destination, readOnly, q, page, refresh }: AccountStepProps) {
+  const base = `/destinations/${destination.id}/setup/account`;
+  const opened = await openXConnection(getDb(), secrets(), getXApp(), destination.connection!.id);
+  if (opened.kind === "PIXEL_TOKEN") {
+    return (
+      <div>
+        <Alert tone="info" title="No ad account to choose">
+          A pixel access token sends to its one pixel ({opened.pixelId}) and cannot list ad accounts. Continue to confirm the pixel and choose the event.
+        </Alert>
+        <div className="mt-6 flex justify-between border-t border-border pt-4">
+          <Link href={`/destinations/${destination.id}/setup/connection`} className={buttonVariants({ variant: "ghost" })}>Back</Link>
+          <Link href={`/destinations/${destination.id}/setup/event`} className={buttonVariants()}>Continue</Link>
+        </div>
+      </div>
+    );
+  }
+  const result = await listAdAccountPage(opened.id, opened.client, { q, page, refresh });
+  const link = (params: Record<string, string | number>) => {
+    const search = new URLSearchParams(Object.entries(params).filter(([, value]) => value !== "" && value !== 1).map(([key, value]) => [key, String(value)]));
+    return search.size ? `${base}?${search}` : base;
+  };
+  if (!result.ok) {
+    return (
+      <div className="space-y-4">
+        <Alert tone="danger" className={toneText.danger} title="Could not list your ad accounts">{result.message}</Alert>
+        <Link href={link({ q, refresh: 1 })} className={buttonVariants({ variant: "secondary" })}>
+          <RefreshCw aria-hidden className="h-4 w-4" />
+          Try again
+        </Link>
+        <StepFooter backHref={`/destinations/${destination.id}/setup/connection`} submitLabel="Continue" pending={false} readOnly />
+      </div>
+    );
+  }
+  const pinned = destination.adAccountId && !result.accounts.some((account) => account.id === destination.adAccountId)
+    ? { id: destination.adAccountId, name: destination.adAccountName ?? destination.adAccountId }
+    : null;
+  return (
+    <div className="space-y-4">
+      <p className="text-sm text-muted-foreground">
+        The ad accounts <strong className="font-medium text-foreground">{opened.label}</strong> can access on X. Sending conversions needs the
+        <strong className="font-medium text-foreground"> Ad manager</strong> or <strong className="font-medium text-foreground">Account admin</strong> role on the account that owns the pixel.
+      </p>
+      <form method="get" action={base} role="search" className="flex gap-2">
+        <label htmlFor="account-search" className="sr-only">Search ad accounts by name or ID</label>
+        <div className="relative flex-1">
+          <Search aria-hidden className="pointer-events-none absolute left-3 top-2.5 h-4 w-4 text-muted-foreground" />
+          <Input id="account-search" name="q" defaultValue={q} placeholder="Search by name or ID" className="pl-9" type="search" />
+        </div>
+        <Button type="submit" variant="secondary">Search</Button>
+      </form>
+      {result.notice ? <Alert tone="info">{result.notice}</Alert> : null}
+      <AccountStepForm destinationId={destination.id} accounts={result.accounts} pinned={pinned} selectedId={destination.adAccountId} readOnly={readOnly} backHref={`/destinations/${destination.id}/setup/connection`}>
+        <div className="flex flex-wrap items-center justify-between gap-3 text-xs text-muted-foreground">
+          <p aria-live="polite">
+            {result.matching === 0
+              ? `No account matches “${q}”.`
+              : `Showing ${(result.page - 1) * AD_ACCOUNT_PAGE_SIZE + 1}–${(result.page - 1) * AD_ACCOUNT_PAGE_SIZE + result.accounts.length} of ${result.matching}${q ? ` matching “${q}”` : ""} (${result.total} accounts in all). List from ${formatUtc(result.fetchedAt)}.`}{" "}
+            <Link href={link({ q, refresh: 1 })} className="underline hover:text-foreground">Refresh from X</Link>
+          </p>
+          {result.pageCount > 1 ? (
+            <nav aria-label="Ad account pages" className="flex items-center gap-2">
+              {result.page > 1 ? <Link href={link({ q, page: result.page - 1 })} className={buttonVariants({ variant: "secondary", size: "sm" })}>Previous</Link> : null}
+              <span>Page {result.page} of {result.pageCount}</span>
+              {result.page < result.pageCount ? <Link href={link({ q, page: result.page + 1 })} className={buttonVariants({ variant: "secondary", size: "sm" })}>Next</Link> : null}
+            </nav>
+          ) : null}
+        </div>
+      </AccountStepForm>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { Database } from "lucide-react";
+import Link from "next/link";
+import { hasRole } from "@/lib/auth/roles";
+import { listXConnections } from "@/lib/connections/manage-x-connections";
+import type { DestinationView } from "@/lib/destinations/destination-view";
+import { listSourceChoices } from "@/lib/destinations/list-source-choices";
+import type { WizardStepKey } from "@/lib/destinations/wizard-steps";
+import type { CurrentUser } from "@/lib/server/auth";
+import { getDb } from "@/lib/server/db";
+import { buttonVariants } from "../ui/button";
+import { EmptyState } from "../ui/empty-state";
+import { AccountStep } from "./account-step";
+import { ConnectionStep } from "./connection-step";
+import { EventStep } from "./event-step";
+import { MappingStep } from "./mapping-step";
+import { PreviewStep } from "./preview-step";
+import { ScheduleStepForm } from "./schedule-step-form";
+import { SourceStepForm } from "./source-step-form";
+
+interface StepBodyProps {
+  step: WizardStepKey;
+  destination: DestinationView;
+  user: CurrentUser;
+  readOnly: boolean;
+  param: (name: string) => string | null;
+}
+
+/** The body of each wizard step; the page around it checks that the step may be opened. */
+export async function WizardStepBody({ step, destination, user, readOnly, param }: StepBodyProps) {
+  const back = (key: WizardStepKey) => `/destinations/${destination.id}/setup/${key}`;
+  switch (step) {
+    case "connection": {
+      const connections = await listXConnections(getDb());
+      return (
+        <ConnectionStep
+          destination={destination}
+          connections={connections}
+          readOnly={readOnly}
+          canConnect={hasRole(user.role, "OWNER")}
+          connectError={param("connect_error")}
+          connectedId={param("connected")}
+        />
+      );
+    }
+    case "account":
+      return <AccountStep destination={destination} readOnly={readOnly} q={param("q") ?? ""} page={Number(param("page") ?? 1)} refresh={param("refresh") === "1"} />;
+    case "event":
+      return <EventStep destination={destination} readOnly={readOnly} />;
+    case "source": {
+      const sources = await listSourceChoices(getDb());
+      if (sources.length === 0) {
+        return (
+          <EmptyState icon={Database} title="No sources yet" action={<Link href="/sources" className={buttonVariants()}>Add a source</Link>}>
+            A source is where the conversions come from: a PostgreSQL query or an uploaded CSV file. Add one, then come back; this setup is saved.
+          </EmptyState>
+        );
+      }
+      return <SourceStepForm destinationId={destination.id} sources={sources} selectedId={destination.source?.id ?? null} hasMapping={destination.mapping !== null} readOnly={readOnly} backHref={back("event")} />;
+    }
+    case "mapping":
+      return <MappingStep destination={destination} readOnly={readOnly} />;
+    case "preview":
+      return <PreviewStep destination={destination} readOnly={readOnly} />;
+    case "schedule":
+      return <ScheduleStepForm destinationId={destination.id} name={destination.name} schedule={destination.schedule} status={destination.status} readOnly={readOnly} backHref={back("preview")} />;
+  }
+}

@@ -1,0 +1,106 @@
+import { readFileSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { seedUser } from "./support/db";
+import { expectNoSecretsIn, seedDestination, seedXConnection, standin } from "./support/destinations";
+import { invalidRowsOf, RUN_MAPPING, runsOf, seedOrdersSource } from "./support/runs";
+import { callServerAction, signIn } from "./support/session";
+
+// Running a sync: an editor starts it, watches it progress, opens the run, downloads the rows
+// that were not sent. A viewer cannot start one, whatever the browser sends.
+
+const ROWS = 30_000;
+
+test.afterEach(async () => {
+  await standin().clearFaults();
+});
+
+test("an editor runs a sync, watches the progress bar advance, opens the run and downloads its problem rows", async ({ page }) => {
+  test.setTimeout(120_000);
+  const editor = await seedUser("EDITOR");
+  const { sourceId } = await seedOrdersSource(ROWS);
+  const connectionId = await seedXConnection("2417045708");
+  const destination = await seedDestination({ connectionId, sourceId, active: true, name: "Store purchases (runs e2e)", mapping: RUN_MAPPING });
+  // X answering slowly, so there is time to watch the bar move.
+  await standin().addFault({ kind: "slow", probability: 1, pathIncludes: "/measurement/conversions", delayMs: 400 });
+
+  await signIn(page, editor.email, editor.password);
+  await page.goto(`/runs?destination=${destination.id}`);
+  await expect(page.getByRole("heading", { name: `Runs of ${destination.name}` })).toBeVisible();
+  await expect(page.getByText("This destination has not synced yet.")).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/runs-01-empty.png", fullPage: true });
+
+  await page.getByRole("button", { name: "Run sync now" }).click();
+  await expect(page.getByText("Sync queued.")).toBeVisible();
+  const bar = page.getByRole("progressbar");
+  const progress = async () => Number((await bar.getAttribute("aria-valuenow")) ?? "0");
+  await expect.poll(progress, { timeout: 30_000 }).toBeGreaterThan(0);
+  const early = await progress();
+  expect(early).toBeLessThan(100);
+  await page.screenshot({ path: "test-results/screens/runs-02-progress.png", fullPage: true });
+  await expect.poll(progress, { timeout: 30_000 }).toBeGreaterThan(early);
+
+  // A second click while it runs is refused with the reason.
+  await page.getByRole("button", { name: "Run sync now" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "already running" })).toBeVisible();
+
+  await page.getByRole("link", { name: /UTC$/ }).first().click();
+  await expect(page.getByRole("heading", { name: `Run of ${destination.name}` })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText("Partly sent")).toBeVisible({ timeout: 60_000 });
+  const invalid = invalidRowsOf(ROWS);
+  await expect(page.locator('[data-count="read"]')).toHaveText(ROWS.toLocaleString("en-US"));
+  await expect(page.locator('[data-count="sent"]')).toHaveText((ROWS - invalid).toLocaleString("en-US"));
+  await expect(page.locator('[data-count="invalid"]')).toHaveText(invalid.toLocaleString("en-US"));
+  await expect(page.getByRole("cell", { name: /conversion_time is empty/ }).first()).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/runs-03-run.png", fullPage: true });
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
+  const csv = readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
+  const lines = csv.trim().split("\r\n");
+  expect(lines[0]).toBe("row_number,row_key,kind,field,code,message");
+  expect(lines).toHaveLength(1 + invalid);
+  expect(csv).toMatch(/^\d+,E2E-000007,INVALID,conversion_time,conversion_time_missing,conversion_time is empty; Sluice never substitutes the current time$/m);
+  // Order ids like "=1000+1" come from the customer's data: defused for spreadsheets.
+  expect(csv).toMatch(/^\d+,'=1000\+1,INVALID,/m);
+  expect(csv).not.toMatch(/(^|,)=1000\+1/m);
+  expect(csv).not.toMatch(/example\.com/i);
+
+  const [run] = await runsOf(destination.id);
+  expect(run).toMatchObject({ status: "PARTIAL", rowsRead: ROWS, rowsSent: ROWS - invalid, rowsInvalid: invalid, triggeredByEmail: editor.email });
+  const received = await standin().conversions({ limit: 1 });
+  expect(received.total).toBeGreaterThanOrEqual(ROWS - invalid);
+
+  await page.goto("/runs");
+  await expect(page.getByRole("figure", { name: "Recent runs" })).toBeVisible();
+  await expect(page.getByRole("row", { name: destination.name })).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/runs-04-history.png", fullPage: true });
+  await expectNoSecretsIn(page);
+});
+
+test("a viewer cannot start a sync: no button, and the server refuses the action itself", async ({ page, browser }) => {
+  const { sourceId } = await seedOrdersSource(20);
+  const connectionId = await seedXConnection("2417045708");
+  const destination = await seedDestination({ connectionId, sourceId, active: true, name: "Viewer cannot run", mapping: RUN_MAPPING });
+  const viewer = await seedUser("VIEWER");
+  await signIn(page, viewer.email, viewer.password);
+  await page.goto(`/runs?destination=${destination.id}`);
+  await expect(page.getByRole("heading", { name: `Runs of ${destination.name}` })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Run sync now" })).toHaveCount(0);
+
+  const refused = await callServerAction(page.context().request, "/runs", "runSyncNowAction", [null, { destinationId: destination.id }]);
+  expect(refused.body).toContain("FORBIDDEN");
+  const anonymous = await browser.newContext();
+  const signedOut = await callServerAction(anonymous.request, "/runs", "runSyncNowAction", [null, { destinationId: destination.id }]);
+  expect(signedOut.body).toContain("UNAUTHENTICATED");
+  await anonymous.close();
+  expect(await runsOf(destination.id)).toHaveLength(0);
+
+  // The same call as an editor works, so the refusals above were the role check.
+  const editor = await seedUser("EDITOR");
+  const context = await browser.newContext();
+  const tab = await context.newPage();
+  await signIn(tab, editor.email, editor.password);
+  const allowed = await callServerAction(context.request, "/runs", "runSyncNowAction", [null, { destinationId: destination.id }]);
+  expect(allowed.body).toContain(`"ok":true`);
+  expect(await runsOf(destination.id)).toHaveLength(1);
+  await context.close();
+});

@@ -1,0 +1,25 @@
+import { z } from "zod";
+
+/** X ids (pixels, events, accounts) are base-36: digits and lower-case letters. */
+export const base36Id = (what: string) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, `Enter the ${what}.`)
+    .max(32, `That is too long for a ${what}.`)
+    .regex(/^[a-z0-9]+$/, `A ${what} has only letters and digits (base 36), like o8z6j.`);
+
+export const pixelTokenConnectionSchema = z.object({
+  label: z.string().trim().max(80, "Keep the name under 80 characters.").default(""),
+  pixelId: base36Id("Pixel ID"),
+  token: z
+    .string()
+    .trim()
+    .min(16, "That looks too short for a pixel access token; paste the whole token.")
+    .max(2000, "That is too long for a pixel access token.")
+    .refine((value) => !/\s/.test(value), "A token has no spaces; paste it exactly as Events Manager shows it."),
+});
+export type PixelTokenConnectionInput = z.output<typeof pixelTokenConnectionSchema>;
+
+export const connectionIdSchema = z.object({ connectionId: z.string().trim().min(1, "Choose a connection.") });

@@ -1,0 +1,31 @@
+import type { SecretBox } from "@/lib/crypto/secret-box";
+import type { Db } from "@/lib/db/client";
+import { AppError } from "@/lib/server/errors";
+import { createPixelTokenClient, createXAdsClient, type ConversionsOutcome, type XAdsClient, type XConversion } from "@/lib/x-ads";
+import { requireConsumer, type XApp } from "./x-app";
+
+export type OpenedXConnection =
+  | { kind: "OAUTH"; id: string; label: string; client: XAdsClient }
+  | { kind: "PIXEL_TOKEN"; id: string; label: string; pixelId: string; client: { sendConversions(pixelId: string, conversions: readonly XConversion[]): Promise<ConversionsOutcome> } };
+
+/**
+ * A ready X client for a stored connection, with its tokens opened on the server only. Tokens are
+ * always reloaded from the database by id, never taken from anything a browser sent.
+ */
+export async function openXConnection(db: Db, box: SecretBox, app: XApp, connectionId: string): Promise<OpenedXConnection> {
+  const row = await db.xConnection.findUnique({ where: { id: connectionId } });
+  if (!row) throw new AppError("NOT_FOUND", "That X connection no longer exists.");
+  if (row.revokedAt || !row.tokenSealed) throw new AppError("CONFLICT", `${row.label} was disconnected. Choose or connect another X connection.`);
+  if (row.kind === "PIXEL_TOKEN") {
+    return {
+      kind: "PIXEL_TOKEN",
+      id: row.id,
+      label: row.label,
+      pixelId: row.pixelId ?? "",
+      client: createPixelTokenClient({ config: app.config, pixelToken: box.open(row.tokenSealed) }),
+    };
+  }
+  if (!row.tokenSecretSealed) throw new AppError("CONFLICT", `${row.label} has no token secret; reconnect it.`);
+  const token = { key: box.open(row.tokenSealed), secret: box.open(row.tokenSecretSealed) };
+  return { kind: "OAUTH", id: row.id, label: row.label, client: createXAdsClient({ ...requireConsumer(app), token }) };
+}

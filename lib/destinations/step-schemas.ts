@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { base36Id } from "@/lib/connections/connection-schemas";
+import { mappingSpecSchema } from "@/lib/conversions";
+import { parseEventIdInput } from "./event-id";
+import { DAILY_AT_PATTERN } from "./schedule";
+
+/**
+ * One zod schema per wizard form, used by the form (field names) and by its server action (the
+ * only validation that counts). Checks against X and the source happen after these, on the server.
+ */
+const destinationId = z.string().trim().min(1, "Missing destination.");
+
+export const destinationNameSchema = z.string().trim().min(1, "Give the destination a name.").max(100, "Keep the name under 100 characters.");
+
+export const newDestinationSchema = z.object({ name: destinationNameSchema });
+
+export const destinationIdSchema = z.object({ destinationId });
+
+export const connectionStepSchema = z.object({ destinationId, connectionId: z.string().trim().min(1, "Choose an X connection.") });
+
+export const accountStepSchema = z.object({ destinationId, adAccountId: base36Id("ad account ID") });
+
+export const eventStepSchema = z
+  .object({
+    destinationId,
+    pixelId: base36Id("Pixel ID"),
+    eventId: z.string().trim().toLowerCase().max(80, "That is too long for an Event ID."),
+  })
+  .superRefine((input, ctx) => {
+    const parsed = parseEventIdInput(input.eventId);
+    if (!parsed.ok) ctx.addIssue({ code: "custom", path: ["eventId"], message: parsed.message });
+    else if (parsed.pixelId && parsed.pixelId !== input.pixelId) {
+      ctx.addIssue({ code: "custom", path: ["eventId"], message: `This Event ID names pixel ${parsed.pixelId}, but the Pixel ID is ${input.pixelId}.` });
+    }
+  });
+
+export const sourceStepSchema = z.object({ destinationId, sourceId: z.string().trim().min(1, "Choose a source.") });
+
+export const mappingStepSchema = z.object({ destinationId, mapping: mappingSpecSchema });
+
+export const testEventSchema = z.object({ destinationId, rowNumber: z.coerce.number().int().min(1, "Choose a row.") });
+
+export const INTERVAL_LIMITS = { minutes: { min: 5, max: 1440 }, hours: { min: 1, max: 168 } } as const;
+
+export const scheduleStepSchema = z
+  .object({
+    destinationId,
+    name: destinationNameSchema,
+    scheduleKind: z.enum(["MANUAL", "INTERVAL", "DAILY"], { message: "Choose when it runs." }),
+    intervalEvery: z.string().trim().optional(),
+    intervalUnit: z.enum(["minutes", "hours"]).default("hours"),
+    dailyAt: z.string().trim().optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (input.scheduleKind === "INTERVAL") {
+      const limits = INTERVAL_LIMITS[input.intervalUnit];
+      const every = Number(input.intervalEvery);
+      if (!input.intervalEvery || !Number.isInteger(every) || every < limits.min || every > limits.max) {
+        ctx.addIssue({ code: "custom", path: ["intervalEvery"], message: `Enter a whole number of ${input.intervalUnit} from ${limits.min} to ${limits.max}.` });
+      }
+    }
+    if (input.scheduleKind === "DAILY" && !DAILY_AT_PATTERN.test(input.dailyAt ?? "")) {
+      ctx.addIssue({ code: "custom", path: ["dailyAt"], message: "Enter a time as HH:mm (24-hour), like 06:30." });
+    }
+  });
+export type ScheduleStepInput = z.output<typeof scheduleStepSchema>;

@@ -1,0 +1,55 @@
+import type { Db } from "@/lib/db/client";
+import type { SyncProblemKind } from "@/lib/generated/prisma/client";
+
+export interface RunProblemView {
+  id: string;
+  kind: SyncProblemKind;
+  rowNumber: number | null;
+  rowKey: string | null;
+  field: string | null;
+  code: string;
+  message: string;
+}
+
+export interface ProblemGroupView {
+  kind: SyncProblemKind;
+  code: string;
+  /** Problem rows with this reason (a row can have more than one reason). */
+  count: number;
+  /** One of the group's messages, to explain the code. */
+  example: string;
+}
+
+/** A run's problem rows in row order, keyset-paged on the problem id (index SyncProblem(runId, id)). */
+export async function listRunProblems(
+  db: Db,
+  runId: string,
+  options: { cursor?: string | null; pageSize?: number } = {},
+): Promise<{ problems: RunProblemView[]; nextCursor: string | null }> {
+  const pageSize = Math.min(5_000, Math.max(1, options.pageSize ?? 50));
+  const after = parseProblemCursor(options.cursor);
+  const rows = await db.syncProblem.findMany({
+    where: { runId, ...(after !== null ? { id: { gt: after } } : {}) },
+    orderBy: { id: "asc" },
+    take: pageSize + 1,
+    select: { id: true, kind: true, rowNumber: true, rowKey: true, field: true, code: true, message: true },
+  });
+  const page = rows.slice(0, pageSize);
+  return {
+    problems: page.map((row) => ({ ...row, id: row.id.toString() })),
+    nextCursor: rows.length > pageSize ? (page.at(-1)?.id.toString() ?? null) : null,
+  };
+}
+
+function parseProblemCursor(cursor: string | null | undefined): bigint | null {
+  return cursor && /^\d{1,19}$/.test(cursor) ? BigInt(cursor) : null;
+}
+
+/** The reasons rows were not sent, most common first (index SyncProblem(runId, kind, code)). */
+export async function groupRunProblems(db: Db, runId: string, limit = 50): Promise<ProblemGroupView[]> {
+  const rows = await db.$queryRaw<Array<{ kind: SyncProblemKind; code: string; count: bigint; example: string }>>`
+    SELECT kind, code, count(*) AS count, min(message) AS example
+    FROM "SyncProblem" WHERE "runId" = ${runId}
+    GROUP BY kind, code ORDER BY count(*) DESC, kind, code LIMIT ${limit}`;
+  return rows.map((row) => ({ kind: row.kind, code: row.code, count: Number(row.count), example: row.example }));
+}

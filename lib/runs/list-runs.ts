@@ -1,0 +1,26 @@
+import type { Db } from "@/lib/db/client";
+import { decodeCursor, encodeCursor } from "@/lib/db/keyset-cursor";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { runViewSelect, toRunView, type RunView } from "./run-view";
+
+/**
+ * Runs newest first, across all destinations or one, keyset-paged on (createdAt, id) so a page
+ * costs the same however many runs there are (indexes SyncRun(createdAt, id) and
+ * SyncRun(destinationId, createdAt, id)).
+ */
+export async function listRuns(
+  db: Db,
+  options: { destinationId?: string | null; cursor?: string | null; pageSize?: number } = {},
+): Promise<{ runs: RunView[]; nextCursor: string | null }> {
+  const pageSize = Math.min(100, Math.max(1, options.pageSize ?? 25));
+  const after = decodeCursor(options.cursor);
+  const where: Prisma.SyncRunWhereInput = {
+    ...(options.destinationId ? { destinationId: options.destinationId } : {}),
+    ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
+  };
+  const rows = await db.syncRun.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: pageSize + 1, select: runViewSelect });
+  const page = rows.slice(0, pageSize);
+  const last = page.at(-1);
+  const now = new Date();
+  return { runs: page.map((row) => toRunView(row, now)), nextCursor: rows.length > pageSize && last ? encodeCursor(last) : null };
+}

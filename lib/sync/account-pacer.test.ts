@@ -1,0 +1,45 @@
+import { describe, expect, test } from "vitest";
+import { AccountPacer } from "./account-pacer";
+
+const window = (remaining: number, resetAtMs: number, limit = 6_000) => ({ source: "x-rate-limit" as const, limit, remaining, resetAt: new Date(resetAtMs) });
+
+describe("pacing one ad account under X's rate limit", () => {
+  test("sends freely until X's headers say the window is spent, counting batches still in flight, then waits for the reset", () => {
+    let now = 1_000_000;
+    const pacer = new AccountPacer({ eventsPerWindow: null, windowMs: 60_000, now: () => now });
+    expect(pacer.waitMs(500)).toBe(0);
+    pacer.release(0, window(1_200, now + 60_000));
+    expect(pacer.waitMs(500)).toBe(0);
+    void pacer.acquire(500);
+    void pacer.acquire(500);
+    // 1,200 left, 1,000 in flight: a third batch would overshoot.
+    expect(pacer.waitMs(500)).toBe(60_050);
+    now += 60_001;
+    expect(pacer.waitMs(500)).toBe(0);
+  });
+
+  test("a 429 pauses every batch of the account until X's retry time, and no longer", () => {
+    let now = 0;
+    const pacer = new AccountPacer({ eventsPerWindow: null, windowMs: 900_000, now: () => now });
+    pacer.release(0, window(50_000, 900_000, 60_000));
+    pacer.pauseUntil(new Date(2_000));
+    expect(pacer.waitMs(500)).toBe(2_000);
+    now = 2_000;
+    expect(pacer.waitMs(500)).toBe(0);
+  });
+
+  test("a configured ceiling paces before X has answered at all", () => {
+    const pacer = new AccountPacer({ eventsPerWindow: 600, windowMs: 60_000, now: () => 0 });
+    void pacer.acquire(500);
+    expect(pacer.waitMs(500)).toBeGreaterThan(0);
+  });
+
+  test("answers arriving out of order keep the smallest remaining of a window", () => {
+    const pacer = new AccountPacer({ eventsPerWindow: null, windowMs: 60_000, now: () => 0 });
+    pacer.release(0, window(1_000, 60_000));
+    pacer.release(0, window(4_000, 60_000));
+    void pacer.acquire(500);
+    void pacer.acquire(500);
+    expect(pacer.waitMs(500)).toBeGreaterThan(0);
+  });
+});

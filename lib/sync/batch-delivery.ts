@@ -1,0 +1,159 @@
+import type { XConversion } from "@/lib/conversions";
+import type { ConversionsOutcome, XApiError } from "@/lib/x-ads";
+import type { AccountPacer } from "./account-pacer";
+import { backoffDelayMs, sleep } from "./backoff";
+import type { SendConversions } from "./load-sync-target";
+import type { SyncSettings } from "./sync-settings";
+import { SyncAuthError } from "./sync-errors";
+
+/** One row on its way to X, with what is needed to attribute X's answer to it. */
+export interface SyncItem {
+  conversion: XConversion;
+  rowNumber: number;
+  rowKey: string;
+}
+
+export interface DeliveryListener {
+  /** X accepted these (conversions_processed = their count). Must record them before returning. */
+  accepted(items: SyncItem[], debugId: string): Promise<void>;
+  /** X refuses this one conversion, with its reasons. */
+  rejected(item: SyncItem, errors: XApiError[]): void;
+  /** Still failing after every retry: left for the next run. */
+  failed(items: SyncItem[], message: string): void;
+  request(): void;
+  retry(): void;
+  rateLimited(): void;
+}
+
+/**
+ * Delivers batches to X with bounded concurrency. Each batch is retried with backoff on 5xx,
+ * timeouts and dropped connections (X deduplicates the resend by conversion_id); waits out 429s
+ * for the whole ad account; and when X rejects a batch, which it does whole for one bad
+ * conversion, splits it in halves until the bad conversions stand alone: only those are
+ * rejected, everything else is sent.
+ *
+ * `stop` (a cancel) lets batches already on the wire finish and keeps new ones from starting;
+ * rows of batches that never started are simply not decided, so the next run sends them.
+ */
+export class BatchDelivery {
+  private readonly active = new Set<Promise<void>>();
+  private fatal: unknown = null;
+
+  constructor(
+    private readonly options: {
+      send: SendConversions;
+      pacer: AccountPacer;
+      settings: SyncSettings;
+      listener: DeliveryListener;
+      stop: AbortSignal;
+      /** Aborts requests on the wire too (the lease was lost). */
+      abort: AbortSignal;
+    },
+  ) {}
+
+  /** Starts a batch when a slot is free; waits (backpressure) while all slots are busy. */
+  async submit(batch: SyncItem[]): Promise<void> {
+    while (this.active.size >= this.options.settings.concurrency) await Promise.race(this.active);
+    this.throwIfFatal();
+    const task: Promise<void> = this.deliver(batch)
+      .catch((error: unknown) => {
+        this.fatal ??= error;
+      })
+      .finally(() => this.active.delete(task));
+    this.active.add(task);
+  }
+
+  /** Waits for every batch on its way; rethrows the first fatal error. */
+  async drain(): Promise<void> {
+    while (this.active.size > 0) await Promise.all([...this.active]);
+    this.throwIfFatal();
+  }
+
+  get failure(): unknown {
+    return this.fatal;
+  }
+
+  private throwIfFatal(): void {
+    if (this.fatal !== null) throw this.fatal;
+  }
+
+  private async deliver(items: SyncItem[]): Promise<void> {
+    const outcome = await this.sendWithRetries(items);
+    const { listener } = this.options;
+    switch (outcome.kind) {
+      case "undelivered":
+        return;
+      case "accepted":
+        return listener.accepted(items, outcome.debugId);
+      case "failed":
+        return listener.failed(items, outcome.message);
+      case "rejected": {
+        if (items.length === 1) return listener.rejected(items[0]!, outcome.errors);
+        const middle = Math.ceil(items.length / 2);
+        await this.deliver(items.slice(0, middle));
+        await this.deliver(items.slice(middle));
+        return;
+      }
+    }
+  }
+
+  private async sendWithRetries(items: SyncItem[]): Promise<
+    | { kind: "accepted"; debugId: string }
+    | { kind: "rejected"; errors: XApiError[] }
+    | { kind: "failed"; message: string }
+    | { kind: "undelivered" }
+  > {
+    const { send, pacer, settings, listener, stop, abort } = this.options;
+    const conversions = items.map((item) => item.conversion);
+    let retries = 0;
+    let rateLimitWaits = 0;
+    let started = false;
+    for (;;) {
+      // Once a batch is on the wire it finishes (a cancel lets in-flight batches end); before
+      // that, a cancel keeps it from starting at all.
+      if (!(await pacer.acquire(items.length, started ? abort : AbortSignal.any([stop, abort])))) return { kind: "undelivered" };
+      started = true;
+      let outcome: ConversionsOutcome;
+      try {
+        outcome = await send(conversions, { timeoutMs: settings.xTimeoutMs, signal: abort });
+      } finally {
+        listener.request();
+      }
+      pacer.release(items.length, outcome.rateLimit);
+      switch (outcome.kind) {
+        case "accepted":
+          return { kind: "accepted", debugId: outcome.debugId };
+        case "rejected":
+          return { kind: "rejected", errors: outcome.errors };
+        case "auth_failure":
+          throw new SyncAuthError(authMessage(outcome.reason, outcome.errors));
+        case "rate_limited":
+          listener.rateLimited();
+          pacer.pauseUntil(outcome.retryAt);
+          rateLimitWaits += 1;
+          if (rateLimitWaits > settings.maxRateLimitWaits) return { kind: "failed", message: "X kept answering 429 (rate limit exceeded)" };
+          continue;
+        case "retryable": {
+          if (outcome.reason === "aborted" || abort.aborted) return { kind: "undelivered" };
+          retries += 1;
+          if (retries > settings.maxRetries) return { kind: "failed", message: `${outcome.message}; gave up after ${settings.maxRetries} retries` };
+          listener.retry();
+          await sleep(backoffDelayMs(retries, { baseMs: settings.retryBaseMs, maxMs: settings.retryMaxMs, retryAt: outcome.retryAt }), abort);
+          continue;
+        }
+      }
+    }
+  }
+}
+
+function authMessage(reason: "unauthenticated" | "insufficient_access" | "app_not_authorized", errors: XApiError[]): string {
+  const detail = errors[0]?.message ? ` X said: ${errors[0].message}` : "";
+  switch (reason) {
+    case "unauthenticated":
+      return `X no longer accepts this connection's token (it may have been revoked). Connect X again.${detail}`;
+    case "insufficient_access":
+      return `The connected X user may not send conversions for this ad account (AD_MANAGER or ACCOUNT_ADMIN is needed).${detail}`;
+    case "app_not_authorized":
+      return `The X app has no Ads API access.${detail}`;
+  }
+}

@@ -1,0 +1,55 @@
+import type { XApiError } from "@/lib/x-ads";
+import type { DeliveryListener, SyncItem } from "./batch-delivery";
+import type { ProblemBuffer } from "./problem-buffer";
+import { MAX_DEBUG_IDS, type RunCounts, type RunLease } from "./run-lease";
+
+/**
+ * Turns X's answers into counts, ledger rows and problem rows. Accepted rows are written to the
+ * ledger before they are counted, so a count never runs ahead of what a resumed run would find.
+ */
+export function deliveryListener(context: {
+  counts: RunCounts;
+  problems: ProblemBuffer;
+  pendingKeys: Set<string>;
+  lease: RunLease;
+  recordSent: (entries: Array<{ rowKey: string; conversionId: string }>) => Promise<void>;
+}): DeliveryListener {
+  const { counts, problems, pendingKeys, lease } = context;
+  const settle = (items: SyncItem[]) => {
+    for (const item of items) pendingKeys.delete(item.rowKey);
+    counts.rowsRead += items.length;
+  };
+  return {
+    async accepted(items, debugId) {
+      await context.recordSent(items.map((item) => ({ rowKey: item.rowKey, conversionId: item.conversion.conversion_id })));
+      settle(items);
+      counts.rowsSent += items.length;
+      lease.debugIds.push(debugId);
+      if (lease.debugIds.length > 2 * MAX_DEBUG_IDS) lease.debugIds.splice(0, lease.debugIds.length - MAX_DEBUG_IDS);
+    },
+    rejected(item, errors: XApiError[]) {
+      settle([item]);
+      counts.rowsRejected += 1;
+      for (const error of errors) {
+        problems.add({
+          kind: "REJECTED",
+          rowNumber: item.rowNumber,
+          rowKey: item.rowKey,
+          field: error.parameter || null,
+          code: error.code,
+          message: error.message,
+        });
+      }
+    },
+    failed(items, message) {
+      settle(items);
+      counts.rowsFailed += items.length;
+      for (const item of items) {
+        problems.add({ kind: "FAILED", rowNumber: item.rowNumber, rowKey: item.rowKey, field: null, code: "x_unavailable", message: `Not sent: ${message}. It will be sent on the next run.` });
+      }
+    },
+    request: () => void (counts.requests += 1),
+    retry: () => void (counts.retries += 1),
+    rateLimited: () => void (counts.rateLimited += 1),
+  };
+}

@@ -1,0 +1,33 @@
+import type { SecretBox } from "@/lib/crypto/secret-box";
+import type { Db } from "@/lib/db/client";
+import { SyncRunStatus } from "@/lib/generated/prisma/client";
+import { createPostgresQuerySource } from "@/lib/sources/postgres-query-source";
+
+/**
+ * How many rows a run will probably read, for its progress bar: `count(*)` of a Postgres query
+ * (through the same read-only, time-limited reader, with a short limit), else what the
+ * destination's last completed run read. Null when neither is known; the bar then shows rows
+ * processed without a percentage.
+ */
+export async function estimateSourceRows(db: Db, secrets: SecretBox, target: { destinationId: string; sourceId: string }): Promise<number | null> {
+  const source = await db.source.findUnique({ where: { id: target.sourceId }, select: { kind: true, query: true, connectionStringSealed: true } });
+  if (source?.kind === "POSTGRES" && source.query && source.connectionStringSealed) {
+    const counted = await countQueryRows(secrets.open(source.connectionStringSealed), source.query).catch(() => null);
+    if (counted !== null) return counted;
+  }
+  const last = await db.syncRun.findFirst({
+    where: { destinationId: target.destinationId, status: { in: [SyncRunStatus.SUCCEEDED, SyncRunStatus.PARTIAL] } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { rowsRead: true },
+  });
+  return last && last.rowsRead > 0 ? last.rowsRead : null;
+}
+
+async function countQueryRows(connectionString: string, query: string): Promise<number | null> {
+  const inner = query.trim().replace(/;+\s*$/, "");
+  const reader = createPostgresQuerySource({ connectionString, query: `SELECT count(*) AS n FROM (${inner}) AS sluice_rows`, statementTimeoutMs: 5_000, connectTimeoutMs: 5_000 });
+  const sample = await reader.sample(1);
+  const value = sample.rows[0]?.values.n;
+  const rows = typeof value === "number" ? value : typeof value === "string" ? Number(value) : Number.NaN;
+  return Number.isFinite(rows) ? rows : null;
+}

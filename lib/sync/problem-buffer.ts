@@ -1,0 +1,52 @@
+import type { Db } from "@/lib/db/client";
+import { sha256Hex } from "@/lib/conversions";
+import type { SyncProblemKind } from "@/lib/generated/prisma/client";
+
+export interface SyncProblemInput {
+  kind: SyncProblemKind;
+  rowNumber: number | null;
+  rowKey: string | null;
+  field: string | null;
+  code: string;
+  message: string;
+}
+
+// Problem messages come from lib/conversions (never a cell's value) and from X (identifier values
+// redacted by lib/x-ads). Length is bounded so one odd message cannot bloat the table.
+const MAX_MESSAGE = 500;
+
+/**
+ * A row key is the row's conversion_id: an order id or a digest, normally. Should someone map an
+ * e-mail column as the conversion id, the key would be an e-mail address, which problem rows
+ * never hold: such keys are stored as a short digest instead (still the same for the same row).
+ */
+export function safeRowKey(rowKey: string | null): string | null {
+  if (rowKey === null) return null;
+  if (rowKey.includes("@")) return `sha256:${sha256Hex(rowKey).slice(0, 16)}`;
+  return rowKey.slice(0, 200);
+}
+
+/** Collects a run's problem rows and writes them in batches. */
+export class ProblemBuffer {
+  private pending: SyncProblemInput[] = [];
+
+  constructor(
+    private readonly db: Db,
+    private readonly runId: string,
+  ) {}
+
+  add(problem: SyncProblemInput): void {
+    this.pending.push({ ...problem, rowKey: safeRowKey(problem.rowKey), message: problem.message.slice(0, MAX_MESSAGE), field: problem.field?.slice(0, 200) ?? null });
+  }
+
+  get size(): number {
+    return this.pending.length;
+  }
+
+  async flush(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0, 1_000);
+      await this.db.syncProblem.createMany({ data: batch.map((problem) => ({ ...problem, runId: this.runId })) });
+    }
+  }
+}

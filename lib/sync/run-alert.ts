@@ -1,0 +1,86 @@
+import type { Db } from "@/lib/db/client";
+
+export type AlertEvent = "run.failed" | "run.rejected_share_exceeded";
+
+interface AlertableRun {
+  status: string;
+  rowsRead: number;
+  rowsRejected: number;
+}
+
+interface AlertSettings {
+  alertWebhookUrl: string | null;
+  alertRejectedShare: number | null;
+}
+
+/** Which alert a finished run calls for, if any: it failed, or X rejected more than the share
+ * of its rows the destination tolerates. */
+export function alertEventFor(run: AlertableRun, destination: AlertSettings): AlertEvent | null {
+  if (!destination.alertWebhookUrl) return null;
+  if (run.status === "FAILED") return "run.failed";
+  const share = destination.alertRejectedShare;
+  if (share !== null && run.rowsRead > 0 && run.rowsRejected / run.rowsRead > share) return "run.rejected_share_exceeded";
+  return null;
+}
+
+const TIMEOUT_MS = 10_000;
+
+/**
+ * POSTs a JSON summary of the run to the destination's webhook and records the delivery. Throws
+ * when the endpoint did not take it (so the job queue retries later); a run is announced once:
+ * after one successful delivery, retries do nothing. The summary has counts and reasons only,
+ * never row data.
+ */
+export async function deliverRunAlert(db: Db, runId: string, options: { fetch?: typeof fetch } = {}): Promise<{ delivered: boolean }> {
+  const run = await db.syncRun.findUnique({ where: { id: runId }, include: { destination: { select: { id: true, name: true, alertWebhookUrl: true, alertRejectedShare: true } } } });
+  if (!run) return { delivered: false };
+  const event = alertEventFor(run, run.destination);
+  const url = run.destination.alertWebhookUrl;
+  if (!event || !url) return { delivered: false };
+  const done = await db.webhookDelivery.findFirst({ where: { runId, event, statusCode: { gte: 200, lt: 300 } }, select: { id: true } });
+  if (done) return { delivered: true };
+
+  const reasons = await db.syncProblem.groupBy({ by: ["kind", "code"], where: { runId }, _count: { _all: true }, orderBy: { _count: { code: "desc" } }, take: 10 });
+  const body = {
+    event,
+    run: {
+      id: run.id,
+      status: run.status,
+      trigger: run.trigger,
+      startedAt: run.startedAt?.toISOString() ?? null,
+      finishedAt: run.finishedAt?.toISOString() ?? null,
+      error: run.error,
+      counts: {
+        read: run.rowsRead,
+        alreadySent: run.rowsAlreadySent,
+        invalid: run.rowsInvalid,
+        rejected: run.rowsRejected,
+        sent: run.rowsSent,
+        failed: run.rowsFailed,
+      },
+      topReasons: reasons.map((reason) => ({ kind: reason.kind, code: reason.code, rows: reason._count._all })),
+    },
+    destination: { id: run.destination.id, name: run.destination.name, rejectedShareThreshold: run.destination.alertRejectedShare },
+  };
+
+  const started = Date.now();
+  let statusCode: number | null = null;
+  let error: string | null = null;
+  try {
+    const response = await (options.fetch ?? fetch)(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "user-agent": "Sluice-Alerts/1" },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+      redirect: "manual",
+    });
+    statusCode = response.status;
+    await response.body?.cancel().catch(() => undefined);
+    if (statusCode < 200 || statusCode >= 300) error = `The endpoint answered HTTP ${statusCode}.`;
+  } catch (caught) {
+    error = caught instanceof Error && caught.name === "TimeoutError" ? `No answer within ${TIMEOUT_MS / 1000} s.` : "The endpoint could not be reached.";
+  }
+  await db.webhookDelivery.create({ data: { runId, url, event, statusCode, error, durationMs: Date.now() - started } });
+  if (error) throw new Error(`alert webhook for run ${runId}: ${error}`);
+  return { delivered: true };
+}

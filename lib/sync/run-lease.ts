@@ -1,0 +1,111 @@
+import type { Db } from "@/lib/db/client";
+import { SyncRunStatus } from "@/lib/generated/prisma/client";
+
+/**
+ * A worker's hold on a run. `attempts` is the fencing token: claiming a run increments it, and
+ * every later write of that worker says `WHERE attempts = <mine>`, so a worker that was presumed
+ * dead (and replaced) can no longer change the run it lost.
+ */
+export interface RunLease {
+  runId: string;
+  destinationId: string;
+  attempt: number;
+  /** The database's clock at the claim, as `timestamp(3)` text: ledger rows of this run older
+   * than this were sent by an earlier attempt (a crash), and still count as sent by this run. */
+  claimedAt: string;
+  /** Cumulative over attempts: these count what really happened on the wire. */
+  requests: number;
+  retries: number;
+  rateLimited: number;
+  debugIds: string[];
+}
+
+export type ClaimResult =
+  | { kind: "claimed"; lease: RunLease }
+  | { kind: "not_claimable"; status: SyncRunStatus | null };
+
+const FINAL_STATUSES: readonly SyncRunStatus[] = [SyncRunStatus.SUCCEEDED, SyncRunStatus.PARTIAL, SyncRunStatus.FAILED, SyncRunStatus.CANCELLED];
+
+export function isFinalStatus(status: SyncRunStatus): boolean {
+  return FINAL_STATUSES.includes(status);
+}
+
+/**
+ * Takes a queued run, or a running one whose worker died, for this worker. Row counts start over
+ * (the source is read again from the top and the ledger says what was already sent); the request
+ * counters and X's debug ids carry on, since those requests really were made. A run whose cancel
+ * was asked while no worker held it ends as cancelled here.
+ */
+export async function claimRun(db: Db, runId: string): Promise<ClaimResult> {
+  const rows = await db.$queryRaw<Array<Omit<RunLease, "runId">>>`
+    UPDATE "SyncRun"
+    SET status = 'RUNNING', attempts = attempts + 1, "heartbeatAt" = now(), "startedAt" = COALESCE("startedAt", now()),
+        "rowsRead" = 0, "rowsAlreadySent" = 0, "rowsInvalid" = 0, "rowsRejected" = 0, "rowsSent" = 0, "rowsFailed" = 0, error = NULL
+    WHERE id = ${runId} AND status IN ('QUEUED', 'RUNNING') AND "cancelRequestedAt" IS NULL
+    RETURNING "destinationId", attempts AS attempt, CURRENT_TIMESTAMP::timestamp(3)::text AS "claimedAt",
+              requests, retries, "rateLimited", COALESCE("debugIds", '{}') AS "debugIds"`;
+  const row = rows[0];
+  if (row) {
+    // Problems of an interrupted attempt are found again as the rows are read again.
+    if (row.attempt > 1) await db.syncProblem.deleteMany({ where: { runId } });
+    return { kind: "claimed", lease: { runId, ...row } };
+  }
+  const cancelled = await db.syncRun.updateMany({
+    where: { id: runId, status: { in: [SyncRunStatus.QUEUED, SyncRunStatus.RUNNING] }, cancelRequestedAt: { not: null } },
+    data: { status: SyncRunStatus.CANCELLED, finishedAt: new Date() },
+  });
+  if (cancelled.count > 0) return { kind: "not_claimable", status: SyncRunStatus.CANCELLED };
+  const run = await db.syncRun.findUnique({ where: { id: runId }, select: { status: true } });
+  return { kind: "not_claimable", status: run?.status ?? null };
+}
+
+export interface RunCounts {
+  rowsRead: number;
+  rowsAlreadySent: number;
+  rowsInvalid: number;
+  rowsRejected: number;
+  rowsSent: number;
+  rowsFailed: number;
+  requests: number;
+  retries: number;
+  rateLimited: number;
+}
+
+export const MAX_DEBUG_IDS = 100;
+
+/**
+ * Writes progress and the heartbeat. Returns null when the lease is lost (another worker took
+ * the run over), else whether a cancel was asked.
+ */
+export async function writeProgress(
+  db: Db,
+  lease: RunLease,
+  counts: RunCounts,
+  extra: { rowsTotalEstimate?: number | null } = {},
+): Promise<{ cancelRequested: boolean } | null> {
+  const rows = await db.$queryRaw<Array<{ cancelRequested: boolean }>>`
+    UPDATE "SyncRun"
+    SET "rowsRead" = ${counts.rowsRead}, "rowsAlreadySent" = ${counts.rowsAlreadySent}, "rowsInvalid" = ${counts.rowsInvalid},
+        "rowsRejected" = ${counts.rowsRejected}, "rowsSent" = ${counts.rowsSent}, "rowsFailed" = ${counts.rowsFailed},
+        requests = ${counts.requests}, retries = ${counts.retries}, "rateLimited" = ${counts.rateLimited},
+        "debugIds" = ${lease.debugIds.slice(-MAX_DEBUG_IDS)}::text[],
+        "rowsTotalEstimate" = COALESCE(${extra.rowsTotalEstimate ?? null}::int, "rowsTotalEstimate"),
+        "heartbeatAt" = now()
+    WHERE id = ${lease.runId} AND attempts = ${lease.attempt} AND status = 'RUNNING'
+    RETURNING "cancelRequestedAt" IS NOT NULL AS "cancelRequested"`;
+  return rows[0] ?? null;
+}
+
+/** The last write of an attempt; false when the lease was lost meanwhile. */
+export async function finishRun(
+  db: Db,
+  lease: RunLease,
+  counts: RunCounts,
+  outcome: { status: SyncRunStatus; error: string | null },
+): Promise<boolean> {
+  const result = await db.syncRun.updateMany({
+    where: { id: lease.runId, attempts: lease.attempt, status: SyncRunStatus.RUNNING },
+    data: { ...counts, debugIds: lease.debugIds.slice(-MAX_DEBUG_IDS), status: outcome.status, error: outcome.error, finishedAt: new Date(), heartbeatAt: new Date() },
+  });
+  return result.count > 0;
+}

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { createDb, type Db } from "@/lib/db/client";
+import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "@/standin/seed";
+import { startStandin, type RunningStandin } from "@/standin/start-standin";
+import { createQueuedRun } from "./create-queued-run";
+import { resetSentLedger } from "./reset-sent-ledger";
+import { runSync } from "./run-sync";
+import { engineDeps, isEmbeddedPglite, seedDestination, seedOrders, testSecrets, uniqueTable } from "./sync-test-harness";
+
+const url = inject("databaseUrl");
+const credentials = { consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET }, token: DEMO_ACCESS_TOKENS.admin };
+const secrets = testSecrets();
+let db: Db;
+let standin: RunningStandin;
+
+beforeAll(async () => {
+  // One connection on the embedded PGlite (see isEmbeddedPglite); a real pool on PostgreSQL.
+  db = createDb(url, { max: (await isEmbeddedPglite(url)) ? 1 : 4 });
+  standin = await startStandin({ rateLimit: { conversionsPerWindow: 10_000_000 } });
+});
+
+afterAll(async () => {
+  await standin?.stop();
+  await db?.$disconnect();
+});
+
+async function run(destinationId: string) {
+  const { runId } = await createQueuedRun(db, { destinationId, trigger: "MANUAL" });
+  const result = await runSync(engineDeps(db, secrets, { url: standin.url, credentials }), runId);
+  const row = await db.syncRun.findUniqueOrThrow({ where: { id: runId } });
+  return { runId, result, row };
+}
+
+function accounted(row: { rowsRead: number; rowsAlreadySent: number; rowsInvalid: number; rowsRejected: number; rowsSent: number; rowsFailed: number }) {
+  return row.rowsAlreadySent + row.rowsInvalid + row.rowsRejected + row.rowsSent + row.rowsFailed;
+}
+
+describe("a batch with bad conversions X rejects", () => {
+  test("3 bad among 500: exactly those 3 are rejected with X's messages, the other 497 are sent", async () => {
+    const table = uniqueTable("sync_bad");
+    const bad = new Set([17, 250, 499]);
+    // p3aa1 belongs to another ad account: convertRow cannot know, only X can say so.
+    await seedOrders(url, table, { rows: 500, eventFor: (index) => (bad.has(index) ? "p3aa1" : "o87ne") });
+    // Every row is valid for Sluice (a hashed email made from the order id); the event comes
+    // from a column.
+    const query = `SELECT order_id, event_id, coalesce(ordered_at, '2026-11-19T10:00:00Z') AS ordered_at, md5(order_id) || md5(order_id) AS hashed FROM ${table} ORDER BY order_id`;
+    const { destinationId } = await seedDestination(db, secrets, {
+      url,
+      credentials,
+      query,
+      mapping: {
+        version: 1,
+        fields: {
+          conversion_time: { kind: "column", column: "ordered_at" },
+          conversion_id: { kind: "column", column: "order_id" },
+          hashed_email: { kind: "column", column: "hashed" },
+        },
+        eventId: { kind: "column", column: "event_id" },
+      },
+    });
+
+    const { runId, row } = await run(destinationId);
+    expect(row.status).toBe("PARTIAL");
+    expect(row.rowsRead).toBe(500);
+    expect(row.rowsInvalid).toBe(0);
+    expect(row.rowsRejected).toBe(3);
+    expect(row.rowsSent).toBe(497);
+    expect(accounted(row)).toBe(500);
+
+    const problems = await db.syncProblem.findMany({ where: { runId }, orderBy: { rowNumber: "asc" } });
+    expect([...new Set(problems.map((problem) => problem.rowNumber))]).toEqual([17, 250, 499]);
+    expect(problems.every((problem) => problem.kind === "REJECTED")).toBe(true);
+    expect(problems.map((problem) => problem.message)).toContain("event_id (p3aa1) does not belong to provided account");
+
+    const ids = new Set(standin.state.conversions.list({ pixelId: "o8z6j" }, 0, 1_000_000).conversions.map((conversion) => conversion.conversionId));
+    const sentHere = await db.sentConversion.findMany({ where: { destinationId }, select: { conversionId: true } });
+    expect(sentHere).toHaveLength(497);
+    expect(sentHere.every(({ conversionId }) => ids.has(conversionId))).toBe(true);
+    expect(ids.has(`${table}-ORD-100017`)).toBe(false);
+  });
+});
+
+describe("the sent-ledger", () => {
+  test("re-running an unchanged source sends nothing; adding 10 rows sends exactly those 10", async () => {
+    const table = uniqueTable("sync_ledger");
+    await seedOrders(url, table, { rows: 1_200 });
+    const { destinationId } = await seedDestination(db, secrets, { url, credentials, query: `SELECT * FROM ${table} ORDER BY order_id` });
+    const before = standin.state.conversions.list({}).total;
+
+    const first = await run(destinationId);
+    expect(first.row.rowsRead).toBe(1_200);
+    expect(accounted(first.row)).toBe(1_200);
+    expect(first.row.rowsSent).toBeGreaterThan(1_000);
+    expect(first.row.rowsInvalid).toBeGreaterThan(0);
+    expect(standin.state.conversions.list({}).total - before).toBe(first.row.rowsSent);
+
+    const second = await run(destinationId);
+    expect(second.row.status).toBe("PARTIAL"); // the same invalid rows are still invalid
+    expect(second.row.rowsSent).toBe(0);
+    expect(second.row.requests).toBe(0);
+    expect(second.row.rowsAlreadySent).toBe(first.row.rowsSent);
+    expect(standin.state.conversions.list({}).total - before).toBe(first.row.rowsSent);
+
+    // Rows 1,221-1,230 of the demo generator are all valid (its bad rows are 7, 13 and 19 of every 50).
+    await seedOrders(url, table, { rows: 10, from: 1_221 });
+    const third = await run(destinationId);
+    expect(third.row.rowsRead).toBe(1_210);
+    expect(third.row.rowsSent).toBe(10);
+    expect(third.row.rowsInvalid).toBe(first.row.rowsInvalid);
+    expect(third.row.requests).toBe(1);
+    expect(standin.state.conversions.list({}).total - before).toBe(first.row.rowsSent + 10);
+    expect(standin.state.conversions.list({}).duplicates).toBe(0);
+  });
+
+  test("an owner's deliberate reset (the name typed, audited) makes the next run send every row again", async () => {
+    const table = uniqueTable("sync_reset");
+    await seedOrders(url, table, { rows: 60 });
+    const { destinationId } = await seedDestination(db, secrets, { url, credentials, query: `SELECT * FROM ${table} ORDER BY order_id`, name: `Reset me ${table}` });
+    const owner = await db.user.create({ data: { email: `owner-${table}@example.com`, name: "Owner", passwordHash: "-", role: "OWNER" } });
+    const first = await run(destinationId);
+
+    await expect(resetSentLedger(db, owner, { destinationId, confirmName: "reset me" })).rejects.toThrow(/Type the destination's name/);
+    expect(await db.sentConversion.count({ where: { destinationId } })).toBe(first.row.rowsSent);
+
+    expect(await resetSentLedger(db, owner, { destinationId, confirmName: `Reset me ${table}` })).toEqual({ forgotten: first.row.rowsSent });
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "destination.ledger_reset", targetId: destinationId } });
+    expect(audit).toMatchObject({ actorEmail: owner.email, details: { forgotten: first.row.rowsSent } });
+    const again = await run(destinationId);
+    expect(again.row.rowsSent).toBe(first.row.rowsSent);
+    expect(again.row.rowsAlreadySent).toBe(0);
+  });
+});

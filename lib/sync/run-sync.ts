@@ -1,0 +1,133 @@
+import { ConversionBatcher } from "@/lib/conversions";
+import type { Db } from "@/lib/db/client";
+import { SyncRunStatus } from "@/lib/generated/prisma/client";
+import { AppError } from "@/lib/server/errors";
+import { isSourceError } from "@/lib/sources/source-error";
+import type { SourceReader } from "@/lib/sources/types";
+import type { AccountPacer } from "./account-pacer";
+import { BatchDelivery, type SyncItem } from "./batch-delivery";
+import { classifyChunk } from "./classify-chunk";
+import { loadSyncTarget, type XAccess } from "./load-sync-target";
+import { ProblemBuffer } from "./problem-buffer";
+import { ProgressReporter } from "./progress-reporter";
+import { claimRun, finishRun, type RunCounts, type RunLease } from "./run-lease";
+import { recordSent } from "./sent-ledger";
+import type { SyncSettings } from "./sync-settings";
+import { LeaseLostError, SyncAuthError, SyncConfigError } from "./sync-errors";
+import { deliveryListener } from "./delivery-listener";
+import { isSingleBackendDatabase } from "./single-backend-database";
+import { spoolSource } from "./spool-source";
+
+export interface SyncEngineDeps {
+  db: Db;
+  openReader: (db: Db, sourceId: string) => Promise<SourceReader>;
+  access: XAccess;
+  settings: SyncSettings;
+  pacerFor: (pacingKey: string) => AccountPacer;
+  /** Rows the source will probably yield, for the progress bar; null when unknown. */
+  estimateRows?: (db: Db, target: { destinationId: string; sourceId: string }) => Promise<number | null>;
+  /** The worker is shutting down: finish what is on the wire, then hand the run back unfinished. */
+  interrupt?: AbortSignal;
+  /** Read the source to a temporary file before sending (spool-source.ts); by default, only on
+   * the embedded single-backend database. */
+  spoolSource?: boolean;
+}
+
+export type RunSyncResult =
+  | { kind: "finished"; status: SyncRunStatus; counts: RunCounts }
+  | { kind: "skipped"; status: SyncRunStatus | null }
+  | { kind: "lease_lost" }
+  | { kind: "interrupted" };
+
+/**
+ * Runs (or resumes) one sync run: stream the source → skip what the ledger has → convert →
+ * batches of ≤500 → X, recording each accepted batch in the ledger before counting it. A crash
+ * at any point loses nothing: the run is claimed again and resumes from the ledger, and only the
+ * batches on the wire at the crash can be sent twice, with the same conversion_id.
+ *
+ * Expected failures (source, configuration, X credentials) end the run as failed with a message;
+ * anything else (the database gone) is thrown, so the job is retried and the run resumed.
+ */
+export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunSyncResult> {
+  const { db } = deps;
+  const claim = await claimRun(db, runId);
+  if (claim.kind === "not_claimable") return { kind: "skipped", status: claim.status };
+  const lease = claim.lease;
+  const progress = new ProgressReporter(db, lease, deps.settings.heartbeatMs);
+  const problems = new ProblemBuffer(db, runId);
+  progress.start();
+  let delivery: BatchDelivery | null = null;
+  let spooled: Awaited<ReturnType<typeof spoolSource>> | null = null;
+  try {
+    const target = await loadSyncTarget(db, lease.destinationId, deps.access);
+    void deps.estimateRows?.(db, target).then((rows) => progress.setEstimate(rows), () => undefined);
+    let reader: Pick<SourceReader, "stream"> = await deps.openReader(db, target.sourceId);
+    if (deps.spoolSource ?? (await isSingleBackendDatabase(db))) {
+      spooled = await spoolSource(reader, { chunkSize: deps.settings.chunkSize, signal: progress.abort });
+      reader = spooled;
+    }
+    const pendingKeys = new Set<string>();
+    delivery = new BatchDelivery({
+      send: target.send,
+      pacer: deps.pacerFor(target.pacingKey),
+      settings: deps.settings,
+      listener: deliveryListener({ counts: progress.counts, problems, pendingKeys, lease, recordSent: (entries) => recordSent(db, lease, entries) }),
+      stop: deps.interrupt ? AbortSignal.any([progress.stop, deps.interrupt]) : progress.stop,
+      abort: progress.abort,
+    });
+    const batcher = new ConversionBatcher<SyncItem>();
+    const halted = () => progress.stop.aborted || progress.leaseLost || Boolean(deps.interrupt?.aborted);
+    for await (const chunk of reader.stream({ chunkSize: deps.settings.chunkSize, signal: progress.abort })) {
+      const items = await classifyChunk(db, lease, target, chunk, { counts: progress.counts, problems, pendingKeys });
+      for (const item of items) {
+        const full = batcher.add(item);
+        if (full) await delivery.submit(full);
+        if (halted()) break;
+      }
+      await problems.flush();
+      progress.check();
+      if (halted()) break;
+    }
+    const rest = batcher.flush();
+    if (rest && !halted()) await delivery.submit(rest);
+    await delivery.drain();
+    if (progress.leaseLost) return { kind: "lease_lost" };
+    if (deps.interrupt?.aborted && !progress.stop.aborted) return { kind: "interrupted" };
+    return await finish(deps, lease, progress, problems, null);
+  } catch (error) {
+    // Let batches already on the wire finish and be recorded, so as little as possible is resent.
+    await delivery?.drain().catch(() => undefined);
+    if (progress.leaseLost || error instanceof LeaseLostError) return { kind: "lease_lost" };
+    const message = expectedFailure(error);
+    if (message === null) throw error;
+    return await finish(deps, lease, progress, problems, message);
+  } finally {
+    await progress.close();
+    await spooled?.close();
+  }
+}
+
+async function finish(deps: SyncEngineDeps, lease: RunLease, progress: ProgressReporter, problems: ProblemBuffer, error: string | null): Promise<RunSyncResult> {
+  await problems.flush();
+  const counts = { ...progress.counts };
+  const status = error !== null ? SyncRunStatus.FAILED : progress.stop.aborted ? SyncRunStatus.CANCELLED : statusOf(counts);
+  const message = error ?? (status === SyncRunStatus.FAILED ? `None of the ${counts.rowsRead} rows could be sent; see the problems below.` : null);
+  if (!(await finishRun(deps.db, lease, counts, { status, error: message }))) return { kind: "lease_lost" };
+  return { kind: "finished", status, counts };
+}
+
+export function statusOf(counts: RunCounts): SyncRunStatus {
+  const problems = counts.rowsInvalid + counts.rowsRejected + counts.rowsFailed;
+  if (problems === 0) return SyncRunStatus.SUCCEEDED;
+  if (counts.rowsSent + counts.rowsAlreadySent === 0) return SyncRunStatus.FAILED;
+  return SyncRunStatus.PARTIAL;
+}
+
+/** The message a failed run shows, or null when the error is not one a person can act on. */
+function expectedFailure(error: unknown): string | null {
+  if (error instanceof SyncConfigError || error instanceof SyncAuthError) return error.message;
+  if (isSourceError(error)) return `The source could not be read: ${error.message}`;
+  // openSourceReader's expected failures (the source was deleted, its file is missing...).
+  if (error instanceof AppError) return error.message;
+  return null;
+}

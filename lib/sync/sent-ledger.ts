@@ -1,0 +1,33 @@
+import type { Db } from "@/lib/db/client";
+import type { RunLease } from "./run-lease";
+
+/**
+ * The sent-ledger of a destination (SentConversion): the key of every row X accepted. Insert-only
+ * from a sync's point of view; rows leave it only when an owner resets it on purpose.
+ *
+ * A key found in the ledger means one of two things for the run reading it:
+ *  - `carried`: this run sent it in an earlier attempt that crashed, so it still counts as sent;
+ *  - `already_sent`: an earlier run sent it (or this attempt did, for a duplicated source row).
+ */
+export type LedgerState = "carried" | "already_sent";
+
+export async function lookUpLedger(db: Db, lease: RunLease, keys: readonly string[]): Promise<Map<string, LedgerState>> {
+  const found = new Map<string, LedgerState>();
+  if (keys.length === 0) return found;
+  const rows = await db.$queryRaw<Array<{ rowKey: string; carried: boolean }>>`
+    SELECT "rowKey", ("runId" = ${lease.runId} AND "sentAt" < ${lease.claimedAt}::timestamp(3)) AS carried
+    FROM "SentConversion"
+    WHERE "destinationId" = ${lease.destinationId} AND "rowKey" = ANY(${[...keys]}::text[])`;
+  for (const row of rows) found.set(row.rowKey, row.carried ? "carried" : "already_sent");
+  return found;
+}
+
+/** Records what X accepted. A key already there (a resend after a crash) is left as it was. */
+export async function recordSent(db: Db, lease: RunLease, entries: ReadonlyArray<{ rowKey: string; conversionId: string }>): Promise<void> {
+  if (entries.length === 0) return;
+  await db.$executeRaw`
+    INSERT INTO "SentConversion" ("destinationId", "rowKey", "conversionId", "runId")
+    SELECT ${lease.destinationId}, k, c, ${lease.runId}
+    FROM unnest(${entries.map((entry) => entry.rowKey)}::text[], ${entries.map((entry) => entry.conversionId)}::text[]) AS t(k, c)
+    ON CONFLICT ("destinationId", "rowKey") DO NOTHING`;
+}

@@ -1,0 +1,152 @@
+// Test support for the sync integration tests (never imported by the app): a customer table in
+// the real PostgreSQL, Source/XConnection/Destination rows seeded with Prisma. The stand-in's
+// credentials come from the tests (lib/ may not import the stand-in).
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import type { MappingSpecInput } from "@/lib/conversions";
+import { createSecretBox, type SecretBox } from "@/lib/crypto/secret-box";
+import type { Db } from "@/lib/db/client";
+import { demoConversions, type DemoConversion } from "@/lib/sources/demo-conversions";
+import { openSourceReader } from "@/lib/sources/open-source-reader";
+import { resolveXAdsConfig } from "@/lib/x-ads";
+import { estimateSourceRows } from "./estimate-source-rows";
+import { createPacerRegistry } from "./pacer-registry";
+import type { SyncEngineDeps } from "./run-sync";
+import { DEFAULT_SYNC_SETTINGS, type SyncSettings } from "./sync-settings";
+
+export const STORE = { adAccountId: "18ce54d4x5t", pixelId: "o8z6j", eventId: "o87ne" } as const;
+
+export const DEMO_MAPPING: MappingSpecInput = {
+  version: 1,
+  fields: {
+    conversion_time: { kind: "column", column: "ordered_at" },
+    email: { kind: "column", column: "email" },
+    phone: { kind: "column", column: "phone" },
+    twclid: { kind: "column", column: "twclid" },
+    ip_address: { kind: "column", column: "ip_address" },
+    user_agent: { kind: "column", column: "user_agent" },
+    value: { kind: "column", column: "value" },
+    price_currency: { kind: "column", column: "currency" },
+    conversion_id: { kind: "column", column: "order_id" },
+  },
+  options: { defaultPhoneCountry: "US" },
+};
+
+/** The stand-in's demo app and one of its users' tokens (standin/seed.ts), handed in by tests. */
+export interface StandinCredentials {
+  consumer: { key: string; secret: string };
+  token: { token: string; secret: string };
+}
+
+export const testSecrets = (): SecretBox => createSecretBox(randomBytes(32));
+
+export async function withPg<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const COLUMNS = ["order_id", "email", "phone", "country", "twclid", "ip_address", "user_agent", "value", "currency", "ordered_at", "event_id"] as const;
+const TYPES = ["text", "text", "text", "text", "text", "text", "text", "numeric", "text", "timestamptz", "text"];
+
+/** A customer table of demo orders (plus an event_id column, the destination's event unless
+ * `eventFor` says otherwise), appended to with `from`. */
+export async function seedOrders(
+  url: string,
+  table: string,
+  options: { rows: number; from?: number; eventFor?: (index: number) => string; seed?: number },
+): Promise<void> {
+  const from = options.from ?? 1;
+  await withPg(url, async (client) => {
+    if (from === 1) {
+      await client.query(`DROP TABLE IF EXISTS ${table}`);
+      await client.query(`CREATE TABLE ${table} (${COLUMNS.map((c, i) => `${c} ${TYPES[i]}`).join(", ")}, PRIMARY KEY (order_id))`);
+    }
+    let batch: Array<DemoConversion & { event_id: string }> = [];
+    const flush = async () => {
+      const params = COLUMNS.map((column) => batch.map((row) => row[column]));
+      await client.query(`INSERT INTO ${table} SELECT * FROM unnest(${TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(", ")})`, params);
+      batch = [];
+    };
+    let index = 0;
+    const endAt = new Date(Date.UTC(2026, 10, 20));
+    for (const row of demoConversions({ rows: from - 1 + options.rows, seed: options.seed ?? 7, endAt })) {
+      index += 1;
+      if (index < from) continue;
+      // Order ids unique per table, so tests sharing one stand-in never collide in X's dedupe.
+      batch.push({ ...row, order_id: `${table}-${row.order_id}`, event_id: options.eventFor?.(index) ?? STORE.eventId });
+      if (batch.length === 2_000) await flush();
+    }
+    if (batch.length > 0) await flush();
+  });
+}
+
+/** Source + OAuth X connection (@acme_admin) + destination, seeded straight into the database. */
+export async function seedDestination(
+  db: Db,
+  secrets: SecretBox,
+  input: { url: string; query: string; credentials: StandinCredentials; mapping?: MappingSpecInput; name?: string },
+): Promise<{ destinationId: string; sourceId: string; connectionId: string }> {
+  const suffix = randomBytes(3).toString("hex");
+  const source = await db.source.create({
+    data: { name: `Orders ${suffix}`, kind: "POSTGRES", connectionStringSealed: secrets.seal(input.url), connectionStringRedacted: "postgresql://…", query: input.query },
+  });
+  const connection = await db.xConnection.create({
+    data: {
+      kind: "OAUTH",
+      xUserId: "2417045708",
+      screenName: "acme_admin",
+      label: "@acme_admin",
+      tokenSealed: secrets.seal(input.credentials.token.token),
+      tokenSecretSealed: secrets.seal(input.credentials.token.secret),
+    },
+  });
+  const destination = await db.destination.create({
+    data: {
+      name: input.name ?? `Store purchases ${suffix}`,
+      status: "ACTIVE",
+      connectionId: connection.id,
+      adAccountId: STORE.adAccountId,
+      pixelId: STORE.pixelId,
+      eventId: STORE.eventId,
+      sourceId: source.id,
+      mapping: (input.mapping ?? DEMO_MAPPING) as object,
+    },
+  });
+  return { destinationId: destination.id, sourceId: source.id, connectionId: connection.id };
+}
+
+export function engineDeps(db: Db, secrets: SecretBox, standin: { url: string; credentials: StandinCredentials }, settings: Partial<SyncSettings> = {}): SyncEngineDeps {
+  const standinUrl = standin.url;
+  const merged: SyncSettings = { ...DEFAULT_SYNC_SETTINGS, retryBaseMs: 20, retryMaxMs: 500, heartbeatMs: 200, xTimeoutMs: 5_000, ...settings };
+  return {
+    db,
+    openReader: (database, sourceId) => openSourceReader(database, sourceId, { secretBox: secrets }),
+    access: {
+      config: resolveXAdsConfig({ adsApiBaseUrl: standinUrl, apiBaseUrl: standinUrl }),
+      consumer: standin.credentials.consumer,
+      secrets,
+    },
+    settings: merged,
+    pacerFor: createPacerRegistry(merged),
+    estimateRows: (database, target) => estimateSourceRows(database, secrets, target),
+  };
+}
+
+export const uniqueTable = (prefix: string) => `${prefix}_${randomBytes(4).toString("hex")}`;
+
+/**
+ * Whether the test database is the embedded PGlite. Its socket server interleaves the protocol
+ * messages of concurrent connections (an unnamed prepared statement of one connection can be
+ * bound with another's parameters), so tests that need several busy connections at once (a
+ * worker, the queue, other processes) only run against a real PostgreSQL, as CI does.
+ */
+export async function isEmbeddedPglite(url: string): Promise<boolean> {
+  return withPg(url, async (client) => ((await client.query<{ pglite: boolean }>(`SELECT version() LIKE '%PGlite%' AS pglite`)).rows[0]?.pglite ?? false));
+}
+
+export const NEEDS_REAL_POSTGRES = "needs a real PostgreSQL (DATABASE_URL): the embedded PGlite interleaves concurrent connections' protocol messages";

@@ -1,0 +1,108 @@
+import pg from "pg";
+import { createDb } from "@/lib/db/client";
+import { JOBS } from "@/lib/jobs/job-definitions";
+import { createJobQueue } from "@/lib/jobs/job-queue";
+import { openSourceReader } from "@/lib/sources/open-source-reader";
+import { alertEventFor, deliverRunAlert } from "./run-alert";
+import { estimateSourceRows } from "./estimate-source-rows";
+import { createPacerRegistry } from "./pacer-registry";
+import { recoverStaleRuns } from "./recover-stale-runs";
+import { runSync, type SyncEngineDeps } from "./run-sync";
+import { scheduleDueRuns } from "./schedule-due-runs";
+import type { XAccess } from "./load-sync-target";
+import type { SyncSettings } from "./sync-settings";
+
+export interface SyncWorkerOptions {
+  databaseUrl: string;
+  access: XAccess;
+  settings: SyncSettings;
+  /** Runs this process works on at once. */
+  concurrency: number;
+  staleSeconds: number;
+  log?: (message: string) => void;
+}
+
+export interface SyncWorker {
+  /** Stops taking jobs; runs in progress let their in-flight batches finish and are handed back
+   * to the queue, to be resumed by any worker. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A worker process' whole job: take sync runs from the queue (several at once), tick the
+ * scheduler once a minute, find runs whose worker died and get them resumed, and send alerts.
+ * Pools are small on purpose: every connection counts against the embedded database's limit.
+ */
+export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncWorker> {
+  const log = options.log ?? ((message: string) => console.log(`[sluice worker] ${message}`));
+  // On the embedded PGlite, one connection per pool: its single backend runs one statement at a
+  // time anyway, and its socket server can interleave the protocol messages of two busy
+  // connections (one's unnamed prepared statement bound with the other's parameters).
+  const singleBackend = await isPgliteUrl(options.databaseUrl);
+  const db = createDb(options.databaseUrl, { max: singleBackend ? 1 : Math.min(8, 2 + options.concurrency * 2) });
+  const queue = await createJobQueue(options.databaseUrl, { role: "worker", max: singleBackend ? 1 : 3, onError: (error) => log(`queue error: ${error.message}`) });
+  const shutdown = new AbortController();
+  const deps: SyncEngineDeps = {
+    db,
+    openReader: (database, sourceId) => openSourceReader(database, sourceId, { secretBox: options.access.secrets }),
+    access: options.access,
+    settings: options.settings,
+    pacerFor: createPacerRegistry(options.settings),
+    estimateRows: (database, target) => estimateSourceRows(database, options.access.secrets, target),
+    interrupt: shutdown.signal,
+    spoolSource: singleBackend,
+  };
+
+  for (let slot = 0; slot < options.concurrency; slot += 1) {
+    await queue.work("syncRun", async ({ runId }) => {
+      const result = await runSync(deps, runId);
+      if (result.kind === "interrupted") throw new Error("the worker is shutting down; the run will be resumed");
+      if (result.kind !== "finished") return result;
+      log(`run ${runId} ${result.status.toLowerCase()}: ${result.counts.rowsSent} sent, ${result.counts.rowsInvalid} invalid, ${result.counts.rowsRejected} rejected, ${result.counts.rowsFailed} failed`);
+      const destination = await db.syncRun.findUnique({ where: { id: runId }, select: { destination: { select: { alertWebhookUrl: true, alertRejectedShare: true } } } });
+      if (destination && alertEventFor({ ...result.counts, status: result.status }, destination.destination)) await queue.send("runAlert", { runId });
+      return { status: result.status };
+    });
+  }
+  await queue.work("syncSchedule", async () => scheduleDueRuns(db, queue));
+  await queue.work("runAlert", async ({ runId }) => deliverRunAlert(db, runId));
+  await queue.boss.schedule(JOBS.syncSchedule.name, "* * * * *", {});
+
+  let sweeping = false;
+  const sweep = async () => {
+    if (sweeping || shutdown.signal.aborted) return;
+    sweeping = true;
+    try {
+      const { resumed, failed } = await recoverStaleRuns(db, queue, options.staleSeconds);
+      for (const id of resumed) log(`run ${id} lost its worker; resuming it`);
+      for (const id of failed) log(`run ${id} lost its worker too many times; marked failed`);
+    } catch (error) {
+      log(`stale-run check failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      sweeping = false;
+    }
+  };
+  // A third of the staleness limit, so a dead worker's run is picked up soon after it goes stale.
+  const timer = setInterval(() => void sweep(), Math.max(500, (options.staleSeconds * 1000) / 3));
+  void sweep();
+  log(`started: ${options.concurrency} run(s) at a time, ${options.settings.concurrency} requests in flight per run`);
+
+  return {
+    async stop() {
+      clearInterval(timer);
+      shutdown.abort();
+      await queue.stop({ graceful: true, timeoutMs: 60_000 });
+      await db.$disconnect();
+    },
+  };
+}
+
+async function isPgliteUrl(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, application_name: "sluice-worker" });
+  await client.connect();
+  try {
+    return (await client.query<{ pglite: boolean }>(`SELECT version() LIKE '%PGlite%' AS pglite`)).rows[0]?.pglite === true;
+  } finally {
+    await client.end();
+  }
+}
