@@ -63,6 +63,8 @@ afterAll(async () => {
 
 describe("connecting X with OAuth 1.0a", () => {
   it("connects, stores the tokens sealed, and refuses the same callback a second time", async () => {
+    // Other suites in the run may have connected this X user already; this test is about a first connection.
+    await db.xConnection.deleteMany({ where: { xUserId: SEED_USERS.admin.id } });
     const owner = await seedUser("owner");
     const { authorizeUrl } = await startXConnect(deps, { user: owner, callbackUrl: CALLBACK, returnTo: "/destinations/d1/setup/connection" });
     const request = await db.oAuthRequest.findFirstOrThrow({ where: { userId: owner.id } });
