@@ -1,6 +1,10 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { auditActions, seedUser, withDb } from "./support/db";
-import { expectNoSecretsIn, serverSecretBox } from "./support/destinations";
+import { createXAdsClient, resolveXAdsConfig } from "../lib/x-ads";
+import { DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, SEED_USERS } from "../standin/seed";
+import { demoSourceId, expectNoSecretsIn, seedDestination, seededConnectionEmail, seedXConnection, serverSecretBox, standinUrl, storedTokens } from "./support/destinations";
 import { signIn } from "./support/session";
 
 // Connecting X: the owner goes through X's (the stand-in's) consent page and back; a cancel says
@@ -79,4 +83,56 @@ test("a callback replayed or completed by another user is refused", async ({ pag
   await tab.goto(callbackUrl);
   await expect(tab.getByText("Started by someone else")).toBeVisible();
   await context.close();
+});
+
+test("the client bundle carries no token, app secret or sealed column", async () => {
+  const tokens = await storedTokens();
+  expect(tokens.length).toBeGreaterThan(0);
+  const forbidden = [...tokens, "sluice-demo-consumer-secret", "tokenSealed", "tokenSecretSealed", "requestTokenSecretSealed", "connectionStringSealed"];
+  const root = path.join(process.env.SLUICE_DIST_DIR || ".next", "static");
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith(".js")) files.push(full);
+    }
+  };
+  walk(root);
+  expect(files.length).toBeGreaterThan(10);
+  for (const file of files) {
+    const text = readFileSync(file, "utf8");
+    for (const secret of forbidden) expect(text.includes(secret), `${secret.slice(0, 12)}… in ${file}`).toBe(false);
+  }
+});
+
+test("an owner disconnects a connection: X revokes the token, its destinations say so", async ({ page }) => {
+  const owner = await seedUser("OWNER");
+  const connectionId = await seedXConnection(SEED_USERS.manager.id);
+  const destination = await seedDestination({ connectionId, sourceId: await demoSourceId(), name: "Outlet orders", active: true });
+  const sealed = (await withDb((client) => client.query(`SELECT "tokenSealed", "tokenSecretSealed" FROM "XConnection" WHERE id = $1`, [connectionId]))).rows[0];
+  const token = { key: serverSecretBox().open(sealed.tokenSealed), secret: serverSecretBox().open(sealed.tokenSecretSealed) };
+  await signIn(page, owner.email, owner.password);
+  await page.goto("/destinations/connections");
+  const row = page.getByRole("row", { name: new RegExp(seededConnectionEmail(connectionId)) });
+  await expect(row).toContainText("used by 1 destination");
+  await row.getByRole("button", { name: /^Disconnect/ }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("1 destination uses it and will stop sending");
+  await dialog.getByRole("button", { name: "Disconnect" }).click();
+  await expect(page.getByText(/is disconnected; X revoked its token/)).toBeVisible();
+  await expect(row).toContainText("Disconnected");
+  await page.screenshot({ path: "test-results/screens/conn-05-disconnected.png", fullPage: true });
+
+  const stored = await withDb(async (client) => (await client.query(`SELECT "tokenSealed", "revokedAt" FROM "XConnection" WHERE id = $1`, [connectionId])).rows[0]);
+  expect(stored).toMatchObject({ tokenSealed: "" });
+  expect(stored.revokedAt).not.toBeNull();
+  // X no longer accepts the old token.
+  const config = resolveXAdsConfig({ adsApiBaseUrl: standinUrl(), apiBaseUrl: standinUrl() });
+  const client = createXAdsClient({ config, consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET }, token });
+  expect(await client.getAccountAccess("18ce55abc01")).toMatchObject({ kind: "auth_failure", reason: "unauthenticated" });
+
+  await page.goto(`/destinations/${destination.id}`);
+  await expect(page.getByText("X connection disconnected")).toBeVisible();
+  expect(await auditActions(owner.email)).toContain("x_connection.disconnected");
 });

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { SEED_USERS } from "../standin/seed";
 import { auditActions, seedUser, withDb } from "./support/db";
-import { demoSourceId, destinationRow, expectNoSecretsIn, expectNoSeriousA11yViolations, seedDestination, seedXConnection, standin } from "./support/destinations";
+import { demoSourceId, destinationRow, seededConnectionEmail, expectNoSecretsIn, expectNoSeriousA11yViolations, seedDestination, seedXConnection, standin } from "./support/destinations";
 import { callServerAction, signIn } from "./support/session";
 
 // The destinations list and page: status, last and next run, duplicate, pause/resume, delete with
@@ -81,6 +81,13 @@ test("a viewer sees every page of a destination but cannot change anything: the 
     await expect(page.getByRole("button", { name: /Continue|Save|Send test event|Looks right/ })).toHaveCount(0);
     await expectNoSecretsIn(page);
     if (step === "preview") await page.screenshot({ path: "test-results/screens/dest-04-viewer-preview.png", fullPage: true });
+    if (step === "mapping") {
+      // The dark theme keeps its contrast too.
+      await page.emulateMedia({ colorScheme: "dark" });
+      await expectNoSeriousA11yViolations(page, "mapping, dark theme");
+      await page.screenshot({ path: "test-results/screens/dest-05-viewer-mapping-dark.png" });
+      await page.emulateMedia({ colorScheme: "light" });
+    }
   }
 
   const countChanges = () =>
@@ -134,7 +141,7 @@ async function chooseRadio(page: Page, group: ReturnType<Page["getByRole"]>, nam
 test("the wizard can be completed with the keyboard alone", async ({ page }) => {
   test.setTimeout(180_000);
   const editor = await seedUser("EDITOR");
-  await seedXConnection(SEED_USERS.manager.id);
+  const connectionId = await seedXConnection(SEED_USERS.manager.id);
   await demoSourceId();
   await signIn(page, editor.email, editor.password);
 
@@ -144,7 +151,7 @@ test("the wizard can be completed with the keyboard alone", async ({ page }) => 
   await page.keyboard.press("Enter");
 
   await expect(page.getByRole("heading", { name: "Connect X", level: 2 })).toBeVisible();
-  await chooseRadio(page, page.getByRole("group", { name: "Send with" }), /@acme_marketer/);
+  await chooseRadio(page, page.getByRole("group", { name: "Send with" }), new RegExp(`@acme_marketer.*${seededConnectionEmail(connectionId)}`));
   await tabTo(page, page.getByRole("button", { name: "Continue" }));
   await page.keyboard.press("Enter");
 
@@ -189,5 +196,5 @@ test("the wizard can be completed with the keyboard alone", async ({ page }) => 
   await page.keyboard.press("Enter");
 
   await expect(page.getByRole("heading", { name: "Keyboard orders", level: 1 })).toBeVisible();
-  await expect(page.getByText("Every 2 hours")).toBeVisible();
+  await expect(page.getByText("Every 2 hours", { exact: true })).toBeVisible();
 });

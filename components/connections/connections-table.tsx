@@ -7,6 +7,7 @@ import { Alert } from "../ui/alert";
 import { Card, CardHeader } from "../ui/card";
 import { ConfirmDialog } from "../ui/confirm-dialog";
 import { Table, Td, Th } from "../ui/table";
+import { toneText } from "../ui/tone-text";
 import { ConnectionSummary } from "./connection-summary";
 
 /** The organisation's X connections; owners can disconnect them (tokens revoked at X). */
@@ -32,7 +33,7 @@ export function ConnectionsTable({ connections, canManage }: { connections: XCon
                 {canManage && !connection.revokedAt ? (
                   <ConfirmDialog
                     triggerLabel="Disconnect"
-                    triggerProps={{ variant: "ghost", size: "sm", disabled: pending, className: "text-danger hover:bg-danger-soft", "aria-label": `Disconnect ${connection.handle ?? connection.label}` }}
+                    triggerProps={{ variant: "ghost", size: "sm", disabled: pending, className: `hover:bg-danger-soft ${toneText.danger}`, "aria-label": `Disconnect ${connection.handle ?? connection.label}` }}
                     title={`Disconnect ${connection.handle ?? connection.label}?`}
                     confirmLabel="Disconnect"
                     onConfirm={() => startTransition(() => disconnect({ connectionId: connection.id }))}

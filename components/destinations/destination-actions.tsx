@@ -21,6 +21,10 @@ interface DestinationActionsProps {
 
 /** Edit, duplicate, pause/resume and delete (with a confirmation); each answer is announced. */
 export function DestinationActions({ id, name, status, editHref, size = "sm" }: DestinationActionsProps) {
+  // In the list (size sm) the secondary actions are icons with a tooltip; their accessible names
+  // come from aria-label either way.
+  const label = (text: string) => <span className={size === "sm" ? "sr-only" : undefined}>{text}</span>;
+  const iconOnly = size === "sm" ? "px-2" : undefined;
   const router = useRouter();
   const [duplicated, duplicate, duplicating] = useActionState(duplicateDestinationAction, null);
   const [paused, setPaused, pausing] = useActionState(setDestinationPausedAction, null);
@@ -40,25 +44,27 @@ export function DestinationActions({ id, name, status, editHref, size = "sm" }: 
           <Pencil aria-hidden className="h-3.5 w-3.5" />
           {status === "DRAFT" ? "Continue setup" : "Edit"}
         </Link>
-        <Button variant="ghost" size={size} disabled={duplicating} aria-label={`Duplicate ${name}`} onClick={() => startTransition(() => duplicate({ destinationId: id }))}>
+        <Button variant="ghost" size={size} className={iconOnly} title="Duplicate" disabled={duplicating} aria-label={`Duplicate ${name}`} onClick={() => startTransition(() => duplicate({ destinationId: id }))}>
           <Copy aria-hidden className="h-3.5 w-3.5" />
-          Duplicate
+          {label("Duplicate")}
         </Button>
         {status === "DRAFT" ? null : (
           <Button
             variant="ghost"
             size={size}
+            className={iconOnly}
+            title={status === "PAUSED" ? "Resume" : "Pause"}
             disabled={pausing}
             aria-label={`${status === "PAUSED" ? "Resume" : "Pause"} ${name}`}
             onClick={() => startTransition(() => setPaused({ destinationId: id, paused: status === "PAUSED" ? "false" : "true" }))}
           >
             {status === "PAUSED" ? <Play aria-hidden className="h-3.5 w-3.5" /> : <Pause aria-hidden className="h-3.5 w-3.5" />}
-            {status === "PAUSED" ? "Resume" : "Pause"}
+            {label(status === "PAUSED" ? "Resume" : "Pause")}
           </Button>
         )}
         <ConfirmDialog
-          triggerLabel={<><Trash2 aria-hidden className="h-3.5 w-3.5" />Delete</>}
-          triggerProps={{ variant: "ghost", size, disabled: deleting, "aria-label": `Delete ${name}`, className: "text-danger hover:bg-danger-soft" }}
+          triggerLabel={<><Trash2 aria-hidden className="h-3.5 w-3.5" />{label("Delete")}</>}
+          triggerProps={{ variant: "ghost", size, disabled: deleting, title: "Delete", "aria-label": `Delete ${name}`, className: `hover:bg-danger-soft ${toneText.danger} ${iconOnly ?? ""}` }}
           title={`Delete ${name}?`}
           confirmLabel="Delete destination"
           onConfirm={() => startTransition(() => remove({ destinationId: id }))}

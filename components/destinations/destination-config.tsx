@@ -8,10 +8,12 @@ import { toneText } from "../ui/tone-text";
 
 function Row({ label, children, editHref }: { label: string; children: ReactNode; editHref?: string | null }) {
   return (
-    <div className="grid grid-cols-[160px_1fr_auto] items-start gap-4 border-b border-border py-3 text-sm last:border-0">
+    <div className="grid grid-cols-[160px_1fr] items-start gap-4 border-b border-border py-3 text-sm last:border-0">
       <dt className="text-muted-foreground">{label}</dt>
-      <dd className="min-w-0">{children}</dd>
-      {editHref ? <Link href={editHref} className="text-xs font-medium text-primary hover:underline">Change<span className="sr-only"> {label.toLowerCase()}</span></Link> : <span />}
+      <dd className="flex min-w-0 items-start justify-between gap-3">
+        <span className="min-w-0">{children}</span>
+        {editHref ? <Link href={editHref} className="shrink-0 text-xs font-medium text-primary hover:underline">Change<span className="sr-only"> {label.toLowerCase()}</span></Link> : null}
+      </dd>
     </div>
   );
 }

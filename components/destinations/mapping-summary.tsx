@@ -30,7 +30,7 @@ export function MappingSummary({ mapping, eventId, editHref }: { mapping: Mappin
       <CardHeader
         title="Mapping"
         description={mapping ? `Hashing ${mapping.options.hashing ? "on" : "off"} · default phone country ${mapping.options.defaultPhoneCountry ?? "none"} · source time zone ${mapping.options.sourceTimeZone}` : "Not mapped yet."}
-        actions={editHref ? <Link href={editHref} className="text-xs font-medium text-primary hover:underline">Change mapping</Link> : undefined}
+        actions={editHref ? <Link href={editHref} className="whitespace-nowrap text-xs font-medium text-primary hover:underline">Change mapping</Link> : undefined}
       />
       {rows.length > 0 ? (
         <Table>

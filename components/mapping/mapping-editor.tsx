@@ -99,7 +99,7 @@ export function MappingEditor(props: MappingEditorProps) {
       {suggested.size > 0 ? (
         <Alert tone="info" title={`${suggested.size} fields pre-filled from your column names`}>Suggestions are marked; check each one before saving.</Alert>
       ) : null}
-      {state && !state.ok && (!state.fieldErrors || otherErrors.length > 0) ? (
+      {state && !state.ok ? (
         <Alert tone="danger" className={toneText.danger} title={state.message}>
           {otherErrors.length > 0 ? <ul className="list-disc pl-5">{otherErrors.map(([row, messages]) => <li key={row}>{row}: {messages.join(" ")}</li>)}</ul> : null}
         </Alert>

@@ -31,7 +31,7 @@ export function ConfirmDialog({ triggerLabel, triggerProps, title, children, con
         ref={dialog}
         aria-labelledby={titleId}
         aria-describedby={bodyId}
-        className="m-auto w-full max-w-md rounded-lg border border-border bg-card p-0 text-foreground shadow-xl backdrop:bg-black/40"
+        className="m-auto w-full max-w-md rounded-lg border border-border bg-card p-0 text-left text-foreground shadow-xl backdrop:bg-black/40"
       >
         <div className="space-y-2 px-5 pt-5">
           <h2 id={titleId} className="text-base font-semibold">{title}</h2>

@@ -6,6 +6,8 @@ import { openXConnection } from "@/lib/connections/open-x-connection";
 import type { DestinationView } from "@/lib/destinations/destination-view";
 import { secrets } from "@/lib/server/crypto";
 import { getDb } from "@/lib/server/db";
+import { AppError } from "@/lib/server/errors";
+import { ConnectionUnusable } from "./connection-unusable";
 import { formatUtc } from "../destinations/format-utc";
 import { Alert } from "../ui/alert";
 import { buttonVariants, Button } from "../ui/button";
@@ -24,7 +26,13 @@ interface AccountStepProps {
 
 export async function AccountStep({ destination, readOnly, q, page, refresh }: AccountStepProps) {
   const base = `/destinations/${destination.id}/setup/account`;
-  const opened = await openXConnection(getDb(), secrets(), getXApp(), destination.connection!.id);
+  let opened;
+  try {
+    opened = await openXConnection(getDb(), secrets(), getXApp(), destination.connection!.id);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return <ConnectionUnusable message={error.message} backHref={`/destinations/${destination.id}/setup/connection`} />;
+  }
   if (opened.kind === "PIXEL_TOKEN") {
     return (
       <div>
@@ -73,6 +81,11 @@ export async function AccountStep({ destination, readOnly, q, page, refresh }: A
         <Button type="submit" variant="secondary">Search</Button>
       </form>
       {result.notice ? <Alert tone="info">{result.notice}</Alert> : null}
+      {!q && result.pageCount === 1 && result.accounts.length > 0 && result.accounts.every((account) => !account.canSendConversions) ? (
+        <Alert tone="info" title={`${opened.label} cannot send conversions to any of these accounts`}>
+          Ask an account admin to give {opened.label} the Ad manager role in X Ads Manager, or go back and use an X account that has it.
+        </Alert>
+      ) : null}
       <AccountStepForm destinationId={destination.id} accounts={result.accounts} pinned={pinned} selectedId={destination.adAccountId} readOnly={readOnly} backHref={`/destinations/${destination.id}/setup/connection`}>
         <div className="flex flex-wrap items-center justify-between gap-3 text-xs text-muted-foreground">
           <p aria-live="polite">

@@ -4,11 +4,19 @@ import { readEventTags } from "@/lib/connections/x-reads";
 import type { DestinationView } from "@/lib/destinations/destination-view";
 import { secrets } from "@/lib/server/crypto";
 import { getDb } from "@/lib/server/db";
+import { AppError } from "@/lib/server/errors";
+import { ConnectionUnusable } from "./connection-unusable";
 import { Alert } from "../ui/alert";
 import { EventStepForm, type PixelGroup } from "./event-step-form";
 
 export async function EventStep({ destination, readOnly }: { destination: DestinationView; readOnly: boolean }) {
-  const opened = await openXConnection(getDb(), secrets(), getXApp(), destination.connection!.id);
+  let opened;
+  try {
+    opened = await openXConnection(getDb(), secrets(), getXApp(), destination.connection!.id);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return <ConnectionUnusable message={error.message} backHref={`/destinations/${destination.id}/setup/connection`} />;
+  }
   const back = `/destinations/${destination.id}/setup/account`;
   if (opened.kind === "PIXEL_TOKEN") {
     return (

@@ -22,7 +22,9 @@ export function TestEventPanel({ destinationId, readyRows, readOnly }: { destina
           conversion_id) within 48 hours.
         </p>
       </div>
-      {readOnly ? null : readyRows.length === 0 ? (
+      {readOnly ? (
+        <p className="text-sm text-muted-foreground">Only editors and owners can send a test event.</p>
+      ) : readyRows.length === 0 ? (
         <p className="text-sm text-muted-foreground">No row is ready to send; fix the mapping first.</p>
       ) : (
         <div className="flex flex-wrap items-end gap-2">

@@ -60,7 +60,8 @@ export async function expectNoSecretsIn(page: Page): Promise<void> {
   for (const secret of secrets) expect(html, "a token or raw identifier leaked into the page").not.toContain(secret);
 }
 
-/** An X connection as if an owner had connected `xUserId` (token issued by the stand-in). */
+/** An X connection as if an owner had connected `xUserId` (token issued by the stand-in); its
+ * "connected by" e-mail is unique, so a test can tell it from others of the same X user. */
 export async function seedXConnection(xUserId: string): Promise<string> {
   const issued = await standin().issueToken(xUserId);
   const box = serverSecretBox();
@@ -68,12 +69,14 @@ export async function seedXConnection(xUserId: string): Promise<string> {
   await withDb((client) =>
     client.query(
       `INSERT INTO "XConnection" (id, kind, "xUserId", "screenName", label, "tokenSealed", "tokenSecretSealed", "connectedByEmail", "updatedAt")
-       VALUES ($1, 'OAUTH', $2, $3, $4, $5, $6, 'seed@example.com', now())`,
-      [id, issued.user_id, issued.screen_name, `@${issued.screen_name}`, box.seal(issued.oauth_token), box.seal(issued.oauth_token_secret)],
+       VALUES ($1, 'OAUTH', $2, $3, $4, $5, $6, $7, now())`,
+      [id, issued.user_id, issued.screen_name, `@${issued.screen_name}`, box.seal(issued.oauth_token), box.seal(issued.oauth_token_secret), seededConnectionEmail(id)],
     ),
   );
   return id;
 }
+
+export const seededConnectionEmail = (connectionId: string) => `seed-${connectionId.slice(0, 8)}@example.com`;
 
 export interface SeededDestination {
   id: string;

@@ -91,9 +91,10 @@ describe("connecting X with OAuth 1.0a", () => {
     const views = JSON.stringify(await listXConnections(db));
     for (const secret of [token.key, token.secret, stored.tokenSealed, stored.tokenSecretSealed!]) expect(views).not.toContain(secret);
 
+    const adminConnections = await db.xConnection.count({ where: { xUserId: SEED_USERS.admin.id } });
     const replay = await refusal(completeXConnect(deps, { user: owner, ...callbackInput(query) }));
     expect(replay.reason).toBe("replayed");
-    expect(await db.xConnection.count({ where: { xUserId: SEED_USERS.admin.id } })).toBe(1);
+    expect(await db.xConnection.count({ where: { xUserId: SEED_USERS.admin.id } })).toBe(adminConnections);
     const audit = await db.auditEvent.findMany({ where: { actorId: owner.id }, orderBy: { createdAt: "asc" } });
     expect(audit.map((event) => event.action)).toEqual(["x_connection.connected", "x_connection.connect_refused"]);
   });
@@ -105,7 +106,7 @@ describe("connecting X with OAuth 1.0a", () => {
     const query = await consent(authorizeUrl, SEED_USERS.manager.id, "authorize");
     const error = await refusal(completeXConnect(deps, { user: owner, ...callbackInput(query) }));
     expect(error.reason).toBe("expired");
-    expect(await db.xConnection.count({ where: { xUserId: SEED_USERS.manager.id } })).toBe(0);
+    expect(await db.xConnection.count({ where: { connectedById: owner.id } })).toBe(0);
   });
 
   it("refuses a callback completed in another Sluice user's session, and leaves the flow to its owner", async () => {
@@ -117,7 +118,7 @@ describe("connecting X with OAuth 1.0a", () => {
     const error = await refusal(completeXConnect(deps, { user: intruder, ...callbackInput(query) }));
     expect(error.reason).toBe("foreign_user");
     expect(error.returnTo).toBeNull();
-    expect(await db.xConnection.count({ where: { xUserId: SEED_USERS.analyst.id } })).toBe(0);
+    expect(await db.xConnection.count({ where: { connectedById: { in: [starter.id, intruder.id] } } })).toBe(0);
 
     const done = await completeXConnect(deps, { user: starter, ...callbackInput(query) });
     expect(done.connection.handle).toBe("@acme_analyst");
@@ -134,7 +135,7 @@ describe("connecting X with OAuth 1.0a", () => {
     const denied = await refusal(completeXConnect(deps, { user: owner, ...callbackInput(query) }));
     expect(denied.reason).toBe("denied");
     expect(denied.returnTo).toBe("/destinations/connections");
-    expect(await db.xConnection.count({ where: { xUserId: SEED_USERS.newcomer.id } })).toBe(0);
+    expect(await db.xConnection.count({ where: { connectedById: owner.id } })).toBe(0);
   });
 
   it("updates the existing connection when the same X user connects again, and revokes on disconnect", async () => {
@@ -142,11 +143,12 @@ describe("connecting X with OAuth 1.0a", () => {
     const first = await startXConnect(deps, { user: owner, callbackUrl: CALLBACK });
     const one = await completeXConnect(deps, { user: owner, ...callbackInput(await consent(first.authorizeUrl, SEED_USERS.manager.id, "authorize")) });
     const before = await db.xConnection.findUniqueOrThrow({ where: { id: one.connection.id } });
+    const managerConnections = await db.xConnection.count({ where: { xUserId: SEED_USERS.manager.id } });
     const second = await startXConnect(deps, { user: owner, callbackUrl: CALLBACK });
     const two = await completeXConnect(deps, { user: owner, ...callbackInput(await consent(second.authorizeUrl, SEED_USERS.manager.id, "authorize")) });
     expect(two.connection.id).toBe(one.connection.id);
     expect(two.reconnected).toBe(true);
-    expect(await db.xConnection.count({ where: { xUserId: SEED_USERS.manager.id } })).toBe(1);
+    expect(await db.xConnection.count({ where: { xUserId: SEED_USERS.manager.id } })).toBe(managerConnections);
     const after = await db.xConnection.findUniqueOrThrow({ where: { id: one.connection.id } });
     const token = { key: box.open(after.tokenSealed), secret: box.open(after.tokenSecretSealed!) };
     expect(token.key).not.toBe(box.open(before.tokenSealed));

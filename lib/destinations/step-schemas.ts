@@ -16,9 +16,12 @@ export const newDestinationSchema = z.object({ name: destinationNameSchema });
 
 export const destinationIdSchema = z.object({ destinationId });
 
-export const connectionStepSchema = z.object({ destinationId, connectionId: z.string().trim().min(1, "Choose an X connection.") });
+// A radio group with nothing chosen sends no field at all; say what to do rather than "expected string".
+const chosen = (message: string) => z.string({ error: message }).trim().min(1, message);
 
-export const accountStepSchema = z.object({ destinationId, adAccountId: base36Id("ad account ID") });
+export const connectionStepSchema = z.object({ destinationId, connectionId: chosen("Choose an X connection.") });
+
+export const accountStepSchema = z.object({ destinationId, adAccountId: chosen("Choose an ad account.").pipe(base36Id("ad account ID")) });
 
 export const eventStepSchema = z
   .object({
@@ -34,7 +37,7 @@ export const eventStepSchema = z
     }
   });
 
-export const sourceStepSchema = z.object({ destinationId, sourceId: z.string().trim().min(1, "Choose a source.") });
+export const sourceStepSchema = z.object({ destinationId, sourceId: chosen("Choose a source.") });
 
 export const mappingStepSchema = z.object({ destinationId, mapping: mappingSpecSchema });
 
@@ -46,7 +49,7 @@ export const scheduleStepSchema = z
   .object({
     destinationId,
     name: destinationNameSchema,
-    scheduleKind: z.enum(["MANUAL", "INTERVAL", "DAILY"], { message: "Choose when it runs." }),
+    scheduleKind: z.enum(["MANUAL", "INTERVAL", "DAILY"], { error: "Choose when it runs." }),
     intervalEvery: z.string().trim().optional(),
     intervalUnit: z.enum(["minutes", "hours"]).default("hours"),
     dailyAt: z.string().trim().optional(),

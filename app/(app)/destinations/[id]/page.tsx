@@ -1,13 +1,13 @@
-import { History } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DestinationActions } from "@/components/destinations/destination-actions";
 import { DestinationConfig } from "@/components/destinations/destination-config";
 import { DestinationStatusBadge } from "@/components/destinations/destination-status-badge";
+import { formatUtc } from "@/components/destinations/format-utc";
 import { MappingSummary } from "@/components/destinations/mapping-summary";
+import { DestinationRuns } from "@/components/runs/destination-runs";
 import { Alert } from "@/components/ui/alert";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { hasRole } from "@/lib/auth/roles";
 import { getDestinationView } from "@/lib/destinations/read-destinations";
 import { requirePageUser } from "@/lib/server/auth";
@@ -17,6 +17,8 @@ import { toneText } from "@/components/ui/tone-text";
 type Params = { id: string };
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+  // The title names the destination, so it is read only for someone allowed to see it.
+  await requirePageUser("VIEWER");
   const destination = await getDestinationView(getDb(), (await params).id);
   return { title: destination?.name ?? "Destination" };
 }
@@ -42,7 +44,7 @@ export default async function DestinationPage({ params, searchParams }: { params
         {canEdit ? <DestinationActions id={destination.id} name={destination.name} status={destination.status} editHref={setupHref} size="md" /> : null}
       </div>
       <div className="space-y-6">
-        {saved === "created" ? <Alert tone="success" className={toneText.success} title="Destination saved">{destination.nextRunAt ? `It runs ${destination.scheduleText.toLowerCase()}.` : "It runs when you start a sync."}</Alert> : null}
+        {saved === "created" ? <Alert tone="success" className={toneText.success} title="Destination saved">{destination.nextRunAt ? `It runs ${destination.scheduleText.charAt(0).toLowerCase()}${destination.scheduleText.slice(1)}; the next run is ${formatUtc(destination.nextRunAt)}.` : "It runs when someone starts a sync."}</Alert> : null}
         {saved === "saved" ? <Alert tone="success" className={toneText.success}>Changes saved.</Alert> : null}
         {destination.status === "DRAFT" ? (
           <Alert tone="info" title="Setup is not finished">
@@ -53,20 +55,8 @@ export default async function DestinationPage({ params, searchParams }: { params
           <Alert tone="danger" className={toneText.danger} title="X connection disconnected">Syncs fail until another connection is chosen in the setup.</Alert>
         ) : null}
 
-        {/* ── Runs ─────────────────────────────────────────────────────────────────────────────
-            Placeholder for issue 7: the lead plugs in <RunSyncButton destinationId={destination.id} />
-            (components/runs/run-sync-button.tsx) and <DestinationRuns destinationId={destination.id} />
-            (components/runs/destination-runs.tsx) here, replacing the card body below. */}
         <section aria-labelledby="runs-title" data-section="runs">
-          <Card>
-            <CardHeader title={<span id="runs-title">Runs</span>} description="Syncs of this destination, newest first." />
-            <CardBody>
-              <p className="flex items-center gap-2 text-sm text-muted-foreground">
-                <History aria-hidden className="h-4 w-4" />
-                {destination.lastRun ? `Last run ${destination.lastRun.status.toLowerCase()}.` : "No runs yet."}
-              </p>
-            </CardBody>
-          </Card>
+          <DestinationRuns destinationId={destination.id} canRun={canEdit && destination.status !== "DRAFT"} canResetLedger={hasRole(user.role, "OWNER")} />
         </section>
 
         <div className="grid gap-6 xl:grid-cols-2">

@@ -1,0 +1,138 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createSecretBox } from "@/lib/crypto/secret-box";
+import { createDb, type Db } from "@/lib/db/client";
+import { resolveXApp } from "@/lib/connections/x-app";
+import { DEMO_CONVERSIONS_QUERY, seedDemoConversions } from "@/lib/sources/demo-conversions";
+import { sourceSecretBox } from "@/lib/sources/source-secret-box";
+import { DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, SEED_USERS } from "@/standin/seed";
+import { createStandinControl } from "@/standin/standin-control";
+import { startStandin, type RunningStandin } from "@/standin/start-standin";
+import { AppError } from "@/lib/server/errors";
+import { createDestinationDraft } from "./manage-destinations";
+import { getDestinationView } from "./read-destinations";
+import { saveAccountStep, saveConnectionStep, saveEventStep } from "./save-x-steps";
+import { confirmPreviewStep, saveMappingStep, saveScheduleStep, saveSourceStep } from "./save-source-steps";
+import { sendTestEvent } from "./send-test-event";
+import type { WizardDeps } from "./load-destination-for-step";
+
+// The wizard's server side against a real PostgreSQL and the X stand-in over HTTP: steps are
+// refused out of order, every choice is checked with X or the source, the test event really
+// reaches X, and the view model pages receive carries no token.
+
+let standin: RunningStandin;
+let db: Db;
+let deps: WizardDeps;
+const box = createSecretBox(randomBytes(32));
+const actor = { id: "", email: "" };
+let sourceId: string;
+
+async function connect(xUserId: string): Promise<{ id: string; token: string; secret: string }> {
+  const issued = await createStandinControl(standin.url).issueToken(xUserId);
+  const row = await db.xConnection.create({
+    data: { kind: "OAUTH", xUserId, screenName: issued.screen_name, label: `@${issued.screen_name}`, tokenSealed: box.seal(issued.oauth_token), tokenSecretSealed: box.seal(issued.oauth_token_secret) },
+  });
+  return { id: row.id, token: issued.oauth_token, secret: issued.oauth_token_secret };
+}
+
+async function refusal(work: Promise<unknown>): Promise<AppError> {
+  const error = await work.then(() => null, (caught: unknown) => caught);
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+beforeAll(async () => {
+  standin = await startStandin();
+  const url = inject("databaseUrl");
+  db = createDb(url, { max: 3 });
+  deps = { db, box, app: resolveXApp({ X_ADS_API_BASE_URL: standin.url, X_API_BASE_URL: standin.url, X_CONSUMER_KEY: DEMO_CONSUMER_KEY, X_CONSUMER_SECRET: DEMO_CONSUMER_SECRET }) };
+  const user = await db.user.create({ data: { email: `wizard-${randomUUID().slice(0, 6)}@example.com`, name: "Wiz", passwordHash: "x", role: "EDITOR" } });
+  Object.assign(actor, { id: user.id, email: user.email });
+  await seedDemoConversions(url, { rows: 40, seed: 1, endAt: new Date("2026-03-01T00:00:00Z") });
+  sourceId = (await db.source.create({ data: { name: "Demo", kind: "POSTGRES", connectionStringSealed: sourceSecretBox().seal(url), query: DEMO_CONVERSIONS_QUERY } })).id;
+});
+
+afterAll(async () => {
+  await db?.$disconnect();
+  await standin?.stop();
+});
+
+describe("the wizard's steps on the server", () => {
+  it("walks a destination through every step, checking each choice with X and the source", async () => {
+    const { id } = await createDestinationDraft(db, actor, { name: "Store" });
+    const admin = await connect(SEED_USERS.admin.id);
+
+    // Out of order: nothing after the connection can be saved yet.
+    expect((await refusal(saveAccountStep(deps, actor, { destinationId: id, adAccountId: "18ce54d4x5t" }))).message).toContain("Connect X");
+    await saveConnectionStep(deps, actor, { destinationId: id, connectionId: admin.id });
+
+    expect((await refusal(saveAccountStep(deps, actor, { destinationId: id, adAccountId: "18ceffffff0" }))).fieldErrors?.adAccountId?.[0]).toContain("is not one @acme_admin can access");
+    await saveAccountStep(deps, actor, { destinationId: id, adAccountId: "18ce54d4x5t" });
+
+    const wrongPixel = await refusal(saveEventStep(deps, actor, { destinationId: id, pixelId: "p2k9d", eventId: "p3aa1" }));
+    expect(wrongPixel.fieldErrors?.pixelId?.[0]).toContain("Pixel p2k9d has no events in Acme Store");
+    const deleted = await refusal(saveEventStep(deps, actor, { destinationId: id, pixelId: "o8z6j", eventId: "o87nj" }));
+    expect(deleted.fieldErrors?.eventId?.[0]).toContain("not an event of Acme Store (or it was deleted)");
+    await saveEventStep(deps, actor, { destinationId: id, pixelId: "o8z6j", eventId: "tw-o8z6j-o87ne" });
+
+    await saveSourceStep(deps, actor, { destinationId: id, sourceId });
+    const missing = await refusal(
+      saveMappingStep(deps, actor, {
+        destinationId: id,
+        mapping: { version: 1, fields: { conversion_time: { kind: "column", column: "created" }, email: { kind: "column", column: "email" } }, eventId: { kind: "destination" }, contents: { kind: "none" }, options: { hashing: true, defaultPhoneCountry: "US", sourceTimeZone: "UTC", rowKeyColumns: [] } },
+      }),
+    );
+    expect(missing.fieldErrors).toEqual({ "mapping.fields.conversion_time": ['The source has no column "created".'] });
+    await saveMappingStep(deps, actor, {
+      destinationId: id,
+      mapping: {
+        version: 1,
+        fields: { conversion_time: { kind: "column", column: "ordered_at" }, email: { kind: "column", column: "email" }, conversion_id: { kind: "column", column: "order_id" } },
+        eventId: { kind: "destination" },
+        contents: { kind: "none" },
+        options: { hashing: true, defaultPhoneCountry: "US", sourceTimeZone: "UTC", rowKeyColumns: [] },
+      },
+    });
+
+    const control = createStandinControl(standin.url);
+    const sent = await sendTestEvent(deps, actor, { destinationId: id, rowNumber: 2 });
+    expect(sent).toMatchObject({ kind: "accepted", processed: 1, conversionId: "ORD-100002" });
+    const recorded = await control.conversions({ conversion_id: "ORD-100002" });
+    // The stand-in records the event by its bare id, whichever form was sent.
+    expect(recorded.conversions.at(-1)).toMatchObject({ pixelId: "o8z6j", eventId: "o87ne" });
+    // Row 7 has no order time: refused before anything is sent.
+    expect((await refusal(sendTestEvent(deps, actor, { destinationId: id, rowNumber: 7 }))).message).toContain("is invalid");
+
+    await confirmPreviewStep(deps, actor, { destinationId: id });
+    const saved = await saveScheduleStep({ ...deps, now: () => new Date("2026-03-01T10:00:00Z") }, actor, {
+      destinationId: id,
+      name: "Store purchases",
+      scheduleKind: "INTERVAL",
+      intervalEvery: "15",
+      intervalUnit: "minutes",
+    });
+    expect(saved).toEqual({ activated: true, nextRunAt: new Date("2026-03-01T10:15:00Z") });
+
+    const view = await getDestinationView(db, id);
+    expect(view).toMatchObject({ status: "ACTIVE", name: "Store purchases", scheduleText: "Every 15 minutes", resumeStep: "schedule", adAccountName: "Acme Store" });
+    const json = JSON.stringify(view);
+    const stored = await db.xConnection.findUniqueOrThrow({ where: { id: admin.id } });
+    for (const secret of [admin.token, admin.secret, stored.tokenSealed, stored.tokenSecretSealed!]) expect(json).not.toContain(secret);
+  });
+
+  it("refuses an account on which the X user cannot send conversions, and clears choices made with another connection", async () => {
+    const { id } = await createDestinationDraft(db, actor, { name: "Analyst" });
+    const analyst = await connect(SEED_USERS.analyst.id);
+    await saveConnectionStep(deps, actor, { destinationId: id, connectionId: analyst.id });
+    const refused = await refusal(saveAccountStep(deps, actor, { destinationId: id, adAccountId: "18ce54d4x5t" }));
+    expect(refused.fieldErrors?.adAccountId?.[0]).toContain("Your role here is Analyst");
+
+    const manager = await connect(SEED_USERS.manager.id);
+    await saveConnectionStep(deps, actor, { destinationId: id, connectionId: manager.id });
+    await saveAccountStep(deps, actor, { destinationId: id, adAccountId: "18ce54d4x5t" });
+    await saveEventStep(deps, actor, { destinationId: id, pixelId: "o8z6j", eventId: "o87ne" });
+    await saveConnectionStep(deps, actor, { destinationId: id, connectionId: analyst.id });
+    const view = await getDestinationView(db, id);
+    expect(view).toMatchObject({ adAccountId: null, pixelId: null, eventId: null, resumeStep: "account" });
+  });
+});
