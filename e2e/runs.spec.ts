@@ -104,3 +104,29 @@ test("a viewer cannot start a sync: no button, and the server refuses the action
   expect(await runsOf(destination.id)).toHaveLength(1);
   await context.close();
 });
+
+test("the destination page starts a sync and shows it in the destination's history; a viewer gets no button there", async ({ page, browser }) => {
+  const editor = await seedUser("EDITOR");
+  const { sourceId } = await seedOrdersSource(50);
+  const connectionId = await seedXConnection("2417045708");
+  const destination = await seedDestination({ connectionId, sourceId, active: true, name: "Run from its page", mapping: RUN_MAPPING });
+
+  await signIn(page, editor.email, editor.password);
+  await page.goto(`/destinations/${destination.id}`);
+  const runs = page.locator("section[data-section=runs]");
+  await runs.getByRole("button", { name: "Run sync now" }).click();
+  await expect(page.getByText("Sync queued.")).toBeVisible();
+  await expect.poll(async () => (await runsOf(destination.id)).length, { timeout: 30_000 }).toBe(1);
+  await page.reload();
+  await expect(runs.getByRole("link", { name: /UTC$/ }).first()).toBeVisible({ timeout: 30_000 });
+  await page.screenshot({ path: "test-results/screens/runs-05-destination-page.png", fullPage: true });
+
+  const viewer = await seedUser("VIEWER");
+  const context = await browser.newContext();
+  const viewerPage = await context.newPage();
+  await signIn(viewerPage, viewer.email, viewer.password);
+  await viewerPage.goto(`/destinations/${destination.id}`);
+  await expect(viewerPage.locator("section[data-section=runs]").getByRole("heading", { name: "Runs" })).toBeVisible();
+  await expect(viewerPage.getByRole("button", { name: "Run sync now" })).toHaveCount(0);
+  await context.close();
+});
