@@ -19,7 +19,7 @@ test("an editor runs a sync, watches the progress bar advance, opens the run and
   const editor = await seedUser("EDITOR");
   const { sourceId } = await seedOrdersSource(ROWS);
   const connectionId = await seedXConnection("2417045708");
-  const destination = await seedDestination({ connectionId, sourceId, active: true, name: "Store purchases (runs e2e)", mapping: RUN_MAPPING });
+  const destination = await seedDestination({ connectionId, sourceId, active: true, name: "Nightly sync (runs e2e)", mapping: RUN_MAPPING });
   // X answering slowly, so there is time to watch the bar move.
   await standin().addFault({ kind: "slow", probability: 1, pathIncludes: "/measurement/conversions", delayMs: 400 });
 
