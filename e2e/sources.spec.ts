@@ -97,6 +97,9 @@ test("an editor uploads an awkward CSV, sees its columns, rows and skipped line,
   await signInAs(page, "EDITOR");
   await page.goto("/sources/new");
   await page.getByRole("link", { name: /CSV upload/ }).click();
+  // Both kinds of source have a Name field: wait until the CSV form has replaced the query form.
+  await expect(page).toHaveURL(/kind=csv/);
+  await expect(page.getByLabel("CSV file")).toBeAttached();
   const name = unique("Store export");
   await page.getByLabel("Name").fill(name);
   const awkward = [
@@ -109,6 +112,7 @@ test("an editor uploads an awkward CSV, sees its columns, rows and skipped line,
   ].join("\r\n");
   await page.getByLabel("CSV file").setInputFiles({ name: "orders export.csv", mimeType: "text/csv", buffer: Buffer.from(awkward, "utf8") });
   await expect(page.getByText("orders export.csv")).toBeVisible();
+  await expect(page.getByLabel("Name")).toHaveValue(name);
   await page.getByRole("button", { name: "Upload and create source" }).click();
 
   await expect(page).toHaveURL(/\/sources\/[^/?]+\?preview=1$/);
