@@ -67,6 +67,8 @@ export class StandinState {
   readonly readLimiter: RateLimiter;
   readonly faults: FaultInjector;
   readonly requestLog: Array<{ at: string; method: string; path: string; status: number }> = [];
+  /** Requests answered per "METHOD route-kind status", uncapped (the log above keeps the last 1000). */
+  readonly requestTotals = new Map<string, number>();
   readonly timestampWindowMs: number;
   private clockOffsetMs = 0;
 
@@ -100,6 +102,7 @@ export class StandinState {
     this.readLimiter.clear();
     this.faults.clear();
     this.requestLog.length = 0;
+    this.requestTotals.clear();
     this.clockOffsetMs = 0;
     for (const t of seed.accessTokens) this.accessTokens.set(t.token, { ...t, revoked: false });
   }
@@ -136,5 +139,17 @@ export class StandinState {
   logRequest(method: string, path: string, status: number): void {
     this.requestLog.push({ at: new Date(this.now()).toISOString(), method, path, status });
     if (this.requestLog.length > 1000) this.requestLog.splice(0, this.requestLog.length - 1000);
+    const totalKey = `${method} ${path.split("?")[0]} ${status}`;
+    this.requestTotals.set(totalKey, (this.requestTotals.get(totalKey) ?? 0) + 1);
+  }
+
+  /** Requests whose path contains `pathIncludes`, by status, since the start or the last reset. */
+  requestsByStatus(pathIncludes: string): Map<number, number> {
+    const byStatus = new Map<number, number>();
+    for (const [key, n] of this.requestTotals) {
+      const [, path = "", status = "0"] = key.split(" ");
+      if (path.includes(pathIncludes)) byStatus.set(Number(status), (byStatus.get(Number(status)) ?? 0) + n);
+    }
+    return byStatus;
   }
 }

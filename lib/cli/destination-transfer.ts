@@ -3,6 +3,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { mappingSpecSchema } from "@/lib/conversions";
 import type { Db } from "@/lib/db/client";
 import { scheduleOf } from "@/lib/destinations/schedule";
+import { refuseUnstorableJson } from "@/lib/validation/storable-text";
 
 /**
  * A destination's configuration as a file, to copy it between Sluice installations or keep it in
@@ -11,27 +12,30 @@ import { scheduleOf } from "@/lib/destinations/schedule";
  * connection are matched by name in the target Sluice, and the destination is created as a
  * draft for a person to review.
  */
-export const destinationExportSchema = z.strictObject({
-  sluice: z.literal("destination"),
-  version: z.literal(1),
-  exportedAt: z.string().optional(),
-  destination: z.strictObject({
-    name: z.string().trim().min(1).max(100),
-    adAccountId: z.string().nullable(),
-    adAccountName: z.string().nullable(),
-    pixelId: z.string().nullable(),
-    eventId: z.string().nullable(),
-    schedule: z.strictObject({
-      kind: z.enum(["MANUAL", "INTERVAL", "DAILY"]),
-      intervalMinutes: z.number().int().min(1).max(10_080).nullable(),
-      dailyAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).nullable(),
+export const destinationExportSchema = z
+  .strictObject({
+    sluice: z.literal("destination"),
+    version: z.literal(1),
+    exportedAt: z.string().optional(),
+    destination: z.strictObject({
+      name: z.string().trim().min(1).max(100),
+      adAccountId: z.string().nullable(),
+      adAccountName: z.string().nullable(),
+      pixelId: z.string().nullable(),
+      eventId: z.string().nullable(),
+      schedule: z.strictObject({
+        kind: z.enum(["MANUAL", "INTERVAL", "DAILY"]),
+        intervalMinutes: z.number().int().min(1).max(10_080).nullable(),
+        dailyAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).nullable(),
+      }),
+      alertRejectedShare: z.number().min(0).max(1).nullable(),
+      mapping: mappingSpecSchema.nullable(),
     }),
-    alertRejectedShare: z.number().min(0).max(1).nullable(),
-    mapping: mappingSpecSchema.nullable(),
-  }),
-  source: z.strictObject({ name: z.string(), kind: z.enum(["POSTGRES", "CSV"]), query: z.string().nullable() }).nullable(),
-  connection: z.strictObject({ kind: z.enum(["OAUTH", "PIXEL_TOKEN"]), label: z.string(), screenName: z.string().nullable() }).nullable(),
-});
+    source: z.strictObject({ name: z.string(), kind: z.enum(["POSTGRES", "CSV"]), query: z.string().nullable() }).nullable(),
+    connection: z.strictObject({ kind: z.enum(["OAUTH", "PIXEL_TOKEN"]), label: z.string(), screenName: z.string().nullable() }).nullable(),
+  })
+  // A file can hold "\u0000" anywhere; PostgreSQL stores it nowhere (text or jsonb).
+  .superRefine((file, ctx) => refuseUnstorableJson(file, ctx));
 
 export type DestinationExport = z.infer<typeof destinationExportSchema>;
 

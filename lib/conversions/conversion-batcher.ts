@@ -42,8 +42,8 @@ export class ConversionBatcher<T extends Batchable> {
     }
   }
 
-  add(item: T): T[] | undefined {
-    const size = jsonByteLength(item.conversion);
+  /** `size` is the conversion's JSON byte length, when the caller already measured it. */
+  add(item: T, size: number = jsonByteLength(item.conversion)): T[] | undefined {
     if (ENVELOPE_BYTES + size > this.maxBytes) {
       throw new RangeError("conversion larger than the batch byte bound; convertRow should have refused it");
     }

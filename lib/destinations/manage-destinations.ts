@@ -2,6 +2,7 @@ import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-even
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/server/errors";
+import { truncateText } from "@/lib/validation/storable-text";
 import { computeNextRunAt, scheduleOf } from "./schedule";
 
 const target = (id: string) => ({ type: "destination", id });
@@ -23,7 +24,7 @@ export async function createDestinationDraft(db: Db, actor: AuditActor, input: {
 export async function duplicateDestination(db: Db, actor: AuditActor, id: string): Promise<{ id: string; name: string }> {
   const original = await db.destination.findUnique({ where: { id } });
   if (!original) throw new AppError("NOT_FOUND", "That destination no longer exists.");
-  const name = `Copy of ${original.name}`.slice(0, 100);
+  const name = truncateText(`Copy of ${original.name}`, 100);
   return db.$transaction(async (tx) => {
     const copy = await tx.destination.create({
       data: {

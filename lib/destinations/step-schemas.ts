@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { base36Id } from "@/lib/connections/connection-schemas";
 import { mappingSpecSchema } from "@/lib/conversions";
+import { oneLineText, refuseUnstorableJson, storableText } from "@/lib/validation/storable-text";
 import { parseEventIdInput } from "./event-id";
 import { DAILY_AT_PATTERN } from "./schedule";
 
@@ -8,16 +9,18 @@ import { DAILY_AT_PATTERN } from "./schedule";
  * One zod schema per wizard form, used by the form (field names) and by its server action (the
  * only validation that counts). Checks against X and the source happen after these, on the server.
  */
-const destinationId = z.string().trim().min(1, "Missing destination.");
+const destinationId = storableText(z.string().trim().min(1, "Missing destination.").max(100));
 
-export const destinationNameSchema = z.string().trim().min(1, "Give the destination a name.").max(100, "Keep the name under 100 characters.");
+export const destinationNameSchema = oneLineText(z.string().trim().min(1, "Give the destination a name.").max(100, "Keep the name under 100 characters."));
 
 export const newDestinationSchema = z.object({ name: destinationNameSchema });
 
 export const destinationIdSchema = z.object({ destinationId });
 
+export const setPausedSchema = destinationIdSchema.extend({ paused: z.enum(["true", "false"]).transform((value) => value === "true") });
+
 // A radio group with nothing chosen sends no field at all; say what to do rather than "expected string".
-const chosen = (message: string) => z.string({ error: message }).trim().min(1, message);
+const chosen = (message: string) => storableText(z.string({ error: message }).trim().min(1, message).max(100));
 
 export const connectionStepSchema = z.object({ destinationId, connectionId: chosen("Choose an X connection.") });
 
@@ -39,7 +42,9 @@ export const eventStepSchema = z
 
 export const sourceStepSchema = z.object({ destinationId, sourceId: chosen("Choose a source.") });
 
-export const mappingStepSchema = z.object({ destinationId, mapping: mappingSpecSchema });
+// The mapping is stored as jsonb, which cannot hold U+0000 (a static value, say): refused per
+// field here, like every other form value.
+export const mappingStepSchema = z.object({ destinationId, mapping: mappingSpecSchema.superRefine((spec, ctx) => refuseUnstorableJson(spec, ctx)) });
 
 export const testEventSchema = z.object({ destinationId, rowNumber: z.coerce.number().int().min(1, "Choose a row.") });
 
@@ -50,9 +55,9 @@ export const scheduleStepSchema = z
     destinationId,
     name: destinationNameSchema,
     scheduleKind: z.enum(["MANUAL", "INTERVAL", "DAILY"], { error: "Choose when it runs." }),
-    intervalEvery: z.string().trim().optional(),
+    intervalEvery: storableText(z.string().trim().max(20)).optional(),
     intervalUnit: z.enum(["minutes", "hours"]).default("hours"),
-    dailyAt: z.string().trim().optional(),
+    dailyAt: storableText(z.string().trim().max(20)).optional(),
   })
   .superRefine((input, ctx) => {
     if (input.scheduleKind === "INTERVAL") {

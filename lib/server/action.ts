@@ -2,28 +2,10 @@ import "server-only";
 import type { z } from "zod";
 import type { RoleName } from "../auth/roles";
 import { requireUser, type CurrentUser } from "./auth";
-import { AppError, toActionError, type ActionResult } from "./errors";
+import { parseActionInput, type ActionInput } from "./action-input";
+import { toActionError, type ActionResult } from "./errors";
 
-export type ActionInput = FormData | Record<string, unknown>;
-
-export function formToObject(input: ActionInput): Record<string, unknown> {
-  if (!(input instanceof FormData)) return input;
-  const object: Record<string, unknown> = Object.create(null);
-  for (const [key, value] of input.entries()) {
-    // Next adds its own $ACTION_* fields to forms; they are not ours to validate.
-    if (!key.startsWith("$ACTION")) object[key] = typeof value === "string" ? value : value.name;
-  }
-  return object;
-}
-
-export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const fields: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_form";
-    (fields[key] ??= []).push(issue.message);
-  }
-  return fields;
-}
+export { fieldErrorsOf, formToObject, parseActionInput, type ActionInput } from "./action-input";
 
 /**
  * Every server action goes through here (conventions.md §2): check the session and role first,
@@ -38,11 +20,7 @@ export function defineAction<Schema extends z.ZodType, Result>(
   return async (_previous: unknown, input: ActionInput): Promise<ActionResult<Result>> => {
     try {
       const user = await requireUser(options.role);
-      const parsed = options.schema.safeParse(formToObject(input));
-      if (!parsed.success) {
-        throw new AppError("VALIDATION", "Some fields need attention.", fieldErrorsOf(parsed.error));
-      }
-      return await handler(parsed.data, user);
+      return await handler(parseActionInput(options.schema, input), user);
     } catch (error) {
       return toActionError(error);
     }

@@ -82,6 +82,12 @@ export async function openReadOnlyCursor(options: CursorOptions): Promise<ReadOn
   return {
     async fetch(count) {
       try {
+        // Set again before every FETCH: the query itself runs during FETCH and may call
+        // set_config('statement_timeout', '0', false), which would leave the next FETCHes with no
+        // limit on the server (our deadline would drop the connection, but the server would keep
+        // working). PostgreSQL times a statement by the limit in force when it starts, so the
+        // FETCH that follows is bounded whatever the query sets while it runs.
+        await run(() => client.query(`SET LOCAL statement_timeout = ${context.statementTimeoutMs}`), queryDeadline);
         const result = await run(
           () => client.query<unknown[]>({ text: `FETCH FORWARD ${count} FROM ${CURSOR}`, rowMode: "array", types: sourceTypeParsers }),
           queryDeadline,

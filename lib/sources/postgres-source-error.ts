@@ -30,7 +30,8 @@ export function toPostgresSourceError(error: unknown, context: PostgresErrorCont
   if (isSourceError(error)) return error;
   const fields: ErrorFields = typeof error === "object" && error !== null ? (error as ErrorFields) : {};
   const code = typeof fields.code === "string" ? fields.code : "";
-  const serverMessage = typeof fields.message === "string" ? fields.message : String(error);
+  const rawMessage = typeof fields.message === "string" ? fields.message : String(error);
+  const serverMessage = code.startsWith("22") ? withoutQuotedValues(rawMessage) : rawMessage;
   const details: SourceErrorDetails = { cause: error };
   if (/^[0-9A-Z]{5}$/.test(code)) details.sqlState = code;
   if (typeof fields.hint === "string") details.hint = scrubSecrets(fields.hint, context.connectionString);
@@ -96,6 +97,14 @@ function queryPosition(raw: unknown, context: PostgresErrorContext) {
   if (!context.query || !Number.isInteger(position) || position < 1) return undefined;
   const inQuery = position - (context.queryOffset ?? 0);
   return inQuery >= 1 ? positionInQuery(context.query, inQuery) : undefined;
+}
+
+// Data exceptions (SQLSTATE class 22) quote the value that failed, e.g. `invalid input syntax for
+// type bigint: "(555) 201-3344"`. Met half-way through a sync, that is a customer's phone number
+// or e-mail in the run's error, kept in its history and shown to every viewer, so the quoted
+// value becomes "…" (the type and the position still say where to look).
+function withoutQuotedValues(message: string): string {
+  return message.replace(/"[\s\S]*"/, '"…"');
 }
 
 function capitalize(text: string): string {

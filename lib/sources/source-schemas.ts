@@ -1,18 +1,23 @@
 import { z } from "zod";
+import { hasControlCharacters, isStorableText, oneLineText, storableText } from "../validation/storable-text";
 
 // One schema per form, shared by the form and its action (conventions.md §3).
 
 export const SOURCE_NAME_MAX = 100;
 export const SOURCE_QUERY_MAX = 100_000;
 
-const sourceId = z.string().trim().min(1, "Choose a source.").max(100);
-const name = z.string().trim().min(1, "Enter a name.").max(SOURCE_NAME_MAX, `Use at most ${SOURCE_NAME_MAX} characters.`);
+const sourceId = storableText(z.string().trim().min(1, "Choose a source.").max(100));
+const name = oneLineText(z.string().trim().min(1, "Enter a name.").max(SOURCE_NAME_MAX, `Use at most ${SOURCE_NAME_MAX} characters.`));
 
 const connectionString = z
   .string()
   .trim()
   .max(4_000, "That connection string is too long.")
   .superRefine((value, context) => {
+    if (hasControlCharacters(value) || !isStorableText(value)) {
+      context.addIssue({ code: "custom", message: "Remove the control characters (such as NUL or escape codes) from the connection string." });
+      return;
+    }
     if (!/^postgres(ql)?:\/\/\S+$/i.test(value)) {
       context.addIssue({ code: "custom", message: "Use the URL form: postgresql://user:password@host:5432/database." });
       return;
@@ -25,11 +30,13 @@ const connectionString = z
     context.addIssue({ code: "custom", message: "This is not a valid URL. Percent-encode special characters in the password (e.g. @ as %40)." });
   });
 
-const query = z
-  .string()
-  .trim()
-  .min(1, "Enter a query: a SELECT that returns the rows to send.")
-  .max(SOURCE_QUERY_MAX, `Use at most ${SOURCE_QUERY_MAX.toLocaleString("en-US")} characters.`);
+const query = storableText(
+  z
+    .string()
+    .trim()
+    .min(1, "Enter a query: a SELECT that returns the rows to send.")
+    .max(SOURCE_QUERY_MAX, `Use at most ${SOURCE_QUERY_MAX.toLocaleString("en-US")} characters.`),
+);
 
 const statementTimeoutSeconds = z.coerce
   .number("Enter a number of seconds.")

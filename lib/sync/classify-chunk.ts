@@ -1,28 +1,84 @@
-import { convertRow } from "@/lib/conversions";
+import type { RowIssue } from "@/lib/conversions";
 import type { Db } from "@/lib/db/client";
 import type { SourceChunk } from "@/lib/sources/types";
 import type { SyncItem } from "./batch-delivery";
+import type { RowConverter } from "./conversion-pool";
 import type { ProblemBuffer } from "./problem-buffer";
 import type { RunCounts, RunLease } from "./run-lease";
 import { readRowKeyEarly } from "./row-key";
-import { lookUpLedger } from "./sent-ledger";
+import type { RunKeys } from "./run-keys";
+import { lookUpLedger, type LedgerState } from "./sent-ledger";
 import type { SyncTarget } from "./load-sync-target";
 
+/** What became of one source row before sending: known to the ledger, invalid, or to be sent. */
+type RowOutcome =
+  | { kind: "known"; state: LedgerState }
+  | { kind: "invalid"; rowNumber: number; rowKey: string | null; reasons: RowIssue[] }
+  | { kind: "convertible"; item: SyncItem; bytes: number; known: LedgerState | undefined };
+
+export interface PreparedChunk {
+  problems: SourceChunk["problems"];
+  outcomes: RowOutcome[];
+}
+
+export interface SendableItem {
+  item: SyncItem;
+  /** The conversion's JSON size, measured where it was converted. */
+  bytes: number;
+}
+
 /**
- * One chunk of source rows → the rows still to send. Rows already in the ledger are counted and
- * skipped (before converting, when the key can be read from the row); invalid rows become problem
- * rows; a row whose key is already on its way in this run (a duplicated source row) is not sent
- * twice. Every row read ends up in exactly one count, here or when X answers for it.
+ * One chunk of source rows → what each row is, with no shared state touched, so several chunks
+ * can be prepared at once (the ledger lookups on the database, the conversion on the converter's
+ * threads). Rows whose key can be read from the row are looked up before converting, so a re-run
+ * does not normalise and hash what was already sent; keys only known after converting (a digest
+ * of the conversion's content) are looked up after.
  */
-export async function classifyChunk(
-  db: Db,
-  lease: RunLease,
-  target: SyncTarget,
-  chunk: SourceChunk,
-  state: { counts: RunCounts; problems: ProblemBuffer; pendingKeys: Set<string> },
-): Promise<SyncItem[]> {
+export async function prepareChunk(db: Db, lease: RunLease, target: SyncTarget, chunk: SourceChunk, converter: RowConverter): Promise<PreparedChunk> {
+  const early = chunk.rows.map((row) => readRowKeyEarly(target.mapping, row.values));
+  const earlyLedger = await lookUpLedger(db, lease, early.filter((key): key is string => key !== undefined));
+  const outcomes: RowOutcome[] = new Array(chunk.rows.length);
+  const toConvert: number[] = [];
+  chunk.rows.forEach((_, index) => {
+    const key = early[index];
+    const known = key === undefined ? undefined : earlyLedger.get(key);
+    if (known) outcomes[index] = { kind: "known", state: known };
+    else toConvert.push(index);
+  });
+
+  const results = await converter.convert(target.mapping, target.settings, toConvert.map((index) => chunk.rows[index]!));
+  const unchecked: string[] = [];
+  results.forEach((result, position) => {
+    const index = toConvert[position]!;
+    const row = chunk.rows[index]!;
+    const key = early[index];
+    if (!result.valid) {
+      outcomes[index] = { kind: "invalid", rowNumber: row.rowNumber, rowKey: key ?? null, reasons: result.reasons };
+      return;
+    }
+    const rowKey = result.conversion.conversion_id;
+    if (key !== rowKey) unchecked.push(rowKey);
+    outcomes[index] = { kind: "convertible", item: { conversion: result.conversion, rowNumber: row.rowNumber, rowKey }, bytes: result.bytes, known: undefined };
+  });
+
+  const lateLedger = await lookUpLedger(db, lease, unchecked);
+  if (lateLedger.size > 0) {
+    for (const outcome of outcomes) {
+      if (outcome.kind === "convertible") outcome.known = lateLedger.get(outcome.item.rowKey);
+    }
+  }
+  return { problems: chunk.problems, outcomes };
+}
+
+/**
+ * A prepared chunk → the rows still to send, in source order, counting every other row. Run in
+ * chunk order by one caller: a row whose key is already on its way in this run (a duplicated
+ * source row) is not sent twice. Every row read ends up in exactly one count, here or when X
+ * answers for it.
+ */
+export function settleChunk(prepared: PreparedChunk, state: { counts: RunCounts; problems: ProblemBuffer; pendingKeys: RunKeys }): SendableItem[] {
   const { counts, problems, pendingKeys } = state;
-  for (const problem of chunk.problems) {
+  for (const problem of prepared.problems) {
     const isRow = problem.rowNumber !== undefined || problem.line !== undefined;
     problems.add({ kind: "SOURCE", rowNumber: problem.rowNumber ?? null, rowKey: problem.line !== undefined ? `line ${problem.line}` : null, field: null, code: problem.code, message: problem.message });
     // A line the source could not read is a row that was read and could not be sent.
@@ -32,47 +88,31 @@ export async function classifyChunk(
     }
   }
 
-  const early = chunk.rows.map((row) => readRowKeyEarly(target.mapping, row.values));
-  const earlyLedger = await lookUpLedger(db, lease, early.filter((key): key is string => key !== undefined));
-
-  const converted: Array<{ item: SyncItem; checked: boolean }> = [];
-  chunk.rows.forEach((row, index) => {
-    const key = early[index];
-    const known = key === undefined ? undefined : earlyLedger.get(key);
-    if (known) return countKnown(counts, known);
-    const result = convertRow(target.mapping, target.settings, row.values);
-    if (result.status === "invalid") {
+  const toSend: SendableItem[] = [];
+  for (const outcome of prepared.outcomes) {
+    if (outcome.kind === "known") {
+      countKnown(counts, outcome.state);
+    } else if (outcome.kind === "invalid") {
       counts.rowsRead += 1;
       counts.rowsInvalid += 1;
-      for (const reason of result.reasons) {
-        problems.add({ kind: "INVALID", rowNumber: row.rowNumber, rowKey: key ?? null, field: reason.field, code: reason.code, message: reason.message });
+      for (const reason of outcome.reasons) {
+        problems.add({ kind: "INVALID", rowNumber: outcome.rowNumber, rowKey: outcome.rowKey, field: reason.field, code: reason.code, message: reason.message });
       }
-      return;
-    }
-    const rowKey = result.conversion.conversion_id;
-    converted.push({ item: { conversion: result.conversion, rowNumber: row.rowNumber, rowKey }, checked: key === rowKey });
-  });
-
-  // Keys only known after converting (a digest of the conversion's content) are looked up now.
-  const lateLedger = await lookUpLedger(db, lease, converted.filter((entry) => !entry.checked).map((entry) => entry.item.rowKey));
-  const toSend: SyncItem[] = [];
-  for (const { item } of converted) {
-    const known = lateLedger.get(item.rowKey);
-    if (known) {
-      countKnown(counts, known);
-    } else if (pendingKeys.has(item.rowKey)) {
+    } else if (outcome.known) {
+      countKnown(counts, outcome.known);
+    } else if (pendingKeys.has(outcome.item.rowKey)) {
       // The same key twice in the source: X would count it once, and so do we.
       counts.rowsRead += 1;
       counts.rowsAlreadySent += 1;
     } else {
-      pendingKeys.add(item.rowKey);
-      toSend.push(item);
+      pendingKeys.add(outcome.item.rowKey);
+      toSend.push({ item: outcome.item, bytes: outcome.bytes });
     }
   }
   return toSend;
 }
 
-function countKnown(counts: RunCounts, state: "carried" | "already_sent"): void {
+function countKnown(counts: RunCounts, state: LedgerState): void {
   counts.rowsRead += 1;
   if (state === "carried") counts.rowsSent += 1;
   else counts.rowsAlreadySent += 1;

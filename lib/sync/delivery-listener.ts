@@ -2,6 +2,7 @@ import type { XApiError } from "@/lib/x-ads";
 import type { DeliveryListener, SyncItem } from "./batch-delivery";
 import type { ProblemBuffer } from "./problem-buffer";
 import { MAX_DEBUG_IDS, type RunCounts, type RunLease } from "./run-lease";
+import type { RunKeys } from "./run-keys";
 
 /**
  * Turns X's answers into counts, ledger rows and problem rows. Accepted rows are written to the
@@ -10,19 +11,19 @@ import { MAX_DEBUG_IDS, type RunCounts, type RunLease } from "./run-lease";
 export function deliveryListener(context: {
   counts: RunCounts;
   problems: ProblemBuffer;
-  pendingKeys: Set<string>;
+  pendingKeys: RunKeys;
   lease: RunLease;
   recordSent: (entries: Array<{ rowKey: string; conversionId: string }>) => Promise<void>;
 }): DeliveryListener {
   const { counts, problems, pendingKeys, lease } = context;
-  const settle = (items: SyncItem[]) => {
-    for (const item of items) pendingKeys.delete(item.rowKey);
+  const settle = (items: SyncItem[], recorded = false) => {
+    for (const item of items) pendingKeys.finished(item.rowKey, recorded);
     counts.rowsRead += items.length;
   };
   return {
     async accepted(items, debugId) {
       await context.recordSent(items.map((item) => ({ rowKey: item.rowKey, conversionId: item.conversion.conversion_id })));
-      settle(items);
+      settle(items, true);
       counts.rowsSent += items.length;
       lease.debugIds.push(debugId);
       if (lease.debugIds.length > 2 * MAX_DEBUG_IDS) lease.debugIds.splice(0, lease.debugIds.length - MAX_DEBUG_IDS);

@@ -6,7 +6,10 @@ import { isSourceError } from "@/lib/sources/source-error";
 import type { SourceReader } from "@/lib/sources/types";
 import type { AccountPacer } from "./account-pacer";
 import { BatchDelivery, type SyncItem } from "./batch-delivery";
-import { classifyChunk } from "./classify-chunk";
+import { prepareChunk, settleChunk } from "./classify-chunk";
+import { inlineConverter, type RowConverter } from "./conversion-pool";
+import { mapOrdered } from "./map-ordered";
+import { RunKeys } from "./run-keys";
 import { loadSyncTarget, type XAccess } from "./load-sync-target";
 import { ProblemBuffer } from "./problem-buffer";
 import { ProgressReporter } from "./progress-reporter";
@@ -31,6 +34,10 @@ export interface SyncEngineDeps {
   /** Read the source to a temporary file before sending (spool-source.ts); by default, only on
    * the embedded single-backend database. */
   spoolSource?: boolean;
+  /** Where rows are converted: the worker's thread pool, or (by default) this thread. */
+  converter?: RowConverter;
+  /** Chunks prepared (looked up and converted) at once, ahead of the one being sent. */
+  prepareAhead?: number;
 }
 
 export type RunSyncResult =
@@ -66,7 +73,7 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
       spooled = await spoolSource(reader, { chunkSize: deps.settings.chunkSize, signal: progress.abort });
       reader = spooled;
     }
-    const pendingKeys = new Set<string>();
+    const pendingKeys = new RunKeys();
     delivery = new BatchDelivery({
       send: target.send,
       pacer: deps.pacerFor(target.pacingKey),
@@ -77,10 +84,17 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
     });
     const batcher = new ConversionBatcher<SyncItem>();
     const halted = () => progress.stop.aborted || progress.leaseLost || Boolean(deps.interrupt?.aborted);
-    for await (const chunk of reader.stream({ chunkSize: deps.settings.chunkSize, signal: progress.abort })) {
-      const items = await classifyChunk(db, lease, target, chunk, { counts: progress.counts, problems, pendingKeys });
-      for (const item of items) {
-        const full = batcher.add(item);
+    const converter = deps.converter ?? inlineConverter;
+    const chunks = reader.stream({ chunkSize: deps.settings.chunkSize, signal: progress.abort });
+    const prepared = mapOrdered(chunks, (chunk) => {
+      pendingKeys.chunkStarted();
+      return prepareChunk(db, lease, target, chunk, converter);
+    }, deps.prepareAhead ?? 4);
+    for await (const chunk of prepared) {
+      const items = settleChunk(chunk, { counts: progress.counts, problems, pendingKeys });
+      pendingKeys.chunkSettled();
+      for (const { item, bytes } of items) {
+        const full = batcher.add(item, bytes);
         if (full) await delivery.submit(full);
         if (halted()) break;
       }

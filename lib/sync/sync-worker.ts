@@ -4,6 +4,7 @@ import { JOBS } from "@/lib/jobs/job-definitions";
 import { createJobQueue } from "@/lib/jobs/job-queue";
 import { openSourceReader } from "@/lib/sources/open-source-reader";
 import { alertEventFor, deliverRunAlert } from "./run-alert";
+import { ConversionPool, inlineConverter, type RowConverter } from "./conversion-pool";
 import { estimateSourceRows } from "./estimate-source-rows";
 import { createPacerRegistry } from "./pacer-registry";
 import { recoverStaleRuns } from "./recover-stale-runs";
@@ -20,6 +21,8 @@ export interface SyncWorkerOptions {
   concurrency: number;
   staleSeconds: number;
   log?: (message: string) => void;
+  /** Threads converting rows (E.164, SHA-256) next to the main thread's I/O; 0 converts inline. */
+  conversionThreads?: number;
 }
 
 export interface SyncWorker {
@@ -42,6 +45,7 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
   const db = createDb(options.databaseUrl, { max: singleBackend ? 1 : Math.min(8, 2 + options.concurrency * 2) });
   const queue = await createJobQueue(options.databaseUrl, { role: "worker", max: singleBackend ? 1 : 3, onError: (error) => log(`queue error: ${error.message}`) });
   const shutdown = new AbortController();
+  const converter = await startConverter(options.conversionThreads ?? ConversionPool.defaultSize(), log);
   const deps: SyncEngineDeps = {
     db,
     openReader: (database, sourceId) => openSourceReader(database, sourceId, { secretBox: options.access.secrets }),
@@ -51,6 +55,7 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
     estimateRows: (database, target) => estimateSourceRows(database, options.access.secrets, target),
     interrupt: shutdown.signal,
     spoolSource: singleBackend,
+    converter,
   };
 
   for (let slot = 0; slot < options.concurrency; slot += 1) {
@@ -85,16 +90,28 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
   // A third of the staleness limit, so a dead worker's run is picked up soon after it goes stale.
   const timer = setInterval(() => void sweep(), Math.max(500, (options.staleSeconds * 1000) / 3));
   void sweep();
-  log(`started: ${options.concurrency} run(s) at a time, ${options.settings.concurrency} requests in flight per run`);
+  log(`started: ${options.concurrency} run(s) at a time, ${options.settings.concurrency} requests in flight per run, ${converter === inlineConverter ? "converting on the main thread" : `${(converter as ConversionPool).threadCount} conversion threads`}`);
 
   return {
     async stop() {
       clearInterval(timer);
       shutdown.abort();
       await queue.stop({ graceful: true, timeoutMs: 60_000 });
+      await converter.close();
       await db.$disconnect();
     },
   };
+}
+
+async function startConverter(threads: number, log: (message: string) => void): Promise<RowConverter> {
+  if (threads <= 0) return inlineConverter;
+  try {
+    return await ConversionPool.start(threads);
+  } catch (error) {
+    // Slower, not wrong: the same conversion on the main thread.
+    log(`conversion threads could not start (${error instanceof Error ? error.message : String(error)}); converting on the main thread`);
+    return inlineConverter;
+  }
 }
 
 async function isPgliteUrl(url: string): Promise<boolean> {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "../auth/roles";
+import { oneLineText, storableText } from "../validation/storable-text";
 
 // One schema per form, shared by the form (client-side hints) and its action (the real check).
 
@@ -11,7 +12,8 @@ export const passwordSchema = z
   .refine((value) => new TextEncoder().encode(value).length <= 72, "Use at most 72 bytes (bcrypt's limit).")
   .refine((value) => value.trim().length > 0, "The password cannot be only spaces.");
 
-const name = z.string().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters.");
+const name = oneLineText(z.string().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters."));
+const userId = storableText(z.string().min(1).max(100));
 
 export const createOwnerSchema = z
   .object({ name, email, password: passwordSchema, confirmPassword: z.string() })
@@ -33,12 +35,12 @@ export const addUserSchema = z.object({
 });
 
 export const changeRoleSchema = z.object({
-  userId: z.string().min(1),
+  userId,
   role: z.enum(ROLES, "Choose a role."),
 });
 
 export const setUserDisabledSchema = z.object({
-  userId: z.string().min(1),
+  userId,
   disabled: z.enum(["true", "false"]).transform((value) => value === "true"),
 });
 

@@ -1,4 +1,5 @@
 import pg from "pg";
+import type { MappingSpecInput } from "../../lib/conversions";
 
 /**
  * A realistic source table of `rows` orders, generated inside PostgreSQL (fast at any size):
@@ -37,7 +38,7 @@ export async function prepareBenchTable(connectionString: string, table: string,
   }
 }
 
-export const BENCH_MAPPING = {
+export const BENCH_MAPPING: MappingSpecInput = {
   version: 1,
   fields: {
     conversion_time: { kind: "column", column: "ordered_at" },
@@ -49,4 +50,4 @@ export const BENCH_MAPPING = {
     conversion_id: { kind: "column", column: "order_id" },
   },
   options: { hashing: true, defaultPhoneCountry: "US", sourceTimeZone: "UTC", rowKeyColumns: [] },
-} as const;
+};

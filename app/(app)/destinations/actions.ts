@@ -2,10 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { createDestinationDraft, deleteDestination, duplicateDestination, setDestinationPaused } from "@/lib/destinations/manage-destinations";
-import { destinationIdSchema, newDestinationSchema } from "@/lib/destinations/step-schemas";
+import { destinationIdSchema, newDestinationSchema, setPausedSchema } from "@/lib/destinations/step-schemas";
 import { defineAction } from "@/lib/server/action";
 import { getDb } from "@/lib/server/db";
-import { z } from "zod";
 
 export const createDestinationAction = defineAction({ role: "EDITOR", schema: newDestinationSchema }, async (input, user) => {
   const { id } = await createDestinationDraft(getDb(), user, input);
@@ -19,9 +18,7 @@ export const duplicateDestinationAction = defineAction({ role: "EDITOR", schema:
   return { ok: true, data: { next: `/destinations/${copy.id}/setup/preview` }, message: `${copy.name} was created as a draft.` };
 });
 
-const pauseSchema = destinationIdSchema.extend({ paused: z.enum(["true", "false"]).transform((value) => value === "true") });
-
-export const setDestinationPausedAction = defineAction({ role: "EDITOR", schema: pauseSchema }, async (input, user) => {
+export const setDestinationPausedAction = defineAction({ role: "EDITOR", schema: setPausedSchema }, async (input, user) => {
   const result = await setDestinationPaused(getDb(), user, input.destinationId, input.paused);
   revalidatePath("/destinations");
   revalidatePath(`/destinations/${input.destinationId}`);

@@ -1,0 +1,70 @@
+import { describe, expect, test } from "vitest";
+import { mapOrdered } from "./map-ordered";
+
+async function* numbers(count: number, onRead?: (n: number) => void) {
+  for (let n = 0; n < count; n += 1) {
+    onRead?.(n);
+    yield n;
+  }
+}
+
+const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("mapOrdered", () => {
+  test("results come in source order however the work finishes", async () => {
+    const out: number[] = [];
+    for await (const value of mapOrdered(numbers(20), async (n) => {
+      await later((20 - n) % 7);
+      return n * 10;
+    }, 4)) out.push(value);
+    expect(out).toEqual(Array.from({ length: 20 }, (_, n) => n * 10));
+  });
+
+  test("never more than `concurrency` items are being worked on", async () => {
+    let active = 0;
+    let most = 0;
+    for await (const _ of mapOrdered(numbers(30), async (n) => {
+      active += 1;
+      most = Math.max(most, active);
+      await later(n % 3);
+      active -= 1;
+      return n;
+    }, 3)) void _;
+    expect(most).toBe(3);
+  });
+
+  test("a failure is thrown at its turn, after the results before it, and the source is released", async () => {
+    let released = false;
+    async function* source() {
+      try {
+        yield* numbers(10);
+      } finally {
+        released = true;
+      }
+    }
+    const seen: number[] = [];
+    await expect(async () => {
+      for await (const value of mapOrdered(source(), async (n) => {
+        if (n === 4) throw new Error("row 4 broke");
+        return n;
+      }, 3)) seen.push(value);
+    }).rejects.toThrow("row 4 broke");
+    expect(seen).toEqual([0, 1, 2, 3]);
+    expect(released).toBe(true);
+  });
+
+  test("stopping early reads at most a few items ahead and releases the source", async () => {
+    const read: number[] = [];
+    let released = false;
+    async function* source() {
+      try {
+        yield* numbers(1_000, (n) => read.push(n));
+      } finally {
+        released = true;
+      }
+    }
+    for await (const value of mapOrdered(source(), async (n) => n, 2)) if (value === 5) break;
+    expect(read.length).toBeLessThanOrEqual(9);
+    expect(released).toBe(true);
+  });
+});

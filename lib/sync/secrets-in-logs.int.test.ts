@@ -1,0 +1,155 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, test, vi } from "vitest";
+import { createDb, type Db } from "@/lib/db/client";
+import { createJobQueue, type JobQueue } from "@/lib/jobs/job-queue";
+import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "@/standin/seed";
+import { createStandinControl } from "@/standin/standin-control";
+import { startStandin, type RunningStandin } from "@/standin/start-standin";
+import { requestSyncRun } from "./request-sync-run";
+import { engineDeps, isEmbeddedPglite, NEEDS_REAL_POSTGRES, seedDestination, seedOrders, STORE, testSecrets, uniqueTable, withPg } from "./sync-test-harness";
+import { startSyncWorker, type SyncWorker } from "./sync-worker";
+
+// Whole syncs through the queue and a real worker, with everything the worker process logs
+// captured (its log function and the console): no source password, X token, token secret or
+// consumer secret appears in a log line, in a run or problem row, in the queue's job records, or
+// in plain text in any table at all.
+
+const url = inject("databaseUrl");
+const embedded = await isEmbeddedPglite(url);
+if (embedded) console.warn(`${import.meta.url.split("/").pop()} skipped: ${NEEDS_REAL_POSTGRES}`);
+
+const secrets = testSecrets();
+const credentials = { consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET }, token: DEMO_ACCESS_TOKENS.admin };
+const suffix = randomBytes(4).toString("hex");
+// The test server trusts local logins, so any password connects: it still travels in the
+// connection string through every layer, which is what is being watched.
+const SOURCE_PASSWORD = `Src-Pw-${suffix}-Zq8`;
+const BOGUS_TOKEN = { token: `2417045708-bogusToken${suffix}0000000000`, secret: `bogus-token-secret-${suffix}-000000` };
+const BOGUS_PIXEL_TOKEN = `xpt_bogusPixelToken${suffix}000000`;
+const withPassword = (user = "postgres") => {
+  const target = new URL(url);
+  target.username = user;
+  target.password = SOURCE_PASSWORD;
+  return target.toString();
+};
+
+let db: Db;
+let queue: JobQueue;
+let standin: RunningStandin;
+let worker: SyncWorker;
+let pixelToken: string;
+const logged: string[] = [];
+
+beforeAll(async () => {
+  if (embedded) return;
+  db = createDb(url, { max: 3 });
+  queue = await createJobQueue(url, { role: "producer", max: 2 });
+  standin = await startStandin({ rateLimit: { conversionsPerWindow: 100_000_000 } });
+  pixelToken = (await createStandinControl(standin.url).issuePixelToken(STORE.pixelId)).token;
+  // Everything the worker could print: its own log lines and anything written to the console.
+  for (const method of ["log", "info", "warn", "error", "debug", "trace"] as const) {
+    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void logged.push(args.map((arg) => (arg instanceof Error ? `${arg.message}\n${arg.stack}` : typeof arg === "string" ? arg : JSON.stringify(arg))).join(" ")));
+  }
+  const deps = engineDeps(db, secrets, { url: standin.url, credentials }, { concurrency: 2, maxRetries: 1 });
+  worker = await startSyncWorker({ databaseUrl: url, access: deps.access, settings: deps.settings, concurrency: 2, staleSeconds: 30, log: (line) => logged.push(line) });
+});
+
+afterAll(async () => {
+  if (embedded) return;
+  await worker?.stop();
+  vi.restoreAllMocks();
+  await queue?.stop({ graceful: false });
+  await standin?.stop();
+  await db?.$disconnect();
+});
+
+async function runToEnd(destinationId: string) {
+  const { runId } = await requestSyncRun(db, queue, { destinationId, trigger: "MANUAL" });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const run = await db.syncRun.findUniqueOrThrow({ where: { id: runId } });
+    if (!["QUEUED", "RUNNING"].includes(run.status)) return run;
+    if (Date.now() > deadline) throw new Error(`run ${runId} did not finish: ${run.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Tables (Sluice's and the queue's) with a row whose text form holds `secret`. */
+async function tablesHolding(secret: string): Promise<string[]> {
+  return withPg(url, async (client: pg.Client) => {
+    const { rows: tables } = await client.query<{ name: string }>(
+      `SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables WHERE schemaname IN ('public', 'pgboss') ORDER BY 1`,
+    );
+    const holding: string[] = [];
+    for (const { name } of tables) {
+      const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${name} t WHERE strpos(t::text, $1) > 0`, [secret]);
+      if ((rows[0]?.n ?? 0) > 0) holding.push(name);
+    }
+    return holding;
+  });
+}
+
+describe.skipIf(embedded)("secrets stay out of logs, errors and tables", () => {
+  test("successful and failing syncs: no password, token or secret in any log line, run, problem, job or table", async () => {
+    const table = uniqueTable("sync_secrets");
+    await seedOrders(url, table, { rows: 120 });
+    const query = `SELECT * FROM ${table} ORDER BY order_id`;
+
+    const good = await seedDestination(db, secrets, { url: withPassword(), credentials, query });
+    const wrongUser = await seedDestination(db, secrets, { url: withPassword(`sluice_ghost_${suffix}`), credentials, query });
+    const badQuery = await seedDestination(db, secrets, { url: withPassword(), credentials, query: `SELECT order_id,\nFROM ${table}` });
+    const revokedToken = await seedDestination(db, secrets, { url: withPassword(), credentials: { ...credentials, token: BOGUS_TOKEN }, query });
+    const pixel = async (token: string) => {
+      const { destinationId } = await seedDestination(db, secrets, { url: withPassword(), credentials, query });
+      const connection = await db.xConnection.create({ data: { kind: "PIXEL_TOKEN", pixelId: STORE.pixelId, label: `Pixel ${suffix}`, tokenSealed: secrets.seal(token) } });
+      await db.destination.update({ where: { id: destinationId }, data: { connectionId: connection.id } });
+      return destinationId;
+    };
+    const goodPixel = await pixel(pixelToken);
+    const bogusPixel = await pixel(BOGUS_PIXEL_TOKEN);
+
+    const runs = {
+      good: await runToEnd(good.destinationId),
+      wrongUser: await runToEnd(wrongUser.destinationId),
+      badQuery: await runToEnd(badQuery.destinationId),
+      revokedToken: await runToEnd(revokedToken.destinationId),
+      goodPixel: await runToEnd(goodPixel),
+      bogusPixel: await runToEnd(bogusPixel),
+    };
+
+    // The runs did what they were meant to: the secrets were really used, and really failed.
+    expect(runs.good.status).toBe("PARTIAL"); // the demo rows include a few invalid ones
+    expect(runs.good.rowsSent).toBeGreaterThan(100);
+    expect(runs.goodPixel.rowsSent).toBe(runs.good.rowsSent);
+    expect(runs.wrongUser).toMatchObject({ status: "FAILED", error: expect.stringContaining(`refused to log in user "sluice_ghost_${suffix}"`) });
+    expect(runs.badQuery).toMatchObject({ status: "FAILED", error: expect.stringContaining('Syntax error at or near "FROM" (line 2, column 1)') });
+    expect(runs.revokedToken).toMatchObject({ status: "FAILED", error: expect.stringContaining("X no longer accepts this connection's token") });
+    expect(runs.bogusPixel).toMatchObject({ status: "FAILED", error: expect.stringContaining("X no longer accepts this connection's token") });
+    // And the log was captured: the worker reported each run.
+    for (const run of Object.values(runs)) expect(logged.some((line) => line.includes(`run ${run.id} `))).toBe(true);
+
+    const watched = {
+      "source password": SOURCE_PASSWORD,
+      "X access token": credentials.token.token,
+      "X token secret": credentials.token.secret,
+      "X consumer secret": DEMO_CONSUMER_SECRET,
+      "revoked X token": BOGUS_TOKEN.token,
+      "revoked X token secret": BOGUS_TOKEN.secret,
+      "pixel token": pixelToken,
+      "bogus pixel token": BOGUS_PIXEL_TOKEN,
+    };
+    const runIds = Object.values(runs).map((run) => run.id);
+    const runRows = JSON.stringify(await db.syncRun.findMany({ where: { id: { in: runIds } } }));
+    const problemRows = JSON.stringify(await db.syncProblem.findMany({ where: { runId: { in: runIds } } }), (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
+    for (const [what, secret] of Object.entries(watched)) {
+      expect(logged.filter((line) => line.includes(secret)), `${what} in a log line`).toEqual([]);
+      expect(runRows.includes(secret), `${what} in a run row`).toBe(false);
+      expect(problemRows.includes(secret), `${what} in a problem row`).toBe(false);
+      expect(await tablesHolding(secret), `${what} in plain text`).toEqual([]);
+    }
+    // The scan itself finds what is there: the table the source reads, by one of its e-mails.
+    const anEmail = await withPg(url, async (client) => (await client.query<{ email: string }>(`SELECT email FROM ${table} WHERE email IS NOT NULL LIMIT 1`)).rows[0]!.email);
+    expect(await tablesHolding(anEmail)).toContain(`public.${table}`);
+  });
+});

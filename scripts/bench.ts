@@ -1,0 +1,201 @@
+// `npm run bench`: measures a sync against the single-thread floor, pacing under X's rate limit,
+// and the history/run pages with a long history. Prints measured numbers only; nothing is assumed.
+//
+//   npm run bench                                   # 1,000,000 rows (and 100,000 for the memory check)
+//   npm run bench -- --rows 200000 --small 50000    # other sizes
+//   npm run bench -- --only sync|pacing|pages       # one part
+//
+// It needs a real PostgreSQL: DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test);
+// everything happens in a database of its own on that server (`<name>_bench`), kept between runs
+// so the generated source tables are reused.
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import { parseArgs } from "node:util";
+import { createSecretBox } from "../lib/crypto/secret-box";
+import { createDb, type Db } from "../lib/db/client";
+import { ensureDatabaseExists } from "../lib/db/ensure-database";
+import { migrateDatabase } from "../lib/db/migrate";
+import { seedDestination } from "../lib/sync/sync-test-harness";
+import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "../standin/seed";
+import { startStandin } from "../standin/start-standin";
+import { measureFloor, type FloorResult } from "./bench/measure-floor";
+import { measurePageReads } from "./bench/measure-page-reads";
+import { BENCH_MAPPING, prepareBenchTable } from "./bench/prepare-bench-table";
+import { seedPageData } from "./bench/seed-page-data";
+import { startBenchWorker, syncThroughWorker, type WorkerSyncResult } from "./bench/sync-through-worker";
+
+const { values: args } = parseArgs({
+  options: {
+    rows: { type: "string", default: "1000000" },
+    small: { type: "string", default: "100000" },
+    only: { type: "string" },
+    "pacing-rows": { type: "string", default: "30000" },
+    "pacing-limit": { type: "string", default: "6000" },
+    "pacing-window": { type: "string", default: "60" },
+    "page-runs": { type: "string", default: "10000" },
+    "page-problems": { type: "string", default: "1000000" },
+    verbose: { type: "boolean", default: false },
+    profile: { type: "string" },
+  },
+});
+const count = (name: keyof typeof args) => {
+  const value = Number(String(args[name]).replaceAll("_", ""));
+  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} must be a whole number`);
+  return value;
+};
+
+const serverUrl = process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/test";
+const benchUrl = (() => {
+  const url = new URL(serverUrl);
+  url.pathname = `/${decodeURIComponent(url.pathname.slice(1) || "sluice")}_bench`;
+  return url.toString();
+})();
+const key = randomBytes(32);
+const secrets = createSecretBox(key);
+const credentials = { consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET }, token: DEMO_ACCESS_TOKENS.admin };
+const log = (line: string) => {
+  if (args.verbose) console.log(`  ${line}`);
+};
+const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function workerEnv(standinUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: benchUrl,
+    SLUICE_ENCRYPTION_KEY: key.toString("base64"),
+    X_ADS_API_BASE_URL: standinUrl,
+    X_API_BASE_URL: standinUrl,
+    X_CONSUMER_KEY: DEMO_CONSUMER_KEY,
+    X_CONSUMER_SECRET: DEMO_CONSUMER_SECRET,
+    SLUICE_WORKER_CONCURRENCY: "1",
+    ...extra,
+  };
+}
+
+async function benchSync(db: Db, rows: number): Promise<{ floor: FloorResult; sync: WorkerSyncResult; standinRequests: number; standinAccepted: number }> {
+  const table = `bench_orders_${rows}`;
+  process.stdout.write(`\n▸ ${fmt(rows)} rows: preparing ${table}… `);
+  await prepareBenchTable(benchUrl, table, rows);
+  process.stdout.write("floor… ");
+  const floor = await measureFloor(benchUrl, table);
+  process.stdout.write(`${fmt(floor.rowsPerSecond)} rows/s; sync… `);
+
+  const standin = await startStandin({ rateLimit: { conversionsPerWindow: 1_000_000_000 }, recordPayloads: false });
+  let conversionRequests = 0;
+  const worker = await startBenchWorker(workerEnv(standin.url), log, args.profile);
+  try {
+    const { destinationId } = await seedDestination(db, secrets, { url: benchUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id`, mapping: BENCH_MAPPING });
+    const cpuBefore = process.cpuUsage();
+    const sync = await syncThroughWorker(db, benchUrl, worker, destinationId);
+    const cpu = process.cpuUsage(cpuBefore);
+    log(`worker RSS at start ${worker.startRssMiB.toFixed(0)} MiB, peak ${sync.peakRssMiB.toFixed(0)} MiB`);
+    log(`CPU seconds: worker ${sync.workerCpuSeconds.toFixed(1)}, stand-in + this driver ${((cpu.user + cpu.system) / 1e6).toFixed(1)}, over ${sync.wallSeconds.toFixed(1)} s`);
+    conversionRequests = [...standin.state.requestsByStatus("/measurement/conversions").values()].reduce((a, b) => a + b, 0);
+    const accepted = standin.state.conversions.list({}, 0, 0).total;
+    console.log(`${fmt(sync.rowsPerSecond)} rows/s`);
+    return { floor, sync, standinRequests: conversionRequests, standinAccepted: accepted };
+  } finally {
+    await worker.stop();
+    await standin.stop();
+  }
+}
+
+async function benchPacing(db: Db, rows: number, limit: number, windowSeconds: number) {
+  const table = `bench_orders_${rows}`;
+  process.stdout.write(`\n▸ pacing: ${fmt(rows)} rows, X allowing ${fmt(limit)} events per ${windowSeconds} s… `);
+  await prepareBenchTable(benchUrl, table, rows);
+  const standin = await startStandin({ rateLimit: { conversionsPerWindow: limit, windowSeconds }, recordPayloads: false });
+  const worker = await startBenchWorker(workerEnv(standin.url), log);
+  try {
+    const { destinationId } = await seedDestination(db, secrets, { url: benchUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id`, mapping: BENCH_MAPPING });
+    const sync = await syncThroughWorker(db, benchUrl, worker, destinationId);
+    const accepted = standin.state.conversions.list({}, 0, Number.MAX_SAFE_INTEGER).conversions.map((c) => Date.parse(c.receivedAt));
+    const statuses = standin.state.requestsByStatus("/measurement/conversions");
+    // X's windows are fixed: the first opens with the first event. Steady state is every window
+    // after the first (which any sender fills at once); the last one may be cut short by the end of
+    // the data, so the rate is measured over the windows that ran whole, plus the share of the last.
+    const start = Math.min(...accepted);
+    const windowMs = windowSeconds * 1000;
+    const afterFirst = accepted.filter((at) => at >= start + windowMs);
+    const steadyMs = Math.max(...accepted) - (start + windowMs);
+    const wholeWindows = Math.floor(steadyMs / windowMs);
+    const inWhole = afterFirst.filter((at) => at < start + windowMs * (1 + wholeWindows)).length;
+    const usage = wholeWindows > 0 ? inWhole / (wholeWindows * limit) : NaN;
+    console.log("done");
+    return { sync, accepted: accepted.length, status429: statuses.get(429) ?? 0, usage, wholeWindows };
+  } finally {
+    await worker.stop();
+    await standin.stop();
+  }
+}
+
+async function benchPages(db: Db, runs: number, problems: number) {
+  process.stdout.write(`\n▸ pages: ${fmt(runs)} runs, ${fmt(problems)} problem rows… `);
+  const { destinationId } = await seedDestination(db, secrets, { url: benchUrl, credentials, query: "SELECT 1", name: `Page bench ${randomBytes(2).toString("hex")}` });
+  const { problemRunId } = await seedPageData(benchUrl, { destinationId, runs, problems });
+  const timings = await measurePageReads(db, { destinationId, problemRunId, repeat: 30 });
+  console.log("done");
+  return timings;
+}
+
+async function main() {
+  const rows = count("rows");
+  const small = count("small");
+  const only = args.only;
+  await ensureDatabaseExists(benchUrl);
+  await migrateDatabase(benchUrl);
+  const db = createDb(benchUrl, { max: 4 });
+  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+  console.log(`Sluice benchmark · ${new Date().toISOString().slice(0, 10)} · ${os.cpus().length} cores (${cpu}) · ${fmt(os.totalmem() / 2 ** 30)} GiB · Node ${process.version}`);
+  console.log(`database: ${new URL(benchUrl).host}${new URL(benchUrl).pathname}`);
+  try {
+    if (!only || only === "sync") {
+      const sizes = [...new Set([small, rows].filter((n) => n > 0))].sort((a, b) => a - b);
+      const results = [];
+      for (const size of sizes) results.push({ size, ...(await benchSync(db, size)) });
+      console.log("\nSync through the queue, worker, engine and ledger into the X stand-in (rate limits off)");
+      console.table(
+        results.map(({ size, floor, sync, standinRequests }) => ({
+          rows: fmt(size),
+          "floor rows/s": fmt(floor.rowsPerSecond),
+          "sync rows/s": fmt(sync.rowsPerSecond),
+          ratio: fmt(sync.rowsPerSecond / floor.rowsPerSecond, 2),
+          "wall s": fmt(sync.wallSeconds, 1),
+          valid: fmt(floor.valid),
+          sent: fmt(sync.rowsSent),
+          "requests (X saw)": fmt(standinRequests),
+          "⌈valid/500⌉": fmt(Math.ceil(floor.valid / 500)),
+          "peak RSS MiB": fmt(sync.peakRssMiB),
+          status: sync.status,
+        })),
+      );
+      for (const { sync, floor, standinAccepted } of results) {
+        if (sync.rowsSent !== floor.valid || standinAccepted !== floor.valid) console.log(`! sent ${sync.rowsSent}, X accepted ${standinAccepted}, valid ${floor.valid}: the books do not agree`);
+      }
+    }
+    if (!only || only === "pacing") {
+      const limit = count("pacing-limit");
+      const windowSeconds = count("pacing-window");
+      const result = await benchPacing(db, count("pacing-rows"), limit, windowSeconds);
+      console.log(`\nPacing under ${fmt(limit)} events per ${windowSeconds} s`);
+      console.table([
+        {
+          rows: fmt(result.sync.rowsRead),
+          sent: fmt(result.sync.rowsSent),
+          "wall s": fmt(result.sync.wallSeconds, 1),
+          "429s": result.status429,
+          "whole windows after the first": result.wholeWindows,
+          "steady-state use of the allowed rate": `${fmt(result.usage * 100, 1)}%`,
+        },
+      ]);
+    }
+    if (!only || only === "pages") {
+      const timings = await benchPages(db, count("page-runs"), count("page-problems"));
+      console.log("\nPage reads (server data time per request, ms)");
+      console.table(timings.map((t) => ({ page: t.name, p50: fmt(t.p50Ms, 1), p95: fmt(t.p95Ms, 1), max: fmt(t.maxMs, 1) })));
+    }
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+await main();

@@ -1,0 +1,141 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import type { Db } from "../../lib/db/client";
+import { createJobQueue } from "../../lib/jobs/job-queue";
+import { requestSyncRun } from "../../lib/sync/request-sync-run";
+
+export interface WorkerSyncResult {
+  runId: string;
+  status: string;
+  rowsRead: number;
+  rowsSent: number;
+  rowsInvalid: number;
+  rowsRejected: number;
+  rowsFailed: number;
+  requests: number;
+  rateLimited: number;
+  retries: number;
+  /** From queueing the run to seeing it finished. */
+  wallSeconds: number;
+  rowsPerSecond: number;
+  /** The worker process' peak resident set (VmHWM), in MiB. */
+  peakRssMiB: number;
+  /** CPU seconds the worker used for this run. */
+  workerCpuSeconds: number;
+}
+
+export interface BenchWorker {
+  pid: number;
+  /** The worker's own peak RSS so far (kernel's high-water mark), MiB. */
+  peakRssMiB(): number;
+  /** Its resident set when it had started, before any run, MiB. */
+  startRssMiB: number;
+  /** CPU seconds (user + system) the worker has used, all its threads together. */
+  cpuSeconds(): number;
+  stop(): Promise<void>;
+}
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+/**
+ * The real `npm run worker` (scripts/worker.ts) as a child process of its own, so its memory is
+ * measured alone: `node --import tsx` keeps it one process (the `tsx` command would add a parent).
+ */
+export async function startBenchWorker(env: Record<string, string>, log: (line: string) => void, profileDir?: string): Promise<BenchWorker> {
+  const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", "scripts/worker.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  createInterface({ input: child.stderr! }).on("line", (line) => log(`worker! ${line}`));
+  await new Promise<void>((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`the worker exited (${code}) before it started`));
+    child.once("exit", onExit);
+    lines.on("line", (line) => {
+      log(`worker: ${line}`);
+      if (line.includes("started:")) {
+        child.off("exit", onExit);
+        resolve();
+      }
+    });
+  });
+  return {
+    pid: child.pid!,
+    startRssMiB: readStatusMiB(child.pid!, "VmRSS"),
+    peakRssMiB: () => readPeakRssMiB(child.pid!),
+    cpuSeconds: () => readCpuSeconds(child.pid!),
+    stop: () => stopChild(child),
+  };
+}
+
+function readPeakRssMiB(pid: number): number {
+  return readStatusMiB(pid, "VmHWM");
+}
+
+function readStatusMiB(pid: number, field: "VmHWM" | "VmRSS"): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kib = Number(new RegExp(`${field}:\\s+(\\d+)\\s+kB`).exec(status)?.[1] ?? NaN);
+  return kib / 1024;
+}
+
+function readCpuSeconds(pid: number): number {
+  // Fields 14 and 15 of /proc/<pid>/stat, after the parenthesised command name: utime, stime.
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Queues a run the way "Run sync now" does and waits until the worker has finished it. */
+export async function syncThroughWorker(
+  db: Db,
+  databaseUrl: string,
+  worker: BenchWorker,
+  destinationId: string,
+  onProgress?: (rowsRead: number) => void,
+): Promise<WorkerSyncResult> {
+  const queue = await createJobQueue(databaseUrl, { role: "producer", max: 1 });
+  try {
+    const started = process.hrtime.bigint();
+    const cpuBefore = worker.cpuSeconds();
+    const { runId } = await requestSyncRun(db, queue, { destinationId, trigger: "MANUAL" });
+    for (;;) {
+      const run = await db.syncRun.findUniqueOrThrow({ where: { id: runId } });
+      if (run.finishedAt) {
+        const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+        return {
+          runId,
+          status: run.status,
+          rowsRead: run.rowsRead,
+          rowsSent: run.rowsSent,
+          rowsInvalid: run.rowsInvalid,
+          rowsRejected: run.rowsRejected,
+          rowsFailed: run.rowsFailed,
+          requests: run.requests,
+          rateLimited: run.rateLimited,
+          retries: run.retries,
+          wallSeconds,
+          rowsPerSecond: run.rowsRead / wallSeconds,
+          peakRssMiB: worker.peakRssMiB(),
+          workerCpuSeconds: worker.cpuSeconds() - cpuBefore,
+        };
+      }
+      onProgress?.(run.rowsRead);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await queue.stop({ graceful: false });
+  }
+}
