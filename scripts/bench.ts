@@ -4,6 +4,7 @@
 //   npm run bench                                   # 1,000,000 rows (and 100,000 for the memory check)
 //   npm run bench -- --rows 200000 --small 50000    # other sizes
 //   npm run bench -- --only sync|pacing|pages       # one part
+//   npm run bench -- --threads 2 --verbose          # the worker's conversion threads; CPU per thread
 //
 // It needs a real PostgreSQL: DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test);
 // everything happens in a database of its own on that server (`<name>_bench`), kept between runs
@@ -19,10 +20,11 @@ import { seedDestination } from "../lib/sync/sync-test-harness";
 import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "../standin/seed";
 import { startStandin } from "../standin/start-standin";
 import { measureFloor, type FloorResult } from "./bench/measure-floor";
+import { measurePagesOverHttp } from "./bench/measure-page-http";
 import { measurePageReads } from "./bench/measure-page-reads";
 import { BENCH_MAPPING, prepareBenchTable } from "./bench/prepare-bench-table";
 import { seedPageData } from "./bench/seed-page-data";
-import { startBenchWorker, syncThroughWorker, type WorkerSyncResult } from "./bench/sync-through-worker";
+import { postgresCpuSeconds, startBenchWorker, syncThroughWorker, threadCpuSeconds, type WorkerSyncResult } from "./bench/sync-through-worker";
 
 const { values: args } = parseArgs({
   options: {
@@ -35,7 +37,15 @@ const { values: args } = parseArgs({
     "page-runs": { type: "string", default: "10000" },
     "page-problems": { type: "string", default: "1000000" },
     verbose: { type: "boolean", default: false },
+    /** The page part also times the pages through the production app (built if stale). */
+    "skip-http": { type: "boolean", default: false },
+    "app-port": { type: "string", default: "3290" },
+    /** A folder for the worker's CPU profiles (node --cpu-prof). */
     profile: { type: "string" },
+    /** The worker's conversion threads (SLUICE_CONVERSION_THREADS); default: the worker's own choice. */
+    threads: { type: "string" },
+    /** Node options for the worker, e.g. "--max-old-space-size=128". */
+    "worker-node-options": { type: "string" },
   },
 });
 const count = (name: keyof typeof args) => {
@@ -67,6 +77,8 @@ function workerEnv(standinUrl: string, extra: Record<string, string> = {}): Reco
     X_CONSUMER_KEY: DEMO_CONSUMER_KEY,
     X_CONSUMER_SECRET: DEMO_CONSUMER_SECRET,
     SLUICE_WORKER_CONCURRENCY: "1",
+    ...(args.threads !== undefined ? { SLUICE_CONVERSION_THREADS: args.threads } : {}),
+    NODE_OPTIONS: args["worker-node-options"] ?? "",
     ...extra,
   };
 }
@@ -85,8 +97,17 @@ async function benchSync(db: Db, rows: number): Promise<{ floor: FloorResult; sy
   try {
     const { destinationId } = await seedDestination(db, secrets, { url: benchUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id`, mapping: BENCH_MAPPING });
     const cpuBefore = process.cpuUsage();
+    const threadsBefore = threadCpuSeconds(worker.pid);
+    const pgBefore = postgresCpuSeconds();
     const sync = await syncThroughWorker(db, benchUrl, worker, destinationId);
     const cpu = process.cpuUsage(cpuBefore);
+    const threads = [...threadCpuSeconds(worker.pid)]
+      .map(([name, seconds]): [string, number] => [name, seconds - (threadsBefore.get(name) ?? 0)])
+      .filter(([, seconds]) => seconds >= 0.1)
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, seconds]) => `${name} ${seconds.toFixed(1)}`)
+      .join(", ");
+    log(`worker CPU by thread: ${threads}; PostgreSQL ${(postgresCpuSeconds() - pgBefore).toFixed(1)}`);
     log(`worker RSS at start ${worker.startRssMiB.toFixed(0)} MiB, peak ${sync.peakRssMiB.toFixed(0)} MiB`);
     log(`CPU seconds: worker ${sync.workerCpuSeconds.toFixed(1)}, stand-in + this driver ${((cpu.user + cpu.system) / 1e6).toFixed(1)}, over ${sync.wallSeconds.toFixed(1)} s`);
     conversionRequests = [...standin.state.requestsByStatus("/measurement/conversions").values()].reduce((a, b) => a + b, 0);
@@ -133,8 +154,25 @@ async function benchPages(db: Db, runs: number, problems: number) {
   const { destinationId } = await seedDestination(db, secrets, { url: benchUrl, credentials, query: "SELECT 1", name: `Page bench ${randomBytes(2).toString("hex")}` });
   const { problemRunId } = await seedPageData(benchUrl, { destinationId, runs, problems });
   const timings = await measurePageReads(db, { destinationId, problemRunId, repeat: 30 });
+  if (args["skip-http"]) {
+    console.log("done");
+    return timings;
+  }
+  process.stdout.write("through the app… ");
+  const http = await measurePagesOverHttp(db, {
+    databaseUrl: benchUrl,
+    encryptionKey: key.toString("base64"),
+    port: count("app-port"),
+    repeat: 20,
+    log,
+    pages: [
+      { name: "/runs (all destinations)", path: "/runs" },
+      { name: "/runs?destination=…", path: `/runs?destination=${encodeURIComponent(destinationId)}` },
+      { name: "/runs/[id] (1M problem rows)", path: `/runs/${encodeURIComponent(problemRunId)}` },
+    ],
+  });
   console.log("done");
-  return timings;
+  return [...timings, ...http];
 }
 
 async function main() {
@@ -144,6 +182,9 @@ async function main() {
   await ensureDatabaseExists(benchUrl);
   await migrateDatabase(benchUrl);
   const db = createDb(benchUrl, { max: 4 });
+  // Runs left by an interrupted benchmark would be resumed by the new workers and compete.
+  await db.syncRun.updateMany({ where: { status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "FAILED", finishedAt: new Date(), error: "Left over from an interrupted benchmark." } });
+  await db.$executeRawUnsafe(`DELETE FROM pgboss.job WHERE state IN ('created', 'retry', 'active')`).catch(() => undefined);
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
   console.log(`Sluice benchmark · ${new Date().toISOString().slice(0, 10)} · ${os.cpus().length} cores (${cpu}) · ${fmt(os.totalmem() / 2 ** 30)} GiB · Node ${process.version}`);
   console.log(`database: ${new URL(benchUrl).host}${new URL(benchUrl).pathname}`);
@@ -190,7 +231,7 @@ async function main() {
     }
     if (!only || only === "pages") {
       const timings = await benchPages(db, count("page-runs"), count("page-problems"));
-      console.log("\nPage reads (server data time per request, ms)");
+      console.log("\nHistory and run pages (ms per request: the pages' database reads in-process, then whole pages from the production app over HTTP)");
       console.table(timings.map((t) => ({ page: t.name, p50: fmt(t.p50Ms, 1), p95: fmt(t.p95Ms, 1), max: fmt(t.maxMs, 1) })));
     }
   } finally {

@@ -1,12 +1,12 @@
 import type { SecretBox } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/server/errors";
-import { createPixelTokenClient, createXAdsClient, type ConversionsOutcome, type XAdsClient, type XConversion } from "@/lib/x-ads";
+import { createPixelTokenClient, createXAdsClient, type ConversionBatch, type ConversionsOutcome, type XAdsClient } from "@/lib/x-ads";
 import { requireConsumer, type XApp } from "./x-app";
 
 export type OpenedXConnection =
   | { kind: "OAUTH"; id: string; label: string; client: XAdsClient }
-  | { kind: "PIXEL_TOKEN"; id: string; label: string; pixelId: string; client: { sendConversions(pixelId: string, conversions: readonly XConversion[]): Promise<ConversionsOutcome> } };
+  | { kind: "PIXEL_TOKEN"; id: string; label: string; pixelId: string; client: { sendConversions(pixelId: string, conversions: ConversionBatch): Promise<ConversionsOutcome> } };
 
 /**
  * A ready X client for a stored connection, with its tokens opened on the server only. Tokens are

@@ -19,6 +19,11 @@ export interface Batchable {
   conversion: XConversion;
 }
 
+/** An item whose conversion was already serialised elsewhere, with its JSON's byte length. */
+export interface SizedBatchable {
+  bytes: number;
+}
+
 const ENVELOPE_BYTES = jsonByteLength({ conversions: [] });
 
 /**
@@ -26,7 +31,7 @@ const ENVELOPE_BYTES = jsonByteLength({ conversions: [] });
  * preserving order. Streaming: `add` returns a full batch when the next item would not fit, so
  * the sync engine keeps memory flat; `flush` returns the remainder.
  */
-export class ConversionBatcher<T extends Batchable> {
+export class ConversionBatcher<T extends Batchable | SizedBatchable> {
   private readonly maxCount: number;
   private readonly maxBytes: number;
   private items: T[] = [];
@@ -42,8 +47,8 @@ export class ConversionBatcher<T extends Batchable> {
     }
   }
 
-  /** `size` is the conversion's JSON byte length, when the caller already measured it. */
-  add(item: T, size: number = jsonByteLength(item.conversion)): T[] | undefined {
+  add(item: T): T[] | undefined {
+    const size = "bytes" in item ? item.bytes : jsonByteLength(item.conversion);
     if (ENVELOPE_BYTES + size > this.maxBytes) {
       throw new RangeError("conversion larger than the batch byte bound; convertRow should have refused it");
     }

@@ -42,4 +42,22 @@ describe("pacing one ad account under X's rate limit", () => {
     void pacer.acquire(500);
     expect(pacer.waitMs(500)).toBeGreaterThan(0);
   });
+
+  test("X's own window length wins over the one assumed: after a reset, X's next answer sets the budget", () => {
+    let now = 0;
+    // Configured for X's usual 15 minutes, but this account's windows last 60 s.
+    const pacer = new AccountPacer({ eventsPerWindow: null, windowMs: 900_000, now: () => now });
+    pacer.release(0, window(0, 60_000));
+    expect(pacer.waitMs(500)).toBe(60_050);
+    now = 60_050;
+    // A new window as far as the pacer can tell: it sends, and X says what is left of it.
+    expect(pacer.waitMs(500)).toBe(0);
+    pacer.release(0, window(500, 120_000));
+    void pacer.acquire(500);
+    // Spent: wait for X's reset (120 s), not for the assumed 15 minutes, and not send into a 429.
+    expect(pacer.waitMs(500)).toBe(120_000 - now + 50);
+    // A late answer about the window that is over changes nothing.
+    pacer.release(0, window(5_000, 60_000));
+    expect(pacer.waitMs(500)).toBe(120_000 - now + 50);
+  });
 });

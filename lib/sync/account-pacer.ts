@@ -74,6 +74,11 @@ export class AccountPacer {
       // Answers can arrive out of order: the smallest remaining in a window is the truest.
       this.remaining = Math.min(this.remaining, rateLimit.remaining);
       this.resetAtMs = Math.max(this.resetAtMs, resetAtMs);
+    } else if (resetAtMs > this.now()) {
+      // X's window ends sooner than the one we assumed when ours ran out (its length is X's to
+      // say, not ours): X's word wins. An answer about a window already over is simply late.
+      this.remaining = rateLimit.remaining;
+      this.resetAtMs = resetAtMs;
     }
   }
 

@@ -1,4 +1,3 @@
-import type { XConversion } from "@/lib/conversions";
 import type { ConversionsOutcome, XApiError } from "@/lib/x-ads";
 import type { AccountPacer } from "./account-pacer";
 import { backoffDelayMs, sleep } from "./backoff";
@@ -8,7 +7,10 @@ import { SyncAuthError } from "./sync-errors";
 
 /** One row on its way to X, with what is needed to attribute X's answer to it. */
 export interface SyncItem {
-  conversion: XConversion;
+  /** The conversion as the JSON text that is sent, and that text's size in bytes. */
+  json: string;
+  bytes: number;
+  conversionId: string;
   rowNumber: number;
   rowKey: string;
 }
@@ -104,7 +106,7 @@ export class BatchDelivery {
     | { kind: "undelivered" }
   > {
     const { send, pacer, settings, listener, stop, abort } = this.options;
-    const conversions = items.map((item) => item.conversion);
+    const conversions = { serialized: items.map((item) => item.json) };
     let retries = 0;
     let rateLimitWaits = 0;
     let started = false;

@@ -14,17 +14,11 @@ import type { SyncTarget } from "./load-sync-target";
 type RowOutcome =
   | { kind: "known"; state: LedgerState }
   | { kind: "invalid"; rowNumber: number; rowKey: string | null; reasons: RowIssue[] }
-  | { kind: "convertible"; item: SyncItem; bytes: number; known: LedgerState | undefined };
+  | { kind: "convertible"; item: SyncItem; known: LedgerState | undefined };
 
 export interface PreparedChunk {
   problems: SourceChunk["problems"];
   outcomes: RowOutcome[];
-}
-
-export interface SendableItem {
-  item: SyncItem;
-  /** The conversion's JSON size, measured where it was converted. */
-  bytes: number;
 }
 
 /**
@@ -56,9 +50,9 @@ export async function prepareChunk(db: Db, lease: RunLease, target: SyncTarget, 
       outcomes[index] = { kind: "invalid", rowNumber: row.rowNumber, rowKey: key ?? null, reasons: result.reasons };
       return;
     }
-    const rowKey = result.conversion.conversion_id;
+    const rowKey = result.conversionId;
     if (key !== rowKey) unchecked.push(rowKey);
-    outcomes[index] = { kind: "convertible", item: { conversion: result.conversion, rowNumber: row.rowNumber, rowKey }, bytes: result.bytes, known: undefined };
+    outcomes[index] = { kind: "convertible", item: { json: result.json, bytes: result.bytes, conversionId: rowKey, rowNumber: row.rowNumber, rowKey }, known: undefined };
   });
 
   const lateLedger = await lookUpLedger(db, lease, unchecked);
@@ -76,7 +70,7 @@ export async function prepareChunk(db: Db, lease: RunLease, target: SyncTarget, 
  * source row) is not sent twice. Every row read ends up in exactly one count, here or when X
  * answers for it.
  */
-export function settleChunk(prepared: PreparedChunk, state: { counts: RunCounts; problems: ProblemBuffer; pendingKeys: RunKeys }): SendableItem[] {
+export function settleChunk(prepared: PreparedChunk, state: { counts: RunCounts; problems: ProblemBuffer; pendingKeys: RunKeys }): SyncItem[] {
   const { counts, problems, pendingKeys } = state;
   for (const problem of prepared.problems) {
     const isRow = problem.rowNumber !== undefined || problem.line !== undefined;
@@ -88,7 +82,7 @@ export function settleChunk(prepared: PreparedChunk, state: { counts: RunCounts;
     }
   }
 
-  const toSend: SendableItem[] = [];
+  const toSend: SyncItem[] = [];
   for (const outcome of prepared.outcomes) {
     if (outcome.kind === "known") {
       countKnown(counts, outcome.state);
@@ -106,7 +100,7 @@ export function settleChunk(prepared: PreparedChunk, state: { counts: RunCounts;
       counts.rowsAlreadySent += 1;
     } else {
       pendingKeys.add(outcome.item.rowKey);
-      toSend.push({ item: outcome.item, bytes: outcome.bytes });
+      toSend.push(outcome.item);
     }
   }
   return toSend;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { mappingSpecSchema } from "@/lib/conversions";
+import { convertRow, mappingSpecSchema } from "@/lib/conversions";
 import type { SourceRow, SourceValue } from "@/lib/sources/types";
 import { ConversionPool, inlineConverter } from "./conversion-pool";
 
@@ -47,7 +47,18 @@ describe("ConversionPool", () => {
     const [threaded, inline] = await Promise.all([pool.convert(mapping, destination, input), inlineConverter.convert(mapping, destination, input)]);
     expect(threaded).toEqual(inline);
     expect(threaded.some((result) => !result.valid)).toBe(true);
-    expect(threaded.some((result) => result.valid && result.conversion.identifiers.some((id) => "hashed_phone_number" in id))).toBe(true);
+    expect(threaded.some((result) => result.valid && result.json.includes('"hashed_phone_number"'))).toBe(true);
+    // The text sent is convertRow's conversion, and its size is counted in UTF-8 bytes.
+    input.forEach((row, index) => {
+      const result = threaded[index]!;
+      const direct = convertRow(mapping, destination, row.values);
+      expect(result.valid).toBe(direct.status === "valid");
+      if (result.valid && direct.status === "valid") {
+        expect(JSON.parse(result.json)).toEqual(direct.conversion);
+        expect(result.conversionId).toBe(direct.conversion.conversion_id);
+        expect(result.bytes).toBe(new TextEncoder().encode(result.json).length);
+      }
+    });
   });
 
   test("a column the row lacks stays missing rather than becoming null", async () => {
@@ -63,7 +74,7 @@ describe("ConversionPool", () => {
     const batches = Array.from({ length: 12 }, (_, b) => rows(50).map((r) => row(r.rowNumber, { ...r.values, order_id: `B${b}-${r.rowNumber}` })));
     const results = await Promise.all(batches.map((batch) => pool.convert(mapping, destination, batch)));
     results.forEach((result, b) => {
-      const ids = result.filter((r) => r.valid).map((r) => (r.valid ? r.conversion.conversion_id : ""));
+      const ids = result.filter((r) => r.valid).map((r) => (r.valid ? r.conversionId : ""));
       expect(ids.length).toBeGreaterThan(0);
       expect(ids.every((id) => id.startsWith(`B${b}-`))).toBe(true);
     });

@@ -1,7 +1,7 @@
 // The body of one conversion thread (conversion-pool.ts): rows in, convertRow's results out.
 // Runs outside the app's request path, in the sync worker's own threads.
 import { parentPort } from "node:worker_threads";
-import { convertRow, jsonByteLength } from "@/lib/conversions";
+import { convertRow } from "@/lib/conversions";
 import type { SourceValue } from "@/lib/sources/types";
 import type { ThreadRequest, ThreadResponse, ThreadResult } from "./conversion-pool";
 
@@ -19,9 +19,13 @@ parentPort!.on("message", (request: ThreadRequest) => {
         if (cells[c] !== undefined) values[columns[c]!] = cells[c] as SourceValue;
       }
       const result = convertRow(request.mapping, request.destination, values);
-      results[i] = result.status === "valid"
-        ? { valid: true, conversion: result.conversion, bytes: jsonByteLength(result.conversion) }
-        : { valid: false, reasons: result.reasons };
+      if (result.status === "valid") {
+        // Serialised here, once: the main thread puts this text in the request body as it is.
+        const json = JSON.stringify(result.conversion);
+        results[i] = { valid: true, json, conversionId: result.conversion.conversion_id, bytes: Buffer.byteLength(json) };
+      } else {
+        results[i] = { valid: false, reasons: result.reasons };
+      }
     }
     response = { id: request.id, results };
   } catch (error) {

@@ -22,7 +22,7 @@ export function deliveryListener(context: {
   };
   return {
     async accepted(items, debugId) {
-      await context.recordSent(items.map((item) => ({ rowKey: item.rowKey, conversionId: item.conversion.conversion_id })));
+      await context.recordSent(items.map((item) => ({ rowKey: item.rowKey, conversionId: item.conversionId })));
       settle(items, true);
       counts.rowsSent += items.length;
       lease.debugIds.push(debugId);

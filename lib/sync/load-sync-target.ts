@@ -2,11 +2,10 @@ import { parseMappingSpec, type DestinationSettings, type MappingSpec } from "@/
 import type { SecretBox } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db/client";
 import { createPixelTokenClient, createXAdsClient, type OAuthConsumer, type XAdsConfig } from "@/lib/x-ads";
-import type { ConversionsOutcome, RequestOptions } from "@/lib/x-ads";
-import type { XConversion } from "@/lib/conversions";
+import type { ConversionBatch, ConversionsOutcome, RequestOptions } from "@/lib/x-ads";
 import { SyncConfigError } from "./sync-errors";
 
-export type SendConversions = (conversions: readonly XConversion[], options?: RequestOptions) => Promise<ConversionsOutcome>;
+export type SendConversions = (conversions: ConversionBatch, options?: RequestOptions) => Promise<ConversionsOutcome>;
 
 /** Everything a run needs to know about where it sends, read fresh from the database. */
 export interface SyncTarget {

@@ -166,6 +166,22 @@ describe("a run's history holds no raw e-mail or phone number", () => {
     expect(csv.map((line) => line[1])).toContain(`'=cmd|' /C calc'!A0 ${table}`);
   });
 
+  test("the phone column used as the conversion id: every problem row's key is a digest, never the phone", async () => {
+    const table = uniqueTable("sync_pii_key");
+    const source = rows(table);
+    await seedTable(table, source);
+    const mapping: MappingSpecInput = { ...MAPPING, fields: { ...MAPPING.fields, conversion_id: { kind: "column", column: "phone" } } };
+    const { destinationId } = await seedDestination(db, secrets, { url, credentials, query: `SELECT * FROM ${table} ORDER BY order_id`, mapping });
+
+    const result = await run(destinationId);
+    expect(result.rowsRead).toBe(source.length);
+    const problems = await db.syncProblem.findMany({ where: { runId: result.id } });
+    const keyed = problems.filter((problem) => problem.rowKey !== null);
+    expect(keyed.length).toBeGreaterThan(0);
+    for (const problem of keyed) expect(problem.rowKey).toMatch(/^sha256:[0-9a-f]{16}$/);
+    expectNoPersonalData(await runHistory(result.id), personalValues(source));
+  });
+
   test("a CSV source with lines the reader skips", async () => {
     const source = rows(uniqueTable("csv_pii"));
     const line = (row: Row) => [row.order_id, row.email, row.phone, row.ordered_at, row.event_id].map((cell) => `"${(cell ?? "").replaceAll('"', '""')}"`).join(",");

@@ -20,15 +20,18 @@ const MAX_MESSAGE = 500;
  * e-mail column as the conversion id, the key would be an e-mail address, which problem rows
  * never hold: such keys are stored as a short digest instead (still the same for the same row).
  */
-export function safeRowKey(rowKey: string | null): string | null {
+export function safeRowKey(rowKey: string | null, alwaysDigest = false): string | null {
   if (rowKey === null) return null;
-  if (rowKey.includes("@")) return `sha256:${sha256Hex(rowKey).slice(0, 16)}`;
+  if (alwaysDigest || rowKey.includes("@")) return `sha256:${sha256Hex(rowKey).slice(0, 16)}`;
   return rowKey.slice(0, 200);
 }
 
 /** Collects a run's problem rows and writes them in batches. */
 export class ProblemBuffer {
   private pending: SyncProblemInput[] = [];
+  /** Set when the row key is a customer's e-mail or phone (the conversion id column is also mapped
+   * as one): every key is then stored as its digest. */
+  digestKeys = false;
 
   constructor(
     private readonly db: Db,
@@ -36,7 +39,7 @@ export class ProblemBuffer {
   ) {}
 
   add(problem: SyncProblemInput): void {
-    this.pending.push({ ...problem, rowKey: safeRowKey(problem.rowKey), message: problem.message.slice(0, MAX_MESSAGE), field: problem.field?.slice(0, 200) ?? null });
+    this.pending.push({ ...problem, rowKey: safeRowKey(problem.rowKey, this.digestKeys), message: problem.message.slice(0, MAX_MESSAGE), field: problem.field?.slice(0, 200) ?? null });
   }
 
   get size(): number {

@@ -34,7 +34,9 @@ export async function recoverStaleRuns(db: Db, queue: Pick<JobQueue, "send" | "b
     }
     if (job.state === "active") await queue.boss.fail(name, jobId, { message: "the worker running it stopped sending heartbeats" });
     else if (job.state === "failed") await queue.boss.retry(name, jobId);
-    // "created" or "retry": it is already waiting for a worker.
+    // "created" or "retry": it is already waiting for a worker (or for its retry delay), so there
+    // is nothing to do and nothing to report again at every sweep.
+    else continue;
     result.resumed.push(run.id);
   }
   const orphans = await db.syncRun.findMany({

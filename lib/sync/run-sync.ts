@@ -10,7 +10,7 @@ import { prepareChunk, settleChunk } from "./classify-chunk";
 import { inlineConverter, type RowConverter } from "./conversion-pool";
 import { mapOrdered } from "./map-ordered";
 import { RunKeys } from "./run-keys";
-import { loadSyncTarget, type XAccess } from "./load-sync-target";
+import { loadSyncTarget, type SyncTarget, type XAccess } from "./load-sync-target";
 import { ProblemBuffer } from "./problem-buffer";
 import { ProgressReporter } from "./progress-reporter";
 import { claimRun, finishRun, type RunCounts, type RunLease } from "./run-lease";
@@ -67,6 +67,7 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
   let spooled: Awaited<ReturnType<typeof spoolSource>> | null = null;
   try {
     const target = await loadSyncTarget(db, lease.destinationId, deps.access);
+    problems.digestKeys = keyIsPersonalData(target.mapping);
     void deps.estimateRows?.(db, target).then((rows) => progress.setEstimate(rows), () => undefined);
     let reader: Pick<SourceReader, "stream"> = await deps.openReader(db, target.sourceId);
     if (deps.spoolSource ?? (await isSingleBackendDatabase(db))) {
@@ -93,8 +94,8 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
     for await (const chunk of prepared) {
       const items = settleChunk(chunk, { counts: progress.counts, problems, pendingKeys });
       pendingKeys.chunkSettled();
-      for (const { item, bytes } of items) {
-        const full = batcher.add(item, bytes);
+      for (const item of items) {
+        const full = batcher.add(item);
         if (full) await delivery.submit(full);
         if (halted()) break;
       }
@@ -128,6 +129,13 @@ async function finish(deps: SyncEngineDeps, lease: RunLease, progress: ProgressR
   const message = error ?? (status === SyncRunStatus.FAILED ? `None of the ${counts.rowsRead} rows could be sent; see the problems below.` : null);
   if (!(await finishRun(deps.db, lease, counts, { status, error: message }))) return { kind: "lease_lost" };
   return { kind: "finished", status, counts };
+}
+
+/** Whether the row key (the conversion id column) is also mapped as an e-mail or a phone. */
+function keyIsPersonalData(mapping: SyncTarget["mapping"]): boolean {
+  const key = mapping.fields.conversion_id;
+  if (key?.kind !== "column") return false;
+  return [mapping.fields.email, mapping.fields.phone].some((field) => field?.kind === "column" && field.column === key.column);
 }
 
 export function statusOf(counts: RunCounts): SyncRunStatus {

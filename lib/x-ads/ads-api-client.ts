@@ -1,12 +1,11 @@
 import type { z } from "zod";
 import { collectPages } from "./collect-pages";
 import type { XAdsConfig } from "./config";
-import type { XConversion } from "./conversion-types";
 import type { OAuthConsumer, OAuthToken } from "./oauth-signer";
 import { createOAuthSigner } from "./oauth-signer";
 import type { ConversionsOutcome, XResult } from "./outcome";
 import { accountSchema, pageSchema, userAccessSchema, webEventTagSchema } from "./response-schemas";
-import type { RequestOptions } from "./send-conversions";
+import type { ConversionBatch, RequestOptions } from "./send-conversions";
 import { sendConversions } from "./send-conversions";
 import { classifyFailure, sendXRequest, unexpectedResponse } from "./x-request";
 
@@ -58,7 +57,7 @@ export interface XAdsClient {
   listAccounts(options?: ListOptions): Promise<XResult<XAdAccount[]>>;
   getAccountAccess(accountId: string, options?: RequestOptions): Promise<XResult<XAccountAccess>>;
   listWebEventTags(accountId: string, options?: ListOptions): Promise<XResult<XWebEventTag[]>>;
-  sendConversions(pixelId: string, conversions: readonly XConversion[], options?: RequestOptions): Promise<ConversionsOutcome>;
+  sendConversions(pixelId: string, conversions: ConversionBatch, options?: RequestOptions): Promise<ConversionsOutcome>;
 }
 
 export interface XAdsClientInput {
@@ -153,7 +152,7 @@ export function createXAdsClient({ config, consumer, token }: XAdsClientInput): 
 /** For an Events Manager pixel token: it can send conversions and nothing else. */
 export function createPixelTokenClient({ config, pixelToken }: { config: XAdsConfig; pixelToken: string }) {
   return {
-    sendConversions(pixelId: string, conversions: readonly XConversion[], options?: RequestOptions): Promise<ConversionsOutcome> {
+    sendConversions(pixelId: string, conversions: ConversionBatch, options?: RequestOptions): Promise<ConversionsOutcome> {
       return sendConversions(config, { kind: "pixel_token", pixelToken }, pixelId, conversions, options);
     },
   };

@@ -21,5 +21,5 @@ export type {
 export { readRateLimit } from "./rate-limit-info";
 export type { RateLimitInfo } from "./rate-limit-info";
 export { sendConversions } from "./send-conversions";
-export type { ConversionsAuth, RequestOptions } from "./send-conversions";
+export type { ConversionBatch, ConversionsAuth, RequestOptions, SerializedConversions } from "./send-conversions";
 export type { XApiError } from "./x-api-errors";

@@ -17,6 +17,21 @@ export type ConversionsAuth =
   /** An Events Manager token sent as `X-Pixel-Token` (x-ads-api.md §3.2). */
   | { kind: "pixel_token"; pixelToken: string };
 
+/**
+ * Conversions as the JSON text of each one, already serialised (the sync engine's conversion
+ * threads produce them): the body is assembled around them without parsing or re-serialising.
+ */
+export interface SerializedConversions {
+  readonly serialized: readonly string[];
+}
+
+export type ConversionBatch = readonly XConversion[] | SerializedConversions;
+
+function batchBody(conversions: ConversionBatch): { body: string; count: number } {
+  if ("serialized" in conversions) return { body: `{"conversions":[${conversions.serialized.join(",")}]}`, count: conversions.serialized.length };
+  return { body: JSON.stringify({ conversions }), count: conversions.length };
+}
+
 export interface RequestOptions {
   /** Overrides the config's timeout for this one request. */
   timeoutMs?: number;
@@ -31,9 +46,10 @@ export async function sendConversions(
   config: XAdsConfig,
   auth: ConversionsAuth,
   pixelId: string,
-  conversions: readonly XConversion[],
+  conversions: ConversionBatch,
   options: RequestOptions = {},
 ): Promise<ConversionsOutcome> {
+  const { body, count } = batchBody(conversions);
   const url = conversionsUrl(config, pixelId);
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (auth.kind === "oauth") {
@@ -46,7 +62,7 @@ export async function sendConversions(
     method: "POST",
     url,
     headers,
-    body: JSON.stringify({ conversions }),
+    body,
     timeoutMs: options.timeoutMs ?? config.timeoutMs,
     signal: options.signal,
   });
@@ -57,13 +73,13 @@ export async function sendConversions(
   const parsed = conversionsSuccessSchema.safeParse(response.body);
   if (!parsed.success) return unexpectedResponse(response, "a conversions result");
   const { conversions_processed: processed, debug_id: debugId } = parsed.data.data;
-  if (processed !== conversions.length) {
+  if (processed !== count) {
     return {
       kind: "retryable",
       reason: "count_mismatch",
       status: response.status,
       retryAt: null,
-      message: `X processed ${processed} of ${conversions.length} conversions`,
+      message: `X processed ${processed} of ${count} conversions`,
       debugId,
       rateLimit: response.rateLimit,
     };
