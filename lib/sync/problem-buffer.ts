@@ -46,10 +46,30 @@ export class ProblemBuffer {
     return this.pending.length;
   }
 
+  /** Writes the problem rows and, in the same transaction, their counts by reason (SyncProblemGroup). */
   async flush(): Promise<void> {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, 1_000);
-      await this.db.syncProblem.createMany({ data: batch.map((problem) => ({ ...problem, runId: this.runId })) });
+      const groups = new Map<string, { kind: SyncProblemInput["kind"]; code: string; count: number; example: string }>();
+      for (const problem of batch) {
+        const key = `${problem.kind}\u0000${problem.code}`;
+        const group = groups.get(key);
+        if (!group) groups.set(key, { kind: problem.kind, code: problem.code, count: 1, example: problem.message });
+        else {
+          group.count += 1;
+          if (problem.message < group.example) group.example = problem.message;
+        }
+      }
+      const list = [...groups.values()];
+      await this.db.$transaction([
+        this.db.syncProblem.createMany({ data: batch.map((problem) => ({ ...problem, runId: this.runId })) }),
+        this.db.$executeRaw`
+          INSERT INTO "SyncProblemGroup" ("runId", kind, code, count, example)
+          SELECT ${this.runId}, k::"SyncProblemKind", c, n, e
+          FROM unnest(${list.map((g) => g.kind)}::text[], ${list.map((g) => g.code)}::text[], ${list.map((g) => g.count)}::int[], ${list.map((g) => g.example)}::text[]) AS t(k, c, n, e)
+          ON CONFLICT ("runId", kind, code) DO UPDATE
+          SET count = "SyncProblemGroup".count + EXCLUDED.count, example = LEAST("SyncProblemGroup".example, EXCLUDED.example)`,
+      ]);
     }
   }
 }

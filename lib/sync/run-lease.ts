@@ -47,7 +47,7 @@ export async function claimRun(db: Db, runId: string): Promise<ClaimResult> {
   const row = rows[0];
   if (row) {
     // Problems of an interrupted attempt are found again as the rows are read again.
-    if (row.attempt > 1) await db.syncProblem.deleteMany({ where: { runId } });
+    if (row.attempt > 1) await db.$transaction([db.syncProblem.deleteMany({ where: { runId } }), db.syncProblemGroup.deleteMany({ where: { runId } })]);
     return { kind: "claimed", lease: { runId, ...row } };
   }
   const cancelled = await db.syncRun.updateMany({

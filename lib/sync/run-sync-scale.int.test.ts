@@ -5,7 +5,7 @@ import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "@/s
 import { startStandin, type RunningStandin } from "@/standin/start-standin";
 import { createQueuedRun } from "./create-queued-run";
 import { runSync } from "./run-sync";
-import { engineDeps, isEmbeddedPglite, NEEDS_REAL_POSTGRES, seedDestination, seedOrders, testSecrets, uniqueTable } from "./sync-test-harness";
+import { engineDeps, isEmbeddedPglite, NEEDS_REAL_POSTGRES, problemGroupsAndCounts, seedDestination, seedOrders, testSecrets, uniqueTable } from "./sync-test-harness";
 
 const url = inject("databaseUrl");
 const embedded = await isEmbeddedPglite(url);
@@ -49,6 +49,8 @@ async function expectBooksAgree(destinationId: string, runId: string, rows: numb
   expect(ledger.every(({ conversionId }) => record.counts.has(conversionId))).toBe(true);
   const invalidRows = await db.syncProblem.groupBy({ by: ["rowNumber"], where: { runId, kind: "INVALID" } });
   expect(invalidRows).toHaveLength(run.rowsInvalid);
+  const groups = await problemGroupsAndCounts(db, runId);
+  expect(groups.kept).toEqual(groups.counted);
   return { run, record };
 }
 

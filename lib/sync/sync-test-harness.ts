@@ -137,6 +137,14 @@ export function engineDeps(db: Db, secrets: SecretBox, standin: { url: string; c
   };
 }
 
+/** A run's counts by reason (SyncProblemGroup, kept as problems are written) against a count of
+ * its problem rows themselves: equal, group for group. */
+export async function problemGroupsAndCounts(db: Db, runId: string) {
+  const kept = await db.syncProblemGroup.findMany({ where: { runId }, select: { kind: true, code: true, count: true }, orderBy: [{ kind: "asc" }, { code: "asc" }] });
+  const counted = await db.syncProblem.groupBy({ by: ["kind", "code"], where: { runId }, _count: { _all: true }, orderBy: [{ kind: "asc" }, { code: "asc" }] });
+  return { kept, counted: counted.map((group) => ({ kind: group.kind, code: group.code, count: group._count._all })) };
+}
+
 export const uniqueTable = (prefix: string) => `${prefix}_${randomBytes(4).toString("hex")}`;
 
 /**

@@ -8,7 +8,7 @@ import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "@/s
 import { createStandinControl } from "@/standin/standin-control";
 import { startStandin, type RunningStandin } from "@/standin/start-standin";
 import { requestSyncRun } from "./request-sync-run";
-import { isEmbeddedPglite, NEEDS_REAL_POSTGRES, seedDestination, seedOrders, uniqueTable } from "./sync-test-harness";
+import { isEmbeddedPglite, NEEDS_REAL_POSTGRES, problemGroupsAndCounts, seedDestination, seedOrders, uniqueTable } from "./sync-test-harness";
 
 const url = inject("databaseUrl");
 const embedded = await isEmbeddedPglite(url);
@@ -100,6 +100,10 @@ test.skipIf(embedded)("a worker SIGKILLed three times at random points: the run 
   const final = await db.syncRun.findUniqueOrThrow({ where: { id: runId } });
   expect(final.rowsAlreadySent + final.rowsInvalid + final.rowsRejected + final.rowsSent + final.rowsFailed).toBe(rows);
   expect(final.rowsFailed).toBe(0);
+  // Each attempt starts its problem rows and their counts afresh: no group counts a row twice.
+  const groups = await problemGroupsAndCounts(db, runId);
+  expect(groups.kept).toEqual(groups.counted);
+  expect(groups.kept.reduce((sum, group) => sum + group.count, 0)).toBeGreaterThan(0);
 
   const listing = standin.state.conversions.list({}, 0, Number.MAX_SAFE_INTEGER);
   const ledger = await db.sentConversion.findMany({ where: { destinationId }, select: { conversionId: true } });

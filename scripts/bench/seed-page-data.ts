@@ -36,7 +36,13 @@ export async function seedPageData(connectionString: string, input: { destinatio
             ) AS v(i, kind, field, code, message) WHERE v.i = g % 5) AS k`,
       [problemRunId, input.problems],
     );
-    await client.query(`ANALYZE "SyncRun"; ANALYZE "SyncProblem"`);
+    // The counts by reason that ProblemBuffer keeps as it writes problem rows.
+    await client.query(
+      `INSERT INTO "SyncProblemGroup" ("runId", kind, code, count, example)
+       SELECT "runId", kind, code, count(*)::int, min(message) FROM "SyncProblem" WHERE "runId" = $1 GROUP BY 1, 2, 3`,
+      [problemRunId],
+    );
+    await client.query(`ANALYZE "SyncRun"; ANALYZE "SyncProblem"; ANALYZE "SyncProblemGroup"`);
     return { problemRunId };
   } finally {
     await client.end();
