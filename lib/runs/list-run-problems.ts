@@ -28,14 +28,15 @@ export async function listRunProblems(
 ): Promise<{ problems: RunProblemView[]; nextCursor: string | null }> {
   const pageSize = Math.min(5_000, Math.max(1, options.pageSize ?? 50));
   const after = parseProblemCursor(options.cursor);
-  // The row comparison keeps PostgreSQL on SyncProblem(runId, id). With `"runId" = $1 ORDER BY id`
-  // alone it walked the primary key from the table's first id, filtering out every older run's
-  // problems first: 280 ms for the first page of the newest run behind 2M other rows.
+  // Written so that only SyncProblem(runId, id) can give the order: with `"runId" = $1 ORDER BY id`
+  // PostgreSQL may walk the primary key from the table's first id instead, filtering out every
+  // older run's problems first (630 ms for the newest run behind 4M other rows). A range on runId
+  // (the same rows as the equality) keeps `ORDER BY "runId", id` from being reduced to `ORDER BY id`.
   const rows = await db.$queryRaw<Array<{ id: bigint; kind: SyncProblemKind; rowNumber: number | null; rowKey: string | null; field: string | null; code: string; message: string }>>`
     SELECT id, kind, "rowNumber", "rowKey", field, code, message
     FROM "SyncProblem"
-    WHERE ("runId", id) > (${runId}, ${after ?? BigInt(0)}) AND "runId" = ${runId}
-    ORDER BY id
+    WHERE "runId" >= ${runId} AND "runId" <= ${runId} AND ("runId", id) > (${runId}, ${after ?? BigInt(0)})
+    ORDER BY "runId", id
     LIMIT ${pageSize + 1}`;
   const page = rows.slice(0, pageSize);
   return {

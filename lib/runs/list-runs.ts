@@ -14,11 +14,14 @@ export async function listRuns(
 ): Promise<{ runs: RunView[]; nextCursor: string | null }> {
   const pageSize = Math.min(100, Math.max(1, options.pageSize ?? 25));
   const after = decodeCursor(options.cursor);
+  // For one destination, a range on destinationId (the same rows as the equality) and that column
+  // first in the order: only SyncRun(destinationId, createdAt, id) then gives the order, so the
+  // planner cannot pick a walk of (createdAt, id) that filters out every other destination's runs.
   const where: Prisma.SyncRunWhereInput = {
-    ...(options.destinationId ? { destinationId: options.destinationId } : {}),
+    ...(options.destinationId ? { destinationId: { gte: options.destinationId, lte: options.destinationId } } : {}),
     ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
   };
-  const rows = await db.syncRun.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: pageSize + 1, select: runViewSelect });
+  const rows = await db.syncRun.findMany({ where, orderBy: [...(options.destinationId ? [{ destinationId: "desc" as const }] : []), { createdAt: "desc" }, { id: "desc" }], take: pageSize + 1, select: runViewSelect });
   const page = rows.slice(0, pageSize);
   const last = page.at(-1);
   const now = new Date();
