@@ -1,5 +1,13 @@
 import type { SourceProblem } from "./types";
 
+// PostgreSQL cannot store NUL (nor a lone UTF-16 surrogate) in the columns it saves, so a header
+// cell holding one would fail the whole upload: NUL is dropped and a lone surrogate becomes U+FFFD.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+function storableName(raw: string): string {
+  return raw.replaceAll("\u0000", "").replace(LONE_SURROGATE, "\ufffd");
+}
+
 export interface UniqueColumnNames {
   names: string[];
   /** One problem per header cell that had to be renamed (empty or repeated), for the UI to show. */
@@ -18,9 +26,10 @@ export function uniqueColumnNames(rawNames: readonly string[], line?: number): U
   const where = line === undefined ? {} : { line };
   // Names as written are reserved first, so a literal "email_2" keeps its name and the repeated
   // "email" becomes "email_3" rather than the other way round.
-  const written = new Set(rawNames.map((name) => name.trim()).filter((name) => name !== ""));
+  const cleaned = rawNames.map(storableName);
+  const written = new Set(cleaned.map((name) => name.trim()).filter((name) => name !== ""));
 
-  rawNames.forEach((raw, index) => {
+  cleaned.forEach((raw, index) => {
     const trimmed = raw.trim();
     let name = trimmed === "" ? `column_${index + 1}` : trimmed;
     if (taken.has(name) || (trimmed === "" && written.has(name))) {
@@ -32,6 +41,9 @@ export function uniqueColumnNames(rawNames: readonly string[], line?: number): U
       problems.push({ ...where, code: "empty_column_name", message: `Column ${index + 1} has no name; it is called "${name}".` });
     } else if (name !== trimmed) {
       problems.push({ ...where, code: "duplicate_column_name", message: `Column ${index + 1} repeats the name "${trimmed}"; it is called "${name}".` });
+    }
+    if (raw !== rawNames[index]) {
+      problems.push({ ...where, code: "unstorable_column_name", message: `Column ${index + 1}'s name had a NUL or broken Unicode character, which cannot be saved; it is called "${name}".` });
     }
     taken.add(name);
     names.push(name);

@@ -79,3 +79,11 @@ test("a file cannot go to a missing source or a Postgres one, and a new CSV sour
   await expect(uploadCsvSource(db, actor, { target: { sourceId: pg.id }, filename: "a.csv", body: text("a\n1\n") })).rejects.toThrow("Only a CSV source takes an uploaded file.");
   await expect(uploadCsvSource(db, actor, { target: { name: `pg ${tag}` }, filename: "a.csv", body: text("a\n1\n") })).rejects.toThrow("already exists");
 });
+
+test("a header cell with a NUL in it no longer fails the upload: the column is saved under a clean name", async () => {
+  const result = await uploadCsvSource(db, actor, { target: { name: `Nul header ${tag}` }, filename: "nul.csv", body: text("order_id,em\u0000ail\n1,a@example.com\n") });
+  expect(result.columns.map((column) => column.name)).toEqual(["order_id", "email"]);
+  const source = await db.source.findUniqueOrThrow({ where: { id: result.sourceId } });
+  expect(source.columns).toEqual([{ name: "order_id", type: "number" }, { name: "email", type: "text" }]);
+  expect(await firstRow(result.sourceId)).toEqual({ order_id: "1", email: "a@example.com" });
+});
