@@ -44,7 +44,7 @@ const { values: args } = parseArgs({
     profile: { type: "string" },
     /** The worker's conversion threads (SLUICE_CONVERSION_THREADS); default: the worker's own choice. */
     threads: { type: "string" },
-    /** Node options for the worker, e.g. "--max-old-space-size=128". */
+    /** More Node options for the worker (NODE_OPTIONS), e.g. "--max-semi-space-size=4". */
     "worker-node-options": { type: "string" },
   },
 });

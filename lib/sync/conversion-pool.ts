@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
@@ -60,7 +61,7 @@ export class ConversionPool implements RowConverter {
   }
 
   static async start(size = ConversionPool.defaultSize()): Promise<ConversionPool> {
-    const pool = new ConversionPool(await bundleThreadScript());
+    const pool = new ConversionPool(await threadScript());
     try {
       // Fail here, at start, rather than on the first chunk of the first run.
       for (let i = 0; i < size; i += 1) pool.threads.push(await pool.spawn());
@@ -130,6 +131,14 @@ export class ConversionPool implements RowConverter {
     await this.replacing;
     await Promise.all(this.threads.map((thread) => thread.worker.terminate()));
   }
+}
+
+/** The thread's code: built beside the bundled worker (scripts/build-worker.mjs), or else bundled
+ * from its sources now. */
+async function threadScript(): Promise<URL> {
+  const prebuilt = new URL("./conversion-thread.mjs", import.meta.url);
+  if (existsSync(fileURLToPath(prebuilt))) return prebuilt;
+  return bundleThreadScript();
 }
 
 /**

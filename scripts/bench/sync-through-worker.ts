@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import type { Db } from "../../lib/db/client";
+import { buildWorker, WORKER_NODE_OPTIONS } from "../build-worker.mjs";
 import { createJobQueue } from "../../lib/jobs/job-queue";
 import { requestSyncRun } from "../../lib/sync/request-sync-run";
 
@@ -40,12 +41,12 @@ export interface BenchWorker {
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 /**
- * The real `npm run worker` (scripts/worker.ts) as a child process of its own, so its memory is
- * measured alone: `node --import tsx` keeps it one process (the `tsx` command would add a parent).
+ * The real `npm run worker` (scripts/worker.ts, bundled by scripts/build-worker.mjs and run on
+ * plain Node, as `npm start` runs it) as a child process of its own, so its memory is measured alone.
  */
 export async function startBenchWorker(env: Record<string, string>, log: (line: string) => void, profileDir?: string): Promise<BenchWorker> {
   const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...profile, "--import", "tsx", "scripts/worker.ts"], {
+  const child = spawn(process.execPath, [...profile, ...WORKER_NODE_OPTIONS, await buildWorker()], {
     cwd: ROOT,
     env: { ...process.env, ...env, NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,0 +1,3 @@
+export declare const WORKER_BUNDLE: string;
+export declare const WORKER_NODE_OPTIONS: string[];
+export declare function buildWorker(): Promise<string>;
