@@ -7,8 +7,8 @@ import { SyncAuthError } from "./sync-errors";
 
 /** One row on its way to X, with what is needed to attribute X's answer to it. */
 export interface SyncItem {
-  /** The conversion as the JSON text that is sent, and that text's size in bytes. */
-  json: string;
+  /** The conversion as the UTF-8 JSON that is sent, and its size in bytes. */
+  json: Uint8Array;
   bytes: number;
   conversionId: string;
   rowNumber: number;

@@ -16,10 +16,13 @@ export interface ThreadRequest {
   cells: unknown[][];
 }
 
-/** A valid row comes back as its conversion's JSON text (what is sent), with its id and size. */
-export type ThreadResult = { valid: true; json: string; conversionId: string; bytes: number } | { valid: false; reasons: RowIssue[] };
+/** A valid row comes back as its conversion's JSON in UTF-8 (the bytes that are sent), with its id. */
+export type ThreadResult = { valid: true; json: Uint8Array; conversionId: string; bytes: number } | { valid: false; reasons: RowIssue[] };
 
-export type ThreadResponse = { id: number; results: ThreadResult[] } | { id: number; error: string };
+/** What a thread posts: each valid row's place in one transferred buffer of JSON. */
+export type WireResult = { valid: true; conversionId: string; offset: number; bytes: number } | { valid: false; reasons: RowIssue[] };
+
+export type ThreadResponse = { id: number; results: WireResult[]; json: ArrayBuffer } | { id: number; error: string };
 
 /** Converts rows: in worker threads (ConversionPool) or, for tests and tiny jobs, in this one. */
 export interface RowConverter {
@@ -88,7 +91,7 @@ export class ConversionPool implements RowConverter {
         if (!pending) return;
         thread.pending.delete(message.id);
         if ("error" in message) pending.reject(new Error(`conversion failed: ${message.error}`));
-        else pending.resolve(message.results);
+        else pending.resolve(message.results.map((result) => (result.valid ? { valid: true, json: new Uint8Array(message.json, result.offset, result.bytes), conversionId: result.conversionId, bytes: result.bytes } : result)));
       });
       const fail = (error: Error) => {
         if (!ready) return reject(error);
@@ -182,8 +185,8 @@ export const inlineConverter: RowConverter = {
     return rows.map((row): ThreadResult => {
       const result = convertRow(mapping, destination, row.values);
       if (result.status === "invalid") return { valid: false, reasons: result.reasons };
-      const json = JSON.stringify(result.conversion);
-      return { valid: true, json, conversionId: result.conversion.conversion_id, bytes: Buffer.byteLength(json) };
+      const json = Buffer.from(JSON.stringify(result.conversion));
+      return { valid: true, json, conversionId: result.conversion.conversion_id, bytes: json.length };
     });
   },
   async close() {},

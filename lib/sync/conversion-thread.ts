@@ -3,12 +3,15 @@
 import { parentPort } from "node:worker_threads";
 import { convertRow } from "@/lib/conversions";
 import type { SourceValue } from "@/lib/sources/types";
-import type { ThreadRequest, ThreadResponse, ThreadResult } from "./conversion-pool";
+import type { ThreadRequest, ThreadResponse, WireResult } from "./conversion-pool";
 
 parentPort!.on("message", (request: ThreadRequest) => {
   let response: ThreadResponse;
+  const transfer: ArrayBuffer[] = [];
   try {
-    const results: ThreadResult[] = new Array(request.cells.length);
+    const results: WireResult[] = new Array(request.cells.length);
+    const texts: string[] = [];
+    let total = 0;
     const { columns } = request;
     for (let i = 0; i < request.cells.length; i += 1) {
       const cells = request.cells[i]!;
@@ -20,18 +23,27 @@ parentPort!.on("message", (request: ThreadRequest) => {
       }
       const result = convertRow(request.mapping, request.destination, values);
       if (result.status === "valid") {
-        // Serialised here, once: the main thread puts this text in the request body as it is.
+        // Serialised here, once: the main thread puts these bytes in the request body as they are.
         const json = JSON.stringify(result.conversion);
-        results[i] = { valid: true, json, conversionId: result.conversion.conversion_id, bytes: Buffer.byteLength(json) };
+        const bytes = Buffer.byteLength(json);
+        results[i] = { valid: true, conversionId: result.conversion.conversion_id, offset: total, bytes };
+        texts.push(json);
+        total += bytes;
       } else {
         results[i] = { valid: false, reasons: result.reasons };
       }
     }
-    response = { id: request.id, results };
+    // Every conversion's UTF-8 JSON, back to back in one buffer of its own that is handed over
+    // (transferred, not copied): the main thread neither decodes nor re-encodes any of it.
+    const buffer = Buffer.allocUnsafeSlow(total);
+    let offset = 0;
+    for (const text of texts) offset += buffer.write(text, offset);
+    transfer.push(buffer.buffer as ArrayBuffer);
+    response = { id: request.id, results, json: buffer.buffer as ArrayBuffer };
   } catch (error) {
     response = { id: request.id, error: error instanceof Error ? error.message : String(error) };
   }
-  parentPort!.postMessage(response);
+  parentPort!.postMessage(response, transfer);
 });
 
 // Loaded and listening: the pool may send work.

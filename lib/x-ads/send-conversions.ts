@@ -18,17 +18,29 @@ export type ConversionsAuth =
   | { kind: "pixel_token"; pixelToken: string };
 
 /**
- * Conversions as the JSON text of each one, already serialised (the sync engine's conversion
- * threads produce them): the body is assembled around them without parsing or re-serialising.
+ * Conversions already serialised, each as its UTF-8 JSON (the sync engine's conversion threads
+ * produce them): the body is assembled around the bytes without parsing or re-serialising.
  */
 export interface SerializedConversions {
-  readonly serialized: readonly string[];
+  readonly serialized: readonly Uint8Array[];
 }
+
+const BODY_OPEN = Buffer.from('{"conversions":[');
+const BODY_COMMA = Buffer.from(",");
+const BODY_CLOSE = Buffer.from("]}");
 
 export type ConversionBatch = readonly XConversion[] | SerializedConversions;
 
-function batchBody(conversions: ConversionBatch): { body: string; count: number } {
-  if ("serialized" in conversions) return { body: `{"conversions":[${conversions.serialized.join(",")}]}`, count: conversions.serialized.length };
+function batchBody(conversions: ConversionBatch): { body: string | Uint8Array<ArrayBuffer>; count: number } {
+  if ("serialized" in conversions) {
+    const parts: Uint8Array[] = [BODY_OPEN];
+    conversions.serialized.forEach((json, index) => {
+      if (index > 0) parts.push(BODY_COMMA);
+      parts.push(json);
+    });
+    parts.push(BODY_CLOSE);
+    return { body: Buffer.concat(parts), count: conversions.serialized.length };
+  }
   return { body: JSON.stringify({ conversions }), count: conversions.length };
 }
 

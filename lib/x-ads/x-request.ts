@@ -13,7 +13,7 @@ export interface XHttpRequest {
   method: "GET" | "POST";
   url: string;
   headers: Record<string, string>;
-  body?: string;
+  body?: string | Uint8Array<ArrayBuffer>;
   timeoutMs: number;
   /** The caller's own cancellation, combined with the timeout. */
   signal?: AbortSignal;
