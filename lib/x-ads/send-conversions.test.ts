@@ -43,6 +43,15 @@ function conversion(n: number, overrides: Partial<XConversion> = {}): XConversio
 const batch = (size: number, from = 0) => Array.from({ length: size }, (_, i) => conversion(from + i));
 
 describe("sendConversions: accepted", () => {
+  it("sends conversions already serialised as UTF-8 JSON (the sync engine's form) exactly as their objects", async () => {
+    const conversions = batch(3).map((c, i) => (i === 1 ? { ...c, conversion_id: "order-ü-€-😀" } : c));
+    const serialized = conversions.map((c) => Buffer.from(JSON.stringify(c)));
+    const outcome = await client().sendConversions(pixel, { serialized });
+    expect(outcome).toMatchObject({ kind: "accepted", processed: 3 });
+    const listing = await control.conversions({ pixel_id: pixel });
+    expect(listing.conversions.map((c) => c.payload)).toEqual(conversions);
+  });
+
   it("accepts a valid batch of 500 and X records all of them", async () => {
     const outcome = await client().sendConversions(pixel, batch(500));
     expect(outcome).toMatchObject({ kind: "accepted", processed: 500 });
