@@ -10,7 +10,7 @@ const root = path.resolve(import.meta.dirname, "..");
 export const WORKER_BUNDLE = path.join(root, ".build", "worker.mjs");
 /**
  * Node options of the worker process (package.json's "worker" script says the same). Without a
- * ceiling V8 lets the heap grow far past what a run holds (~60 MiB live) while memory is free:
+ * ceiling V8 lets the heap grow far past what a run holds (it also runs within 128 MiB) while memory is free:
  * peak RSS 371 MiB at 100k rows, 284 MiB with this one, at the same speed. 512 MiB leaves ample
  * room for chunks of wide rows.
  */
