@@ -7,6 +7,7 @@ import type { ProblemBuffer } from "./problem-buffer";
 import type { RunCounts, RunLease } from "./run-lease";
 import { readRowKeyEarly } from "./row-key";
 import type { RunKeys } from "./run-keys";
+import type { SentKeyFilter } from "./sent-key-filter";
 import { lookUpLedger, type LedgerState } from "./sent-ledger";
 import type { SyncTarget } from "./load-sync-target";
 
@@ -28,9 +29,11 @@ export interface PreparedChunk {
  * does not normalise and hash what was already sent; keys only known after converting (a digest
  * of the conversion's content) are looked up after.
  */
-export async function prepareChunk(db: Db, lease: RunLease, target: SyncTarget, chunk: SourceChunk, converter: RowConverter): Promise<PreparedChunk> {
+export async function prepareChunk(db: Db, lease: RunLease, target: SyncTarget, chunk: SourceChunk, converter: RowConverter, sentFilter: SentKeyFilter | null = null): Promise<PreparedChunk> {
+  // With the ledger empty when the attempt began, only keys this attempt recorded can be in it.
+  const worthLookingUp = (key: string) => sentFilter === null || sentFilter.mightContain(key);
   const early = chunk.rows.map((row) => readRowKeyEarly(target.mapping, row.values));
-  const earlyLedger = await lookUpLedger(db, lease, early.filter((key): key is string => key !== undefined));
+  const earlyLedger = await lookUpLedger(db, lease, early.filter((key): key is string => key !== undefined && worthLookingUp(key)));
   const outcomes: RowOutcome[] = new Array(chunk.rows.length);
   const toConvert: number[] = [];
   chunk.rows.forEach((_, index) => {
@@ -55,7 +58,7 @@ export async function prepareChunk(db: Db, lease: RunLease, target: SyncTarget, 
     outcomes[index] = { kind: "convertible", item: { json: result.json, bytes: result.bytes, conversionId: rowKey, rowNumber: row.rowNumber, rowKey }, known: undefined };
   });
 
-  const lateLedger = await lookUpLedger(db, lease, unchecked);
+  const lateLedger = await lookUpLedger(db, lease, unchecked.filter(worthLookingUp));
   if (lateLedger.size > 0) {
     for (const outcome of outcomes) {
       if (outcome.kind === "convertible") outcome.known = lateLedger.get(outcome.item.rowKey);

@@ -3,6 +3,7 @@ import type { DeliveryListener, SyncItem } from "./batch-delivery";
 import type { ProblemBuffer } from "./problem-buffer";
 import { MAX_DEBUG_IDS, type RunCounts, type RunLease } from "./run-lease";
 import type { RunKeys } from "./run-keys";
+import type { SentKeyFilter } from "./sent-key-filter";
 
 /**
  * Turns X's answers into counts, ledger rows and problem rows. Accepted rows are written to the
@@ -14,6 +15,8 @@ export function deliveryListener(context: {
   pendingKeys: RunKeys;
   lease: RunLease;
   recordSent: (entries: Array<{ rowKey: string; conversionId: string }>) => Promise<void>;
+  /** Learns every key recorded, at once (before any later chunk can look it up). */
+  sentFilter?: SentKeyFilter | null;
 }): DeliveryListener {
   const { counts, problems, pendingKeys, lease } = context;
   const settle = (items: SyncItem[], recorded = false) => {
@@ -23,6 +26,7 @@ export function deliveryListener(context: {
   return {
     async accepted(items, debugId) {
       await context.recordSent(items.map((item) => ({ rowKey: item.rowKey, conversionId: item.conversionId })));
+      if (context.sentFilter) for (const item of items) context.sentFilter.add(item.rowKey);
       settle(items, true);
       counts.rowsSent += items.length;
       lease.debugIds.push(debugId);

@@ -112,6 +112,28 @@ describe("the sent-ledger", () => {
     expect(standin.state.conversions.list({}).duplicates).toBe(0);
   });
 
+  test("a key the source yields twice is sent once, whether its copies are near each other or chunks apart", async () => {
+    const table = uniqueTable("sync_dupes");
+    await seedOrders(url, table, { rows: 6_000 });
+    // Row 5's order id again right after it, and rows 1, 2 and 3 again after all 6,000 rows
+    // (many chunks later, long after their first copies were recorded).
+    const query = `WITH t AS (SELECT *, row_number() OVER (ORDER BY order_id) AS n FROM ${table})
+      SELECT * FROM (
+        SELECT t.*, 0 AS pass, n::numeric AS k FROM t
+        UNION ALL SELECT t.*, 0, n + 0.5 FROM t WHERE n = 5
+        UNION ALL SELECT t.*, 1, n FROM t WHERE n IN (1, 2, 3)
+      ) AS q ORDER BY pass, k`;
+    const { destinationId } = await seedDestination(db, secrets, { url, credentials, query });
+    const before = standin.state.conversions.list({}).total;
+    const { row } = await run(destinationId);
+    expect(row.rowsRead).toBe(6_004);
+    expect(accounted(row)).toBe(6_004);
+    expect(row.rowsSent + row.rowsInvalid).toBe(6_000);
+    expect(row.rowsAlreadySent).toBe(4);
+    expect(standin.state.conversions.list({}).total - before).toBe(row.rowsSent);
+    expect(await db.sentConversion.count({ where: { destinationId } })).toBe(row.rowsSent);
+  });
+
   test("an owner's deliberate reset (the name typed, audited) makes the next run send every row again", async () => {
     const table = uniqueTable("sync_reset");
     await seedOrders(url, table, { rows: 60 });

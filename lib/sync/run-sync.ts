@@ -14,7 +14,8 @@ import { loadSyncTarget, type SyncTarget, type XAccess } from "./load-sync-targe
 import { ProblemBuffer } from "./problem-buffer";
 import { ProgressReporter } from "./progress-reporter";
 import { claimRun, finishRun, type RunCounts, type RunLease } from "./run-lease";
-import { recordSent } from "./sent-ledger";
+import { SentKeyFilter } from "./sent-key-filter";
+import { ledgerHasKeys, recordSent } from "./sent-ledger";
 import type { SyncSettings } from "./sync-settings";
 import { LeaseLostError, SyncAuthError, SyncConfigError } from "./sync-errors";
 import { deliveryListener } from "./delivery-listener";
@@ -75,11 +76,14 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
       reader = spooled;
     }
     const pendingKeys = new RunKeys();
+    // No run of this destination is active but this one, so with its ledger empty now, every key
+    // that shows up in it later was recorded by this attempt (and is in the filter).
+    const sentFilter = (await ledgerHasKeys(db, lease.destinationId)) ? null : new SentKeyFilter();
     delivery = new BatchDelivery({
       send: target.send,
       pacer: deps.pacerFor(target.pacingKey),
       settings: deps.settings,
-      listener: deliveryListener({ counts: progress.counts, problems, pendingKeys, lease, recordSent: (entries) => recordSent(db, lease, entries) }),
+      listener: deliveryListener({ counts: progress.counts, problems, pendingKeys, lease, recordSent: (entries) => recordSent(db, lease, entries), sentFilter }),
       stop: deps.interrupt ? AbortSignal.any([progress.stop, deps.interrupt]) : progress.stop,
       abort: progress.abort,
     });
@@ -89,7 +93,7 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
     const chunks = reader.stream({ chunkSize: deps.settings.chunkSize, signal: progress.abort });
     const prepared = mapOrdered(chunks, (chunk) => {
       pendingKeys.chunkStarted();
-      return prepareChunk(db, lease, target, chunk, converter);
+      return prepareChunk(db, lease, target, chunk, converter, sentFilter);
     }, deps.prepareAhead ?? 4);
     for await (const chunk of prepared) {
       const items = settleChunk(chunk, { counts: progress.counts, problems, pendingKeys });

@@ -25,6 +25,12 @@ export async function lookUpLedger(db: Db, lease: RunLease, keys: readonly strin
   return found;
 }
 
+/** Whether the destination's ledger holds any key at all. */
+export async function ledgerHasKeys(db: Db, destinationId: string): Promise<boolean> {
+  const rows = await db.$queryRaw<Array<{ found: boolean }>>`SELECT EXISTS (SELECT 1 FROM "SentConversion" WHERE "destinationId" = ${destinationId}) AS found`;
+  return rows[0]?.found ?? true;
+}
+
 /** Records what X accepted. A key already there (a resend after a crash) is left as it was. */
 export async function recordSent(db: Db, lease: RunLease, entries: ReadonlyArray<{ rowKey: string; conversionId: string }>): Promise<void> {
   if (entries.length === 0) return;
