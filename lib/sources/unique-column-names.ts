@@ -1,12 +1,5 @@
+import { toStorableText } from "@/lib/validation/storable-text";
 import type { SourceProblem } from "./types";
-
-// PostgreSQL cannot store NUL (nor a lone UTF-16 surrogate) in the columns it saves, so a header
-// cell holding one would fail the whole upload: NUL is dropped and a lone surrogate becomes U+FFFD.
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-function storableName(raw: string): string {
-  return raw.replaceAll("\u0000", "").replace(LONE_SURROGATE, "\ufffd");
-}
 
 export interface UniqueColumnNames {
   names: string[];
@@ -26,7 +19,9 @@ export function uniqueColumnNames(rawNames: readonly string[], line?: number): U
   const where = line === undefined ? {} : { line };
   // Names as written are reserved first, so a literal "email_2" keeps its name and the repeated
   // "email" becomes "email_3" rather than the other way round.
-  const cleaned = rawNames.map(storableName);
+  // PostgreSQL cannot store NUL (nor a lone surrogate) in the columns it saves: a header cell
+  // holding one would otherwise fail the whole upload.
+  const cleaned = rawNames.map(toStorableText);
   const written = new Set(cleaned.map((name) => name.trim()).filter((name) => name !== ""));
 
   cleaned.forEach((raw, index) => {

@@ -21,6 +21,14 @@ export function isStorableText(value: string): boolean {
   return !value.includes("\u0000") && !LONE_SURROGATE.test(value);
 }
 
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, "g");
+
+/** The text with what cannot be stored mended: NUL dropped, a lone surrogate made U+FFFD. For
+ * text no person typed into a form (a CSV header cell), which is saved rather than refused. */
+export function toStorableText(value: string): string {
+  return value.replaceAll("\u0000", "").replace(LONE_SURROGATES, "\ufffd");
+}
+
 export function hasControlCharacters(value: string): boolean {
   return CONTROL_CHARACTER.test(value);
 }

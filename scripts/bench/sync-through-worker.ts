@@ -67,14 +67,10 @@ export async function startBenchWorker(env: Record<string, string>, log: (line: 
   return {
     pid: child.pid!,
     startRssMiB: readStatusMiB(child.pid!, "VmRSS"),
-    peakRssMiB: () => readPeakRssMiB(child.pid!),
-    cpuSeconds: () => readCpuSeconds(child.pid!),
+    peakRssMiB: () => readStatusMiB(child.pid!, "VmHWM"),
+    cpuSeconds: () => cpuSecondsOf(readFileSync(`/proc/${child.pid!}/stat`, "utf8")),
     stop: () => stopChild(child),
   };
-}
-
-function readPeakRssMiB(pid: number): number {
-  return readStatusMiB(pid, "VmHWM");
 }
 
 function readStatusMiB(pid: number, field: "VmHWM" | "VmRSS"): number {
@@ -90,8 +86,7 @@ export function threadCpuSeconds(pid: number): Map<string, number> {
     try {
       const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, "utf8");
       const name = task === String(pid) ? "main" : `${stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"))}#${task}`;
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      byName.set(name, (byName.get(name) ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100);
+      byName.set(name, (byName.get(name) ?? 0) + cpuSecondsOf(stat));
     } catch {
       // The thread ended meanwhile.
     }
@@ -106,9 +101,7 @@ export function postgresCpuSeconds(): number {
     if (!/^\d+$/.test(pid)) continue;
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      if (!stat.includes("(postgres)")) continue;
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      total += (Number(fields[11]) + Number(fields[12])) / 100;
+      if (stat.includes("(postgres)")) total += cpuSecondsOf(stat);
     } catch {
       // Gone meanwhile.
     }
@@ -116,9 +109,8 @@ export function postgresCpuSeconds(): number {
   return total;
 }
 
-function readCpuSeconds(pid: number): number {
-  // Fields 14 and 15 of /proc/<pid>/stat, after the parenthesised command name: utime, stime.
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+/** utime + stime of a /proc `stat` line (fields 14 and 15, after the parenthesised command name). */
+function cpuSecondsOf(stat: string): number {
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
