@@ -19,9 +19,9 @@ export interface Batchable {
   conversion: XConversion;
 }
 
-/** An item whose conversion was already serialised elsewhere, with its JSON's byte length. */
-export interface SizedBatchable {
-  bytes: number;
+/** An item whose conversion was already serialised elsewhere, as UTF-8 JSON. */
+export interface SerializedBatchable {
+  json: Uint8Array;
 }
 
 const ENVELOPE_BYTES = jsonByteLength({ conversions: [] });
@@ -31,7 +31,7 @@ const ENVELOPE_BYTES = jsonByteLength({ conversions: [] });
  * preserving order. Streaming: `add` returns a full batch when the next item would not fit, so
  * the sync engine keeps memory flat; `flush` returns the remainder.
  */
-export class ConversionBatcher<T extends Batchable | SizedBatchable> {
+export class ConversionBatcher<T extends Batchable | SerializedBatchable> {
   private readonly maxCount: number;
   private readonly maxBytes: number;
   private items: T[] = [];
@@ -48,7 +48,7 @@ export class ConversionBatcher<T extends Batchable | SizedBatchable> {
   }
 
   add(item: T): T[] | undefined {
-    const size = "bytes" in item ? item.bytes : jsonByteLength(item.conversion);
+    const size = "json" in item ? item.json.byteLength : jsonByteLength(item.conversion);
     if (ENVELOPE_BYTES + size > this.maxBytes) {
       throw new RangeError("conversion larger than the batch byte bound; convertRow should have refused it");
     }

@@ -16,7 +16,7 @@ export {
   MAX_CONVERSIONS_PER_REQUEST,
   DEFAULT_MAX_REQUEST_BYTES,
 } from "./conversion-batcher";
-export type { Batchable, BatchLimits, SizedBatchable } from "./conversion-batcher";
+export type { Batchable, BatchLimits, SerializedBatchable } from "./conversion-batcher";
 export { sha256Hex, isSha256Hex } from "./hash";
 export { jsonByteLength } from "./byte-size";
 export type {

@@ -7,11 +7,10 @@ import { SyncAuthError } from "./sync-errors";
 
 /** One row on its way to X, with what is needed to attribute X's answer to it. */
 export interface SyncItem {
-  /** The conversion as the UTF-8 JSON that is sent, and its size in bytes. */
+  /** The conversion as the UTF-8 JSON that is sent. */
   json: Uint8Array;
-  bytes: number;
-  conversionId: string;
   rowNumber: number;
+  /** The conversion's conversion_id, which is also its key in the sent-ledger. */
   rowKey: string;
 }
 

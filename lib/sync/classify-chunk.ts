@@ -55,7 +55,7 @@ export async function prepareChunk(db: Db, lease: RunLease, target: SyncTarget, 
     }
     const rowKey = result.conversionId;
     if (key !== rowKey) unchecked.push(rowKey);
-    outcomes[index] = { kind: "convertible", item: { json: result.json, bytes: result.bytes, conversionId: rowKey, rowNumber: row.rowNumber, rowKey }, known: undefined };
+    outcomes[index] = { kind: "convertible", item: { json: result.json, rowNumber: row.rowNumber, rowKey }, known: undefined };
   });
 
   const lateLedger = await lookUpLedger(db, lease, unchecked.filter(worthLookingUp));

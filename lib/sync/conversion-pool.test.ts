@@ -59,7 +59,7 @@ describe("ConversionPool", () => {
       if (result.valid && direct.status === "valid") {
         expect(JSON.parse(Buffer.from(result.json).toString("utf8"))).toEqual(direct.conversion);
         expect(result.conversionId).toBe(direct.conversion.conversion_id);
-        expect(result.bytes).toBe(result.json.byteLength);
+        expect(result.json.byteLength).toBe(new TextEncoder().encode(JSON.stringify(direct.conversion)).length);
       }
     });
   });

@@ -17,7 +17,7 @@ export interface ThreadRequest {
 }
 
 /** A valid row comes back as its conversion's JSON in UTF-8 (the bytes that are sent), with its id. */
-export type ThreadResult = { valid: true; json: Uint8Array; conversionId: string; bytes: number } | { valid: false; reasons: RowIssue[] };
+export type ThreadResult = { valid: true; json: Uint8Array; conversionId: string } | { valid: false; reasons: RowIssue[] };
 
 /** What a thread posts: each valid row's place in one transferred buffer of JSON. */
 export type WireResult = { valid: true; conversionId: string; offset: number; bytes: number } | { valid: false; reasons: RowIssue[] };
@@ -26,6 +26,8 @@ export type ThreadResponse = { id: number; results: WireResult[]; json: ArrayBuf
 
 /** Converts rows: in worker threads (ConversionPool) or, for tests and tiny jobs, in this one. */
 export interface RowConverter {
+  /** Threads converting; 0 when it all happens on the calling thread. */
+  readonly threadCount: number;
   convert(mapping: MappingSpec, destination: DestinationSettings, rows: readonly SourceRow[]): Promise<ThreadResult[]>;
   close(): Promise<void>;
 }
@@ -91,7 +93,7 @@ export class ConversionPool implements RowConverter {
         if (!pending) return;
         thread.pending.delete(message.id);
         if ("error" in message) pending.reject(new Error(`conversion failed: ${message.error}`));
-        else pending.resolve(message.results.map((result) => (result.valid ? { valid: true, json: new Uint8Array(message.json, result.offset, result.bytes), conversionId: result.conversionId, bytes: result.bytes } : result)));
+        else pending.resolve(message.results.map((result) => (result.valid ? { valid: true, json: new Uint8Array(message.json, result.offset, result.bytes), conversionId: result.conversionId } : result)));
       });
       const fail = (error: Error) => {
         if (!ready) return reject(error);
@@ -181,12 +183,13 @@ function columnsOf(rows: readonly SourceRow[]): string[] {
 
 /** The same work on the calling thread: for tests, the CLI and machines where threads cannot start. */
 export const inlineConverter: RowConverter = {
+  threadCount: 0,
   async convert(mapping, destination, rows) {
     return rows.map((row): ThreadResult => {
       const result = convertRow(mapping, destination, row.values);
       if (result.status === "invalid") return { valid: false, reasons: result.reasons };
       const json = Buffer.from(JSON.stringify(result.conversion));
-      return { valid: true, json, conversionId: result.conversion.conversion_id, bytes: json.length };
+      return { valid: true, json, conversionId: result.conversion.conversion_id };
     });
   },
   async close() {},

@@ -25,7 +25,7 @@ export function deliveryListener(context: {
   };
   return {
     async accepted(items, debugId) {
-      await context.recordSent(items.map((item) => ({ rowKey: item.rowKey, conversionId: item.conversionId })));
+      await context.recordSent(items.map((item) => ({ rowKey: item.rowKey, conversionId: item.rowKey })));
       if (context.sentFilter) for (const item of items) context.sentFilter.add(item.rowKey);
       settle(items, true);
       counts.rowsSent += items.length;

@@ -90,7 +90,7 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
   // A third of the staleness limit, so a dead worker's run is picked up soon after it goes stale.
   const timer = setInterval(() => void sweep(), Math.max(500, (options.staleSeconds * 1000) / 3));
   void sweep();
-  log(`started: ${options.concurrency} run(s) at a time, ${options.settings.concurrency} requests in flight per run, ${converter === inlineConverter ? "converting on the main thread" : `${(converter as ConversionPool).threadCount} conversion threads`}`);
+  log(`started: ${options.concurrency} run(s) at a time, ${options.settings.concurrency} requests in flight per run, ${converter.threadCount === 0 ? "converting on the main thread" : `${converter.threadCount} conversion threads`}`);
 
   return {
     async stop() {
