@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { withPg } from "@/lib/sync/sync-test-harness";
 import { openReadOnlyCursor } from "./open-read-only-cursor";
 import { createPostgresQuerySource } from "./postgres-query-source";
 import { SourceError } from "./source-error";
@@ -18,15 +19,7 @@ const suffix = randomBytes(4).toString("hex");
 const table = `sluice_ro_${suffix}`;
 const source = (query: string, statementTimeoutMs = 5_000) => createPostgresQuerySource({ connectionString: url, query, statementTimeoutMs });
 
-async function withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+const withClient = <T>(work: (client: pg.Client) => Promise<T>) => withPg(url, work);
 
 async function errorOf(promise: Promise<unknown>): Promise<SourceError> {
   const error = await promise.then(() => undefined, (caught: unknown) => caught);
