@@ -40,7 +40,8 @@ export interface RecordMeta {
 
 export class ConversionLog {
   private records: RecordedConversion[] = [];
-  private readonly lastReceived = new Map<string, number>();
+  /** When each (event_id, conversion_id) was last received: conversion ids by event id. */
+  private readonly lastReceived = new Map<string, Map<string, number>>();
 
   constructor(private readonly keepPayloads: boolean) {}
 
@@ -49,21 +50,28 @@ export class ConversionLog {
     for (const c of conversions) {
       let duplicate = false;
       if (c.conversionId !== null) {
-        const key = JSON.stringify([c.eventId, c.conversionId]);
-        const last = this.lastReceived.get(key);
+        let received = this.lastReceived.get(c.eventId);
+        if (!received) this.lastReceived.set(c.eventId, (received = new Map()));
+        const last = received.get(c.conversionId);
         duplicate = last !== undefined && nowMs - last < DEDUPE_WINDOW_MS;
-        this.lastReceived.set(key, nowMs);
+        received.set(c.conversionId, nowMs);
       }
-      this.records.push({
+      // Written out rather than spread: this runs for every conversion of every benchmark.
+      const record: RecordedConversion = {
         seq: this.records.length + 1,
         receivedAt,
-        ...meta,
+        debugId: meta.debugId,
+        pixelId: meta.pixelId,
+        accountId: meta.accountId,
+        auth: meta.auth,
+        userId: meta.userId,
         eventId: c.eventId,
         conversionId: c.conversionId,
         conversionTime: c.conversionTime,
         duplicate,
-        ...(this.keepPayloads ? { payload: c.payload } : {}),
-      });
+      };
+      if (this.keepPayloads) record.payload = c.payload;
+      this.records.push(record);
     }
   }
 

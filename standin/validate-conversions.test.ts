@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { EventTagMatch } from "./validate-conversions";
-import { validateConversions } from "./validate-conversions";
+import { isExactUtcTime, validateConversions } from "./validate-conversions";
+
+const pad = (n: number) => String(n).padStart(2, "0");
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 const TAGS: Record<string, EventTagMatch> = { o87ne: "single_event_tag", o87nj: "deleted", o8z6j: "base_tag", p3aa1: "other_account" };
@@ -73,11 +75,26 @@ describe("validateConversions", () => {
   });
 
   it("wants conversion_time as yyyy-MM-ddTHH:mm:ss.SSSZ", () => {
-    for (const bad of ["2022-06-16T01:14:00.603", "2022-06-16T01:14:00Z", "2022-06-16T03:14:00.603+02:00", "2022-02-30T01:14:00.603Z"]) {
+    // Month 13 and second 60 are not even Dates: they used to throw inside the stand-in (a 500).
+    for (const bad of ["2022-06-16T01:14:00.603", "2022-06-16T01:14:00Z", "2022-06-16T03:14:00.603+02:00", "2022-02-30T01:14:00.603Z", "2022-13-01T00:00:00.000Z", "2022-06-16T01:14:60.000Z", "2022-06-16T24:00:00.000Z"]) {
       expect(errorsOf(conversion({ conversion_time: bad })).errors).toEqual([
         { code: "INVALID_PARAMETER", message: `Expected Time in yyyy-MM-ddTHH:mm:ss.SSSZ, got "${bad}" for conversion_time`, parameter: "conversion_time" },
       ]);
     }
+  });
+
+  it("takes exactly the times that survive a round trip through Date", () => {
+    const digits = (n: number) => fc.integer({ min: 0, max: 10 ** n - 1 }).map((v) => String(v).padStart(n, "0"));
+    const time = fc
+      .tuple(digits(4), fc.integer({ min: 0, max: 14 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 }), fc.integer({ min: 0, max: 61 }), digits(3))
+      .map(([y, mo, d, h, mi, s, ms]) => `${y}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}.${ms}Z`);
+    const roundTrips = (value: string) => {
+      const date = new Date(value);
+      return !Number.isNaN(date.getTime()) && date.toISOString() === value;
+    };
+    fc.assert(fc.property(fc.oneof(time, fc.constantFrom("2000-02-29T00:00:00.000Z", "1900-02-29T00:00:00.000Z", "2024-02-29T23:59:59.999Z", "0000-01-01T00:00:00.000Z")), (value) => {
+      expect(isExactUtcTime(value)).toBe(roundTrips(value));
+    }), { numRuns: 5000 });
   });
 
   it("reports a missing event_id or conversion_time as X reports missing parameters", () => {

@@ -37,7 +37,8 @@ export type ConversionsValidation =
   | { ok: true; conversions: ValidConversion[] }
   | { ok: false; status: 400 | 404; errors: XErrorEntry[] };
 
-const TIME_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const TIME_FORMAT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{3}Z$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const IDENTIFIER_KEYS = ["twclid", "hashed_email", "hashed_phone_number", "ip_address", "user_agent"] as const;
 type IdentifierKey = (typeof IDENTIFIER_KEYS)[number];
@@ -121,11 +122,28 @@ function checkConversionTime(value: unknown, errors: XErrorEntry[]): void {
     errors.push({ code: "MISSING_PARAMETER", message: '"conversion_time" is a required parameter', parameter: "conversion_time" });
     return;
   }
-  const valid = typeof value === "string" && TIME_FORMAT.test(value) && new Date(value).toISOString() === value;
+  const valid = typeof value === "string" && isExactUtcTime(value);
   if (!valid) {
     const message = `Expected Time in yyyy-MM-ddTHH:mm:ss.SSSZ, got ${shown(value)} for conversion_time`;
     errors.push({ code: "INVALID_PARAMETER", message, parameter: "conversion_time" });
   }
+}
+
+/**
+ * yyyy-MM-ddTHH:mm:ss.SSSZ naming a real instant: what `new Date(value).toISOString() === value`
+ * says (no 2026-02-30, no 24:00, no :60), without building a Date and printing it back for each
+ * of a million conversions.
+ */
+export function isExactUtcTime(value: string): boolean {
+  const match = TIME_FORMAT.exec(value);
+  if (!match) return false;
+  const part = (index: number) => Number(match[index]);
+  const year = part(1);
+  const month = part(2);
+  const day = part(3);
+  if (month < 1 || month > 12 || day < 1 || part(4) > 23 || part(5) > 59 || part(6) > 59) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
 
 function checkIdentifiers(value: unknown, errors: XErrorEntry[]): void {
