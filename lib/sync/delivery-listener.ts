@@ -14,7 +14,7 @@ export function deliveryListener(context: {
   problems: ProblemBuffer;
   pendingKeys: RunKeys;
   lease: RunLease;
-  recordSent: (entries: Array<{ rowKey: string; conversionId: string }>) => Promise<void>;
+  recordSent: (rowKeys: string[]) => Promise<void>;
   /** Learns every key recorded, at once (before any later chunk can look it up). */
   sentFilter?: SentKeyFilter | null;
 }): DeliveryListener {
@@ -25,7 +25,7 @@ export function deliveryListener(context: {
   };
   return {
     async accepted(items, debugId) {
-      await context.recordSent(items.map((item) => ({ rowKey: item.rowKey, conversionId: item.rowKey })));
+      await context.recordSent(items.map((item) => item.rowKey));
       if (context.sentFilter) for (const item of items) context.sentFilter.add(item.rowKey);
       settle(items, true);
       counts.rowsSent += items.length;

@@ -43,10 +43,10 @@ async function expectBooksAgree(destinationId: string, runId: string, rows: numb
   expect(run.rowsRead).toBe(rows);
   expect(run.rowsAlreadySent + run.rowsInvalid + run.rowsRejected + run.rowsSent + run.rowsFailed).toBe(rows);
   const record = standinRecord();
-  const ledger = await db.sentConversion.findMany({ where: { destinationId }, select: { conversionId: true } });
+  const ledger = await db.sentConversion.findMany({ where: { destinationId }, select: { rowKey: true } });
   expect(ledger).toHaveLength(run.rowsSent);
   expect(record.unique).toBe(run.rowsSent);
-  expect(ledger.every(({ conversionId }) => record.counts.has(conversionId))).toBe(true);
+  expect(ledger.every(({ rowKey }) => record.counts.has(rowKey))).toBe(true);
   const invalidRows = await db.syncProblem.groupBy({ by: ["rowNumber"], where: { runId, kind: "INVALID" } });
   expect(invalidRows).toHaveLength(run.rowsInvalid);
   const groups = await problemGroupsAndCounts(db, runId);

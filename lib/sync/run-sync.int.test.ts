@@ -73,9 +73,9 @@ describe("a batch with bad conversions X rejects", () => {
     expect(problems.map((problem) => problem.message)).toContain("event_id (p3aa1) does not belong to provided account");
 
     const ids = new Set(standin.state.conversions.list({ pixelId: "o8z6j" }, 0, 1_000_000).conversions.map((conversion) => conversion.conversionId));
-    const sentHere = await db.sentConversion.findMany({ where: { destinationId }, select: { conversionId: true } });
+    const sentHere = await db.sentConversion.findMany({ where: { destinationId }, select: { rowKey: true } });
     expect(sentHere).toHaveLength(497);
-    expect(sentHere.every(({ conversionId }) => ids.has(conversionId))).toBe(true);
+    expect(sentHere.every(({ rowKey }) => ids.has(rowKey))).toBe(true);
     expect(ids.has(`${table}-ORD-100017`)).toBe(false);
   });
 });

@@ -83,7 +83,7 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
       send: target.send,
       pacer: deps.pacerFor(target.pacingKey),
       settings: deps.settings,
-      listener: deliveryListener({ counts: progress.counts, problems, pendingKeys, lease, recordSent: (entries) => recordSent(db, lease, entries), sentFilter }),
+      listener: deliveryListener({ counts: progress.counts, problems, pendingKeys, lease, recordSent: (rowKeys) => recordSent(db, lease, rowKeys), sentFilter }),
       stop: deps.interrupt ? AbortSignal.any([progress.stop, deps.interrupt]) : progress.stop,
       abort: progress.abort,
     });

@@ -31,12 +31,18 @@ export async function ledgerHasKeys(db: Db, destinationId: string): Promise<bool
   return rows[0]?.found ?? true;
 }
 
-/** Records what X accepted. A key already there (a resend after a crash) is left as it was. */
-export async function recordSent(db: Db, lease: RunLease, entries: ReadonlyArray<{ rowKey: string; conversionId: string }>): Promise<void> {
-  if (entries.length === 0) return;
+/**
+ * Records what X accepted. A key already there (a resend after a crash) is left as it was. The
+ * destination row is locked (FOR KEY SHARE, as a foreign key would, but once per statement
+ * rather than once per row): a destination deleted meanwhile takes its ledger with it, and one
+ * deleted before gets no rows.
+ */
+export async function recordSent(db: Db, lease: RunLease, rowKeys: readonly string[]): Promise<void> {
+  if (rowKeys.length === 0) return;
   await db.$executeRaw`
-    INSERT INTO "SentConversion" ("destinationId", "rowKey", "conversionId", "runId")
-    SELECT ${lease.destinationId}, k, c, ${lease.runId}
-    FROM unnest(${entries.map((entry) => entry.rowKey)}::text[], ${entries.map((entry) => entry.conversionId)}::text[]) AS t(k, c)
+    WITH destination AS (SELECT id FROM "Destination" WHERE id = ${lease.destinationId} FOR KEY SHARE)
+    INSERT INTO "SentConversion" ("destinationId", "rowKey", "runId")
+    SELECT destination.id, k, ${lease.runId}
+    FROM destination, unnest(${[...rowKeys]}::text[]) AS k
     ON CONFLICT ("destinationId", "rowKey") DO NOTHING`;
 }

@@ -106,12 +106,12 @@ test.skipIf(embedded)("a worker SIGKILLed three times at random points: the run 
   expect(groups.kept.reduce((sum, group) => sum + group.count, 0)).toBeGreaterThan(0);
 
   const listing = standin.state.conversions.list({}, 0, Number.MAX_SAFE_INTEGER);
-  const ledger = await db.sentConversion.findMany({ where: { destinationId }, select: { conversionId: true } });
+  const ledger = await db.sentConversion.findMany({ where: { destinationId }, select: { rowKey: true } });
   const received = new Set(listing.conversions.map((conversion) => conversion.conversionId));
   // Nothing lost: every row sent is in X's record and in the ledger, exactly once each.
   expect(ledger).toHaveLength(final.rowsSent);
   expect(received.size).toBe(final.rowsSent);
-  expect(ledger.every(({ conversionId }) => received.has(conversionId))).toBe(true);
+  expect(ledger.every(({ rowKey }) => received.has(rowKey))).toBe(true);
   // At most the batches in flight at each kill (2 per worker) were sent again, with the same ids.
   expect(listing.duplicates).toBeLessThanOrEqual(3 * 2 * 500);
 }, 300_000);

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { createDb, type Db } from "@/lib/db/client";
+import { createQueuedRun } from "./create-queued-run";
+import { claimRun, type RunLease } from "./run-lease";
+import { isEmbeddedPglite, NEEDS_REAL_POSTGRES, seedDestination, testSecrets } from "./sync-test-harness";
+import { lookUpLedger, recordSent } from "./sent-ledger";
+
+// The ledger has no foreign key to its destination (a per-row check cost a third of each insert):
+// recordSent locks the destination once per statement and a trigger deletes the ledger with it.
+const url = inject("databaseUrl");
+const secrets = testSecrets();
+const credentials = { consumer: { key: "k", secret: "s" }, token: { token: "t", secret: "s" } };
+let db: Db;
+let embedded = false;
+
+beforeAll(async () => {
+  embedded = await isEmbeddedPglite(url);
+  db = createDb(url, { max: embedded ? 1 : 4 });
+});
+
+afterAll(async () => {
+  await db?.$disconnect();
+});
+
+/** A claimed run's lease, as the engine holds it. */
+async function claimedRun(destinationId: string): Promise<RunLease> {
+  const { runId } = await createQueuedRun(db, { destinationId, trigger: "MANUAL" });
+  const claim = await claimRun(db, runId);
+  if (claim.kind !== "claimed") throw new Error(`run not claimable: ${claim.kind}`);
+  return claim.lease;
+}
+
+async function destinationWithRun(): Promise<RunLease> {
+  const { destinationId } = await seedDestination(db, secrets, { url, query: "SELECT 1", credentials });
+  return claimedRun(destinationId);
+}
+
+const ledgerSize = async (destinationId: string) => db.sentConversion.count({ where: { destinationId } });
+
+describe("the sent-ledger without a foreign key", () => {
+  test("records each key once, and keeps the first run's row when a key comes again", async () => {
+    const lease = await destinationWithRun();
+    await recordSent(db, lease, ["ORD-1", "ORD-2"]);
+    await db.syncRun.update({ where: { id: lease.runId }, data: { status: "SUCCEEDED", finishedAt: new Date() } });
+    const later = await claimedRun(lease.destinationId);
+    await recordSent(db, later, ["ORD-2", "ORD-3"]);
+    const rows = await db.sentConversion.findMany({ where: { destinationId: lease.destinationId }, orderBy: { rowKey: "asc" } });
+    expect(rows.map((row) => [row.rowKey, row.runId])).toEqual([
+      ["ORD-1", lease.runId],
+      ["ORD-2", lease.runId],
+      ["ORD-3", later.runId],
+    ]);
+    expect([...(await lookUpLedger(db, later, ["ORD-1", "ORD-3", "ORD-4"])).keys()].sort()).toEqual(["ORD-1", "ORD-3"]);
+  });
+
+  test("deleting a destination deletes its ledger, and only its ledger", async () => {
+    const doomed = await destinationWithRun();
+    const kept = await destinationWithRun();
+    await recordSent(db, doomed, ["A", "B", "C"]);
+    await recordSent(db, kept, ["A", "B"]);
+    await db.destination.delete({ where: { id: doomed.destinationId } });
+    expect(await ledgerSize(doomed.destinationId)).toBe(0);
+    expect(await ledgerSize(kept.destinationId)).toBe(2);
+  });
+
+  test("a destination already deleted gets no ledger rows", async () => {
+    const lease = await destinationWithRun();
+    await db.destination.delete({ where: { id: lease.destinationId } });
+    await recordSent(db, lease, ["late-1", "late-2"]);
+    expect(await ledgerSize(lease.destinationId)).toBe(0);
+  });
+
+  test("a delete that races an open insert waits for it, then takes its rows too", async (context) => {
+    if (embedded) return context.skip(NEEDS_REAL_POSTGRES);
+    const lease = await destinationWithRun();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let inserted!: () => void;
+    const insertedYet = new Promise<void>((resolve) => (inserted = resolve));
+    // The insert's transaction stays open (its rows not yet committed) while the delete starts.
+    const insert = db.$transaction(async (tx) => {
+      await recordSent(tx as unknown as Db, lease, ["raced-1", "raced-2"]);
+      inserted();
+      await held;
+    });
+    await insertedYet;
+    let deleted = false;
+    const deletion = db.destination.delete({ where: { id: lease.destinationId } }).then(() => void (deleted = true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(deleted).toBe(false); // blocked on the insert's FOR KEY SHARE lock
+    release();
+    await insert;
+    await deletion;
+    expect(await ledgerSize(lease.destinationId)).toBe(0);
+  });
+});
