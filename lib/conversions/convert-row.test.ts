@@ -47,10 +47,13 @@ const row = (overrides: Record<string, SourceValue> = {}): Record<string, Source
 const reasonsOf = (result: RowResult) => (result.status === "invalid" ? result.reasons.map((r) => `${r.field}:${r.code}`) : []);
 
 describe("convertRow: a complete row", () => {
-  it("becomes X's conversion shape, hashed and normalized", () => {
-    expect(convertRow(orders, destination, row())).toEqual({
+  it("becomes X's conversion shape, hashed and normalized, with the JSON that is sent", () => {
+    const result = convertRow(orders, destination, row());
+    expect(result.status === "valid" && JSON.parse(result.json)).toEqual(result.status === "valid" && result.conversion);
+    expect(result).toEqual({
       status: "valid",
       warnings: [],
+      json: expect.any(String),
       conversion: {
         conversion_time: "2024-05-01T14:00:00.000Z",
         event_id: "o87ne",
@@ -67,6 +70,24 @@ describe("convertRow: a complete row", () => {
         conversion_id: "23294827",
       },
     });
+  });
+});
+
+describe("convertRow: the size bound", () => {
+  const described = spec({ fields: { ...orders.fields, description: col("note") }, options: orders.options });
+  const sizeOf = (result: RowResult) => (result.status === "valid" ? Buffer.byteLength(result.json) : null);
+
+  it("refuses a conversion over 64 KiB of UTF-8, counting multi-byte characters as their bytes", () => {
+    for (const note of ["x".repeat(66_000), "é".repeat(33_000)]) {
+      expect(reasonsOf(convertRow(described, destination, row({ note })))).toEqual(["conversion:conversion_too_large"]);
+    }
+  });
+
+  it("takes one just under, though its characters times three would be over", () => {
+    const result = convertRow(described, destination, row({ note: "é".repeat(32_000) }));
+    expect(result.status).toBe("valid");
+    expect(sizeOf(result)).toBeGreaterThan(64_000);
+    expect(sizeOf(result)).toBeLessThanOrEqual(64 * 1024);
   });
 });
 

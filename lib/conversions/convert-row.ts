@@ -1,7 +1,7 @@
 import type { SourceRow, SourceValue } from "@/lib/sources/types";
 import { buildContents } from "./build-contents";
 import { buildIdentifiers } from "./build-identifiers";
-import { jsonByteLength } from "./byte-size";
+import { utf8ByteLength } from "./byte-size";
 import { cellToText } from "./cell-text";
 import { contentKeyMaterial, deriveConversionId, readRowKey } from "./conversion-id";
 import { parseConversionTime } from "./conversion-time";
@@ -84,11 +84,13 @@ export function convertRow(mapping: MappingSpec, destination: DestinationSetting
   };
   const conversion: XConversion = { ...body, conversion_id: mappedId ?? derivedId(mapping, values, body, warnings) };
 
-  if (jsonByteLength(conversion) > MAX_CONVERSION_BYTES) {
+  const json = JSON.stringify(conversion);
+  // UTF-8 needs at most 3 bytes per UTF-16 unit: nearly every conversion is cleared unencoded.
+  if (json.length * 3 > MAX_CONVERSION_BYTES && utf8ByteLength(json) > MAX_CONVERSION_BYTES) {
     const reason = { field: "conversion", code: "conversion_too_large", message: `the conversion is larger than ${MAX_CONVERSION_BYTES} bytes` };
     return { status: "invalid", reasons: [reason], warnings };
   }
-  return { status: "valid", conversion, warnings };
+  return { status: "valid", conversion, json, warnings };
 }
 
 function derivedId(mapping: MappingSpec, values: Record<string, SourceValue>, body: Omit<XConversion, "conversion_id">, warnings: RowIssue[]): string {

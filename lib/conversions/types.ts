@@ -56,7 +56,8 @@ export interface RowIssue {
 }
 
 export type RowResult =
-  | { status: "valid"; conversion: XConversion; warnings: RowIssue[] }
+  /** `json`: the conversion's JSON, made once here, the bytes the sync engine sends. */
+  | { status: "valid"; conversion: XConversion; json: string; warnings: RowIssue[] }
   | { status: "invalid"; reasons: RowIssue[]; warnings: RowIssue[] };
 
 /** Result of one value parser: a value, nothing (empty cell), or a problem. */

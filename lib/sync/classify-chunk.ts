@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import type { SourceChunk } from "@/lib/sources/types";
 import type { SyncItem } from "./batch-delivery";
 import type { RowConverter } from "./conversion-pool";
+import { convertedJson } from "./converted-rows";
 import type { ProblemBuffer } from "./problem-buffer";
 import type { RunCounts, RunLease } from "./run-lease";
 import { readRowKeyEarly } from "./row-key";
@@ -32,6 +33,7 @@ export interface PreparedChunk {
 export async function prepareChunk(db: Db, lease: RunLease, target: SyncTarget, chunk: SourceChunk, converter: RowConverter, sentFilter: SentKeyFilter | null = null): Promise<PreparedChunk> {
   // With the ledger empty when the attempt began, only keys this attempt recorded can be in it.
   const worthLookingUp = (key: string) => sentFilter === null || sentFilter.mightContain(key);
+  const { problems } = chunk;
   const early = chunk.rows.map((row) => readRowKeyEarly(target.mapping, row.values));
   const earlyLedger = await lookUpLedger(db, lease, early.filter((key): key is string => key !== undefined && worthLookingUp(key)));
   const outcomes: RowOutcome[] = new Array(chunk.rows.length);
@@ -43,20 +45,22 @@ export async function prepareChunk(db: Db, lease: RunLease, target: SyncTarget, 
     else toConvert.push(index);
   });
 
-  const results = await converter.convert(target.mapping, target.settings, toConvert.map((index) => chunk.rows[index]!));
+  // Only numbers are kept across the conversion: the rows themselves can be collected meanwhile.
+  const rowNumbers = toConvert.map((index) => chunk.rows[index]!.rowNumber);
+  const converted = await converter.convert(target.mapping, target.settings, toConvert.map((index) => chunk.rows[index]!));
   const unchecked: string[] = [];
-  results.forEach((result, position) => {
+  for (let position = 0; position < toConvert.length; position += 1) {
     const index = toConvert[position]!;
-    const row = chunk.rows[index]!;
+    const rowNumber = rowNumbers[position]!;
     const key = early[index];
-    if (!result.valid) {
-      outcomes[index] = { kind: "invalid", rowNumber: row.rowNumber, rowKey: key ?? null, reasons: result.reasons };
-      return;
+    const rowKey = converted.ids[position];
+    if (rowKey === null || rowKey === undefined) {
+      outcomes[index] = { kind: "invalid", rowNumber, rowKey: key ?? null, reasons: converted.reasons.get(position) ?? [] };
+      continue;
     }
-    const rowKey = result.conversionId;
     if (key !== rowKey) unchecked.push(rowKey);
-    outcomes[index] = { kind: "convertible", item: { json: result.json, rowNumber: row.rowNumber, rowKey }, known: undefined };
-  });
+    outcomes[index] = { kind: "convertible", item: { json: convertedJson(converted, position), rowNumber, rowKey }, known: undefined };
+  }
 
   const lateLedger = await lookUpLedger(db, lease, unchecked.filter(worthLookingUp));
   if (lateLedger.size > 0) {
@@ -64,7 +68,7 @@ export async function prepareChunk(db: Db, lease: RunLease, target: SyncTarget, 
       if (outcome.kind === "convertible") outcome.known = lateLedger.get(outcome.item.rowKey);
     }
   }
-  return { problems: chunk.problems, outcomes };
+  return { problems, outcomes };
 }
 
 /**

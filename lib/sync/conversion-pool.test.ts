@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { convertRow, mappingSpecSchema } from "@/lib/conversions";
 import type { SourceRow, SourceValue } from "@/lib/sources/types";
-import { ConversionPool, inlineConverter, type ThreadResult } from "./conversion-pool";
+import { ConversionPool, inlineConverter } from "./conversion-pool";
+import { convertedJson, type ConvertedRows } from "./converted-rows";
 
 const mapping = mappingSpecSchema.parse({
   version: 1,
@@ -35,8 +36,19 @@ function rows(count: number): SourceRow[] {
   });
 }
 
-/** A result with its JSON bytes as text, for comparing. */
-const readable = (result: ThreadResult) => (result.valid ? { ...result, json: Buffer.from(result.json).toString("utf8") } : result);
+/** The rows' results one by one, with their JSON bytes as text, for comparing. */
+function perRow(converted: ConvertedRows) {
+  expect(converted.ends.length).toBe(converted.ids.length);
+  return converted.ids.map((id, index) => {
+    const json = convertedJson(converted, index);
+    if (id === null) {
+      expect(json.byteLength).toBe(0);
+      return { valid: false as const, reasons: converted.reasons.get(index) };
+    }
+    expect(converted.reasons.has(index)).toBe(false);
+    return { valid: true as const, conversionId: id, json: Buffer.from(json).toString("utf8"), bytes: json.byteLength };
+  });
+}
 
 let pool: ConversionPool;
 beforeAll(async () => {
@@ -47,37 +59,42 @@ afterAll(() => pool?.close());
 describe("ConversionPool", () => {
   test("the threads give exactly what convertRow gives on this thread, row for row", async () => {
     const input = rows(2_000);
-    const [threaded, inline] = await Promise.all([pool.convert(mapping, destination, input), inlineConverter.convert(mapping, destination, input)]);
-    expect(threaded.map(readable)).toEqual(inline.map(readable));
-    expect(threaded.some((result) => !result.valid)).toBe(true);
-    expect(threaded.some((result) => result.valid && Buffer.from(result.json).toString().includes('"hashed_phone_number"'))).toBe(true);
+    const [threaded, inline] = (await Promise.all([pool.convert(mapping, destination, input), inlineConverter.convert(mapping, destination, input)])).map(perRow);
+    expect(threaded).toEqual(inline);
+    expect(threaded!.some((result) => !result.valid && result.reasons!.length > 0)).toBe(true);
+    expect(threaded!.some((result) => result.valid && result.json.includes('"hashed_phone_number"'))).toBe(true);
     // The text sent is convertRow's conversion, and its size is counted in UTF-8 bytes.
     input.forEach((row, index) => {
-      const result = threaded[index]!;
+      const result = threaded![index]!;
       const direct = convertRow(mapping, destination, row.values);
       expect(result.valid).toBe(direct.status === "valid");
       if (result.valid && direct.status === "valid") {
-        expect(JSON.parse(Buffer.from(result.json).toString("utf8"))).toEqual(direct.conversion);
+        expect(JSON.parse(result.json)).toEqual(direct.conversion);
         expect(result.conversionId).toBe(direct.conversion.conversion_id);
-        expect(result.json.byteLength).toBe(new TextEncoder().encode(JSON.stringify(direct.conversion)).length);
+        expect(result.bytes).toBe(new TextEncoder().encode(JSON.stringify(direct.conversion)).length);
       }
+      if (!result.valid && direct.status === "invalid") expect(result.reasons).toEqual(direct.reasons);
     });
   });
 
   test("a column the row lacks stays missing rather than becoming null", async () => {
-    const [withCurrency, without] = await pool.convert(mapping, destination, [
+    const [withCurrency, without] = perRow(await pool.convert(mapping, destination, [
       row(1, { order_id: "A", email: "a@example.com", ordered_at: new Date(Date.UTC(2026, 10, 1)), value: 3, currency: "EUR" }),
       row(2, { order_id: "B", email: "b@example.com", ordered_at: new Date(Date.UTC(2026, 10, 1)), value: 3 }),
-    ]);
-    expect(readable(withCurrency!)).toEqual(readable((await inlineConverter.convert(mapping, destination, [row(1, { order_id: "A", email: "a@example.com", ordered_at: new Date(Date.UTC(2026, 10, 1)), value: 3, currency: "EUR" })]))[0]!));
-    expect(readable(without!)).toEqual(readable((await inlineConverter.convert(mapping, destination, [row(2, { order_id: "B", email: "b@example.com", ordered_at: new Date(Date.UTC(2026, 10, 1)), value: 3 })]))[0]!));
+    ]));
+    expect(withCurrency).toEqual(perRow(await inlineConverter.convert(mapping, destination, [row(1, { order_id: "A", email: "a@example.com", ordered_at: new Date(Date.UTC(2026, 10, 1)), value: 3, currency: "EUR" })]))[0]);
+    expect(without).toEqual(perRow(await inlineConverter.convert(mapping, destination, [row(2, { order_id: "B", email: "b@example.com", ordered_at: new Date(Date.UTC(2026, 10, 1)), value: 3 })]))[0]);
+    // Missing (not null): the row without a currency column is told so.
+    const codes = (result: typeof without) => (result!.valid ? [] : result!.reasons!.map((reason) => `${reason.field}:${reason.code}`));
+    expect(codes(without)).toContain("price_currency:column_missing");
+    expect(codes(withCurrency)).not.toContain("price_currency:column_missing");
   });
 
   test("many requests at once are all answered, each with its own rows", async () => {
     const batches = Array.from({ length: 12 }, (_, b) => rows(50).map((r) => row(r.rowNumber, { ...r.values, order_id: `B${b}-${r.rowNumber}` })));
     const results = await Promise.all(batches.map((batch) => pool.convert(mapping, destination, batch)));
     results.forEach((result, b) => {
-      const ids = result.filter((r) => r.valid).map((r) => (r.valid ? r.conversionId : ""));
+      const ids = result.ids.filter((id): id is string => id !== null);
       expect(ids.length).toBeGreaterThan(0);
       expect(ids.every((id) => id.startsWith(`B${b}-`))).toBe(true);
     });

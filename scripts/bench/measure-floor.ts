@@ -1,7 +1,10 @@
-import { ConversionBatcher, buildConversionsRequest, convertRow, mappingSpecSchema } from "../../lib/conversions";
-import type { XConversion } from "../../lib/conversions";
+import { ConversionBatcher, convertRow, mappingSpecSchema } from "../../lib/conversions";
 import { createPostgresQuerySource } from "../../lib/sources/postgres-query-source";
 import { BENCH_MAPPING } from "./prepare-bench-table";
+
+const BODY_OPEN = Buffer.from('{"conversions":[');
+const BODY_COMMA = Buffer.from(",");
+const BODY_CLOSE = Buffer.from("]}");
 
 export interface FloorResult {
   rows: number;
@@ -16,18 +19,27 @@ export interface FloorResult {
  * The floor: the least work any correct sync must do, in one thread, with no network and no
  * writes — read the rows from PostgreSQL, normalise (E.164 phones), SHA-256 hash, batch by 500 and
  * serialise X's JSON. A sync that matches it has hidden all its I/O behind this work.
+ *
+ * It serialises as the sync engine does, and no more: each conversion's JSON once (convertRow
+ * makes it), as UTF-8, and each request body assembled from those bytes.
  */
 export async function measureFloor(connectionString: string, table: string): Promise<FloorResult> {
   const mapping = mappingSpecSchema.parse(BENCH_MAPPING);
   const source = createPostgresQuerySource({ connectionString, query: `SELECT * FROM ${table} ORDER BY order_id`, statementTimeoutMs: 600_000 });
-  const batcher = new ConversionBatcher<{ conversion: XConversion }>();
+  const batcher = new ConversionBatcher<{ json: Uint8Array }>();
   let rows = 0;
   let valid = 0;
   let requests = 0;
   let bytes = 0;
-  const serialise = (batch: { conversion: XConversion }[]) => {
+  const serialise = (batch: { json: Uint8Array }[]) => {
     requests += 1;
-    bytes += JSON.stringify(buildConversionsRequest(batch)).length;
+    const parts: Uint8Array[] = [BODY_OPEN];
+    batch.forEach((item, index) => {
+      if (index > 0) parts.push(BODY_COMMA);
+      parts.push(item.json);
+    });
+    parts.push(BODY_CLOSE);
+    bytes += Buffer.concat(parts).byteLength;
   };
   const started = process.hrtime.bigint();
   for await (const chunk of source.stream({ chunkSize: 5_000 })) {
@@ -36,7 +48,7 @@ export async function measureFloor(connectionString: string, table: string): Pro
       const result = convertRow(mapping, { eventId: "o87ne", pixelId: "o8z6j" }, row.values);
       if (result.status !== "valid") continue;
       valid += 1;
-      const full = batcher.add({ conversion: result.conversion });
+      const full = batcher.add({ json: Buffer.from(result.json) });
       if (full) serialise(full);
     }
   }
