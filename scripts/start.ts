@@ -8,7 +8,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from "../lib/db/embedded
 import { ensureDatabaseExists } from "../lib/db/ensure-database";
 import { migrateDatabase } from "../lib/db/migrate";
 import { prepareDemoSource } from "../lib/sources/ensure-demo-source";
-import { buildWorker, WORKER_NODE_OPTIONS } from "./build-worker.mjs";
+import { buildWorker, WORKER_NODE_OPTIONS, workerEnv } from "./build-worker.mjs";
 import { buildIfStale } from "./lib/build-if-stale";
 import { waitForHttp } from "./lib/wait-for-http";
 
@@ -77,7 +77,7 @@ async function main() {
   await buildIfStale(childEnv, log);
   // The sync worker takes runs from the job queue (in the same database) and runs them.
   // Bundled to plain JavaScript first (scripts/build-worker.mjs): less memory than a TS loader.
-  run("sync worker", process.execPath, [...WORKER_NODE_OPTIONS, await buildWorker()], childEnv);
+  run("sync worker", process.execPath, [...WORKER_NODE_OPTIONS, await buildWorker()], workerEnv(childEnv));
 
   const url = `http://${env.HOST}:${env.PORT}`;
   run("web server", process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", env.HOST, "-p", String(env.PORT)], {

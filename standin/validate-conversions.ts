@@ -146,16 +146,22 @@ export function isExactUtcTime(value: string): boolean {
   return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
 
+/** One bit per identifier key, so a conversion's identifiers are tallied without a Set. */
+const IDENTIFIER_BITS = new Map<string, number>(IDENTIFIER_KEYS.map((key, index) => [key, 1 << index]));
+
 function checkIdentifiers(value: unknown, errors: XErrorEntry[]): void {
-  const present = new Set<IdentifierKey>();
+  let present = 0;
   const items = Array.isArray(value) ? value : [];
   for (const item of items) {
     if (!isRecord(item)) {
       errors.push({ code: "INVALID_PARAMETER", message: `Expected Object, got ${shown(item)} for identifiers`, parameter: "identifiers" });
       continue;
     }
-    for (const [key, raw] of Object.entries(item)) {
-      if (!(IDENTIFIER_KEYS as readonly string[]).includes(key)) {
+    for (const key in item) {
+      if (!Object.hasOwn(item, key)) continue;
+      const raw = item[key];
+      const bit = IDENTIFIER_BITS.get(key);
+      if (bit === undefined) {
         errors.push({ code: "INVALID_PARAMETER", message: `${key} is not a supported user identifier`, parameter: key });
         continue;
       }
@@ -165,17 +171,17 @@ function checkIdentifiers(value: unknown, errors: XErrorEntry[]): void {
       }
       // Empty strings do not count as identifiers (x-ads-api.md §1.3).
       if (raw.trim() === "") continue;
-      present.add(key as IdentifierKey);
+      present |= bit;
       checkIdentifierValue(key as IdentifierKey, raw, errors);
     }
   }
-  if (present.size === 0) {
+  if (present === 0) {
     errors.push({ code: "INVALID_PARAMETER", message: "At least one user identifier must be provided", parameter: "" });
     return;
   }
   // IP and user agent are weak: each needs a companion, and IP+UA together is allowed.
   for (const weak of ["ip_address", "user_agent"] as const) {
-    if (present.has(weak) && present.size === 1) {
+    if (present === IDENTIFIER_BITS.get(weak)) {
       const message = `${weak} must be sent together with another user identifier`;
       errors.push({ code: "INVALID_PARAMETER", message, parameter: weak });
     }

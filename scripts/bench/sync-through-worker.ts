@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import type { Db } from "../../lib/db/client";
-import { buildWorker, WORKER_NODE_OPTIONS } from "../build-worker.mjs";
+import { buildWorker, WORKER_NODE_OPTIONS, workerEnv } from "../build-worker.mjs";
 import { createJobQueue } from "../../lib/jobs/job-queue";
 import { requestSyncRun } from "../../lib/sync/request-sync-run";
 
@@ -48,7 +48,7 @@ export async function startBenchWorker(env: Record<string, string>, log: (line: 
   const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
   const child = spawn(process.execPath, [...profile, ...WORKER_NODE_OPTIONS, await buildWorker()], {
     cwd: ROOT,
-    env: { ...process.env, ...env, NODE_ENV: "production" },
+    env: workerEnv({ ...process.env, ...env, NODE_ENV: "production" }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   const lines = createInterface({ input: child.stdout! });
