@@ -6,7 +6,7 @@
 //   node scripts/build-worker.mjs          # build only
 //   node scripts/build-worker.mjs --run    # build, then run the worker (`npm run worker`)
 import { spawn } from "node:child_process";
-import { build } from "esbuild";
+import { build, stop } from "esbuild";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -51,6 +51,8 @@ export async function buildWorker() {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const bundle = await buildWorker();
+  // esbuild's service process would otherwise live as long as this one.
+  await stop();
   if (process.argv.includes("--run")) {
     const child = spawn(process.execPath, [...WORKER_NODE_OPTIONS, bundle], { stdio: "inherit", env: workerEnv() });
     // The worker finishes what is on the wire when told to stop: pass the signal on, then end as it does.

@@ -39,7 +39,9 @@ export function createJsonPreviewPrinter(out: { write(text: string): unknown }):
       out.write(`{"missingColumns":${JSON.stringify(missingColumns)},"rows":[`);
     },
     row(row, result) {
-      out.write(`${counts.rows === 0 ? "\n" : ",\n"}${JSON.stringify({ rowNumber: row.rowNumber, line: row.line, ...result })}`);
+      // The conversion once, as an object: not again as the JSON text the engine sends.
+      const shown = result.status === "valid" ? { status: result.status, conversion: result.conversion, warnings: result.warnings } : result;
+      out.write(`${counts.rows === 0 ? "\n" : ",\n"}${JSON.stringify({ rowNumber: row.rowNumber, line: row.line, ...shown })}`);
       count(counts, result);
     },
     problem(problem) {

@@ -45,7 +45,6 @@ export async function prepareChunk(db: Db, lease: RunLease, target: SyncTarget, 
     else toConvert.push(index);
   });
 
-  // Only numbers are kept across the conversion: the rows themselves can be collected meanwhile.
   const rowNumbers = toConvert.map((index) => chunk.rows[index]!.rowNumber);
   const converted = await converter.convert(target.mapping, target.settings, toConvert.map((index) => chunk.rows[index]!));
   const unchecked: string[] = [];

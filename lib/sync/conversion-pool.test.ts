@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { convertRow, mappingSpecSchema } from "@/lib/conversions";
 import type { SourceRow, SourceValue } from "@/lib/sources/types";
-import { ConversionPool, inlineConverter } from "./conversion-pool";
+import { ConversionPool, inlineConverter, MAX_TEXT_PER_REQUEST, splitRows } from "./conversion-pool";
 import { convertedJson, type ConvertedRows } from "./converted-rows";
 
 const mapping = mappingSpecSchema.parse({
@@ -98,5 +98,42 @@ describe("ConversionPool", () => {
       expect(ids.length).toBeGreaterThan(0);
       expect(ids.every((id) => id.startsWith(`B${b}-`))).toBe(true);
     });
+  });
+
+  test("a chunk of wide rows is split so no thread runs out of memory, and comes back whole and in order", async () => {
+    const described = mappingSpecSchema.parse({ ...mapping, fields: { ...mapping.fields, phone: undefined, description: { kind: "column", column: "note" } } });
+    // 5,000 rows of 10 KB: 50M characters, which in one request exhaust a thread's 64 MiB heap.
+    const wide = rows(5_000).map((r, i) => row(r.rowNumber, { ...r.values, note: `${i} ${"n".repeat(10_000)}` }));
+    const threaded = perRow(await pool.convert(described, destination, wide));
+    expect(threaded).toEqual(perRow(await inlineConverter.convert(described, destination, wide)));
+    // (Rows without a currency, an e-mail or a time are invalid, as in rows(); the rest are wide.)
+    const valid = threaded.filter((result) => result.valid);
+    expect(valid.length).toBeGreaterThan(3_000);
+    expect(valid.every((result) => result.bytes > 10_000)).toBe(true);
+    expect(threaded.every((result, i) => !result.valid || result.conversionId === `ORD-${i}`)).toBe(true);
+  }, 60_000);
+
+  test("rows without a single column are still n rows, each invalid with its reasons", async () => {
+    const empty = [row(1, {}), row(2, {}), row(3, {})];
+    const threaded = perRow(await pool.convert(mapping, destination, empty));
+    expect(threaded).toHaveLength(3);
+    expect(threaded).toEqual(perRow(await inlineConverter.convert(mapping, destination, empty)));
+    expect(threaded.every((result) => !result.valid && result.reasons!.length > 0)).toBe(true);
+  });
+});
+
+describe("splitRows", () => {
+  const texts = (...sizes: number[]) => sizes.map((size, i) => row(i + 1, { a: "x".repeat(size) }));
+
+  test("cuts by row count and by characters, and never leaves a piece empty", () => {
+    expect(splitRows(texts(1, 1, 1, 1, 1), ["a"], 2, 1_000)).toEqual([[0, 2], [2, 4], [4, 5]]);
+    expect(splitRows(texts(400, 400, 400, 10), ["a"], 100, 1_000)).toEqual([[0, 2], [2, 4]]);
+    // One row larger than the bound goes alone.
+    expect(splitRows(texts(10, 5_000, 10), ["a"], 100, 1_000)).toEqual([[0, 1], [1, 2], [2, 3]]);
+    expect(splitRows(texts(1), ["a"], 1, 1)).toEqual([[0, 1]]);
+  });
+
+  test("the bound leaves a normal chunk in one piece per thread", () => {
+    expect(splitRows(rows(5_000), ["order_id", "email", "__proto__", "ordered_at", "value", "currency"], 2_500, MAX_TEXT_PER_REQUEST)).toEqual([[0, 2_500], [2_500, 5_000]]);
   });
 });

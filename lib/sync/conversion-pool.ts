@@ -14,6 +14,8 @@ export interface ThreadRequest {
   id: number;
   mapping: MappingSpec;
   destination: DestinationSettings;
+  /** Rows in this request (there are rows even when there are no columns). */
+  count: number;
   columns: string[];
   data: unknown[][];
 }
@@ -75,7 +77,8 @@ export class ConversionPool implements RowConverter {
 
   /** A thread, once its module has loaded and it listens. */
   private spawn(): Promise<Thread> {
-    // Small heaps: a thread holds one chunk at a time, and the worker's memory must stay flat.
+    // Small heaps: a thread holds one request at a time (see MAX_TEXT_PER_REQUEST), and the
+    // worker's memory must stay flat.
     const worker = new Worker(this.script, { resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 } });
     const thread: Thread = { worker, pending: new Map() };
     return new Promise<Thread>((resolve, reject) => {
@@ -108,17 +111,28 @@ export class ConversionPool implements RowConverter {
     });
   }
 
+  /**
+   * A chunk is split across the threads (so one chunk keeps them all busy), and into requests of
+   * at most MAX_TEXT_PER_REQUEST characters of cells (so wide rows never exhaust a thread's heap).
+   */
   convert(mapping: MappingSpec, destination: DestinationSettings, rows: readonly SourceRow[]): Promise<ConvertedRows> {
     if (rows.length === 0) return Promise.resolve(emptyConversion());
     if (this.closed || this.threads.length === 0) return Promise.reject(new Error("no conversion thread is running"));
     const columns = columnsOf(rows);
+    const pieces = splitRows(rows, columns, Math.ceil(rows.length / this.threads.length), MAX_TEXT_PER_REQUEST);
+    const requests = pieces.map(([start, end]) => this.request(mapping, destination, columns, start === 0 && end === rows.length ? rows : rows.slice(start, end)));
+    return requests.length === 1 ? requests[0]! : Promise.all(requests).then(mergeConversions);
+  }
+
+  private request(mapping: MappingSpec, destination: DestinationSettings, columns: string[], rows: readonly SourceRow[]): Promise<ConvertedRows> {
+    if (this.threads.length === 0) return Promise.reject(new Error("no conversion thread is running"));
     // undefined (a column this row lacks) survives the copy and is left out again on the other side.
     const data = columns.map((column) => rows.map((row) => row.values[column]));
     const thread = this.threads.reduce((best, candidate) => (candidate.pending.size < best.pending.size ? candidate : best));
     const id = this.nextId++;
     return new Promise<ConvertedRows>((resolve, reject) => {
       thread.pending.set(id, { resolve, reject });
-      const request: ThreadRequest = { id, mapping, destination, columns, data };
+      const request: ThreadRequest = { id, mapping, destination, count: rows.length, columns, data };
       thread.worker.postMessage(request);
     });
   }
@@ -176,6 +190,57 @@ function columnsOf(rows: readonly SourceRow[]): string[] {
     for (const key in row.values) if (!seen.has(key)) seen.add(key);
   }
   return seen.size === first.length ? first : [...seen];
+}
+
+/**
+ * Characters of cell text per thread request. A thread's heap (64 MiB) holds its request, the
+ * values it builds and the JSON it returns; 4M characters of input leave room for all three
+ * (5,000 rows of 6 KB notes in one request ran a thread out of memory).
+ */
+export const MAX_TEXT_PER_REQUEST = 4 * 1024 * 1024;
+
+/** [start, end) ranges of rows: at most `maxRows` rows and (unless one row alone is larger)
+ * `maxText` characters of cells each. */
+export function splitRows(rows: readonly SourceRow[], columns: readonly string[], maxRows: number, maxText: number): Array<[number, number]> {
+  const pieces: Array<[number, number]> = [];
+  let start = 0;
+  let text = 0;
+  for (let i = 0; i < rows.length; i += 1) {
+    let size = 0;
+    const values = rows[i]!.values;
+    for (const column of columns) {
+      const value = values[column];
+      size += typeof value === "string" ? value.length : 8;
+    }
+    if (i > start && (i - start >= maxRows || text + size > maxText)) {
+      pieces.push([start, i]);
+      start = i;
+      text = 0;
+    }
+    text += size;
+  }
+  pieces.push([start, rows.length]);
+  return pieces;
+}
+
+/** Several requests' results as one, in order. */
+function mergeConversions(parts: ConvertedRows[]): ConvertedRows {
+  const count = parts.reduce((sum, part) => sum + part.ids.length, 0);
+  const ends = new Uint32Array(count);
+  const ids: Array<string | null> = [];
+  const reasons = new Map<number, RowIssue[]>();
+  let base = 0;
+  let offset = 0;
+  for (const part of parts) {
+    for (let i = 0; i < part.ids.length; i += 1) {
+      ends[base + i] = offset + part.ends[i]!;
+      ids.push(part.ids[i] ?? null);
+    }
+    for (const [index, issues] of part.reasons) reasons.set(base + index, issues);
+    base += part.ids.length;
+    offset += part.json.byteLength;
+  }
+  return { json: Buffer.concat(parts.map((part) => part.json)), ends, ids, reasons };
 }
 
 function emptyConversion(): ConvertedRows {

@@ -11,8 +11,7 @@ parentPort!.on("message", (request: ThreadRequest) => {
   const transfer: ArrayBuffer[] = [];
   try {
     const { columns, data } = request;
-    const count = data[0]?.length ?? 0;
-    const converted = collectConversions(count, (i) => {
+    const converted = collectConversions(request.count, (i) => {
       // Rows arrive as columns: a null-prototype object again, as every source's rows are, so a
       // column named "__proto__" or "constructor" stays an ordinary column.
       const values: Record<string, SourceValue> = Object.create(null);

@@ -37,8 +37,8 @@ export interface SyncEngineDeps {
   spoolSource?: boolean;
   /** Where rows are converted: the worker's thread pool, or (by default) this thread. */
   converter?: RowConverter;
-  /** Chunks prepared (looked up and converted) at once, ahead of the one being sent: one per
-   * conversion thread keeps them all busy; more only holds more rows in memory. */
+  /** Chunks prepared (looked up and converted) at once, ahead of the one being sent. Each chunk is
+   * spread over all the conversion threads, so two keep them busy; more only holds more rows. */
   prepareAhead?: number;
 }
 
@@ -95,7 +95,7 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
     const prepared = mapOrdered(chunks, (chunk) => {
       pendingKeys.chunkStarted();
       return prepareChunk(db, lease, target, chunk, converter, sentFilter);
-    }, deps.prepareAhead ?? Math.max(2, converter.threadCount));
+    }, deps.prepareAhead ?? 2);
     for await (const chunk of prepared) {
       const items = settleChunk(chunk, { counts: progress.counts, problems, pendingKeys });
       pendingKeys.chunkSettled();
