@@ -290,3 +290,21 @@ describe("createCsvSource: streaming", () => {
     );
   });
 });
+
+describe("a character bound on chunks", () => {
+  test("wide rows come fewer per chunk; every row still comes, in order", async () => {
+    const lines = ["id,note", ...Array.from({ length: 300 }, (_, i) => `${i + 1},${i < 100 ? "n" : "w".repeat(1_000)}`)];
+    const source = csv(lines.join("\n"), { pieceSize: 4096 });
+    const chunks: SourceChunk[] = [];
+    for await (const chunk of source.stream({ chunkSize: 1_000, maxChunkChars: 20_000 })) chunks.push(chunk);
+    const rows = chunks.flatMap((chunk) => chunk.rows);
+    expect(rows.map((row) => row.values.id)).toEqual(Array.from({ length: 300 }, (_, i) => String(i + 1)));
+    // Each chunk ends with the row that reaches the bound: at most 20,000 characters plus one row.
+    for (const chunk of chunks) expect(chunk.rows.reduce((sum, row) => sum + String(row.values.note).length + String(row.values.id).length, 0)).toBeLessThanOrEqual(21_100);
+    expect(chunks.length).toBeGreaterThanOrEqual(10);
+    // Without the bound, one chunk.
+    const whole: SourceChunk[] = [];
+    for await (const chunk of csv(lines.join("\n"), { pieceSize: 4096 }).stream({ chunkSize: 1_000 })) whole.push(chunk);
+    expect(whole).toHaveLength(1);
+  });
+});

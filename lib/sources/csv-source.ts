@@ -1,3 +1,4 @@
+import { cellChars } from "./cell-chars";
 import type { CsvInput } from "./csv-bytes";
 import type { CsvDelimiter } from "./detect-csv-delimiter";
 import { inferColumnType } from "./infer-column-type";
@@ -100,18 +101,23 @@ export function createCsvSource(options: CsvSourceOptions): CsvSource {
     },
     async *stream(streamOptions = {}): AsyncGenerator<SourceChunk> {
       const chunkSize = Math.max(1, Math.floor(streamOptions.chunkSize ?? DEFAULT_CHUNK_SIZE));
+      const maxChars = streamOptions.maxChunkChars ?? Infinity;
       const { signal } = streamOptions;
       let chunk: SourceChunk = { rows: [], problems: [] };
+      let chars = 0;
       for await (const batch of items(signal)) {
         if (signal?.aborted) throw abortedError();
         for (const item of batch) {
-          if ("row" in item) chunk.rows.push(item.row);
-          else if ("problem" in item) chunk.problems.push(item.problem);
+          if ("row" in item) {
+            chunk.rows.push(item.row);
+            if (maxChars !== Infinity) chars += cellChars(Object.values(item.row.values));
+          } else if ("problem" in item) chunk.problems.push(item.problem);
           // Problems count towards the chunk too, so a file of nothing but broken lines still
           // arrives in bounded pieces.
-          if (chunk.rows.length + chunk.problems.length >= chunkSize) {
+          if (chunk.rows.length + chunk.problems.length >= chunkSize || chars >= maxChars) {
             yield chunk;
             chunk = { rows: [], problems: [] };
+            chars = 0;
           }
         }
       }

@@ -96,6 +96,26 @@ describe("reading rows", () => {
     expect(last).toBe(2500);
   });
 
+  test("with a character bound, wide rows come fewer per chunk, and every row still comes, in order", async () => {
+    // Rows of 2,000 characters after 600 narrow ones: 5,000 of them would be 10M characters.
+    const query = "SELECT g, CASE WHEN g > 600 THEN repeat('w', 2000) ELSE 'n' END AS note FROM generate_series(1, 20000) g ORDER BY g";
+    const chunks: Array<{ rows: number; chars: number; first: number }> = [];
+    for await (const chunk of source(query).stream({ chunkSize: 5_000, maxChunkChars: 200_000 })) {
+      chunks.push({ rows: chunk.rows.length, chars: chunk.rows.reduce((sum, row) => sum + String(row.values.note).length, 0), first: chunk.rows[0]!.rowNumber });
+    }
+    expect(chunks.reduce((sum, chunk) => sum + chunk.rows, 0)).toBe(20_000);
+    expect(chunks.map((chunk) => chunk.first)).toEqual(chunks.map((_, i) => 1 + chunks.slice(0, i).reduce((sum, chunk) => sum + chunk.rows, 0)));
+    // Narrow rows come in full chunks. The reads that cross from narrow to wide rows cannot know
+    // what is coming (the read that crosses, and the next, sized from the mixed one's average);
+    // from then on every chunk keeps to the bound.
+    expect(Math.max(...chunks.map((chunk) => chunk.rows))).toBe(5_000);
+    const firstOver = chunks.findIndex((chunk) => chunk.chars > 200_000);
+    expect(firstOver).toBeGreaterThan(-1);
+    const settled = chunks.slice(firstOver + 2);
+    expect(settled.length).toBeGreaterThan(10);
+    for (const chunk of settled) expect(chunk.chars).toBeLessThanOrEqual(200_000);
+  });
+
   test("the time limit applies to each step, so a stream longer than the limit in total still finishes", async () => {
     // 20 rows at 50 ms each take a second in all; each FETCH of 2 rows takes 100 ms, under 400 ms.
     let rows = 0;

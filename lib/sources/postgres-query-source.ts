@@ -1,5 +1,6 @@
 import pg from "pg";
 import type { FieldDef } from "pg";
+import { cellChars } from "./cell-chars";
 import { checkSourceQuery } from "./check-source-query";
 import { openReadOnlyCursor } from "./open-read-only-cursor";
 import { postgresColumnType } from "./postgres-column-type";
@@ -34,6 +35,7 @@ const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 const DEFAULT_CHUNK_SIZE = 1_000;
 const MAX_CHUNK_SIZE = 50_000;
+const FIRST_BOUNDED_FETCH = 500;
 
 /**
  * A source that reads the rows of a SQL query from the customer's PostgreSQL, read-only, with a
@@ -75,16 +77,25 @@ export function createPostgresQuerySource(options: PostgresQuerySourceOptions): 
     sample: (limit) => sample(limit),
     async *stream(streamOptions = {}): AsyncGenerator<SourceChunk> {
       const chunkSize = Math.min(MAX_CHUNK_SIZE, positiveInteger(streamOptions.chunkSize, DEFAULT_CHUNK_SIZE, "chunkSize"));
+      const maxChars = streamOptions.maxChunkChars;
       const cursor = await open(streamOptions.signal);
       try {
         let shape: RowShape | undefined;
         let rowNumber = 0;
+        // With a character bound, a first small read tells how wide the rows are; each read's
+        // size then follows from the last one's characters per row.
+        let fetchSize = maxChars ? Math.min(chunkSize, FIRST_BOUNDED_FETCH) : chunkSize;
         for (;;) {
-          const batch = await cursor.fetch(chunkSize);
+          const batch = await cursor.fetch(fetchSize);
           const problems = shape ? [] : (shape = rowShape(batch.fields)).problems;
           const rows = batch.rows.map((row) => (shape as RowShape).toRow(row, ++rowNumber));
           if (rows.length > 0 || problems.length > 0) yield { rows, problems };
-          if (batch.rows.length < chunkSize) return;
+          if (batch.rows.length < fetchSize) return;
+          if (maxChars) {
+            let chars = 0;
+            for (const row of batch.rows as unknown[][]) chars += cellChars(row);
+            fetchSize = Math.max(1, Math.min(chunkSize, Math.floor((fetchSize * maxChars) / Math.max(1, chars))));
+          }
         }
       } finally {
         await cursor.close();

@@ -49,5 +49,16 @@ export interface SourceReader {
   sample(limit: number): Promise<SourceSample>;
   /** Every row, in order, in chunks of at most `chunkSize`, with memory flat however large the
    * source. Breaking out of the loop releases the underlying cursor or file stream. */
-  stream(options?: { chunkSize?: number; signal?: AbortSignal }): AsyncIterable<SourceChunk>;
+  stream(options?: StreamOptions): AsyncIterable<SourceChunk>;
 }
+
+export interface StreamOptions {
+  chunkSize?: number;
+  /** Also keep chunks to about this many characters of cells (cellChars), so a source of very
+   * wide rows comes in fewer rows per chunk. A query source learns the width from what it read
+   * (so the reads where rows turn suddenly wider can go over); sources of demo-sized data (the
+   * embedded database's) ignore it. */
+  maxChunkChars?: number;
+  signal?: AbortSignal;
+}
+

@@ -73,7 +73,7 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
     void deps.estimateRows?.(db, target).then((rows) => progress.setEstimate(rows), () => undefined);
     let reader: Pick<SourceReader, "stream"> = await deps.openReader(db, target.sourceId);
     if (deps.spoolSource ?? (await isSingleBackendDatabase(db))) {
-      spooled = await spoolSource(reader, { chunkSize: deps.settings.chunkSize, signal: progress.abort });
+      spooled = await spoolSource(reader, { chunkSize: deps.settings.chunkSize, maxChunkChars: deps.settings.maxChunkChars, signal: progress.abort });
       reader = spooled;
     }
     const pendingKeys = new RunKeys();
@@ -91,7 +91,7 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
     const batcher = new ConversionBatcher<SyncItem>();
     const halted = () => progress.stop.aborted || progress.leaseLost || Boolean(deps.interrupt?.aborted);
     const converter = deps.converter ?? inlineConverter;
-    const chunks = reader.stream({ chunkSize: deps.settings.chunkSize, signal: progress.abort });
+    const chunks = reader.stream({ chunkSize: deps.settings.chunkSize, maxChunkChars: deps.settings.maxChunkChars, signal: progress.abort });
     const prepared = mapOrdered(chunks, (chunk) => {
       pendingKeys.chunkStarted();
       return prepareChunk(db, lease, target, chunk, converter, sentFilter);

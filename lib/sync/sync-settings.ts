@@ -12,8 +12,11 @@ export interface SyncSettings {
   maxRateLimitWaits: number;
   /** How often progress and the heartbeat are written. */
   heartbeatMs: number;
-  /** Rows per read from the source, and per hand-off to a conversion thread. */
+  /** Rows per read from the source. */
   chunkSize: number;
+  /** …and at most about this many characters of cells per read (sources/cell-chars.ts), so
+   * memory stays bounded for sources of very wide rows. */
+  maxChunkChars: number;
   /** Per request to X. */
   xTimeoutMs: number;
   /** An events-per-window ceiling per ad account to pace by before X's headers are known. */
@@ -31,6 +34,8 @@ export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
   // 5,000 rather than 1,000: a fifth of the reads, hand-offs and lookups, which took the 1M-row
   // benchmark's PostgreSQL from 8.6 to 5.9 CPU-s and the worker from 51 to 46 (npm run bench).
   chunkSize: 5_000,
+  // 8M characters: 5,000 rows of up to 1,600 characters; wider rows come fewer per chunk.
+  maxChunkChars: 8_000_000,
   xTimeoutMs: 30_000,
   eventsPerWindow: null,
   rateWindowMs: 900_000,
