@@ -57,10 +57,14 @@ export class ConversionPool implements RowConverter {
 
   private constructor(private readonly script: URL) {}
 
-  /** A thread per core (at most 4): the main thread's work (source, ledger, X) is mostly waiting.
-   * Measured on 2 cores, 1M rows (npm run bench): 1 thread 22,800 rows/s, 2 threads 25,400. */
+  /**
+   * One core stays with the main thread (source, ledger, X), the rest convert (at most 4). On 2
+   * cores, 1M rows (npm run bench, 2026-12-01), 2 threads were faster than 1 (32,900–37,000 vs
+   * 27,500–33,200 rows/s) but took peak RSS from 256–259 to 270–307 MiB, past the worker's
+   * 300 MB budget; the ratio to the floor stayed below 1.0 either way.
+   */
   static defaultSize(): number {
-    return Math.max(1, Math.min(4, availableParallelism()));
+    return Math.max(1, Math.min(4, availableParallelism() - 1));
   }
 
   static async start(size = ConversionPool.defaultSize()): Promise<ConversionPool> {
