@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { createPostgresQuerySource, type PostgresQuerySourceOptions } from "./postgres-query-source";
 import { SourceError } from "./source-error";
+import { freePort } from "@/lib/testing/free-port";
 
 const url = inject("databaseUrl");
 const suffix = randomBytes(4).toString("hex");
@@ -279,15 +279,5 @@ async function sourceConnectionsAfterTheyClose(): Promise<number> {
       open = rows[0]?.n ?? 0;
     }
     return open;
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port"))));
-    });
   });
 }

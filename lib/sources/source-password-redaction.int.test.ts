@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
 import type { z } from "zod";
 import { afterEach, afterAll, beforeAll, beforeEach, describe, expect, inject, test, vi } from "vitest";
 import { createSecretBox } from "../crypto/secret-box";
@@ -10,6 +9,7 @@ import { getSource } from "./get-source";
 import { createPostgresSource, updatePostgresSource } from "./manage-sources";
 import { previewSource, testSourceConnection } from "./preview-source";
 import { createPostgresSourceSchema, previewSourceSchema, sourceIdSchema, updatePostgresSourceSchema } from "./source-schemas";
+import { freePort } from "../testing/free-port";
 
 // A source's password, whatever goes wrong with the source, reaches neither the person (the
 // action's result, field errors included) nor the logs (anything written to the console), nor
@@ -145,13 +145,3 @@ describe("a saved source that later fails", () => {
     expect((await db.source.findUniqueOrThrow({ where: { id: sourceId } })).query).toBe("SELECT 1 AS a");
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
