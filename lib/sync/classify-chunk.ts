@@ -33,7 +33,6 @@ export interface PreparedChunk {
 export async function prepareChunk(db: Db, lease: RunLease, target: SyncTarget, chunk: SourceChunk, converter: RowConverter, sentFilter: SentKeyFilter | null = null): Promise<PreparedChunk> {
   // With the ledger empty when the attempt began, only keys this attempt recorded can be in it.
   const worthLookingUp = (key: string) => sentFilter === null || sentFilter.mightContain(key);
-  const { problems } = chunk;
   const early = chunk.rows.map((row) => readRowKeyEarly(target.mapping, row.values));
   const earlyLedger = await lookUpLedger(db, lease, early.filter((key): key is string => key !== undefined && worthLookingUp(key)));
   const outcomes: RowOutcome[] = new Array(chunk.rows.length);
@@ -45,12 +44,11 @@ export async function prepareChunk(db: Db, lease: RunLease, target: SyncTarget, 
     else toConvert.push(index);
   });
 
-  const rowNumbers = toConvert.map((index) => chunk.rows[index]!.rowNumber);
   const converted = await converter.convert(target.mapping, target.settings, toConvert.map((index) => chunk.rows[index]!));
   const unchecked: string[] = [];
   for (let position = 0; position < toConvert.length; position += 1) {
     const index = toConvert[position]!;
-    const rowNumber = rowNumbers[position]!;
+    const { rowNumber } = chunk.rows[index]!;
     const key = early[index];
     const rowKey = converted.ids[position];
     if (rowKey === null || rowKey === undefined) {
@@ -67,7 +65,7 @@ export async function prepareChunk(db: Db, lease: RunLease, target: SyncTarget, 
       if (outcome.kind === "convertible") outcome.known = lateLedger.get(outcome.item.rowKey);
     }
   }
-  return { problems, outcomes };
+  return { problems: chunk.problems, outcomes };
 }
 
 /**

@@ -6,6 +6,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { convertRow, type DestinationSettings, type MappingSpec, type RowIssue } from "@/lib/conversions";
+import { valueChars } from "@/lib/sources/cell-chars";
 import type { SourceRow } from "@/lib/sources/types";
 import { collectConversions, type ConvertedRows } from "./converted-rows";
 
@@ -128,8 +129,8 @@ export class ConversionPool implements RowConverter {
     return requests.length === 1 ? requests[0]! : Promise.all(requests).then(mergeConversions);
   }
 
+  /** One request to the thread with the fewest outstanding (convert has checked there is one). */
   private request(mapping: MappingSpec, destination: DestinationSettings, columns: string[], rows: readonly SourceRow[]): Promise<ConvertedRows> {
-    if (this.threads.length === 0) return Promise.reject(new Error("no conversion thread is running"));
     // undefined (a column this row lacks) survives the copy and is left out again on the other side.
     const data = columns.map((column) => rows.map((row) => row.values[column]));
     const thread = this.threads.reduce((best, candidate) => (candidate.pending.size < best.pending.size ? candidate : best));
@@ -199,12 +200,12 @@ function columnsOf(rows: readonly SourceRow[]): string[] {
 /**
  * Characters of cell text per thread request. A thread's heap (64 MiB) holds its request, the
  * values it builds and the JSON it returns; 4M characters of input leave room for all three
- * (5,000 rows of 6 KB notes in one request ran a thread out of memory).
+ * (5,000 rows of 10 KB notes in one request run a thread out of memory: conversion-pool.test.ts).
  */
 export const MAX_TEXT_PER_REQUEST = 4 * 1024 * 1024;
 
 /** [start, end) ranges of rows: at most `maxRows` rows and (unless one row alone is larger)
- * `maxText` characters of cells each. */
+ * `maxText` characters of cells (valueChars) each. */
 export function splitRows(rows: readonly SourceRow[], columns: readonly string[], maxRows: number, maxText: number): Array<[number, number]> {
   const pieces: Array<[number, number]> = [];
   let start = 0;
@@ -212,10 +213,7 @@ export function splitRows(rows: readonly SourceRow[], columns: readonly string[]
   for (let i = 0; i < rows.length; i += 1) {
     let size = 0;
     const values = rows[i]!.values;
-    for (const column of columns) {
-      const value = values[column];
-      size += typeof value === "string" ? value.length : 8;
-    }
+    for (const column of columns) size += valueChars(values[column]);
     if (i > start && (i - start >= maxRows || text + size > maxText)) {
       pieces.push([start, i]);
       start = i;

@@ -20,6 +20,6 @@ export type {
 } from "./outcome";
 export { readRateLimit } from "./rate-limit-info";
 export type { RateLimitInfo } from "./rate-limit-info";
-export { sendConversions } from "./send-conversions";
+export { sendConversions, serializedConversionsBody } from "./send-conversions";
 export type { ConversionBatch, ConversionsAuth, RequestOptions, SerializedConversions } from "./send-conversions";
 export type { XApiError } from "./x-api-errors";

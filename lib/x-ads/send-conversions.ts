@@ -31,16 +31,19 @@ const BODY_CLOSE = Buffer.from("]}");
 
 export type ConversionBatch = readonly XConversion[] | SerializedConversions;
 
+/** The request body around conversions already serialised: `{"conversions":[a,b,…]}` in UTF-8. */
+export function serializedConversionsBody(serialized: readonly Uint8Array[]): Buffer<ArrayBuffer> {
+  const parts: Uint8Array[] = [BODY_OPEN];
+  serialized.forEach((json, index) => {
+    if (index > 0) parts.push(BODY_COMMA);
+    parts.push(json);
+  });
+  parts.push(BODY_CLOSE);
+  return Buffer.concat(parts);
+}
+
 function batchBody(conversions: ConversionBatch): { body: string | Uint8Array<ArrayBuffer>; count: number } {
-  if ("serialized" in conversions) {
-    const parts: Uint8Array[] = [BODY_OPEN];
-    conversions.serialized.forEach((json, index) => {
-      if (index > 0) parts.push(BODY_COMMA);
-      parts.push(json);
-    });
-    parts.push(BODY_CLOSE);
-    return { body: Buffer.concat(parts), count: conversions.serialized.length };
-  }
+  if ("serialized" in conversions) return { body: serializedConversionsBody(conversions.serialized), count: conversions.serialized.length };
   return { body: JSON.stringify({ conversions }), count: conversions.length };
 }
 

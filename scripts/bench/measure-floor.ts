@@ -1,10 +1,7 @@
 import { ConversionBatcher, convertRow, mappingSpecSchema } from "../../lib/conversions";
 import { createPostgresQuerySource } from "../../lib/sources/postgres-query-source";
+import { serializedConversionsBody } from "../../lib/x-ads";
 import { BENCH_MAPPING } from "./prepare-bench-table";
-
-const BODY_OPEN = Buffer.from('{"conversions":[');
-const BODY_COMMA = Buffer.from(",");
-const BODY_CLOSE = Buffer.from("]}");
 
 export interface FloorResult {
   rows: number;
@@ -33,13 +30,7 @@ export async function measureFloor(connectionString: string, table: string): Pro
   let bytes = 0;
   const serialise = (batch: { json: Uint8Array }[]) => {
     requests += 1;
-    const parts: Uint8Array[] = [BODY_OPEN];
-    batch.forEach((item, index) => {
-      if (index > 0) parts.push(BODY_COMMA);
-      parts.push(item.json);
-    });
-    parts.push(BODY_CLOSE);
-    bytes += Buffer.concat(parts).byteLength;
+    bytes += serializedConversionsBody(batch.map((item) => item.json)).byteLength;
   };
   const started = process.hrtime.bigint();
   for await (const chunk of source.stream({ chunkSize: 5_000 })) {
