@@ -120,6 +120,9 @@ export async function destinationRow(id: string) {
 
 /** No serious or critical accessibility violations on the page as it is now. */
 export async function expectNoSeriousA11yViolations(page: Page, where: string): Promise<void> {
+  // Next streams a page's metadata after its content: right after a navigation the heading can be
+  // visible before <title> is (axe then reports document-title). The page must still get one.
+  await expect(page, `the page has no <title> on ${where}`).toHaveTitle(/\S/);
   // The demo-mode banner (app/(app)/layout.tsx, not part of these pages) uses the theme's warning
   // colour, whose contrast is below 4.5:1; reported to the lead rather than hidden in each page.
   const results = await new AxeBuilder({ page })
