@@ -96,6 +96,23 @@ describe("reading rows", () => {
     expect(last).toBe(2500);
   });
 
+  test("each chunk is also its table: the same cells, columns and row numbers as its rows", async () => {
+    const query = `SELECT g AS id, 'x' || g AS "__proto__", 'y' AS id, CASE WHEN g % 2 = 0 THEN NULL ELSE g * 1.5 END AS v FROM generate_series(1, 1200) g`;
+    let seen = 0;
+    for await (const chunk of source(query).stream({ chunkSize: 500 })) {
+      const table = chunk.table!;
+      expect(table.columns).toEqual(["id", "__proto__", "id_2", "v"]);
+      expect(table.cells).toHaveLength(chunk.rows.length);
+      chunk.rows.forEach((row, index) => {
+        expect(table.rowNumbers[index]).toBe(row.rowNumber);
+        expect(row.rowNumber).toBe(seen + index + 1);
+        expect(table.cells[index]).toEqual(table.columns.map((column) => row.values[column]));
+      });
+      seen += chunk.rows.length;
+    }
+    expect(seen).toBe(1200);
+  });
+
   test("with a character bound, wide rows come fewer per chunk, and every row still comes, in order", async () => {
     // Rows of 2,000 characters after 600 narrow ones: 5,000 of them would be 10M characters.
     const query = "SELECT g, CASE WHEN g > 600 THEN repeat('w', 2000) ELSE 'n' END AS note FROM generate_series(1, 20000) g ORDER BY g";

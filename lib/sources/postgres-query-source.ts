@@ -88,8 +88,8 @@ export function createPostgresQuerySource(options: PostgresQuerySourceOptions): 
         for (;;) {
           const batch = await cursor.fetch(fetchSize);
           const problems = shape ? [] : (shape = rowShape(batch.fields)).problems;
-          const rows = batch.rows.map((row) => (shape as RowShape).toRow(row, ++rowNumber));
-          if (rows.length > 0 || problems.length > 0) yield { rows, problems };
+          if (batch.rows.length > 0 || problems.length > 0) yield tableChunk(shape, batch.rows, rowNumber, problems);
+          rowNumber += batch.rows.length;
           if (batch.rows.length < fetchSize) return;
           if (maxChars) {
             let chars = 0;
@@ -102,6 +102,21 @@ export function createPostgresQuerySource(options: PostgresQuerySourceOptions): 
       }
     },
     testConnection: async () => testConnection(context(), connectTimeoutMs),
+  };
+}
+
+/** A chunk that is its table (the cells as pg gives them, which are never undefined), with the
+ * rows built only if something reads them. */
+function tableChunk(shape: RowShape, cells: unknown[][], before: number, problems: SourceProblem[]): SourceChunk {
+  const rowNumbers = cells.map((_, index) => before + index + 1);
+  const table = { columns: shape.columns.map((column) => column.name), cells, rowNumbers };
+  let rows: SourceRow[] | undefined;
+  return {
+    problems,
+    table,
+    get rows() {
+      return (rows ??= cells.map((row, index) => shape.toRow(row, before + index + 1)));
+    },
   };
 }
 

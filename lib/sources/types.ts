@@ -34,6 +34,18 @@ export interface SourceProblem {
 export interface SourceChunk {
   rows: SourceRow[];
   problems: SourceProblem[];
+  /** The same rows as a table, when the source reads them so (a query source): the sync hands
+   * these cells to its conversion threads without building each row's `values`. Sources that
+   * give one build `rows` only when it is read. */
+  table?: SourceTable;
+}
+
+/** Rows as arrays of cells: `cells[i][c]` is row i's value of `columns[c]` (undefined: row i
+ * lacks that column), and `rowNumbers[i]` is its SourceRow.rowNumber. */
+export interface SourceTable {
+  columns: readonly string[];
+  cells: ReadonlyArray<ReadonlyArray<unknown>>;
+  rowNumbers: ArrayLike<number>;
 }
 
 export interface SourceSample {

@@ -1,6 +1,7 @@
 import type { RowIssue } from "@/lib/conversions";
 import type { Db } from "@/lib/db/client";
-import type { SourceChunk } from "@/lib/sources/types";
+import { tableOf, tableRows, valuesMaker } from "@/lib/sources/source-table";
+import type { SourceChunk, SourceTable } from "@/lib/sources/types";
 import type { SyncItem } from "./batch-delivery";
 import type { RowConverter } from "./conversion-pool";
 import { convertedJson } from "./converted-rows";
@@ -33,22 +34,24 @@ export interface PreparedChunk {
 export async function prepareChunk(db: Db, lease: RunLease, target: SyncTarget, chunk: SourceChunk, converter: RowConverter, sentFilter: SentKeyFilter | null = null): Promise<PreparedChunk> {
   // With the ledger empty when the attempt began, only keys this attempt recorded can be in it.
   const worthLookingUp = (key: string) => sentFilter === null || sentFilter.mightContain(key);
-  const early = chunk.rows.map((row) => readRowKeyEarly(target.mapping, row.values));
+  const table = tableOf(chunk);
+  const count = table.cells.length;
+  const early = earlyKeys(target.mapping, table);
   const earlyLedger = await lookUpLedger(db, lease, early.filter((key): key is string => key !== undefined && worthLookingUp(key)));
-  const outcomes: RowOutcome[] = new Array(chunk.rows.length);
+  const outcomes: RowOutcome[] = new Array(count);
   const toConvert: number[] = [];
-  chunk.rows.forEach((_, index) => {
+  for (let index = 0; index < count; index += 1) {
     const key = early[index];
     const known = key === undefined ? undefined : earlyLedger.get(key);
     if (known) outcomes[index] = { kind: "known", state: known };
     else toConvert.push(index);
-  });
+  }
 
-  const converted = await converter.convert(target.mapping, target.settings, toConvert.map((index) => chunk.rows[index]!));
+  const converted = await converter.convert(target.mapping, target.settings, tableRows(table, toConvert));
   const unchecked: string[] = [];
   for (let position = 0; position < toConvert.length; position += 1) {
     const index = toConvert[position]!;
-    const { rowNumber } = chunk.rows[index]!;
+    const rowNumber = table.rowNumbers[index]!;
     const key = early[index];
     const rowKey = converted.ids[position];
     if (rowKey === null || rowKey === undefined) {
@@ -66,6 +69,20 @@ export async function prepareChunk(db: Db, lease: RunLease, target: SyncTarget, 
     }
   }
   return { problems: chunk.problems, outcomes };
+}
+
+/** Each row's key where it can be read before converting (readRowKeyEarly), from only the
+ * columns a key is read from. */
+function earlyKeys(mapping: SyncTarget["mapping"], table: SourceTable): Array<string | undefined> {
+  const mapped = mapping.fields.conversion_id;
+  const wanted = new Set([...(mapped?.kind === "column" ? [mapped.column] : []), ...mapping.options.rowKeyColumns]);
+  const keyColumns = table.columns.flatMap((column, index) => (wanted.has(column) ? [{ column, index }] : []));
+  const values = valuesMaker(keyColumns.map(({ column }) => column));
+  const cells = new Array<unknown>(keyColumns.length);
+  return table.cells.map((row) => {
+    for (let k = 0; k < keyColumns.length; k += 1) cells[k] = row[keyColumns[k]!.index];
+    return readRowKeyEarly(mapping, values(cells));
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { convertRow, mappingSpecSchema } from "@/lib/conversions";
+import { tableOfRows } from "@/lib/sources/source-table";
 import type { SourceRow, SourceValue } from "@/lib/sources/types";
 import { ConversionPool, inlineConverter, MAX_TEXT_PER_REQUEST, splitRows } from "./conversion-pool";
 import { convertedJson, type ConvertedRows } from "./converted-rows";
@@ -59,7 +60,7 @@ afterAll(() => pool?.close());
 describe("ConversionPool", () => {
   test("the threads give exactly what convertRow gives on this thread, row for row", async () => {
     const input = rows(2_000);
-    const [threaded, inline] = (await Promise.all([pool.convert(mapping, destination, input), inlineConverter.convert(mapping, destination, input)])).map(perRow);
+    const [threaded, inline] = (await Promise.all([pool.convert(mapping, destination, tableOfRows(input)), inlineConverter.convert(mapping, destination, tableOfRows(input))])).map(perRow);
     expect(threaded).toEqual(inline);
     expect(threaded!.some((result) => !result.valid && result.reasons!.length > 0)).toBe(true);
     expect(threaded!.some((result) => result.valid && result.json.includes('"hashed_phone_number"'))).toBe(true);
@@ -78,12 +79,12 @@ describe("ConversionPool", () => {
   });
 
   test("a column the row lacks stays missing rather than becoming null", async () => {
-    const [withCurrency, without] = perRow(await pool.convert(mapping, destination, [
+    const [withCurrency, without] = perRow(await pool.convert(mapping, destination, tableOfRows([
       row(1, { order_id: "A", email: "a@example.com", ordered_at: new Date(Date.UTC(2026, 10, 1)), value: 3, currency: "EUR" }),
       row(2, { order_id: "B", email: "b@example.com", ordered_at: new Date(Date.UTC(2026, 10, 1)), value: 3 }),
-    ]));
-    expect(withCurrency).toEqual(perRow(await inlineConverter.convert(mapping, destination, [row(1, { order_id: "A", email: "a@example.com", ordered_at: new Date(Date.UTC(2026, 10, 1)), value: 3, currency: "EUR" })]))[0]);
-    expect(without).toEqual(perRow(await inlineConverter.convert(mapping, destination, [row(2, { order_id: "B", email: "b@example.com", ordered_at: new Date(Date.UTC(2026, 10, 1)), value: 3 })]))[0]);
+    ])));
+    expect(withCurrency).toEqual(perRow(await inlineConverter.convert(mapping, destination, tableOfRows([row(1, { order_id: "A", email: "a@example.com", ordered_at: new Date(Date.UTC(2026, 10, 1)), value: 3, currency: "EUR" })])))[0]);
+    expect(without).toEqual(perRow(await inlineConverter.convert(mapping, destination, tableOfRows([row(2, { order_id: "B", email: "b@example.com", ordered_at: new Date(Date.UTC(2026, 10, 1)), value: 3 })])))[0]);
     // Missing (not null): the row without a currency column is told so.
     const codes = (result: typeof without) => (result!.valid ? [] : result!.reasons!.map((reason) => `${reason.field}:${reason.code}`));
     expect(codes(without)).toContain("price_currency:column_missing");
@@ -92,7 +93,7 @@ describe("ConversionPool", () => {
 
   test("many requests at once are all answered, each with its own rows", async () => {
     const batches = Array.from({ length: 12 }, (_, b) => rows(50).map((r) => row(r.rowNumber, { ...r.values, order_id: `B${b}-${r.rowNumber}` })));
-    const results = await Promise.all(batches.map((batch) => pool.convert(mapping, destination, batch)));
+    const results = await Promise.all(batches.map((batch) => pool.convert(mapping, destination, tableOfRows(batch))));
     results.forEach((result, b) => {
       const ids = result.ids.filter((id): id is string => id !== null);
       expect(ids.length).toBeGreaterThan(0);
@@ -104,8 +105,8 @@ describe("ConversionPool", () => {
     const described = mappingSpecSchema.parse({ ...mapping, fields: { ...mapping.fields, phone: undefined, description: { kind: "column", column: "note" } } });
     // 5,000 rows of 10 KB: 50M characters, which in one request exhaust a thread's 64 MiB heap.
     const wide = rows(5_000).map((r, i) => row(r.rowNumber, { ...r.values, note: `${i} ${"n".repeat(10_000)}` }));
-    const threaded = perRow(await pool.convert(described, destination, wide));
-    expect(threaded).toEqual(perRow(await inlineConverter.convert(described, destination, wide)));
+    const threaded = perRow(await pool.convert(described, destination, tableOfRows(wide)));
+    expect(threaded).toEqual(perRow(await inlineConverter.convert(described, destination, tableOfRows(wide))));
     // (Rows without a currency, an e-mail or a time are invalid, as in rows(); the rest are wide.)
     const valid = threaded.filter((result) => result.valid);
     expect(valid.length).toBeGreaterThan(3_000);
@@ -115,25 +116,26 @@ describe("ConversionPool", () => {
 
   test("rows without a single column are still n rows, each invalid with its reasons", async () => {
     const empty = [row(1, {}), row(2, {}), row(3, {})];
-    const threaded = perRow(await pool.convert(mapping, destination, empty));
+    const threaded = perRow(await pool.convert(mapping, destination, tableOfRows(empty)));
     expect(threaded).toHaveLength(3);
-    expect(threaded).toEqual(perRow(await inlineConverter.convert(mapping, destination, empty)));
+    expect(threaded).toEqual(perRow(await inlineConverter.convert(mapping, destination, tableOfRows(empty))));
     expect(threaded.every((result) => !result.valid && result.reasons!.length > 0)).toBe(true);
   });
 });
 
 describe("splitRows", () => {
   const texts = (...sizes: number[]) => sizes.map((size, i) => row(i + 1, { a: "x".repeat(size) }));
+  const cellsOf = (input: SourceRow[]) => tableOfRows(input).cells;
 
   test("cuts by row count and by characters, and never leaves a piece empty", () => {
-    expect(splitRows(texts(1, 1, 1, 1, 1), ["a"], 2, 1_000)).toEqual([[0, 2], [2, 4], [4, 5]]);
-    expect(splitRows(texts(400, 400, 400, 10), ["a"], 100, 1_000)).toEqual([[0, 2], [2, 4]]);
+    expect(splitRows(cellsOf(texts(1, 1, 1, 1, 1)), 2, 1_000)).toEqual([[0, 2], [2, 4], [4, 5]]);
+    expect(splitRows(cellsOf(texts(400, 400, 400, 10)), 100, 1_000)).toEqual([[0, 2], [2, 4]]);
     // One row larger than the bound goes alone.
-    expect(splitRows(texts(10, 5_000, 10), ["a"], 100, 1_000)).toEqual([[0, 1], [1, 2], [2, 3]]);
-    expect(splitRows(texts(1), ["a"], 1, 1)).toEqual([[0, 1]]);
+    expect(splitRows(cellsOf(texts(10, 5_000, 10)), 100, 1_000)).toEqual([[0, 1], [1, 2], [2, 3]]);
+    expect(splitRows(cellsOf(texts(1)), 1, 1)).toEqual([[0, 1]]);
   });
 
   test("the bound leaves a normal chunk in one piece per thread", () => {
-    expect(splitRows(rows(5_000), ["order_id", "email", "__proto__", "ordered_at", "value", "currency"], 2_500, MAX_TEXT_PER_REQUEST)).toEqual([[0, 2_500], [2_500, 5_000]]);
+    expect(splitRows(cellsOf(rows(5_000)), 2_500, MAX_TEXT_PER_REQUEST)).toEqual([[0, 2_500], [2_500, 5_000]]);
   });
 });

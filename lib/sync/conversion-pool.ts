@@ -7,7 +7,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { convertRow, type DestinationSettings, type MappingSpec, type RowIssue } from "@/lib/conversions";
 import { valueChars } from "@/lib/sources/cell-chars";
-import type { SourceRow } from "@/lib/sources/types";
+import { valuesMaker } from "@/lib/sources/source-table";
+import type { SourceTable } from "@/lib/sources/types";
 import { collectConversions, type ConvertedRows } from "./converted-rows";
 
 /** Rows as columns: `data[c][i]` is row i's value of `columns[c]` (undefined: the row lacks it). */
@@ -27,7 +28,7 @@ export type ThreadResponse = { id: number; json: ArrayBuffer; ends: ArrayBuffer;
 export interface RowConverter {
   /** Threads converting; 0 when it all happens on the calling thread. */
   readonly threadCount: number;
-  convert(mapping: MappingSpec, destination: DestinationSettings, rows: readonly SourceRow[]): Promise<ConvertedRows>;
+  convert(mapping: MappingSpec, destination: DestinationSettings, table: SourceTable): Promise<ConvertedRows>;
   close(): Promise<void>;
 }
 
@@ -120,24 +121,32 @@ export class ConversionPool implements RowConverter {
    * A chunk is split across the threads (so one chunk keeps them all busy), and into requests of
    * at most MAX_TEXT_PER_REQUEST characters of cells (so wide rows never exhaust a thread's heap).
    */
-  convert(mapping: MappingSpec, destination: DestinationSettings, rows: readonly SourceRow[]): Promise<ConvertedRows> {
-    if (rows.length === 0) return Promise.resolve(emptyConversion());
+  convert(mapping: MappingSpec, destination: DestinationSettings, table: SourceTable): Promise<ConvertedRows> {
+    const count = table.cells.length;
+    if (count === 0) return Promise.resolve(emptyConversion());
     if (this.closed || this.threads.length === 0) return Promise.reject(new Error("no conversion thread is running"));
-    const columns = columnsOf(rows);
-    const pieces = splitRows(rows, columns, Math.ceil(rows.length / this.threads.length), MAX_TEXT_PER_REQUEST);
-    const requests = pieces.map(([start, end]) => this.request(mapping, destination, columns, start === 0 && end === rows.length ? rows : rows.slice(start, end)));
+    const pieces = splitRows(table.cells, Math.ceil(count / this.threads.length), MAX_TEXT_PER_REQUEST);
+    const requests = pieces.map(([start, end]) => this.request(mapping, destination, table, start, end));
     return requests.length === 1 ? requests[0]! : Promise.all(requests).then(mergeConversions);
   }
 
-  /** One request to the thread with the fewest outstanding (convert has checked there is one). */
-  private request(mapping: MappingSpec, destination: DestinationSettings, columns: string[], rows: readonly SourceRow[]): Promise<ConvertedRows> {
-    // undefined (a column this row lacks) survives the copy and is left out again on the other side.
-    const data = columns.map((column) => rows.map((row) => row.values[column]));
+  /** Rows [start, end) of the table to the thread with the fewest outstanding (convert has
+   * checked there is one). */
+  private request(mapping: MappingSpec, destination: DestinationSettings, table: SourceTable, start: number, end: number): Promise<ConvertedRows> {
+    // As columns: fewer, longer arrays copy faster than one array per row. undefined (a column
+    // a row lacks) survives the copy and is left out again on the other side.
+    const { cells } = table;
+    const columns = [...table.columns];
+    const data = columns.map((_, c) => {
+      const column = new Array<unknown>(end - start);
+      for (let i = start; i < end; i += 1) column[i - start] = cells[i]![c];
+      return column;
+    });
     const thread = this.threads.reduce((best, candidate) => (candidate.pending.size < best.pending.size ? candidate : best));
     const id = this.nextId++;
     return new Promise<ConvertedRows>((resolve, reject) => {
       thread.pending.set(id, { resolve, reject });
-      const request: ThreadRequest = { id, mapping, destination, count: rows.length, columns, data };
+      const request: ThreadRequest = { id, mapping, destination, count: end - start, columns, data };
       thread.worker.postMessage(request);
     });
   }
@@ -187,16 +196,6 @@ async function bundleThreadScript(): Promise<URL> {
   return pathToFileURL(file);
 }
 
-/** Every column any row has, in first-seen order (rows of one source share them). */
-function columnsOf(rows: readonly SourceRow[]): string[] {
-  const first = Object.keys(rows[0]!.values);
-  const seen = new Set<string>(first);
-  for (const row of rows) {
-    for (const key in row.values) if (!seen.has(key)) seen.add(key);
-  }
-  return seen.size === first.length ? first : [...seen];
-}
-
 /**
  * Characters of cell text per thread request. A thread's heap (64 MiB) holds its request, the
  * values it builds and the JSON it returns; 4M characters of input leave room for all three
@@ -206,14 +205,14 @@ export const MAX_TEXT_PER_REQUEST = 4 * 1024 * 1024;
 
 /** [start, end) ranges of rows: at most `maxRows` rows and (unless one row alone is larger)
  * `maxText` characters of cells (valueChars) each. */
-export function splitRows(rows: readonly SourceRow[], columns: readonly string[], maxRows: number, maxText: number): Array<[number, number]> {
+export function splitRows(rows: SourceTable["cells"], maxRows: number, maxText: number): Array<[number, number]> {
   const pieces: Array<[number, number]> = [];
   let start = 0;
   let text = 0;
   for (let i = 0; i < rows.length; i += 1) {
     let size = 0;
-    const values = rows[i]!.values;
-    for (const column of columns) size += valueChars(values[column]);
+    const cells = rows[i]!;
+    for (let c = 0; c < cells.length; c += 1) size += valueChars(cells[c]);
     if (i > start && (i - start >= maxRows || text + size > maxText)) {
       pieces.push([start, i]);
       start = i;
@@ -252,8 +251,9 @@ function emptyConversion(): ConvertedRows {
 /** The same work on the calling thread: for tests, the CLI and machines where threads cannot start. */
 export const inlineConverter: RowConverter = {
   threadCount: 0,
-  async convert(mapping, destination, rows) {
-    return collectConversions(rows.length, (index) => convertRow(mapping, destination, rows[index]!.values));
+  async convert(mapping, destination, table) {
+    const values = valuesMaker(table.columns);
+    return collectConversions(table.cells.length, (index) => convertRow(mapping, destination, values(table.cells[index]!)));
   },
   async close() {},
 };

@@ -2,7 +2,7 @@
 // Runs outside the app's request path, in the sync worker's own threads.
 import { parentPort } from "node:worker_threads";
 import { convertRow } from "@/lib/conversions";
-import type { SourceValue } from "@/lib/sources/types";
+import { valuesMaker } from "@/lib/sources/source-table";
 import type { ThreadRequest, ThreadResponse } from "./conversion-pool";
 import { collectConversions } from "./converted-rows";
 
@@ -11,15 +11,13 @@ parentPort!.on("message", (request: ThreadRequest) => {
   const transfer: ArrayBuffer[] = [];
   try {
     const { columns, data } = request;
+    // Rows arrive as columns; each row's values again inherit nothing (valuesMaker), so a column
+    // named "__proto__" or "constructor" stays an ordinary column.
+    const values = valuesMaker(columns);
+    const cells = new Array<unknown>(columns.length);
     const converted = collectConversions(request.count, (i) => {
-      // Rows arrive as columns: a null-prototype object again, as every source's rows are, so a
-      // column named "__proto__" or "constructor" stays an ordinary column.
-      const values: Record<string, SourceValue> = Object.create(null);
-      for (let c = 0; c < columns.length; c += 1) {
-        const cell = data[c]![i];
-        if (cell !== undefined) values[columns[c]!] = cell as SourceValue;
-      }
-      return convertRow(request.mapping, request.destination, values);
+      for (let c = 0; c < columns.length; c += 1) cells[c] = data[c]![i];
+      return convertRow(request.mapping, request.destination, values(cells));
     });
     // The JSON and the offsets are handed over (transferred, not copied): the main thread neither
     // decodes nor re-encodes any of it.

@@ -1,5 +1,6 @@
 import { ConversionBatcher, convertRow, mappingSpecSchema } from "../../lib/conversions";
 import { createPostgresQuerySource } from "../../lib/sources/postgres-query-source";
+import { tableOf, valuesMaker } from "../../lib/sources/source-table";
 import { serializedConversionsBody } from "../../lib/x-ads";
 import { BENCH_MAPPING } from "./prepare-bench-table";
 
@@ -34,9 +35,12 @@ export async function measureFloor(connectionString: string, table: string): Pro
   };
   const started = process.hrtime.bigint();
   for await (const chunk of source.stream({ chunkSize: 5_000 })) {
-    for (const row of chunk.rows) {
+    // The rows as the sync reads them: the source's table, each row's values built once from it.
+    const table = tableOf(chunk);
+    const values = valuesMaker(table.columns);
+    for (const cells of table.cells) {
       rows += 1;
-      const result = convertRow(mapping, { eventId: "o87ne", pixelId: "o8z6j" }, row.values);
+      const result = convertRow(mapping, { eventId: "o87ne", pixelId: "o8z6j" }, values(cells));
       if (result.status !== "valid") continue;
       valid += 1;
       const full = batcher.add({ json: Buffer.from(result.json) });
