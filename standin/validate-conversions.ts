@@ -87,17 +87,12 @@ function checkEventId(value: unknown, ctx: ConversionValidationContext, errors: 
     errors.push({ code: "INVALID_PARAMETER", message: `Expected String, got ${shown(value)} for event_id`, parameter: "event_id" });
     return null;
   }
-  const prefixed = /^tw-([0-9a-z]+)-([0-9a-z]+)$/.exec(value);
+  const prefixed = value.startsWith("tw-") ? PREFIXED_EVENT_ID.exec(value) : null;
   if (prefixed && prefixed[1] !== ctx.pixelId) {
     errors.push({ code: "INVALID_PARAMETER", message: "Event ID was not found", parameter: "event_id" });
     return null;
   }
   const eventId = prefixed?.[2] ?? value;
-  const notSet: XErrorEntry = {
-    code: "INVALID_PARAMETER",
-    message: `event_id (${eventId}) is not a single event tag (SET)`,
-    parameter: "event_id",
-  };
   switch (ctx.lookupEventTag(eventId)) {
     case "single_event_tag":
       return eventId;
@@ -105,16 +100,22 @@ function checkEventId(value: unknown, ctx: ConversionValidationContext, errors: 
       errors.push({ code: "INVALID_PARAMETER", message: "Event ID was not found", parameter: "event_id" });
       return null;
     case "base_tag":
-      errors.push(notSet);
+      errors.push(notSingleEventTag(eventId));
       return null;
     case "other_account":
     case "unknown":
       errors.push(
         { code: "NOT_FOUND", message: `event_id (${eventId}) does not belong to provided account`, parameter: "event_id" },
-        notSet,
+        notSingleEventTag(eventId),
       );
       return null;
   }
+}
+
+const PREFIXED_EVENT_ID = /^tw-([0-9a-z]+)-([0-9a-z]+)$/;
+
+function notSingleEventTag(eventId: string): XErrorEntry {
+  return { code: "INVALID_PARAMETER", message: `event_id (${eventId}) is not a single event tag (SET)`, parameter: "event_id" };
 }
 
 function checkConversionTime(value: unknown, errors: XErrorEntry[]): void {
@@ -135,19 +136,21 @@ function checkConversionTime(value: unknown, errors: XErrorEntry[]): void {
  * of a million conversions.
  */
 export function isExactUtcTime(value: string): boolean {
+  // No closures in here: it runs for every conversion, and each one would be built every time.
   const match = TIME_FORMAT.exec(value);
   if (!match) return false;
-  const part = (index: number) => Number(match[index]);
-  const year = part(1);
-  const month = part(2);
-  const day = part(3);
-  if (month < 1 || month > 12 || day < 1 || part(4) > 23 || part(5) > 59 || part(6) > 59) return false;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (month < 1 || month > 12 || day < 1 || Number(match[4]) > 23 || Number(match[5]) > 59 || Number(match[6]) > 59) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
 
 /** One bit per identifier key, so a conversion's identifiers are tallied without a Set. */
 const IDENTIFIER_BITS = new Map<string, number>(IDENTIFIER_KEYS.map((key, index) => [key, 1 << index]));
+
+const WEAK_IDENTIFIERS = ["ip_address", "user_agent"] as const;
 
 function checkIdentifiers(value: unknown, errors: XErrorEntry[]): void {
   let present = 0;
@@ -180,7 +183,7 @@ function checkIdentifiers(value: unknown, errors: XErrorEntry[]): void {
     return;
   }
   // IP and user agent are weak: each needs a companion, and IP+UA together is allowed.
-  for (const weak of ["ip_address", "user_agent"] as const) {
+  for (const weak of WEAK_IDENTIFIERS) {
     if (present === IDENTIFIER_BITS.get(weak)) {
       const message = `${weak} must be sent together with another user identifier`;
       errors.push({ code: "INVALID_PARAMETER", message, parameter: weak });

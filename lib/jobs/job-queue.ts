@@ -1,3 +1,4 @@
+import pg from "pg";
 import PgBoss from "pg-boss";
 import { JOBS, type JobName, type JobPayload } from "./job-definitions";
 
@@ -19,6 +20,9 @@ export interface JobQueueOptions {
   /** Workers run pg-boss' maintenance and cron; a process that only sends jobs (the web app) does not. */
   role: "producer" | "worker";
   pollingIntervalSeconds?: number;
+  /** A worker listens for "due now" notices and takes such jobs at once (default); off on the
+   * embedded PGlite, whose one backend session is shared by every connection. */
+  wakeUps?: boolean;
   onError?: (error: Error) => void;
 }
 
@@ -40,28 +44,91 @@ export async function createJobQueue(connectionString: string, options: JobQueue
     await boss.createQueue(definition.name, { name: definition.name, policy: "standard", ...definition.queue });
   }
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 1;
+  const workersOf = new Map<string, string[]>();
+  const wakeUps = isWorker && options.wakeUps !== false ? new WakeUps(connectionString, (queue) => workersOf.get(queue)?.forEach((id) => boss.notifyWorker(id))) : null;
 
   return {
     boss,
-    send(name, payload, sendOptions = {}) {
+    async send(name, payload, sendOptions = {}) {
       const definition = JOBS[name];
-      return boss.send(definition.name, definition.schema.parse(payload) as object, {
+      const id = await boss.send(definition.name, definition.schema.parse(payload) as object, {
         ...(sendOptions.id ? { id: sendOptions.id } : {}),
         ...(sendOptions.startAfterSeconds ? { startAfter: sendOptions.startAfterSeconds } : {}),
       });
+      // Due now: wake the workers rather than leave the job to their next poll. If the notice is
+      // lost, the poll still finds the job.
+      if (id !== null && !sendOptions.startAfterSeconds) {
+        await boss.getDb().executeSql("SELECT pg_notify($1, $2)", [WAKE_CHANNEL, definition.name]).catch(() => undefined);
+      }
+      return id;
     },
-    work(name, handler) {
+    async work(name, handler) {
       const definition = JOBS[name];
-      return boss.work<unknown>(definition.name, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
+      const id = await boss.work<unknown>(definition.name, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
         if (!job) return;
         const parsed = definition.schema.safeParse(job.data);
         // A payload that does not match can never succeed: fail it, with the reason, once.
         if (!parsed.success) throw new Error(`invalid ${definition.name} payload: ${parsed.error.issues.map((issue) => issue.message).join("; ")}`);
         return handler(parsed.data as JobPayload<typeof name>, { id: job.id });
       });
+      workersOf.set(definition.name, [...(workersOf.get(definition.name) ?? []), id]);
+      await wakeUps?.listen();
+      return id;
     },
-    stop(stopOptions = {}) {
-      return boss.stop({ graceful: stopOptions.graceful ?? true, timeout: stopOptions.timeoutMs ?? 30_000, wait: true });
+    async stop(stopOptions = {}) {
+      await wakeUps?.close();
+      await boss.stop({ graceful: stopOptions.graceful ?? true, timeout: stopOptions.timeoutMs ?? 30_000, wait: true });
     },
   };
+}
+
+/** NOTIFY channel on which a sender says "a job of this queue is due now" (payload: the queue). */
+const WAKE_CHANNEL = "sluice_job_due";
+
+/**
+ * A worker's LISTEN connection: a job sent to run now is picked up at once instead of at the next
+ * poll (pg-boss polls every second at best). Best effort: if the connection cannot be made or is
+ * lost, polling alone still finds every job.
+ */
+class WakeUps {
+  private client: pg.Client | null = null;
+  private opening: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly connectionString: string,
+    private readonly onWake: (queue: string) => void,
+  ) {}
+
+  listen(): Promise<void> {
+    this.opening ??= this.open();
+    return this.opening;
+  }
+
+  private async open(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.connectionString, application_name: "sluice-worker-wakeups", keepAlive: true });
+    client.on("error", () => void this.drop(client));
+    client.on("notification", (message) => {
+      if (message.channel === WAKE_CHANNEL && message.payload) this.onWake(message.payload);
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${WAKE_CHANNEL}`);
+      if (this.closed) return void (await client.end().catch(() => undefined));
+      this.client = client;
+    } catch {
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  private async drop(client: pg.Client): Promise<void> {
+    if (this.client === client) this.client = null;
+    await client.end().catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.opening;
+    if (this.client) await this.drop(this.client);
+  }
 }

@@ -43,7 +43,12 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
   // connections (one's unnamed prepared statement bound with the other's parameters).
   const singleBackend = await isPgliteUrl(options.databaseUrl);
   const db = createDb(options.databaseUrl, { max: singleBackend ? 1 : Math.min(8, 2 + options.concurrency * 2) });
-  const queue = await createJobQueue(options.databaseUrl, { role: "worker", max: singleBackend ? 1 : 3, onError: (error) => log(`queue error: ${error.message}`) });
+  const queue = await createJobQueue(options.databaseUrl, {
+    role: "worker",
+    max: singleBackend ? 1 : 3,
+    wakeUps: !singleBackend,
+    onError: (error) => log(`queue error: ${error.message}`),
+  });
   const shutdown = new AbortController();
   const converter = await startConverter(options.conversionThreads ?? ConversionPool.defaultSize(), log);
   const deps: SyncEngineDeps = {
