@@ -15,7 +15,7 @@ import { ProblemBuffer } from "./problem-buffer";
 import { ProgressReporter } from "./progress-reporter";
 import { claimRun, finishRun, type RunCounts, type RunLease } from "./run-lease";
 import { SentKeyFilter } from "./sent-key-filter";
-import { ledgerHasKeys, recordSent } from "./sent-ledger";
+import { ledgerHasKeys, recordSent, type LedgerWriter } from "./sent-ledger";
 import type { SyncSettings } from "./sync-settings";
 import { LeaseLostError, SyncAuthError, SyncConfigError } from "./sync-errors";
 import { deliveryListener } from "./delivery-listener";
@@ -37,6 +37,8 @@ export interface SyncEngineDeps {
   spoolSource?: boolean;
   /** Where rows are converted: the worker's thread pool, or (by default) this thread. */
   converter?: RowConverter;
+  /** Where accepted keys are written; recordSent on `db` unless given (pooledLedgerWriter). */
+  recordSent?: LedgerWriter;
   /** Chunks prepared (looked up and converted) at once, ahead of the one being sent. Each chunk is
    * spread over all the conversion threads, so two keep them busy; more only holds more rows. */
   prepareAhead?: number;
@@ -84,7 +86,7 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
       send: target.send,
       pacer: deps.pacerFor(target.pacingKey),
       settings: deps.settings,
-      listener: deliveryListener({ counts: progress.counts, problems, pendingKeys, lease, recordSent: (rowKeys) => recordSent(db, lease, rowKeys), sentFilter }),
+      listener: deliveryListener({ counts: progress.counts, problems, pendingKeys, lease, recordSent: (rowKeys) => (deps.recordSent ? deps.recordSent(lease, rowKeys) : recordSent(db, lease, rowKeys)), sentFilter }),
       stop: deps.interrupt ? AbortSignal.any([progress.stop, deps.interrupt]) : progress.stop,
       abort: progress.abort,
     });

@@ -1,9 +1,10 @@
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
 import { createQueuedRun } from "./create-queued-run";
 import { claimRun, type RunLease } from "./run-lease";
 import { isEmbeddedPglite, NEEDS_REAL_POSTGRES, seedDestination, testSecrets } from "./sync-test-harness";
-import { lookUpLedger, recordSent } from "./sent-ledger";
+import { lookUpLedger, pooledLedgerWriter, recordSent, type LedgerWriter } from "./sent-ledger";
 
 // The ledger has no foreign key to its destination (a per-row check cost a third of each insert):
 // recordSent locks the destination once per statement and a trigger deletes the ledger with it.
@@ -12,15 +13,24 @@ const secrets = testSecrets();
 const credentials = { consumer: { key: "k", secret: "s" }, token: { token: "t", secret: "s" } };
 let db: Db;
 let embedded = false;
+let pool: pg.Pool;
 
 beforeAll(async () => {
   embedded = await isEmbeddedPglite(url);
   db = createDb(url, { max: embedded ? 1 : 4 });
+  pool = new pg.Pool({ connectionString: url, max: 2 });
 });
 
 afterAll(async () => {
   await db?.$disconnect();
+  await pool?.end();
 });
+
+// The worker writes through its own pool (pooledLedgerWriter); everything else through Prisma.
+const writers: Array<[string, () => LedgerWriter]> = [
+  ["recordSent", () => (lease, keys) => recordSent(db, lease, keys)],
+  ["pooledLedgerWriter", () => pooledLedgerWriter(pool)],
+];
 
 /** A claimed run's lease, as the engine holds it. */
 async function claimedRun(destinationId: string): Promise<RunLease> {
@@ -37,13 +47,15 @@ async function destinationWithRun(): Promise<RunLease> {
 
 const ledgerSize = async (destinationId: string) => db.sentConversion.count({ where: { destinationId } });
 
-describe("the sent-ledger without a foreign key", () => {
+describe.each(writers)("the sent-ledger without a foreign key, written by %s", (_name, writer) => {
+  const record = (lease: RunLease, keys: string[]) => writer()(lease, keys);
+
   test("records each key once, and keeps the first run's row when a key comes again", async () => {
     const lease = await destinationWithRun();
-    await recordSent(db, lease, ["ORD-1", "ORD-2"]);
+    await record(lease, ["ORD-1", "ORD-2"]);
     await db.syncRun.update({ where: { id: lease.runId }, data: { status: "SUCCEEDED", finishedAt: new Date() } });
     const later = await claimedRun(lease.destinationId);
-    await recordSent(db, later, ["ORD-2", "ORD-3"]);
+    await record(later, ["ORD-2", "ORD-3"]);
     const rows = await db.sentConversion.findMany({ where: { destinationId: lease.destinationId }, orderBy: { rowKey: "asc" } });
     expect(rows.map((row) => [row.rowKey, row.runId])).toEqual([
       ["ORD-1", lease.runId],
@@ -56,8 +68,8 @@ describe("the sent-ledger without a foreign key", () => {
   test("deleting a destination deletes its ledger, and only its ledger", async () => {
     const doomed = await destinationWithRun();
     const kept = await destinationWithRun();
-    await recordSent(db, doomed, ["A", "B", "C"]);
-    await recordSent(db, kept, ["A", "B"]);
+    await record(doomed, ["A", "B", "C"]);
+    await record(kept, ["A", "B"]);
     await db.destination.delete({ where: { id: doomed.destinationId } });
     expect(await ledgerSize(doomed.destinationId)).toBe(0);
     expect(await ledgerSize(kept.destinationId)).toBe(2);
@@ -66,10 +78,12 @@ describe("the sent-ledger without a foreign key", () => {
   test("a destination already deleted gets no ledger rows", async () => {
     const lease = await destinationWithRun();
     await db.destination.delete({ where: { id: lease.destinationId } });
-    await recordSent(db, lease, ["late-1", "late-2"]);
+    await record(lease, ["late-1", "late-2"]);
     expect(await ledgerSize(lease.destinationId)).toBe(0);
   });
+});
 
+describe("the sent-ledger racing a delete", () => {
   test("a delete that races an open insert waits for it, then takes its rows too", async (context) => {
     if (embedded) return context.skip(NEEDS_REAL_POSTGRES);
     const lease = await destinationWithRun();

@@ -1,3 +1,4 @@
+import type pg from "pg";
 import type { Db } from "@/lib/db/client";
 import type { RunLease } from "./run-lease";
 
@@ -45,4 +46,28 @@ export async function recordSent(db: Db, lease: RunLease, rowKeys: readonly stri
     SELECT destination.id, k, ${lease.runId}
     FROM destination, unnest(${[...rowKeys]}::text[]) AS k
     ON CONFLICT ("destinationId", "rowKey") DO NOTHING`;
+}
+
+/** Writes accepted keys to the ledger (recordSent, or the same statement on a pool of its own). */
+export type LedgerWriter = (lease: RunLease, rowKeys: readonly string[]) => Promise<void>;
+
+/**
+ * recordSent's statement, prepared once on a node-postgres pool of the worker's own. A sync makes
+ * one of these per batch of 500 (2,000 for a million rows), and Prisma's raw-query path costs
+ * about twice the CPU of the statement itself (600 batches: 0.7–1.1 CPU-s through Prisma, 0.35
+ * on the pool), on the thread that also reads the source and talks to X.
+ */
+export function pooledLedgerWriter(pool: pg.Pool): LedgerWriter {
+  return async (lease, rowKeys) => {
+    if (rowKeys.length === 0) return;
+    await pool.query({
+      name: "sluice-record-sent",
+      text: `WITH destination AS (SELECT id FROM "Destination" WHERE id = $1 FOR KEY SHARE)
+        INSERT INTO "SentConversion" ("destinationId", "rowKey", "runId")
+        SELECT destination.id, k, $2
+        FROM destination, unnest($3::text[]) AS k
+        ON CONFLICT ("destinationId", "rowKey") DO NOTHING`,
+      values: [lease.destinationId, lease.runId, rowKeys],
+    });
+  };
 }

@@ -5,6 +5,7 @@ import { createJobQueue } from "@/lib/jobs/job-queue";
 import { openSourceReader } from "@/lib/sources/open-source-reader";
 import { alertEventFor, deliverRunAlert } from "./run-alert";
 import { ConversionPool, inlineConverter, type RowConverter } from "./conversion-pool";
+import { pooledLedgerWriter } from "./sent-ledger";
 import { estimateSourceRows } from "./estimate-source-rows";
 import { createPacerRegistry } from "./pacer-registry";
 import { recoverStaleRuns } from "./recover-stale-runs";
@@ -49,6 +50,10 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
     wakeUps: !singleBackend,
     onError: (error) => log(`queue error: ${error.message}`),
   });
+  // The ledger's inserts on a small pool of their own (pooledLedgerWriter); on the embedded
+  // database, through the one Prisma connection like everything else.
+  const ledgerPool = singleBackend ? null : new pg.Pool({ connectionString: options.databaseUrl, max: Math.min(8, options.concurrency * 2), application_name: "sluice-worker-ledger" });
+  ledgerPool?.on("error", () => undefined);
   const shutdown = new AbortController();
   const converter = await startConverter(options.conversionThreads ?? ConversionPool.defaultSize(), log);
   const deps: SyncEngineDeps = {
@@ -61,6 +66,7 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
     interrupt: shutdown.signal,
     spoolSource: singleBackend,
     converter,
+    ...(ledgerPool ? { recordSent: pooledLedgerWriter(ledgerPool) } : {}),
   };
 
   for (let slot = 0; slot < options.concurrency; slot += 1) {
@@ -103,6 +109,7 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
       shutdown.abort();
       await queue.stop({ graceful: true, timeoutMs: 60_000 });
       await converter.close();
+      await ledgerPool?.end();
       await db.$disconnect();
     },
   };
