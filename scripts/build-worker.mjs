@@ -16,9 +16,11 @@ export const WORKER_BUNDLE = path.join(root, ".build", "worker.mjs");
  * Node options of the worker process. Without a
  * ceiling V8 lets the heap grow far past what a run holds (it also runs within 128 MiB) while memory is free:
  * peak RSS 371 MiB at 100k rows, 284 MiB with this one, at the same speed. 512 MiB leaves ample
- * room for chunks of wide rows.
+ * room for chunks of wide rows. A young generation of 4 MiB semi-spaces (V8's default here is 8)
+ * took the peak from 277–278 to 251–252 MiB at 300k rows for the same CPU; 2 MiB cost CPU
+ * (npm run bench, 2026-12-01).
  */
-export const WORKER_NODE_OPTIONS = ["--max-old-space-size=512"];
+export const WORKER_NODE_OPTIONS = ["--max-old-space-size=512", "--max-semi-space-size=4"];
 /**
  * Environment of the worker process (a value already set wins). glibc gives every thread that
  * allocates an arena of its own, and the conversion threads' arenas stay fragmented: peak RSS at
