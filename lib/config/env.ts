@@ -51,7 +51,7 @@ const schema = z.object({
   // ─── Syncs (lib/sync, lib/jobs) ───
   /** Runs one worker process works on at the same time. */
   SLUICE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
-  /** Threads of a worker process that convert rows (E.164, SHA-256); unset: one per core but one (at least 1, at most 4); 0: on the main thread. */
+  /** Threads of a worker process that convert rows (E.164, SHA-256); unset: one per core on 2 cores, else one per core but one (at least 1, at most 4); 0: on the main thread. */
   SLUICE_CONVERSION_THREADS: z.coerce.number().int().min(0).max(16).optional(),
   /** Conversion requests one run keeps in flight to X at the same time. */
   SLUICE_SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(4),

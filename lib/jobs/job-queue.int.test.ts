@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import pg from "pg";
 import { afterEach, describe, expect, inject, test } from "vitest";
 import { isEmbeddedPglite, NEEDS_REAL_POSTGRES } from "@/lib/sync/sync-test-harness";
 import { createJobQueue, type JobQueue } from "./job-queue";
@@ -12,17 +13,20 @@ afterEach(async () => {
 });
 
 /** A worker polling only every 30 s, and when it took the job sent after its first poll. */
-async function pickUpDelay(wakeUps: boolean, waitMs: number): Promise<number | null> {
-  const worker = await createJobQueue(url, { role: "worker", pollingIntervalSeconds: 30, wakeUps });
+async function pickUpDelay(wakeUps: boolean, waitMs: number, beforeSending?: (worker: JobQueue) => Promise<void>): Promise<number | null> {
+  const worker = await createJobQueue(url, { role: "worker", pollingIntervalSeconds: 30, wakeUps, onError: () => undefined });
   const producer = await createJobQueue(url, { role: "producer", max: 1 });
   queues.push(worker, producer);
+  // Nothing left over by other tests that the worker would take first (one job per fetch).
+  await producer.boss.purgeQueue("run-alert");
   const mine = `wake-${randomUUID()}`;
   let takenAt: number | null = null;
   const workerId = await worker.work("runAlert", async (payload) => {
     if (payload.runId === mine) takenAt = Date.now();
   });
   // Its first poll (made at once) has found nothing of ours by now.
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  await beforeSending?.(worker);
   const sentAt = Date.now();
   await producer.send("runAlert", { runId: mine });
   const waitUntil = async (deadline: number) => {
@@ -45,6 +49,26 @@ describe.skipIf(embedded)("waking workers", () => {
     expect(delay).not.toBeNull();
     expect(delay!).toBeLessThan(2_000);
   });
+
+  test("a worker whose wake-up connection was cut listens again", async () => {
+    const cut = async () => {
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      try {
+        const { rows } = await admin.query<{ cut: boolean }>(
+          `SELECT pg_terminate_backend(pid) AS cut FROM pg_stat_activity WHERE application_name = 'sluice-worker-wakeups'`,
+        );
+        expect(rows.some((row) => row.cut)).toBe(true);
+      } finally {
+        await admin.end();
+      }
+      // Reconnecting waits 5 s.
+      await new Promise((resolve) => setTimeout(resolve, 6_500));
+    };
+    const delay = await pickUpDelay(true, 10_000, cut);
+    expect(delay).not.toBeNull();
+    expect(delay!).toBeLessThan(2_000);
+  }, 30_000);
 
   test("without the wake-up the same job waits for the poll", async () => {
     expect(await pickUpDelay(false, 3_000)).toBeNull();

@@ -20,8 +20,9 @@ export interface JobQueueOptions {
   /** Workers run pg-boss' maintenance and cron; a process that only sends jobs (the web app) does not. */
   role: "producer" | "worker";
   pollingIntervalSeconds?: number;
-  /** A worker listens for "due now" notices and takes such jobs at once (default); off on the
-   * embedded PGlite, whose one backend session is shared by every connection. */
+  /** A worker listens for "due now" notices and takes such jobs at once (default). Pass false on
+   * the embedded PGlite, whose one backend session is shared by every connection (the sync
+   * worker does). */
   wakeUps?: boolean;
   onError?: (error: Error) => void;
 }
@@ -45,7 +46,9 @@ export async function createJobQueue(connectionString: string, options: JobQueue
   }
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 1;
   const workersOf = new Map<string, string[]>();
-  const wakeUps = isWorker && options.wakeUps !== false ? new WakeUps(connectionString, (queue) => workersOf.get(queue)?.forEach((id) => boss.notifyWorker(id))) : null;
+  const reportError = options.onError ?? ((e: Error) => console.error(`[sluice] job queue: ${e.message}`));
+  const wakeUps =
+    isWorker && options.wakeUps !== false ? new WakeUps(connectionString, (queue) => workersOf.get(queue)?.forEach((id) => boss.notifyWorker(id)), reportError) : null;
 
   return {
     boss,
@@ -93,11 +96,13 @@ const WAKE_CHANNEL = "sluice_job_due";
 class WakeUps {
   private client: pg.Client | null = null;
   private opening: Promise<void> | null = null;
+  private retry: NodeJS.Timeout | null = null;
   private closed = false;
 
   constructor(
     private readonly connectionString: string,
     private readonly onWake: (queue: string) => void,
+    private readonly onError: (error: Error) => void,
   ) {}
 
   listen(): Promise<void> {
@@ -106,8 +111,8 @@ class WakeUps {
   }
 
   private async open(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.connectionString, application_name: "sluice-worker-wakeups", keepAlive: true });
-    client.on("error", () => void this.drop(client));
+    const client = new pg.Client({ connectionString: this.connectionString, application_name: "sluice-worker-wakeups", keepAlive: true, connectionTimeoutMillis: 5_000 });
+    client.on("error", (error) => void this.lost(client, error));
     client.on("notification", (message) => {
       if (message.channel === WAKE_CHANNEL && message.payload) this.onWake(message.payload);
     });
@@ -116,19 +121,30 @@ class WakeUps {
       await client.query(`LISTEN ${WAKE_CHANNEL}`);
       if (this.closed) return void (await client.end().catch(() => undefined));
       this.client = client;
-    } catch {
-      await client.end().catch(() => undefined);
+    } catch (error) {
+      await this.lost(client, error as Error);
     }
   }
 
-  private async drop(client: pg.Client): Promise<void> {
+  /** The connection failed or was lost: polling carries on, and listening starts again shortly. */
+  private async lost(client: pg.Client, error: Error): Promise<void> {
     if (this.client === client) this.client = null;
     await client.end().catch(() => undefined);
+    if (this.closed || this.retry) return;
+    this.onError(new Error(`wake-up connection lost (${error.message}); polling until it is back`));
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      if (!this.closed) this.opening = this.open();
+    }, 5_000);
+    this.retry.unref();
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.retry) clearTimeout(this.retry);
     await this.opening;
-    if (this.client) await this.drop(this.client);
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => undefined);
   }
 }

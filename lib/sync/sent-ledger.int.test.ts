@@ -26,10 +26,11 @@ afterAll(async () => {
   await pool?.end();
 });
 
-// The worker writes through its own pool (pooledLedgerWriter); everything else through Prisma.
+// The worker writes through its own pool (pooledLedgerWriter) on a real server, everything else
+// (and everything on the embedded PGlite, whose connections share one session) through Prisma.
 const writers: Array<[string, () => LedgerWriter]> = [
   ["recordSent", () => (lease, keys) => recordSent(db, lease, keys)],
-  ["pooledLedgerWriter", () => pooledLedgerWriter(pool)],
+  ...((await isEmbeddedPglite(url)) ? [] : [["pooledLedgerWriter", () => pooledLedgerWriter(pool)] as [string, () => LedgerWriter]]),
 ];
 
 /** A claimed run's lease, as the engine holds it. */

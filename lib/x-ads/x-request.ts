@@ -61,8 +61,10 @@ export async function sendXRequest(request: XHttpRequest): Promise<XHttpResult> 
   }
 }
 
-// Connections kept open between requests, as fetch keeps them: a sync sends thousands.
-const agents = { "http:": new http.Agent({ keepAlive: true }), "https:": new https.Agent({ keepAlive: true }) };
+// Connections kept open between requests, as fetch keeps them (a sync sends thousands), and
+// closed after 4 s idle as fetch's are, before a server would close them under a request.
+const agents = { "http:": new http.Agent({ keepAlive: true, timeout: 4_000 }), "https:": new https.Agent({ keepAlive: true, timeout: 4_000 }) };
+const USER_AGENT = "Sluice (conversions sync)";
 
 /**
  * One request and its whole answer with node:http(s) rather than fetch: the same exchange for a
@@ -75,16 +77,21 @@ function exchange(request: XHttpRequest, signal: AbortSignal): Promise<{ status:
     const client = url.protocol === "https:" ? https : url.protocol === "http:" ? http : null;
     if (!client) return reject(new Error(`unsupported protocol ${url.protocol}`));
     const body = request.body === undefined ? undefined : typeof request.body === "string" ? Buffer.from(request.body, "utf8") : request.body;
-    const headers: Record<string, string> = { ...request.headers };
+    const headers: Record<string, string> = { "user-agent": USER_AGENT, ...request.headers };
     if (body !== undefined) headers["content-length"] = String(body.byteLength);
     const outgoing = client.request(url, { method: request.method, headers, agent: agents[url.protocol as "http:" | "https:"], signal }, (incoming) => {
       const chunks: Buffer[] = [];
       incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+      // A connection cut mid-answer ends in 'error' (ECONNRESET); a short body without one
+      // fails the completeness check.
       incoming.on("error", reject);
-      incoming.on("aborted", () => reject(new Error("the answer was cut off")));
       incoming.on("end", () => {
-        if (!incoming.complete) return reject(new Error("the answer was cut off"));
-        resolve({ status: incoming.statusCode ?? 0, headers: headersOf(incoming.headers), text: Buffer.concat(chunks).toString("utf8") });
+        try {
+          if (!incoming.complete) return reject(new Error("the answer was cut off"));
+          resolve({ status: incoming.statusCode ?? 0, headers: headersOf(incoming.headers), text: Buffer.concat(chunks).toString("utf8") });
+        } catch (error) {
+          reject(error as Error);
+        }
       });
     });
     outgoing.on("error", reject);

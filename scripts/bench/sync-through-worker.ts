@@ -137,8 +137,10 @@ export async function syncThroughWorker(
   // Watched with one small query on a plain connection: this process shares the machine with the
   // worker, so its polling should cost next to nothing (Prisma's would, 10 times a second).
   const watch = new pg.Client({ connectionString: databaseUrl });
-  await watch.connect();
+  let watchError: Error | null = null;
+  watch.on("error", (error) => (watchError = error));
   try {
+    await watch.connect();
     const started = process.hrtime.bigint();
     const cpuBefore = worker.cpuSeconds();
     const { runId } = await requestSyncRun(db, queue, { destinationId, trigger: "MANUAL" });
@@ -148,7 +150,9 @@ export async function syncThroughWorker(
         text: `SELECT "finishedAt" IS NOT NULL AS finished, "rowsRead" FROM "SyncRun" WHERE id = $1`,
         values: [runId],
       });
-      if (rows[0]?.finished) {
+      if (watchError) throw watchError;
+      if (!rows[0]) throw new Error(`run ${runId} is gone`);
+      if (rows[0].finished) {
         const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
         const run = await db.syncRun.findUniqueOrThrow({ where: { id: runId } });
         return {
