@@ -44,7 +44,7 @@ const { values: args } = parseArgs({
     profile: { type: "string" },
     /** The worker's conversion threads (SLUICE_CONVERSION_THREADS); default: the worker's own choice. */
     threads: { type: "string" },
-    /** More Node options for the worker (NODE_OPTIONS), e.g. "--max-semi-space-size=8" (it runs with =4). */
+    /** More Node options for the worker, after its own (so they win), e.g. "--max-semi-space-size=8". */
     "worker-node-options": { type: "string" },
   },
 });

@@ -47,9 +47,12 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
  */
 export async function startBenchWorker(env: Record<string, string>, log: (line: string) => void, profileDir?: string): Promise<BenchWorker> {
   const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...profile, ...WORKER_NODE_OPTIONS, await buildWorker()], {
+  // NODE_OPTIONS given for the worker go on its command line after its own options, so they can
+  // override them (and V8 flags NODE_OPTIONS refuses, such as --trace-gc, work too).
+  const extra = (env.NODE_OPTIONS ?? "").split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...profile, ...WORKER_NODE_OPTIONS, ...extra, await buildWorker()], {
     cwd: ROOT,
-    env: workerEnv({ ...process.env, ...env, NODE_ENV: "production" }),
+    env: workerEnv({ ...process.env, ...env, NODE_OPTIONS: "", NODE_ENV: "production" }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   const lines = createInterface({ input: child.stdout! });
