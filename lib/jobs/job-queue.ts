@@ -29,6 +29,7 @@ export interface JobQueueOptions {
 
 export async function createJobQueue(connectionString: string, options: JobQueueOptions): Promise<JobQueue> {
   const isWorker = options.role === "worker";
+  const reportError = options.onError ?? ((e: Error) => console.error(`[sluice] job queue: ${e.message}`));
   const boss = new PgBoss({
     connectionString,
     max: options.max ?? 2,
@@ -39,14 +40,13 @@ export async function createJobQueue(connectionString: string, options: JobQueue
     // Completed jobs are kept a day for inspection; runs keep their own history in SyncRun.
     archiveCompletedAfterSeconds: 24 * 3600,
   });
-  boss.on("error", (error) => (options.onError ?? ((e: Error) => console.error(`[sluice] job queue: ${e.message}`)))(error));
+  boss.on("error", reportError);
   await boss.start();
   for (const definition of Object.values(JOBS)) {
     await boss.createQueue(definition.name, { name: definition.name, policy: "standard", ...definition.queue });
   }
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 1;
   const workersOf = new Map<string, string[]>();
-  const reportError = options.onError ?? ((e: Error) => console.error(`[sluice] job queue: ${e.message}`));
   const wakeUps =
     isWorker && options.wakeUps !== false ? new WakeUps(connectionString, (queue) => workersOf.get(queue)?.forEach((id) => boss.notifyWorker(id)), reportError) : null;
 

@@ -115,7 +115,7 @@ function tableChunk(shape: RowShape, cells: unknown[][], before: number, problem
     problems,
     table,
     get rows() {
-      return (rows ??= cells.map((row, index) => shape.toRow(row, before + index + 1)));
+      return (rows ??= cells.map((row, index) => shape.toRow(row, rowNumbers[index]!)));
     },
   };
 }

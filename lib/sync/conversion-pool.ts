@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { convertRow, type DestinationSettings, type MappingSpec, type RowIssue } from "@/lib/conversions";
-import { valueChars } from "@/lib/sources/cell-chars";
+import { cellChars } from "@/lib/sources/cell-chars";
 import { valuesMaker } from "@/lib/sources/source-table";
 import type { SourceTable } from "@/lib/sources/types";
 import { collectConversions, type ConvertedRows } from "./converted-rows";
@@ -211,9 +211,7 @@ export function splitRows(rows: SourceTable["cells"], maxRows: number, maxText: 
   let start = 0;
   let text = 0;
   for (let i = 0; i < rows.length; i += 1) {
-    let size = 0;
-    const cells = rows[i]!;
-    for (let c = 0; c < cells.length; c += 1) size += valueChars(cells[c]);
+    const size = cellChars(rows[i]!);
     if (i > start && (i - start >= maxRows || text + size > maxText)) {
       pieces.push([start, i]);
       start = i;

@@ -82,11 +82,12 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
     // No run of this destination is active but this one, so with its ledger empty now, every key
     // that shows up in it later was recorded by this attempt (and is in the filter).
     const sentFilter = (await ledgerHasKeys(db, lease.destinationId)) ? null : new SentKeyFilter();
+    const writeLedger = deps.recordSent ?? ((held: RunLease, rowKeys: readonly string[]) => recordSent(db, held, rowKeys));
     delivery = new BatchDelivery({
       send: target.send,
       pacer: deps.pacerFor(target.pacingKey),
       settings: deps.settings,
-      listener: deliveryListener({ counts: progress.counts, problems, pendingKeys, lease, recordSent: (rowKeys) => (deps.recordSent ? deps.recordSent(lease, rowKeys) : recordSent(db, lease, rowKeys)), sentFilter }),
+      listener: deliveryListener({ counts: progress.counts, problems, pendingKeys, lease, recordSent: (rowKeys) => writeLedger(lease, rowKeys), sentFilter }),
       stop: deps.interrupt ? AbortSignal.any([progress.stop, deps.interrupt]) : progress.stop,
       abort: progress.abort,
     });

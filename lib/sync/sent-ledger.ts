@@ -32,6 +32,14 @@ export async function ledgerHasKeys(db: Db, destinationId: string): Promise<bool
   return rows[0]?.found ?? true;
 }
 
+// The one statement that records keys, for Prisma and for the pool: $1 destination, $2 run, $3 the keys.
+const RECORD_SENT = `
+  WITH destination AS (SELECT id FROM "Destination" WHERE id = $1 FOR KEY SHARE)
+  INSERT INTO "SentConversion" ("destinationId", "rowKey", "runId")
+  SELECT destination.id, k, $2
+  FROM destination, unnest($3::text[]) AS k
+  ON CONFLICT ("destinationId", "rowKey") DO NOTHING`;
+
 /**
  * Records what X accepted. A key already there (a resend after a crash) is left as it was. The
  * destination row is locked (FOR KEY SHARE, as a foreign key would, but once per statement
@@ -40,12 +48,8 @@ export async function ledgerHasKeys(db: Db, destinationId: string): Promise<bool
  */
 export async function recordSent(db: Db, lease: RunLease, rowKeys: readonly string[]): Promise<void> {
   if (rowKeys.length === 0) return;
-  await db.$executeRaw`
-    WITH destination AS (SELECT id FROM "Destination" WHERE id = ${lease.destinationId} FOR KEY SHARE)
-    INSERT INTO "SentConversion" ("destinationId", "rowKey", "runId")
-    SELECT destination.id, k, ${lease.runId}
-    FROM destination, unnest(${[...rowKeys]}::text[]) AS k
-    ON CONFLICT ("destinationId", "rowKey") DO NOTHING`;
+  // A fixed statement with bound parameters ("Unsafe" only because it is not a tagged template).
+  await db.$executeRawUnsafe(RECORD_SENT, lease.destinationId, lease.runId, [...rowKeys]);
 }
 
 /** Writes accepted keys to the ledger (recordSent, or the same statement on a pool of its own). */
@@ -60,14 +64,6 @@ export type LedgerWriter = (lease: RunLease, rowKeys: readonly string[]) => Prom
 export function pooledLedgerWriter(pool: pg.Pool): LedgerWriter {
   return async (lease, rowKeys) => {
     if (rowKeys.length === 0) return;
-    await pool.query({
-      name: "sluice-record-sent",
-      text: `WITH destination AS (SELECT id FROM "Destination" WHERE id = $1 FOR KEY SHARE)
-        INSERT INTO "SentConversion" ("destinationId", "rowKey", "runId")
-        SELECT destination.id, k, $2
-        FROM destination, unnest($3::text[]) AS k
-        ON CONFLICT ("destinationId", "rowKey") DO NOTHING`,
-      values: [lease.destinationId, lease.runId, rowKeys],
-    });
+    await pool.query({ name: "sluice-record-sent", text: RECORD_SENT, values: [lease.destinationId, lease.runId, rowKeys] });
   };
 }
