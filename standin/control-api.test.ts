@@ -69,6 +69,25 @@ describe("received conversions and X's 48-hour dedupe", () => {
     expect(page.conversions.map((c) => c.conversionId)).toEqual(["b"]);
   });
 
+  it("keeps with each conversion its request: sequence number, time received, debug id, pixel and caller", async () => {
+    const first = await sender().sendConversions(SEED_PIXELS.store, [conversion("a"), conversion("b")]);
+    await control.advanceClock(60);
+    const second = await sender().sendConversions(SEED_PIXELS.store, [conversion("c")]);
+    if (first.kind !== "accepted" || second.kind !== "accepted") throw new Error("expected both batches accepted");
+    const listing = await control.conversions();
+    expect(listing.conversions.map((c) => [c.seq, c.conversionId, c.debugId, c.pixelId, c.auth])).toEqual([
+      [1, "a", first.debugId, SEED_PIXELS.store, "oauth"],
+      [2, "b", first.debugId, SEED_PIXELS.store, "oauth"],
+      [3, "c", second.debugId, SEED_PIXELS.store, "oauth"],
+    ]);
+    const [a, , c] = listing.conversions;
+    // The clock moved on by 60 s, and by the few milliseconds the first request took.
+    expect(Date.parse(c!.receivedAt) - Date.parse(a!.receivedAt)).toBeGreaterThanOrEqual(60_000);
+    expect(Date.parse(c!.receivedAt) - Date.parse(a!.receivedAt)).toBeLessThan(65_000);
+    expect(a!.userId).toBe(DEMO_ACCESS_TOKENS.admin.token.split("-")[0]);
+    expect(await control.conversions({ pixel_id: SEED_PIXELS.outlet })).toMatchObject({ total: 0, conversions: [] });
+  });
+
   it("forgets everything on reset", async () => {
     await sender().sendConversions(SEED_PIXELS.store, [conversion("a")]);
     await control.reset();

@@ -26,13 +26,17 @@ export function collectConversions(count: number, resultOf: (index: number) => R
   const ends = new Uint32Array(count);
   const ids: Array<string | null> = new Array(count);
   const reasons = new Map<number, RowIssue[]>();
-  const texts: string[] = [];
+  // Each conversion's JSON is written out as soon as it is made, so the strings die young (the
+  // collector copies what survives, and a thousand JSON strings held to the end survived twice).
+  let scratch = (scratchBuffer ??= Buffer.allocUnsafeSlow(SCRATCH_BYTES));
   let total = 0;
   for (let i = 0; i < count; i += 1) {
     const result = resultOf(i);
     if (result.status === "valid") {
-      texts.push(result.json);
-      total += Buffer.byteLength(result.json);
+      const text = result.json;
+      // At most 3 bytes of UTF-8 per UTF-16 code unit.
+      if (total + text.length * 3 > scratch.length) scratch = grown(scratch, total, total + text.length * 3);
+      total += scratch.write(text, total);
       ids[i] = result.conversion.conversion_id;
     } else {
       reasons.set(i, result.reasons);
@@ -40,9 +44,20 @@ export function collectConversions(count: number, resultOf: (index: number) => R
     }
     ends[i] = total;
   }
+  // Kept for the next call, unless a request of unusually large conversions made it grow far.
+  scratchBuffer = scratch.length <= 8 * SCRATCH_BYTES ? scratch : null;
   // A buffer of its own (not from Node's shared pool), so a thread can hand it over whole.
   const json = Buffer.allocUnsafeSlow(total);
-  let offset = 0;
-  for (const text of texts) offset += json.write(text, offset);
+  scratch.copy(json, 0, 0, total);
   return { json, ends, ids, reasons };
+}
+
+/** Reused from one call to the next (collectConversions runs start to end without yielding). */
+let scratchBuffer: Buffer | null = null;
+const SCRATCH_BYTES = 1 << 20;
+
+function grown(buffer: Buffer, used: number, needed: number): Buffer {
+  const bigger = Buffer.allocUnsafeSlow(Math.max(needed, buffer.length * 2));
+  buffer.copy(bigger, 0, 0, used);
+  return bigger;
 }
