@@ -33,6 +33,38 @@ describe("mapOrdered", () => {
     expect(most).toBe(3);
   });
 
+  test("an item read ahead is worked on as soon as it arrives, not when the caller comes back", async () => {
+    const started: number[] = [];
+    const startedWhileBusy: number[][] = [];
+    for await (const value of mapOrdered(numbers(6), async (n) => {
+      started.push(n);
+      await later(1);
+      return n;
+    }, 2)) {
+      // The caller is slow with each result (X's backpressure, in a sync).
+      await later(30);
+      startedWhileBusy.push([value, ...started]);
+    }
+    // While the caller held result 0, items 1 and 2 were being worked on (2 read after 0 finished).
+    expect(startedWhileBusy[0]).toEqual([0, 0, 1, 2]);
+    expect(started).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  test("a failed read is thrown at its turn, after the results before it", async () => {
+    async function* source() {
+      yield* numbers(3);
+      throw new Error("the source broke");
+    }
+    const seen: number[] = [];
+    await expect(async () => {
+      for await (const value of mapOrdered(source(), async (n) => {
+        await later(5);
+        return n;
+      }, 2)) seen.push(value);
+    }).rejects.toThrow("the source broke");
+    expect(seen).toEqual([0, 1, 2]);
+  });
+
   test("a failure is thrown at its turn, after the results before it, and the source is released", async () => {
     let released = false;
     async function* source() {
