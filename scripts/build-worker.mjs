@@ -6,6 +6,7 @@
 //   node scripts/build-worker.mjs          # build only
 //   node scripts/build-worker.mjs --run    # build, then run the worker (`npm run worker`)
 import { spawn } from "node:child_process";
+import { availableParallelism } from "node:os";
 import { build, stop } from "esbuild";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -20,13 +21,13 @@ export const WORKER_BUNDLE = path.join(root, ".build", "worker.mjs");
  * took the peak from 277–278 to 251–252 MiB at 300k rows for the same CPU; 2 MiB cost CPU
  * (npm run bench, 2026-12-01).
  *
- * Single-threaded GC: each isolate (the main thread, each conversion thread) collects its own
- * garbage instead of handing parts to V8's four helper threads. On a machine the sync keeps busy,
- * the helpers only compete with the work for the same cores and add their synchronisation: at
- * 1M rows the worker used 1.43 CPU-s per CPU-s of conversion with it and 1.55 without (three
- * runs each), for 8–15 MiB more peak RSS.
+ * On 2 cores, single-threaded GC: each isolate (the main thread, each conversion thread) collects
+ * its own garbage instead of handing parts to V8's four helper threads. A sync keeps both cores
+ * busy, so the helpers only compete with the work and add their synchronisation: at 1M rows the
+ * worker used 1.43 CPU-s per CPU-s of conversion with it and 1.55 without (three runs each).
+ * With more cores than the sync's threads fill, the helpers run on idle ones, so they stay.
  */
-export const WORKER_NODE_OPTIONS = ["--max-old-space-size=512", "--max-semi-space-size=4", "--single-threaded-gc"];
+export const WORKER_NODE_OPTIONS = ["--max-old-space-size=512", "--max-semi-space-size=4", ...(availableParallelism() <= 2 ? ["--single-threaded-gc"] : [])];
 /**
  * Environment of the worker process (a value already set wins). glibc gives every thread that
  * allocates an arena of its own, and the conversion threads' arenas stay fragmented: peak RSS at
