@@ -209,12 +209,12 @@ export const MAX_TEXT_PER_REQUEST = 4 * 1024 * 1024;
  * Rows per thread request. A thread's collector copies, at every scavenge, what is still alive:
  * the request's rows and what is made of them. 250 rows instead of half a chunk (1,250) cut what
  * each thread promoted to its old generation from 136 to 31 MB and its full collections from
- * 12–15 to 4–5 per 300,000 rows (npm run bench with --trace-gc-nvp, 2026-12-01).
+ * 12–15 to 4–5 per 300,000 rows (npm run bench with --trace-gc-nvp, 2026-12-02).
  */
 export const MAX_ROWS_PER_REQUEST = 250;
 
 /** [start, end) ranges of rows: at most `maxRows` rows and (unless one row alone is larger)
- * `maxText` characters of cells (valueChars) each. */
+ * `maxText` characters of cells (cellChars) each. */
 export function splitRows(rows: SourceTable["cells"], maxRows: number, maxText: number): Array<[number, number]> {
   const pieces: Array<[number, number]> = [];
   let start = 0;
