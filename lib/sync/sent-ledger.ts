@@ -32,12 +32,13 @@ export async function ledgerHasKeys(db: Db, destinationId: string): Promise<bool
   return rows[0]?.found ?? true;
 }
 
-// The one statement that records keys, for Prisma and for the pool: $1 destination, $2 run, $3 the keys.
-const RECORD_SENT = `
+// The statements that record keys, for Prisma and for the pool: $1 destination, $2 run, $3 the keys.
+const INSERT_SENT = `
   WITH destination AS (SELECT id FROM "Destination" WHERE id = $1 FOR KEY SHARE)
   INSERT INTO "SentConversion" ("destinationId", "rowKey", "runId")
   SELECT destination.id, k, $2
-  FROM destination, unnest($3::text[]) AS k
+  FROM destination, unnest($3::text[]) AS k`;
+const RECORD_SENT = `${INSERT_SENT}
   ON CONFLICT ("destinationId", "rowKey") DO NOTHING`;
 
 /**
@@ -45,6 +46,9 @@ const RECORD_SENT = `
  * destination row is locked (FOR KEY SHARE, as a foreign key would, but once per statement
  * rather than once per row): a destination deleted meanwhile takes its ledger with it, and one
  * deleted before gets no rows.
+ *
+ * Always with ON CONFLICT: it may run inside a caller's transaction, which a failed statement
+ * would abort (pooledLedgerWriter, which never does, tries a plain INSERT first).
  */
 export async function recordSent(db: Db, lease: RunLease, rowKeys: readonly string[]): Promise<void> {
   if (rowKeys.length === 0) return;
@@ -60,10 +64,27 @@ export type LedgerWriter = (lease: RunLease, rowKeys: readonly string[]) => Prom
  * one of these per batch of 500 (2,000 for a million rows), and Prisma's raw-query path costs
  * about twice the CPU of the statement itself (600 batches: 0.7–1.1 CPU-s through Prisma, 0.35
  * on the pool), on the thread that also reads the source and talks to X.
+ *
+ * It first tries a plain INSERT, and only when that meets a key already there (a batch resent
+ * after a crash: the statement fails whole and inserts nothing) the ON CONFLICT one. ON CONFLICT
+ * probes the index once more per key before inserting: 400,000 keys in batches of 500 cost the
+ * server 1.6–1.8 CPU-s that way and 0.8–0.95 plainly (2026-12-02), and the server shares the
+ * machine with the sync. Each statement runs alone on a pooled connection, outside any
+ * transaction, so a failed one leaves nothing behind.
  */
 export function pooledLedgerWriter(pool: pg.Pool): LedgerWriter {
   return async (lease, rowKeys) => {
     if (rowKeys.length === 0) return;
-    await pool.query({ name: "sluice-record-sent", text: RECORD_SENT, values: [lease.destinationId, lease.runId, rowKeys] });
+    const values = [lease.destinationId, lease.runId, rowKeys];
+    try {
+      await pool.query({ name: "sluice-insert-sent", text: INSERT_SENT, values });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      await pool.query({ name: "sluice-record-sent", text: RECORD_SENT, values });
+    }
   };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "23505";
 }
