@@ -24,7 +24,9 @@ export function convertedJson(converted: ConvertedRows, index: number): Uint8Arr
 /** Rows' results → ConvertedRows, as a thread builds them (and the inline converter). */
 export function collectConversions(count: number, resultOf: (index: number) => RowResult): ConvertedRows & { json: Buffer } {
   const ends = new Uint32Array(count);
-  const ids: Array<string | null> = new Array(count);
+  // Filled by push, not preallocated: a holey array crosses threads in V8's sparse form, twice as
+  // slow to copy both ways as a packed one.
+  const ids: Array<string | null> = [];
   const reasons = new Map<number, RowIssue[]>();
   // Each conversion's JSON is written out as soon as it is made, so the strings die young (the
   // collector copies what survives, and a thousand JSON strings held to the end survived twice).
@@ -37,10 +39,10 @@ export function collectConversions(count: number, resultOf: (index: number) => R
       // At most 3 bytes of UTF-8 per UTF-16 code unit.
       if (total + text.length * 3 > scratch.length) scratch = grown(scratch, total, total + text.length * 3);
       total += scratch.write(text, total);
-      ids[i] = result.conversion.conversion_id;
+      ids.push(result.conversion.conversion_id);
     } else {
       reasons.set(i, result.reasons);
-      ids[i] = null;
+      ids.push(null);
     }
     ends[i] = total;
   }
