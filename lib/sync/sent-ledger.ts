@@ -32,7 +32,8 @@ export async function ledgerHasKeys(db: Db, destinationId: string): Promise<bool
   return rows[0]?.found ?? true;
 }
 
-// The statements that record keys, for Prisma and for the pool: $1 destination, $2 run, $3 the keys.
+// The statements that record keys: $1 destination, $2 run, $3 the keys. RECORD_SENT for Prisma and
+// as the pool's fallback; INSERT_SENT, without ON CONFLICT, only on the pool (pooledLedgerWriter).
 const INSERT_SENT = `
   WITH destination AS (SELECT id FROM "Destination" WHERE id = $1 FOR KEY SHARE)
   INSERT INTO "SentConversion" ("destinationId", "rowKey", "runId")
@@ -56,7 +57,7 @@ export async function recordSent(db: Db, lease: RunLease, rowKeys: readonly stri
   await db.$executeRawUnsafe(RECORD_SENT, lease.destinationId, lease.runId, [...rowKeys]);
 }
 
-/** Writes accepted keys to the ledger (recordSent, or the same statement on a pool of its own). */
+/** Writes accepted keys to the ledger (recordSent, or pooledLedgerWriter on a pool of its own). */
 export type LedgerWriter = (lease: RunLease, rowKeys: readonly string[]) => Promise<void>;
 
 /**
