@@ -80,7 +80,9 @@ async function main() {
   run("sync worker", process.execPath, [...WORKER_NODE_OPTIONS, await buildWorker()], workerEnv(childEnv));
 
   const url = `http://${env.HOST}:${env.PORT}`;
-  run("web server", process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", env.HOST, "-p", String(env.PORT)], {
+  // Next behind our own HTTP server, which takes the client's address from the connection
+  // (scripts/web-server.mjs): `next start` would believe any X-Forwarded-For a client sends.
+  run("web server", process.execPath, ["scripts/web-server.mjs", "-H", env.HOST, "-p", String(env.PORT)], {
     ...childEnv,
     NEXTAUTH_URL: env.NEXTAUTH_URL ?? url,
   });

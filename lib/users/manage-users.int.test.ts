@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { createDb } from "../db/client";
 import { AppError } from "../server/errors";
-import { authenticate, MAX_FAILURES_PER_EMAIL } from "./authenticate";
+import { authenticate, MAX_FAILURES_PER_EMAIL, MAX_FAILURES_PER_IP, SIGN_IN_WINDOW_MS } from "./authenticate";
 import { addUser, changeUserRole, createFirstOwner, listUsers, setUserDisabled } from "./manage-users";
 
 const db = createDb(inject("databaseUrl"), { max: 4 });
@@ -82,6 +82,46 @@ describe("authenticate", () => {
       expect(await authenticate(db, owner.email, `guess ${i}`, null)).toBeNull();
     }
     await expectAppError(authenticate(db, owner.email, owner.password, null), "RATE_LIMITED", /Too many failed sign-ins/);
+  });
+
+  it("lets at most the limit's worth of guesses sent at the same time check a password", async () => {
+    await createFirstOwner(db, owner);
+    const guesses = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => authenticate(db, owner.email, `parallel guess ${i}`, `198.51.100.${i}`)));
+    const checked = guesses.filter((guess) => guess.status === "fulfilled");
+    const refused = guesses.filter((guess) => guess.status === "rejected" && guess.reason instanceof AppError && guess.reason.code === "RATE_LIMITED");
+    expect(checked.length).toBeLessThanOrEqual(MAX_FAILURES_PER_EMAIL);
+    expect(checked.length + refused.length).toBe(20);
+    // Refused attempts checked nothing and are not kept, so guessing one at a time afterwards gets
+    // exactly the rest of the limit, then is refused: in all, the limit's worth and no more.
+    let later = 0;
+    for (;;) {
+      const guess = await authenticate(db, owner.email, `later guess ${later}`, null).catch((error: unknown) => error);
+      if (guess instanceof AppError) {
+        expect(guess.code).toBe("RATE_LIMITED");
+        break;
+      }
+      later += 1;
+      expect(later).toBeLessThanOrEqual(MAX_FAILURES_PER_EMAIL);
+    }
+    expect(checked.length + later).toBe(MAX_FAILURES_PER_EMAIL);
+    expect(await db.signInAttempt.count({ where: { email: owner.email } })).toBe(MAX_FAILURES_PER_EMAIL);
+  });
+
+  it("locks a client address after repeated failures across e-mails", async () => {
+    await createFirstOwner(db, owner);
+    for (let i = 0; i < MAX_FAILURES_PER_IP; i += 1) {
+      expect(await authenticate(db, `someone-${i}@example.com`, "a guess", "203.0.113.9")).toBeNull();
+    }
+    await expectAppError(authenticate(db, owner.email, owner.password, "203.0.113.9"), "RATE_LIMITED", /Too many failed sign-ins/);
+    // Another address is not held back by this one's failures.
+    expect(await authenticate(db, owner.email, owner.password, "203.0.113.10")).toMatchObject({ email: owner.email });
+  });
+
+  it("forgets failures older than the window", async () => {
+    await createFirstOwner(db, owner);
+    const longAgo = new Date(Date.now() - SIGN_IN_WINDOW_MS - 60_000);
+    await db.signInAttempt.createMany({ data: Array.from({ length: MAX_FAILURES_PER_EMAIL }, () => ({ email: owner.email, ip: null, succeeded: false, createdAt: longAgo })) });
+    expect(await authenticate(db, owner.email, owner.password, null)).toMatchObject({ email: owner.email });
   });
 
   it("refuses a disabled account with a clear reason", async () => {

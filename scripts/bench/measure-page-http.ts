@@ -10,10 +10,11 @@ import { summarise, type TimingSummary } from "./measure-page-reads";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 /**
- * The history and run pages as a signed-in person gets them: the production build (`next start`,
- * built first if stale) on the benchmark's database, an owner signed in through the real sign-in,
- * and each page requested `repeat` times. The time is from sending the request to the last byte
- * of the server-rendered HTML, on loopback: the server's time.
+ * The history and run pages as a signed-in person gets them: the production build, served as
+ * `npm start` serves it (`scripts/web-server.mjs`, built first if stale) on the benchmark's
+ * database, an owner signed in through the real sign-in, and each page requested `repeat` times.
+ * The time is from sending the request to the last byte of the server-rendered HTML, on
+ * loopback: the server's time.
  */
 export async function measurePagesOverHttp(
   db: Db,
@@ -30,7 +31,7 @@ export async function measurePagesOverHttp(
     NEXT_TELEMETRY_DISABLED: "1",
   };
   await buildIfStale(env, input.log);
-  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(input.port)], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
+  const server = spawn(process.execPath, ["scripts/web-server.mjs", "-H", "127.0.0.1", "-p", String(input.port)], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
   try {
     await waitForHttp(`${baseUrl}/api/health`, 120_000);
     const email = `bench-${randomBytes(4).toString("hex")}@example.com`;
