@@ -23,6 +23,8 @@ export const JOBS = {
   syncRun: defineJob("sync-run", z.strictObject({ runId }), { retryLimit: 25, retryDelay: 1, retryBackoff: true, expireInSeconds: 23 * 3600 }),
   /** Once a minute (pg-boss cron): queue a run for every destination whose schedule is due. */
   syncSchedule: defineJob("sync-schedule", z.strictObject({}), { retryLimit: 1, retryDelay: 10, retryBackoff: false, expireInSeconds: 120 }),
+  /** Once an hour (pg-boss cron): deletes what is past its retention (sign-in attempts after 30 days). */
+  housekeeping: defineJob("housekeeping", z.strictObject({}), { retryLimit: 1, retryDelay: 60, retryBackoff: false, expireInSeconds: 1800 }),
   /** Calls a destination's alert webhook about a finished run. */
   runAlert: defineJob("run-alert", z.strictObject({ runId }), { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 }),
 } as const;

@@ -2,8 +2,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
+import { JOBS } from "@/lib/jobs/job-definitions";
 import { createJobQueue, type JobQueue } from "@/lib/jobs/job-queue";
 import { AppError } from "@/lib/server/errors";
+import { SIGN_IN_ATTEMPT_RETENTION_MS } from "@/lib/users/prune-sign-in-attempts";
 import { createStandinControl } from "@/standin/standin-control";
 import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "@/standin/seed";
 import { startStandin, type RunningStandin } from "@/standin/start-standin";
@@ -145,6 +147,19 @@ describe.skipIf(embedded)("schedules", () => {
     expect(destination.nextRunAt!.getTime()).toBeGreaterThan(Date.now());
     expect(destination.nextRunAt!.getTime()).toBeLessThanOrEqual(Date.now() + 61 * 60_000);
     await finished(runs[0]!.id);
+  });
+});
+
+describe.skipIf(embedded)("housekeeping", () => {
+  test("the worker schedules it hourly, and a housekeeping job prunes sign-in attempts past their retention", async () => {
+    const schedules = await queue.boss.getSchedules();
+    expect(schedules.find((schedule) => schedule.name === JOBS.housekeeping.name)?.cron).toBe("7 * * * *");
+    const email = `prune-${Date.now()}@example.com`;
+    const old = new Date(Date.now() - SIGN_IN_ATTEMPT_RETENTION_MS - 60_000);
+    await db.signInAttempt.createMany({ data: [{ email, ip: null, succeeded: false, createdAt: old }, { email, ip: null, succeeded: true }] });
+    await queue.send("housekeeping", {});
+    const left = await waitFor(() => db.signInAttempt.findMany({ where: { email } }), (rows) => rows.length === 1);
+    expect(left[0]!.succeeded).toBe(true);
   });
 });
 

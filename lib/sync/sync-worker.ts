@@ -3,6 +3,7 @@ import { createDb } from "@/lib/db/client";
 import { JOBS } from "@/lib/jobs/job-definitions";
 import { createJobQueue } from "@/lib/jobs/job-queue";
 import { openSourceReader } from "@/lib/sources/open-source-reader";
+import { pruneSignInAttempts } from "@/lib/users/prune-sign-in-attempts";
 import { alertEventFor, deliverRunAlert } from "./run-alert";
 import { ConversionPool, inlineConverter, type RowConverter } from "./conversion-pool";
 import { pooledLedgerWriter } from "./sent-ledger";
@@ -34,7 +35,8 @@ export interface SyncWorker {
 
 /**
  * A worker process' whole job: take sync runs from the queue (several at once), tick the
- * scheduler once a minute, find runs whose worker died and get them resumed, and send alerts.
+ * scheduler once a minute, find runs whose worker died and get them resumed, send alerts, and
+ * prune old records once an hour.
  * Pools are small on purpose: every connection counts against the embedded database's limit.
  */
 export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncWorker> {
@@ -83,6 +85,9 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
   await queue.work("syncSchedule", async () => scheduleDueRuns(db, queue));
   await queue.work("runAlert", async ({ runId }) => deliverRunAlert(db, runId));
   await queue.boss.schedule(JOBS.syncSchedule.name, "* * * * *", {});
+  // A cron job rather than the sweep below: one worker prunes per hour, however many are up.
+  await queue.work("housekeeping", async () => ({ signInAttemptsDeleted: await pruneSignInAttempts(db) }));
+  await queue.boss.schedule(JOBS.housekeeping.name, "7 * * * *", {});
 
   let sweeping = false;
   const sweep = async () => {
