@@ -161,6 +161,62 @@ describe("createCsvSource: awkward files", () => {
   });
 });
 
+describe("createCsvSource: bytes that are not UTF-8", () => {
+  const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((part) => (typeof part === "string" ? Buffer.from(part, "utf8") : Buffer.from(part))));
+
+  test("a line that is not UTF-8 is reported with its line and byte, never sent; the good lines around it are read", async () => {
+    const { values, problems, rows } = await readAll(csv(bytes("a,b\n1,ok\n2,", [0xc3, 0x28, 0xff], "\n3,Zürich\n4,", [0x80], "\n5,end\n")));
+    expect(values).toEqual([{ a: "1", b: "ok" }, { a: "3", b: "Zürich" }, { a: "5", b: "end" }]);
+    expect(rows.map((row) => [row.rowNumber, row.line])).toEqual([[1, 2], [2, 4], [3, 6]]);
+    expect(problems).toEqual([
+      { line: 3, code: "invalid_utf8", message: "Line 3 is not valid UTF-8 text (byte 0xC3 at column 3); it was skipped." },
+      { line: 5, code: "invalid_utf8", message: "Line 5 is not valid UTF-8 text (byte 0x80 at column 3); it was skipped." },
+    ]);
+  });
+
+  test("the column counts characters, and a bad byte in a record's second line skips the whole record", async () => {
+    const { values, problems } = await readAll(csv(bytes('a,b\n1,"é€😀', [0xff], '"\n2,"x\ny', [0xe2, 0x82], '"\n3,z\n'), { pieceSize: 3 }));
+    expect(values).toEqual([{ a: "3", b: "z" }]);
+    expect(problems.map((problem) => problem.message)).toEqual([
+      "Line 2 is not valid UTF-8 text (byte 0xFF at column 7); it was skipped.",
+      "Line 3 is not valid UTF-8 text (byte 0xE2 on line 4, column 2); it was skipped.",
+    ]);
+  });
+
+  test("overlong forms, surrogates, a character cut off at the end of the file are not UTF-8 either", async () => {
+    const { values, problems } = await readAll(csv(bytes("a\n", [0xc0, 0xaf], "\n", [0xed, 0xa0, 0x80], "\n", [0xf4, 0x90, 0x80, 0x80], "\nok\n", [0xf0, 0x9f, 0x98])));
+    expect(values).toEqual([{ a: "ok" }]);
+    expect(problems.map((problem) => [problem.line, problem.code])).toEqual([[2, "invalid_utf8"], [3, "invalid_utf8"], [4, "invalid_utf8"], [6, "invalid_utf8"]]);
+  });
+
+  test("multi-byte characters split between pieces at every possible place are not taken for broken ones", async () => {
+    const text = "name,city\r\nChloé Müller,Zürich 🏔\r\n€😀\uFFFD,\uFEFF日本\r\n";
+    for (let pieceSize = 1; pieceSize <= 12; pieceSize += 1) {
+      const { values, problems } = await readAll(csv(text, { pieceSize }));
+      expect(problems).toEqual([]);
+      expect(values).toEqual([{ name: "Chloé Müller", city: "Zürich 🏔" }, { name: "€😀\uFFFD", city: "\uFEFF日本" }]);
+    }
+  });
+
+  test("a correctly encoded U+FFFD (EF BF BD) is text like any other and passes unchanged", async () => {
+    const { values, problems } = await readAll(csv(bytes("a,b\n1,", [0xef, 0xbf, 0xbd], "(\uFFFD\n")));
+    expect(problems).toEqual([]);
+    expect(values).toEqual([{ a: "1", b: "\uFFFD(\uFFFD" }]);
+  });
+
+  test("a byte order mark split between the first pieces is still removed", async () => {
+    const { values } = await readAll(csv("\uFEFFid,email\n1,a@example.com\n", { pieceSize: 1 }));
+    expect(values).toEqual([{ id: "1", email: "a@example.com" }]);
+  });
+
+  test("a header that is not UTF-8 stops the read with a clear error", async () => {
+    const error = await errorOf(csv(bytes("id,", [0xe9], "mail\n1,a@example.com\n")).columns());
+    expect(error.code).toBe("file_unreadable");
+    expect(error.line).toBe(1);
+    expect(error.message).toBe('The header (line 1) is not valid UTF-8 text (byte 0xE9 at column 4). Save the file as "CSV UTF-8" and upload it again.');
+  });
+});
+
 describe("createCsvSource: limits and unreadable files", () => {
   test("a file over the size limit", async () => {
     const error = await errorOf(readAll(csv(`a,b\n${"1,2\n".repeat(1000)}`, { limits: { maxBytes: 1000 } })));

@@ -32,7 +32,8 @@ const DEFAULT_CHUNK_SIZE = 1_000;
  * A source that reads an uploaded CSV file as it streams in: header row, delimiter detected
  * (comma, semicolon, tab or pipe), quotes with embedded line breaks, CRLF, UTF-8 BOM. Cells are
  * text, an empty cell is null; column types are inferred from the first rows. Lines that cannot
- * be read become problems with their line number, and the rows after them are still read.
+ * be read (broken quoting, the wrong number of values, bytes that are not UTF-8) become problems
+ * with their line number, and the rows after them are still read.
  */
 export function createCsvSource(options: CsvSourceOptions): CsvSource {
   const limits: CsvLimits = {

@@ -1,6 +1,6 @@
 import { Readable, addAbortSignal, pipeline } from "node:stream";
 import { CsvError, parse, type Parser } from "csv-parse";
-import { csvBytes, type CsvInput } from "./csv-bytes";
+import { csvBytes, type CsvInput, type InvalidUtf8 } from "./csv-bytes";
 import { detectCsvDelimiter, type CsvDelimiter } from "./detect-csv-delimiter";
 import { SourceError, abortedError } from "./source-error";
 import type { SourceProblem } from "./types";
@@ -39,7 +39,9 @@ interface ParserError {
  * A quote that is never closed swallows the lines after it (that is what CSV quoting means), so a
  * broken record that spans several lines is reported at its first line and reading resumes on
  * the next line, from a freshly opened file: the bytes come from a factory for exactly this. A
- * broken record on a single line is reported and skipped without a resume.
+ * broken record on a single line is reported and skipped without a resume. A record with bytes
+ * that are not UTF-8 is reported and skipped whole (the parser would have turned them into U+FFFD
+ * and let the row through); its structure is sound, so no resume is needed.
  *
  * Events come in batches: one await per batch rather than per record is what lets a 200 MB file
  * be read in seconds rather than minutes.
@@ -53,7 +55,8 @@ export async function* readCsvRecords(open: () => CsvInput, limits: CsvLimits, s
       throw new SourceError("file_unreadable", `More than ${MAX_RESUMES} records have broken quoting, so the file was not read further. Check that it is a CSV file.`);
     }
     const input = open();
-    const bytes = csvBytes(input, { maxBytes: limits.maxBytes, skipLines, signal });
+    const badLines = invalidUtf8Lines();
+    const bytes = csvBytes(input, { maxBytes: limits.maxBytes, skipLines, signal, onInvalidUtf8: badLines.add });
     const head = await readHead(bytes);
     delimiter ??= detectCsvDelimiter(Buffer.concat(head).toString("utf8"));
     let parserError: ParserError | undefined;
@@ -89,7 +92,11 @@ export async function* readCsvRecords(open: () => CsvInput, limits: CsvLimits, s
           const lineCount = 1 + countNewlines(fields);
           nextLine += lineCount;
           if (fields.every((field) => field === "")) continue;
+          const badUtf8 = badLines.within(line, lineCount);
           if (columnCount === undefined) {
+            if (badUtf8) {
+              throw new SourceError("file_unreadable", `The header (line ${line}) ${describeInvalidUtf8(line, badUtf8)}. Save the file as "CSV UTF-8" and upload it again.`, { line });
+            }
             if (fields.length > limits.maxColumns) {
               throw new SourceError("too_many_columns", `The header has ${fields.length} columns; at most ${limits.maxColumns} are allowed.`, { line });
             }
@@ -107,6 +114,8 @@ export async function* readCsvRecords(open: () => CsvInput, limits: CsvLimits, s
               yield events;
               break batches;
             }
+          } else if (badUtf8) {
+            events.push({ kind: "problem", problem: { line, code: "invalid_utf8", message: `Line ${line} ${describeInvalidUtf8(line, badUtf8)}; it was skipped.` } });
           } else {
             events.push({ kind: "record", line, fields });
           }
@@ -201,6 +210,35 @@ function countNewlines(fields: string[]): number {
  */
 function hasRunawayQuote(fields: string[]): boolean {
   return fields.some((field) => field.charCodeAt(0) === 0x22 && field.includes("\n"));
+}
+
+/** The lines csvBytes found not to be UTF-8 during one read of the file, taken in line order as
+ * the records that hold them come out of the parser (which is never more than its read-ahead
+ * behind), so the list stays short however many lines are bad. */
+function invalidUtf8Lines() {
+  let pending: InvalidUtf8[] = [];
+  let next = 0;
+  return {
+    add: (bad: InvalidUtf8) => {
+      pending.push(bad);
+    },
+    /** The first bad line among the `count` lines from `line`, the lines of one record. */
+    within(line: number, count: number): InvalidUtf8 | undefined {
+      while (next < pending.length && (pending[next]?.line ?? 0) < line) next += 1;
+      if (next > 1_000) {
+        pending = pending.slice(next);
+        next = 0;
+      }
+      const bad = pending[next];
+      return bad && bad.line < line + count ? bad : undefined;
+    },
+  };
+}
+
+function describeInvalidUtf8(recordLine: number, bad: InvalidUtf8): string {
+  const byte = `0x${bad.byte.toString(16).toUpperCase().padStart(2, "0")}`;
+  const where = bad.line === recordLine ? `at column ${bad.column}` : `on line ${bad.line}, column ${bad.column}`;
+  return `is not valid UTF-8 text (byte ${byte} ${where})`;
 }
 
 function wrongColumnCount(line: number, found: number, expected: number): SourceProblem {
