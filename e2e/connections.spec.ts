@@ -88,7 +88,12 @@ test("a callback replayed or completed by another user is refused", async ({ pag
 test("the client bundle carries no token, app secret or sealed column", async () => {
   const tokens = await storedTokens();
   expect(tokens.length).toBeGreaterThan(0);
-  const forbidden = [...tokens, "sluice-demo-consumer-secret", "tokenSealed", "tokenSecretSealed", "requestTokenSecretSealed", "connectionStringSealed"];
+  // The server's own secrets existed when the app was built (npm start generates them first), so
+  // a client component reading one would have carried it into the bundle.
+  const serverSecrets = JSON.parse(readFileSync(path.join(process.env.SLUICE_E2E_DATA_DIR!, "secrets.json"), "utf8")) as { encryptionKey: string; authSecret: string };
+  const appSecrets = [serverSecrets.encryptionKey, serverSecrets.authSecret, process.env.SLUICE_ENCRYPTION_KEY, process.env.NEXTAUTH_SECRET].filter((secret): secret is string => Boolean(secret));
+  expect(appSecrets.length).toBeGreaterThanOrEqual(2);
+  const forbidden = [...tokens, ...appSecrets, "sluice-demo-consumer-secret", "tokenSealed", "tokenSecretSealed", "requestTokenSecretSealed", "connectionStringSealed"];
   const root = path.join(process.env.SLUICE_DIST_DIR || ".next", "static");
   const files: string[] = [];
   const walk = (dir: string) => {
