@@ -13,7 +13,7 @@ import { startSyncWorker, type SyncWorker } from "./sync-worker";
 // Whole syncs through the queue and a real worker, with everything the worker process logs
 // captured (its log function and the console): no source password, X token, token secret or
 // consumer secret appears in a log line, in a run or problem row, in the queue's job records, or
-// in plain text in any table at all.
+// in plain text in any table at all; and no raw e-mail or phone of the rows appears in a log line.
 
 const url = inject("databaseUrl");
 const embedded = await isEmbeddedPglite(url);
@@ -148,6 +148,12 @@ describe.skipIf(embedded)("secrets stay out of logs, errors and tables", () => {
       expect(problemRows.includes(secret), `${what} in a problem row`).toBe(false);
       expect(await tablesHolding(secret), `${what} in plain text`).toEqual([]);
     }
+    // Nor is any e-mail or phone of the rows synced, as the source has it or normalised
+    // (pii-in-run-history.int.test.ts watches runs, problems and pages for them).
+    const identifiers = await withPg(url, async (client) => (await client.query<{ email: string | null; phone: string | null }>(`SELECT email, phone FROM ${table}`)).rows);
+    const personal = identifiers.flatMap(({ email, phone }) => [email?.trim(), email?.trim().toLowerCase(), phone?.trim()]).filter((value): value is string => Boolean(value) && value!.length >= 6);
+    expect(personal.length).toBeGreaterThan(200);
+    expect(personal.filter((value) => logged.some((line) => line.includes(value))), "a raw e-mail or phone in a log line").toEqual([]);
     // The scan itself finds what is there: the table the source reads, by one of its e-mails.
     const anEmail = await withPg(url, async (client) => (await client.query<{ email: string }>(`SELECT email FROM ${table} WHERE email IS NOT NULL LIMIT 1`)).rows[0]!.email);
     expect(await tablesHolding(anEmail)).toContain(`public.${table}`);
