@@ -93,7 +93,7 @@ test("a bad query, a write, a refused connection and a timeout each show the rea
   await expect(page.getByRole("link", { name })).toHaveCount(0);
 });
 
-test("an editor uploads an awkward CSV, sees its columns, rows and skipped line, then uploads a new version", async ({ page }) => {
+test("an editor uploads an awkward CSV, sees its columns, rows and skipped lines (one not UTF-8), then uploads a new version", async ({ page }) => {
   await signInAs(page, "EDITOR");
   await page.goto("/sources/new");
   await page.getByRole("link", { name: /CSV upload/ }).click();
@@ -110,7 +110,9 @@ test("an editor uploads an awkward CSV, sees its columns, rows and skipped line,
     "1004;ana@example.net;;42",
     "",
   ].join("\r\n");
-  await page.getByLabel("CSV file").setInputFiles({ name: "orders export.csv", mimeType: "text/csv", buffer: Buffer.from(awkward, "utf8") });
+  // And a line saved in Latin-1 by some other tool: "é" as the single byte 0xE9, not UTF-8.
+  const latin1Line = Buffer.concat([Buffer.from("1005;", "utf8"), Buffer.from([0xe9]), Buffer.from("mile@example.com;;7\r\n", "utf8")]);
+  await page.getByLabel("CSV file").setInputFiles({ name: "orders export.csv", mimeType: "text/csv", buffer: Buffer.concat([Buffer.from(awkward, "utf8"), latin1Line]) });
   await expect(page.getByText("orders export.csv")).toBeVisible();
   await expect(page.getByLabel("Name")).toHaveValue(name);
   await page.getByRole("button", { name: "Upload and create source" }).click();
@@ -122,8 +124,9 @@ test("an editor uploads an awkward CSV, sees its columns, rows and skipped line,
   await expect(sample.locator("tbody tr")).toHaveCount(3);
   await expect(sample.locator("tbody tr").nth(0).locator("td")).toHaveText(["2", "1001", "  Jane.Doe@Example.com ", "Gift; wrapped", "19,90"]);
   await expect(sample.locator("tbody tr").nth(2).locator("td")).toHaveText(["6", "1004", "ana@example.net", "empty", "42"]);
-  await expect(page.getByText("1 line was skipped")).toBeVisible();
+  await expect(page.getByText("2 lines were skipped")).toBeVisible();
   await expect(page.getByText("Line 5 has 2 values but the header has 4 columns; it was skipped.")).toBeVisible();
+  await expect(page.getByText("Line 7 is not valid UTF-8 text (byte 0xE9 at column 6); it was skipped.")).toBeVisible();
   await page.screenshot({ path: `${SCREENS}/sources-04-csv-detail.png`, fullPage: true });
 
   // A new version, big enough for the progress bar to move; the "note" column is gone from it.
