@@ -2,6 +2,7 @@ import "server-only";
 import { requireUser } from "../server/auth";
 import { getDb } from "../server/db";
 import { AppError, toActionError } from "../server/errors";
+import { isStorableText } from "../validation/storable-text";
 import { formatBytes } from "./csv-bytes";
 import { CSV_UPLOAD_MAX_BYTES } from "./csv-file-store";
 import { CSV_FILENAME_HEADER, type CsvUploadFailure, type CsvUploadSuccess } from "./csv-upload-protocol";
@@ -35,7 +36,7 @@ export async function handleCsvUploadRequest(request: Request, target: { sourceI
       return failure(new AppError("VALIDATION", `The file is larger than the ${formatBytes(CSV_UPLOAD_MAX_BYTES)} limit.`), 413);
     }
     if (!request.body) throw new AppError("VALIDATION", "The file is empty: it needs a header line and rows.");
-    const uploadTarget = "sourceId" in target ? target : { name: readName(request) };
+    const uploadTarget = "sourceId" in target ? { sourceId: readSourceId(target.sourceId) } : { name: readName(request) };
     const result = await uploadCsvSource(getDb(), user, { target: uploadTarget, filename, body: bodyChunks(request.body) });
     const removed = result.removedColumns.length > 0 ? ` Columns no longer in the file: ${result.removedColumns.join(", ")}; check the mappings that used them.` : "";
     const body: CsvUploadSuccess = {
@@ -85,6 +86,13 @@ function readFilename(request: Request): string {
   }
 }
 
+// The id comes from the path, decoded, so it may be anything. A NUL would make PostgreSQL refuse the
+// lookup itself (a 500, not a 404); neither it nor half a surrogate pair is in any source's id.
+function readSourceId(sourceId: string): string {
+  if (!isStorableText(sourceId)) throw new AppError("NOT_FOUND", "This source no longer exists.");
+  return sourceId;
+}
+
 function readName(request: Request): string {
   const parsed = csvUploadParamsSchema.safeParse({ name: new URL(request.url).searchParams.get("name") ?? "" });
   if (!parsed.success) {
@@ -94,12 +102,17 @@ function readName(request: Request): string {
   return parsed.data.name;
 }
 
+const CUT_OFF = "The upload was cut off before the whole file arrived. Try again.";
+
 async function* bodyChunks(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
   const reader = body.getReader();
   let done = false;
   try {
     for (;;) {
-      const next = await reader.read();
+      const next = await reader.read().catch(() => {
+        // The connection broke (the person cancelled, or the network went): expected, not a server fault.
+        throw new AppError("VALIDATION", CUT_OFF, { file: [CUT_OFF] });
+      });
       if (next.done) {
         done = true;
         return;
