@@ -1,5 +1,6 @@
 import { getEnv } from "@/lib/config/env";
 import { createDb, type Db } from "@/lib/db/client";
+import { insensitiveEquals } from "@/lib/db/insensitive-equals";
 import { CliError } from "./cli-io";
 
 /** Sluice's database for a command, with a small pool; closed by the caller. */
@@ -17,7 +18,7 @@ export function openCliDb(): Db {
 export async function findDestination(db: Db, reference: string): Promise<{ id: string; name: string }> {
   const byId = await db.destination.findUnique({ where: { id: reference }, select: { id: true, name: true } });
   if (byId) return byId;
-  const byName = await db.destination.findMany({ where: { name: { equals: reference, mode: "insensitive" } }, select: { id: true, name: true }, take: 5 });
+  const byName = await db.destination.findMany({ where: { name: insensitiveEquals(reference) }, select: { id: true, name: true }, take: 5 });
   if (byName.length === 1) return byName[0]!;
   if (byName.length > 1) throw new CliError(`several destinations are named "${reference}"; use an id: ${byName.map((d) => d.id).join(", ")}`);
   throw new CliError(`no destination "${reference}" (give its id or exact name)`);
