@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import fc from "fast-check";
-import type { z } from "zod";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { destinationExportSchema, importDestination } from "@/lib/cli/destination-transfer";
 import { pixelTokenConnectionSchema } from "@/lib/connections/connection-schemas";
 import { addPixelTokenConnection } from "@/lib/connections/manage-x-connections";
@@ -21,8 +20,7 @@ import { cancelSyncRun } from "@/lib/sync/cancel-sync-run";
 import { addUser } from "@/lib/users/manage-users";
 import { addUserSchema } from "@/lib/users/user-schemas";
 import { UNSTORABLE_TEXT_MESSAGE } from "@/lib/validation/storable-text";
-import { parseActionInput, type ActionInput } from "./action-input";
-import { toActionError, type ActionResult } from "./errors";
+import { act, expectRefusedOn, hostileText, tally, watchConsoleErrors } from "@/lib/testing/hostile-action-input";
 
 /**
  * Hostile values through what a server action does (parse with the form's schema, call one lib
@@ -39,51 +37,7 @@ let csvSourceId: string;
 let counter = 0;
 const next = () => `${tag}-${(counter += 1)}`;
 
-const hostileText = fc.oneof(
-  fc.string({ unit: "binary", maxLength: 30 }),
-  fc.string({ unit: fc.constantFrom("\u0000", "\u0007", "\u001b", "\u007f", "\u202e", "\ufeff", "\ud800", "\udfff", "😀", "é", "'", '"', "\\", "$$", "*/", "--", ";", "\t", "\n", " ", "a"), maxLength: 24 }),
-  fc.constantFrom("__proto__", "constructor", "prototype", "toString", "'; DROP TABLE \"Source\"; --", "Robert'); DROP TABLE \"User\";--", "NaN", "1e309", "-0", "null", "😀".repeat(40)),
-  fc.constant("x".repeat(200_001)),
-);
-
-// The console is watched: toActionError logs every unexpected error, which is what a 500 is.
-let consoleErrors: unknown[][];
-beforeEach(() => {
-  consoleErrors = [];
-  vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void consoleErrors.push(args));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  expect(consoleErrors).toEqual([]);
-});
-
-/** defineAction's body, without the session (the role check is tested elsewhere). */
-async function act<S extends z.ZodType, R>(schema: S, input: ActionInput, handler: (data: z.output<S>) => Promise<R>): Promise<ActionResult<R>> {
-  try {
-    return { ok: true, data: await handler(parseActionInput(schema, input)) };
-  } catch (error) {
-    return toActionError(error);
-  }
-}
-
-/** How often a property saw each outcome: both must happen, or it tested only one side. */
-function tally() {
-  const counts = { saved: 0, refused: 0 };
-  return {
-    saved: () => void (counts.saved += 1),
-    refused: () => void (counts.refused += 1),
-    expectBoth: () => expect(Math.min(counts.saved, counts.refused), JSON.stringify(counts)).toBeGreaterThan(0),
-  };
-}
-
-/** A refusal must be typed and name the fields it is about. */
-function expectRefusedOn(result: ActionResult<unknown>, fields: string[], codes: string[] = ["VALIDATION"]): void {
-  if (result.ok) throw new Error("expected a refusal");
-  expect(codes).toContain(result.code);
-  const keys = Object.keys(result.fieldErrors ?? {});
-  expect(keys.length).toBeGreaterThan(0);
-  for (const key of keys) expect(fields.some((field) => key === field || key.startsWith(`${field}.`)), `error on ${key}`).toBe(true);
-}
+watchConsoleErrors();
 
 async function* text(value: string): AsyncGenerator<Uint8Array> {
   yield Buffer.from(value, "utf8");
