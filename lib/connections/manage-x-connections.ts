@@ -57,10 +57,15 @@ export async function disconnectXConnection(db: Db, box: SecretBox, app: XApp, a
 
   let revokedAtX: boolean | null = null;
   if (connection.kind === "OAUTH" && app.consumer && connection.tokenSealed && connection.tokenSecretSealed) {
-    const token = { key: box.open(connection.tokenSealed), secret: box.open(connection.tokenSecretSealed) };
-    const result = await createXOAuthFlow({ config: app.config, consumer: app.consumer }).invalidateToken(token);
-    // An already revoked token answers "unauthenticated": it is just as gone.
-    revokedAtX = result.kind === "ok" || (result.kind === "auth_failure" && result.reason === "unauthenticated");
+    const token = openedOrNull(box, connection.tokenSealed, connection.tokenSecretSealed);
+    if (token) {
+      const result = await createXOAuthFlow({ config: app.config, consumer: app.consumer }).invalidateToken(token);
+      // An already revoked token answers "unauthenticated": it is just as gone.
+      revokedAtX = result.kind === "ok" || (result.kind === "auth_failure" && result.reason === "unauthenticated");
+    } else {
+      // Sealed with another encryption key: X cannot be asked, but Sluice can still let it go.
+      revokedAtX = false;
+    }
   }
   await db.$transaction(async (tx) => {
     await tx.xConnection.update({ where: { id }, data: { revokedAt: new Date(), tokenSealed: "", tokenSecretSealed: null } });
@@ -74,6 +79,14 @@ export async function disconnectXConnection(db: Db, box: SecretBox, app: XApp, a
     return { message: `${connection.label} is disconnected and its token is deleted from Sluice. Revoke the token in X Events Manager too.` };
   }
   return { message: `${connection.label} is disconnected; X revoked its token.` };
+}
+
+function openedOrNull(box: SecretBox, tokenSealed: string, tokenSecretSealed: string): { key: string; secret: string } | null {
+  try {
+    return { key: box.open(tokenSealed), secret: box.open(tokenSecretSealed) };
+  } catch {
+    return null;
+  }
 }
 
 export async function getXConnectionOrThrow(db: Db, id: string) {

@@ -22,10 +22,22 @@ export async function openXConnection(db: Db, box: SecretBox, app: XApp, connect
       id: row.id,
       label: row.label,
       pixelId: row.pixelId ?? "",
-      client: createPixelTokenClient({ config: app.config, pixelToken: box.open(row.tokenSealed) }),
+      client: createPixelTokenClient({ config: app.config, pixelToken: openToken(box, row.tokenSealed, row.label) }),
     };
   }
   if (!row.tokenSecretSealed) throw new AppError("CONFLICT", `${row.label} has no token secret; reconnect it.`);
-  const token = { key: box.open(row.tokenSealed), secret: box.open(row.tokenSecretSealed) };
+  const token = { key: openToken(box, row.tokenSealed, row.label), secret: openToken(box, row.tokenSecretSealed, row.label) };
   return { kind: "OAUTH", id: row.id, label: row.label, client: createXAdsClient({ ...requireConsumer(app), token }) };
+}
+
+/** A stored token, or a message a person can act on when it was sealed with another key. */
+export function openToken(box: SecretBox, sealed: string, label: string): string {
+  try {
+    return box.open(sealed);
+  } catch {
+    throw new AppError(
+      "CONFLICT",
+      `${label}'s token cannot be decrypted with this server's encryption key (was SLUICE_ENCRYPTION_KEY changed?). Disconnect it and connect the X account again.`,
+    );
+  }
 }

@@ -6,7 +6,9 @@ import { createXAdsClient } from "@/lib/x-ads";
 import { DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, SEED_USERS } from "@/standin/seed";
 import { startStandin, type RunningStandin } from "@/standin/start-standin";
 import { completeXConnect } from "./complete-x-connect";
+import { AppError } from "@/lib/server/errors";
 import { addPixelTokenConnection, disconnectXConnection, listXConnections } from "./manage-x-connections";
+import { openXConnection } from "./open-x-connection";
 import { OAUTH_REQUEST_TTL_MS, startXConnect, XConnectError, type XConnectDeps } from "./start-x-connect";
 import { resolveXApp } from "./x-app";
 
@@ -160,6 +162,24 @@ describe("connecting X with OAuth 1.0a", () => {
     expect(revoked.tokenSealed).toBe("");
     const client = createXAdsClient({ config: deps.app.config, consumer: deps.app.consumer!, token });
     expect(await client.getAccountAccess("18ce54d4x5t")).toMatchObject({ kind: "auth_failure", reason: "unauthenticated" });
+  });
+
+  it("a connection sealed with another encryption key: using it says so, and it can still be disconnected", async () => {
+    const owner = await seedUser("rekeyed");
+    const oldBox = createSecretBox(randomBytes(32));
+    const oauth = await db.xConnection.create({
+      data: { kind: "OAUTH", label: "@old_key", xUserId: `old-${randomUUID()}`, tokenSealed: oldBox.seal("old-token"), tokenSecretSealed: oldBox.seal("old-secret") },
+    });
+    const pixel = await addPixelTokenConnection(db, oldBox, owner, { label: "Old pixel", pixelId: "o8z6j", token: "pixel-token-sealed-with-the-old-key" });
+    for (const [id, label] of [[oauth.id, "@old_key"], [pixel.id, "Old pixel"]] as const) {
+      const error = await openXConnection(db, box, deps.app, id).then(() => null, (caught: unknown) => caught);
+      expect(error).toBeInstanceOf(AppError);
+      expect(error).toMatchObject({ code: "CONFLICT", message: `${label}'s token cannot be decrypted with this server's encryption key (was SLUICE_ENCRYPTION_KEY changed?). Disconnect it and connect the X account again.` });
+    }
+    const result = await disconnectXConnection(db, box, deps.app, owner, oauth.id);
+    expect(result.message).toContain("X could not confirm the revocation");
+    expect(await db.xConnection.findUniqueOrThrow({ where: { id: oauth.id } })).toMatchObject({ tokenSealed: "", tokenSecretSealed: null, revokedAt: expect.any(Date) });
+    expect((await disconnectXConnection(db, box, deps.app, owner, pixel.id)).message).toContain("Revoke the token in X Events Manager too");
   });
 
   it("seals a pasted pixel access token", async () => {
