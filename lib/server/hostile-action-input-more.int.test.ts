@@ -371,7 +371,11 @@ describe("the first-run owner", () => {
         if (!result.ok) {
           seen.refused();
           expectRefusedAs(result, [{ code: "VALIDATION", fields: ["name", "email", "password", "confirmPassword"] }]);
-          if (confirm === "@other" && typeof sent.password === "string" && sent.password !== "something else entirely") expect(Object.keys(result.fieldErrors ?? {})).toContain("confirmPassword");
+          // zod checks that the passwords match only once every field is valid on its own.
+          const otherFieldErrors = Object.keys(result.fieldErrors ?? {}).filter((field) => field !== "confirmPassword");
+          if (confirm === "@other" && typeof sent.password === "string" && sent.password !== "something else entirely" && otherFieldErrors.length === 0) {
+            expect(Object.keys(result.fieldErrors ?? {})).toContain("confirmPassword");
+          }
           expect(await db.user.count()).toBe(0);
           return;
         }
@@ -388,7 +392,7 @@ describe("the first-run owner", () => {
         expect(await db.user.count()).toBe(1);
       }),
       // bcrypt at cost 12 is slow on purpose.
-      { numRuns: 10, examples: [["Ana Lima", "@ok-shouting", "pass\u0000word-12", "@same", "form"], ["__proto__", "__proto__@example.com", "😀".repeat(18), "@same", "json"], ["Ana", "@ok", "correct horse battery", "@other", "object"]] },
+      { numRuns: 10, examples: [["Ana Lima", "@ok-shouting", "pass\u0000word-12", "@same", "form"], ["__proto__", "__proto__@example.com", "😀".repeat(18), "@same", "json"], ["Ana", "@ok", "correct horse battery", "@other", "object"], ["Ana Lima", "__proto__", "correct horse battery", "@other", "object"]] },
     );
     seen.expectBoth();
   });
