@@ -30,6 +30,12 @@ describe("wizard step schemas", () => {
       intervalEvery: "Enter a whole number of minutes from 5 to 1440.",
     });
     expect(scheduleStepSchema.safeParse({ ...base, scheduleKind: "INTERVAL", intervalEvery: "6", intervalUnit: "hours" }).success).toBe(true);
+    for (const loose of ["0x10", "1e1", "15.0", "+15", "١٥", "15 minutes"]) {
+      expect(messages(scheduleStepSchema.safeParse({ ...base, scheduleKind: "INTERVAL", intervalEvery: loose, intervalUnit: "minutes" })), loose).toEqual({
+        intervalEvery: "Enter a whole number of minutes from 5 to 1440.",
+      });
+    }
+    expect(scheduleStepSchema.safeParse({ ...base, scheduleKind: "INTERVAL", intervalEvery: " 15 ", intervalUnit: "minutes" }).success).toBe(true);
     expect(messages(scheduleStepSchema.safeParse({ ...base, scheduleKind: "DAILY", dailyAt: "24:00" }))).toEqual({ dailyAt: "Enter a time as HH:mm (24-hour), like 06:30." });
     expect(messages(scheduleStepSchema.safeParse({ ...base, name: " ", scheduleKind: "SOMETIMES" }))).toEqual({ name: "Give the destination a name.", scheduleKind: "Choose when it runs." });
   });

@@ -62,8 +62,9 @@ export const scheduleStepSchema = z
   .superRefine((input, ctx) => {
     if (input.scheduleKind === "INTERVAL") {
       const limits = INTERVAL_LIMITS[input.intervalUnit];
-      const every = Number(input.intervalEvery);
-      if (!input.intervalEvery || !Number.isInteger(every) || every < limits.min || every > limits.max) {
+      // Digits only: Number() would also take "0x10", "1e1" and "15.0".
+      const every = /^\d{1,5}$/.test(input.intervalEvery ?? "") ? Number(input.intervalEvery) : Number.NaN;
+      if (!(every >= limits.min && every <= limits.max)) {
         ctx.addIssue({ code: "custom", path: ["intervalEvery"], message: `Enter a whole number of ${input.intervalUnit} from ${limits.min} to ${limits.max}.` });
       }
     }

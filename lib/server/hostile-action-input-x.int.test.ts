@@ -146,7 +146,7 @@ describe("the wizard's X steps", () => {
         const result = await act(accountStepSchema, input, (data) => saveAccountStep(deps, actor, data));
         const wanted = trimmed(sent.adAccountId)?.toLowerCase() ?? null;
         const looksRight = wanted !== null && /^[a-z0-9]{1,32}$/.test(wanted);
-        if (which === "@admin" && wanted !== null && wanted in named) {
+        if (which === "@admin" && wanted !== null && Object.hasOwn(named, wanted)) {
           expect(result, JSON.stringify(result)).toEqual({ ok: true, data: undefined });
           seen.saved();
           expect(await db.destination.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({ adAccountId: wanted, adAccountName: named[wanted] });
@@ -157,7 +157,7 @@ describe("the wizard's X steps", () => {
         if (which === "@pixel" && looksRight) expectRefusedAs(result, [{ code: "CONFLICT" }]);
         else expectRefusedAs(result, [{ code: "VALIDATION", fields: ["adAccountId"] }]);
       }),
-      { numRuns: 50, examples: [["@admin", "18CE54D4X5T", "form"], ["@analyst", SEED_ACCOUNTS.store, "object"], ["@pixel", SEED_ACCOUNTS.store, "json"], ["@admin", "18ceffffff0", "object"]] },
+      { numRuns: 50, examples: [["@admin", "18CE54D4X5T", "form"], ["@analyst", SEED_ACCOUNTS.store, "object"], ["@pixel", SEED_ACCOUNTS.store, "json"], ["@admin", "18ceffffff0", "object"], ["@admin", "__proto__", "object"]] },
     );
     seen.expectBoth();
     expect((await db.destination.findUniqueOrThrow({ where: { id: analyst.id } })).adAccountId).toBeNull();
@@ -306,6 +306,7 @@ describe("the wizard's last steps", () => {
         expect(result.data).toEqual({ activated: which === "@draft", nextRunAt: row.nextRunAt });
         expect(row).toMatchObject({ name: (sent.name as string).trim(), scheduleKind: sent.scheduleKind, status: which === "@draft" ? "ACTIVE" : "PAUSED" });
         if (sent.scheduleKind === "INTERVAL") {
+          expect(trimmed(sent.intervalEvery), "an interval other than plain digits").toMatch(/^\d+$/);
           const minutes = Number(trimmed(sent.intervalEvery)) * (sentUnit === "hours" ? 60 : 1);
           expect(Number.isInteger(minutes) && minutes >= 5 && minutes <= 168 * 60, String(minutes)).toBe(true);
           expect(row.scheduleIntervalMinutes).toBe(minutes);

@@ -26,7 +26,7 @@ export const numberish = fc.constantFrom<unknown>("2", " 2 ", "2.0", "1e0", "0x2
 export const idOr = (markers: string[]) => fc.oneof({ weight: 3 * markers.length, arbitrary: fc.constantFrom(...markers) }, hostileText, wrongType);
 
 /** A marker replaced by what it stands for; anything else as it is. */
-export const resolve = (value: unknown, ids: Record<string, string>): unknown => (typeof value === "string" && value in ids ? ids[value] : value);
+export const resolve = (value: unknown, ids: Record<string, string>): unknown => (typeof value === "string" && Object.hasOwn(ids, value) ? ids[value] : value);
 
 /**
  * How an action receives its input: an object from a client component, a form's FormData (every
