@@ -1,5 +1,5 @@
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
-import type { SecretBox } from "@/lib/crypto/secret-box";
+import { openOrNull, type SecretBox } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/server/errors";
 import { createXOAuthFlow } from "@/lib/x-ads";
@@ -57,9 +57,10 @@ export async function disconnectXConnection(db: Db, box: SecretBox, app: XApp, a
 
   let revokedAtX: boolean | null = null;
   if (connection.kind === "OAUTH" && app.consumer && connection.tokenSealed && connection.tokenSecretSealed) {
-    const token = openedOrNull(box, connection.tokenSealed, connection.tokenSecretSealed);
-    if (token) {
-      const result = await createXOAuthFlow({ config: app.config, consumer: app.consumer }).invalidateToken(token);
+    const key = openOrNull(box, connection.tokenSealed);
+    const secret = openOrNull(box, connection.tokenSecretSealed);
+    if (key !== null && secret !== null) {
+      const result = await createXOAuthFlow({ config: app.config, consumer: app.consumer }).invalidateToken({ key, secret });
       // An already revoked token answers "unauthenticated": it is just as gone.
       revokedAtX = result.kind === "ok" || (result.kind === "auth_failure" && result.reason === "unauthenticated");
     } else {
@@ -79,14 +80,6 @@ export async function disconnectXConnection(db: Db, box: SecretBox, app: XApp, a
     return { message: `${connection.label} is disconnected and its token is deleted from Sluice. Revoke the token in X Events Manager too.` };
   }
   return { message: `${connection.label} is disconnected; X revoked its token.` };
-}
-
-function openedOrNull(box: SecretBox, tokenSealed: string, tokenSecretSealed: string): { key: string; secret: string } | null {
-  try {
-    return { key: box.open(tokenSealed), secret: box.open(tokenSecretSealed) };
-  } catch {
-    return null;
-  }
 }
 
 export async function getXConnectionOrThrow(db: Db, id: string) {

@@ -1,4 +1,4 @@
-import type { SecretBox } from "@/lib/crypto/secret-box";
+import { openOrNull, type SecretBox } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/server/errors";
 import { createPixelTokenClient, createXAdsClient, type ConversionBatch, type ConversionsOutcome, type XAdsClient } from "@/lib/x-ads";
@@ -31,13 +31,13 @@ export async function openXConnection(db: Db, box: SecretBox, app: XApp, connect
 }
 
 /** A stored token, or a message a person can act on when it was sealed with another key. */
-export function openToken(box: SecretBox, sealed: string, label: string): string {
-  try {
-    return box.open(sealed);
-  } catch {
+function openToken(box: SecretBox, sealed: string, label: string): string {
+  const token = openOrNull(box, sealed);
+  if (token === null) {
     throw new AppError(
       "CONFLICT",
       `${label}'s token cannot be decrypted with this server's encryption key (was SLUICE_ENCRYPTION_KEY changed?). Disconnect it and connect the X account again.`,
     );
   }
+  return token;
 }

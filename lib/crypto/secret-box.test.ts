@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createSecretBox } from "./secret-box";
+import { createSecretBox, openOrNull } from "./secret-box";
 
 describe("createSecretBox", () => {
   const box = createSecretBox(randomBytes(32));
@@ -28,6 +28,17 @@ describe("createSecretBox", () => {
     expect(() => box.open([parts[0], parts[1], parts[2], flipped.toString("base64url")].join("."))).toThrow();
     expect(() => createSecretBox(randomBytes(32)).open(sealed)).toThrow();
     expect(() => box.open("plaintext")).toThrow(/Not a sealed secret/);
+  });
+
+  it("openOrNull: the secret, or null for a wrong key, a tampered value or plain text", () => {
+    const sealed = box.seal("oauth-token");
+    expect(openOrNull(box, sealed)).toBe("oauth-token");
+    expect(openOrNull(createSecretBox(randomBytes(32)), sealed)).toBeNull();
+    const [version, iv, tag, ciphertext] = sealed.split(".");
+    const otherTag = `${tag!.startsWith("A") ? "B" : "A"}${tag!.slice(1)}`;
+    expect(openOrNull(box, [version, iv, otherTag, ciphertext].join("."))).toBeNull();
+    expect(openOrNull(box, "plaintext")).toBeNull();
+    expect(openOrNull(box, "")).toBeNull();
   });
 
   it("insists on a 256-bit key", () => {

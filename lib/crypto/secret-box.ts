@@ -10,6 +10,16 @@ export interface SecretBox {
   open(sealed: string): string;
 }
 
+/** The secret, or null when it does not open with this box's key (sealed with another key, or
+ * not a sealed value at all): for callers that tell the person what to do about it. */
+export function openOrNull(box: SecretBox, sealed: string): string | null {
+  try {
+    return box.open(sealed);
+  } catch {
+    return null;
+  }
+}
+
 export function createSecretBox(key: Buffer): SecretBox {
   if (key.length !== 32) throw new Error("The encryption key must be 32 bytes.");
   return {

@@ -1,6 +1,6 @@
 import pg from "pg";
 import { recordAuditEvent } from "../audit/record-audit-event";
-import type { SecretBox } from "../crypto/secret-box";
+import { openOrNull, type SecretBox } from "../crypto/secret-box";
 import { createDb, type Db } from "../db/client";
 import { DEMO_CONVERSIONS_QUERY, DEMO_CONVERSIONS_TABLE, seedDemoConversions } from "./demo-conversions";
 import { createPostgresQuerySource } from "./postgres-query-source";
@@ -70,12 +70,7 @@ export async function ensureDemoSource(db: Db, databaseUrl: string, options: { s
 }
 
 function sealsUrl(box: SecretBox, sealed: string | null, url: string): boolean {
-  if (!sealed) return false;
-  try {
-    return box.open(sealed) === url;
-  } catch {
-    return false;
-  }
+  return sealed !== null && openOrNull(box, sealed) === url;
 }
 
 async function demoTableExists(databaseUrl: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 import type { AuditActor } from "../audit/record-audit-event";
 import { recordAuditEvent } from "../audit/record-audit-event";
-import type { SecretBox } from "../crypto/secret-box";
+import { openOrNull, type SecretBox } from "../crypto/secret-box";
 import type { Db } from "../db/client";
 import { Prisma } from "../generated/prisma/client";
 import { AppError } from "../server/errors";
@@ -66,11 +66,7 @@ export async function updatePostgresSource(db: Db, actor: AuditActor | null, inp
 
   let connectionString = input.connectionString;
   if (connectionString === undefined && existing.connectionStringSealed) {
-    try {
-      connectionString = box.open(existing.connectionStringSealed);
-    } catch {
-      connectionString = undefined;
-    }
+    connectionString = openOrNull(box, existing.connectionStringSealed) ?? undefined;
   }
   if (connectionString === undefined) {
     const message = "Enter the connection string again: the saved one cannot be read with this server's encryption key.";

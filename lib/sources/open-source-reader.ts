@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import type { SecretBox } from "../crypto/secret-box";
+import { openOrNull, type SecretBox } from "../crypto/secret-box";
 import { getEnv } from "../config/env";
 import { AppError } from "../server/errors";
 import { createCsvSource, type CsvSource } from "./csv-source";
@@ -86,13 +86,13 @@ function isEmbeddedAppDatabase(connectionString: string): boolean {
 }
 
 function openConnectionString(box: SecretBox, sealed: string): string {
-  try {
-    return box.open(sealed);
-  } catch {
-    // Never the sealed text or the cause in the message: only what the person can do about it.
+  const connectionString = openOrNull(box, sealed);
+  // Never the sealed text or the cause in the message: only what the person can do about it.
+  if (connectionString === null) {
     throw new AppError(
       "CONFLICT",
       "The saved connection string cannot be decrypted with this server's encryption key (was SLUICE_ENCRYPTION_KEY changed?). Edit the source and enter the connection string again.",
     );
   }
+  return connectionString;
 }
