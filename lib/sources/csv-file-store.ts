@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Db } from "../db/client";
-import { toStorableText } from "../validation/storable-text";
+import { toStorableText, truncateText, withoutControlCharacters } from "../validation/storable-text";
 import { formatBytes } from "./csv-bytes";
 import { CSV_UPLOAD_MAX_BYTES } from "./csv-upload-protocol";
 import { SourceError } from "./source-error";
@@ -98,12 +98,11 @@ export async function deleteAbandonedCsvFiles(db: Db, now = new Date()): Promise
   return count;
 }
 
-// The name is only ever displayed; keep it short and free of path parts and control characters
-// (C1 too, as names count them). The cut never splits a surrogate pair: half of one cannot be
+// The name is only ever displayed; keep it short and free of path parts and of the control
+// characters names may not have. The cut never splits a surrogate pair: half of one cannot be
 // stored, and the audit event's jsonb would refuse the whole upload.
 function cleanFilename(filename: string): string {
   const base = filename.split(/[\\/]/).pop() ?? "";
-  const cut = base.replace(/[\u0000-\u001f\u007f-\u009f]/g, "").trim().slice(0, 200);
-  const clean = toStorableText(cut.replace(/[\ud800-\udbff]$/, "")).trim();
+  const clean = toStorableText(truncateText(withoutControlCharacters(base).trim(), 200)).trim();
   return clean || "upload.csv";
 }

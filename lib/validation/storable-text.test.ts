@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { hasControlCharacters, isStorableText, truncateText } from "./storable-text";
+import { hasControlCharacters, isStorableText, truncateText, withoutControlCharacters } from "./storable-text";
 
 describe("storable text", () => {
   test("NUL and lone surrogates cannot be stored; every other string can", () => {
@@ -22,6 +22,8 @@ describe("storable text", () => {
   test("control characters are C0, DEL and C1", () => {
     for (const code of [0x00, 0x09, 0x0a, 0x1b, 0x1f, 0x7f, 0x85, 0x9f]) expect(hasControlCharacters(`a${String.fromCharCode(code)}b`)).toBe(true);
     for (const text of ["Orders 2026", "Café", "😀", "\u00a0", "\u200b", "מבצע"]) expect(hasControlCharacters(text)).toBe(false);
+    expect(withoutControlCharacters("a\u0000b\tc\u001bd\u007fe\u0085f\u009fg")).toBe("abcdefg");
+    for (const text of ["Orders 2026", "Café", "😀", "\u00a0", "\u200b", "מבצע"]) expect(withoutControlCharacters(text)).toBe(text);
   });
 
   test("truncating never leaves half a character", () => {

@@ -33,6 +33,14 @@ export function hasControlCharacters(value: string): boolean {
   return CONTROL_CHARACTER.test(value);
 }
 
+const CONTROL_CHARACTERS = new RegExp(CONTROL_CHARACTER.source, "g");
+
+/** The text without the characters `hasControlCharacters` finds: for text shown as a name that no
+ * person typed into a form (an uploaded file's name), which is cleaned rather than refused. */
+export function withoutControlCharacters(value: string): string {
+  return value.replace(CONTROL_CHARACTERS, "");
+}
+
 /** For ids, queries and other free text: refuses only what cannot be stored. */
 export function storableText<T extends z.ZodString>(schema: T): T {
   return schema.refine(isStorableText, UNSTORABLE_TEXT_MESSAGE) as T;
