@@ -8,10 +8,11 @@ import { workUnitAsyncStorage } from "next/dist/server/app-render/work-unit-asyn
 import { createRequestStoreForAPI } from "next/dist/server/async-storage/request-store";
 import { createWorkStore } from "next/dist/server/async-storage/work-store";
 import { NextRequest } from "next/server";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test, vi, type MockInstance } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, test, vi } from "vitest";
 import * as versionRoute from "@/app/api/sources/[id]/csv/route";
 import * as newSourceRoute from "@/app/api/sources/csv/route";
 import { getDb } from "../server/db";
+import { watchConsoleErrors } from "../testing/hostile-action-input";
 import { CONTROL_CHARACTER_MESSAGE, isStorableText } from "../validation/storable-text";
 import { formatBytes } from "./csv-bytes";
 import { CSV_UPLOAD_MAX_BYTES, type CsvUploadResponse } from "./csv-upload-protocol";
@@ -171,7 +172,7 @@ async function removeUploads() {
 
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
-let consoleError: MockInstance<typeof console.error>;
+watchConsoleErrors();
 
 beforeAll(async () => {
   process.on("unhandledRejection", onUnhandled);
@@ -188,15 +189,9 @@ beforeAll(async () => {
     users[role] = { id: user.id, cookie: await sessionCookie(user) };
   }
 });
-beforeEach(() => {
-  consoleError = vi.spyOn(console, "error");
-});
 afterEach(async () => {
-  const logged = consoleError.mock.calls.map((call) => call.map(String).join(" "));
-  consoleError.mockRestore();
   const rejections = unhandled.splice(0);
   await removeUploads();
-  expect(logged).toEqual([]);
   expect(rejections).toEqual([]);
   expect((await snapshot()).unownedFiles).toBe(0);
 });
