@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
-import { seedUser } from "./support/db";
+import { seedUser, withDb } from "./support/db";
 import { expectNoSecretsIn, seedDestination, seedXConnection, standin } from "./support/destinations";
 import { invalidRowsOf, RUN_MAPPING, runsOf, seedOrdersSource } from "./support/runs";
 import { callServerAction, signIn } from "./support/session";
@@ -129,4 +131,55 @@ test("the destination page starts a sync and shows it in the destination's histo
   await expect(viewerPage.locator("section[data-section=runs]").getByRole("heading", { name: "Runs" })).toBeVisible();
   await expect(viewerPage.getByRole("button", { name: "Run sync now" })).toHaveCount(0);
   await context.close();
+});
+
+test("an editor sets an alert webhook; a run that fails calls it, and the run page shows the delivery", async ({ page }) => {
+  test.setTimeout(120_000);
+  const received: Array<{ path: string; body: Record<string, unknown> }> = [];
+  const hook = createServer((request, response) => {
+    let text = "";
+    request.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
+    request.on("end", () => {
+      received.push({ path: request.url ?? "", body: JSON.parse(text) as Record<string, unknown> });
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => hook.listen(0, "127.0.0.1", resolve));
+  try {
+    const editor = await seedUser("EDITOR");
+    const { sourceId } = await seedOrdersSource(50);
+    const connectionId = await seedXConnection("2417045708");
+    const destination = await seedDestination({ connectionId, sourceId, active: true, name: "Alerting sync (runs e2e)", mapping: RUN_MAPPING });
+    const hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/e2e-alerts/hookSecret-k3Jw`;
+
+    await signIn(page, editor.email, editor.password);
+    await page.goto(`/destinations/${destination.id}/setup/schedule`);
+    await page.getByLabel("Webhook URL (optional)").fill(hookUrl);
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByText("Changes saved.")).toBeVisible();
+    await expect(page.getByText("Sent to http://127.0.0.1:")).toContainText("/…k3Jw");
+
+    // The connection is disconnected behind the destination's back: the run fails.
+    await withDb((client) => client.query(`UPDATE "XConnection" SET "revokedAt" = now() WHERE id = $1`, [connectionId]));
+    await page.locator("section[data-section=runs]").getByRole("button", { name: "Run sync now" }).click();
+    await expect.poll(async () => (await runsOf(destination.id))[0]?.status, { timeout: 30_000 }).toBe("FAILED");
+    const [run] = await runsOf(destination.id);
+    await page.goto(`/runs/${run!.id}`);
+    const alerts = page.getByRole("region", { name: "Alerts" });
+    await expect(async () => {
+      await page.reload();
+      await expect(alerts.getByText("Delivered · HTTP 204")).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 30_000 });
+    await expect(alerts.getByText("Run failed")).toBeVisible();
+    await expect(alerts).toContainText("/…k3Jw");
+    expect(await page.content()).not.toContain("hookSecret");
+    await page.screenshot({ path: "test-results/screens/runs-06-alert-delivered.png", fullPage: true });
+
+    expect(received).toHaveLength(1);
+    expect(received[0]!.path).toBe("/e2e-alerts/hookSecret-k3Jw");
+    expect(received[0]!.body).toMatchObject({ event: "run.failed", run: { id: run!.id, status: "FAILED" }, destination: { id: destination.id, name: destination.name } });
+    expect(received[0]!.body.text).toMatch(/^Sluice: a sync of “Alerting sync \(runs e2e\)” failed: /);
+  } finally {
+    await new Promise((resolve) => hook.close(resolve));
+  }
 });

@@ -127,6 +127,13 @@ test("set up a destination from scratch, send a test event, save, then reopen an
   await page.getByRole("radio", { name: /Daily/ }).check();
   await page.getByLabel("At (UTC, 24-hour)").fill("06:30");
   await expect(page.getByText(/where you are/)).toBeVisible();
+  // Alerts: a plain-http URL is refused next to its field; the https one is sealed, never shown.
+  const hookSecret = "e2eHookSecret-Q7mZ";
+  await page.getByLabel("Webhook URL (optional)").fill(`http://hooks.example.com/services/T000/B000/${hookSecret}`);
+  await page.getByLabel("Also alert when X rejects more than (%)").fill("5");
+  await page.getByRole("button", { name: "Save destination" }).click();
+  await expect(page.getByLabel("Webhook URL (optional)")).toHaveAccessibleDescription(/Use an https:\/\/ URL/);
+  await page.getByLabel("Webhook URL (optional)").fill(`https://hooks.example.com/services/T000/B000/${hookSecret}`);
   await checkStep(page, "09-schedule");
   await page.getByRole("button", { name: "Save destination" }).click();
 
@@ -134,10 +141,16 @@ test("set up a destination from scratch, send a test event, save, then reopen an
   await expect(page.getByText("Destination saved")).toBeVisible();
   await expect(page.getByText("Daily at 06:30 UTC", { exact: true })).toBeVisible();
   await expect(page.locator("section[data-section=runs]")).toBeVisible();
+  await expect(page.getByText("Failed runs, and runs where X rejects more than 5% of the rows read")).toBeVisible();
+  await expect(page.getByText("Sent to https://hooks.example.com/…Q7mZ")).toBeVisible();
+  expect(await page.content()).not.toContain("e2eHookSecret");
   await checkStep(page, "10-detail");
   const id = page.url().match(/destinations\/([^/?]+)/)![1]!;
   const saved = await destinationRow(id);
   expect(saved).toMatchObject({ status: "ACTIVE", adAccountId: "18ce54d4x5t", pixelId: "o8z6j", eventId: "o87ne", scheduleKind: "DAILY", scheduleDailyAt: "06:30" });
+  expect(saved).toMatchObject({ alertWebhookHint: "https://hooks.example.com/…Q7mZ", alertRejectedShare: 0.05 });
+  expect(saved.alertWebhookSealed).toMatch(/^v1\./);
+  expect(saved.alertWebhookSealed).not.toContain(hookSecret);
   expect(saved.nextRunAt).not.toBeNull();
 
   // Reopen from the list and edit one step: the event.
@@ -151,10 +164,16 @@ test("set up a destination from scratch, send a test event, save, then reopen an
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByRole("heading", { name: "Source", level: 2 })).toBeVisible();
   await page.getByRole("navigation", { name: "Setup steps" }).getByRole("link", { name: /Schedule and save/ }).click();
+  // The saved webhook is shown by its hint and kept as it is.
+  await expect(page.getByText("Alerts go to https://hooks.example.com/…Q7mZ")).toBeVisible();
+  await expect(page.getByLabel("Also alert when X rejects more than (%)")).toHaveValue("5");
+  expect(await page.content()).not.toContain("e2eHookSecret");
+  await page.screenshot({ path: "test-results/screens/wizard-11b-schedule-saved-alerts.png", fullPage: true });
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("Changes saved.")).toBeVisible();
   await expect(page.getByRole("definition").filter({ hasText: /^o87nf/ })).toBeVisible();
-  expect((await destinationRow(id)).eventId).toBe("o87nf");
+  const resaved = await destinationRow(id);
+  expect(resaved).toMatchObject({ eventId: "o87nf", alertWebhookSealed: saved.alertWebhookSealed, alertWebhookHint: saved.alertWebhookHint });
 
   const actions = await auditActions(owner.email);
   expect(actions).toEqual(expect.arrayContaining(["destination.created", "destination.step_saved", "destination.test_event_sent", "destination.activated"]));

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { describeAlerts } from "@/lib/destinations/alert-webhook";
 import type { DestinationView } from "@/lib/destinations/destination-view";
 import { Badge } from "../ui/badge";
 import { Card, CardBody, CardHeader } from "../ui/card";
@@ -45,6 +46,18 @@ export function DestinationConfig({ destination, canEdit }: { destination: Desti
           <Row label="Event ID" editHref={edit("event")}><span className="font-mono">{destination.eventId ?? "—"}</span></Row>
           <Row label="Source" editHref={edit("source")}>{destination.source ? `${destination.source.name} (${destination.source.kind === "CSV" ? "CSV file" : "PostgreSQL query"})` : "—"}</Row>
           <Row label="Schedule" editHref={edit("schedule")}>{destination.scheduleText}</Row>
+          <Row label="Alerts" editHref={edit("schedule")}>
+            {destination.alerts.webhookHint ? (
+              <>
+                {describeAlerts(destination.alerts)}
+                <span className="mt-0.5 block break-all text-xs text-muted-foreground">
+                  Sent to <span className="font-mono">{destination.alerts.webhookHint}</span>
+                </span>
+              </>
+            ) : (
+              describeAlerts(destination.alerts)
+            )}
+          </Row>
           <Row label="Next run">{destination.nextRunAt ? formatUtc(destination.nextRunAt) : destination.status === "PAUSED" ? "Paused" : "Not scheduled"}</Row>
           <Row label="Created">{formatUtc(destination.createdAt)}</Row>
         </dl>

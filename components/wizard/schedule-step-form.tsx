@@ -6,6 +6,7 @@ import { computeNextRunAt, describeSchedule, type Schedule } from "@/lib/destina
 import { Alert } from "../ui/alert";
 import { Field } from "../ui/field";
 import { Input, Select } from "../ui/input";
+import { AlertSettingsFields } from "./alert-settings-fields";
 import { ChoiceCard } from "./choice-card";
 import { StepFooter } from "./step-footer";
 import { useStepForm } from "./use-step-form";
@@ -24,12 +25,13 @@ interface ScheduleStepFormProps {
   destinationId: string;
   name: string;
   schedule: Schedule;
+  alerts: { webhookHint: string | null; rejectedShare: number | null };
   status: "DRAFT" | "ACTIVE" | "PAUSED";
   readOnly: boolean;
   backHref: string;
 }
 
-export function ScheduleStepForm({ destinationId, name, schedule, status, readOnly, backHref }: ScheduleStepFormProps) {
+export function ScheduleStepForm({ destinationId, name, schedule, alerts, status, readOnly, backHref }: ScheduleStepFormProps) {
   const { onSubmit, pending, fieldErrors, formError } = useStepForm(saveScheduleStepAction);
   const isClient = useIsClient();
   const [kind, setKind] = useState<Schedule["kind"]>(schedule.kind);
@@ -91,6 +93,7 @@ export function ScheduleStepForm({ destinationId, name, schedule, status, readOn
             ) : null}
           </div>
         </fieldset>
+        <AlertSettingsFields webhookHint={alerts.webhookHint} rejectedShare={alerts.rejectedShare} fieldErrors={fieldErrors} />
       </fieldset>
       <div className="rounded-md bg-muted px-4 py-3 text-sm" aria-live="polite">
         <p className="font-medium">{draft ? describeSchedule(draft) : "Choose when it runs"}</p>

@@ -62,6 +62,6 @@ export async function WizardStepBody({ step, destination, user, readOnly, param 
     case "preview":
       return <PreviewStep destination={destination} readOnly={readOnly} />;
     case "schedule":
-      return <ScheduleStepForm destinationId={destination.id} name={destination.name} schedule={destination.schedule} status={destination.status} readOnly={readOnly} backHref={back("preview")} />;
+      return <ScheduleStepForm destinationId={destination.id} name={destination.name} schedule={destination.schedule} alerts={destination.alerts} status={destination.status} readOnly={readOnly} backHref={back("preview")} />;
   }
 }

@@ -76,7 +76,7 @@ describe.skipIf(embedded)("sluice run / runs / export / import", { timeout: 120_
     const table = uniqueTable("cli_export");
     await seedOrders(url, table, { rows: 5 });
     const { destinationId, sourceId } = await seedDestination(db, secrets, { url, credentials, query: `SELECT * FROM ${table} ORDER BY order_id` });
-    await db.destination.update({ where: { id: destinationId }, data: { alertWebhookUrl: "https://hooks.example.com/services/T000/B000/secretpart", alertRejectedShare: 0.05, scheduleKind: "INTERVAL", scheduleIntervalMinutes: 60 } });
+    await db.destination.update({ where: { id: destinationId }, data: { alertWebhookSealed: secrets.seal("https://hooks.example.com/services/T000/B000/secretpart"), alertWebhookHint: "https://hooks.example.com/…part", alertRejectedShare: 0.05, scheduleKind: "INTERVAL", scheduleIntervalMinutes: 60 } });
 
     const exported = await sluice("export", destinationId);
     expect(exported.code).toBe(0);
@@ -97,7 +97,7 @@ describe.skipIf(embedded)("sluice run / runs / export / import", { timeout: 120_
     expect(result.name).toMatch(/\(imported\)$/);
     expect(result.sourceLinked).toBe(json.source.name);
     const draft = await db.destination.findUniqueOrThrow({ where: { id: result.destinationId } });
-    expect(draft).toMatchObject({ status: "DRAFT", sourceId, pixelId: "o8z6j", eventId: "o87ne", scheduleKind: "INTERVAL", alertWebhookUrl: null, nextRunAt: null });
+    expect(draft).toMatchObject({ status: "DRAFT", sourceId, pixelId: "o8z6j", eventId: "o87ne", scheduleKind: "INTERVAL", alertWebhookSealed: null, alertWebhookHint: null, nextRunAt: null });
     expect(draft.mapping).toEqual(json.destination.mapping);
 
     // A draft cannot run, and says why.

@@ -23,6 +23,8 @@ export interface DestinationView {
   schedule: Schedule;
   scheduleText: string;
   nextRunAt: string | null;
+  /** Where alerts go (the webhook's hint, never its URL) and the rejected share that alerts. */
+  alerts: { webhookHint: string | null; rejectedShare: number | null };
   createdAt: string;
   updatedAt: string;
   steps: StepState[];
@@ -45,6 +47,8 @@ export const destinationViewSelect = {
   scheduleIntervalMinutes: true,
   scheduleDailyAt: true,
   nextRunAt: true,
+  alertWebhookHint: true,
+  alertRejectedShare: true,
   createdAt: true,
   updatedAt: true,
   connection: { select: xConnectionViewSelect },
@@ -66,6 +70,8 @@ type Selected = {
   scheduleIntervalMinutes: number | null;
   scheduleDailyAt: string | null;
   nextRunAt: Date | null;
+  alertWebhookHint: string | null;
+  alertRejectedShare: number | null;
   createdAt: Date;
   updatedAt: Date;
   connection: Parameters<typeof toXConnectionView>[0] | null;
@@ -105,6 +111,7 @@ export function toDestinationView(row: Selected): DestinationView {
     schedule,
     scheduleText: describeSchedule(schedule),
     nextRunAt: row.status === "ACTIVE" ? (row.nextRunAt?.toISOString() ?? null) : null,
+    alerts: { webhookHint: row.alertWebhookHint, rejectedShare: row.alertRejectedShare },
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     steps: wizardStepStates(progress),

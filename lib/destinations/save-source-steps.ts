@@ -8,7 +8,8 @@ import { checkMappingAgainstSource } from "./check-mapping-against-source";
 import { loadDestinationForStep, saveStep, type WizardDeps } from "./load-destination-for-step";
 import { readSourceSample } from "./read-source-sample";
 import { computeNextRunAt, type Schedule } from "./schedule";
-import type { ScheduleStepInput } from "./step-schemas";
+import { alertWebhookHint, checkAlertWebhookUrl } from "./alert-webhook";
+import { parseRejectedPercent, type ScheduleStepInput } from "./step-schemas";
 
 /** Step "source". A mapping made for another source is kept only if every column it reads is
  * known to exist in the new one; otherwise the mapping step starts from suggestions again. */
@@ -46,15 +47,28 @@ export function scheduleFromInput(input: ScheduleStepInput): Schedule {
   return { kind: "MANUAL" };
 }
 
+/** What the schedule step's alert fields ask for. `webhook` is undefined for "keep" (the form
+ * never holds a saved URL), null for "none", else the new URL sealed and its hint. */
+function alertSettingsFromInput(deps: WizardDeps, input: ScheduleStepInput): { webhook?: { sealed: string; hint: string } | null; rejectedShare: number | null } {
+  const rejectedShare = input.alertRejectedPercent ? parseRejectedPercent(input.alertRejectedPercent) : null;
+  if (input.alertWebhook === "keep") return { rejectedShare };
+  if (input.alertWebhook === "none") return { webhook: null, rejectedShare };
+  const checked = checkAlertWebhookUrl(input.alertWebhookUrl ?? "");
+  // The schema checked it already; this does not rely on a caller having run it.
+  if (!checked.ok) throw new AppError("VALIDATION", checked.message, { alertWebhookUrl: [checked.message] });
+  return { webhook: { sealed: deps.box.seal(checked.url), hint: alertWebhookHint(checked.url) }, rejectedShare };
+}
+
 /**
- * Step "schedule": the name and when it runs. Saving a draft makes it active; a paused
- * destination stays paused (and has no next run) until resumed.
+ * Step "schedule": the name, when it runs and where alerts go. Saving a draft makes it active; a
+ * paused destination stays paused (and has no next run) until resumed.
  */
 export async function saveScheduleStep(deps: WizardDeps, actor: AuditActor, input: ScheduleStepInput): Promise<{ activated: boolean; nextRunAt: Date | null }> {
   const row = await loadDestinationForStep(deps.db, input.destinationId, "schedule");
   const schedule = scheduleFromInput(input);
   const status = row.status === "PAUSED" ? "PAUSED" : "ACTIVE";
   const nextRunAt = status === "ACTIVE" ? computeNextRunAt(schedule, deps.now?.() ?? new Date()) : null;
+  const alerts = alertSettingsFromInput(deps, input);
   await deps.db.$transaction(async (tx) => {
     await tx.destination.update({
       where: { id: row.id },
@@ -66,12 +80,16 @@ export async function saveScheduleStep(deps: WizardDeps, actor: AuditActor, inpu
         scheduleIntervalMinutes: schedule.kind === "INTERVAL" ? schedule.intervalMinutes : null,
         scheduleDailyAt: schedule.kind === "DAILY" ? schedule.dailyAt : null,
         nextRunAt,
+        alertRejectedShare: alerts.rejectedShare,
+        ...(alerts.webhook === undefined ? {} : { alertWebhookSealed: alerts.webhook?.sealed ?? null, alertWebhookHint: alerts.webhook?.hint ?? null }),
       },
     });
     await recordAuditEvent(tx, actor, row.status === "DRAFT" ? "destination.activated" : "destination.step_saved", { type: "destination", id: row.id }, {
       step: "schedule",
       name: input.name,
       schedule: schedule.kind,
+      ...(alerts.webhook === undefined ? {} : { alertWebhook: alerts.webhook?.hint ?? null }),
+      alertRejectedShare: alerts.rejectedShare,
     });
   });
   return { activated: row.status === "DRAFT", nextRunAt };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accountStepSchema, eventStepSchema, scheduleStepSchema, sourceStepSchema } from "./step-schemas";
+import { accountStepSchema, eventStepSchema, parseRejectedPercent, scheduleStepSchema, sourceStepSchema } from "./step-schemas";
 
 const messages = (result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } }) =>
   Object.fromEntries((result.error?.issues ?? []).map((issue) => [issue.path.join("."), issue.message]));
@@ -38,5 +38,38 @@ describe("wizard step schemas", () => {
     expect(scheduleStepSchema.safeParse({ ...base, scheduleKind: "INTERVAL", intervalEvery: " 15 ", intervalUnit: "minutes" }).success).toBe(true);
     expect(messages(scheduleStepSchema.safeParse({ ...base, scheduleKind: "DAILY", dailyAt: "24:00" }))).toEqual({ dailyAt: "Enter a time as HH:mm (24-hour), like 06:30." });
     expect(messages(scheduleStepSchema.safeParse({ ...base, name: " ", scheduleKind: "SOMETIMES" }))).toEqual({ name: "Give the destination a name.", scheduleKind: "Choose when it runs." });
+  });
+
+  it("checks the alert fields: a webhook URL only when one is being set, a percentage or nothing", () => {
+    const base = { destinationId: "d", name: "Orders", scheduleKind: "MANUAL" };
+    expect(scheduleStepSchema.parse(base)).toMatchObject({ alertWebhook: "keep" });
+    // "keep" and "none" ignore whatever the URL field holds.
+    expect(scheduleStepSchema.safeParse({ ...base, alertWebhook: "none", alertWebhookUrl: "not a url" }).success).toBe(true);
+    expect(messages(scheduleStepSchema.safeParse({ ...base, alertWebhook: "set" }))).toEqual({ alertWebhookUrl: "Enter the webhook URL, or choose not to send alerts." });
+    expect(messages(scheduleStepSchema.safeParse({ ...base, alertWebhook: "set", alertWebhookUrl: "hooks.slack.com/x" }))).toEqual({
+      alertWebhookUrl: "Enter the webhook's full URL, starting with https://.",
+    });
+    expect(messages(scheduleStepSchema.safeParse({ ...base, alertWebhook: "set", alertWebhookUrl: `https://h.example/${"x".repeat(2000)}` }))).toEqual({
+      alertWebhookUrl: "That URL is too long (2,000 characters at most).",
+    });
+    expect(scheduleStepSchema.parse({ ...base, alertWebhook: "set", alertWebhookUrl: " https://hooks.slack.com/services/T/B/x ", alertRejectedPercent: "2.5" })).toMatchObject({
+      alertWebhookUrl: "https://hooks.slack.com/services/T/B/x",
+      alertRejectedPercent: "2.5",
+    });
+    for (const bad of ["101", "-1", "5%", "1e1", "0x10", "2.555", "five"]) {
+      expect(messages(scheduleStepSchema.safeParse({ ...base, alertRejectedPercent: bad })), bad).toEqual({
+        alertRejectedPercent: "Enter a percentage from 0 to 100 (like 5 or 2.5), or leave it empty to alert on failed runs only.",
+      });
+    }
+  });
+
+  it("reads a rejected percentage as a share, exactly", () => {
+    expect(parseRejectedPercent("5")).toBe(0.05);
+    expect(parseRejectedPercent("2.5")).toBe(0.025);
+    expect(parseRejectedPercent("0.07")).toBe(0.0007);
+    expect(parseRejectedPercent("0")).toBe(0);
+    expect(parseRejectedPercent("100")).toBe(1);
+    expect(parseRejectedPercent("100.01")).toBeNull();
+    expect(parseRejectedPercent("")).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import { base36Id } from "@/lib/connections/connection-schemas";
 import { mappingSpecSchema } from "@/lib/conversions";
 import { oneLineText, refuseUnstorableJson, storableText } from "@/lib/validation/storable-text";
 import { parseEventIdInput } from "./event-id";
+import { checkAlertWebhookUrl } from "./alert-webhook";
 import { DAILY_AT_PATTERN } from "./schedule";
 
 /**
@@ -58,8 +59,20 @@ export const scheduleStepSchema = z
     intervalEvery: storableText(z.string().trim().max(20)).optional(),
     intervalUnit: z.enum(["minutes", "hours"]).default("hours"),
     dailyAt: storableText(z.string().trim().max(20)).optional(),
+    // "keep" leaves a saved webhook as it is (the form never holds its URL), "set" saves the URL
+    // given, "none" removes it.
+    alertWebhook: z.enum(["keep", "set", "none"]).default("keep"),
+    alertWebhookUrl: storableText(z.string().trim().max(2000, "That URL is too long (2,000 characters at most).")).optional(),
+    alertRejectedPercent: storableText(z.string().trim().max(20)).optional(),
   })
   .superRefine((input, ctx) => {
+    if (input.alertWebhook === "set") {
+      const checked = checkAlertWebhookUrl(input.alertWebhookUrl ?? "");
+      if (!checked.ok) ctx.addIssue({ code: "custom", path: ["alertWebhookUrl"], message: input.alertWebhookUrl ? checked.message : "Enter the webhook URL, or choose not to send alerts." });
+    }
+    if (input.alertRejectedPercent && parseRejectedPercent(input.alertRejectedPercent) === null) {
+      ctx.addIssue({ code: "custom", path: ["alertRejectedPercent"], message: "Enter a percentage from 0 to 100 (like 5 or 2.5), or leave it empty to alert on failed runs only." });
+    }
     if (input.scheduleKind === "INTERVAL") {
       const limits = INTERVAL_LIMITS[input.intervalUnit];
       // Digits only: Number() would also take "0x10", "1e1" and "15.0".
@@ -73,3 +86,11 @@ export const scheduleStepSchema = z
     }
   });
 export type ScheduleStepInput = z.output<typeof scheduleStepSchema>;
+
+/** "5" or "2.5" (a percentage, at most two decimals) as a share of 1 (0.05, 0.025); null if it is
+ * not one. Digits only, as for intervals: Number() would also take "1e1" and "0x10". */
+export function parseRejectedPercent(text: string): number | null {
+  if (!/^\d{1,3}(\.\d{1,2})?$/.test(text)) return null;
+  const percent = Number(text);
+  return percent <= 100 ? Math.round(percent * 100) / 10_000 : null;
+}

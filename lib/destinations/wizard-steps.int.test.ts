@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createSecretBox } from "@/lib/crypto/secret-box";
+import type { MappingSpec } from "@/lib/conversions";
 import { createDb, type Db } from "@/lib/db/client";
 import { resolveXApp } from "@/lib/connections/x-app";
 import { DEMO_CONVERSIONS_QUERY, seedDemoConversions } from "@/lib/sources/demo-conversions";
@@ -15,6 +16,7 @@ import { saveAccountStep, saveConnectionStep, saveEventStep } from "./save-x-ste
 import { confirmPreviewStep, saveMappingStep, saveScheduleStep, saveSourceStep } from "./save-source-steps";
 import { sendTestEvent } from "./send-test-event";
 import type { WizardDeps } from "./load-destination-for-step";
+import { scheduleStepSchema } from "./step-schemas";
 
 // The wizard's server side against a real PostgreSQL and the X stand-in over HTTP: steps are
 // refused out of order, every choice is checked with X or the source, the test event really
@@ -26,6 +28,13 @@ let deps: WizardDeps;
 const box = createSecretBox(randomBytes(32));
 const actor = { id: "", email: "" };
 let sourceId: string;
+const ORDERS_MAPPING: MappingSpec = {
+  version: 1,
+  fields: { conversion_time: { kind: "column", column: "ordered_at" }, email: { kind: "column", column: "email" }, conversion_id: { kind: "column", column: "order_id" } },
+  eventId: { kind: "destination" },
+  contents: { kind: "none" },
+  options: { hashing: true, defaultPhoneCountry: "US", sourceTimeZone: "UTC", rowKeyColumns: [] },
+};
 
 async function connect(xUserId: string): Promise<{ id: string; token: string; secret: string }> {
   const issued = await createStandinControl(standin.url).issueToken(xUserId);
@@ -85,13 +94,7 @@ describe("the wizard's steps on the server", () => {
     expect(missing.fieldErrors).toEqual({ "mapping.fields.conversion_time": ['The source has no column "created".'] });
     await saveMappingStep(deps, actor, {
       destinationId: id,
-      mapping: {
-        version: 1,
-        fields: { conversion_time: { kind: "column", column: "ordered_at" }, email: { kind: "column", column: "email" }, conversion_id: { kind: "column", column: "order_id" } },
-        eventId: { kind: "destination" },
-        contents: { kind: "none" },
-        options: { hashing: true, defaultPhoneCountry: "US", sourceTimeZone: "UTC", rowKeyColumns: [] },
-      },
+      mapping: ORDERS_MAPPING,
     });
 
     const control = createStandinControl(standin.url);
@@ -110,6 +113,7 @@ describe("the wizard's steps on the server", () => {
       scheduleKind: "INTERVAL",
       intervalEvery: "15",
       intervalUnit: "minutes",
+      alertWebhook: "keep",
     });
     expect(saved).toEqual({ activated: true, nextRunAt: new Date("2026-03-01T10:15:00Z") });
 
@@ -118,6 +122,49 @@ describe("the wizard's steps on the server", () => {
     const json = JSON.stringify(view);
     const stored = await db.xConnection.findUniqueOrThrow({ where: { id: admin.id } });
     for (const secret of [admin.token, admin.secret, stored.tokenSealed, stored.tokenSecretSealed!]) expect(json).not.toContain(secret);
+  });
+
+  it("seals an alert webhook's URL, shows only its hint, keeps it unless replaced or removed", async () => {
+    const { id } = await createDestinationDraft(db, actor, { name: "Alerting" });
+    const admin = await connect(SEED_USERS.admin.id);
+    await saveConnectionStep(deps, actor, { destinationId: id, connectionId: admin.id });
+    await saveAccountStep(deps, actor, { destinationId: id, adAccountId: "18ce54d4x5t" });
+    await saveEventStep(deps, actor, { destinationId: id, pixelId: "o8z6j", eventId: "o87ne" });
+    await saveSourceStep(deps, actor, { destinationId: id, sourceId });
+    await saveMappingStep(deps, actor, {
+      destinationId: id,
+      mapping: ORDERS_MAPPING,
+    });
+    await confirmPreviewStep(deps, actor, { destinationId: id });
+    // Through the form's own schema, as the server action does.
+    const save = (fields: Record<string, string>) => saveScheduleStep(deps, actor, scheduleStepSchema.parse({ destinationId: id, name: "Alerting", scheduleKind: "MANUAL", ...fields }));
+    const row = () => db.destination.findUniqueOrThrow({ where: { id } });
+    const url = "https://hooks.slack.com/services/T000/B000/wizardSecret9xQz";
+
+    await save({ alertWebhook: "set", alertWebhookUrl: url, alertRejectedPercent: "2.5" });
+    const first = await row();
+    expect(first).toMatchObject({ alertWebhookHint: "https://hooks.slack.com/…9xQz", alertRejectedShare: 0.025 });
+    expect(box.open(first.alertWebhookSealed!)).toBe(url);
+    expect(first.alertWebhookSealed).not.toContain("wizardSecret");
+    const view = await getDestinationView(db, id);
+    expect(view?.alerts).toEqual({ webhookHint: "https://hooks.slack.com/…9xQz", rejectedShare: 0.025 });
+    expect(JSON.stringify(view)).not.toContain("wizardSecret");
+    expect(JSON.stringify(view)).not.toContain(first.alertWebhookSealed);
+    const audit = await db.auditEvent.findMany({ where: { targetId: id }, orderBy: { createdAt: "asc" } });
+    expect(JSON.stringify(audit)).not.toContain("wizardSecret");
+    expect(audit.at(-1)?.details).toMatchObject({ step: "schedule", alertWebhook: "https://hooks.slack.com/…9xQz", alertRejectedShare: 0.025 });
+
+    // "keep" (the form's default) leaves the sealed URL exactly as it was; the share follows the field.
+    await save({ alertWebhook: "keep", alertRejectedPercent: "" });
+    expect(await row()).toMatchObject({ alertWebhookSealed: first.alertWebhookSealed, alertWebhookHint: first.alertWebhookHint, alertRejectedShare: null });
+
+    // A refused URL changes nothing, and says why on its field, even from a caller that skipped the schema.
+    const refused = await refusal(saveScheduleStep(deps, actor, { destinationId: id, name: "Alerting", scheduleKind: "MANUAL", intervalUnit: "hours", alertWebhook: "set", alertWebhookUrl: "http://hooks.example.com/x" }));
+    expect(refused.fieldErrors?.alertWebhookUrl?.[0]).toMatch(/https:\/\//);
+    expect((await row()).alertWebhookSealed).toBe(first.alertWebhookSealed);
+
+    await save({ alertWebhook: "none", alertWebhookUrl: url });
+    expect(await row()).toMatchObject({ alertWebhookSealed: null, alertWebhookHint: null, alertRejectedShare: null });
   });
 
   it("refuses an account on which the X user cannot send conversions, and clears choices made with another connection", async () => {

@@ -10,7 +10,7 @@ export const WIZARD_STEPS = [
   { key: "source", title: "Source", description: "The rows to send." },
   { key: "mapping", title: "Mapping", description: "Which column feeds which X field." },
   { key: "preview", title: "Preview and test", description: "What X will receive, and a real test event." },
-  { key: "schedule", title: "Schedule and save", description: "When it runs." },
+  { key: "schedule", title: "Schedule and save", description: "When it runs, and who hears when it goes wrong." },
 ] as const;
 
 export type WizardStepKey = (typeof WIZARD_STEPS)[number]["key"];

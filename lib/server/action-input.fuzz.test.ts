@@ -80,8 +80,8 @@ const FORMS: FormCase[] = [
   {
     name: "scheduleStep",
     schema: scheduleStepSchema,
-    valid: { destinationId, name: "Purchases", scheduleKind: "INTERVAL", intervalEvery: "6", intervalUnit: "hours", dailyAt: "" },
-    text: ["destinationId", "name", "scheduleKind", "intervalEvery", "intervalUnit", "dailyAt"],
+    valid: { destinationId, name: "Purchases", scheduleKind: "INTERVAL", intervalEvery: "6", intervalUnit: "hours", dailyAt: "", alertWebhook: "set", alertWebhookUrl: "https://hooks.example.com/x", alertRejectedPercent: "5" },
+    text: ["destinationId", "name", "scheduleKind", "intervalEvery", "intervalUnit", "dailyAt", "alertWebhook", "alertWebhookUrl", "alertRejectedPercent"],
     names: ["name"],
   },
   { name: "pixelTokenConnection", schema: pixelTokenConnectionSchema, valid: { label: "Store", pixelId: "o8z6j", token: "pixel-token-abcdefghijklmnop" }, text: ["label", "pixelId", "token"], names: ["label"] },

@@ -11,7 +11,8 @@ import type { WizardDeps } from "@/lib/destinations/load-destination-for-step";
 import { saveAccountStep, saveConnectionStep, saveEventStep } from "@/lib/destinations/save-x-steps";
 import { confirmPreviewStep, saveScheduleStep } from "@/lib/destinations/save-source-steps";
 import { sendTestEvent } from "@/lib/destinations/send-test-event";
-import { accountStepSchema, connectionStepSchema, destinationIdSchema, eventStepSchema, scheduleStepSchema, testEventSchema } from "@/lib/destinations/step-schemas";
+import { alertWebhookHint } from "@/lib/destinations/alert-webhook";
+import { accountStepSchema, connectionStepSchema, destinationIdSchema, eventStepSchema, parseRejectedPercent, scheduleStepSchema, testEventSchema } from "@/lib/destinations/step-schemas";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { uploadCsvSource } from "@/lib/sources/upload-csv-source";
 import { act, envelopes, expectNoPollution, expectRefusedAs, hostileText, idOr, resolve, numberish, received, tally, trimmed, watchConsoleErrors, wrap, wrongType } from "@/lib/testing/hostile-action-input";
@@ -278,12 +279,25 @@ describe("the wizard's last steps", () => {
     const every = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...cleanEvery, "1", "1440", "4", "1441", "169", "0") }, numberish, hostileText, fc.constant(undefined));
     const unit = fc.oneof({ weight: 4, arbitrary: fc.constantFrom("minutes", "hours", undefined) }, fc.constantFrom("days", "Hours", "__proto__"), wrongType);
     const dailyAt = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...cleanDaily) }, fc.constantFrom("6:30", "24:00", "23:60", " 06:30 ", "06:30\n", "06:30:00", "０６:３０"), hostileText, fc.constant(undefined));
+    const cleanHooks = ["https://hooks.slack.com/services/T000/B000/XXXX", " https://hooks.example.com:8443/a?b=c ", "http://127.0.0.1:9/x"];
+    const hookMode = fc.oneof({ weight: 6, arbitrary: fc.constantFrom("keep", "set", "none", undefined) }, fc.constantFrom("KEEP", "__proto__", ""), wrongType);
+    const hookUrl = fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...cleanHooks) },
+      fc.constantFrom("http://hooks.example.com/x", "javascript:alert(1)", "https://u:p@h.example/x", "https://h.example/#x", "hooks.slack.com/x", `https://h.example/${"x".repeat(2001)}`),
+      hostileText,
+      fc.constant(undefined),
+    );
+    const cleanPercents = ["5", "2.5", "0", "100", " 7 ", ""];
+    const percent = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...cleanPercents, undefined) }, fc.constantFrom("101", "5%", "2.555", "-1"), numberish, hostileText);
     const seen = tally();
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom("@draft", "@draft", "@paused"), name, kind, every, unit, dailyAt, envelopes, async (which, wantedName, scheduleKind, intervalEvery, intervalUnit, wantedDaily, envelope) => {
+      fc.asyncProperty(fc.constantFrom("@draft", "@draft", "@paused"), name, kind, every, unit, dailyAt, hookMode, hookUrl, percent, envelopes, async (which, wantedName, scheduleKind, intervalEvery, intervalUnit, wantedDaily, alertWebhook, alertWebhookUrl, alertRejectedPercent, envelope) => {
         const destination = which === "@paused" ? paused : await destinationAt("schedule", await connect(SEED_USERS.admin.id));
-        const input = wrap({ destinationId: destination.id, name: wantedName, scheduleKind, intervalEvery, intervalUnit, dailyAt: wantedDaily }, envelope);
+        const input = wrap({ destinationId: destination.id, name: wantedName, scheduleKind, intervalEvery, intervalUnit, dailyAt: wantedDaily, alertWebhook, alertWebhookUrl, alertRejectedPercent }, envelope);
         const sent = received(input);
+        // The paused destination has a webhook saved before each call, so "keep" has one to keep.
+        const saved = "https://hooks.example.com/saved-before";
+        if (which === "@paused") await db.destination.update({ where: { id: destination.id }, data: { alertWebhookSealed: box.seal(saved), alertWebhookHint: alertWebhookHint(saved) } });
         const before = await db.destination.findUniqueOrThrow({ where: { id: destination.id } });
         const startedAt = Date.now();
         const result = await act(scheduleStepSchema, input, (data) => saveScheduleStep(deps, actor, data));
@@ -293,11 +307,14 @@ describe("the wizard's last steps", () => {
           (sent.intervalEvery === undefined || cleanEvery.includes(sent.intervalEvery as string)) &&
           (sent.intervalUnit === undefined || sent.intervalUnit === "minutes" || sent.intervalUnit === "hours") &&
           (sent.dailyAt === undefined || cleanDaily.includes(sent.dailyAt as string)) &&
-          (sent.scheduleKind === "MANUAL" || (sent.scheduleKind === "INTERVAL" && sent.intervalEvery !== undefined) || (sent.scheduleKind === "DAILY" && sent.dailyAt !== undefined));
+          (sent.scheduleKind === "MANUAL" || (sent.scheduleKind === "INTERVAL" && sent.intervalEvery !== undefined) || (sent.scheduleKind === "DAILY" && sent.dailyAt !== undefined)) &&
+          (sent.alertWebhook === undefined || sent.alertWebhook === "keep" || sent.alertWebhook === "none" || (sent.alertWebhook === "set" && cleanHooks.includes(sent.alertWebhookUrl as string))) &&
+          (sent.alertWebhookUrl === undefined || typeof sent.alertWebhookUrl === "string") &&
+          (sent.alertRejectedPercent === undefined || cleanPercents.includes(sent.alertRejectedPercent as string));
         if (!result.ok) {
           seen.refused();
           expect(clean, `clean input refused: ${JSON.stringify(result)}`).toBe(false);
-          expectRefusedAs(result, [{ code: "VALIDATION", fields: ["name", "scheduleKind", "intervalEvery", "intervalUnit", "dailyAt"] }]);
+          expectRefusedAs(result, [{ code: "VALIDATION", fields: ["name", "scheduleKind", "intervalEvery", "intervalUnit", "dailyAt", "alertWebhook", "alertWebhookUrl", "alertRejectedPercent"] }]);
           expect(await db.destination.findUniqueOrThrow({ where: { id: destination.id } })).toEqual(before);
           return;
         }
@@ -316,8 +333,25 @@ describe("the wizard's last steps", () => {
         expect(row.scheduleDailyAt).toBe(sent.scheduleKind === "DAILY" ? trimmed(sent.dailyAt) : null);
         if (which === "@paused" || sent.scheduleKind === "MANUAL") expect(row.nextRunAt).toBeNull();
         else expect(row.nextRunAt).not.toBeNull();
+        // Alerts: a new URL is sealed (its hint kept in the clear), "keep" changes nothing, "none" clears.
+        if (sent.alertWebhook === "set") {
+          const wanted = new URL(trimmed(sent.alertWebhookUrl) as string).href;
+          expect(box.open(row.alertWebhookSealed!)).toBe(wanted);
+          expect(row.alertWebhookHint).toBe(alertWebhookHint(wanted));
+        } else if (sent.alertWebhook === "none") expect([row.alertWebhookSealed, row.alertWebhookHint]).toEqual([null, null]);
+        else expect([row.alertWebhookSealed, row.alertWebhookHint]).toEqual([before.alertWebhookSealed, before.alertWebhookHint]);
+        expect(row.alertRejectedShare).toBe(trimmed(sent.alertRejectedPercent) ? parseRejectedPercent(trimmed(sent.alertRejectedPercent) as string) : null);
       }),
-      { numRuns: 60, examples: [["@draft", "Store purchases", "INTERVAL", "15", "minutes", undefined, "form"], ["@paused", "😀 'x' \"y\" \\ $$ -- */", "DAILY", undefined, undefined, " 06:30 ", "json"], ["@draft", "Store purchases", "INTERVAL", "4", "minutes", undefined, "object"]] },
+      {
+        numRuns: 60,
+        examples: [
+          ["@draft", "Store purchases", "INTERVAL", "15", "minutes", undefined, "set", "https://hooks.slack.com/services/T000/B000/XXXX", "5", "form"],
+          ["@paused", "😀 'x' \"y\" \\ $$ -- */", "DAILY", undefined, undefined, " 06:30 ", "keep", undefined, " 7 ", "json"],
+          ["@draft", "Store purchases", "INTERVAL", "4", "minutes", undefined, undefined, undefined, undefined, "object"],
+          ["@paused", "Store purchases", "MANUAL", undefined, undefined, undefined, "none", "http://hooks.example.com/x", "", "form"],
+          ["@draft", "Store purchases", "MANUAL", undefined, undefined, undefined, "set", "http://hooks.example.com/x", "5", "object"],
+        ],
+      },
     );
     seen.expectBoth();
   });

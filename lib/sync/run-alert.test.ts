@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { alertEventFor } from "./run-alert";
 
 describe("which runs alert", () => {
-  const hook = { alertWebhookUrl: "https://hooks.example.com/sluice", alertRejectedShare: 0.1 };
+  const hook = { alertWebhookSealed: "v1.sealed", alertRejectedShare: 0.1 };
   test("a failed run, or one whose rejected share is above the threshold, when a webhook is set", () => {
     expect(alertEventFor({ status: "FAILED", rowsRead: 0, rowsRejected: 0 }, hook)).toBe("run.failed");
     expect(alertEventFor({ status: "PARTIAL", rowsRead: 100, rowsRejected: 11 }, hook)).toBe("run.rejected_share_exceeded");
@@ -11,7 +11,7 @@ describe("which runs alert", () => {
   });
 
   test("never without a webhook; no share threshold means failures only", () => {
-    expect(alertEventFor({ status: "FAILED", rowsRead: 5, rowsRejected: 5 }, { alertWebhookUrl: null, alertRejectedShare: 0 })).toBeNull();
-    expect(alertEventFor({ status: "PARTIAL", rowsRead: 5, rowsRejected: 5 }, { alertWebhookUrl: hook.alertWebhookUrl, alertRejectedShare: null })).toBeNull();
+    expect(alertEventFor({ status: "FAILED", rowsRead: 5, rowsRejected: 5 }, { alertWebhookSealed: null, alertRejectedShare: 0 })).toBeNull();
+    expect(alertEventFor({ status: "PARTIAL", rowsRead: 5, rowsRejected: 5 }, { alertWebhookSealed: hook.alertWebhookSealed, alertRejectedShare: null })).toBeNull();
   });
 });

@@ -1,4 +1,6 @@
+import { openOrNull, type SecretBox } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db/client";
+import { formatShare } from "@/lib/destinations/alert-webhook";
 
 export type AlertEvent = "run.failed" | "run.rejected_share_exceeded";
 
@@ -9,14 +11,14 @@ interface AlertableRun {
 }
 
 interface AlertSettings {
-  alertWebhookUrl: string | null;
+  alertWebhookSealed: string | null;
   alertRejectedShare: number | null;
 }
 
 /** Which alert a finished run calls for, if any: it failed, or X rejected more than the share
  * of its rows the destination tolerates. */
 export function alertEventFor(run: AlertableRun, destination: AlertSettings): AlertEvent | null {
-  if (!destination.alertWebhookUrl) return null;
+  if (!destination.alertWebhookSealed) return null;
   if (run.status === "FAILED") return "run.failed";
   const share = destination.alertRejectedShare;
   if (share !== null && run.rowsRead > 0 && run.rowsRejected / run.rowsRead > share) return "run.rejected_share_exceeded";
@@ -29,19 +31,39 @@ const TIMEOUT_MS = 10_000;
  * POSTs a JSON summary of the run to the destination's webhook and records the delivery. Throws
  * when the endpoint did not take it (so the job queue retries later); a run is announced once:
  * after one successful delivery, retries do nothing. The summary has counts and reasons only,
- * never row data.
+ * never row data. The URL is opened here and nowhere else; deliveries record its hint.
  */
-export async function deliverRunAlert(db: Db, runId: string, options: { fetch?: typeof fetch } = {}): Promise<{ delivered: boolean }> {
-  const run = await db.syncRun.findUnique({ where: { id: runId }, include: { destination: { select: { id: true, name: true, alertWebhookUrl: true, alertRejectedShare: true } } } });
+export async function deliverRunAlert(db: Db, box: SecretBox, runId: string, options: { fetch?: typeof fetch } = {}): Promise<{ delivered: boolean }> {
+  const run = await db.syncRun.findUnique({
+    where: { id: runId },
+    include: { destination: { select: { id: true, name: true, alertWebhookSealed: true, alertWebhookHint: true, alertRejectedShare: true } } },
+  });
   if (!run) return { delivered: false };
   const event = alertEventFor(run, run.destination);
-  const url = run.destination.alertWebhookUrl;
-  if (!event || !url) return { delivered: false };
+  const sealed = run.destination.alertWebhookSealed;
+  if (!event || !sealed) return { delivered: false };
+  const target = run.destination.alertWebhookHint ?? "the alert webhook";
   const done = await db.webhookDelivery.findFirst({ where: { runId, event, statusCode: { gte: 200, lt: 300 } }, select: { id: true } });
   if (done) return { delivered: true };
+  const url = openOrNull(box, sealed);
+  if (url === null) {
+    // Retrying cannot help: only entering the URL again can.
+    const error = "The saved webhook URL cannot be decrypted with this server's encryption key (was SLUICE_ENCRYPTION_KEY changed?). Enter it again on the destination's Schedule step.";
+    await db.webhookDelivery.create({ data: { runId, target, event, statusCode: null, error, durationMs: 0 } });
+    return { delivered: false };
+  }
 
   const reasons = await db.syncProblem.groupBy({ by: ["kind", "code"], where: { runId }, _count: { _all: true }, orderBy: { _count: { code: "desc" } }, take: 10 });
+  const { name } = run.destination;
+  const share = run.destination.alertRejectedShare;
+  const topReason = reasons[0] ? ` Most common reason: ${reasons[0].code} (${reasons[0]._count._all} rows).` : "";
+  // Chat webhooks (Slack, Teams) show `text`; endpoints of your own read the fields after it.
+  const text =
+    event === "run.failed"
+      ? `Sluice: a sync of “${name}” failed: ${(run.error ?? "no reason was recorded").replace(/[.\s]+$/, "")}. ${run.rowsSent} of ${run.rowsRead} rows read were sent.`
+      : `Sluice: X rejected ${run.rowsRejected} of ${run.rowsRead} rows (${formatShare(run.rowsRejected / run.rowsRead)}) in a sync of “${name}”, more than the ${formatShare(share ?? 0)} allowed.${topReason}`;
   const body = {
+    text,
     event,
     run: {
       id: run.id,
@@ -80,7 +102,7 @@ export async function deliverRunAlert(db: Db, runId: string, options: { fetch?: 
   } catch (caught) {
     error = caught instanceof Error && caught.name === "TimeoutError" ? `No answer within ${TIMEOUT_MS / 1000} s.` : "The endpoint could not be reached.";
   }
-  await db.webhookDelivery.create({ data: { runId, url, event, statusCode, error, durationMs: Date.now() - started } });
+  await db.webhookDelivery.create({ data: { runId, target, event, statusCode, error, durationMs: Date.now() - started } });
   if (error) throw new Error(`alert webhook for run ${runId}: ${error}`);
   return { delivered: true };
 }

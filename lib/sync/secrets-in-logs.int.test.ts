@@ -1,7 +1,10 @@
 import { randomBytes } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, test, vi } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
+import { alertWebhookHint } from "@/lib/destinations/alert-webhook";
 import { createJobQueue, type JobQueue } from "@/lib/jobs/job-queue";
 import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "@/standin/seed";
 import { createStandinControl } from "@/standin/standin-control";
@@ -10,8 +13,8 @@ import { requestSyncRun } from "./request-sync-run";
 import { engineDeps, isEmbeddedPglite, NEEDS_REAL_POSTGRES, seedDestination, seedOrders, STORE, testSecrets, uniqueTable, withPg } from "./sync-test-harness";
 import { startSyncWorker, type SyncWorker } from "./sync-worker";
 
-// Whole syncs through the queue and a real worker, with everything the worker process logs
-// captured (its log function and the console): no source password, X token, token secret or
+// Whole syncs (and their alert webhooks) through the queue and a real worker, with everything the worker process logs
+// captured (its log function and the console): no source password, X token, token secret, webhook URL or
 // consumer secret appears in a log line, in a run or problem row, in the queue's job records, or
 // in plain text in any table at all; and no raw e-mail or phone of the rows appears in a log line.
 
@@ -27,6 +30,8 @@ const suffix = randomBytes(4).toString("hex");
 const SOURCE_PASSWORD = `Src-Pw-${suffix}-Zq8`;
 const BOGUS_TOKEN = { token: `2417045708-bogusToken${suffix}0000000000`, secret: `bogus-token-secret-${suffix}-000000` };
 const BOGUS_PIXEL_TOKEN = `xpt_bogusPixelToken${suffix}000000`;
+// An alert webhook's URL is its secret: this part of its path is watched like a token.
+const HOOK_SECRET = `hookSecret${suffix}Xq`;
 const withPassword = (user = "postgres") => {
   const target = new URL(url);
   target.username = user;
@@ -39,6 +44,8 @@ let queue: JobQueue;
 let standin: RunningStandin;
 let worker: SyncWorker;
 let pixelToken: string;
+let hook: Server;
+const hookPaths: string[] = [];
 const logged: string[] = [];
 
 beforeAll(async () => {
@@ -47,6 +54,13 @@ beforeAll(async () => {
   queue = await createJobQueue(url, { role: "producer", max: 2 });
   standin = await startStandin({ rateLimit: { conversionsPerWindow: 100_000_000 } });
   pixelToken = (await createStandinControl(standin.url).issuePixelToken(STORE.pixelId)).token;
+  // Takes one alert, refuses the other: the refusal goes through the queue's retry records.
+  hook = createServer((request, response) => {
+    hookPaths.push(request.url ?? "");
+    request.resume();
+    request.on("end", () => response.writeHead(request.url?.includes("refuse") ? 500 : 204).end());
+  });
+  await new Promise<void>((resolve) => hook.listen(0, "127.0.0.1", resolve));
   // Everything the worker could print: its own log lines and anything written to the console.
   for (const method of ["log", "info", "warn", "error", "debug", "trace"] as const) {
     vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void logged.push(args.map((arg) => (arg instanceof Error ? `${arg.message}\n${arg.stack}` : typeof arg === "string" ? arg : JSON.stringify(arg))).join(" ")));
@@ -61,6 +75,7 @@ afterAll(async () => {
   vi.restoreAllMocks();
   await queue?.stop({ graceful: false });
   await standin?.stop();
+  await new Promise((resolve) => (hook ? hook.close(resolve) : resolve(undefined)));
   await db?.$disconnect();
 });
 
@@ -108,6 +123,11 @@ describe.skipIf(embedded)("secrets stay out of logs, errors and tables", () => {
     };
     const goodPixel = await pixel(pixelToken);
     const bogusPixel = await pixel(BOGUS_PIXEL_TOKEN);
+    // Alerts for two of the failing runs: one delivered, one refused by the endpoint.
+    const hookUrl = (name: string) => `http://127.0.0.1:${(hook.address() as AddressInfo).port}/${name}/${HOOK_SECRET}`;
+    for (const [destinationId, name] of [[badQuery.destinationId, "take"], [wrongUser.destinationId, "refuse"]] as const) {
+      await db.destination.update({ where: { id: destinationId }, data: { alertWebhookSealed: secrets.seal(hookUrl(name)), alertWebhookHint: alertWebhookHint(hookUrl(name)) } });
+    }
 
     const runs = {
       good: await runToEnd(good.destinationId),
@@ -126,6 +146,11 @@ describe.skipIf(embedded)("secrets stay out of logs, errors and tables", () => {
     expect(runs.badQuery).toMatchObject({ status: "FAILED", error: expect.stringContaining('Syntax error at or near "FROM" (line 2, column 1)') });
     expect(runs.revokedToken).toMatchObject({ status: "FAILED", error: expect.stringContaining("X no longer accepts this connection's token") });
     expect(runs.bogusPixel).toMatchObject({ status: "FAILED", error: expect.stringContaining("X no longer accepts this connection's token") });
+    // Both alerts were really called, and recorded.
+    const deadline = Date.now() + 30_000;
+    while ((await db.webhookDelivery.count({ where: { runId: { in: [runs.badQuery.id, runs.wrongUser.id] } } })) < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await db.webhookDelivery.findMany({ where: { runId: { in: [runs.badQuery.id, runs.wrongUser.id] } }, select: { statusCode: true }, orderBy: { statusCode: "asc" } })).toEqual([{ statusCode: 204 }, { statusCode: 500 }]);
+    expect(hookPaths.filter((path) => path.endsWith(HOOK_SECRET))).toHaveLength(2);
     // And the log was captured: the worker reported each run.
     for (const run of Object.values(runs)) expect(logged.some((line) => line.includes(`run ${run.id} `))).toBe(true);
 
@@ -138,6 +163,7 @@ describe.skipIf(embedded)("secrets stay out of logs, errors and tables", () => {
       "revoked X token secret": BOGUS_TOKEN.secret,
       "pixel token": pixelToken,
       "bogus pixel token": BOGUS_PIXEL_TOKEN,
+      "alert webhook URL": HOOK_SECRET,
     };
     const runIds = Object.values(runs).map((run) => run.id);
     const runRows = JSON.stringify(await db.syncRun.findMany({ where: { id: { in: runIds } } }));

@@ -1,7 +1,10 @@
+import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from "vitest";
+import { createSecretBox } from "@/lib/crypto/secret-box";
 import { createDb, type Db } from "@/lib/db/client";
+import { alertWebhookHint } from "@/lib/destinations/alert-webhook";
 import { JOBS } from "@/lib/jobs/job-definitions";
 import { createJobQueue, type JobQueue } from "@/lib/jobs/job-queue";
 import { AppError } from "@/lib/server/errors";
@@ -179,14 +182,15 @@ describe.skipIf(embedded)("alerts", () => {
       },
     });
     const hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/sluice-alerts`;
-    await db.destination.update({ where: { id: destinationId }, data: { alertWebhookUrl: hookUrl, alertRejectedShare: 0.2 } });
+    await db.destination.update({ where: { id: destinationId }, data: { alertWebhookSealed: secrets.seal(hookUrl), alertWebhookHint: alertWebhookHint(hookUrl), alertRejectedShare: 0.2 } });
 
     const { runId } = await requestSyncRun(db, queue, { destinationId, trigger: "MANUAL" });
     const run = await finished(runId);
     expect(run.rowsRejected).toBe(10);
     const delivery = await waitFor(() => db.webhookDelivery.findFirst({ where: { runId } }), (row) => row !== null);
-    expect(delivery).toMatchObject({ url: hookUrl, event: "run.rejected_share_exceeded", statusCode: 204, error: null });
+    expect(delivery).toMatchObject({ target: `${new URL(hookUrl).origin}/…erts`, event: "run.rejected_share_exceeded", statusCode: 204, error: null });
     const call = hookCalls.find((entry) => (entry.body.run as { id: string }).id === runId);
+    expect(call?.body.text).toMatch(/^Sluice: X rejected 10 of 40 rows \(25%\) in a sync of “.+”, more than the 20% allowed\. Most common reason: \S+ \(10 rows\)\.$/);
     expect(call?.body).toMatchObject({ event: "run.rejected_share_exceeded", run: { status: "PARTIAL", counts: { read: 40, rejected: 10, sent: 30 } }, destination: { id: destinationId } });
     expect(JSON.stringify(call?.body)).not.toMatch(/ORD-/);
   });
@@ -195,12 +199,34 @@ describe.skipIf(embedded)("alerts", () => {
     const { destinationId, connectionId } = await slowDestination(10);
     await db.xConnection.update({ where: { id: connectionId }, data: { revokedAt: new Date() } });
     const hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/failed`;
-    await db.destination.update({ where: { id: destinationId }, data: { alertWebhookUrl: hookUrl } });
+    await db.destination.update({ where: { id: destinationId }, data: { alertWebhookSealed: secrets.seal(hookUrl), alertWebhookHint: alertWebhookHint(hookUrl) } });
     const { runId } = await requestSyncRun(db, queue, { destinationId, trigger: "MANUAL" });
     const run = await finished(runId);
     expect(run.status).toBe("FAILED");
     expect(run.error).toMatch(/disconnected/);
     const delivery = await waitFor(() => db.webhookDelivery.findFirst({ where: { runId } }), (row) => row !== null);
     expect(delivery?.event).toBe("run.failed");
+    const call = hookCalls.find((entry) => (entry.body.run as { id: string }).id === runId);
+    expect(call?.body.text).toMatch(/^Sluice: a sync of “.+” failed: .*disconnected.*\. 0 of \d+ rows read were sent\.$/);
+  });
+
+  test("a webhook sealed with another encryption key is not called; the delivery says what to do, and the job does not retry", async () => {
+    const { destinationId, connectionId } = await slowDestination(10);
+    await db.xConnection.update({ where: { id: connectionId }, data: { revokedAt: new Date() } });
+    const hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/other-key`;
+    const otherKey = createSecretBox(randomBytes(32));
+    await db.destination.update({ where: { id: destinationId }, data: { alertWebhookSealed: otherKey.seal(hookUrl), alertWebhookHint: alertWebhookHint(hookUrl) } });
+    const { runId } = await requestSyncRun(db, queue, { destinationId, trigger: "MANUAL" });
+    expect((await finished(runId)).status).toBe("FAILED");
+    const delivery = await waitFor(() => db.webhookDelivery.findFirst({ where: { runId } }), (row) => row !== null);
+    expect(delivery).toMatchObject({ event: "run.failed", statusCode: null, target: alertWebhookHint(hookUrl) });
+    expect(delivery?.error).toMatch(/cannot be decrypted with this server's encryption key.*Schedule step/);
+    // Done at the first attempt: retrying cannot open the URL either.
+    const jobs = await waitFor(
+      () => db.$queryRaw<Array<{ state: string; retry_count: number }>>`SELECT state::text, retry_count FROM pgboss.job WHERE name = ${JOBS.runAlert.name} AND data->>'runId' = ${runId}`,
+      (rows) => rows.length === 1 && rows[0]!.state === "completed",
+    );
+    expect(jobs).toEqual([{ state: "completed", retry_count: 0 }]);
+    expect(hookCalls.some((entry) => (entry.body.run as { id: string }).id === runId)).toBe(false);
   });
 });

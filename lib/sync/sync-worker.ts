@@ -77,13 +77,13 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
       if (result.kind === "interrupted") throw new Error("the worker is shutting down; the run will be resumed");
       if (result.kind !== "finished") return result;
       log(`run ${runId} ${result.status.toLowerCase()}: ${result.counts.rowsSent} sent, ${result.counts.rowsInvalid} invalid, ${result.counts.rowsRejected} rejected, ${result.counts.rowsFailed} failed`);
-      const destination = await db.syncRun.findUnique({ where: { id: runId }, select: { destination: { select: { alertWebhookUrl: true, alertRejectedShare: true } } } });
+      const destination = await db.syncRun.findUnique({ where: { id: runId }, select: { destination: { select: { alertWebhookSealed: true, alertRejectedShare: true } } } });
       if (destination && alertEventFor({ ...result.counts, status: result.status }, destination.destination)) await queue.send("runAlert", { runId });
       return { status: result.status };
     });
   }
   await queue.work("syncSchedule", async () => scheduleDueRuns(db, queue));
-  await queue.work("runAlert", async ({ runId }) => deliverRunAlert(db, runId));
+  await queue.work("runAlert", async ({ runId }) => deliverRunAlert(db, options.access.secrets, runId));
   await queue.boss.schedule(JOBS.syncSchedule.name, "* * * * *", {});
   // A cron job rather than the sweep below: one worker prunes per hour, however many are up.
   await queue.work("housekeeping", async () => ({ signInAttemptsDeleted: await pruneSignInAttempts(db) }));

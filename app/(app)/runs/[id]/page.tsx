@@ -6,12 +6,14 @@ import { AutoRefresh } from "@/components/runs/auto-refresh";
 import { formatCount, formatWhen } from "@/components/runs/format-run";
 import { ProblemGroups } from "@/components/runs/problem-groups";
 import { ProblemsTable } from "@/components/runs/problems-table";
+import { RunAlerts } from "@/components/runs/run-alerts";
 import { RunDetails } from "@/components/runs/run-details";
 import { RunLivePanel } from "@/components/runs/run-live-panel";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { hasRole } from "@/lib/auth/roles";
 import { getRun } from "@/lib/runs/get-run";
+import { listRunAlerts } from "@/lib/runs/list-run-alerts";
 import { groupRunProblems, listRunProblems } from "@/lib/runs/list-run-problems";
 import { isActiveStatus } from "@/lib/runs/run-view";
 import { requirePageUser } from "@/lib/server/auth";
@@ -31,7 +33,7 @@ export default async function RunPage({ params, searchParams }: { params: Promis
   const db = getDb();
   const run = await getRun(db, id);
   if (!run) notFound();
-  const [groups, page] = await Promise.all([groupRunProblems(db, id), listRunProblems(db, id, { cursor, pageSize: 25 })]);
+  const [groups, page, alerts] = await Promise.all([groupRunProblems(db, id), listRunProblems(db, id, { cursor, pageSize: 25 }), listRunAlerts(db, id)]);
   const problemRows = run.counts.invalid + run.counts.rejected + run.counts.failed;
 
   return (
@@ -57,12 +59,15 @@ export default async function RunPage({ params, searchParams }: { params: Promis
               <CardBody>
                 <p className="flex items-center gap-2 text-sm text-muted-foreground">
                   <ListChecks aria-hidden className="h-4 w-4" />
-                  {isActiveStatus(run.status) ? "No problems so far." : "Every row read was sent, or had been sent before."}
+                  {isActiveStatus(run.status) ? "No problems so far." : run.status === "FAILED" ? "No row was refused. The run stopped for the reason shown above." : "Every row read was sent, or had been sent before."}
                 </p>
               </CardBody>
             )}
           </Card>
-          <RunDetails run={run} />
+          <div className="space-y-6">
+            <RunDetails run={run} />
+            {alerts.length > 0 ? <RunAlerts alerts={alerts} /> : null}
+          </div>
         </div>
         {page.problems.length > 0 || cursor ? (
           <Card>

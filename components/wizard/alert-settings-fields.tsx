@@ -1,0 +1,88 @@
+"use client";
+
+import { useState } from "react";
+import { formatShare } from "@/lib/destinations/alert-webhook";
+import { Button } from "../ui/button";
+import { Field } from "../ui/field";
+import { Input } from "../ui/input";
+
+interface AlertSettingsFieldsProps {
+  /** The saved webhook's hint; its URL never reaches the browser. */
+  webhookHint: string | null;
+  rejectedShare: number | null;
+  fieldErrors: Record<string, string[] | undefined>;
+}
+
+/**
+ * The schedule step's alert fields. A saved webhook is shown by its hint and kept unless the
+ * person replaces or removes it: the form cannot send back a URL it never had.
+ */
+export function AlertSettingsFields({ webhookHint, rejectedShare, fieldErrors }: AlertSettingsFieldsProps) {
+  const [mode, setMode] = useState<"keep" | "set" | "none">(webhookHint ? "keep" : "none");
+  const [url, setUrl] = useState("");
+  // With no saved webhook, typing a URL is what turns alerts on.
+  const sent = webhookHint ? mode : url.trim() ? "set" : "none";
+  const alerting = sent !== "none";
+  const urlErrors = fieldErrors.alertWebhookUrl;
+
+  return (
+    <fieldset className="space-y-3">
+      <legend className="text-sm font-medium">Alerts</legend>
+      <p className="text-xs text-muted-foreground">
+        When a run fails (and, if you like, when X rejects too many of its rows), Sluice POSTs a JSON summary to a webhook: a Slack or Teams incoming webhook, or your own endpoint. It holds counts and
+        reasons, never row data.
+      </p>
+      <input type="hidden" name="alertWebhook" value={sent} />
+      {webhookHint && mode === "keep" ? (
+        <div className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-border px-4 py-3 text-sm">
+          <span className="min-w-0">
+            Alerts go to <span className="font-mono text-xs">{webhookHint}</span>
+          </span>
+          <span className="flex gap-2">
+            <Button variant="secondary" size="sm" onClick={() => setMode("set")}>
+              Replace URL
+            </Button>
+            <Button variant="ghost" size="sm" onClick={() => setMode("none")}>
+              Stop alerts
+            </Button>
+          </span>
+        </div>
+      ) : webhookHint && mode === "none" ? (
+        <div className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-border bg-muted px-4 py-3 text-sm">
+          <span>Alerts to {webhookHint} stop when you save.</span>
+          <Button variant="secondary" size="sm" onClick={() => setMode("keep")}>
+            Keep alerts
+          </Button>
+        </div>
+      ) : (
+        <div className="flex flex-wrap items-end gap-2">
+          <div className="min-w-0 flex-1">
+            <Field
+              id="alert-webhook-url"
+              label={webhookHint ? "New webhook URL" : "Webhook URL (optional)"}
+              hint="Stored encrypted, like X tokens; after saving, only its start and last four characters are shown."
+              errors={urlErrors}
+            >
+              <Input name="alertWebhookUrl" type="url" inputMode="url" value={url} onChange={(event) => setUrl(event.target.value)} placeholder="https://hooks.slack.com/services/…" autoComplete="off" spellCheck={false} />
+            </Field>
+          </div>
+          {webhookHint ? (
+            <Button variant="ghost" size="sm" className="mb-6" onClick={() => setMode("keep")}>
+              Cancel
+            </Button>
+          ) : null}
+        </div>
+      )}
+      {alerting ? (
+        <Field
+          id="alert-rejected-percent"
+          label="Also alert when X rejects more than (%)"
+          hint="Of the rows a run reads. Leave empty to alert on failed runs only."
+          errors={fieldErrors.alertRejectedPercent}
+        >
+          <Input name="alertRejectedPercent" inputMode="decimal" defaultValue={rejectedShare === null ? "" : formatShare(rejectedShare).slice(0, -1)} placeholder="e.g. 5" className="w-28" />
+        </Field>
+      ) : null}
+    </fieldset>
+  );
+}

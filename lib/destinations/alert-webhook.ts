@@ -1,0 +1,46 @@
+/**
+ * Alert webhooks. A chat webhook's URL is its credential (anyone who has a Slack incoming-webhook
+ * URL can post to the channel), so it is sealed at rest like X tokens and only the worker opens
+ * it. Pages, deliveries and the audit log keep its hint instead.
+ */
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+export type WebhookUrlCheck = { ok: true; url: string } | { ok: false; message: string };
+
+/** A URL the worker may POST alerts to: absolute https (plain http only to this machine, for
+ * local testing), with no credentials in it and no fragment. */
+export function checkAlertWebhookUrl(raw: string): WebhookUrlCheck {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return { ok: false, message: "Enter the webhook's full URL, starting with https://." };
+  }
+  const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
+    return { ok: false, message: "Use an https:// URL: alerts carry your run's details. (Plain http is allowed only to localhost.)" };
+  }
+  if (url.username || url.password) return { ok: false, message: "Remove the user name and password from the URL; put any secret in its path or query, as chat tools do." };
+  if (url.hash) return { ok: false, message: "Remove the #… part: it is never sent to the server." };
+  return { ok: true, url: url.href };
+}
+
+/** What may be shown of a webhook URL: its origin and last four characters, e.g.
+ * "https://hooks.slack.com/…9xQz". Enough to tell two hooks apart, not enough to post to one. */
+export function alertWebhookHint(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.origin}/…${[...url].slice(-4).join("")}`;
+}
+
+/** A share of 1 as a percentage for people: 0.05 → "5%", 0.025 → "2.5%". */
+export function formatShare(share: number): string {
+  return `${Math.round(share * 10_000) / 100}%`;
+}
+
+/** One line saying which runs alert, e.g. "Failed runs, and runs where X rejects more than 5% of
+ * the rows read". */
+export function describeAlerts(alerts: { webhookHint: string | null; rejectedShare: number | null }): string {
+  if (!alerts.webhookHint) return "No alerts";
+  return alerts.rejectedShare === null ? "Failed runs" : `Failed runs, and runs where X rejects more than ${formatShare(alerts.rejectedShare)} of the rows read`;
+}
