@@ -1,9 +1,11 @@
 import type { Db } from "../db/client";
 import { insensitiveEquals } from "../db/insensitive-equals";
+import type { Prisma } from "../generated/prisma/client";
 import { AppError } from "../server/errors";
 
-/** Two sources with one name would be indistinguishable in the wizard's source picker. */
-export async function assertSourceNameFree(db: Db, name: string, exceptId?: string): Promise<void> {
+/** Two sources with one name would be indistinguishable in the wizard's source picker. An early
+ * check, for an answer before a long upload or query check; `claimSourceName` is the one that holds. */
+export async function assertSourceNameFree(db: Db | Prisma.TransactionClient, name: string, exceptId?: string): Promise<void> {
   const clash = await db.source.findFirst({
     where: { name: insensitiveEquals(name), ...(exceptId ? { id: { not: exceptId } } : {}) },
     select: { id: true },
@@ -12,4 +14,15 @@ export async function assertSourceNameFree(db: Db, name: string, exceptId?: stri
     const message = `A source named “${name}” already exists. Choose another name.`;
     throw new AppError("CONFLICT", message, { name: [message] });
   }
+}
+
+/**
+ * The check again, inside the transaction that saves the name, under a transaction-scoped
+ * advisory lock on the name (case folded): two saves of one name at the same instant take turns,
+ * and the second sees the first's committed row and is refused. (A unique index on lower(name)
+ * would need an expression index, which schema.prisma cannot describe.)
+ */
+export async function claimSourceName(tx: Prisma.TransactionClient, name: string, exceptId?: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${"sluice.source-name:"} || lower(${name}), 0))`;
+  await assertSourceNameFree(tx, name, exceptId);
 }

@@ -4,7 +4,7 @@ import { openOrNull, type SecretBox } from "../crypto/secret-box";
 import type { Db } from "../db/client";
 import { Prisma } from "../generated/prisma/client";
 import { AppError } from "../server/errors";
-import { assertSourceNameFree } from "./assert-source-name-free";
+import { assertSourceNameFree, claimSourceName } from "./assert-source-name-free";
 import { deleteCsvFile } from "./csv-file-store";
 import { createPostgresQuerySource } from "./postgres-query-source";
 import { redactConnectionString } from "./redact-connection-string";
@@ -29,6 +29,7 @@ export async function createPostgresSource(db: Db, actor: AuditActor | null, inp
   const columns = options.readColumns === false ? null : await readQueryColumns(input.connectionString, input.query, statementTimeoutMs);
   const box = options.secretBox ?? sourceSecretBox();
   return db.$transaction(async (tx) => {
+    await claimSourceName(tx, input.name);
     const source = await tx.source.create({
       data: {
         name: input.name,
@@ -76,6 +77,7 @@ export async function updatePostgresSource(db: Db, actor: AuditActor | null, inp
   const columns = needsCheck ? await readQueryColumns(connectionString, input.query, statementTimeoutMs) : null;
 
   return db.$transaction(async (tx) => {
+    if (input.name !== existing.name) await claimSourceName(tx, input.name, existing.id);
     const source = await tx.source.update({
       where: { id: existing.id },
       data: {
@@ -102,6 +104,7 @@ export async function renameSource(db: Db, actor: AuditActor | null, sourceId: s
   if (existing.name === name) return existing;
   await assertSourceNameFree(db, name, sourceId);
   return db.$transaction(async (tx) => {
+    await claimSourceName(tx, name, sourceId);
     const source = await tx.source.update({ where: { id: sourceId }, data: { name }, select: { id: true, name: true } });
     await recordAuditEvent(tx, actor, "source.updated", { type: "source", id: sourceId }, { name, previousName: existing.name, changed: ["name"] });
     return source;

@@ -87,3 +87,19 @@ test("a header cell with a NUL in it no longer fails the upload: the column is s
   expect(source.columns).toEqual([{ name: "order_id", type: "number" }, { name: "email", type: "text" }]);
   expect(await firstRow(result.sourceId)).toEqual({ order_id: "1", email: "a@example.com" });
 });
+
+test("uploads of one name at the same instant: one source is created, the others are refused on the name and leave no file behind", async () => {
+  const name = `Race ${tag}`;
+  const files = await db.csvFile.count();
+  const spellings = [name, name.toUpperCase(), name.toLowerCase(), name, name.toUpperCase(), name];
+  const outcomes = await Promise.allSettled(spellings.map((spelling, index) => uploadCsvSource(db, actor, { target: { name: spelling }, filename: `race-${index}.csv`, body: text("id,email\n1,a@example.com\n") })));
+  const created = outcomes.filter((outcome) => outcome.status === "fulfilled");
+  expect(created).toHaveLength(1);
+  for (const outcome of outcomes) {
+    if (outcome.status === "fulfilled") continue;
+    expect(outcome.reason).toBeInstanceOf(AppError);
+    expect((outcome.reason as AppError).fieldErrors?.name?.[0]).toMatch(/already exists/);
+  }
+  expect(await db.source.count({ where: { name: { equals: name, mode: "insensitive" } } })).toBe(1);
+  expect(await db.csvFile.count()).toBe(files + 1);
+});

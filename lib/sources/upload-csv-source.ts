@@ -1,7 +1,7 @@
 import { recordAuditEvent, type AuditActor } from "../audit/record-audit-event";
 import type { Db } from "../db/client";
 import { AppError } from "../server/errors";
-import { assertSourceNameFree } from "./assert-source-name-free";
+import { assertSourceNameFree, claimSourceName } from "./assert-source-name-free";
 import { deleteAbandonedCsvFiles, deleteCsvFile, writeCsvFile, type StoredCsvFile } from "./csv-file-store";
 import { openCsvFileReader } from "./open-source-reader";
 import { columnsToJson, parseSourceColumns } from "./source-columns";
@@ -45,6 +45,7 @@ export async function uploadCsvSource(db: Db, actor: AuditActor | null, input: U
     const columns = await withSourceErrors(async () => (await openCsvFileReader(db, file.id)).columns());
     const swapped = await db.$transaction(async (tx) => {
       if ("name" in target) {
+        await claimSourceName(tx, target.name);
         const source = await tx.source.create({
           data: { name: target.name, kind: "CSV", csvFileId: file.id, columns: columnsToJson(columns), columnsCheckedAt: new Date(), createdById: actor?.id ?? null },
           select: { id: true },
