@@ -12,6 +12,7 @@ import { saveAccountStep, saveConnectionStep, saveEventStep } from "@/lib/destin
 import { confirmPreviewStep, saveScheduleStep } from "@/lib/destinations/save-source-steps";
 import { sendTestEvent } from "@/lib/destinations/send-test-event";
 import { alertWebhookHint } from "@/lib/destinations/alert-webhook";
+import { isStorableText } from "@/lib/validation/storable-text";
 import { accountStepSchema, connectionStepSchema, destinationIdSchema, eventStepSchema, parseRejectedPercent, scheduleStepSchema, testEventSchema } from "@/lib/destinations/step-schemas";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { uploadCsvSource } from "@/lib/sources/upload-csv-source";
@@ -309,7 +310,8 @@ describe("the wizard's last steps", () => {
           (sent.dailyAt === undefined || cleanDaily.includes(sent.dailyAt as string)) &&
           (sent.scheduleKind === "MANUAL" || (sent.scheduleKind === "INTERVAL" && sent.intervalEvery !== undefined) || (sent.scheduleKind === "DAILY" && sent.dailyAt !== undefined)) &&
           (sent.alertWebhook === undefined || sent.alertWebhook === "keep" || sent.alertWebhook === "none" || (sent.alertWebhook === "set" && cleanHooks.includes(sent.alertWebhookUrl as string))) &&
-          (sent.alertWebhookUrl === undefined || typeof sent.alertWebhookUrl === "string") &&
+          // Ignored unless "set", but still refused when it is no text PostgreSQL can store, or too long.
+          (sent.alertWebhookUrl === undefined || (typeof sent.alertWebhookUrl === "string" && isStorableText(sent.alertWebhookUrl) && sent.alertWebhookUrl.trim().length <= 2000)) &&
           (sent.alertRejectedPercent === undefined || cleanPercents.includes(sent.alertRejectedPercent as string));
         if (!result.ok) {
           seen.refused();
