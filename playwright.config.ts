@@ -61,6 +61,8 @@ export default defineConfig({
       SLUICE_DATA_DIR: dataDir,
       SLUICE_EMBEDDED_DB_PORT: String(EMBEDDED_DB_PORT),
       STANDIN_PORT: String(PORT + 1_000),
+      // The alert journey's webhook listens on 127.0.0.1, which a production server refuses.
+      SLUICE_ALERT_WEBHOOKS_PRIVATE: "1",
       ...(process.env.SLUICE_E2E_EMBEDDED ? { DATABASE_URL: "" } : { DATABASE_URL: process.env.SLUICE_E2E_DATABASE_URL! }),
     },
   },

@@ -169,6 +169,16 @@ test("set up a destination from scratch, send a test event, save, then reopen an
   await expect(page.getByLabel("Also alert when X rejects more than (%)")).toHaveValue("5");
   expect(await page.content()).not.toContain("e2eHookSecret");
   await page.screenshot({ path: "test-results/screens/wizard-11b-schedule-saved-alerts.png", fullPage: true });
+  // Each alert button gives way to another, and focus follows it (keyboard users stay in place).
+  await page.getByRole("button", { name: "Stop alerts" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "stop when you save" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Keep alerts" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("button", { name: "Replace URL" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByLabel("New webhook URL")).toBeFocused();
+  await page.getByRole("button", { name: "Keep current URL" }).click();
+  await expect(page.getByText("Alerts go to https://hooks.example.com/…Q7mZ")).toBeVisible();
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("Changes saved.")).toBeVisible();
   await expect(page.getByRole("definition").filter({ hasText: /^o87nf/ })).toBeVisible();

@@ -24,6 +24,7 @@ const worker = await startSyncWorker({
   concurrency: env.SLUICE_WORKER_CONCURRENCY,
   conversionThreads: env.SLUICE_CONVERSION_THREADS,
   staleSeconds: env.SLUICE_SYNC_STALE_SECONDS,
+  allowPrivateWebhooks: env.SLUICE_ALERT_WEBHOOKS_PRIVATE,
 });
 
 let stopping = false;

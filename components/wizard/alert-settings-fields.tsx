@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { formatShare } from "@/lib/destinations/alert-webhook";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
@@ -20,16 +20,28 @@ interface AlertSettingsFieldsProps {
 export function AlertSettingsFields({ webhookHint, rejectedShare, fieldErrors }: AlertSettingsFieldsProps) {
   const [mode, setMode] = useState<"keep" | "set" | "none">(webhookHint ? "keep" : "none");
   const [url, setUrl] = useState("");
+  // Each button replaces itself, so focus goes to what appears instead of falling to the page.
+  const container = useRef<HTMLFieldSetElement>(null);
+  const changedByButton = useRef(false);
+  const choose = (next: typeof mode) => {
+    changedByButton.current = true;
+    setMode(next);
+  };
+  useEffect(() => {
+    if (!changedByButton.current) return;
+    changedByButton.current = false;
+    container.current?.querySelector<HTMLElement>("[data-focus-after-change]")?.focus();
+  }, [mode]);
   // With no saved webhook, typing a URL is what turns alerts on.
   const sent = webhookHint ? mode : url.trim() ? "set" : "none";
   const alerting = sent !== "none";
   const urlErrors = fieldErrors.alertWebhookUrl;
 
   return (
-    <fieldset className="space-y-3">
+    <fieldset ref={container} className="space-y-3">
       <legend className="text-sm font-medium">Alerts</legend>
       <p className="text-xs text-muted-foreground">
-        When a run fails (and, if you like, when X rejects too many of its rows), Sluice POSTs a JSON summary to a webhook: a Slack or Teams incoming webhook, or your own endpoint. It holds counts and
+        When a run fails (and, if you like, when X rejects too many of its rows), Sluice POSTs a JSON summary to a webhook: a Slack incoming webhook, or your own endpoint. It holds counts and
         reasons, never row data.
       </p>
       <input type="hidden" name="alertWebhook" value={sent} />
@@ -39,18 +51,18 @@ export function AlertSettingsFields({ webhookHint, rejectedShare, fieldErrors }:
             Alerts go to <span className="font-mono text-xs">{webhookHint}</span>
           </span>
           <span className="flex gap-2">
-            <Button variant="secondary" size="sm" onClick={() => setMode("set")}>
+            <Button data-focus-after-change variant="secondary" size="sm" onClick={() => choose("set")}>
               Replace URL
             </Button>
-            <Button variant="ghost" size="sm" onClick={() => setMode("none")}>
+            <Button variant="ghost" size="sm" onClick={() => choose("none")}>
               Stop alerts
             </Button>
           </span>
         </div>
       ) : webhookHint && mode === "none" ? (
         <div className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-border bg-muted px-4 py-3 text-sm">
-          <span>Alerts to {webhookHint} stop when you save.</span>
-          <Button variant="secondary" size="sm" onClick={() => setMode("keep")}>
+          <span role="status">Alerts to {webhookHint} stop when you save.</span>
+          <Button data-focus-after-change variant="secondary" size="sm" onClick={() => choose("keep")}>
             Keep alerts
           </Button>
         </div>
@@ -63,12 +75,12 @@ export function AlertSettingsFields({ webhookHint, rejectedShare, fieldErrors }:
               hint="Stored encrypted, like X tokens; after saving, only its start and last four characters are shown."
               errors={urlErrors}
             >
-              <Input name="alertWebhookUrl" type="url" inputMode="url" value={url} onChange={(event) => setUrl(event.target.value)} placeholder="https://hooks.slack.com/services/…" autoComplete="off" spellCheck={false} />
+              <Input data-focus-after-change name="alertWebhookUrl" type="url" inputMode="url" value={url} onChange={(event) => setUrl(event.target.value)} placeholder="https://hooks.slack.com/services/…" autoComplete="off" spellCheck={false} />
             </Field>
           </div>
           {webhookHint ? (
-            <Button variant="ghost" size="sm" className="mb-6" onClick={() => setMode("keep")}>
-              Cancel
+            <Button variant="ghost" size="sm" className="mb-6" onClick={() => choose("keep")}>
+              Keep current URL
             </Button>
           ) : null}
         </div>

@@ -93,7 +93,7 @@ export function ScheduleStepForm({ destinationId, name, schedule, alerts, status
             ) : null}
           </div>
         </fieldset>
-        <AlertSettingsFields webhookHint={alerts.webhookHint} rejectedShare={alerts.rejectedShare} fieldErrors={fieldErrors} />
+        <AlertSettingsFields key={alerts.webhookHint ?? ""} webhookHint={alerts.webhookHint} rejectedShare={alerts.rejectedShare} fieldErrors={fieldErrors} />
       </fieldset>
       <div className="rounded-md bg-muted px-4 py-3 text-sm" aria-live="polite">
         <p className="font-medium">{draft ? describeSchedule(draft) : "Choose when it runs"}</p>

@@ -48,6 +48,12 @@ const schema = z.object({
     .enum(["0", "1", "true", "false", ""])
     .optional()
     .transform((value) => value !== "0" && value !== "false"),
+  /** Lets alert webhooks reach private, loopback and link-local addresses (and plain http to
+   * this machine): for local testing only, since an editor could otherwise probe your network. */
+  SLUICE_ALERT_WEBHOOKS_PRIVATE: z
+    .enum(["0", "1", "true", "false", ""])
+    .optional()
+    .transform((value) => value === "1" || value === "true"),
   // ─── Syncs (lib/sync, lib/jobs) ───
   /** Runs one worker process works on at the same time. */
   SLUICE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),

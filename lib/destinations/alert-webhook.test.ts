@@ -21,6 +21,9 @@ describe("alert webhook URLs", () => {
   it("shows only the origin and the last four characters", () => {
     expect(alertWebhookHint("https://hooks.slack.com/services/T000/B000/abcdefgh9xQz")).toBe("https://hooks.slack.com/…9xQz");
     expect(alertWebhookHint("https://hooks.example.com:8443/h?token=secret")).toBe("https://hooks.example.com:8443/…cret");
+    // A secret in the host name, or a short secret at the end, is not shown.
+    expect(alertWebhookHint("https://eo1abcd2efgh3ij.m.pipedream.net/")).toBe("https://eo1….m.pipedream.net/…");
+    expect(alertWebhookHint("https://h.example/?k=abcd")).toBe("https://h.example/…");
     // Saved URLs are normalized first, so what is cut is ASCII (an emoji is percent-encoded).
     const checked = checkAlertWebhookUrl("https://h.example/ab😀");
     expect(checked.ok && alertWebhookHint(checked.url)).toBe("https://h.example/…8%80");

@@ -13,6 +13,8 @@ export interface WizardDeps {
   box: SecretBox;
   app: XApp;
   now?: () => Date;
+  /** Alert webhooks may point at private addresses (SLUICE_ALERT_WEBHOOKS_PRIVATE). */
+  allowPrivateWebhooks?: boolean;
 }
 
 /**

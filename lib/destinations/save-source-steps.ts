@@ -8,6 +8,7 @@ import { checkMappingAgainstSource } from "./check-mapping-against-source";
 import { loadDestinationForStep, saveStep, type WizardDeps } from "./load-destination-for-step";
 import { readSourceSample } from "./read-source-sample";
 import { computeNextRunAt, type Schedule } from "./schedule";
+import { privateTargetReason } from "@/lib/sync/webhook-target";
 import { alertWebhookHint, checkAlertWebhookUrl } from "./alert-webhook";
 import { parseRejectedPercent, type ScheduleStepInput } from "./step-schemas";
 
@@ -48,14 +49,18 @@ export function scheduleFromInput(input: ScheduleStepInput): Schedule {
 }
 
 /** What the schedule step's alert fields ask for. `webhook` is undefined for "keep" (the form
- * never holds a saved URL), null for "none", else the new URL sealed and its hint. */
-function alertSettingsFromInput(deps: WizardDeps, input: ScheduleStepInput): { webhook?: { sealed: string; hint: string } | null; rejectedShare: number | null } {
-  const rejectedShare = input.alertRejectedPercent ? parseRejectedPercent(input.alertRejectedPercent) : null;
+ * never holds a saved URL), null for "none", else the new URL sealed and its hint.
+ * `rejectedShare` is undefined when the field was not sent (it is hidden while no webhook is set,
+ * and a threshold saved before stays), null when it was sent empty. */
+function alertSettingsFromInput(deps: WizardDeps, input: ScheduleStepInput): { webhook?: { sealed: string; hint: string } | null; rejectedShare?: number | null } {
+  const rejectedShare = input.alertRejectedPercent === undefined ? undefined : input.alertRejectedPercent ? parseRejectedPercent(input.alertRejectedPercent) : null;
   if (input.alertWebhook === "keep") return { rejectedShare };
   if (input.alertWebhook === "none") return { webhook: null, rejectedShare };
   const checked = checkAlertWebhookUrl(input.alertWebhookUrl ?? "");
   // The schema checked it already; this does not rely on a caller having run it.
   if (!checked.ok) throw new AppError("VALIDATION", checked.message, { alertWebhookUrl: [checked.message] });
+  const refused = privateTargetReason(checked.url, deps.allowPrivateWebhooks ?? false);
+  if (refused) throw new AppError("VALIDATION", refused, { alertWebhookUrl: [refused] });
   return { webhook: { sealed: deps.box.seal(checked.url), hint: alertWebhookHint(checked.url) }, rejectedShare };
 }
 
@@ -80,7 +85,7 @@ export async function saveScheduleStep(deps: WizardDeps, actor: AuditActor, inpu
         scheduleIntervalMinutes: schedule.kind === "INTERVAL" ? schedule.intervalMinutes : null,
         scheduleDailyAt: schedule.kind === "DAILY" ? schedule.dailyAt : null,
         nextRunAt,
-        alertRejectedShare: alerts.rejectedShare,
+        ...(alerts.rejectedShare === undefined ? {} : { alertRejectedShare: alerts.rejectedShare }),
         ...(alerts.webhook === undefined ? {} : { alertWebhookSealed: alerts.webhook?.sealed ?? null, alertWebhookHint: alerts.webhook?.hint ?? null }),
       },
     });
@@ -89,7 +94,7 @@ export async function saveScheduleStep(deps: WizardDeps, actor: AuditActor, inpu
       name: input.name,
       schedule: schedule.kind,
       ...(alerts.webhook === undefined ? {} : { alertWebhook: alerts.webhook?.hint ?? null }),
-      alertRejectedShare: alerts.rejectedShare,
+      ...(alerts.rejectedShare === undefined ? {} : { alertRejectedShare: alerts.rejectedShare }),
     });
   });
   return { activated: row.status === "DRAFT", nextRunAt };

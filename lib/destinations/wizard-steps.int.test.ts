@@ -154,17 +154,25 @@ describe("the wizard's steps on the server", () => {
     expect(JSON.stringify(audit)).not.toContain("wizardSecret");
     expect(audit.at(-1)?.details).toMatchObject({ step: "schedule", alertWebhook: "https://hooks.slack.com/…9xQz", alertRejectedShare: 0.025 });
 
-    // "keep" (the form's default) leaves the sealed URL exactly as it was; the share follows the field.
+    // "keep" (the form's default) leaves the sealed URL exactly as it was, and a threshold not
+    // sent (the field is hidden while no webhook is set) stays; sent empty, it is cleared.
+    await save({ alertWebhook: "keep" });
+    expect(await row()).toMatchObject({ alertWebhookSealed: first.alertWebhookSealed, alertRejectedShare: 0.025 });
     await save({ alertWebhook: "keep", alertRejectedPercent: "" });
     expect(await row()).toMatchObject({ alertWebhookSealed: first.alertWebhookSealed, alertWebhookHint: first.alertWebhookHint, alertRejectedShare: null });
 
     // A refused URL changes nothing, and says why on its field, even from a caller that skipped the schema.
     const refused = await refusal(saveScheduleStep(deps, actor, { destinationId: id, name: "Alerting", scheduleKind: "MANUAL", intervalUnit: "hours", alertWebhook: "set", alertWebhookUrl: "http://hooks.example.com/x" }));
     expect(refused.fieldErrors?.alertWebhookUrl?.[0]).toMatch(/https:\/\//);
+    // Nor may it point into the server's own network (cloud metadata, say), unless that is allowed.
+    const inward = (await refusal(save({ alertWebhook: "set", alertWebhookUrl: "https://169.254.169.254/latest/meta-data" }))).fieldErrors?.alertWebhookUrl?.[0];
+    expect(inward).toBe("Alerts can only go to a public address: this one is on a private network or this machine.");
     expect((await row()).alertWebhookSealed).toBe(first.alertWebhookSealed);
 
+    await save({ alertWebhook: "set", alertWebhookUrl: url, alertRejectedPercent: "10" });
     await save({ alertWebhook: "none", alertWebhookUrl: url });
-    expect(await row()).toMatchObject({ alertWebhookSealed: null, alertWebhookHint: null, alertRejectedShare: null });
+    // Stopping alerts keeps the threshold for when a webhook is set again (it alerts nothing alone).
+    expect(await row()).toMatchObject({ alertWebhookSealed: null, alertWebhookHint: null, alertRejectedShare: 0.1 });
   });
 
   it("refuses an account on which the X user cannot send conversions, and clears choices made with another connection", async () => {

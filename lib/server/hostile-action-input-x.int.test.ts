@@ -280,11 +280,11 @@ describe("the wizard's last steps", () => {
     const every = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...cleanEvery, "1", "1440", "4", "1441", "169", "0") }, numberish, hostileText, fc.constant(undefined));
     const unit = fc.oneof({ weight: 4, arbitrary: fc.constantFrom("minutes", "hours", undefined) }, fc.constantFrom("days", "Hours", "__proto__"), wrongType);
     const dailyAt = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...cleanDaily) }, fc.constantFrom("6:30", "24:00", "23:60", " 06:30 ", "06:30\n", "06:30:00", "０６:３０"), hostileText, fc.constant(undefined));
-    const cleanHooks = ["https://hooks.slack.com/services/T000/B000/XXXX", " https://hooks.example.com:8443/a?b=c ", "http://127.0.0.1:9/x"];
+    const cleanHooks = ["https://hooks.slack.com/services/T000/B000/XXXX", " https://hooks.example.com:8443/a?b=c ", "https://93.184.216.34/x"];
     const hookMode = fc.oneof({ weight: 6, arbitrary: fc.constantFrom("keep", "set", "none", undefined) }, fc.constantFrom("KEEP", "__proto__", ""), wrongType);
     const hookUrl = fc.oneof(
       { weight: 4, arbitrary: fc.constantFrom(...cleanHooks) },
-      fc.constantFrom("http://hooks.example.com/x", "javascript:alert(1)", "https://u:p@h.example/x", "https://h.example/#x", "hooks.slack.com/x", `https://h.example/${"x".repeat(2001)}`),
+      fc.constantFrom("http://hooks.example.com/x", "http://127.0.0.1:9/x", "https://10.0.0.5/x", "https://169.254.169.254/latest", "https://metadata.google.internal/", "javascript:alert(1)", "https://u:p@h.example/x", "https://h.example/#x", "hooks.slack.com/x", `https://h.example/${"x".repeat(2001)}`),
       hostileText,
       fc.constant(undefined),
     );
@@ -298,7 +298,7 @@ describe("the wizard's last steps", () => {
         const sent = received(input);
         // The paused destination has a webhook saved before each call, so "keep" has one to keep.
         const saved = "https://hooks.example.com/saved-before";
-        if (which === "@paused") await db.destination.update({ where: { id: destination.id }, data: { alertWebhookSealed: box.seal(saved), alertWebhookHint: alertWebhookHint(saved) } });
+        if (which === "@paused") await db.destination.update({ where: { id: destination.id }, data: { alertWebhookSealed: box.seal(saved), alertWebhookHint: alertWebhookHint(saved), alertRejectedShare: 0.125 } });
         const before = await db.destination.findUniqueOrThrow({ where: { id: destination.id } });
         const startedAt = Date.now();
         const result = await act(scheduleStepSchema, input, (data) => saveScheduleStep(deps, actor, data));
@@ -342,7 +342,9 @@ describe("the wizard's last steps", () => {
           expect(row.alertWebhookHint).toBe(alertWebhookHint(wanted));
         } else if (sent.alertWebhook === "none") expect([row.alertWebhookSealed, row.alertWebhookHint]).toEqual([null, null]);
         else expect([row.alertWebhookSealed, row.alertWebhookHint]).toEqual([before.alertWebhookSealed, before.alertWebhookHint]);
-        expect(row.alertRejectedShare).toBe(trimmed(sent.alertRejectedPercent) ? parseRejectedPercent(trimmed(sent.alertRejectedPercent) as string) : null);
+        // A threshold not sent stays as it was; sent empty, it is cleared.
+        if (sent.alertRejectedPercent === undefined) expect(row.alertRejectedShare).toBe(before.alertRejectedShare);
+        else expect(row.alertRejectedShare).toBe(trimmed(sent.alertRejectedPercent) ? parseRejectedPercent(trimmed(sent.alertRejectedPercent) as string) : null);
       }),
       {
         numRuns: 60,

@@ -21,8 +21,12 @@ export async function assertSourceNameFree(db: Db | Prisma.TransactionClient, na
  * advisory lock on the name (case folded): two saves of one name at the same instant take turns,
  * and the second sees the first's committed row and is refused. (A unique index on lower(name)
  * would need an expression index, which schema.prisma cannot describe.)
+ * It must be the transaction's first statement: it sets READ COMMITTED, so the check after the
+ * wait sees what the transaction it waited for committed (a REPEATABLE READ snapshot, from a
+ * server's default_transaction_isolation, would not). PostgreSQL refuses it anywhere else.
  */
 export async function claimSourceName(tx: Prisma.TransactionClient, name: string, exceptId?: string): Promise<void> {
+  await tx.$executeRaw`SET TRANSACTION ISOLATION LEVEL READ COMMITTED`;
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${"sluice.source-name:"} || lower(${name}), 0))`;
   await assertSourceNameFree(tx, name, exceptId);
 }

@@ -77,7 +77,8 @@ export async function updatePostgresSource(db: Db, actor: AuditActor | null, inp
   const columns = needsCheck ? await readQueryColumns(connectionString, input.query, statementTimeoutMs) : null;
 
   return db.$transaction(async (tx) => {
-    if (input.name !== existing.name) await claimSourceName(tx, input.name, existing.id);
+    // Even when the name is unchanged: a rename may have happened during the query check above.
+    await claimSourceName(tx, input.name, existing.id);
     const source = await tx.source.update({
       where: { id: existing.id },
       data: {

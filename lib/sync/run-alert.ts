@@ -1,6 +1,7 @@
 import { openOrNull, type SecretBox } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db/client";
 import { formatShare } from "@/lib/destinations/alert-webhook";
+import { postToWebhook, PrivateTargetError } from "./webhook-target";
 
 export type AlertEvent = "run.failed" | "run.rejected_share_exceeded";
 
@@ -33,7 +34,7 @@ const TIMEOUT_MS = 10_000;
  * after one successful delivery, retries do nothing. The summary has counts and reasons only,
  * never row data. The URL is opened here and nowhere else; deliveries record its hint.
  */
-export async function deliverRunAlert(db: Db, box: SecretBox, runId: string, options: { fetch?: typeof fetch } = {}): Promise<{ delivered: boolean }> {
+export async function deliverRunAlert(db: Db, box: SecretBox, runId: string, options: { allowPrivate?: boolean } = {}): Promise<{ delivered: boolean }> {
   const run = await db.syncRun.findUnique({
     where: { id: runId },
     include: { destination: { select: { id: true, name: true, alertWebhookSealed: true, alertWebhookHint: true, alertRejectedShare: true } } },
@@ -54,13 +55,14 @@ export async function deliverRunAlert(db: Db, box: SecretBox, runId: string, opt
   }
 
   const reasons = await db.syncProblem.groupBy({ by: ["kind", "code"], where: { runId }, _count: { _all: true }, orderBy: { _count: { code: "desc" } }, take: 10 });
-  const { name } = run.destination;
+  // Slack reads <…> as links and mentions (<!channel>): a name or an error is text, not markup.
+  const name = escapeChatText(run.destination.name);
   const share = run.destination.alertRejectedShare;
   const topReason = reasons[0] ? ` Most common reason: ${reasons[0].code} (${reasons[0]._count._all} rows).` : "";
-  // Chat webhooks (Slack, Teams) show `text`; endpoints of your own read the fields after it.
+  // Slack incoming webhooks show `text`; endpoints of your own read the fields after it.
   const text =
     event === "run.failed"
-      ? `Sluice: a sync of “${name}” failed: ${(run.error ?? "no reason was recorded").replace(/[.\s]+$/, "")}. ${run.rowsSent} of ${run.rowsRead} rows read were sent.`
+      ? `Sluice: a sync of “${name}” failed: ${escapeChatText((run.error ?? "no reason was recorded").replace(/[.\s]+$/, ""))}. ${run.rowsSent} of ${run.rowsRead} rows read were sent.`
       : `Sluice: X rejected ${run.rowsRejected} of ${run.rowsRead} rows (${formatShare(run.rowsRejected / run.rowsRead)}) in a sync of “${name}”, more than the ${formatShare(share ?? 0)} allowed.${topReason}`;
   const body = {
     text,
@@ -88,21 +90,23 @@ export async function deliverRunAlert(db: Db, box: SecretBox, runId: string, opt
   const started = Date.now();
   let statusCode: number | null = null;
   let error: string | null = null;
+  let retry = true;
   try {
-    const response = await (options.fetch ?? fetch)(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", "user-agent": "Sluice-Alerts/1" },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-      redirect: "manual",
-    });
-    statusCode = response.status;
-    await response.body?.cancel().catch(() => undefined);
+    statusCode = await postToWebhook(url, JSON.stringify(body), { allowPrivate: options.allowPrivate ?? false, timeoutMs: TIMEOUT_MS, userAgent: "Sluice-Alerts/1" });
     if (statusCode < 200 || statusCode >= 300) error = `The endpoint answered HTTP ${statusCode}.`;
   } catch (caught) {
-    error = caught instanceof Error && caught.name === "TimeoutError" ? `No answer within ${TIMEOUT_MS / 1000} s.` : "The endpoint could not be reached.";
+    if (caught instanceof PrivateTargetError) {
+      // Retrying cannot help: only another URL can.
+      retry = false;
+      error = `${caught.message} Enter a public URL on the destination's Schedule step.`;
+    } else error = caught instanceof Error && caught.name === "AbortError" ? `No answer within ${TIMEOUT_MS / 1000} s.` : "The endpoint could not be reached.";
   }
   await db.webhookDelivery.create({ data: { runId, target, event, statusCode, error, durationMs: Date.now() - started } });
-  if (error) throw new Error(`alert webhook for run ${runId}: ${error}`);
+  if (error && retry) throw new Error(`alert webhook for run ${runId}: ${error}`);
+  if (error) return { delivered: false };
   return { delivered: true };
+}
+
+function escapeChatText(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 }

@@ -66,7 +66,7 @@ beforeAll(async () => {
     vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void logged.push(args.map((arg) => (arg instanceof Error ? `${arg.message}\n${arg.stack}` : typeof arg === "string" ? arg : JSON.stringify(arg))).join(" ")));
   }
   const deps = engineDeps(db, secrets, { url: standin.url, credentials }, { concurrency: 2, maxRetries: 1 });
-  worker = await startSyncWorker({ databaseUrl: url, access: deps.access, settings: deps.settings, concurrency: 2, staleSeconds: 30, log: (line) => logged.push(line) });
+  worker = await startSyncWorker({ databaseUrl: url, access: deps.access, settings: deps.settings, concurrency: 2, staleSeconds: 30, log: (line) => logged.push(line), allowPrivateWebhooks: true });
 });
 
 afterAll(async () => {

@@ -14,6 +14,7 @@ import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "@/s
 import { startStandin, type RunningStandin } from "@/standin/start-standin";
 import { cancelSyncRun } from "./cancel-sync-run";
 import { requestSyncRun } from "./request-sync-run";
+import { deliverRunAlert } from "./run-alert";
 import { scheduleDueRuns } from "./schedule-due-runs";
 import { engineDeps, isEmbeddedPglite, NEEDS_REAL_POSTGRES, seedDestination, seedOrders, testSecrets, uniqueTable } from "./sync-test-harness";
 import { startSyncWorker, type SyncWorker } from "./sync-worker";
@@ -39,7 +40,7 @@ beforeAll(async () => {
   queue = await createJobQueue(url, { role: "producer", max: 2 });
   standin = await startStandin({ rateLimit: { conversionsPerWindow: 100_000_000 } });
   const deps = engineDeps(db, secrets, { url: standin.url, credentials }, { concurrency: 2 });
-  worker = await startSyncWorker({ databaseUrl: url, access: deps.access, settings: deps.settings, concurrency: 2, staleSeconds: 30, log: () => undefined });
+  worker = await startSyncWorker({ databaseUrl: url, access: deps.access, settings: deps.settings, concurrency: 2, staleSeconds: 30, log: () => undefined, allowPrivateWebhooks: true });
   hook = createServer((req, res) => {
     let text = "";
     req.on("data", (chunk: Buffer) => (text += chunk.toString()));
@@ -127,7 +128,7 @@ describe.skipIf(embedded)("the queue and the worker", () => {
     const { runId } = await requestSyncRun(db, queue, { destinationId, trigger: "MANUAL", actor });
     expect((await cancelSyncRun(db, actor, runId)).status).toBe("CANCELLED");
     const deps = engineDeps(db, secrets, { url: standin.url, credentials }, { concurrency: 2 });
-    worker = await startSyncWorker({ databaseUrl: url, access: deps.access, settings: deps.settings, concurrency: 2, staleSeconds: 30, log: () => undefined });
+    worker = await startSyncWorker({ databaseUrl: url, access: deps.access, settings: deps.settings, concurrency: 2, staleSeconds: 30, log: () => undefined, allowPrivateWebhooks: true });
     const run = await db.syncRun.findUniqueOrThrow({ where: { id: runId } });
     expect(run.status).toBe("CANCELLED");
     expect(run.startedAt).toBeNull();
@@ -199,7 +200,8 @@ describe.skipIf(embedded)("alerts", () => {
     const { destinationId, connectionId } = await slowDestination(10);
     await db.xConnection.update({ where: { id: connectionId }, data: { revokedAt: new Date() } });
     const hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/failed`;
-    await db.destination.update({ where: { id: destinationId }, data: { alertWebhookSealed: secrets.seal(hookUrl), alertWebhookHint: alertWebhookHint(hookUrl) } });
+    // Slack reads <!channel> as "notify everyone": a name is escaped as text.
+    await db.destination.update({ where: { id: destinationId }, data: { name: "Orders <!channel> & co", alertWebhookSealed: secrets.seal(hookUrl), alertWebhookHint: alertWebhookHint(hookUrl) } });
     const { runId } = await requestSyncRun(db, queue, { destinationId, trigger: "MANUAL" });
     const run = await finished(runId);
     expect(run.status).toBe("FAILED");
@@ -207,7 +209,15 @@ describe.skipIf(embedded)("alerts", () => {
     const delivery = await waitFor(() => db.webhookDelivery.findFirst({ where: { runId } }), (row) => row !== null);
     expect(delivery?.event).toBe("run.failed");
     const call = hookCalls.find((entry) => (entry.body.run as { id: string }).id === runId);
-    expect(call?.body.text).toMatch(/^Sluice: a sync of “.+” failed: .*disconnected.*\. 0 of \d+ rows read were sent\.$/);
+    expect(call?.body.text).toMatch(/^Sluice: a sync of “Orders &lt;!channel&gt; &amp; co” failed: .*disconnected.*\. 0 of \d+ rows read were sent\.$/);
+
+    // The same alert from a worker that may not call private addresses (the default): refused
+    // before connecting, recorded with what to do, and not retried (it returns instead of throwing).
+    await db.webhookDelivery.deleteMany({ where: { runId } });
+    const calls = hookCalls.length;
+    expect(await deliverRunAlert(db, secrets, runId)).toEqual({ delivered: false });
+    expect(hookCalls).toHaveLength(calls);
+    expect(await db.webhookDelivery.findFirst({ where: { runId } })).toMatchObject({ statusCode: null, error: expect.stringMatching(/private network or this machine.*public URL/) });
   });
 
   test("a webhook sealed with another encryption key is not called; the delivery says what to do, and the job does not retry", async () => {

@@ -4,6 +4,7 @@ import { JOBS } from "@/lib/jobs/job-definitions";
 import { createJobQueue } from "@/lib/jobs/job-queue";
 import { openSourceReader } from "@/lib/sources/open-source-reader";
 import { pruneSignInAttempts } from "@/lib/users/prune-sign-in-attempts";
+import { sealLegacyWebhooks } from "@/lib/destinations/seal-legacy-webhooks";
 import { alertEventFor, deliverRunAlert } from "./run-alert";
 import { ConversionPool, inlineConverter, type RowConverter } from "./conversion-pool";
 import { pooledLedgerWriter } from "./sent-ledger";
@@ -25,6 +26,8 @@ export interface SyncWorkerOptions {
   log?: (message: string) => void;
   /** Threads converting rows (E.164, SHA-256) next to the main thread's I/O; 0 converts inline. */
   conversionThreads?: number;
+  /** Alert webhooks may reach private addresses (SLUICE_ALERT_WEBHOOKS_PRIVATE; tests). */
+  allowPrivateWebhooks?: boolean;
 }
 
 export interface SyncWorker {
@@ -57,6 +60,8 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
   const ledgerPool = singleBackend ? null : new pg.Pool({ connectionString: options.databaseUrl, max: Math.min(8, options.concurrency * 2), application_name: "sluice-worker-ledger" });
   ledgerPool?.on("error", () => undefined);
   const shutdown = new AbortController();
+  const legacy = await sealLegacyWebhooks(db, options.access.secrets);
+  if (legacy > 0) log(`sealed ${legacy} alert webhook URL(s) that were stored in plain text`);
   const converter = await startConverter(options.conversionThreads ?? ConversionPool.defaultSize(), log);
   const deps: SyncEngineDeps = {
     db,
@@ -83,7 +88,7 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
     });
   }
   await queue.work("syncSchedule", async () => scheduleDueRuns(db, queue));
-  await queue.work("runAlert", async ({ runId }) => deliverRunAlert(db, options.access.secrets, runId));
+  await queue.work("runAlert", async ({ runId }) => deliverRunAlert(db, options.access.secrets, runId, { allowPrivate: options.allowPrivateWebhooks ?? false }));
   await queue.boss.schedule(JOBS.syncSchedule.name, "* * * * *", {});
   // A cron job rather than the sweep below: one worker prunes per hour, however many are up.
   await queue.work("housekeeping", async () => ({ signInAttemptsDeleted: await pruneSignInAttempts(db) }));

@@ -19,11 +19,12 @@ import { nextStepKey, type WizardStepKey } from "@/lib/destinations/wizard-steps
 import { defineAction } from "@/lib/server/action";
 import { secrets } from "@/lib/server/crypto";
 import { getDb } from "@/lib/server/db";
+import { getEnv } from "@/lib/server/env";
 
 // One action per wizard step, each with its form's schema; editors and owners only. Each returns
 // where to go next rather than redirecting, so the form can show errors in place.
 
-const deps = () => ({ db: getDb(), box: secrets(), app: getXApp() });
+const deps = () => ({ db: getDb(), box: secrets(), app: getXApp(), allowPrivateWebhooks: getEnv().SLUICE_ALERT_WEBHOOKS_PRIVATE });
 
 function advanced(destinationId: string, step: WizardStepKey) {
   revalidatePath(`/destinations/${destinationId}`, "layout");
