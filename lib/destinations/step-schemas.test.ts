@@ -43,8 +43,13 @@ describe("wizard step schemas", () => {
   it("checks the alert fields: a webhook URL only when one is being set, a percentage or nothing", () => {
     const base = { destinationId: "d", name: "Orders", scheduleKind: "MANUAL" };
     expect(scheduleStepSchema.parse(base)).toMatchObject({ alertWebhook: "keep" });
-    // "keep" and "none" ignore whatever the URL field holds.
-    expect(scheduleStepSchema.safeParse({ ...base, alertWebhook: "none", alertWebhookUrl: "not a url" }).success).toBe(true);
+    // "keep" and "none" take no URL: one sent with them would be ignored, so it is refused.
+    expect(scheduleStepSchema.safeParse({ ...base, alertWebhook: "none", alertWebhookUrl: " " }).success).toBe(true);
+    for (const mode of ["keep", "none", undefined]) {
+      expect(messages(scheduleStepSchema.safeParse({ ...base, alertWebhook: mode, alertWebhookUrl: "https://hooks.example.com/x" })), String(mode)).toEqual({
+        alertWebhookUrl: "Choose “Replace URL” to change the saved webhook, or clear this field.",
+      });
+    }
     expect(messages(scheduleStepSchema.safeParse({ ...base, alertWebhook: "set" }))).toEqual({ alertWebhookUrl: "Enter the webhook URL, or choose not to send alerts." });
     expect(messages(scheduleStepSchema.safeParse({ ...base, alertWebhook: "set", alertWebhookUrl: "hooks.slack.com/x" }))).toEqual({
       alertWebhookUrl: "Enter the webhook's full URL, starting with https://.",

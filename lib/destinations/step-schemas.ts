@@ -69,6 +69,9 @@ export const scheduleStepSchema = z
     if (input.alertWebhook === "set") {
       const checked = checkAlertWebhookUrl(input.alertWebhookUrl ?? "");
       if (!checked.ok) ctx.addIssue({ code: "custom", path: ["alertWebhookUrl"], message: input.alertWebhookUrl ? checked.message : "Enter the webhook URL, or choose not to send alerts." });
+    } else if (input.alertWebhookUrl) {
+      // A URL that would be ignored is refused rather than dropped without a word.
+      ctx.addIssue({ code: "custom", path: ["alertWebhookUrl"], message: "Choose “Replace URL” to change the saved webhook, or clear this field." });
     }
     if (input.alertRejectedPercent && parseRejectedPercent(input.alertRejectedPercent) === null) {
       ctx.addIssue({ code: "custom", path: ["alertRejectedPercent"], message: "Enter a percentage from 0 to 100 (like 5 or 2.5), or leave it empty to alert on failed runs only." });

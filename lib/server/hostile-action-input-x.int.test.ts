@@ -309,7 +309,7 @@ describe("the wizard's last steps", () => {
           (sent.intervalUnit === undefined || sent.intervalUnit === "minutes" || sent.intervalUnit === "hours") &&
           (sent.dailyAt === undefined || cleanDaily.includes(sent.dailyAt as string)) &&
           (sent.scheduleKind === "MANUAL" || (sent.scheduleKind === "INTERVAL" && sent.intervalEvery !== undefined) || (sent.scheduleKind === "DAILY" && sent.dailyAt !== undefined)) &&
-          (sent.alertWebhook === undefined || sent.alertWebhook === "keep" || sent.alertWebhook === "none" || (sent.alertWebhook === "set" && cleanHooks.includes(sent.alertWebhookUrl as string))) &&
+          (((sent.alertWebhook === undefined || sent.alertWebhook === "keep" || sent.alertWebhook === "none") && !trimmed(sent.alertWebhookUrl)) || (sent.alertWebhook === "set" && cleanHooks.includes(sent.alertWebhookUrl as string))) &&
           // Ignored unless "set", but still refused when it is no text PostgreSQL can store, or too long.
           (sent.alertWebhookUrl === undefined || (typeof sent.alertWebhookUrl === "string" && isStorableText(sent.alertWebhookUrl) && sent.alertWebhookUrl.trim().length <= 2000)) &&
           (sent.alertRejectedPercent === undefined || cleanPercents.includes(sent.alertRejectedPercent as string));
