@@ -47,16 +47,12 @@ export function DestinationConfig({ destination, canEdit }: { destination: Desti
           <Row label="Source" editHref={edit("source")}>{destination.source ? `${destination.source.name} (${destination.source.kind === "CSV" ? "CSV file" : "PostgreSQL query"})` : "—"}</Row>
           <Row label="Schedule" editHref={edit("schedule")}>{destination.scheduleText}</Row>
           <Row label="Alerts" editHref={edit("schedule")}>
+            {describeAlerts(destination.alerts)}
             {destination.alerts.webhookHint ? (
-              <>
-                {describeAlerts(destination.alerts)}
-                <span className="mt-0.5 block break-all text-xs text-muted-foreground">
-                  Sent to <span className="font-mono">{destination.alerts.webhookHint}</span>
-                </span>
-              </>
-            ) : (
-              describeAlerts(destination.alerts)
-            )}
+              <span className="mt-0.5 block break-all text-xs text-muted-foreground">
+                Sent to <span className="font-mono">{destination.alerts.webhookHint}</span>
+              </span>
+            ) : null}
           </Row>
           <Row label="Next run">{destination.nextRunAt ? formatUtc(destination.nextRunAt) : destination.status === "PAUSED" ? "Paused" : "Not scheduled"}</Row>
           <Row label="Created">{formatUtc(destination.createdAt)}</Row>

@@ -27,6 +27,9 @@ export function checkAlertWebhookUrl(raw: string): WebhookUrlCheck {
   return { ok: true, url: url.href };
 }
 
+/** The hint of a webhook whose URL is not a URL at all (one stored before URLs were checked). */
+export const UNPARSABLE_WEBHOOK_HINT = "the alert webhook";
+
 /** What may be shown of a webhook URL: its origin and last four characters, e.g.
  * "https://hooks.slack.com/…9xQz". Enough to tell two hooks apart, not enough to post to one.
  * Some services put the secret in the host name (eo1a2b3c4d5e6f.m.pipedream.net): a long label

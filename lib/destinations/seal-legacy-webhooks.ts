@@ -1,6 +1,6 @@
 import type { SecretBox } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db/client";
-import { alertWebhookHint } from "./alert-webhook";
+import { alertWebhookHint, UNPARSABLE_WEBHOOK_HINT } from "./alert-webhook";
 
 /**
  * Until 2026-12 an alert webhook's URL was stored in plain text (`Destination.alertWebhookUrl`),
@@ -27,6 +27,6 @@ function hintOf(url: string): string {
   try {
     return alertWebhookHint(url);
   } catch {
-    return "the alert webhook";
+    return UNPARSABLE_WEBHOOK_HINT;
   }
 }

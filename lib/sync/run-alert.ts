@@ -1,6 +1,6 @@
 import { openOrNull, type SecretBox } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db/client";
-import { formatShare } from "@/lib/destinations/alert-webhook";
+import { formatShare, UNPARSABLE_WEBHOOK_HINT } from "@/lib/destinations/alert-webhook";
 import { postToWebhook, PrivateTargetError } from "./webhook-target";
 
 export type AlertEvent = "run.failed" | "run.rejected_share_exceeded";
@@ -43,7 +43,7 @@ export async function deliverRunAlert(db: Db, box: SecretBox, runId: string, opt
   const event = alertEventFor(run, run.destination);
   const sealed = run.destination.alertWebhookSealed;
   if (!event || !sealed) return { delivered: false };
-  const target = run.destination.alertWebhookHint ?? "the alert webhook";
+  const target = run.destination.alertWebhookHint ?? UNPARSABLE_WEBHOOK_HINT;
   const done = await db.webhookDelivery.findFirst({ where: { runId, event, statusCode: { gte: 200, lt: 300 } }, select: { id: true } });
   if (done) return { delivered: true };
   const url = openOrNull(box, sealed);
@@ -103,8 +103,7 @@ export async function deliverRunAlert(db: Db, box: SecretBox, runId: string, opt
   }
   await db.webhookDelivery.create({ data: { runId, target, event, statusCode, error, durationMs: Date.now() - started } });
   if (error && retry) throw new Error(`alert webhook for run ${runId}: ${error}`);
-  if (error) return { delivered: false };
-  return { delivered: true };
+  return { delivered: error === null };
 }
 
 function escapeChatText(text: string): string {

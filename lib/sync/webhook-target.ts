@@ -57,11 +57,10 @@ export const PRIVATE_TARGET_MESSAGE = "Alerts can only go to a public address: t
  * save; `postToWebhook` checks the resolved addresses whatever the name. */
 export function privateTargetReason(url: string, allowPrivate: boolean): string | null {
   if (allowPrivate) return null;
-  const { hostname } = new URL(url);
-  if (isPrivateAddress(hostname) || PRIVATE_NAME.test(hostname.replace(/\.$/, ""))) return PRIVATE_TARGET_MESSAGE;
+  const { hostname, protocol } = new URL(url);
   // Plain http is for this machine only, which is private.
-  if (new URL(url).protocol !== "https:") return PRIVATE_TARGET_MESSAGE;
-  return null;
+  const isPrivate = protocol !== "https:" || isPrivateAddress(hostname) || PRIVATE_NAME.test(hostname.replace(/\.$/, ""));
+  return isPrivate ? PRIVATE_TARGET_MESSAGE : null;
 }
 
 export class PrivateTargetError extends Error {
