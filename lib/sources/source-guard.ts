@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { readOnlyRoleSql } from "./read-only-role-sql";
 import { SourceError } from "./source-error";
 
 /**
@@ -105,18 +106,4 @@ function privilegeReasons(row: GuardRow): string[] {
 
 function joinReasons(reasons: string[]): string {
   return reasons.length === 1 ? reasons[0]! : `${reasons.slice(0, -1).join(", ")} and ${reasons.at(-1)}`;
-}
-
-/** The SQL an administrator runs to give Sluice a user that can only read. */
-export function readOnlyRoleSql(database: string): string {
-  const db = `"${database.replaceAll('"', '""')}"`;
-  return [
-    "-- Run as an administrator of the database, then put this user in the connection string.",
-    "CREATE ROLE sluice_reader LOGIN PASSWORD 'choose-a-long-random-password'",
-    "  NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION;",
-    `GRANT CONNECT ON DATABASE ${db} TO sluice_reader;`,
-    "GRANT USAGE ON SCHEMA public TO sluice_reader;",
-    "-- Only the tables the query reads:",
-    "GRANT SELECT ON public.your_table TO sluice_reader;",
-  ].join("\n");
 }
