@@ -180,6 +180,14 @@ async function* readRows(open: (signal?: AbortSignal) => Promise<ReadOnlyCursor>
   }
 }
 
+/** A row problem of a query read in pages (createPagedQuerySource), numbered in the whole query:
+ * `rowsBefore` rows came before the page it was read in. */
+export function shiftRowProblem(problem: SourceProblem, rowsBefore: number): SourceProblem {
+  if (problem.rowNumber === undefined) return problem;
+  const rowNumber = problem.rowNumber + rowsBefore;
+  return { ...problem, rowNumber, message: problem.message.replace(/^Row \d+ /, `Row ${rowNumber} `) };
+}
+
 function rowTooLarge(rowNumber: number, bytes: number): SourceProblem {
   const size = (bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0);
   return {
