@@ -7,8 +7,10 @@
 //   npm run bench -- --threads 2 --verbose          # the worker's conversion threads; CPU per thread
 //
 // It needs a real PostgreSQL: DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test);
-// everything happens in a database of its own on that server (`<name>_bench`), kept between runs
-// so the generated source tables are reused.
+// everything happens in databases of its own on that server, kept between runs: Sluice's
+// (`<name>_bench`) and the one its sources read (`<name>_bench_src`, where the generated source
+// tables are reused), read by a user that may only read, since a source may neither read Sluice's
+// own database nor read as a superuser (lib/sources/source-guard.ts).
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { parseArgs } from "node:util";
@@ -16,12 +18,15 @@ import { createSecretBox } from "../lib/crypto/secret-box";
 import { createDb, type Db } from "../lib/db/client";
 import { ensureDatabaseExists } from "../lib/db/ensure-database";
 import { migrateDatabase } from "../lib/db/migrate";
+import { loadSourceGuard } from "../lib/sources/load-source-guard";
+import type { SourceGuard } from "../lib/sources/source-guard";
 import { seedDestination } from "../lib/sync/sync-test-harness";
 import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "../standin/seed";
 import { startStandin } from "../standin/start-standin";
 import { measureFloor, type FloorResult } from "./bench/measure-floor";
 import { measurePagesOverHttp } from "./bench/measure-page-http";
 import { measurePageReads } from "./bench/measure-page-reads";
+import { prepareBenchSourceDatabase, type BenchSourceDatabase } from "./bench/bench-source-database";
 import { BENCH_MAPPING, prepareBenchTable } from "./bench/prepare-bench-table";
 import { seedPageData } from "./bench/seed-page-data";
 import { postgresCpuSeconds, startBenchWorker, syncThroughWorker, threadCpuSeconds, type WorkerSyncResult } from "./bench/sync-through-worker";
@@ -83,18 +88,22 @@ function workerEnv(standinUrl: string, extra: Record<string, string> = {}): Reco
   };
 }
 
+/** Where the bench tables live, and the guard every source read is checked against (set in main). */
+let sources: BenchSourceDatabase;
+let guard: SourceGuard;
+
 async function benchSync(db: Db, rows: number): Promise<{ floor: FloorResult; floors: FloorResult[]; sync: WorkerSyncResult; standinRequests: number; standinAccepted: number }> {
   const table = `bench_orders_${rows}`;
   process.stdout.write(`\n▸ ${fmt(rows)} rows: preparing ${table}… `);
-  await prepareBenchTable(benchUrl, table, rows);
+  await prepareBenchTable(sources.adminUrl, table, rows);
   process.stdout.write("floor… ");
-  const before = await measureFloor(benchUrl, table);
+  const before = await measureFloor(sources.readerUrl, table, guard);
   process.stdout.write(`${fmt(before.rowsPerSecond)} rows/s; sync… `);
   const result = await syncOnce(db, table);
   // The floor again, after: this machine's speed drifts by a quarter between minutes, so the
   // ratio is taken against the faster of the two floors (the harder one to match).
   process.stdout.write("  floor again… ");
-  const after = await measureFloor(benchUrl, table);
+  const after = await measureFloor(sources.readerUrl, table, guard);
   console.log(`${fmt(after.rowsPerSecond)} rows/s`);
   const floor = after.rowsPerSecond > before.rowsPerSecond ? after : before;
   return { ...result, floor, floors: [before, after] };
@@ -106,7 +115,7 @@ async function syncOnce(db: Db, table: string): Promise<{ sync: WorkerSyncResult
   let conversionRequests = 0;
   const worker = await startBenchWorker(workerEnv(standin.url), log, args.profile);
   try {
-    const { destinationId } = await seedDestination(db, secrets, { url: benchUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id`, mapping: BENCH_MAPPING });
+    const { destinationId } = await seedDestination(db, secrets, { url: sources.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id`, mapping: BENCH_MAPPING });
     const cpuBefore = process.cpuUsage();
     const threadsBefore = threadCpuSeconds(worker.pid);
     const pgBefore = postgresCpuSeconds();
@@ -134,11 +143,11 @@ async function syncOnce(db: Db, table: string): Promise<{ sync: WorkerSyncResult
 async function benchPacing(db: Db, rows: number, limit: number, windowSeconds: number) {
   const table = `bench_orders_${rows}`;
   process.stdout.write(`\n▸ pacing: ${fmt(rows)} rows, X allowing ${fmt(limit)} events per ${windowSeconds} s… `);
-  await prepareBenchTable(benchUrl, table, rows);
+  await prepareBenchTable(sources.adminUrl, table, rows);
   const standin = await startStandin({ rateLimit: { conversionsPerWindow: limit, windowSeconds }, recordPayloads: false });
   const worker = await startBenchWorker(workerEnv(standin.url), log);
   try {
-    const { destinationId } = await seedDestination(db, secrets, { url: benchUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id`, mapping: BENCH_MAPPING });
+    const { destinationId } = await seedDestination(db, secrets, { url: sources.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id`, mapping: BENCH_MAPPING });
     const sync = await syncThroughWorker(db, benchUrl, worker, destinationId);
     const accepted = standin.state.conversions.list({}, 0, Number.MAX_SAFE_INTEGER).conversions.map((c) => Date.parse(c.receivedAt));
     const statuses = standin.state.requestsByStatus("/measurement/conversions");
@@ -162,7 +171,7 @@ async function benchPacing(db: Db, rows: number, limit: number, windowSeconds: n
 
 async function benchPages(db: Db, runs: number, problems: number) {
   process.stdout.write(`\n▸ pages: ${fmt(runs)} runs, ${fmt(problems)} problem rows… `);
-  const { destinationId } = await seedDestination(db, secrets, { url: benchUrl, credentials, query: "SELECT 1", name: `Page bench ${randomBytes(2).toString("hex")}` });
+  const { destinationId } = await seedDestination(db, secrets, { url: sources.readerUrl, credentials, query: "SELECT 1", name: `Page bench ${randomBytes(2).toString("hex")}` });
   const { problemRunId } = await seedPageData(benchUrl, { destinationId, runs, problems });
   const timings = await measurePageReads(db, { destinationId, problemRunId, repeat: 30 });
   if (args["skip-http"]) {
@@ -192,13 +201,15 @@ async function main() {
   const only = args.only;
   await ensureDatabaseExists(benchUrl);
   await migrateDatabase(benchUrl);
+  sources = await prepareBenchSourceDatabase(benchUrl);
   const db = createDb(benchUrl, { max: 4 });
+  guard = await loadSourceGuard(db);
   // Runs left by an interrupted benchmark would be resumed by the new workers and compete.
   await db.syncRun.updateMany({ where: { status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "FAILED", finishedAt: new Date(), error: "Left over from an interrupted benchmark." } });
   await db.$executeRawUnsafe(`DELETE FROM pgboss.job WHERE state IN ('created', 'retry', 'active')`).catch(() => undefined);
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
   console.log(`Sluice benchmark · ${new Date().toISOString().slice(0, 10)} · ${os.cpus().length} cores (${cpu}) · ${fmt(os.totalmem() / 2 ** 30)} GiB · Node ${process.version}`);
-  console.log(`database: ${new URL(benchUrl).host}${new URL(benchUrl).pathname}`);
+  console.log(`database: ${new URL(benchUrl).host}${new URL(benchUrl).pathname}, sources in ${new URL(sources.adminUrl).pathname.slice(1)} (read as ${new URL(sources.readerUrl).username})`);
   try {
     if (!only || only === "sync") {
       const sizes = [...new Set([small, rows].filter((n) => n > 0))].sort((a, b) => a - b);

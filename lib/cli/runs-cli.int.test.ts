@@ -10,9 +10,12 @@ import { engineDeps, isEmbeddedPglite, NEEDS_REAL_POSTGRES, seedDestination, see
 import { startSyncWorker, type SyncWorker } from "@/lib/sync/sync-worker";
 import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "@/standin/seed";
 import { startStandin, type RunningStandin } from "@/standin/start-standin";
+import { sourceDatabase } from "@/lib/testing/source-database";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const url = inject("databaseUrl");
+// Source tables live in the run's source database, read as its read-only user.
+const sourceDb = sourceDatabase();
 const embedded = await isEmbeddedPglite(url);
 if (embedded) console.warn(`${import.meta.url.split("/").pop()} skipped: ${NEEDS_REAL_POSTGRES}`);
 const credentials = { consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET }, token: DEMO_ACCESS_TOKENS.admin };
@@ -54,8 +57,8 @@ async function sluice(...args: string[]): Promise<{ code: number; stdout: string
 describe.skipIf(embedded)("sluice run / runs / export / import", { timeout: 120_000 }, () => {
   test("run --wait queues a sync through the same queue, a worker runs it, and runs lists it", async () => {
     const table = uniqueTable("cli_orders");
-    await seedOrders(url, table, { rows: 120 });
-    const { destinationId } = await seedDestination(db, secrets, { url, credentials, query: `SELECT * FROM ${table} ORDER BY order_id` });
+    await seedOrders(sourceDb.adminUrl, table, { rows: 120 });
+    const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id` });
 
     const run = await sluice("run", destinationId, "--wait");
     expect(run.stderr).toBe("");
@@ -74,8 +77,8 @@ describe.skipIf(embedded)("sluice run / runs / export / import", { timeout: 120_
 
   test("export prints the configuration without secrets; import creates a draft from it", async () => {
     const table = uniqueTable("cli_export");
-    await seedOrders(url, table, { rows: 5 });
-    const { destinationId, sourceId } = await seedDestination(db, secrets, { url, credentials, query: `SELECT * FROM ${table} ORDER BY order_id` });
+    await seedOrders(sourceDb.adminUrl, table, { rows: 5 });
+    const { destinationId, sourceId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id` });
     await db.destination.update({ where: { id: destinationId }, data: { alertWebhookSealed: secrets.seal("https://hooks.example.com/services/T000/B000/secretpart"), alertWebhookHint: "https://hooks.example.com/…part", alertRejectedShare: 0.05, scheduleKind: "INTERVAL", scheduleIntervalMinutes: 60 } });
 
     const exported = await sluice("export", destinationId);

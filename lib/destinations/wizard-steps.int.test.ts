@@ -10,6 +10,7 @@ import { DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, SEED_USERS } from "@/standin/s
 import { createStandinControl } from "@/standin/standin-control";
 import { startStandin, type RunningStandin } from "@/standin/start-standin";
 import { AppError } from "@/lib/server/errors";
+import { sourceDatabase } from "@/lib/testing/source-database";
 import { createDestinationDraft } from "./manage-destinations";
 import { getDestinationView } from "./read-destinations";
 import { saveAccountStep, saveConnectionStep, saveEventStep } from "./save-x-steps";
@@ -57,8 +58,10 @@ beforeAll(async () => {
   deps = { db, box, app: resolveXApp({ X_ADS_API_BASE_URL: standin.url, X_API_BASE_URL: standin.url, X_CONSUMER_KEY: DEMO_CONSUMER_KEY, X_CONSUMER_SECRET: DEMO_CONSUMER_SECRET }) };
   const user = await db.user.create({ data: { email: `wizard-${randomUUID().slice(0, 6)}@example.com`, name: "Wiz", passwordHash: "x", role: "EDITOR" } });
   Object.assign(actor, { id: user.id, email: user.email });
-  await seedDemoConversions(url, { rows: 40, seed: 1, endAt: new Date("2026-03-01T00:00:00Z") });
-  sourceId = (await db.source.create({ data: { name: "Demo", kind: "POSTGRES", connectionStringSealed: sourceSecretBox().seal(url), query: DEMO_CONVERSIONS_QUERY } })).id;
+  // The orders live in the run's source database, read as its read-only user.
+  const source = sourceDatabase();
+  await seedDemoConversions(source.adminUrl, { rows: 40, seed: 1, endAt: new Date("2026-03-01T00:00:00Z") });
+  sourceId = (await db.source.create({ data: { name: "Demo", kind: "POSTGRES", connectionStringSealed: sourceSecretBox().seal(source.readerUrl), query: DEMO_CONVERSIONS_QUERY } })).id;
 });
 
 afterAll(async () => {

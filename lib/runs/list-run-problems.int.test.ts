@@ -3,8 +3,11 @@ import { createDb, type Db } from "@/lib/db/client";
 import { ProblemBuffer } from "@/lib/sync/problem-buffer";
 import { isEmbeddedPglite, seedDestination, testSecrets } from "@/lib/sync/sync-test-harness";
 import { groupRunProblems, listRunProblems } from "./list-run-problems";
+import { sourceDatabase } from "@/lib/testing/source-database";
 
 const url = inject("databaseUrl");
+// Its source is never read, but points where a source may read: the run's source database.
+const sourceDb = sourceDatabase();
 let db: Db;
 
 beforeAll(async () => {
@@ -24,7 +27,7 @@ async function runWithProblems(destinationId: string, count: number, tag: string
 }
 
 test("a run's problem rows page in order by keyset, only that run's, and its reasons are counted as they were written", async () => {
-  const { destinationId } = await seedDestination(db, testSecrets(), { url, query: "SELECT 1", credentials: { consumer: { key: "k", secret: "s" }, token: { token: "t", secret: "s" } } });
+  const { destinationId } = await seedDestination(db, testSecrets(), { url: sourceDb.readerUrl, query: "SELECT 1", credentials: { consumer: { key: "k", secret: "s" }, token: { token: "t", secret: "s" } } });
   const older = await runWithProblems(destinationId, 1_500, "older");
   const newer = await runWithProblems(destinationId, 2_345, "newer");
   await runWithProblems(destinationId, 300, "newest");

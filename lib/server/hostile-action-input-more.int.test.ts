@@ -21,6 +21,7 @@ import { verifyPassword } from "@/lib/users/password";
 import { changeRoleSchema, createOwnerSchema, setUserDisabledSchema } from "@/lib/users/user-schemas";
 import { isStorableText } from "@/lib/validation/storable-text";
 import { act, envelopes, expectNoPollution, expectRefusedAs, hostileText, idOr, resolve, received, tally, trimmed, watchConsoleErrors, wrap, wrongType } from "@/lib/testing/hostile-action-input";
+import { sourceDatabase, testSourceGuard } from "@/lib/testing/source-database";
 
 /**
  * More server actions fed hostile values (see hostile-action-input.int.test.ts): users, source
@@ -29,6 +30,8 @@ import { act, envelopes, expectNoPollution, expectRefusedAs, hostileText, idOr, 
  */
 
 const url = inject("databaseUrl");
+// What the Postgres sources connect to: the run's source database, as its read-only user.
+const sourceUrl = sourceDatabase().readerUrl;
 const tag = randomBytes(3).toString("hex");
 const box = createSecretBox(randomBytes(32));
 let db: Db;
@@ -144,15 +147,20 @@ describe("sources", () => {
   const sourceName = fc.oneof({ weight: 3, arbitrary: fc.constantFrom("Orders", "😀 'Orders' \"x\" \\ $$", "__proto__") }, hostileText);
 
   test("editing a Postgres source with hostile fields: refused on the field, or saved as sent and its query runs", async () => {
-    const { id } = await createPostgresSource(db, actor, { name: `Edit me ${next()}`, connectionString: url, query: "SELECT 1 AS a", statementTimeoutSeconds: 10 }, { secretBox: box });
+    const { id } = await createPostgresSource(db, actor, { name: `Edit me ${next()}`, connectionString: sourceUrl, query: "SELECT 1 AS a", statementTimeoutSeconds: 10 }, { secretBox: box });
     const csv = `ordered_at,email\n2026-01-02T03:04:05Z,ana@example.com\n`;
     const csvId = (await uploadCsvSource(db, actor, { target: { name: `CSV ${next()}` }, filename: "a.csv", body: (async function* () { yield Buffer.from(csv); })() })).sourceId;
-    const named = `${url}${url.includes("?") ? "&" : "?"}application_name=sluice%20hostile`;
+    // The same database, spelled another way (a source connection string may carry no parameter
+    // but sslmode or ssl).
+    const spelled = new URL(sourceUrl);
+    spelled.searchParams.delete("sslmode");
+    spelled.searchParams.set("ssl", "0");
+    const named = spelled.toString();
     const seen = tally();
     await fc.assert(
       fc.asyncProperty(idOr(["@source", "@source-padded", "@csv"]), sourceName, hostileText, connectionString, seconds, envelopes, async (sourceId, name, value, connection, timeout, envelope) => {
         const literal = `SELECT '${typeof value === "string" ? value.replaceAll("'", "''") : ""}'::text AS value`;
-        const fields = { sourceId: resolve(sourceId, { "@source": id, "@source-padded": `\t${id} `, "@csv": csvId }), name: `${next()} ${name}`, connectionString: resolve(connection, { "@db": url, "@db-named": named }), query: literal, statementTimeoutSeconds: timeout };
+        const fields = { sourceId: resolve(sourceId, { "@source": id, "@source-padded": `\t${id} `, "@csv": csvId }), name: `${next()} ${name}`, connectionString: resolve(connection, { "@db": sourceUrl, "@db-named": named }), query: literal, statementTimeoutSeconds: timeout };
         const input = wrap(fields, envelope);
         const sent = received(input);
         let parsedSeconds = Number.NaN;
@@ -180,7 +188,7 @@ describe("sources", () => {
         const typed = trimmed(sent.connectionString);
         if (typed) expect(box.open(row.connectionStringSealed!)).toBe(typed);
         // The saved query still runs and returns the text as it arrived.
-        const sample = await createPostgresQuerySource({ connectionString: box.open(row.connectionStringSealed!), query: row.query! }).sample(1);
+        const sample = await createPostgresQuerySource({ connectionString: box.open(row.connectionStringSealed!), query: row.query!, guard: await testSourceGuard() }).sample(1);
         expect(sample.rows[0]?.values.value).toBe((sent.query as string).slice("SELECT '".length, -"'::text AS value".length).replaceAll("''", "'"));
       }),
       {

@@ -21,6 +21,7 @@ import { addUser } from "@/lib/users/manage-users";
 import { addUserSchema } from "@/lib/users/user-schemas";
 import { UNSTORABLE_TEXT_MESSAGE } from "@/lib/validation/storable-text";
 import { act, expectRefusedOn, hostileText, tally, watchConsoleErrors } from "@/lib/testing/hostile-action-input";
+import { sourceDatabase, testSourceGuard } from "@/lib/testing/source-database";
 
 /**
  * Hostile values through what a server action does (parse with the form's schema, call one lib
@@ -29,6 +30,8 @@ import { act, expectRefusedOn, hostileText, tally, watchConsoleErrors } from "@/
  */
 
 const url = inject("databaseUrl");
+// What the Postgres sources connect to: the run's source database, as its read-only user.
+const sourceUrl = sourceDatabase().readerUrl;
 const tag = randomBytes(3).toString("hex");
 const box = createSecretBox(randomBytes(32));
 let db: Db;
@@ -60,7 +63,7 @@ describe("sources", () => {
     const seen = tally();
     await fc.assert(
       fc.asyncProperty(hostileText, hostileText, async (name, value) => {
-        const input = { name: `${next()} ${name}`, connectionString: url, query: `SELECT '${value.replaceAll("'", "''")}'::text AS value`, statementTimeoutSeconds: "10" };
+        const input = { name: `${next()} ${name}`, connectionString: sourceUrl, query: `SELECT '${value.replaceAll("'", "''")}'::text AS value`, statementTimeoutSeconds: "10" };
         const result = await act(createPostgresSourceSchema, input, (data) => createPostgresSource(db, actor, data, { secretBox: box }));
         if (!result.ok) {
           seen.refused();
@@ -71,7 +74,7 @@ describe("sources", () => {
         expect(row.name).toBe(input.name.trim());
         expect(row.query).toBe(input.query);
         // The value went to PostgreSQL inside the query and comes back as it was.
-        const sample = await createPostgresQuerySource({ connectionString: url, query: row.query! }).sample(1);
+        const sample = await createPostgresQuerySource({ connectionString: sourceUrl, query: row.query!, guard: await testSourceGuard() }).sample(1);
         expect(sample.rows[0]?.values.value).toBe(value);
       }),
       { numRuns: 40, examples: [["Shop orders", "ana@example.com"], ["Shop\u0000orders", "x"]] },
@@ -80,7 +83,7 @@ describe("sources", () => {
   });
 
   test("a NUL byte in a name or query used to be a 500 (name) or a wrong 'connection failed' (query); now it is a field error", async () => {
-    const base = { name: `Orders ${next()}`, connectionString: url, query: "SELECT 1 AS a", statementTimeoutSeconds: "10" };
+    const base = { name: `Orders ${next()}`, connectionString: sourceUrl, query: "SELECT 1 AS a", statementTimeoutSeconds: "10" };
     const nulName = await act(createPostgresSourceSchema, { ...base, name: "Or\u0000ders" }, (data) => createPostgresSource(db, actor, data, { secretBox: box }));
     expect(nulName).toEqual({ ok: false, code: "VALIDATION", message: "Some fields need attention.", fieldErrors: { name: [expect.stringContaining("control characters")] } });
     const nulQuery = await act(createPostgresSourceSchema, { ...base, query: "SELECT 1 AS a\u0000; SELECT 2" }, (data) => createPostgresSource(db, actor, data, { secretBox: box }));
@@ -90,7 +93,7 @@ describe("sources", () => {
   });
 
   test("renaming to a hostile name: refused on the name, or renamed verbatim", async () => {
-    const { id } = await createPostgresSource(db, actor, { name: `Rename me ${next()}`, connectionString: url, query: "SELECT 1 AS a", statementTimeoutSeconds: 10 }, { secretBox: box });
+    const { id } = await createPostgresSource(db, actor, { name: `Rename me ${next()}`, connectionString: sourceUrl, query: "SELECT 1 AS a", statementTimeoutSeconds: 10 }, { secretBox: box });
     const seen = tally();
     await fc.assert(
       fc.asyncProperty(hostileText, async (name) => {

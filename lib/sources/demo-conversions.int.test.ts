@@ -1,9 +1,12 @@
 import pg from "pg";
-import { afterAll, expect, inject, test } from "vitest";
+import { afterAll, expect, test } from "vitest";
+import { sourceDatabase, testSourceGuard } from "@/lib/testing/source-database";
 import { DEMO_CONVERSIONS_QUERY, DEMO_CONVERSIONS_TABLE, seedDemoConversions } from "./demo-conversions";
 import { createPostgresQuerySource } from "./postgres-query-source";
 
-const url = inject("databaseUrl");
+// Seeded in the run's source database (never Sluice's own, which a source may not read), and
+// read as its read-only user.
+const { adminUrl: url, readerUrl } = sourceDatabase();
 
 async function query<T extends pg.QueryResultRow>(text: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
@@ -35,7 +38,7 @@ test("seeding creates the demo table, and seeding again replaces it rather than 
 
 test("the demo source reads the seeded table with typed columns", async () => {
   await seedDemoConversions(url, { rows: 120, endAt: new Date("2026-11-01T12:00:00Z") });
-  const source = createPostgresQuerySource({ connectionString: url, query: DEMO_CONVERSIONS_QUERY });
+  const source = createPostgresQuerySource({ connectionString: readerUrl, query: DEMO_CONVERSIONS_QUERY, guard: await testSourceGuard() });
   const sample = await source.sample(3);
   expect(sample.columns).toEqual([
     { name: "order_id", type: "text" },

@@ -3,14 +3,16 @@ import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { createSecretBox } from "../crypto/secret-box";
 import { createDb } from "../db/client";
 import { AppError } from "../server/errors";
+import { sourceDatabase } from "../testing/source-database";
 import { getSource } from "./get-source";
 import { listSources } from "./list-sources";
 import { createPostgresSource, deleteSource, renameSource, updatePostgresSource } from "./manage-sources";
 import { previewSource, testSourceConnection } from "./preview-source";
 import { uploadCsvSource } from "./upload-csv-source";
 
-const url = inject("databaseUrl");
-const db = createDb(url, { max: 4 });
+const db = createDb(inject("databaseUrl"), { max: 4 });
+// What the sources read: the run's source database, as its read-only user.
+const url = sourceDatabase().readerUrl;
 const box = createSecretBox(randomBytes(32));
 const tag = randomBytes(3).toString("hex");
 let actor: { id: string; email: string };

@@ -4,17 +4,20 @@ import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { createSecretBox } from "../crypto/secret-box";
 import { createDb } from "../db/client";
 import { AppError } from "../server/errors";
+import { sourceDatabase } from "../testing/source-database";
 import { writeCsvFile } from "./csv-file-store";
 import { openCsvFileReader, openSource, openSourceReader } from "./open-source-reader";
 import type { SourceChunk } from "./types";
 
-const url = inject("databaseUrl");
-const db = createDb(url, { max: 4 });
+const db = createDb(inject("databaseUrl"), { max: 4 });
+// The table lives in the run's source database, made by its administrator and read by its
+// read-only user (a source may not read Sluice's own database).
+const { adminUrl, readerUrl: url } = sourceDatabase();
 const box = createSecretBox(randomBytes(32));
 const table = `sluice_open_reader_${randomBytes(4).toString("hex")}`;
 
 async function sql(text: string) {
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
     await client.query(text);

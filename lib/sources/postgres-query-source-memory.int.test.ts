@@ -1,4 +1,5 @@
-import { expect, inject, test } from "vitest";
+import { expect, test } from "vitest";
+import { sourceDatabase, testSourceGuardWithoutPrisma } from "@/lib/testing/source-database";
 import { createPostgresQuerySource } from "./postgres-query-source";
 
 const MB = 1024 * 1024;
@@ -9,8 +10,11 @@ const HEAP_GROWTH_LIMIT = 100 * MB;
 const RSS_GROWTH_LIMIT = 150 * MB;
 
 test("a 1,000,000-row query streams with memory that stays flat", async () => {
+  // Not testSourceGuard(): a Prisma client made here would add its own tens of MB to the growth.
+  const guard = await testSourceGuardWithoutPrisma();
   const source = createPostgresQuerySource({
-    connectionString: inject("databaseUrl"),
+    connectionString: sourceDatabase().readerUrl,
+    guard,
     query: `SELECT g AS order_id, md5(g::text) AS email_sha256, (g % 40000) / 100.0 AS value,
               timestamptz '2024-05-01 00:00:00+00' + g * interval '1 second' AS ordered_at
             FROM generate_series(1, ${ROWS}) AS g`,

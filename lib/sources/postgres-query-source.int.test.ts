@@ -1,14 +1,22 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createPostgresQuerySource, type PostgresQuerySourceOptions } from "./postgres-query-source";
 import { SourceError } from "./source-error";
+import type { SourceGuard } from "./source-guard";
 import { freePort } from "@/lib/testing/free-port";
+import { asUser, sourceDatabase, testSourceGuard } from "@/lib/testing/source-database";
 
-const url = inject("databaseUrl");
+// The data lives in the run's source database, read as its read-only user (a source may not read
+// Sluice's own database, nor read as a superuser: source-guard.int.test.ts); the table is made
+// and checked as that database's administrator.
+const sourceDb = sourceDatabase();
+const url = sourceDb.readerUrl;
+const adminUrl = sourceDb.adminUrl;
 const suffix = randomBytes(4).toString("hex");
 const table = `sluice_src_orders_${suffix}`;
-const source = (query: string, options: Partial<PostgresQuerySourceOptions> = {}) => createPostgresQuerySource({ connectionString: url, query, ...options });
+let guard: SourceGuard;
+const source = (query: string, options: Partial<PostgresQuerySourceOptions> = {}) => createPostgresQuerySource({ connectionString: url, query, guard, ...options });
 
 async function errorOf(promise: Promise<unknown>): Promise<SourceError> {
   const error = await promise.then(() => undefined, (caught: unknown) => caught);
@@ -26,29 +34,27 @@ async function withClient<T>(connectionString: string, work: (client: pg.Client)
   }
 }
 
-function withUser(connectionString: string, user: string, password?: string): string {
-  const target = new URL(connectionString);
-  target.username = user;
-  target.password = password ?? "";
-  return target.toString();
-}
-
 // The embedded PostgreSQL (PGlite) used when DATABASE_URL is unset accepts any user, password and
 // database name, so the tests about logins can only run against a real server.
 let checksLogins = true;
 const LOGINS_NOT_CHECKED = "the embedded PGlite server accepts any user, password and database";
 
 beforeAll(async () => {
-  checksLogins = await withClient(withUser(url, `sluice_nobody_${suffix}`), async () => false).catch(() => true);
-  await withClient(url, async (client) => {
+  guard = await testSourceGuard();
+  checksLogins = await withClient(asUser(adminUrl, `sluice_nobody_${suffix}`), async () => false).catch(() => true);
+  await withClient(adminUrl, async (client) => {
     await client.query(`CREATE TABLE ${table} (id int PRIMARY KEY, email text, value numeric(10,2), paid boolean, ordered_at timestamptz, meta jsonb)`);
     await client.query(`INSERT INTO ${table} VALUES (1, ' Jane@Example.com', 19.90, true, '2024-05-01T10:00:00Z', '{"a":1}'), (2, NULL, 5, false, NULL, NULL)`);
     await client.query(`CREATE SEQUENCE ${table}_seq`);
+    // Everything the refused queries below try, the reader would be allowed to do outside a
+    // read-only transaction (a superuser could, before), so that transaction is what refuses them.
+    await client.query(`GRANT INSERT, UPDATE, DELETE ON ${table} TO ${sourceDb.reader}; GRANT USAGE, UPDATE ON SEQUENCE ${table}_seq TO ${sourceDb.reader}; GRANT CREATE ON SCHEMA public TO ${sourceDb.reader}`);
   });
 });
 
 afterAll(async () => {
-  await withClient(url, async (client) => {
+  await withClient(adminUrl, async (client) => {
+    await client.query(`REVOKE CREATE ON SCHEMA public FROM ${sourceDb.reader}`);
     await client.query(`DROP TABLE IF EXISTS ${table}; DROP SEQUENCE IF EXISTS ${table}_seq; DROP TABLE IF EXISTS ${table}_created`);
   });
 });
@@ -167,7 +173,7 @@ describe("refusing what is not a read", () => {
   });
 
   test("nothing was changed by the refused queries", async () => {
-    const { rows } = await withClient(url, (client) =>
+    const { rows } = await withClient(adminUrl, (client) =>
       client.query<{ n: number; paid: number; created: string | null }>(
         `SELECT count(*)::int AS n, count(*) FILTER (WHERE paid)::int AS paid, to_regclass('${table}_created')::text AS created FROM ${table}`,
       ),
@@ -200,53 +206,57 @@ describe("refusing what is not a read", () => {
 });
 
 describe("connection problems", () => {
+  // Connection errors are one fixed message each, quoting neither the server nor the network
+  // (toConnectError): a refused port and an unknown host read the same.
   test("a refused port, with the password nowhere in the message", async () => {
     const port = await freePort();
-    const error = await errorOf(createPostgresQuerySource({ connectionString: `postgresql://app:s3cret-pass@127.0.0.1:${port}/shop`, query: "SELECT 1" }).testConnection());
-    expect(error.code).toBe("connection_refused");
-    expect(error.message).toContain(`127.0.0.1:${port}`);
+    const error = await errorOf(createPostgresQuerySource({ connectionString: `postgresql://app:s3cret-pass@127.0.0.1:${port}/shop`, query: "SELECT 1", guard }).testConnection());
+    expect(error.code).toBe("connection_failed");
+    expect(error.message).toBe(`Could not connect to 127.0.0.1:${port}. Check the host and port, and that the server accepts connections from Sluice.`);
     expect(error.message).not.toContain("s3cret-pass");
   });
 
   test("an unknown host", async () => {
-    const error = await errorOf(createPostgresQuerySource({ connectionString: "postgresql://app:pw@sluice-no-such-host.invalid:5432/shop", query: "SELECT 1" }).sample(1));
-    expect(error.code).toBe("host_not_found");
-    expect(error.message).toContain('"sluice-no-such-host.invalid"');
+    const error = await errorOf(createPostgresQuerySource({ connectionString: "postgresql://app:pw@sluice-no-such-host.invalid:5432/shop", query: "SELECT 1", guard }).sample(1));
+    expect(error.code).toBe("connection_failed");
+    expect(error.message).toBe("Could not connect to sluice-no-such-host.invalid:5432. Check the host and port, and that the server accepts connections from Sluice.");
   });
 
   test("a string that is not a PostgreSQL URL", async () => {
-    const error = await errorOf(createPostgresQuerySource({ connectionString: "mysql://app:hunter2@db/shop", query: "SELECT 1" }).testConnection());
+    const error = await errorOf(createPostgresQuerySource({ connectionString: "mysql://app:hunter2@db/shop", query: "SELECT 1", guard }).testConnection());
     expect(error.code).toBe("invalid_connection_string");
     expect(error.message).not.toContain("hunter2");
   });
 
   test("an unknown user is refused with a clear message", async ({ skip }) => {
     skip(!checksLogins, LOGINS_NOT_CHECKED);
-    const error = await errorOf(source("SELECT 1", { connectionString: withUser(url, `sluice_ghost_${suffix}`, "wrong-password") }).testConnection());
+    const error = await errorOf(source("SELECT 1", { connectionString: asUser(url, `sluice_ghost_${suffix}`, "wrong-password") }).testConnection());
     expect(error.code).toBe("auth_failed");
-    expect(error.message).toContain(`sluice_ghost_${suffix}`);
+    expect(error.message).toContain(`user "sluice_ghost_${suffix}"`);
     expect(error.message).not.toContain("wrong-password");
   });
 
+  // An unknown database is a refused login like an unknown user (auth_failed), so that an editor
+  // cannot list the server's databases by trying names; the message names what was tried.
   test("an unknown database is named", async ({ skip }) => {
     skip(!checksLogins, LOGINS_NOT_CHECKED);
     const target = new URL(url);
     target.pathname = `/sluice_missing_${suffix}`;
     const error = await errorOf(source("SELECT 1", { connectionString: target.toString() }).sample(1));
-    expect(error.code).toBe("database_not_found");
-    expect(error.message).toContain(`"sluice_missing_${suffix}" does not exist`);
+    expect(error.code).toBe("auth_failed");
+    expect(error.message).toContain(`database "sluice_missing_${suffix}"`);
   });
 
   test("a user without SELECT on a table gets permission denied", async ({ skip }) => {
     skip(!checksLogins, LOGINS_NOT_CHECKED);
     const role = `sluice_reader_${suffix}`;
-    await withClient(url, (client) => client.query(`CREATE ROLE ${role} LOGIN`));
+    await withClient(adminUrl, (client) => client.query(`CREATE ROLE ${role} LOGIN`));
     try {
-      const error = await errorOf(source(`SELECT * FROM ${table}`, { connectionString: withUser(url, role) }).sample(1));
+      const error = await errorOf(source(`SELECT * FROM ${table}`, { connectionString: asUser(url, role) }).sample(1));
       expect(error.code).toBe("permission_denied");
       expect(error.message).toContain(`permission denied for table ${table}`);
     } finally {
-      await withClient(url, (client) => client.query(`DROP ROLE ${role}`));
+      await withClient(adminUrl, (client) => client.query(`DROP ROLE ${role}`));
     }
   });
 });
@@ -289,7 +299,7 @@ describe("cancelling", () => {
  * backend exits shortly after its client hangs up; each check is a round trip, not a sleep).
  * Only a real server lists its clients: on PGlite this always counts 0. */
 async function sourceConnectionsAfterTheyClose(): Promise<number> {
-  return withClient(url, async (client) => {
+  return withClient(adminUrl, async (client) => {
     let open = Number.POSITIVE_INFINITY;
     for (let attempt = 0; attempt < 200 && open > 0; attempt += 1) {
       const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'sluice-source' AND datname = current_database()`);

@@ -22,5 +22,7 @@ test("editing: a blank connection string means keep the saved one", () => {
 
 test("a URL that cannot be parsed says how to fix the password", () => {
   const result = createPostgresSourceSchema.safeParse({ ...valid, connectionString: "postgresql://reader:p@ss:word@/shop" });
-  expect(result.error?.issues.map((issue) => issue.message)).toEqual(["This is not a valid URL. Percent-encode special characters in the password (e.g. @ as %40)."]);
+  expect(result.error?.issues.map((issue) => issue.message)).toEqual([
+    "This is not a valid URL (it should look like postgresql://user:password@host:5432/database). Percent-encode special characters in the password (e.g. @ as %40).",
+  ]);
 });

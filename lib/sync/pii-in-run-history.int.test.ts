@@ -13,6 +13,7 @@ import { startStandin, type RunningStandin } from "@/standin/start-standin";
 import { createQueuedRun } from "./create-queued-run";
 import { runSync } from "./run-sync";
 import { engineDeps, isEmbeddedPglite, seedDestination, testSecrets, uniqueTable, withPg } from "./sync-test-harness";
+import { sourceDatabase } from "@/lib/testing/source-database";
 
 // A run's history (the run row, its problem rows, what the run page and the CSV download show)
 // never holds a customer's e-mail or phone number, whatever was wrong with the row: invalid
@@ -20,6 +21,8 @@ import { engineDeps, isEmbeddedPglite, seedDestination, testSecrets, uniqueTable
 // query that failed half-way on a value.
 
 const url = inject("databaseUrl");
+// Source tables live in the run's source database, read as its read-only user.
+const sourceDb = sourceDatabase();
 const credentials = { consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET }, token: DEMO_ACCESS_TOKENS.admin };
 const secrets = testSecrets();
 let db: Db;
@@ -119,7 +122,7 @@ function expectNoPersonalData(history: Record<string, string>, values: string[])
 }
 
 async function seedTable(table: string, source: Row[]): Promise<void> {
-  await withPg(url, async (client) => {
+  await withPg(sourceDb.adminUrl, async (client) => {
     await client.query(`CREATE TABLE ${table} (order_id text PRIMARY KEY, email text, phone text, ordered_at text, event_id text)`);
     for (const row of source) {
       // PostgreSQL text cannot hold NUL: a customer's table cannot either, so it arrives without it.
@@ -140,7 +143,7 @@ describe("a run's history holds no raw e-mail or phone number", () => {
     const table = uniqueTable("sync_pii");
     const source = rows(table);
     await seedTable(table, source);
-    const { destinationId } = await seedDestination(db, secrets, { url, credentials, query: `SELECT * FROM ${table} ORDER BY order_id`, mapping: MAPPING });
+    const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id`, mapping: MAPPING });
 
     const result = await run(destinationId);
     expect(result.status).toBe("PARTIAL");
@@ -171,7 +174,7 @@ describe("a run's history holds no raw e-mail or phone number", () => {
     const source = rows(table);
     await seedTable(table, source);
     const mapping: MappingSpecInput = { ...MAPPING, fields: { ...MAPPING.fields, conversion_id: { kind: "column", column: "phone" } } };
-    const { destinationId } = await seedDestination(db, secrets, { url, credentials, query: `SELECT * FROM ${table} ORDER BY order_id`, mapping });
+    const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id`, mapping });
 
     const result = await run(destinationId);
     expect(result.rowsRead).toBe(source.length);
@@ -193,7 +196,7 @@ describe("a run's history holds no raw e-mail or phone number", () => {
       `"unclosed-1,"lea.quote@example.com,(305) 555-0178,${at},${GOOD}`,
     ].join("\n");
     const { sourceId } = await uploadCsvSource(db, null, { target: { name: `PII ${randomBytes(3).toString("hex")}` }, filename: "orders.csv", body: (async function* () { yield Buffer.from(csv); })() });
-    const { destinationId } = await seedDestination(db, secrets, { url, credentials, query: "SELECT 1", mapping: MAPPING });
+    const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: "SELECT 1", mapping: MAPPING });
     await db.destination.update({ where: { id: destinationId }, data: { sourceId } });
 
     const result = await run(destinationId);
@@ -213,7 +216,7 @@ describe("a run's history holds no raw e-mail or phone number", () => {
     await seedTable(table, source);
     // A cast that works for the first rows and fails on a formatted phone number or an e-mail.
     const query = `SELECT *, phone::bigint AS phone_digits, email::int AS n FROM ${table} ORDER BY order_id`;
-    const { destinationId } = await seedDestination(db, secrets, { url, credentials, query, mapping: MAPPING });
+    const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query, mapping: MAPPING });
 
     const result = await run(destinationId);
     expect(result.status).toBe("FAILED");

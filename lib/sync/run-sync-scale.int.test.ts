@@ -6,8 +6,11 @@ import { startStandin, type RunningStandin } from "@/standin/start-standin";
 import { createQueuedRun } from "./create-queued-run";
 import { runSync } from "./run-sync";
 import { engineDeps, isEmbeddedPglite, NEEDS_REAL_POSTGRES, problemGroupsAndCounts, seedDestination, seedOrders, testSecrets, uniqueTable } from "./sync-test-harness";
+import { sourceDatabase } from "@/lib/testing/source-database";
 
 const url = inject("databaseUrl");
+// Source tables live in the run's source database, read as its read-only user.
+const sourceDb = sourceDatabase();
 const embedded = await isEmbeddedPglite(url);
 if (embedded) console.warn(`${import.meta.url.split("/").pop()} skipped: ${NEEDS_REAL_POSTGRES}`);
 const credentials = { consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET }, token: DEMO_ACCESS_TOKENS.admin };
@@ -57,8 +60,8 @@ async function expectBooksAgree(destinationId: string, runId: string, rows: numb
 describe.skipIf(embedded)("at scale", () => {
   test("a 100,000-row sync accounts for every row, and X's record agrees exactly", async () => {
     const table = uniqueTable("sync_100k");
-    await seedOrders(url, table, { rows: 100_000 });
-    const { destinationId } = await seedDestination(db, secrets, { url, credentials, query: `SELECT * FROM ${table} ORDER BY order_id` });
+    await seedOrders(sourceDb.adminUrl, table, { rows: 100_000 });
+    const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id` });
     const { runId } = await createQueuedRun(db, { destinationId, trigger: "MANUAL" });
 
     const result = await runSync(engineDeps(db, secrets, { url: standin.url, credentials }, { concurrency: 4 }), runId);
@@ -74,8 +77,8 @@ describe.skipIf(embedded)("at scale", () => {
 
   test("with X failing (10% 500s, 5% 429s, 2% dropped connections, slow answers) the run completes, loses nothing and sends no conversion twice", async () => {
     const table = uniqueTable("sync_faults");
-    await seedOrders(url, table, { rows: 20_000 });
-    const { destinationId } = await seedDestination(db, secrets, { url, credentials, query: `SELECT * FROM ${table} ORDER BY order_id` });
+    await seedOrders(sourceDb.adminUrl, table, { rows: 20_000 });
+    const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id` });
     const control = createStandinControl(standin.url);
     const path = "/measurement/conversions";
     await control.addFault({ kind: "500", probability: 0.1, pathIncludes: path });

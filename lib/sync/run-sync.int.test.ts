@@ -6,8 +6,11 @@ import { createQueuedRun } from "./create-queued-run";
 import { resetSentLedger } from "./reset-sent-ledger";
 import { runSync } from "./run-sync";
 import { engineDeps, isEmbeddedPglite, seedDestination, seedOrders, testSecrets, uniqueTable } from "./sync-test-harness";
+import { sourceDatabase } from "@/lib/testing/source-database";
 
 const url = inject("databaseUrl");
+// Source tables live in the run's source database, read as its read-only user.
+const sourceDb = sourceDatabase();
 const credentials = { consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET }, token: DEMO_ACCESS_TOKENS.admin };
 const secrets = testSecrets();
 let db: Db;
@@ -40,12 +43,12 @@ describe("a batch with bad conversions X rejects", () => {
     const table = uniqueTable("sync_bad");
     const bad = new Set([17, 250, 499]);
     // p3aa1 belongs to another ad account: convertRow cannot know, only X can say so.
-    await seedOrders(url, table, { rows: 500, eventFor: (index) => (bad.has(index) ? "p3aa1" : "o87ne") });
+    await seedOrders(sourceDb.adminUrl, table, { rows: 500, eventFor: (index) => (bad.has(index) ? "p3aa1" : "o87ne") });
     // Every row is valid for Sluice (a hashed email made from the order id); the event comes
     // from a column.
     const query = `SELECT order_id, event_id, coalesce(ordered_at, '2026-11-19T10:00:00Z') AS ordered_at, md5(order_id) || md5(order_id) AS hashed FROM ${table} ORDER BY order_id`;
     const { destinationId } = await seedDestination(db, secrets, {
-      url,
+      url: sourceDb.readerUrl,
       credentials,
       query,
       mapping: {
@@ -83,8 +86,8 @@ describe("a batch with bad conversions X rejects", () => {
 describe("the sent-ledger", () => {
   test("re-running an unchanged source sends nothing; adding 10 rows sends exactly those 10", async () => {
     const table = uniqueTable("sync_ledger");
-    await seedOrders(url, table, { rows: 1_200 });
-    const { destinationId } = await seedDestination(db, secrets, { url, credentials, query: `SELECT * FROM ${table} ORDER BY order_id` });
+    await seedOrders(sourceDb.adminUrl, table, { rows: 1_200 });
+    const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id` });
     const before = standin.state.conversions.list({}).total;
 
     const first = await run(destinationId);
@@ -102,7 +105,7 @@ describe("the sent-ledger", () => {
     expect(standin.state.conversions.list({}).total - before).toBe(first.row.rowsSent);
 
     // Rows 1,221-1,230 of the demo generator are all valid (its bad rows are 7, 13 and 19 of every 50).
-    await seedOrders(url, table, { rows: 10, from: 1_221 });
+    await seedOrders(sourceDb.adminUrl, table, { rows: 10, from: 1_221 });
     const third = await run(destinationId);
     expect(third.row.rowsRead).toBe(1_210);
     expect(third.row.rowsSent).toBe(10);
@@ -114,7 +117,7 @@ describe("the sent-ledger", () => {
 
   test("a key the source yields twice is sent once, whether its copies are near each other or chunks apart", async () => {
     const table = uniqueTable("sync_dupes");
-    await seedOrders(url, table, { rows: 6_000 });
+    await seedOrders(sourceDb.adminUrl, table, { rows: 6_000 });
     // Row 5's order id again right after it, and rows 1, 2 and 3 again after all 6,000 rows
     // (many chunks later, long after their first copies were recorded).
     const query = `WITH t AS (SELECT *, row_number() OVER (ORDER BY order_id) AS n FROM ${table})
@@ -123,7 +126,7 @@ describe("the sent-ledger", () => {
         UNION ALL SELECT t.*, 0, n + 0.5 FROM t WHERE n = 5
         UNION ALL SELECT t.*, 1, n FROM t WHERE n IN (1, 2, 3)
       ) AS q ORDER BY pass, k`;
-    const { destinationId } = await seedDestination(db, secrets, { url, credentials, query });
+    const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query });
     const before = standin.state.conversions.list({}).total;
     const { row } = await run(destinationId);
     expect(row.rowsRead).toBe(6_004);
@@ -136,8 +139,8 @@ describe("the sent-ledger", () => {
 
   test("an owner's deliberate reset (the name typed, audited) makes the next run send every row again", async () => {
     const table = uniqueTable("sync_reset");
-    await seedOrders(url, table, { rows: 60 });
-    const { destinationId } = await seedDestination(db, secrets, { url, credentials, query: `SELECT * FROM ${table} ORDER BY order_id`, name: `Reset me ${table}` });
+    await seedOrders(sourceDb.adminUrl, table, { rows: 60 });
+    const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id`, name: `Reset me ${table}` });
     const owner = await db.user.create({ data: { email: `owner-${table}@example.com`, name: "Owner", passwordHash: "-", role: "OWNER" } });
     const first = await run(destinationId);
 

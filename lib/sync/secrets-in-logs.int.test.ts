@@ -12,6 +12,7 @@ import { startStandin, type RunningStandin } from "@/standin/start-standin";
 import { requestSyncRun } from "./request-sync-run";
 import { engineDeps, isEmbeddedPglite, NEEDS_REAL_POSTGRES, seedDestination, seedOrders, STORE, testSecrets, uniqueTable, withPg } from "./sync-test-harness";
 import { startSyncWorker, type SyncWorker } from "./sync-worker";
+import { sourceDatabase } from "@/lib/testing/source-database";
 
 // Whole syncs (and their alert webhooks) through the queue and a real worker, with everything the worker process logs
 // captured (its log function and the console): no source password, X token, token secret, webhook URL or
@@ -19,6 +20,8 @@ import { startSyncWorker, type SyncWorker } from "./sync-worker";
 // in plain text in any table at all; and no raw e-mail or phone of the rows appears in a log line.
 
 const url = inject("databaseUrl");
+// The customer's table lives in the run's source database, read as its read-only user.
+const sourceDb = sourceDatabase();
 const embedded = await isEmbeddedPglite(url);
 if (embedded) console.warn(`${import.meta.url.split("/").pop()} skipped: ${NEEDS_REAL_POSTGRES}`);
 
@@ -32,9 +35,9 @@ const BOGUS_TOKEN = { token: `2417045708-bogusToken${suffix}0000000000`, secret:
 const BOGUS_PIXEL_TOKEN = `xpt_bogusPixelToken${suffix}000000`;
 // An alert webhook's URL is its secret: this part of its path is watched like a token.
 const HOOK_SECRET = `hookSecret${suffix}Xq`;
-const withPassword = (user = "postgres") => {
-  const target = new URL(url);
-  target.username = user;
+const withPassword = (user?: string) => {
+  const target = new URL(sourceDb.readerUrl);
+  if (user) target.username = user;
   target.password = SOURCE_PASSWORD;
   return target.toString();
 };
@@ -90,9 +93,10 @@ async function runToEnd(destinationId: string) {
   }
 }
 
-/** Tables (Sluice's and the queue's) with a row whose text form holds `secret`. */
-async function tablesHolding(secret: string): Promise<string[]> {
-  return withPg(url, async (client: pg.Client) => {
+/** Tables (Sluice's and the queue's, or those of the database at `databaseUrl`) with a row whose
+ * text form holds `secret`. */
+async function tablesHolding(secret: string, databaseUrl = url): Promise<string[]> {
+  return withPg(databaseUrl, async (client: pg.Client) => {
     const { rows: tables } = await client.query<{ name: string }>(
       `SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables WHERE schemaname IN ('public', 'pgboss') ORDER BY 1`,
     );
@@ -108,7 +112,7 @@ async function tablesHolding(secret: string): Promise<string[]> {
 describe.skipIf(embedded)("secrets stay out of logs, errors and tables", () => {
   test("successful and failing syncs: no password, token or secret in any log line, run, problem, job or table", async () => {
     const table = uniqueTable("sync_secrets");
-    await seedOrders(url, table, { rows: 120 });
+    await seedOrders(sourceDb.adminUrl, table, { rows: 120 });
     const query = `SELECT * FROM ${table} ORDER BY order_id`;
 
     const good = await seedDestination(db, secrets, { url: withPassword(), credentials, query });
@@ -142,7 +146,7 @@ describe.skipIf(embedded)("secrets stay out of logs, errors and tables", () => {
     expect(runs.good.status).toBe("PARTIAL"); // the demo rows include a few invalid ones
     expect(runs.good.rowsSent).toBeGreaterThan(100);
     expect(runs.goodPixel.rowsSent).toBe(runs.good.rowsSent);
-    expect(runs.wrongUser).toMatchObject({ status: "FAILED", error: expect.stringContaining(`refused to log in user "sluice_ghost_${suffix}"`) });
+    expect(runs.wrongUser).toMatchObject({ status: "FAILED", error: expect.stringContaining(`did not let user "sluice_ghost_${suffix}" log in`) });
     expect(runs.badQuery).toMatchObject({ status: "FAILED", error: expect.stringContaining('Syntax error at or near "FROM" (line 2, column 1)') });
     expect(runs.revokedToken).toMatchObject({ status: "FAILED", error: expect.stringContaining("X no longer accepts this connection's token") });
     expect(runs.bogusPixel).toMatchObject({ status: "FAILED", error: expect.stringContaining("X no longer accepts this connection's token") });
@@ -176,12 +180,14 @@ describe.skipIf(embedded)("secrets stay out of logs, errors and tables", () => {
     }
     // Nor is any e-mail or phone of the rows synced, as the source has it or normalised
     // (pii-in-run-history.int.test.ts watches runs, problems and pages for them).
-    const identifiers = await withPg(url, async (client) => (await client.query<{ email: string | null; phone: string | null }>(`SELECT email, phone FROM ${table}`)).rows);
+    const identifiers = await withPg(sourceDb.adminUrl, async (client) => (await client.query<{ email: string | null; phone: string | null }>(`SELECT email, phone FROM ${table}`)).rows);
     const personal = identifiers.flatMap(({ email, phone }) => [email?.trim(), email?.trim().toLowerCase(), phone?.trim()]).filter((value): value is string => Boolean(value) && value!.length >= 6);
     expect(personal.length).toBeGreaterThan(200);
     expect(personal.filter((value) => logged.some((line) => line.includes(value))), "a raw e-mail or phone in a log line").toEqual([]);
-    // The scan itself finds what is there: the table the source reads, by one of its e-mails.
-    const anEmail = await withPg(url, async (client) => (await client.query<{ email: string }>(`SELECT email FROM ${table} WHERE email IS NOT NULL LIMIT 1`)).rows[0]!.email);
-    expect(await tablesHolding(anEmail)).toContain(`public.${table}`);
+    // The scan itself finds what is there: the table the source reads (in the source database),
+    // by one of its e-mails, and in Sluice's own tables the source's query, by the table's name.
+    const anEmail = await withPg(sourceDb.adminUrl, async (client) => (await client.query<{ email: string }>(`SELECT email FROM ${table} WHERE email IS NOT NULL LIMIT 1`)).rows[0]!.email);
+    expect(await tablesHolding(anEmail, sourceDb.adminUrl)).toContain(`public.${table}`);
+    expect(await tablesHolding(table)).toContain('public."Source"');
   });
 });

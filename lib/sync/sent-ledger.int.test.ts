@@ -5,10 +5,13 @@ import { createQueuedRun } from "./create-queued-run";
 import { claimRun, type RunLease } from "./run-lease";
 import { isEmbeddedPglite, NEEDS_REAL_POSTGRES, seedDestination, testSecrets } from "./sync-test-harness";
 import { lookUpLedger, pooledLedgerWriter, recordSent, type LedgerWriter } from "./sent-ledger";
+import { sourceDatabase } from "@/lib/testing/source-database";
 
 // The ledger has no foreign key to its destination (a per-row check cost a third of each insert):
 // recordSent locks the destination once per statement and a trigger deletes the ledger with it.
 const url = inject("databaseUrl");
+// Its source is never read, but points where a source may read: the run's source database.
+const sourceDb = sourceDatabase();
 const secrets = testSecrets();
 const credentials = { consumer: { key: "k", secret: "s" }, token: { token: "t", secret: "s" } };
 let db: Db;
@@ -42,7 +45,7 @@ async function claimedRun(destinationId: string): Promise<RunLease> {
 }
 
 async function destinationWithRun(): Promise<RunLease> {
-  const { destinationId } = await seedDestination(db, secrets, { url, query: "SELECT 1", credentials });
+  const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, query: "SELECT 1", credentials });
   return claimedRun(destinationId);
 }
 

@@ -18,8 +18,11 @@ import { deliverRunAlert } from "./run-alert";
 import { scheduleDueRuns } from "./schedule-due-runs";
 import { engineDeps, isEmbeddedPglite, NEEDS_REAL_POSTGRES, seedDestination, seedOrders, testSecrets, uniqueTable } from "./sync-test-harness";
 import { startSyncWorker, type SyncWorker } from "./sync-worker";
+import { sourceDatabase } from "@/lib/testing/source-database";
 
 const url = inject("databaseUrl");
+// Source tables live in the run's source database, read as its read-only user.
+const sourceDb = sourceDatabase();
 const embedded = await isEmbeddedPglite(url);
 if (embedded) console.warn(`${import.meta.url.split("/").pop()} skipped: ${NEEDS_REAL_POSTGRES}`);
 const credentials = { consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET }, token: DEMO_ACCESS_TOKENS.admin };
@@ -78,9 +81,9 @@ const finished = (runId: string) =>
 
 async function slowDestination(rows: number) {
   const table = uniqueTable("sync_worker");
-  await seedOrders(url, table, { rows });
+  await seedOrders(sourceDb.adminUrl, table, { rows });
   await createStandinControl(standin.url).addFault({ kind: "slow", probability: 1, pathIncludes: "/measurement/conversions", delayMs: 150 });
-  return seedDestination(db, secrets, { url, credentials, query: `SELECT * FROM ${table} ORDER BY order_id` });
+  return seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id` });
 }
 
 describe.skipIf(embedded)("the queue and the worker", () => {
@@ -170,10 +173,10 @@ describe.skipIf(embedded)("housekeeping", () => {
 describe.skipIf(embedded)("alerts", () => {
   test("a run that rejects more than the destination's share calls its webhook with a JSON summary, recorded as a delivery", async () => {
     const table = uniqueTable("sync_alert");
-    await seedOrders(url, table, { rows: 40, eventFor: (index) => (index % 4 === 0 ? "p3aa1" : "o87ne") });
+    await seedOrders(sourceDb.adminUrl, table, { rows: 40, eventFor: (index) => (index % 4 === 0 ? "p3aa1" : "o87ne") });
     const query = `SELECT order_id, event_id, coalesce(ordered_at, now()) AS ordered_at, md5(order_id) || md5(order_id) AS hashed FROM ${table} ORDER BY order_id`;
     const { destinationId } = await seedDestination(db, secrets, {
-      url,
+      url: sourceDb.readerUrl,
       credentials,
       query,
       mapping: {

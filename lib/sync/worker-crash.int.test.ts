@@ -9,8 +9,11 @@ import { createStandinControl } from "@/standin/standin-control";
 import { startStandin, type RunningStandin } from "@/standin/start-standin";
 import { requestSyncRun } from "./request-sync-run";
 import { isEmbeddedPglite, NEEDS_REAL_POSTGRES, problemGroupsAndCounts, seedDestination, seedOrders, uniqueTable } from "./sync-test-harness";
+import { sourceDatabase } from "@/lib/testing/source-database";
 
 const url = inject("databaseUrl");
+// Source tables live in the run's source database, read as its read-only user.
+const sourceDb = sourceDatabase();
 const embedded = await isEmbeddedPglite(url);
 if (embedded) console.warn(`${import.meta.url.split("/").pop()} skipped: ${NEEDS_REAL_POSTGRES}`);
 const credentials = { consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET }, token: DEMO_ACCESS_TOKENS.admin };
@@ -76,8 +79,8 @@ async function waitForRun(runId: string, done: (run: { status: string; rowsRead:
 test.skipIf(embedded)("a worker SIGKILLed three times at random points: the run completes and nothing is lost", async () => {
   const rows = 30_000;
   const table = uniqueTable("sync_crash");
-  await seedOrders(url, table, { rows });
-  const { destinationId } = await seedDestination(db, secrets, { url, credentials, query: `SELECT * FROM ${table} ORDER BY order_id` });
+  await seedOrders(sourceDb.adminUrl, table, { rows });
+  const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id` });
   // Slow answers, so the run is long enough to be killed in the middle, three times.
   await createStandinControl(standin.url).addFault({ kind: "slow", probability: 1, pathIncludes: "/measurement/conversions", delayMs: 120 });
   const { runId } = await requestSyncRun(db, queue, { destinationId, trigger: "MANUAL" });

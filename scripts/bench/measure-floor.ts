@@ -1,5 +1,6 @@
 import { ConversionBatcher, convertRow, mappingSpecSchema } from "../../lib/conversions";
 import { createPostgresQuerySource } from "../../lib/sources/postgres-query-source";
+import type { SourceGuard } from "../../lib/sources/source-guard";
 import { tableOf, valuesMaker } from "../../lib/sources/source-table";
 import { serializedConversionsBody } from "../../lib/x-ads";
 import { BENCH_MAPPING } from "./prepare-bench-table";
@@ -19,11 +20,12 @@ export interface FloorResult {
  * serialise X's JSON. A sync that matches it has hidden all its I/O behind this work.
  *
  * It serialises as the sync engine does, and no more: each conversion's JSON once (convertRow
- * makes it), as UTF-8, and each request body assembled from those bytes.
+ * makes it), as UTF-8, and each request body assembled from those bytes. It reads through the
+ * same checked connection as a sync (`guard`), so the floor includes what every read costs.
  */
-export async function measureFloor(connectionString: string, table: string): Promise<FloorResult> {
+export async function measureFloor(connectionString: string, table: string, guard: SourceGuard): Promise<FloorResult> {
   const mapping = mappingSpecSchema.parse(BENCH_MAPPING);
-  const source = createPostgresQuerySource({ connectionString, query: `SELECT * FROM ${table} ORDER BY order_id`, statementTimeoutMs: 600_000 });
+  const source = createPostgresQuerySource({ connectionString, query: `SELECT * FROM ${table} ORDER BY order_id`, statementTimeoutMs: 600_000, guard });
   const batcher = new ConversionBatcher<{ json: Uint8Array }>();
   let rows = 0;
   let valid = 0;
