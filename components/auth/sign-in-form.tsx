@@ -3,7 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { signInSchema } from "@/lib/users/user-schemas";
+import { signInSchema } from "@/lib/users/sign-in-schema";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Card, CardBody } from "../ui/card";
