@@ -54,6 +54,8 @@ const schema = z.object({
     .enum(["0", "1", "true", "false", ""])
     .optional()
     .transform((value) => value === "1" || value === "true"),
+  /** Hours a session lasts from sign-in, however often it is used (an absolute limit, not an idle one). */
+  SLUICE_SESSION_HOURS: z.coerce.number().min(0.25).max(24 * 30).default(12),
   // ─── Syncs (lib/sync, lib/jobs) ───
   /** Runs one worker process works on at the same time. */
   SLUICE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
