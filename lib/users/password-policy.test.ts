@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
+import type { z } from "zod";
 import { commonPasswordCount, isCommonPassword } from "./common-passwords";
 import { isPasswordEmail, PASSWORD_MESSAGES } from "./password-policy";
 import { addUserSchema, changePasswordSchema, createOwnerSchema } from "./user-schemas";
 
 const GOOD = "plum tractor violin";
 
-function passwordErrors(result: ReturnType<typeof createOwnerSchema.safeParse>, field = "password"): string[] {
+function passwordErrors(result: z.ZodSafeParseResult<unknown>, field = "password"): string[] {
   if (result.success) return [];
   return result.error.issues.filter((issue) => issue.path[0] === field).map((issue) => issue.message);
 }
