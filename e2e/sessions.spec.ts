@@ -235,7 +235,8 @@ test("a stranger's guesses do not lock the owner out of their own machine, and a
     await expect(page.getByRole("row").filter({ hasText: owner.email }).getByText("Locked", { exact: true })).toBeVisible();
     await page.screenshot({ path: "test-results/screens/13-users-locked.png", fullPage: true });
     await row.getByRole("button", { name: `Unlock ${editor.email}` }).click();
-    await expect(row.getByText("Unlocked")).toBeVisible();
+    await expect(row.getByText("Locked", { exact: true })).toHaveCount(0);
+    await expect(row.getByRole("button", { name: `Unlock ${editor.email}` })).toHaveCount(0);
     expect(await auditActions(owner.email)).toContain("user.unlocked");
 
     await signIn(editorTab, editor.email, editor.password);

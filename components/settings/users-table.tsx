@@ -43,8 +43,8 @@ function DisableForm({ user, isMe }: { user: UserView; isMe: boolean }) {
 }
 
 function UnlockForm({ user }: { user: UserView }) {
+  // On success the page is revalidated: the Locked badge and this button go away.
   const [state, formAction, pending] = useFormAction(unlockUserAction);
-  if (state?.ok) return <span role="status" className="text-xs text-success">Unlocked</span>;
   return (
     <form onSubmit={formAction} className="flex flex-col items-end gap-1">
       <input type="hidden" name="userId" value={user.id} />
