@@ -82,7 +82,7 @@ export function UsersTable({ users, currentUserId }: { users: UserView[]; curren
               <Td><RoleForm user={user} /></Td>
               <Td className="text-muted-foreground">{user.lastSignInAt ? new Date(user.lastSignInAt).toLocaleString() : "Never"}</Td>
               <Td className="text-right">
-                <div className="flex items-start justify-end gap-2">
+                <div className="flex flex-col items-end gap-1.5">
                   {user.locked ? <UnlockForm user={user} /> : null}
                   <DisableForm user={user} isMe={user.id === currentUserId} />
                 </div>
