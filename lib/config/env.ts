@@ -48,6 +48,9 @@ const schema = z.object({
     .enum(["0", "1", "true", "false", ""])
     .optional()
     .transform((value) => value !== "0" && value !== "false"),
+  /** Reverse proxies in front of Sluice (scripts/web-server.mjs reads the same variable): behind
+   * them, X-Forwarded-For and X-Forwarded-Host are believed; with 0, neither is. */
+  SLUICE_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   /** Lets alert webhooks reach private, loopback and link-local addresses (and plain http to
    * this machine): for local testing only, since an editor could otherwise probe your network. */
   SLUICE_ALERT_WEBHOOKS_PRIVATE: z
