@@ -4,8 +4,10 @@ import { signIn } from "./support/session";
 
 // Open redirects: links that start on Sluice and, once followed, would land the browser on another
 // site (a phishing page that looks like Sluice's sign-in, say). Each attack URL is replayed in the
-// browser end to end; "evil.example" is answered by the test itself, so a browser that got there
-// would show it, and every request that reached it is counted.
+// browser end to end, and the browser must end on Sluice's origin. "evil.example" is answered by
+// the test when the page itself navigates there (the sign-in form's client-side redirect), and
+// such visits are counted; a server redirect there is not intercepted and fails the navigation
+// (the name does not resolve), which fails the test just the same.
 
 const EVIL_HOST = "evil.example";
 
