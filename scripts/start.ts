@@ -15,12 +15,14 @@ import { waitForHttp } from "./lib/wait-for-http";
 const env = getEnv();
 const children: ChildProcess[] = [];
 let embedded: EmbeddedPostgres | undefined;
+let demoDatabase: EmbeddedPostgres | undefined;
 const log = (message: string) => console.log(`[sluice] ${message}`);
 
 async function shutdown(code: number) {
   for (const child of children) child.kill("SIGTERM");
   await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)))));
   await embedded?.stop().catch(() => undefined);
+  await demoDatabase?.stop().catch(() => undefined);
   process.exit(code);
 }
 process.on("SIGINT", () => void shutdown(0));
@@ -51,14 +53,20 @@ async function main() {
   }
   const migrated = await migrateDatabase(databaseUrl);
   log(`migrations: ${migrated.applied.length} applied, ${migrated.alreadyApplied.length} already there`);
-  if (env.SLUICE_DEMO_SOURCE) log(await prepareDemoSource(databaseUrl));
-
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: databaseUrl,
     SLUICE_EMBEDDED_DATABASE: embedded ? "1" : "0",
     NEXT_TELEMETRY_DISABLED: "1",
   };
+  if (env.SLUICE_DEMO_SOURCE) {
+    // The demo data lives in a database of its own, never in Sluice's: a source may not read
+    // Sluice's database (lib/sources/source-guard.ts), and this one holds nothing but demo orders.
+    demoDatabase = await startEmbeddedPostgres({ dataDir: `${env.dataDir}/demo-pglite`, port: env.SLUICE_DEMO_DB_PORT, maxConnections: 20 });
+    childEnv.SLUICE_DEMO_DATABASE_URL = demoDatabase.url;
+    log(`demo database (PGlite, demo orders only) in ${env.SLUICE_DATA_DIR}/demo-pglite on port ${demoDatabase.port}`);
+    log(await prepareDemoSource(databaseUrl, demoDatabase.url));
+  }
   if (!env.X_CONSUMER_KEY) {
     // No X app configured: run the local stand-in for X and point Sluice at it (demo mode; the
     // app shows a banner). With X_CONSUMER_KEY/SECRET set, Sluice talks to the real X.
