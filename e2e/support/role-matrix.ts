@@ -234,9 +234,9 @@ export interface ActionCall {
  * Posts a server action as React does, with an explicit Origin header, so a test can send the
  * same request from the app's own origin and from a foreign one.
  */
-export async function postServerAction(request: APIRequestContext, action: BuiltAction, args: unknown[], origin: string): Promise<ActionCall> {
+export async function postServerAction(request: APIRequestContext, action: BuiltAction, args: unknown[], origin: string, extraHeaders: Record<string, string> = {}): Promise<ActionCall> {
   const response = await request.post(action.page, {
-    headers: { "Next-Action": action.id, Accept: "text/x-component", "Content-Type": "text/plain;charset=UTF-8", Origin: origin },
+    headers: { ...extraHeaders, "Next-Action": action.id, Accept: "text/x-component", "Content-Type": "text/plain;charset=UTF-8", Origin: origin },
     data: JSON.stringify(args),
     maxRedirects: 0,
   });

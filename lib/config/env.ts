@@ -50,6 +50,9 @@ const schema = z.object({
     .enum(["0", "1", "true", "false", ""])
     .optional()
     .transform((value) => value !== "0" && value !== "false"),
+  /** Reverse proxies in front of Sluice (scripts/web-server.mjs reads the same variable): behind
+   * them, X-Forwarded-For and X-Forwarded-Host are believed; with 0, neither is. */
+  SLUICE_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   /** Set by the start script: the embedded database that holds only the demo data. Its one user
    * is a superuser of that database alone, so its source is spared the role checks. */
   SLUICE_DEMO_DATABASE_URL: optionalUrl,
