@@ -8,6 +8,10 @@ import { defineConfig, devices } from "@playwright/test";
 // once in the main process and inherited by the workers through the environment.
 const PORT = Number(process.env.SLUICE_E2E_PORT ?? 3100);
 const EMBEDDED_DB_PORT = PORT + 51_000;
+// The demo database `npm start` runs beside Sluice's own (demo orders only): the database every
+// journey's sources read, since a source may never read Sluice's own database.
+const DEMO_DB_PORT = PORT + 52_000;
+process.env.SLUICE_E2E_SOURCE_URL ??= `postgresql://postgres@127.0.0.1:${DEMO_DB_PORT}/postgres?sslmode=disable`;
 const runId = (process.env.SLUICE_E2E_RUN_ID ??= `${Date.now()}`);
 if (!process.env.SLUICE_E2E_DATABASE_URL) {
   if (process.env.DATABASE_URL) {
@@ -60,6 +64,7 @@ export default defineConfig({
       PORT: String(PORT),
       SLUICE_DATA_DIR: dataDir,
       SLUICE_EMBEDDED_DB_PORT: String(EMBEDDED_DB_PORT),
+      SLUICE_DEMO_DB_PORT: String(DEMO_DB_PORT),
       STANDIN_PORT: String(PORT + 1_000),
       // The alert journey's webhook listens on 127.0.0.1, which a production server refuses.
       SLUICE_ALERT_WEBHOOKS_PRIVATE: "1",

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
-import { seedUser } from "./support/db";
+import { seedUser, withDb } from "./support/db";
 import { callServerAction, signIn } from "./support/session";
-import { deleteDestination, e2eDatabaseUrl, seedCsvSource, seedDestinationUsing, seedPostgresSource, sourceRow } from "./support/sources";
+import { deleteDestination, e2eSourceUrl, seedCsvSource, seedDestinationUsing, seedPostgresSource, sourceRow } from "./support/sources";
 
 const SCREENS = "test-results/screens";
 const unique = (label: string) => `${label} ${Date.now().toString(36)}`;
@@ -10,6 +10,10 @@ async function signInAs(page: Page, role: "OWNER" | "EDITOR" | "VIEWER") {
   const user = await seedUser(role);
   await signIn(page, user.email, user.password);
   return user;
+}
+
+async function sourceNamed(name: string): Promise<string | null> {
+  return withDb(async (client) => (await client.query<{ id: string }>(`SELECT id FROM "Source" WHERE name = $1`, [name])).rows[0]?.id ?? null);
 }
 
 async function newPostgresSource(page: Page, values: { name: string; connectionString: string; query: string; timeout?: string }) {
@@ -37,7 +41,7 @@ test("an editor creates a Postgres source on demo_conversions and sees its colum
   const name = unique("Shop orders");
   await newPostgresSource(page, {
     name,
-    connectionString: e2eDatabaseUrl("e2e-secret-pw"),
+    connectionString: e2eSourceUrl("e2e-secret-pw"),
     query: "SELECT order_id, email, phone, value, ordered_at\nFROM demo_conversions\nORDER BY order_id",
   });
 
@@ -64,10 +68,10 @@ test("an editor creates a Postgres source on demo_conversions and sees its colum
   await page.screenshot({ path: `${SCREENS}/sources-02-list.png`, fullPage: true });
 });
 
-test("a bad query, a write, a refused connection and a timeout each show the real reason, and nothing is saved", async ({ page }) => {
+test("a bad query, a write, a refused connection and a timeout each show their reason, and nothing is saved", async ({ page }) => {
   await signInAs(page, "EDITOR");
   const name = unique("Broken");
-  await newPostgresSource(page, { name, connectionString: e2eDatabaseUrl(), query: "SELECT order_id FORM demo_conversions" });
+  await newPostgresSource(page, { name, connectionString: e2eSourceUrl(), query: "SELECT order_id FORM demo_conversions" });
   const queryError = page.locator("#new-query-error");
   await expect(queryError).toContainText(/syntax error at or near "demo_conversions" \(line 1, column 22\)/i);
   await expect(page.getByText("^")).toBeVisible();
@@ -86,7 +90,7 @@ test("a bad query, a write, a refused connection and a timeout each show the rea
   await page.getByLabel("Query").fill("SELECT 1");
   await page.getByLabel("Connection string").fill("postgresql://reader:pw@127.0.0.1:1/shop");
   await page.getByRole("button", { name: "Save source" }).click();
-  await expect(page.locator("#new-connection-error")).toContainText("Could not connect to 127.0.0.1:1: the connection was refused.");
+  await expect(page.locator("#new-connection-error")).toHaveText("Could not connect to 127.0.0.1:1. Check the host and port, and that the server accepts connections from Sluice.");
   await expect(page).toHaveURL(/\/sources\/new$/);
 
   await page.goto("/sources");
@@ -166,7 +170,7 @@ test("a viewer sees sources but cannot create, change or delete one — the serv
   await expect(page).toHaveURL(/\/forbidden\?need=editor$/);
 
   const api = page.context().request;
-  const create = await callServerAction(api, "/sources", "createPostgresSourceAction", [null, { name: "Sneaky", connectionString: e2eDatabaseUrl(), query: "SELECT 1", statementTimeoutSeconds: 5 }]);
+  const create = await callServerAction(api, "/sources", "createPostgresSourceAction", [null, { name: "Sneaky", connectionString: e2eSourceUrl(), query: "SELECT 1", statementTimeoutSeconds: 5 }]);
   expect(create.body).toContain("FORBIDDEN");
   const remove = await callServerAction(api, "/sources", "deleteSourceAction", [null, { sourceId: source.id }]);
   expect(remove.body).toContain("FORBIDDEN");
@@ -206,4 +210,47 @@ test("a source in use cannot be deleted; once free, it can", async ({ page }) =>
   await expect(page).toHaveURL(/\/sources$/);
   await expect(page.getByRole("link", { name: source.name })).toHaveCount(0);
   expect(await sourceRow(source.id)).toBeNull();
+});
+
+test("Sluice's own database and a superuser are refused, with the SQL for a read-only user", async ({ page }) => {
+  await signInAs(page, "EDITOR");
+  const name = unique("Our own data");
+  // The editor's attack: the app's own database, to read users' password hashes.
+  await newPostgresSource(page, { name, connectionString: process.env.SLUICE_E2E_DATABASE_URL!, query: `SELECT email, role, "passwordHash" FROM "User"` });
+  const connectionError = page.locator("#new-connection-error");
+  await expect(connectionError).toContainText("This connection leads to Sluice's own database");
+  await expect(page).toHaveURL(/\/sources\/new$/);
+  expect(await page.content()).not.toMatch(/\$2[aby]\$/);
+  await page.screenshot({ path: `${SCREENS}/sources-07-own-database-refused.png`, fullPage: true });
+
+  // PostgreSQL's own superuser, on another database of the same server (a real server only: the
+  // embedded one has no roles).
+  test.skip(Boolean(process.env.SLUICE_E2E_EMBEDDED), "roles need a real PostgreSQL server");
+  const superuser = new URL(process.env.DATABASE_URL!);
+  superuser.pathname = "/postgres";
+  await page.getByLabel("Connection string").fill(superuser.toString());
+  await page.getByLabel("Query").fill("SELECT pg_read_file('/etc/passwd')");
+  await page.getByRole("button", { name: "Save source" }).click();
+  await expect(connectionError).toContainText(`The database user "${superuser.username}" is a superuser`);
+  const sql = page.getByLabel("SQL for a read-only user");
+  await expect(sql).toBeVisible();
+  await expect(sql).toContainText('GRANT CONNECT ON DATABASE "postgres" TO sluice_reader;');
+  expect(await page.content()).not.toContain("root:x:0:0");
+  await page.screenshot({ path: `${SCREENS}/sources-08-superuser-refused.png`, fullPage: true });
+  expect(await sourceNamed(name)).toBeNull();
+});
+
+test("rows over the size limit are skipped with their numbers; a viewer's preview still works", async ({ page }) => {
+  const source = await seedPostgresSource({
+    name: unique("Wide rows"),
+    query: "SELECT g AS order_id, CASE WHEN g IN (2, 4) THEN repeat('x', 3000000) ELSE 'ok' END AS note FROM generate_series(1, 5) g ORDER BY g",
+  });
+  await signInAs(page, "VIEWER");
+  await page.goto(`/sources/${source.id}`);
+  await page.getByRole("button", { name: "Preview rows" }).click();
+  await expect(page.getByText("2 rows were skipped")).toBeVisible();
+  await expect(page.getByText(/Row 2 is 2\.9 MiB, over the 1 MiB a row may be/)).toBeVisible();
+  await expect(page.getByText(/Row 4 is 2\.9 MiB/)).toBeVisible();
+  await expect(page.getByRole("table", { name: "Sample rows" }).locator("tbody tr")).toHaveCount(3);
+  await page.screenshot({ path: `${SCREENS}/sources-09-rows-too-large.png`, fullPage: true });
 });

@@ -59,6 +59,8 @@ try {
   const html = await page.text();
   if (page.status !== 200 || !html.includes("Create owner account")) throw new Error(`/setup answered ${page.status} without the owner form`);
   if (!output.includes("embedded PostgreSQL (PGlite)")) throw new Error("the start script did not report the embedded database");
+  // The demo source reads a demo database of its own, never Sluice's (a source may not read it).
+  if (!output.includes('demo source "Demo orders": created')) throw new Error("the demo source was not created on the embedded demo database");
   console.log("smoke: the app runs on the embedded PGlite and shows first-run setup");
 
   // The web server dies (as from running out of memory on a request): it alone is started again.

@@ -16,6 +16,7 @@ const env = getEnv();
 /** Child processes alive now (a restarted child replaces the one that died). */
 const children = new Set<ChildProcess>();
 let embedded: EmbeddedPostgres | undefined;
+let demoDatabase: EmbeddedPostgres | undefined;
 const log = (message: string) => console.log(`[sluice] ${message}`);
 
 // A child that dies unexpectedly is restarted after FIRST_RESTART_DELAY_MS, doubling with every
@@ -34,6 +35,7 @@ function shutdown(code: number): Promise<void> {
     for (const child of running) child.kill("SIGTERM");
     await Promise.all(running.map((child) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once("exit", resolve)))));
     await embedded?.stop().catch(() => undefined);
+    await demoDatabase?.stop().catch(() => undefined);
     process.exit(code);
   })();
   return stopping;
@@ -85,14 +87,20 @@ async function main() {
   }
   const migrated = await migrateDatabase(databaseUrl);
   log(`migrations: ${migrated.applied.length} applied, ${migrated.alreadyApplied.length} already there`);
-  if (env.SLUICE_DEMO_SOURCE) log(await prepareDemoSource(databaseUrl));
-
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: databaseUrl,
     SLUICE_EMBEDDED_DATABASE: embedded ? "1" : "0",
     NEXT_TELEMETRY_DISABLED: "1",
   };
+  if (env.SLUICE_DEMO_SOURCE) {
+    // The demo data lives in a database of its own, never in Sluice's: a source may not read
+    // Sluice's database (lib/sources/source-guard.ts), and this one holds nothing but demo orders.
+    demoDatabase = await startEmbeddedPostgres({ dataDir: `${env.dataDir}/demo-pglite`, port: env.SLUICE_DEMO_DB_PORT, maxConnections: 20 });
+    childEnv.SLUICE_DEMO_DATABASE_URL = demoDatabase.url;
+    log(`demo database (PGlite, demo orders only) in ${env.SLUICE_DATA_DIR}/demo-pglite on port ${demoDatabase.port}`);
+    log(await prepareDemoSource(databaseUrl, demoDatabase.url));
+  }
   if (!env.X_CONSUMER_KEY) {
     // No X app configured: run the local stand-in for X and point Sluice at it (demo mode; the
     // app shows a banner). With X_CONSUMER_KEY/SECRET set, Sluice talks to the real X.

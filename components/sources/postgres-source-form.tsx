@@ -9,7 +9,9 @@ import { Button } from "../ui/button";
 import { Field } from "../ui/field";
 import { Input } from "../ui/input";
 import { useFormAction } from "../ui/use-form-action";
+import { READ_ONLY_ROLE_SQL_FIELD } from "@/lib/sources/source-error";
 import { QueryErrorPointer } from "./query-error-pointer";
+import { ReadOnlyUserHelp } from "./read-only-user-help";
 import { Textarea } from "./textarea";
 
 interface SavedPostgresSource {
@@ -62,7 +64,7 @@ export function PostgresSourceForm({ source }: { source?: SavedPostgresSource })
           source ? (
             <>Saved: <code className="break-all">{source.connectionStringRedacted ?? "none"}</code>. Leave blank to keep it; it is encrypted and never shown in full.</>
           ) : (
-            <>A read-only user is best. Stored encrypted; only the host, database and user are ever shown back.</>
+            <>Use a user that can only read (superusers are refused). Stored encrypted; only the host, database and user are ever shown back.</>
           )
         }
       >
@@ -75,6 +77,7 @@ export function PostgresSourceForm({ source }: { source?: SavedPostgresSource })
           required={!source}
         />
       </Field>
+      <ReadOnlyUserHelp sql={errors[READ_ONLY_ROLE_SQL_FIELD]?.[0]} />
       <div>
         <Field id={`${prefix}-query`} label="Query" errors={errors.query} hint="One SELECT. It runs in a read-only transaction: anything that writes is refused.">
           <Textarea

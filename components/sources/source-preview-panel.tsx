@@ -8,7 +8,9 @@ import type { SourceColumn } from "@/lib/sources/types";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Card, CardBody, CardHeader } from "../ui/card";
+import { READ_ONLY_ROLE_SQL_FIELD } from "@/lib/sources/source-error";
 import { ColumnList } from "./column-list";
+import { ReadOnlyUserHelp } from "./read-only-user-help";
 import { SampleRowsTable } from "./sample-rows-table";
 
 const SAMPLE_ROWS = 20;
@@ -22,7 +24,7 @@ interface Props {
 }
 
 function errorTitle(fieldErrors: Record<string, string[]> | undefined): string {
-  if (fieldErrors?.connectionString) return "Could not connect to the database";
+  if (fieldErrors?.connectionString) return "Sluice could not use this connection";
   if (fieldErrors?.query) return "The query failed";
   if (fieldErrors?.file) return "The file could not be read";
   return "Could not read the source";
@@ -46,6 +48,8 @@ export function SourcePreviewPanel({ sourceId, kind, savedColumns, autoPreview }
   }, [preview, router]);
 
   const data = preview?.ok ? preview.data : null;
+  // Sluice refused the source's database user: show how to make one that can only read.
+  const roleSql = [check, preview].map((result) => (result && !result.ok && !checking && !previewing ? result.fieldErrors?.[READ_ONLY_ROLE_SQL_FIELD]?.[0] : undefined)).find(Boolean);
   const columns = data?.columns ?? savedColumns;
   return (
     <Card>
@@ -73,8 +77,9 @@ export function SourcePreviewPanel({ sourceId, kind, savedColumns, autoPreview }
             check.ok ? <Alert tone="success" title="Connection works">{check.message}</Alert> : <Alert tone="danger" title={errorTitle(check.fieldErrors)}>{check.message}</Alert>
           ) : null}
           {preview && !preview.ok && !previewing ? <Alert tone="danger" title={errorTitle(preview.fieldErrors)}>{preview.message}</Alert> : null}
+          {roleSql ? <ReadOnlyUserHelp sql={roleSql} /> : null}
           {data && data.problems.length > 0 ? (
-            <Alert tone="warning" title={`${data.problems.length} ${data.problems.length === 1 ? "line was" : "lines were"} skipped`}>
+            <Alert tone="warning" title={`${data.problems.length} ${kind === "CSV" ? (data.problems.length === 1 ? "line was" : "lines were") : data.problems.length === 1 ? "row was" : "rows were"} skipped`}>
               <ul className="list-disc pl-4">
                 {data.problems.slice(0, 10).map((problem, index) => <li key={index}>{problem.message}</li>)}
               </ul>

@@ -14,6 +14,17 @@ export async function withDb<T>(work: (client: pg.Client) => Promise<T>): Promis
   }
 }
 
+/** The database the journeys' sources read: the demo database `npm start` runs (never Sluice's). */
+export async function withSourceDb<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: process.env.SLUICE_E2E_SOURCE_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
 export interface SeededUser {
   id: string;
   email: string;

@@ -6,7 +6,7 @@ import { expect, type Page } from "@playwright/test";
 import { createSecretBox, type SecretBox } from "../../lib/crypto/secret-box";
 import { DEMO_CONVERSIONS_QUERY, DEMO_CONVERSIONS_TABLE, seedDemoConversions } from "../../lib/sources/demo-conversions";
 import { createStandinControl } from "../../standin/standin-control";
-import { withDb } from "./db";
+import { withDb, withSourceDb } from "./db";
 
 // Seeding and inspection helpers for the destination journeys. Secrets are sealed with the key
 // the server generated in its data folder, exactly as the app seals them.
@@ -24,7 +24,7 @@ export function serverSecretBox(): SecretBox {
 export async function demoSourceId(): Promise<string> {
   const existing = await withDb(async (client) => (await client.query<{ id: string }>(`SELECT id FROM "Source" WHERE name = 'Demo orders' ORDER BY "createdAt" LIMIT 1`)).rows[0]);
   if (existing) return existing.id;
-  const url = process.env.SLUICE_E2E_DATABASE_URL!;
+  const url = process.env.SLUICE_E2E_SOURCE_URL!;
   await seedDemoConversions(url, { rows: 500 });
   const id = randomUUID();
   const columns = ["order_id", "email", "phone", "country", "twclid", "ip_address", "user_agent", "value", "currency", "ordered_at"].map((name) => ({ name, type: "text" }));
@@ -39,7 +39,7 @@ export async function demoSourceId(): Promise<string> {
 
 /** Raw emails and phone numbers of the first demo rows: none may ever appear in a page. */
 export async function rawDemoIdentifiers(limit = 40): Promise<string[]> {
-  return withDb(async (client) => {
+  return withSourceDb(async (client) => {
     const { rows } = await client.query<{ email: string | null; phone: string | null }>(`SELECT email, phone FROM ${DEMO_CONVERSIONS_TABLE} ORDER BY order_id LIMIT $1`, [limit]);
     return rows.flatMap((row) => [row.email?.trim(), row.phone]).filter((value): value is string => Boolean(value && value.length >= 7 && !/^[0-9a-f]{64}$/.test(value)));
   });

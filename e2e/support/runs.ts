@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { withDb } from "./db";
+import { withDb, withSourceDb } from "./db";
 import { serverSecretBox } from "./destinations";
 
 // Seeding for the runs journey: a customer table big enough for a sync to take a few seconds,
@@ -24,17 +24,19 @@ export const invalidRowsOf = (rows: number) => Array.from({ length: rows }, (_, 
 
 export async function seedOrdersSource(rows: number): Promise<{ sourceId: string; table: string }> {
   const table = `e2e_run_orders_${randomUUID().slice(0, 8)}`;
-  const url = process.env.SLUICE_E2E_DATABASE_URL!;
+  const url = process.env.SLUICE_E2E_SOURCE_URL!;
   const sourceId = randomUUID();
-  await withDb(async (client) => {
-    await client.query(`
+  await withSourceDb((client) =>
+    client.query(`
       CREATE TABLE ${table} AS
       SELECT CASE WHEN g % 1000 = 0 THEN '=' || g || '+1' ELSE 'E2E-' || lpad(g::text, 6, '0') END AS order_id,
              'Buyer.' || g || '@Example.com ' AS email,
              CASE WHEN g % 50 = 7 OR g % 1000 = 0 THEN NULL ELSE timestamptz '2026-11-20T10:00:00Z' - make_interval(secs => g) END AS ordered_at,
              (g % 200) + 0.99 AS value,
              'USD' AS currency
-      FROM generate_series(1, ${Number(rows)}) AS g`);
+      FROM generate_series(1, ${Number(rows)}) AS g`),
+  );
+  await withDb(async (client) => {
     const columns = [["order_id", "text"], ["email", "text"], ["ordered_at", "timestamp"], ["value", "number"], ["currency", "text"]].map(([name, type]) => ({ name, type }));
     await client.query(
       `INSERT INTO "Source" (id, name, kind, "connectionStringSealed", "connectionStringRedacted", query, columns, "updatedAt")

@@ -15,10 +15,11 @@ export function sourceSecretBoxForE2e(): SecretBox {
   return createSecretBox(Buffer.from(key, "base64"));
 }
 
-/** The e2e database's URL with a password added: trust auth ignores it, and it lets a test
- * prove that a password never reaches a page. */
-export function e2eDatabaseUrl(password?: string): string {
-  const url = new URL(process.env.SLUICE_E2E_DATABASE_URL!);
+/** The URL of the database sources read (the demo database, see withSourceDb), with a password
+ * added if given: the embedded server ignores it, and it lets a test prove that a password never
+ * reaches a page. */
+export function e2eSourceUrl(password?: string): string {
+  const url = new URL(process.env.SLUICE_E2E_SOURCE_URL!);
   if (password) url.password = password;
   return url.toString();
 }
@@ -28,11 +29,11 @@ export interface SeededSource {
   name: string;
 }
 
-/** A PostgreSQL source (by default: the demo orders query on this run's database). */
+/** A PostgreSQL source (by default: the demo orders query on the demo database). */
 export async function seedPostgresSource(options: { name?: string; query?: string; connectionString?: string; columns?: { name: string; type: string }[] } = {}): Promise<SeededSource> {
   const id = randomUUID();
   const name = options.name ?? `Orders ${id.slice(0, 6)}`;
-  const connectionString = options.connectionString ?? e2eDatabaseUrl();
+  const connectionString = options.connectionString ?? e2eSourceUrl();
   await withDb((client) =>
     client.query(
       `INSERT INTO "Source" (id, name, kind, "connectionStringSealed", "connectionStringRedacted", query, columns, "updatedAt")

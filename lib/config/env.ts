@@ -37,6 +37,8 @@ const schema = z.object({
     .transform((value) => value === "1"),
   /** Port of the embedded PostgreSQL's socket server; 0 lets the OS choose. */
   SLUICE_EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /** Port of the embedded demo database that `npm start` runs for the demo source; 0 lets the OS choose. */
+  SLUICE_DEMO_DB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   /** Port of the local X stand-in that `npm start` runs when no X app credentials are set. */
   STANDIN_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
   SLUICE_X_STANDIN: z
@@ -48,6 +50,9 @@ const schema = z.object({
     .enum(["0", "1", "true", "false", ""])
     .optional()
     .transform((value) => value !== "0" && value !== "false"),
+  /** Set by the start script: the embedded database that holds only the demo data. Its one user
+   * is a superuser of that database alone, so its source is spared the role checks. */
+  SLUICE_DEMO_DATABASE_URL: optionalUrl,
   /** Lets alert webhooks reach private, loopback and link-local addresses (and plain http to
    * this machine): for local testing only, since an editor could otherwise probe your network. */
   SLUICE_ALERT_WEBHOOKS_PRIVATE: z

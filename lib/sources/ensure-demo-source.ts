@@ -3,6 +3,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import { openOrNull, type SecretBox } from "../crypto/secret-box";
 import { createDb, type Db } from "../db/client";
 import { DEMO_CONVERSIONS_QUERY, DEMO_CONVERSIONS_TABLE, seedDemoConversions } from "./demo-conversions";
+import { loadSourceGuard } from "./load-source-guard";
 import { createPostgresQuerySource } from "./postgres-query-source";
 import { redactConnectionString } from "./redact-connection-string";
 import { columnsToJson } from "./source-columns";
@@ -21,18 +22,22 @@ export interface EnsureDemoSourceResult {
 }
 
 /**
- * The built-in demo: a `demo_conversions` table of realistic orders in the app's own database
- * (seeded when missing, so its rows stay put across restarts like a real customer table would),
- * and a PostgreSQL source "Demo orders" reading it, created once. The audit log remembers that
- * it was created, so a demo source someone deleted stays deleted. When the database moved (the
- * embedded one may get another port at each start), the saved connection string follows it.
+ * The built-in demo: a `demo_conversions` table of realistic orders in the demo database (an
+ * embedded PostgreSQL of its own that `npm start` runs, never Sluice's own database, which a
+ * source may not read), seeded when missing so its rows stay put across restarts like a real
+ * customer table would, and a PostgreSQL source "Demo orders" reading it, created once. The audit
+ * log remembers that it was created, so a demo source someone deleted stays deleted. When the
+ * demo database moved (it may get another port at each start; earlier versions kept the table in
+ * Sluice's own database), the saved connection string follows it.
  */
 export async function ensureDemoSource(db: Db, databaseUrl: string, options: { secretBox?: SecretBox; rows?: number } = {}): Promise<EnsureDemoSourceResult> {
   const box = options.secretBox ?? sourceSecretBox();
   const seededRows = (await demoTableExists(databaseUrl)) ? 0 : (await seedDemoConversions(databaseUrl, { rows: options.rows ?? DEMO_ROWS })).rows;
-  // Read before any transaction: on the embedded PGlite a query on another connection would
-  // wait for an open transaction to end.
-  const columns = await createPostgresQuerySource({ connectionString: databaseUrl, query: DEMO_CONVERSIONS_QUERY }).columns();
+  // Read before any transaction, through the same checks as any source: the demo database is the
+  // sandbox named here, so only its role check is skipped.
+  const demo = new URL(databaseUrl);
+  const guard = { ...(await loadSourceGuard(db)), sandbox: { host: demo.hostname, port: Number(demo.port || 5432) } };
+  const columns = await createPostgresQuerySource({ connectionString: databaseUrl, query: DEMO_CONVERSIONS_QUERY, guard }).columns();
 
   const result = await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${DEMO_SOURCE_LOCK})`;
@@ -84,12 +89,14 @@ async function demoTableExists(databaseUrl: string): Promise<boolean> {
   }
 }
 
-/** For the start script: ensures the demo source on its own short-lived client and returns a log
- * line. Never throws: a demo that cannot be set up must not keep Sluice from starting. */
-export async function prepareDemoSource(databaseUrl: string): Promise<string> {
+/** For the start script: ensures the demo source (its data in the demo database at
+ * `demoDatabaseUrl`) on its own short-lived client of Sluice's database at `databaseUrl`, and
+ * returns a log line. Never throws: a demo that cannot be set up must not keep Sluice from
+ * starting. */
+export async function prepareDemoSource(databaseUrl: string, demoDatabaseUrl: string): Promise<string> {
   const db = createDb(databaseUrl, { max: 2 });
   try {
-    const demo = await ensureDemoSource(db, databaseUrl);
+    const demo = await ensureDemoSource(db, demoDatabaseUrl);
     const state = demo.created ? "created" : demo.sourceId ? "ready" : "deleted earlier, not recreated";
     return `demo source "${DEMO_SOURCE_NAME}": ${state}${demo.seededRows ? `; ${demo.seededRows} demo orders seeded` : ""}`;
   } catch (error) {

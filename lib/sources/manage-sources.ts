@@ -6,6 +6,7 @@ import { Prisma } from "../generated/prisma/client";
 import { AppError } from "../server/errors";
 import { assertSourceNameFree, claimSourceName } from "./assert-source-name-free";
 import { deleteCsvFile } from "./csv-file-store";
+import { loadSourceGuard } from "./load-source-guard";
 import { createPostgresQuerySource } from "./postgres-query-source";
 import { redactConnectionString } from "./redact-connection-string";
 import { columnsToJson } from "./source-columns";
@@ -26,7 +27,7 @@ export interface ManageSourceOptions {
 export async function createPostgresSource(db: Db, actor: AuditActor | null, input: CreatePostgresSourceInput, options: ManageSourceOptions = {}) {
   await assertSourceNameFree(db, input.name);
   const statementTimeoutMs = input.statementTimeoutSeconds * 1000;
-  const columns = options.readColumns === false ? null : await readQueryColumns(input.connectionString, input.query, statementTimeoutMs);
+  const columns = options.readColumns === false ? null : await readQueryColumns(db, input.connectionString, input.query, statementTimeoutMs);
   const box = options.secretBox ?? sourceSecretBox();
   return db.$transaction(async (tx) => {
     await claimSourceName(tx, input.name);
@@ -74,7 +75,7 @@ export async function updatePostgresSource(db: Db, actor: AuditActor | null, inp
     throw new AppError("VALIDATION", message, { connectionString: [message] });
   }
   const needsCheck = changed.some((field) => field !== "name") && options.readColumns !== false;
-  const columns = needsCheck ? await readQueryColumns(connectionString, input.query, statementTimeoutMs) : null;
+  const columns = needsCheck ? await readQueryColumns(db, connectionString, input.query, statementTimeoutMs) : null;
 
   return db.$transaction(async (tx) => {
     // Even when the name is unchanged: a rename may have happened during the query check above.
@@ -147,6 +148,8 @@ function inUseError(sourceName: string, destinationNames: string[]): AppError {
 
 // The first row, not just the column list: describing a query does not run it, so only
 // fetching a row shows that it finishes within its time limit, as a sync's first fetch must.
-async function readQueryColumns(connectionString: string, query: string, statementTimeoutMs: number): Promise<SourceColumn[]> {
-  return withSourceErrors(async () => (await createPostgresQuerySource({ connectionString, query, statementTimeoutMs }).sample(1)).columns);
+// The connection is checked on the way (own database, privileged user), so neither is saved.
+async function readQueryColumns(db: Db, connectionString: string, query: string, statementTimeoutMs: number): Promise<SourceColumn[]> {
+  const guard = await loadSourceGuard(db);
+  return withSourceErrors(async () => (await createPostgresQuerySource({ connectionString, query, statementTimeoutMs, guard }).sample(1)).columns);
 }

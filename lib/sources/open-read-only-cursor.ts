@@ -1,22 +1,60 @@
-import pg from "pg";
+import type pg from "pg";
 import type { FieldDef } from "pg";
+import { createSourceClient } from "./create-source-client";
 import { sourceTypeParsers } from "./postgres-column-type";
+import { timeoutError, toConnectError, toPostgresSourceError, type PostgresErrorContext } from "./postgres-source-error";
+import type { ResultLimits } from "./size-limited-messages";
 import { abortedError } from "./source-error";
-import { timeoutError, toPostgresSourceError, type PostgresErrorContext } from "./postgres-source-error";
+import type { SourceConnectionConfig } from "./source-connection-config";
+import { checkSourceConnection, type SourceGuard } from "./source-guard";
 
 const CURSOR = "sluice_source";
 const DECLARE_PREFIX = `DECLARE ${CURSOR} NO SCROLL CURSOR FOR `;
 
+export interface CursorFetch {
+  fields: FieldDef[];
+  /** Each an array in column order. Rows the size filter replaced are rows of NULLs here; `limits`
+   * says which (see SizeLimitedMessages). */
+  rows: unknown[][];
+  limits: ResultLimits;
+}
+
 export interface ReadOnlyCursor {
-  /** The next `count` rows (fewer at the end), each an array in column order. */
-  fetch(count: number): Promise<{ fields: FieldDef[]; rows: unknown[][] }>;
+  /** The next `count` rows (fewer at the end). */
+  fetch(count: number): Promise<CursorFetch>;
+  /** Skips `count` rows on the server without reading them. */
+  skip(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface CursorOptions {
   context: PostgresErrorContext & { query: string; statementTimeoutMs: number };
+  config: SourceConnectionConfig;
+  guard: SourceGuard;
   connectTimeoutMs: number;
   signal?: AbortSignal;
+}
+
+/** Connects, logs in and checks where the connection landed (checkSourceConnection), with the
+ * connection's errors reduced to fixed messages. Also the whole of "Test connection". */
+export async function connectCheckedSource(options: Omit<CursorOptions, "context"> & { context: PostgresErrorContext }) {
+  const { client, messages } = createSourceClient(options.config, options.connectTimeoutMs);
+  const close = () => client.end().catch(() => undefined);
+  const run = <T>(work: () => Promise<T>, deadline?: Deadline) => guarded(work, { signal: options.signal, deadline, onCancel: close });
+  try {
+    // pg's own connect timeout normally fires first; ours covers a stalled TLS handshake.
+    await run(() => client.connect(), { ms: options.connectTimeoutMs + 1_000, error: () => new Error("connection timeout") });
+  } catch (error) {
+    await close();
+    throw toConnectError(error, options.context);
+  }
+  try {
+    await run(() => checkSourceConnection(client, options.guard, options.config), { ms: options.connectTimeoutMs, error: () => new Error("connection timeout") });
+  } catch (error) {
+    await close();
+    throw toConnectError(error, options.context);
+  }
+  return { client, messages, close };
 }
 
 /**
@@ -34,40 +72,30 @@ export interface CursorOptions {
 export async function openReadOnlyCursor(options: CursorOptions): Promise<ReadOnlyCursor> {
   const { context, signal } = options;
   if (signal?.aborted) throw abortedError();
-  const client = new pg.Client({
-    connectionString: context.connectionString,
-    connectionTimeoutMillis: options.connectTimeoutMs,
-    application_name: "sluice-source",
-    keepAlive: true,
-  });
-  // A dropped connection is reported by the pending query; without a listener, pg's 'error'
-  // event on an idle client would crash the process.
-  client.on("error", () => undefined);
+  const { client, messages, close: end } = await connectCheckedSource(options);
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
-    await client.end().catch(() => undefined);
+    await end();
   };
   // Our own deadline backs up the server's: it also covers a server that ignores
   // statement_timeout (embedded PGlite) and a network that stops answering.
   const deadlineMs = context.statementTimeoutMs + Math.max(2_000, context.statementTimeoutMs / 2);
   const queryDeadline = { ms: deadlineMs, error: () => timeoutError(context) };
   const run = <T>(work: () => Promise<T>, deadline?: Deadline) => guarded(work, { signal, deadline, onCancel: close });
+  const queryError = (error: unknown) => toPostgresSourceError(error, { ...context, queryOffset: Array.from(DECLARE_PREFIX).length });
 
   try {
-    // pg's own connect timeout normally fires first; ours covers a stalled TLS handshake.
-    await run(() => client.connect(), {
-      ms: options.connectTimeoutMs + 1_000,
-      error: () => toPostgresSourceError(new Error("connection timeout"), context),
-    });
     // Session settings for this transaction only; the timeout is an integer we validated.
-    // The idle limit frees the server if a reader is abandoned without being closed.
+    // The idle limit frees the server if a reader is abandoned without being closed. Without
+    // synchronized scans, reading a table again (after a FETCH went over its byte budget) starts
+    // where the first read did.
     await run(
       () =>
         client.query(
           `BEGIN READ ONLY; SET LOCAL statement_timeout = ${context.statementTimeoutMs}; ` +
-            `SET LOCAL idle_in_transaction_session_timeout = ${15 * 60_000}`,
+            `SET LOCAL idle_in_transaction_session_timeout = ${15 * 60_000}; SET LOCAL synchronize_seqscans = off`,
         ),
       queryDeadline,
     );
@@ -76,27 +104,35 @@ export async function openReadOnlyCursor(options: CursorOptions): Promise<ReadOn
     await run(() => client.query(declare), queryDeadline);
   } catch (error) {
     await close();
-    throw toPostgresSourceError(error, { ...context, queryOffset: Array.from(DECLARE_PREFIX).length });
+    throw queryError(error);
   }
 
+  // Set again before every FETCH and MOVE: the query itself runs during them and may call
+  // set_config('statement_timeout', '0', false), which would leave the next ones with no limit on
+  // the server (our deadline would drop the connection, but the server would keep working).
+  // PostgreSQL times a statement by the limit in force when it starts, so the step that follows
+  // is bounded whatever the query sets while it runs.
+  const step = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      await run(() => client.query(`SET LOCAL statement_timeout = ${context.statementTimeoutMs}`), queryDeadline);
+      return await run(work, queryDeadline);
+    } catch (error) {
+      await close();
+      throw queryError(error);
+    }
+  };
+
   return {
-    async fetch(count) {
-      try {
-        // Set again before every FETCH: the query itself runs during FETCH and may call
-        // set_config('statement_timeout', '0', false), which would leave the next FETCHes with no
-        // limit on the server (our deadline would drop the connection, but the server would keep
-        // working). PostgreSQL times a statement by the limit in force when it starts, so the
-        // FETCH that follows is bounded whatever the query sets while it runs.
-        await run(() => client.query(`SET LOCAL statement_timeout = ${context.statementTimeoutMs}`), queryDeadline);
-        const result = await run(
-          () => client.query<unknown[]>({ text: `FETCH FORWARD ${count} FROM ${CURSOR}`, rowMode: "array", types: sourceTypeParsers }),
-          queryDeadline,
-        );
-        return { fields: result.fields, rows: result.rows };
-      } catch (error) {
-        await close();
-        throw toPostgresSourceError(error, { ...context, queryOffset: Array.from(DECLARE_PREFIX).length });
-      }
+    fetch: (count) =>
+      step(async () => {
+        const filter = messages();
+        filter?.beginResult();
+        const result = await client.query<unknown[]>({ text: `FETCH FORWARD ${count} FROM ${CURSOR}`, rowMode: "array", types: sourceTypeParsers });
+        const limits = filter?.current ?? { rows: result.rows.length, bytes: 0, oversized: [], deferredFrom: null, largestRow: 0 };
+        return { fields: result.fields, rows: result.rows, limits };
+      }),
+    skip: async (count) => {
+      if (count > 0) await step(() => client.query(`MOVE FORWARD ${count} FROM ${CURSOR}`));
     },
     close,
   };

@@ -1,9 +1,9 @@
 import type { Db } from "../db/client";
 import { openOrNull, type SecretBox } from "../crypto/secret-box";
-import { getEnv } from "../config/env";
 import { AppError } from "../server/errors";
 import { createCsvSource, type CsvSource } from "./csv-source";
 import { createPagedQuerySource } from "./paged-query-source";
+import { loadSourceGuard } from "./load-source-guard";
 import { createPostgresQuerySource, type PostgresQuerySource } from "./postgres-query-source";
 import type { CsvLimits } from "./read-csv-records";
 import { readCsvFileBytes } from "./read-csv-file-bytes";
@@ -18,7 +18,7 @@ export interface OpenSourceOptions {
   connectTimeoutMs?: number;
   csvLimits?: Partial<CsvLimits>;
   /** Read a Postgres source chunk by chunk, holding no transaction in between (see
-   * createPagedQuerySource); on by default only for the embedded database. */
+   * createPagedQuerySource); on by default only for the embedded demo database. */
   pagedReads?: boolean;
 }
 
@@ -51,13 +51,15 @@ export async function openSource(db: Db, sourceId: string, options: OpenSourceOp
     throw new AppError("CONFLICT", "This source has no connection string or query saved. Edit it and save both.");
   }
   const connectionString = openConnectionString(options.secretBox ?? sourceSecretBox(), source.connectionStringSealed);
+  const guard = await loadSourceGuard(db);
   const readerOptions = {
     connectionString,
     query: source.query,
     statementTimeoutMs: options.statementTimeoutMs ?? source.statementTimeoutMs,
     connectTimeoutMs: options.connectTimeoutMs,
+    guard,
   };
-  const paged = options.pagedReads ?? isEmbeddedAppDatabase(connectionString);
+  const paged = options.pagedReads ?? (guard.sandbox !== null && isAt(connectionString, guard.sandbox));
   return { kind: "POSTGRES", sourceId, reader: paged ? createPagedQuerySource(readerOptions) : createPostgresQuerySource(readerOptions) };
 }
 
@@ -72,14 +74,12 @@ export async function openCsvFileReader(db: Db, fileId: string, options: Pick<Op
   return createCsvSource({ open: () => readCsvFileBytes(db, fileId, file.chunkCount), limits: options.csvLimits });
 }
 
-// The app's own embedded PGlite (the demo source reads it): one backend for every connection.
-function isEmbeddedAppDatabase(connectionString: string): boolean {
-  const env = getEnv();
-  if (!env.SLUICE_EMBEDDED_DATABASE || !env.DATABASE_URL) return false;
+// The embedded demo database (PGlite) has one backend for every connection, so a long read would
+// hold up every other reader of it.
+function isAt(connectionString: string, server: { host: string; port: number }): boolean {
   try {
-    const source = new URL(connectionString);
-    const app = new URL(env.DATABASE_URL);
-    return source.hostname === app.hostname && source.port === app.port;
+    const url = new URL(connectionString);
+    return url.hostname === server.host && Number(url.port || 5432) === server.port;
   } catch {
     return false;
   }

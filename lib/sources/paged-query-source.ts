@@ -1,4 +1,4 @@
-import { createPostgresQuerySource, type PostgresQuerySource, type PostgresQuerySourceOptions } from "./postgres-query-source";
+import { createPostgresQuerySource, shiftRowProblem, type PostgresQuerySource, type PostgresQuerySourceOptions } from "./postgres-query-source";
 import { abortedError } from "./source-error";
 import type { SourceChunk } from "./types";
 
@@ -26,10 +26,13 @@ export function createPagedQuerySource(options: PostgresQuerySourceOptions): Pos
         // The first page is the user's query as written, so its errors point at what they wrote.
         const reader = offset === 0 ? whole : createPostgresQuerySource({ ...options, query: `SELECT * FROM (${inner}\n) AS sluice_page LIMIT ${chunkSize} OFFSET ${offset}` });
         const sample = await reader.sample(chunkSize);
-        const rows = sample.rows.map((row, index) => ({ ...row, rowNumber: offset + index + 1 }));
-        const problems = offset === 0 ? sample.problems : [];
+        // Row numbers (and a too-large row's problem) count from the page's start; the column
+        // problems (duplicate names) are the same on every page, so they are reported once.
+        const rows = sample.rows.map((row) => ({ ...row, rowNumber: offset + row.rowNumber }));
+        const rowProblems = sample.problems.filter((problem) => problem.rowNumber !== undefined);
+        const problems = [...(offset === 0 ? sample.problems.filter((problem) => problem.rowNumber === undefined) : []), ...rowProblems.map((problem) => shiftRowProblem(problem, offset))];
         if (rows.length > 0 || problems.length > 0) yield { rows, problems };
-        if (sample.rows.length < chunkSize) return;
+        if (sample.rows.length + rowProblems.length < chunkSize) return;
       }
     },
   };

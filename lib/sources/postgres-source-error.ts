@@ -41,20 +41,6 @@ export function toPostgresSourceError(error: unknown, context: PostgresErrorCont
   const server = `${context.host}:${context.port}`;
 
   switch (code) {
-    case "ECONNREFUSED":
-      return make("connection_refused", `Could not connect to ${server}: the connection was refused. Check the host and port, and that the server accepts connections from Sluice.`);
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-      return make("host_not_found", `Could not find the host "${context.host}". Check the host name in the connection string.`);
-    case "ETIMEDOUT":
-    case "EHOSTUNREACH":
-    case "ENETUNREACH":
-      return make("connection_timeout", `Could not reach ${server}. Check the host and port, and that a firewall lets Sluice through.`);
-    case "28P01":
-    case "28000":
-      return make("auth_failed", `The server refused to log in user "${context.user}": ${serverMessage}. Check the user name and password.`);
-    case "3D000":
-      return make("database_not_found", `The database "${context.database}" does not exist on ${server}.`);
     case "42501":
       return make("permission_denied", `Permission denied: ${serverMessage}. Ask your database administrator to grant this user SELECT on what the query reads.`);
     case "25006":
@@ -75,13 +61,50 @@ export function toPostgresSourceError(error: unknown, context: PostgresErrorCont
     const where = position ? ` (line ${position.line}, column ${position.column})` : "";
     return make(code === "42601" ? "syntax_error" : "invalid_query", `${capitalize(serverMessage)}${where}.`);
   }
-  if (code.startsWith("08") || code === "53300" || code === "57P03" || /terminated|ECONNRESET|SSL|timeout/i.test(serverMessage)) {
-    if (/timeout/i.test(serverMessage)) {
-      return make("connection_timeout", `Could not connect to ${server} in time. Check the host and port, and that a firewall lets Sluice through.`);
-    }
-    return make("connection_failed", `The connection to ${server} failed: ${serverMessage}.`);
+  if (code.startsWith("08") || code === "57P01" || /terminated|ECONNRESET/i.test(serverMessage)) {
+    return make("connection_failed", `The connection to ${server} was lost while the query ran. Try again; if it keeps happening, ask your database administrator.`);
   }
   return make("query_failed", `The query failed: ${serverMessage}.`);
+}
+
+/**
+ * An error met while connecting and logging in, as one of a few fixed messages that never quote
+ * the server or the network: an editor must not be able to tell an SSH port from a closed one or
+ * a firewall from a web server by reading error texts (SourceError codes connection_failed,
+ * connection_timeout, auth_failed, not_postgres). The cause stays on the error for the logs.
+ */
+export function toConnectError(error: unknown, context: PostgresErrorContext): SourceError {
+  if (isSourceError(error)) return error;
+  const fields: ErrorFields = typeof error === "object" && error !== null ? (error as ErrorFields) : {};
+  const code = typeof fields.code === "string" ? fields.code : "";
+  const message = typeof fields.message === "string" ? fields.message : String(error);
+  const server = `${context.host}:${context.port}`;
+  const details: SourceErrorDetails = { cause: error };
+  if (code === "28P01" || code === "28000" || code === "3D000") {
+    return new SourceError(
+      "auth_failed",
+      `The server at ${server} did not let user "${context.user}" log in to database "${context.database}". Check the user name, the password and the database name.`,
+      { ...details, sqlState: code },
+    );
+  }
+  if (code === "ETIMEDOUT" || /timeout/i.test(message)) {
+    return new SourceError("connection_timeout", `Could not connect to ${server} in time. Check the host and port, and that a firewall lets Sluice through.`, details);
+  }
+  if (/^(SELF_SIGNED|DEPTH_ZERO|UNABLE_TO_|CERT_|ERR_TLS_CERT)/.test(code)) {
+    return new SourceError(
+      "connection_failed",
+      `The certificate of ${server} could not be verified. If the server uses a self-signed certificate, add ?sslmode=no-verify (encrypted, not verified).`,
+      details,
+    );
+  }
+  if (/^E[A-Z]+$/.test(code) || /^(08|53|57)/.test(code)) {
+    return new SourceError("connection_failed", `Could not connect to ${server}. Check the host and port, and that the server accepts connections from Sluice.`, details);
+  }
+  return new SourceError(
+    "not_postgres",
+    `${server} did not answer as a PostgreSQL server does. Check the host and port, and sslmode (disable for a server without TLS).`,
+    details,
+  );
 }
 
 export function timeoutError(context: PostgresErrorContext, cause?: unknown): SourceError {

@@ -1,17 +1,17 @@
 import { AppError } from "../server/errors";
-import { isSourceError, type SourceErrorCode } from "./source-error";
+import { isSourceError, READ_ONLY_ROLE_SQL_FIELD, type SourceErrorCode } from "./source-error";
 
 /** Which form field a source error is about, so the form can show it next to that field. */
 export type SourceErrorField = "connectionString" | "query" | "file" | "_form";
 
 const FIELD_OF: Record<SourceErrorCode, SourceErrorField> = {
   invalid_connection_string: "connectionString",
-  connection_refused: "connectionString",
-  host_not_found: "connectionString",
   connection_timeout: "connectionString",
   connection_failed: "connectionString",
   auth_failed: "connectionString",
-  database_not_found: "connectionString",
+  not_postgres: "connectionString",
+  own_database: "connectionString",
+  privileged_role: "connectionString",
   empty_query: "query",
   not_a_query: "query",
   multiple_statements: "query",
@@ -37,7 +37,9 @@ const FIELD_OF: Record<SourceErrorCode, SourceErrorField> = {
 export function sourceErrorToAppError(error: unknown): unknown {
   if (!isSourceError(error)) return error;
   const message = error.hint ? `${error.message} Hint: ${error.hint}` : error.message;
-  return new AppError("VALIDATION", message, { [FIELD_OF[error.code]]: [message] });
+  // The SQL for a read-only user travels as its own entry, so the form can show it as code.
+  const extra: Record<string, string[]> = error.roleSql ? { [READ_ONLY_ROLE_SQL_FIELD]: [error.roleSql] } : {};
+  return new AppError("VALIDATION", message, { [FIELD_OF[error.code]]: [message], ...extra });
 }
 
 /** Runs work, turning a SourceError into an AppError (see sourceErrorToAppError). */

@@ -6,12 +6,13 @@
 export type SourceErrorCode =
   // Reaching the database
   | "invalid_connection_string"
-  | "connection_refused"
-  | "host_not_found"
   | "connection_timeout"
   | "connection_failed"
   | "auth_failed"
-  | "database_not_found"
+  | "not_postgres"
+  // What the connection may reach (lib/sources/source-guard.ts)
+  | "own_database"
+  | "privileged_role"
   // The query
   | "empty_query"
   | "not_a_query"
@@ -46,6 +47,8 @@ export interface SourceErrorDetails {
   hint?: string;
   /** The CSV line the error is about. */
   line?: number;
+  /** For "privileged_role": the SQL that creates a user that can only read. */
+  roleSql?: string;
   cause?: unknown;
 }
 
@@ -55,6 +58,7 @@ export class SourceError extends Error {
   readonly position?: SourceErrorPosition;
   readonly hint?: string;
   readonly line?: number;
+  readonly roleSql?: string;
 
   constructor(code: SourceErrorCode, message: string, details: SourceErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -64,8 +68,13 @@ export class SourceError extends Error {
     if (details.position !== undefined) this.position = details.position;
     if (details.hint !== undefined) this.hint = details.hint;
     if (details.line !== undefined) this.line = details.line;
+    if (details.roleSql !== undefined) this.roleSql = details.roleSql;
   }
 }
+
+/** The fieldErrors entry of an action's answer that carries the SQL for a read-only database
+ * user (with a "privileged_role" refusal), so the form can show it as code. */
+export const READ_ONLY_ROLE_SQL_FIELD = "readOnlyRoleSql";
 
 export function isSourceError(error: unknown): error is SourceError {
   return error instanceof SourceError;

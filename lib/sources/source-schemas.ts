@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { hasControlCharacters, isStorableText, oneLineText, storableText } from "../validation/storable-text";
+import { isStorableText, oneLineText, storableText } from "../validation/storable-text";
+import { sourceConnectionStringProblem } from "./source-connection-config";
 
 // One schema per form, shared by the form and its action (conventions.md §3).
 
@@ -14,20 +15,13 @@ const connectionString = z
   .trim()
   .max(4_000, "That connection string is too long.")
   .superRefine((value, context) => {
-    if (hasControlCharacters(value) || !isStorableText(value)) {
+    if (!isStorableText(value)) {
       context.addIssue({ code: "custom", message: "Remove the control characters (such as NUL or escape codes) from the connection string." });
       return;
     }
-    if (!/^postgres(ql)?:\/\/\S+$/i.test(value)) {
-      context.addIssue({ code: "custom", message: "Use the URL form: postgresql://user:password@host:5432/database." });
-      return;
-    }
-    try {
-      if (new URL(value).hostname) return;
-    } catch {
-      // reported below
-    }
-    context.addIssue({ code: "custom", message: "This is not a valid URL. Percent-encode special characters in the password (e.g. @ as %40)." });
+    // The same check the reader makes before connecting: only the parameters Sluice allows.
+    const problem = sourceConnectionStringProblem(value);
+    if (problem) context.addIssue({ code: "custom", message: problem });
   });
 
 const query = storableText(

@@ -1,7 +1,9 @@
 import type { SecretBox } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db/client";
 import { SyncRunStatus } from "@/lib/generated/prisma/client";
+import { loadSourceGuard } from "@/lib/sources/load-source-guard";
 import { createPostgresQuerySource } from "@/lib/sources/postgres-query-source";
+import type { SourceGuard } from "@/lib/sources/source-guard";
 
 /**
  * How many rows a run will probably read, for its progress bar: `count(*)` of a Postgres query
@@ -12,7 +14,8 @@ import { createPostgresQuerySource } from "@/lib/sources/postgres-query-source";
 export async function estimateSourceRows(db: Db, secrets: SecretBox, target: { destinationId: string; sourceId: string }): Promise<number | null> {
   const source = await db.source.findUnique({ where: { id: target.sourceId }, select: { kind: true, query: true, connectionStringSealed: true } });
   if (source?.kind === "POSTGRES" && source.query && source.connectionStringSealed) {
-    const counted = await countQueryRows(secrets.open(source.connectionStringSealed), source.query).catch(() => null);
+    const guard = await loadSourceGuard(db);
+    const counted = await countQueryRows(secrets.open(source.connectionStringSealed), source.query, guard).catch(() => null);
     if (counted !== null) return counted;
   }
   const last = await db.syncRun.findFirst({
@@ -23,9 +26,9 @@ export async function estimateSourceRows(db: Db, secrets: SecretBox, target: { d
   return last && last.rowsRead > 0 ? last.rowsRead : null;
 }
 
-async function countQueryRows(connectionString: string, query: string): Promise<number | null> {
+async function countQueryRows(connectionString: string, query: string, guard: SourceGuard): Promise<number | null> {
   const inner = query.trim().replace(/;+\s*$/, "");
-  const reader = createPostgresQuerySource({ connectionString, query: `SELECT count(*) AS n FROM (${inner}) AS sluice_rows`, statementTimeoutMs: 5_000, connectTimeoutMs: 5_000 });
+  const reader = createPostgresQuerySource({ connectionString, query: `SELECT count(*) AS n FROM (${inner}) AS sluice_rows`, statementTimeoutMs: 5_000, connectTimeoutMs: 5_000, guard });
   const sample = await reader.sample(1);
   const value = sample.rows[0]?.values.n;
   const rows = typeof value === "number" ? value : typeof value === "string" ? Number(value) : Number.NaN;
