@@ -1,19 +1,11 @@
 import type { NextConfig } from "next";
+import { contentSecurityPolicy } from "./lib/http/content-security-policy";
 
-// Security headers on every response. Next's inline bootstrap scripts and styles need
-// 'unsafe-inline' without a nonce; everything else is same-origin only and framing is refused.
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self' 'unsafe-inline'" + (process.env.NODE_ENV === "development" ? " 'unsafe-eval'" : ""),
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-  "base-uri 'self'",
-  "object-src 'none'",
-].join("; ");
+// Security headers on every response. Pages get their Content-Security-Policy, with a nonce for
+// each request, from proxy.ts; the paths it does not run on (API routes, static files, the
+// favicon) get the same policy without a nonce here, so no response has two policies.
+const NOT_PAGES = ["/api/:path*", "/_next/:path*", "/favicon.ico"];
+const staticPolicy = contentSecurityPolicy({ development: process.env.NODE_ENV === "development" });
 
 const nextConfig: NextConfig = {
   // Separate build folders let several checkouts' test runs build side by side.
@@ -25,10 +17,10 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   async headers() {
     return [
+      ...NOT_PAGES.map((source) => ({ source, headers: [{ key: "Content-Security-Policy", value: staticPolicy }] })),
       {
         source: "/:path*",
         headers: [
-          { key: "Content-Security-Policy", value: contentSecurityPolicy },
           { key: "X-Frame-Options", value: "DENY" },
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "same-origin" },

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import localFont from "next/font/local";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/shell/providers";
 import "./globals.css";
@@ -16,11 +17,15 @@ export const metadata: Metadata = {
   description: "Send conversion events from your own data to the X Ads Conversions API.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+// Reading the request's nonce (set by proxy.ts) renders every page per request, which a nonce
+// needs anyway: a page built ahead of time could not carry one. Next puts it on its own scripts;
+// next-themes' inline script (no flash of the wrong theme) gets it here.
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang="en" className={inter.variable} suppressHydrationWarning>
       <body className="min-h-screen font-sans antialiased">
-        <Providers>{children}</Providers>
+        <Providers nonce={nonce}>{children}</Providers>
       </body>
     </html>
   );

@@ -15,10 +15,24 @@ test("first run: the app asks for the owner account, then signs the owner in", a
   await page.getByLabel("Confirm password").fill("different");
   await page.getByRole("button", { name: "Create owner account" }).click();
   await expect(page.getByText("Enter a valid e-mail address, like ana@example.com.")).toBeVisible();
-  await expect(page.getByText("Use at least 10 characters.")).toBeVisible();
+  await expect(page.getByText("Use at least 12 characters.")).toBeVisible();
   await expect(page.getByText("The two passwords differ.")).toBeVisible();
   await expect(page.getByLabel("Work e-mail")).toHaveAttribute("aria-invalid", "true");
   await page.screenshot({ path: "test-results/screens/02-setup-errors.png" });
+  expect(await withDb(async (client) => (await client.query(`SELECT count(*)::int AS n FROM "User"`)).rows[0].n)).toBe(0);
+
+  // Twelve characters are not enough when they are a common password, or the e-mail address.
+  await page.getByLabel("Work e-mail").fill("olivia.owner@example.com");
+  for (const [weak, message] of [
+    ["qwerty123456", "This is one of the most common passwords, which attackers try first. Choose another."],
+    ["Olivia.Owner@example.com", "The password cannot be your e-mail address."],
+  ] as const) {
+    await page.getByLabel("Password", { exact: true }).fill(weak);
+    await page.getByLabel("Confirm password").fill(weak);
+    await page.getByRole("button", { name: "Create owner account" }).click();
+    await expect(page.locator("#password-error")).toHaveText(message);
+  }
+  await page.screenshot({ path: "test-results/screens/02b-setup-common-password.png" });
   expect(await withDb(async (client) => (await client.query(`SELECT count(*)::int AS n FROM "User"`)).rows[0].n)).toBe(0);
 
   await page.getByLabel("Work e-mail").fill("olivia@example.com");

@@ -184,6 +184,11 @@ test.describe("requests from another site", () => {
       expect(call.result, foreign).toBeNull();
       expect((await sourceRow(source.id))?.name).toBe(source.name);
     }
+    // Next believes X-Forwarded-Host when comparing; with no trusted proxy the server drops a
+    // client's, so naming the foreign host in it does not make the foreign Origin ours.
+    const forged = await postServerAction(owner.request, action, [null, { sourceId: source.id, name: "Hijacked via X-Forwarded-Host" }], "https://evil.example", { "X-Forwarded-Host": "evil.example" });
+    expect(forged.result).toBeNull();
+    expect((await sourceRow(source.id))?.name).toBe(source.name);
     // The very same request from Sluice's own origin goes through, so only the Origin was refused.
     const renamed = `Renamed ${randomUUID().slice(0, 6)}`;
     const own = await postServerAction(owner.request, action, [null, { sourceId: source.id, name: renamed }], origin);
@@ -194,9 +199,9 @@ test.describe("requests from another site", () => {
 
   test("CSV uploads from a foreign Origin are refused and store nothing", async () => {
     const name = `Cross-site ${randomUUID().slice(0, 6)}`;
-    const upload = (requestOrigin: string) =>
+    const upload = (requestOrigin: string, extraHeaders: Record<string, string> = {}) =>
       owner.request.post(`/api/sources/csv?name=${encodeURIComponent(name)}`, {
-        headers: { "X-Sluice-Filename": "orders.csv", "Content-Type": "text/csv", Origin: requestOrigin },
+        headers: { ...extraHeaders, "X-Sluice-Filename": "orders.csv", "Content-Type": "text/csv", Origin: requestOrigin },
         data: "order_id,email\n1,a@example.com\n",
       });
     const sourcesNamed = () => withDb(async (client) => (await client.query(`SELECT id FROM "Source" WHERE name = $1`, [name])).rowCount);
@@ -204,6 +209,13 @@ test.describe("requests from another site", () => {
     expect(refused.status()).toBe(403);
     expect(await refused.json()).toMatchObject({ ok: false, code: "FORBIDDEN" });
     expect(await sourcesNamed()).toBe(0);
+    // X-Forwarded-Host is believed only behind trusted proxies (SLUICE_TRUSTED_PROXIES, 0 here):
+    // a client naming the foreign host in it is refused all the same.
+    for (const forwarded of ["evil.example", `evil.example, ${new URL(origin).host}`]) {
+      const forged = await upload("https://evil.example", { "X-Forwarded-Host": forwarded });
+      expect(forged.status(), forwarded).toBe(403);
+      expect(await sourcesNamed(), forwarded).toBe(0);
+    }
     const accepted = await upload(origin);
     expect(accepted.status()).toBe(201);
     expect(await sourcesNamed()).toBe(1);

@@ -126,8 +126,9 @@ test("an editor uploads an awkward CSV, sees its columns, rows and skipped lines
   await expect(page.getByRole("list", { name: "Columns" }).getByRole("listitem")).toHaveText(["order_id number", "email text", "note text", "value text"]);
   const sample = page.getByRole("table", { name: "Sample rows" });
   await expect(sample.locator("tbody tr")).toHaveCount(3);
-  await expect(sample.locator("tbody tr").nth(0).locator("td")).toHaveText(["2", "1001", "  Jane.Doe@Example.com ", "Gift; wrapped", "19,90"]);
-  await expect(sample.locator("tbody tr").nth(2).locator("td")).toHaveText(["6", "1004", "ana@example.net", "empty", "42"]);
+  // E-mails are masked (as everywhere on the page); other cells keep their stray spaces.
+  await expect(sample.locator("tbody tr").nth(0).locator("td")).toHaveText(["2", "1001", "J•••@E•••.com", "Gift; wrapped", "19,90"]);
+  await expect(sample.locator("tbody tr").nth(2).locator("td")).toHaveText(["6", "1004", "a•••@e•••.net", "empty", "42"]);
   await expect(page.getByText("2 lines were skipped")).toBeVisible();
   await expect(page.getByText("Line 5 has 2 values but the header has 4 columns; it was skipped.")).toBeVisible();
   await expect(page.getByText("Line 7 is not valid UTF-8 text (byte 0xE9 at column 6); it was skipped.")).toBeVisible();
@@ -147,7 +148,47 @@ test("an editor uploads an awkward CSV, sees its columns, rows and skipped lines
   await page.screenshot({ path: `${SCREENS}/sources-05-csv-new-version.png`, fullPage: true });
 
   await page.getByRole("button", { name: "Preview rows" }).click();
-  await expect(sample.locator("tbody tr").first().locator("td")).toHaveText(["2", "2000", "buyer0@example.com", "10.50"]);
+  await expect(sample.locator("tbody tr").first().locator("td")).toHaveText(["2", "2000", "b•••@e•••.com", "10.50"]);
+});
+
+test("sample rows never show a viewer a raw e-mail, phone or IP address, in the page or in what the server sends", async ({ page }) => {
+  const raw = {
+    email: "Jane.Doe@Example.com",
+    phone: "+1 (415) 555-0123",
+    ipv4: "203.0.113.77",
+    ipv6: "2001:db8:85a3::8a2e:370:7334",
+    emailInText: "call.me@shop.example.org",
+    phoneByName: "4155550199",
+    ipByName: "198.51.100.23",
+  };
+  // Columns with neutral names (masked by the shape of their values) and named ones (masked whatever the value).
+  const csv = [
+    "order_id,customer,reach,origin,origin6,note,mobile,client_ip",
+    `ORD-1,${raw.email},${raw.phone},${raw.ipv4},${raw.ipv6},"Ask ${raw.emailInText} first",${raw.phoneByName},${raw.ipByName}`,
+    "ORD-2,,,,,plain note,,",
+  ].join("\n");
+  const source = await seedCsvSource({ csv, name: unique("Identifiers") });
+  await signInAs(page, "VIEWER");
+  const opened = await page.goto(`/sources/${source.id}`);
+  const html = await opened!.text();
+  await page.getByRole("button", { name: "Preview rows" }).click();
+  const sample = page.getByRole("table", { name: "Sample rows" });
+  await expect(sample.locator("tbody tr")).toHaveCount(2);
+  await expect(sample.locator("tbody tr").first().locator("td")).toHaveText(["2", "ORD-1", "J•••@E•••.com", "•••• 23", "•••.•••.•••.77", "••••:…:7334", "Ask c•••@s•••.org first", "•••• 99", "•••.•••.•••.23"]);
+  await page.screenshot({ path: `${SCREENS}/sources-07-masked-identifiers.png`, fullPage: true });
+
+  // What the server sends the viewer: the page, and the preview action's answer, called here with
+  // the viewer's session as the button does (the browser's copy of a streamed answer is not readable).
+  const action = await callServerAction(page.context().request, `/sources/${source.id}`, "previewSourceAction", [null, { sourceId: source.id, limit: 20 }]);
+  expect(action.status).toBe(200);
+  expect(action.body).toContain("•••.•••.•••.77");
+  const everything = [html, action.body, await page.content()].join("\n");
+  for (const [what, value] of Object.entries(raw)) {
+    expect(everything, what).not.toContain(value);
+    expect(everything.toLowerCase(), what).not.toContain(value.toLowerCase());
+  }
+  // Nor the digits of the phone numbers, in any spelling.
+  expect(everything).not.toMatch(/4\D?1\D?5\D{0,2}5\D?5\D?5\D?0\D?1\D?[29]\D?[39]/);
 });
 
 test("a viewer sees sources but cannot create, change or delete one — the server refuses too", async ({ page, request }) => {

@@ -1,25 +1,60 @@
 // Proves the README's first command works on a machine with no database server: `npm start`
 // with DATABASE_URL unset must bring the app up on the embedded PGlite, serve the first-run page,
-// and stop cleanly. Uses its own port and a throwaway data folder.
+// restart a part that crashes while the others keep running, and stop cleanly. Uses its own port
+// and a throwaway data folder. Runs after the end-to-end tests in `npm test`, so the production
+// build they made is reused (a start with no build would build it first).
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 import { waitForHttp } from "./lib/wait-for-http";
 
 const port = 3199;
+const health = `http://127.0.0.1:${port}/api/health`;
 const dataDir = mkdtempSync(path.join(tmpdir(), "sluice-smoke-"));
 const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), SLUICE_DATA_DIR: dataDir, SLUICE_EMBEDDED_DB_PORT: "0", STANDIN_PORT: "4199" };
 delete env.DATABASE_URL;
 const child = spawn("npx", ["tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "inherit"], detached: true });
+const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 let output = "";
 child.stdout.on("data", (chunk: Buffer) => {
   output += chunk.toString();
   process.stdout.write(chunk);
 });
 
+/** Waits until the output written after `from` matches `pattern` (the start script's own log lines). */
+async function logged(pattern: RegExp, from: number, timeoutMs = 60_000): Promise<RegExpExecArray> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const match = pattern.exec(output.slice(from));
+    if (match) return match;
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`npm start exited (${child.exitCode ?? child.signalCode}) before logging ${pattern}`);
+    if (Date.now() > deadline) throw new Error(`the start script did not log ${pattern} within ${timeoutMs / 1000} s`);
+    await delay(100);
+  }
+}
+
+const pidOf = async (part: string, from: number) => Number((await logged(new RegExp(`\\[sluice\\] ${part} started \\(pid (\\d+)\\)`), from))[1]);
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The parent of a process (Linux): here, the start script itself, under npx and tsx. */
+function parentOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // "pid (command) state ppid …": the command may hold anything, so read from its last ")".
+  return Number(stat.slice(stat.lastIndexOf(") ") + 2).split(" ")[1]);
+}
+
 try {
-  await waitForHttp(`http://127.0.0.1:${port}/api/health`, 240_000);
+  await waitForHttp(health, 240_000);
   const page = await fetch(`http://127.0.0.1:${port}/setup`);
   const html = await page.text();
   if (page.status !== 200 || !html.includes("Create owner account")) throw new Error(`/setup answered ${page.status} without the owner form`);
@@ -27,8 +62,43 @@ try {
   // The demo source reads a demo database of its own, never Sluice's (a source may not read it).
   if (!output.includes('demo source "Demo orders": created')) throw new Error("the demo source was not created on the embedded demo database");
   console.log("smoke: the app runs on the embedded PGlite and shows first-run setup");
+
+  // The web server dies (as from running out of memory on a request): it alone is started again.
+  const [standin, worker, web] = [await pidOf("X stand-in", 0), await pidOf("sync worker", 0), await pidOf("web server", 0)];
+  let mark = output.length;
+  process.kill(web, "SIGKILL");
+  await logged(new RegExp(`web server \\(pid ${web}\\) stopped unexpectedly \\(SIGKILL\\); restarting it in 1 s`), mark);
+  const web2 = await pidOf("web server", mark);
+  await waitForHttp(health, 60_000);
+  if (!isAlive(worker) || !isAlive(standin)) throw new Error("the worker or the stand-in stopped when the web server died");
+  if (/sync worker|X stand-in/.test(output.slice(mark))) throw new Error(`the worker or the stand-in was restarted with the web server:\n${output.slice(mark)}`);
+  console.log(`smoke: the web server was killed and restarted (pid ${web} → ${web2}); the worker (pid ${worker}) kept running`);
+
+  // The worker dies: it alone is started again, and takes jobs again.
+  mark = output.length;
+  process.kill(worker, "SIGKILL");
+  const worker2 = await pidOf("sync worker", mark);
+  await logged(/\[sluice worker\] started: /, mark);
+  if (!isAlive(web2) || !isAlive(standin)) throw new Error("the web server or the stand-in stopped when the worker died");
+  await waitForHttp(health, 10_000);
+  console.log(`smoke: the worker was killed and restarted (pid ${worker} → ${worker2}); the web server kept running`);
+
+  // SIGTERM to the start script alone (as a service manager sends it) stops every part, and
+  // nothing is restarted meanwhile.
+  const supervisor = parentOf(web2);
+  if (parentOf(worker2) !== supervisor) throw new Error("the web server and the worker have different parents");
+  mark = output.length;
+  process.kill(supervisor, "SIGTERM");
+  const code = await exited;
+  if (code !== 0) throw new Error(`npm start exited with ${code} on SIGTERM`);
+  const left = [standin, web2, worker2, supervisor].filter(isAlive);
+  if (left.length > 0) throw new Error(`still running after npm start stopped: pids ${left.join(", ")}`);
+  if (/started \(pid/.test(output.slice(mark))) throw new Error(`a part was restarted while stopping:\n${output.slice(mark)}`);
+  console.log("smoke: SIGTERM stopped every part");
 } finally {
-  process.kill(-child.pid!, "SIGTERM");
-  await new Promise((resolve) => child.once("exit", resolve));
+  if (child.exitCode === null && child.signalCode === null) {
+    process.kill(-child.pid!, "SIGTERM");
+    await exited;
+  }
   rmSync(dataDir, { recursive: true, force: true });
 }

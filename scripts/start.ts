@@ -1,7 +1,7 @@
 // `npm start`: everything a newcomer needs, on one machine, with nothing configured.
 //  - DATABASE_URL unset → an embedded PostgreSQL (PGlite) persisted in the data folder.
 //  - migrations applied, the app built when its sources changed, then served.
-// Ctrl-C stops every part.
+// A part that dies (web server, worker, stand-in) is restarted alone; Ctrl-C stops every part.
 import { spawn, type ChildProcess } from "node:child_process";
 import { getEnv } from "../lib/config/env";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../lib/db/embedded-postgres";
@@ -13,30 +13,64 @@ import { buildIfStale } from "./lib/build-if-stale";
 import { waitForHttp } from "./lib/wait-for-http";
 
 const env = getEnv();
-const children: ChildProcess[] = [];
+/** Child processes alive now (a restarted child replaces the one that died). */
+const children = new Set<ChildProcess>();
 let embedded: EmbeddedPostgres | undefined;
 let demoDatabase: EmbeddedPostgres | undefined;
 const log = (message: string) => console.log(`[sluice] ${message}`);
 
-async function shutdown(code: number) {
-  for (const child of children) child.kill("SIGTERM");
-  await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)))));
-  await embedded?.stop().catch(() => undefined);
-  await demoDatabase?.stop().catch(() => undefined);
-  process.exit(code);
+// A child that dies unexpectedly is restarted after FIRST_RESTART_DELAY_MS, doubling with every
+// crash up to MAX_RESTART_DELAY_MS; a child that stayed up STAYED_UP_MS starts over at the first.
+const FIRST_RESTART_DELAY_MS = 1_000;
+const MAX_RESTART_DELAY_MS = 30_000;
+const STAYED_UP_MS = 60_000;
+const pendingRestarts = new Set<NodeJS.Timeout>();
+let stopping: Promise<void> | null = null;
+
+function shutdown(code: number): Promise<void> {
+  stopping ??= (async () => {
+    for (const timer of pendingRestarts) clearTimeout(timer);
+    pendingRestarts.clear();
+    const running = [...children];
+    for (const child of running) child.kill("SIGTERM");
+    await Promise.all(running.map((child) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once("exit", resolve)))));
+    await embedded?.stop().catch(() => undefined);
+    await demoDatabase?.stop().catch(() => undefined);
+    process.exit(code);
+  })();
+  return stopping;
 }
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
+/**
+ * Starts a part of Sluice and keeps it running: if it dies (a crash, out of memory, killed) while
+ * Sluice is not stopping, only that part is started again, after a backoff, and the others carry
+ * on (a web request that crashes the web server does not stop the worker). Returns the first
+ * process; each start logs its pid.
+ */
 function run(name: string, command: string, args: string[], childEnv: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(command, args, { env: childEnv, stdio: ["ignore", "inherit", "inherit"] });
-  children.push(child);
-  child.once("exit", (code, signal) => {
-    if (signal === "SIGTERM") return;
-    log(`${name} stopped (${signal ?? `exit ${code}`}); stopping Sluice.`);
-    void shutdown(code || 1);
-  });
-  return child;
+  let delayMs = FIRST_RESTART_DELAY_MS;
+  const start = (): ChildProcess => {
+    const child = spawn(command, args, { env: childEnv, stdio: ["ignore", "inherit", "inherit"] });
+    const startedAt = Date.now();
+    children.add(child);
+    log(`${name} started (pid ${child.pid})`);
+    child.once("exit", (code, signal) => {
+      children.delete(child);
+      if (stopping) return;
+      if (Date.now() - startedAt >= STAYED_UP_MS) delayMs = FIRST_RESTART_DELAY_MS;
+      log(`${name} (pid ${child.pid}) stopped unexpectedly (${signal ?? `exit ${code}`}); restarting it in ${delayMs / 1000} s, the rest keeps running.`);
+      const timer = setTimeout(() => {
+        pendingRestarts.delete(timer);
+        if (!stopping) start();
+      }, delayMs);
+      pendingRestarts.add(timer);
+      delayMs = Math.min(delayMs * 2, MAX_RESTART_DELAY_MS);
+    });
+    return child;
+  };
+  return start();
 }
 
 async function main() {

@@ -6,7 +6,9 @@
 //   node scripts/web-server.mjs -H 127.0.0.1 -p 3000     # what `npm start` runs (after the build)
 //
 // SLUICE_TRUSTED_PROXIES: how many reverse proxies (load balancer, CDN) stand in front of Sluice
-// and append to X-Forwarded-For; 0 (the default) trusts none of the header.
+// and append to X-Forwarded-For; 0 (the default) trusts none of the header, and drops any
+// X-Forwarded-Host a client sent (Next compares a server action's Origin with that header when
+// present, so a forged one would match a foreign Origin).
 import { createServer } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -37,6 +39,22 @@ export function clientAddress(forwardedFor, peer, trustedProxies) {
   return normalizeAddress(hops[index] ?? null);
 }
 
+/**
+ * Rewrites the forwarded headers of an incoming request to what Sluice believes: X-Forwarded-For
+ * becomes the one client address (or goes), and with no trusted proxy X-Forwarded-Host goes (Next
+ * then fills it in from Host).
+ *
+ * @param {import("node:http").IncomingHttpHeaders} headers
+ * @param {string | undefined} peer
+ * @param {number} trustedProxies
+ */
+export function trustForwardedHeaders(headers, peer, trustedProxies) {
+  const address = clientAddress(headers["x-forwarded-for"], peer, trustedProxies);
+  if (address) headers["x-forwarded-for"] = address;
+  else delete headers["x-forwarded-for"];
+  if (trustedProxies === 0) delete headers["x-forwarded-host"];
+}
+
 /** "::ffff:127.0.0.1" (IPv4 on a dual-stack socket) → "127.0.0.1", so one client has one address. */
 function normalizeAddress(address) {
   if (!address) return null;
@@ -64,9 +82,7 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
   const server = createServer((request, response) => {
-    const address = clientAddress(request.headers["x-forwarded-for"], request.socket.remoteAddress, trustedProxies);
-    if (address) request.headers["x-forwarded-for"] = address;
-    else delete request.headers["x-forwarded-for"];
+    trustForwardedHeaders(request.headers, request.socket.remoteAddress, trustedProxies);
     void handle(request, response);
   });
   // Longer than a load balancer's idle timeout (often 60 s), as `next start` has it.

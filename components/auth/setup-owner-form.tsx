@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 import { createOwnerAction } from "@/app/(auth)/setup/actions";
+import { PASSWORD_HINT } from "@/lib/users/password-policy";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Card, CardBody } from "../ui/card";
@@ -43,7 +44,7 @@ export function SetupOwnerForm() {
           <Field id="email" label="Work e-mail" errors={errors.email}>
             <Input name="email" type="email" autoComplete="email" required />
           </Field>
-          <Field id="password" label="Password" hint="At least 10 characters." errors={errors.password}>
+          <Field id="password" label="Password" hint={PASSWORD_HINT} errors={errors.password}>
             <Input name="password" type="password" autoComplete="new-password" required onChange={(event) => (password.current = event.target.value)} />
           </Field>
           <Field id="confirmPassword" label="Confirm password" errors={errors.confirmPassword}>

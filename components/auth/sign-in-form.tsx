@@ -3,7 +3,8 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { signInSchema } from "@/lib/users/user-schemas";
+import { signInSchema } from "@/lib/users/sign-in-schema";
+import { safeReturnPath } from "@/lib/validation/safe-return-path";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Card, CardBody } from "../ui/card";
@@ -35,7 +36,8 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
     setPending(true);
     const result = await signIn("credentials", { ...parsed.data, redirect: false });
     if (result?.ok && !result.error) {
-      router.replace(returnTo);
+      // The page checked returnTo already; the form does not rely on every caller having done so.
+      router.replace(safeReturnPath(returnTo) ?? "/destinations");
       router.refresh();
       return;
     }

@@ -3,6 +3,7 @@
 import { useEffect, useRef } from "react";
 import { addUserAction } from "@/app/(app)/settings/users/actions";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "@/lib/auth/roles";
+import { PASSWORD_HINT } from "@/lib/users/password-policy";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Card, CardBody, CardHeader } from "../ui/card";
@@ -39,7 +40,7 @@ export function AddUserForm() {
               ))}
             </Select>
           </Field>
-          <Field id="new-password" label="Temporary password" hint="At least 10 characters." errors={errors.password}>
+          <Field id="new-password" label="Temporary password" hint={PASSWORD_HINT} errors={errors.password}>
             <Input name="password" type="password" autoComplete="new-password" required />
           </Field>
           <Button type="submit" className="w-full" disabled={pending}>

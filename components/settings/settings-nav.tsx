@@ -3,6 +3,7 @@ import { cn } from "../ui/cn";
 
 const TABS = [
   { href: "/settings", label: "General", ownerOnly: false },
+  { href: "/settings/account", label: "Your account", ownerOnly: false },
   { href: "/settings/users", label: "Users", ownerOnly: true },
   { href: "/settings/audit", label: "Audit log", ownerOnly: true },
 ];

@@ -1,6 +1,6 @@
 "use client";
 
-import { changeRoleAction, setUserDisabledAction } from "@/app/(app)/settings/users/actions";
+import { changeRoleAction, setUserDisabledAction, unlockUserAction } from "@/app/(app)/settings/users/actions";
 import { ROLE_LABELS, ROLES, type RoleName } from "@/lib/auth/roles";
 import type { UserView } from "@/lib/users/manage-users";
 import { Alert } from "../ui/alert";
@@ -42,6 +42,20 @@ function DisableForm({ user, isMe }: { user: UserView; isMe: boolean }) {
   );
 }
 
+function UnlockForm({ user }: { user: UserView }) {
+  // On success the page is revalidated: the Locked badge and this button go away.
+  const [state, formAction, pending] = useFormAction(unlockUserAction);
+  return (
+    <form onSubmit={formAction} className="flex flex-col items-end gap-1">
+      <input type="hidden" name="userId" value={user.id} />
+      <Button type="submit" variant="secondary" size="sm" disabled={pending} aria-label={`Unlock ${user.email}`}>
+        Unlock
+      </Button>
+      {state && !state.ok ? <span role="alert" className="text-xs text-danger">{state.message}</span> : null}
+    </form>
+  );
+}
+
 export function UsersTable({ users, currentUserId }: { users: UserView[]; currentUserId: string }) {
   return (
     <Card>
@@ -59,12 +73,20 @@ export function UsersTable({ users, currentUserId }: { users: UserView[]; curren
           {users.map((user) => (
             <tr key={user.id} className={user.disabled ? "opacity-60" : undefined}>
               <Td>
-                <p className="font-medium">{user.name} {user.disabled ? <Badge tone="danger">Disabled</Badge> : null}</p>
+                <p className="font-medium">
+                  {user.name} {user.disabled ? <Badge tone="danger">Disabled</Badge> : null}{" "}
+                  {user.locked ? <Badge tone="warning" title="Too many failed sign-ins in the last 15 minutes">Locked</Badge> : null}
+                </p>
                 <p className="text-xs text-muted-foreground">{user.email}</p>
               </Td>
               <Td><RoleForm user={user} /></Td>
               <Td className="text-muted-foreground">{user.lastSignInAt ? new Date(user.lastSignInAt).toLocaleString() : "Never"}</Td>
-              <Td className="text-right"><DisableForm user={user} isMe={user.id === currentUserId} /></Td>
+              <Td className="text-right">
+                <div className="flex flex-col items-end gap-1.5">
+                  {user.locked ? <UnlockForm user={user} /> : null}
+                  <DisableForm user={user} isMe={user.id === currentUserId} />
+                </div>
+              </Td>
             </tr>
           ))}
         </tbody>

@@ -28,7 +28,12 @@ export function AppShell({ user, banner, children }: AppShellProps) {
           <div className="px-2">
             <p className="truncate text-sm font-medium" title={user.name}>{user.name}</p>
             <p className="truncate text-xs text-muted-foreground" title={user.email}>{user.email}</p>
-            <Badge tone="primary" className="mt-1.5">{ROLE_LABELS[user.role]}</Badge>
+            <div className="mt-1.5 flex items-center justify-between gap-2">
+              <Badge tone="primary">{ROLE_LABELS[user.role]}</Badge>
+              <Link href="/settings/account" className="text-xs font-medium text-muted-foreground underline-offset-2 hover:text-foreground hover:underline">
+                Change password
+              </Link>
+            </div>
           </div>
           <div className="flex items-center justify-between">
             <ThemeToggle />

@@ -30,6 +30,7 @@ const RUNS = "app/(app)/runs/actions.ts";
 const USERS = "app/(app)/settings/users/actions.ts";
 const SOURCES = "app/(app)/sources/actions.ts";
 const FIRST_RUN = "app/(auth)/setup/actions.ts";
+const ACCOUNT = "app/(app)/settings/account/actions.ts";
 
 export const ACTIONS: readonly ActionRow[] = [
   { file: SETUP, name: "saveConnectionStepAction", minRole: "EDITOR", emptyInputField: "destinationId" },
@@ -53,6 +54,9 @@ export const ACTIONS: readonly ActionRow[] = [
   { file: USERS, name: "addUserAction", minRole: "OWNER", emptyInputField: "email" },
   { file: USERS, name: "changeRoleAction", minRole: "OWNER", emptyInputField: "userId" },
   { file: USERS, name: "setUserDisabledAction", minRole: "OWNER", emptyInputField: "disabled" },
+  { file: USERS, name: "unlockUserAction", minRole: "OWNER", emptyInputField: "userId" },
+  // Everyone changes their own password (and only their own: the action takes no user id).
+  { file: ACCOUNT, name: "changePasswordAction", minRole: "VIEWER", emptyInputField: "currentPassword" },
   { file: SOURCES, name: "createPostgresSourceAction", minRole: "EDITOR", emptyInputField: "connectionString" },
   { file: SOURCES, name: "updatePostgresSourceAction", minRole: "EDITOR", emptyInputField: "sourceId" },
   { file: SOURCES, name: "renameSourceAction", minRole: "EDITOR", emptyInputField: "sourceId" },
@@ -230,9 +234,9 @@ export interface ActionCall {
  * Posts a server action as React does, with an explicit Origin header, so a test can send the
  * same request from the app's own origin and from a foreign one.
  */
-export async function postServerAction(request: APIRequestContext, action: BuiltAction, args: unknown[], origin: string): Promise<ActionCall> {
+export async function postServerAction(request: APIRequestContext, action: BuiltAction, args: unknown[], origin: string, extraHeaders: Record<string, string> = {}): Promise<ActionCall> {
   const response = await request.post(action.page, {
-    headers: { "Next-Action": action.id, Accept: "text/x-component", "Content-Type": "text/plain;charset=UTF-8", Origin: origin },
+    headers: { ...extraHeaders, "Next-Action": action.id, Accept: "text/x-component", "Content-Type": "text/plain;charset=UTF-8", Origin: origin },
     data: JSON.stringify(args),
     maxRedirects: 0,
   });

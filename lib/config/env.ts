@@ -50,6 +50,9 @@ const schema = z.object({
     .enum(["0", "1", "true", "false", ""])
     .optional()
     .transform((value) => value !== "0" && value !== "false"),
+  /** Reverse proxies in front of Sluice (scripts/web-server.mjs reads the same variable): behind
+   * them, X-Forwarded-For and X-Forwarded-Host are believed; with 0, neither is. */
+  SLUICE_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   /** Set by the start script: the embedded database that holds only the demo data. Its one user
    * is a superuser of that database alone, so its source is spared the role checks. */
   SLUICE_DEMO_DATABASE_URL: optionalUrl,
@@ -59,6 +62,8 @@ const schema = z.object({
     .enum(["0", "1", "true", "false", ""])
     .optional()
     .transform((value) => value === "1" || value === "true"),
+  /** Hours a session lasts from sign-in, however often it is used (an absolute limit, not an idle one). */
+  SLUICE_SESSION_HOURS: z.coerce.number().min(0.25).max(24 * 30).default(12),
   // ─── Syncs (lib/sync, lib/jobs) ───
   /** Runs one worker process works on at the same time. */
   SLUICE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),

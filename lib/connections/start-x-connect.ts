@@ -3,7 +3,7 @@ import type { SecretBox } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db/client";
 import { createXOAuthFlow } from "@/lib/x-ads";
 import { describeXFailure } from "./describe-x-failure";
-import { safeReturnPath } from "./safe-return-path";
+import { safeReturnPath } from "@/lib/validation/safe-return-path";
 import { requireConsumer, type XApp } from "./x-app";
 
 /** An OAuth flow in progress is good for this long; X's own request tokens last 15 minutes. */

@@ -90,7 +90,7 @@ function columnTargets(mapping: MappingSpec): Map<string, string> {
 
 export function sensitiveColumns(mapping: MappingSpec | null, columns: readonly string[]): Set<string> {
   const sensitive = new Set(columns.filter((column) => isSensitiveColumnName(normalizeColumnName(column))));
-  for (const key of ["email", "phone"] as const) {
+  for (const key of ["email", "phone", "ip_address"] as const) {
     const source = mapping?.fields[key];
     if (source?.kind === "column") sensitive.add(source.column);
   }

@@ -4,6 +4,7 @@ import type { SecretBox } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { XApp } from "@/lib/connections/x-app";
+import type { HostResolver } from "@/lib/sync/webhook-target";
 import { AppError } from "@/lib/server/errors";
 import { progressOf } from "./destination-view";
 import { furthestStep, wizardStepStates, WIZARD_STEPS, type WizardStepKey } from "./wizard-steps";
@@ -15,6 +16,8 @@ export interface WizardDeps {
   now?: () => Date;
   /** Alert webhooks may point at private addresses (SLUICE_ALERT_WEBHOOKS_PRIVATE). */
   allowPrivateWebhooks?: boolean;
+  /** Looks up a webhook's host name when it is saved; the system's DNS unless given. */
+  resolveHost?: HostResolver;
 }
 
 /**

@@ -8,7 +8,7 @@ import { checkMappingAgainstSource } from "./check-mapping-against-source";
 import { loadDestinationForStep, saveStep, type WizardDeps } from "./load-destination-for-step";
 import { readSourceSample } from "./read-source-sample";
 import { computeNextRunAt, type Schedule } from "./schedule";
-import { privateTargetReason } from "@/lib/sync/webhook-target";
+import { webhookTargetRefusal } from "@/lib/sync/webhook-target";
 import { alertWebhookHint, checkAlertWebhookUrl } from "./alert-webhook";
 import { parseRejectedPercent, type ScheduleStepInput } from "./step-schemas";
 
@@ -52,14 +52,16 @@ export function scheduleFromInput(input: ScheduleStepInput): Schedule {
  * never holds a saved URL), null for "none", else the new URL sealed and its hint.
  * `rejectedShare` is undefined when the field was not sent (it is hidden while no webhook is set,
  * and a threshold saved before stays), null when it was sent empty. */
-function alertSettingsFromInput(deps: WizardDeps, input: ScheduleStepInput): { webhook?: { sealed: string; hint: string } | null; rejectedShare?: number | null } {
+async function alertSettingsFromInput(deps: WizardDeps, input: ScheduleStepInput): Promise<{ webhook?: { sealed: string; hint: string } | null; rejectedShare?: number | null }> {
   const rejectedShare = input.alertRejectedPercent === undefined ? undefined : input.alertRejectedPercent ? parseRejectedPercent(input.alertRejectedPercent) : null;
   if (input.alertWebhook === "keep") return { rejectedShare };
   if (input.alertWebhook === "none") return { webhook: null, rejectedShare };
   const checked = checkAlertWebhookUrl(input.alertWebhookUrl ?? "");
   // The schema checked it already; this does not rely on a caller having run it.
   if (!checked.ok) throw new AppError("VALIDATION", checked.message, { alertWebhookUrl: [checked.message] });
-  const refused = privateTargetReason(checked.url, deps.allowPrivateWebhooks ?? false);
+  // Its host name is resolved now, so a name that points inward (127.0.0.1.nip.io) is refused on
+  // its field; the worker checks the addresses again on every call.
+  const refused = await webhookTargetRefusal(checked.url, { allowPrivate: deps.allowPrivateWebhooks ?? false, resolve: deps.resolveHost });
   if (refused) throw new AppError("VALIDATION", refused, { alertWebhookUrl: [refused] });
   return { webhook: { sealed: deps.box.seal(checked.url), hint: alertWebhookHint(checked.url) }, rejectedShare };
 }
@@ -73,7 +75,7 @@ export async function saveScheduleStep(deps: WizardDeps, actor: AuditActor, inpu
   const schedule = scheduleFromInput(input);
   const status = row.status === "PAUSED" ? "PAUSED" : "ACTIVE";
   const nextRunAt = status === "ACTIVE" ? computeNextRunAt(schedule, deps.now?.() ?? new Date()) : null;
-  const alerts = alertSettingsFromInput(deps, input);
+  const alerts = await alertSettingsFromInput(deps, input);
   await deps.db.$transaction(async (tx) => {
     await tx.destination.update({
       where: { id: row.id },

@@ -10,6 +10,8 @@ import { DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, SEED_USERS } from "@/standin/s
 import { createStandinControl } from "@/standin/standin-control";
 import { startStandin, type RunningStandin } from "@/standin/start-standin";
 import { AppError } from "@/lib/server/errors";
+import { PRIVATE_TARGET_MESSAGE, UNRESOLVED_TARGET_MESSAGE } from "@/lib/sync/webhook-target";
+import { fixedResolver, PUBLIC_WEBHOOK_HOSTS } from "@/lib/testing/fixed-resolver";
 import { sourceDatabase } from "@/lib/testing/source-database";
 import { createDestinationDraft } from "./manage-destinations";
 import { getDestinationView } from "./read-destinations";
@@ -55,7 +57,13 @@ beforeAll(async () => {
   standin = await startStandin();
   const url = inject("databaseUrl");
   db = createDb(url, { max: 3 });
-  deps = { db, box, app: resolveXApp({ X_ADS_API_BASE_URL: standin.url, X_API_BASE_URL: standin.url, X_CONSUMER_KEY: DEMO_CONSUMER_KEY, X_CONSUMER_SECRET: DEMO_CONSUMER_SECRET }) };
+  deps = {
+    db,
+    box,
+    app: resolveXApp({ X_ADS_API_BASE_URL: standin.url, X_API_BASE_URL: standin.url, X_CONSUMER_KEY: DEMO_CONSUMER_KEY, X_CONSUMER_SECRET: DEMO_CONSUMER_SECRET }),
+    // What DNS would answer (this machine has none to the internet), including names that point inward.
+    resolveHost: fixedResolver({ ...PUBLIC_WEBHOOK_HOSTS, "127.0.0.1.nip.io": ["127.0.0.1"], "inward.example.com": ["93.184.216.34", "fec0::1"] }),
+  };
   const user = await db.user.create({ data: { email: `wizard-${randomUUID().slice(0, 6)}@example.com`, name: "Wiz", passwordHash: "x", role: "EDITOR" } });
   Object.assign(actor, { id: user.id, email: user.email });
   // The orders live in the run's source database, read as its read-only user.
@@ -170,6 +178,16 @@ describe("the wizard's steps on the server", () => {
     // Nor may it point into the server's own network (cloud metadata, say), unless that is allowed.
     const inward = (await refusal(save({ alertWebhook: "set", alertWebhookUrl: "https://169.254.169.254/latest/meta-data" }))).fieldErrors?.alertWebhookUrl?.[0];
     expect(inward).toBe("Alerts can only go to a public address: this one is on a private network or this machine.");
+    expect((await row()).alertWebhookSealed).toBe(first.alertWebhookSealed);
+    // Nor through an IPv6 spelling of a private IPv4 address, a site-local address, or a name
+    // whose DNS answer (any one of its addresses) is private.
+    for (const inwardUrl of ["https://[::127.0.0.1]/", "https://[fec0::1]/", "https://[::ffff:169.254.169.254]/latest", "https://[64:ff9b::10.0.0.1]/", "https://127.0.0.1.nip.io/", "https://inward.example.com/hook"]) {
+      const fieldError = (await refusal(save({ alertWebhook: "set", alertWebhookUrl: inwardUrl }))).fieldErrors?.alertWebhookUrl?.[0];
+      expect(fieldError, inwardUrl).toBe(PRIVATE_TARGET_MESSAGE);
+    }
+    // A name that does not resolve is refused on its field too: it could not be checked.
+    const unresolved = await refusal(save({ alertWebhook: "set", alertWebhookUrl: "https://no-such-host.example.com/hook" }));
+    expect(unresolved.fieldErrors?.alertWebhookUrl).toEqual([UNRESOLVED_TARGET_MESSAGE]);
     expect((await row()).alertWebhookSealed).toBe(first.alertWebhookSealed);
 
     await save({ alertWebhook: "set", alertWebhookUrl: url, alertRejectedPercent: "10" });

@@ -17,7 +17,7 @@ import {
 } from "@/lib/destinations/step-schemas";
 import { cancelRunSchema, resetLedgerSchema, runSyncNowSchema } from "@/lib/runs/run-schemas";
 import { createPostgresSourceSchema, csvUploadParamsSchema, previewSourceSchema, renameSourceSchema, sourceIdSchema, updatePostgresSourceSchema } from "@/lib/sources/source-schemas";
-import { addUserSchema, changeRoleSchema, createOwnerSchema, setUserDisabledSchema, signInSchema } from "@/lib/users/user-schemas";
+import { addUserSchema, changePasswordSchema, changeRoleSchema, createOwnerSchema, setUserDisabledSchema, signInSchema, unlockUserSchema } from "@/lib/users/user-schemas";
 import { CONTROL_CHARACTER_MESSAGE, hasControlCharacters, isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/validation/storable-text";
 import { formToObject, parseActionInput, type ActionInput } from "./action-input";
 import { AppError } from "./errors";
@@ -48,6 +48,8 @@ const FORMS: FormCase[] = [
   { name: "createOwner", schema: createOwnerSchema, valid: { name: "Ana", email: "ana@example.com", password: PASSWORD, confirmPassword: PASSWORD }, text: ["name", "email"], names: ["name"] },
   { name: "signIn", schema: signInSchema, valid: { email: "ana@example.com", password: "x" }, text: ["email"] },
   { name: "addUser", schema: addUserSchema, valid: { name: "Bo", email: "bo@example.com", role: "EDITOR", password: PASSWORD }, text: ["name", "email", "role"], names: ["name"] },
+  { name: "changePassword", schema: changePasswordSchema, valid: { currentPassword: "the old one, whatever it was", newPassword: PASSWORD, confirmPassword: PASSWORD }, text: [] },
+  { name: "unlockUser", schema: unlockUserSchema, valid: { userId: "cmuser1" }, text: ["userId"] },
   { name: "changeRole", schema: changeRoleSchema, valid: { userId: "cmuser1", role: "VIEWER" }, text: ["userId", "role"] },
   { name: "setUserDisabled", schema: setUserDisabledSchema, valid: { userId: "cmuser1", disabled: "true" }, text: ["userId", "disabled"] },
   {
@@ -92,7 +94,7 @@ const FORMS: FormCase[] = [
 ];
 
 /** Passwords are only ever hashed, never stored as text, so they are the one place NUL may go. */
-const PASSWORD_FIELDS = new Set(["password", "confirmPassword"]);
+const PASSWORD_FIELDS = new Set(["password", "confirmPassword", "currentPassword", "newPassword"]);
 
 const HUGE = "x".repeat(200_001);
 const HUGE_MULTIBYTE = "é".repeat(100_001) + "😀".repeat(1_000);

@@ -1,22 +1,37 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
-import { getServerSession } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { hasRole, type RoleName } from "../auth/roles";
 import { authenticate } from "../users/authenticate";
-import { signInSchema } from "../users/user-schemas";
+import { CLAIM, checkSession, revokeSessionsOnSignOut, sessionClaimsOf, type SessionEndReason, type SessionPolicy } from "../users/sessions";
+import { signInSchema } from "../users/sign-in-schema";
 import { getDb } from "./db";
 import { getEnv } from "./env";
 import { AppError } from "./errors";
+import { readSessionToken, hasSecureCookies, sessionLifetimeSeconds } from "./session-cookie";
 
-const SESSION_MAX_AGE_S = 12 * 60 * 60;
+export function sessionPolicy(): SessionPolicy {
+  return { lifetimeMs: sessionLifetimeSeconds() * 1000 };
+}
+
+/** Thrown by the jwt callback for a session that has ended: next-auth then answers
+ * /api/auth/session with no user and deletes the cookie instead of extending it. */
+class SessionEndedError extends Error {
+  constructor(readonly reason: SessionEndReason) {
+    super(`session ended: ${reason}`);
+    this.name = "SessionEndedError";
+  }
+}
 
 export function getAuthOptions(): NextAuthOptions {
   return {
     secret: getEnv().authSecret,
-    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
+    useSecureCookies: hasSecureCookies(),
+    // The cookie and its JWT last as long as a session may (SLUICE_SESSION_HOURS); what ends a
+    // session earlier is checked on every request (getCurrentUser, and the jwt callback below).
+    session: { strategy: "jwt", maxAge: sessionLifetimeSeconds() },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers: [
       CredentialsProvider({
@@ -29,7 +44,7 @@ export function getAuthOptions(): NextAuthOptions {
           const ip = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim() || null;
           try {
             const user = await authenticate(getDb(), parsed.data.email, parsed.data.password, ip);
-            return user ? { id: user.id, email: user.email, name: user.name } : null;
+            return user ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
           } catch (error) {
             // next-auth passes a thrown message to the client as the error code; only our own,
             // user-facing messages are let through.
@@ -40,15 +55,42 @@ export function getAuthOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
-      // The token carries only the user id; role and status are re-read from the database on
-      // every request (requireUser), so a role change or a disabled account takes effect at once.
-      jwt({ token, user }) {
-        if (user) token.sub = user.id;
+      // The token carries the user id, the session version it was issued under and the sign-in
+      // time; role and status are re-read from the database on every request (getCurrentUser).
+      async jwt({ token, user }) {
+        if (user) {
+          token.sub = user.id;
+          token[CLAIM.sessionVersion] = (user as { sessionVersion?: number }).sessionVersion;
+          token[CLAIM.authTime] = Math.floor(Date.now() / 1000);
+          return token;
+        }
+        // Every other call (GET /api/auth/session above all) would re-issue the cookie with a new
+        // expiry: an ended session must not be re-issued, nor reported as signed in.
+        const check = await checkSession(getDb(), sessionClaimsOf(token), sessionPolicy());
+        if (!check.ok) throw new SessionEndedError(check.reason);
         return token;
       },
       session({ session, token }) {
         return { ...session, user: { ...session.user, id: token.sub } };
       },
+    },
+    events: {
+      // Signing out ends every session of the user, not just this browser's cookie: a copy of the
+      // cookie taken earlier stops working too.
+      async signOut({ token }) {
+        await revokeSessionsOnSignOut(getDb(), sessionClaimsOf(token), sessionPolicy());
+      },
+    },
+    logger: {
+      error(code, metadata) {
+        // An ended session is an expected outcome, not an error worth a stack trace.
+        if (metadata instanceof SessionEndedError) return;
+        console.error(`[next-auth][error][${code}]`, metadata);
+      },
+      warn(code) {
+        console.warn(`[next-auth][warn][${code}]`);
+      },
+      debug() {},
     },
   };
 }
@@ -60,14 +102,11 @@ export interface CurrentUser {
   role: RoleName;
 }
 
-/** The signed-in, enabled user as the database knows them now, or null. */
+/** The signed-in user as the database knows them now, or null: no cookie, or a session that has
+ * ended (signed out, revoked by a password or role change, disabled, or past its lifetime). */
 export async function getCurrentUser(): Promise<CurrentUser | null> {
-  const session = await getServerSession(getAuthOptions());
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  if (!id) return null;
-  const user = await getDb().user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, disabledAt: true } });
-  if (!user || user.disabledAt) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  const check = await checkSession(getDb(), sessionClaimsOf(await readSessionToken()), sessionPolicy());
+  return check.ok ? check.user : null;
 }
 
 /** For server actions and route handlers: the session and role check every one of them makes. */

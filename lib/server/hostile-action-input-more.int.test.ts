@@ -16,9 +16,10 @@ import { updatePostgresSourceSchema } from "@/lib/sources/source-schemas";
 import { uploadCsvSource } from "@/lib/sources/upload-csv-source";
 import { requestSyncRun } from "@/lib/sync/request-sync-run";
 import { resetSentLedger } from "@/lib/sync/reset-sent-ledger";
-import { changeUserRole, createFirstOwner, setUserDisabled } from "@/lib/users/manage-users";
-import { verifyPassword } from "@/lib/users/password";
-import { changeRoleSchema, createOwnerSchema, setUserDisabledSchema } from "@/lib/users/user-schemas";
+import { changeOwnPassword } from "@/lib/users/change-password";
+import { changeUserRole, createFirstOwner, setUserDisabled, unlockSignIn } from "@/lib/users/manage-users";
+import { hashPassword, verifyPassword } from "@/lib/users/password";
+import { changePasswordSchema, changeRoleSchema, createOwnerSchema, setUserDisabledSchema, unlockUserSchema } from "@/lib/users/user-schemas";
 import { isStorableText } from "@/lib/validation/storable-text";
 import { act, envelopes, expectNoPollution, expectRefusedAs, hostileText, idOr, resolve, received, tally, trimmed, watchConsoleErrors, wrap, wrongType } from "@/lib/testing/hostile-action-input";
 import { sourceDatabase, testSourceGuard } from "@/lib/testing/source-database";
@@ -352,6 +353,82 @@ describe("runs and the sent-ledger", () => {
         else expectRefusedAs(result, [{ code: "CONFLICT" }]);
       }),
       { numRuns: 40, examples: [["😀 'sale' \"x\" \\ $$", "@fresh", "@name-padded", "form"], ["__proto__", "@busy", "@name", "json"], ["x", "@fresh", "@name-nul", "object"]] },
+    );
+    seen.expectBoth();
+  });
+});
+
+describe("unlocking and changing one's password", () => {
+  test("unlocking with a hostile user id: a field error or not found, else unlocked and audited once", async () => {
+    const target = await db.user.create({ data: { email: `unlock-${next()}@example.com`, name: "Target", passwordHash: "x", role: "EDITOR" } });
+    const unlocks = () => db.auditEvent.count({ where: { action: "user.unlocked", targetId: target.id } });
+    const seen = tally();
+    await fc.assert(
+      fc.asyncProperty(idOr(["@target", "@target-padded"]), envelopes, async (userId, envelope) => {
+        const input = wrap({ userId: resolve(userId, { "@target": target.id, "@target-padded": ` ${target.id}` }) }, envelope);
+        const sent = received(input);
+        const before = await unlocks();
+        const result = await act(unlockUserSchema, input, (data) => unlockSignIn(db, actor, data.userId));
+        if (sent.userId === target.id) {
+          expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
+          seen.saved();
+          expect(await unlocks()).toBe(before + 1);
+          expect((await db.user.findUniqueOrThrow({ where: { id: target.id } })).signInUnlockedAt).not.toBeNull();
+          return;
+        }
+        seen.refused();
+        expectRefusedAs(result, [{ code: "VALIDATION", fields: ["userId"] }, { code: "NOT_FOUND" }]);
+        expect(await unlocks()).toBe(before);
+      }),
+      { numRuns: 40, examples: [["@target", "form"], ["@target-padded", "json"], ["__proto__", "object"]] },
+    );
+    seen.expectBoth();
+  });
+
+  test("changing one's password with hostile values: refused on a field, or changed to exactly what was typed", async () => {
+    let current = "plum tractor violin";
+    const user = await db.user.create({ data: { email: `changer-${next()}@example.com`, name: "Changer", passwordHash: await hashPassword(current), role: "VIEWER" } });
+    const wanted = fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom("orbit lantern meadow", "pass\u0000word-1234", "😀".repeat(18), "Ünïcødé ✓ pässwörd", "x".repeat(72)) },
+      fc.constantFrom("short", "1qaz2wsx3edc", "QWERTY123456", " ".repeat(12), "😀".repeat(19), user.email),
+      hostileText,
+      wrongType,
+    );
+    const seen = tally();
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom("@current", "@current", "@wrong"), wanted, fc.constantFrom("@same", "@same", "@other"), envelopes, async (which, newPassword, confirm, envelope) => {
+        // Wrong current passwords count as failed sign-ins; each run starts below the limit.
+        await db.signInAttempt.deleteMany({ where: { email: user.email } });
+        const currentPassword = which === "@current" ? current : "not the password, no";
+        const input = wrap({ currentPassword, newPassword, confirmPassword: confirm === "@same" ? newPassword : "something else entirely" }, envelope);
+        const sent = received(input);
+        const versionBefore = (await db.user.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion;
+        const result = await act(changePasswordSchema, input, (data) => changeOwnPassword(db, user, data, null));
+        const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+        if (result.ok) {
+          seen.saved();
+          expect(which).toBe("@current");
+          const typed = sent.newPassword as string;
+          expect(await verifyPassword(typed, row.passwordHash)).toBe(true);
+          expect(row.sessionVersion).toBe(versionBefore + 1);
+          current = typed;
+          return;
+        }
+        seen.refused();
+        expectRefusedAs(result, [{ code: "VALIDATION", fields: ["currentPassword", "newPassword", "confirmPassword"] }]);
+        expect(await verifyPassword(current, row.passwordHash)).toBe(true);
+        expect(row.sessionVersion).toBe(versionBefore);
+      }),
+      // bcrypt at cost 12 is slow on purpose.
+      {
+        numRuns: 12,
+        examples: [
+          ["@current", "orbit lantern meadow", "@same", "form"],
+          ["@wrong", "kettle harbour signal", "@same", "object"],
+          ["@current", "1qaz2wsx3edc", "@same", "json"],
+          ["@current", "pass\u0000word-1234", "@same", "json"],
+        ],
+      },
     );
     seen.expectBoth();
   });

@@ -13,6 +13,7 @@ import { confirmPreviewStep, saveScheduleStep } from "@/lib/destinations/save-so
 import { sendTestEvent } from "@/lib/destinations/send-test-event";
 import { alertWebhookHint } from "@/lib/destinations/alert-webhook";
 import { isStorableText } from "@/lib/validation/storable-text";
+import { fixedResolver, PUBLIC_WEBHOOK_HOSTS } from "@/lib/testing/fixed-resolver";
 import { accountStepSchema, connectionStepSchema, destinationIdSchema, eventStepSchema, parseRejectedPercent, scheduleStepSchema, testEventSchema } from "@/lib/destinations/step-schemas";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { uploadCsvSource } from "@/lib/sources/upload-csv-source";
@@ -84,7 +85,8 @@ beforeAll(async () => {
   standin = await startStandin();
   control = createStandinControl(standin.url);
   db = createDb(url, { max: 4 });
-  deps = { db, box, app: resolveXApp({ X_ADS_API_BASE_URL: standin.url, X_API_BASE_URL: standin.url, X_CONSUMER_KEY: DEMO_CONSUMER_KEY, X_CONSUMER_SECRET: DEMO_CONSUMER_SECRET }) };
+  // Webhook host names are answered from a table (this machine has no DNS to the internet).
+  deps = { db, box, app: resolveXApp({ X_ADS_API_BASE_URL: standin.url, X_API_BASE_URL: standin.url, X_CONSUMER_KEY: DEMO_CONSUMER_KEY, X_CONSUMER_SECRET: DEMO_CONSUMER_SECRET }), resolveHost: fixedResolver(PUBLIC_WEBHOOK_HOSTS) };
   const user = await db.user.create({ data: { email: `hostile-x-${tag}@example.com`, name: "Editor", passwordHash: "x", role: "OWNER" } });
   actor = { id: user.id, email: user.email };
   const csv = ["ordered_at,email,order_id,note", ...ROWS.map((row) => [row.time, row.email, row.order, row.note].map(csvCell).join(","))].join("\n");

@@ -52,8 +52,12 @@ const users: Record<"editor" | "viewer" | "disabled", { id: string; cookie: stri
 let counter = 0;
 const freshName = () => `Hostile ${tag} ${++counter}`;
 
-async function sessionCookie(user: { id: string; email: string; name: string }): Promise<string> {
-  const token = await encode({ token: { sub: user.id, email: user.email, name: user.name }, secret: process.env.NEXTAUTH_SECRET ?? "" });
+async function sessionCookie(user: { id: string; email: string; name: string; sessionVersion: number }, signedInAt = new Date()): Promise<string> {
+  // As a sign-in issues it: the user's session version and the sign-in time (lib/users/sessions.ts).
+  const token = await encode({
+    token: { sub: user.id, email: user.email, name: user.name, sv: user.sessionVersion, authTime: Math.floor(signedInAt.getTime() / 1000) },
+    secret: process.env.NEXTAUTH_SECRET ?? "",
+  });
   return `next-auth.session-token=${token}`;
 }
 
@@ -217,6 +221,24 @@ describe("the session and the origin are checked before any input is read", () =
     // Every other input is hostile too: the refusal must come first and say only this.
     const result = await upload({ ...options, cookie, query: "?name=%00", filename: "%FF", headers: { "content-length": "1e309" }, body: "" });
     await expectRefused(result, before, status, code, message);
+  });
+
+  test("a session that has ended is refused like none: its user's sessions were revoked, or it is past its lifetime", async () => {
+    const editor = await db.user.findUniqueOrThrow({ where: { id: users.editor.id } });
+    const refusals: Array<[string, string]> = [
+      // Issued under the version before: the user signed out, changed password or role since.
+      ["revoked", await sessionCookie({ ...editor, sessionVersion: editor.sessionVersion - 1 })],
+      // Signed in 12 hours and a minute ago (SLUICE_SESSION_HOURS defaults to 12).
+      ["expired", await sessionCookie(editor, new Date(Date.now() - 12 * 60 * 60 * 1000 - 60_000))],
+      // Issued before sessions had versions: no sv or authTime claim at all.
+      ["unversioned", `next-auth.session-token=${await encode({ token: { sub: editor.id, email: editor.email, name: editor.name }, secret: process.env.NEXTAUTH_SECRET ?? "" })}`],
+    ];
+    for (const [, cookie] of refusals) {
+      const before = await snapshot();
+      await expectRefused(await upload({ cookie }), before, 401, "UNAUTHENTICATED", "Your session has ended. Sign in again.");
+    }
+    // The same user's current cookie gets in, so the refusals are the session check alone.
+    expect((await upload({ cookie: await sessionCookie(editor, new Date(Date.now() - 11 * 60 * 60 * 1000)) })).status).toBe(201);
   });
 
   test("an Origin header without a Host header is refused", async () => {

@@ -1,6 +1,8 @@
 import "server-only";
 import { requireUser } from "../server/auth";
 import { getDb } from "../server/db";
+import { getEnv } from "../server/env";
+import { isSameOriginRequest } from "../server/request-origin";
 import { AppError, toActionError } from "../server/errors";
 import { isStorableText } from "../validation/storable-text";
 import { formatBytes } from "./csv-bytes";
@@ -63,17 +65,9 @@ function failure(error: unknown, status?: number): Response {
 }
 
 // Session cookies are SameSite=Lax already; this refuses a cross-site form or script outright.
+// X-Forwarded-Host counts only behind trusted proxies: anyone can send it.
 function assertSameOrigin(request: Request): void {
-  const origin = request.headers.get("origin");
-  if (!origin) return;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  let originHost: string | null = null;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    originHost = null;
-  }
-  if (!host || originHost !== host) throw new AppError("FORBIDDEN", "Uploads are only accepted from Sluice's own pages.");
+  if (!isSameOriginRequest(request.headers, getEnv().SLUICE_TRUSTED_PROXIES)) throw new AppError("FORBIDDEN", "Uploads are only accepted from Sluice's own pages.");
 }
 
 function readFilename(request: Request): string {

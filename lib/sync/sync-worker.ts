@@ -101,7 +101,7 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
     try {
       const { resumed, failed } = await recoverStaleRuns(db, queue, options.staleSeconds);
       for (const id of resumed) log(`run ${id} lost its worker; resuming it`);
-      for (const id of failed) log(`run ${id} lost its worker too many times; marked failed`);
+      for (const run of failed) log(`run ${run.id} marked failed: ${run.error}`);
     } catch (error) {
       log(`stale-run check failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {

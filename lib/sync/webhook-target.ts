@@ -1,66 +1,66 @@
-import { lookup, type LookupAddress, type LookupOptions } from "node:dns";
+import { lookup, promises as dns, type LookupAddress, type LookupOptions } from "node:dns";
 import http from "node:http";
 import https from "node:https";
-import { BlockList, isIP } from "node:net";
+import { isIP } from "node:net";
+import { isPrivateAddress } from "./private-address";
+
+export { isPrivateAddress };
 
 /**
  * Alert webhooks are URLs an editor types and the worker calls, from inside your network. So
  * unless private targets are allowed (SLUICE_ALERT_WEBHOOKS_PRIVATE=1, for local testing), a
  * webhook may only reach public addresses: the URL is refused when saved if its host is a private
- * name or address, and every address a name resolves to is checked again at connect time, so a
- * name that later resolves inward (DNS rebinding) is refused too.
+ * address, a private name, or a name that resolves to any private address (127.0.0.1.nip.io) or
+ * to none; and every address a name resolves to is checked again at connect time, so a name that
+ * later resolves inward (DNS rebinding) is refused too.
  */
-
-const PRIVATE = new BlockList();
-for (const [network, prefix] of [
-  ["0.0.0.0", 8],
-  ["10.0.0.0", 8],
-  ["100.64.0.0", 10],
-  ["127.0.0.0", 8],
-  ["169.254.0.0", 16],
-  ["172.16.0.0", 12],
-  ["192.0.0.0", 24],
-  ["192.168.0.0", 16],
-  ["198.18.0.0", 15],
-  ["224.0.0.0", 4],
-  ["240.0.0.0", 4],
-] as const) {
-  PRIVATE.addSubnet(network, prefix, "ipv4");
-}
-for (const [network, prefix] of [
-  ["::", 127], // :: and ::1
-  ["fc00::", 7],
-  ["fe80::", 10],
-  ["ff00::", 8],
-  ["64:ff9b::", 96],
-] as const) {
-  PRIVATE.addSubnet(network, prefix, "ipv6");
-}
-
-/** Loopback, private, link-local (cloud metadata), carrier-grade NAT, multicast or reserved. */
-export function isPrivateAddress(address: string): boolean {
-  const bare = address.replace(/^\[|\]$/g, "");
-  const family = isIP(bare);
-  if (family === 4) return PRIVATE.check(bare, "ipv4");
-  if (family !== 6) return false;
-  // An IPv4 address written as IPv6 (::ffff:10.0.0.1) is that IPv4 address.
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare);
-  if (mapped) return PRIVATE.check(mapped[1]!, "ipv4");
-  return PRIVATE.check(bare, "ipv6");
-}
 
 const PRIVATE_NAME = /(^|\.)(localhost|local|internal|intranet|lan|home\.arpa)$/i;
 
 export const PRIVATE_TARGET_MESSAGE = "Alerts can only go to a public address: this one is on a private network or this machine.";
+export const UNRESOLVED_TARGET_MESSAGE = "Sluice could not find this host name's address. Check it for typos; it must resolve from the Sluice server.";
 
-/** Why a webhook URL's host may not be called, or null. The name check is a quick answer on
- * save; `postToWebhook` checks the resolved addresses whatever the name. */
+/** Why a webhook URL's host may not be called, judged from the URL alone (no DNS), or null. */
 export function privateTargetReason(url: string, allowPrivate: boolean): string | null {
   if (allowPrivate) return null;
   const { hostname, protocol } = new URL(url);
   // Plain http is for this machine only, which is private.
   const isPrivate = protocol !== "https:" || isPrivateAddress(hostname) || PRIVATE_NAME.test(hostname.replace(/\.$/, ""));
   return isPrivate ? PRIVATE_TARGET_MESSAGE : null;
+}
+
+/** The addresses a host name resolves to. Injectable so tests can give names that this machine
+ * (which has no DNS to the internet) cannot look up, without touching the system resolver. */
+export type HostResolver = (hostname: string) => Promise<string[]>;
+
+export const systemResolver: HostResolver = async (hostname) => (await dns.lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
+
+/** How long saving a webhook waits for DNS. */
+export const SAVE_LOOKUP_TIMEOUT_MS = 3_000;
+
+/**
+ * Why a webhook URL may not be saved, or null: privateTargetReason, then, for a host name, every
+ * address it resolves to must be public, and it must resolve at all (within `timeoutMs`). With
+ * private targets allowed there is nothing to check, so nothing is looked up.
+ */
+export async function webhookTargetRefusal(url: string, options: { allowPrivate: boolean; resolve?: HostResolver; timeoutMs?: number }): Promise<string | null> {
+  if (options.allowPrivate) return null;
+  const byName = privateTargetReason(url, false);
+  if (byName) return byName;
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+  if (isIP(host)) return null;
+  const addresses = await withTimeout((options.resolve ?? systemResolver)(host), options.timeoutMs ?? SAVE_LOOKUP_TIMEOUT_MS).catch(() => null);
+  if (!addresses || addresses.length === 0) return UNRESOLVED_TARGET_MESSAGE;
+  // Something that is not an address at all is no public address either.
+  return addresses.some((address) => !isIP(address) || isPrivateAddress(address)) ? PRIVATE_TARGET_MESSAGE : null;
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 export class PrivateTargetError extends Error {

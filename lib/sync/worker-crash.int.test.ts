@@ -1,12 +1,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { afterAll, afterEach, beforeAll, expect, inject, test } from "vitest";
 import { createSecretBox } from "@/lib/crypto/secret-box";
 import { createDb, type Db } from "@/lib/db/client";
+import type { SyncRun } from "@/lib/generated/prisma/client";
+import { JOBS } from "@/lib/jobs/job-definitions";
 import { createJobQueue, type JobQueue } from "@/lib/jobs/job-queue";
+import { syncJobId } from "@/lib/jobs/sync-job-id";
 import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "@/standin/seed";
 import { createStandinControl } from "@/standin/standin-control";
 import { startStandin, type RunningStandin } from "@/standin/start-standin";
+import { MAX_WORKER_DEATHS } from "./recover-stale-runs";
 import { requestSyncRun } from "./request-sync-run";
 import { isEmbeddedPglite, NEEDS_REAL_POSTGRES, problemGroupsAndCounts, seedDestination, seedOrders, uniqueTable } from "./sync-test-harness";
 import { sourceDatabase } from "@/lib/testing/source-database";
@@ -29,6 +33,14 @@ beforeAll(async () => {
   db = createDb(url, { max: 3 });
   queue = await createJobQueue(url, { role: "producer", max: 2 });
   standin = await startStandin({ rateLimit: { conversionsPerWindow: 100_000_000 }, recordPayloads: false });
+});
+
+// Each test's workers are stopped gracefully after it, so none takes the next test's runs.
+afterEach(async () => {
+  await Promise.all([...workers].map((worker) => {
+    worker.kill("SIGTERM");
+    return exitOf(worker);
+  }));
 });
 
 afterAll(async () => {
@@ -66,7 +78,7 @@ function spawnWorker(): ChildProcess {
 }
 
 /** Polls the run until `done` holds (a condition, not a sleep for timing). */
-async function waitForRun(runId: string, done: (run: { status: string; rowsRead: number; attempts: number }) => boolean, timeoutMs: number) {
+async function waitForRun(runId: string, done: (run: SyncRun) => boolean, timeoutMs: number): Promise<SyncRun> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const run = await db.syncRun.findUniqueOrThrow({ where: { id: runId } });
@@ -76,7 +88,7 @@ async function waitForRun(runId: string, done: (run: { status: string; rowsRead:
   }
 }
 
-test.skipIf(embedded)("a worker SIGKILLed three times at random points: the run completes and nothing is lost", async () => {
+test.skipIf(embedded)("a worker SIGKILLed twice at random points: the run completes and nothing is lost", async () => {
   const rows = 30_000;
   const table = uniqueTable("sync_crash");
   await seedOrders(sourceDb.adminUrl, table, { rows });
@@ -85,8 +97,10 @@ test.skipIf(embedded)("a worker SIGKILLed three times at random points: the run 
   await createStandinControl(standin.url).addFault({ kind: "slow", probability: 1, pathIncludes: "/measurement/conversions", delayMs: 120 });
   const { runId } = await requestSyncRun(db, queue, { destinationId, trigger: "MANUAL" });
 
-  // Each kill lands at a random point of a different stretch of the run.
-  const stretches = [[0.05, 0.25], [0.3, 0.5], [0.55, 0.75]] as const;
+  // Each kill lands at a random point of a different stretch of the run (a third death would
+  // fail the run: MAX_WORKER_DEATHS, tested below).
+  expect(MAX_WORKER_DEATHS).toBeGreaterThan(2);
+  const stretches = [[0.05, 0.35], [0.45, 0.75]] as const;
   for (const [index, [from, to]] of stretches.entries()) {
     const worker = spawnWorker();
     const at = Math.floor(rows * (from + Math.random() * (to - from)));
@@ -98,7 +112,8 @@ test.skipIf(embedded)("a worker SIGKILLed three times at random points: the run 
   const run = await waitForRun(runId, (current) => current.status !== "RUNNING" && current.status !== "QUEUED", 120_000);
 
   expect(run.status).toBe("PARTIAL");
-  expect(run.attempts).toBe(4);
+  expect(run.attempts).toBe(3);
+  expect(run.workerDeaths).toBe(2);
   expect(run.rowsRead).toBe(rows);
   const final = await db.syncRun.findUniqueOrThrow({ where: { id: runId } });
   expect(final.rowsAlreadySent + final.rowsInvalid + final.rowsRejected + final.rowsSent + final.rowsFailed).toBe(rows);
@@ -116,5 +131,64 @@ test.skipIf(embedded)("a worker SIGKILLed three times at random points: the run 
   expect(received.size).toBe(final.rowsSent);
   expect(ledger.every(({ rowKey }) => received.has(rowKey))).toBe(true);
   // At most the batches in flight at each kill (2 per worker) were sent again, with the same ids.
-  expect(listing.duplicates).toBeLessThanOrEqual(3 * 2 * 500);
+  expect(listing.duplicates).toBeLessThanOrEqual(2 * 2 * 500);
+}, 300_000);
+
+const isFinal = (run: SyncRun) => run.status !== "RUNNING" && run.status !== "QUEUED";
+
+function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  return new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+}
+
+test.skipIf(embedded)("a run whose worker dies three times fails with the reason and is never taken again; a graceful stop is no death; other runs go on", async () => {
+  const table = uniqueTable("sync_crash_loop");
+  await seedOrders(url, table, { rows: 30_000 });
+  const crashing = await seedDestination(db, secrets, { url, credentials, query: `SELECT * FROM ${table} ORDER BY order_id` });
+  const otherTable = uniqueTable("sync_crash_other");
+  await seedOrders(url, otherTable, { rows: 300 });
+  const other = await seedDestination(db, secrets, { url, credentials, query: `SELECT * FROM ${otherTable} ORDER BY order_id` });
+  // Slow answers: 60 batches, 2 at a time, take 9 s or more, so no attempt can finish before it is stopped.
+  await createStandinControl(standin.url).clearFaults();
+  await createStandinControl(standin.url).addFault({ kind: "slow", probability: 1, pathIncludes: "/measurement/conversions", delayMs: 300 });
+  const { runId } = await requestSyncRun(db, queue, { destinationId: crashing.destinationId, trigger: "MANUAL" });
+
+  // A worker stopped gracefully (SIGTERM, as `npm start` and deployments stop it) mid-run hands
+  // the run back: that is not a death.
+  const graceful = spawnWorker();
+  await waitForRun(runId, (run) => run.rowsSent >= 500 || isFinal(run), 90_000);
+  graceful.kill("SIGTERM");
+  expect(await exitOf(graceful)).toEqual({ code: 0, signal: null });
+
+  // From then on the run kills every worker that takes it (as a row too big for the worker's
+  // memory would): each is SIGKILLed as soon as it has claimed the run.
+  let killedAt = 0;
+  for (let death = 1; death <= MAX_WORKER_DEATHS; death += 1) {
+    const worker = spawnWorker();
+    const claimed = await waitForRun(runId, (run) => run.attempts === death + 1 || isFinal(run), 90_000);
+    expect(claimed).toMatchObject({ status: "RUNNING", attempts: death + 1, workerDeaths: death - 1 });
+    worker.kill("SIGKILL");
+    killedAt = Date.now();
+    expect(await exitOf(worker)).toEqual({ code: null, signal: "SIGKILL" });
+  }
+
+  // The next worker finds the third death, fails the run, and runs another destination's run.
+  const { runId: otherRunId } = await requestSyncRun(db, queue, { destinationId: other.destinationId, trigger: "MANUAL" });
+  const survivor = spawnWorker();
+  const failed = await waitForRun(runId, (run) => isFinal(run) || run.attempts > MAX_WORKER_DEATHS + 1, 90_000);
+  expect(failed).toMatchObject({ status: "FAILED", attempts: MAX_WORKER_DEATHS + 1, workerDeaths: MAX_WORKER_DEATHS });
+  expect(failed.finishedAt).not.toBeNull();
+  const reason = /^The worker running this sync stopped unexpectedly 3 times \(last at (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC\), for example from running out of memory on very large rows\. Sluice stopped retrying it\. Check the source for very large rows, then run it again\.$/;
+  expect(failed.error).toMatch(reason);
+  // "last at": the dead worker's last heartbeat (every 0.5 s), so within a few seconds of the kill.
+  const lastAt = Date.parse(`${reason.exec(failed.error!)![1]!.replace(" ", "T")}Z`);
+  expect(Math.abs(lastAt - killedAt)).toBeLessThan(5_000);
+
+  const otherRun = await waitForRun(otherRunId, isFinal, 90_000);
+  expect(otherRun).toMatchObject({ status: "PARTIAL", rowsRead: 300, attempts: 1, workerDeaths: 0 });
+  // Never taken again: its job is cancelled, and the worker that has run the other destination's
+  // run since did not claim it.
+  expect((await queue.boss.getJobById(JOBS.syncRun.name, syncJobId(runId)))?.state).toBe("cancelled");
+  expect(await db.syncRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ status: "FAILED", attempts: MAX_WORKER_DEATHS + 1 });
+  expect(survivor.exitCode).toBeNull();
 }, 300_000);

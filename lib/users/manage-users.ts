@@ -3,7 +3,9 @@ import { Prisma } from "../generated/prisma/client";
 import { AppError } from "../server/errors";
 import { recordAuditEvent, type AuditActor } from "../audit/record-audit-event";
 import type { RoleName } from "../auth/roles";
+import { signInLockOf } from "./authenticate";
 import { hashPassword } from "./password";
+import { revokeSessions } from "./sessions";
 import type { AddUserInput, CreateOwnerInput } from "./user-schemas";
 
 // Serialises "is this the first user?" and "is this the last owner?" checks across requests.
@@ -57,6 +59,8 @@ export async function changeUserRole(db: Db, actor: AuditActor, userId: string, 
     if (user.role === "OWNER") await assertAnotherActiveOwner(tx, userId);
     const updated = await tx.user.update({ where: { id: userId }, data: { role } });
     await recordAuditEvent(tx, actor, "user.role_changed", { type: "user", id: userId }, { email: user.email, from: user.role, to: role });
+    // Any change of role, up or down, ends the user's sessions: they sign in again as what they are now.
+    await revokeSessions(tx, actor, user, "role_changed");
     return updated;
   });
 }
@@ -68,8 +72,22 @@ export async function setUserDisabled(db: Db, actor: AuditActor, userId: string,
     if (!user) throw new AppError("NOT_FOUND", "That user no longer exists.");
     if (disabled && user.id === actor.id) throw new AppError("CONFLICT", "You cannot disable your own account.");
     if (disabled && user.role === "OWNER") await assertAnotherActiveOwner(tx, userId);
+    if (disabled === (user.disabledAt !== null)) return user;
     const updated = await tx.user.update({ where: { id: userId }, data: { disabledAt: disabled ? new Date() : null } });
     await recordAuditEvent(tx, actor, disabled ? "user.disabled" : "user.enabled", { type: "user", id: userId }, { email: user.email });
+    if (disabled) await revokeSessions(tx, actor, user, "disabled");
+    return updated;
+  });
+}
+
+/** Lets the user sign in again at once: failed sign-ins so far no longer count against them (see
+ * authenticate.ts). They stay in the table as a record. */
+export async function unlockSignIn(db: Db, actor: AuditActor, userId: string) {
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId } });
+    if (!user) throw new AppError("NOT_FOUND", "That user no longer exists.");
+    const updated = await tx.user.update({ where: { id: userId }, data: { signInUnlockedAt: new Date() } });
+    await recordAuditEvent(tx, actor, "user.unlocked", { type: "user", id: userId }, { email: user.email });
     return updated;
   });
 }
@@ -80,18 +98,22 @@ export interface UserView {
   email: string;
   role: RoleName;
   disabled: boolean;
+  /** Sign-ins are being refused after failed attempts: from new addresses, or from some of theirs. */
+  locked: boolean;
   lastSignInAt: string | null;
   createdAt: string;
 }
 
 export async function listUsers(db: Db): Promise<UserView[]> {
   const users = await db.user.findMany({ orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-  return users.map((user) => ({
+  const locks = await Promise.all(users.map((user) => signInLockOf(db, user.email, user.signInUnlockedAt)));
+  return users.map((user, index) => ({
     id: user.id,
     name: user.name,
     email: user.email,
     role: user.role,
     disabled: user.disabledAt !== null,
+    locked: locks[index]!.newAddresses || locks[index]!.knownAddresses > 0,
     lastSignInAt: user.lastSignInAt?.toISOString() ?? null,
     createdAt: user.createdAt.toISOString(),
   }));

@@ -1,9 +1,11 @@
 import type { Db } from "../db/client";
 
-/** Sign-in attempts (e-mail typed, client address) are kept this long. Throttling reads only the
- * last 15 minutes (SIGN_IN_WINDOW_MS in authenticate.ts); older rows are only a record for looking
- * into a guessing attack, and personal data not to keep for ever. Not imported from there: the
- * worker runs this, and need not load the sign-in code. */
+/** Sign-in attempts (e-mail typed, client address) are kept this long. Throttling counts failures
+ * over the last 15 minutes (SIGN_IN_WINDOW_MS in authenticate.ts) and tells a user's own addresses
+ * by their successful sign-ins over the last 30 days (KNOWN_ADDRESS_MS there, which must not
+ * exceed this); older rows are only a record for looking into a guessing attack, and personal data
+ * not to keep for ever. Not imported from there: the worker runs this, and need not load the
+ * sign-in code. */
 export const SIGN_IN_ATTEMPT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 const DEFAULT_BATCH_SIZE = 5_000;
 

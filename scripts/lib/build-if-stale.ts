@@ -5,7 +5,7 @@ import path from "node:path";
 
 // What a production build depends on. A fingerprint of these files (path, size, mtime) is kept
 // beside the build, so `npm start` rebuilds only after a change.
-const INPUTS = ["app", "components", "lib", "public", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"];
+const INPUTS = ["app", "components", "lib", "public", "next.config.ts", "proxy.ts", "instrumentation-client.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"];
 const DIST_DIR = process.env.SLUICE_DIST_DIR || ".next";
 const STAMP = path.join(DIST_DIR, "sluice-build-fingerprint");
 

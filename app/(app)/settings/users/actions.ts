@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/server/action";
 import { getDb } from "@/lib/server/db";
-import { addUser, changeUserRole, setUserDisabled } from "@/lib/users/manage-users";
-import { addUserSchema, changeRoleSchema, setUserDisabledSchema } from "@/lib/users/user-schemas";
+import { addUser, changeUserRole, setUserDisabled, unlockSignIn } from "@/lib/users/manage-users";
+import { addUserSchema, changeRoleSchema, setUserDisabledSchema, unlockUserSchema } from "@/lib/users/user-schemas";
 
 export const addUserAction = defineAction({ role: "OWNER", schema: addUserSchema }, async (input, actor) => {
   const user = await addUser(getDb(), actor, input);
@@ -22,4 +22,10 @@ export const setUserDisabledAction = defineAction({ role: "OWNER", schema: setUs
   const user = await setUserDisabled(getDb(), actor, input.userId, input.disabled);
   revalidatePath("/settings/users");
   return { ok: true, data: undefined, message: `${user.email} is ${user.disabledAt ? "disabled" : "enabled"}.` };
+});
+
+export const unlockUserAction = defineAction({ role: "OWNER", schema: unlockUserSchema }, async (input, actor) => {
+  const user = await unlockSignIn(getDb(), actor, input.userId);
+  revalidatePath("/settings/users");
+  return { ok: true, data: undefined, message: `${user.email} can sign in again.` };
 });

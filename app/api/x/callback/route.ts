@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
 import { completeXConnect } from "@/lib/connections/complete-x-connect";
 import { getXApp } from "@/lib/connections/get-x-app";
-import { withQueryParam } from "@/lib/connections/safe-return-path";
+import { safeReturnPath, withQueryParam } from "@/lib/validation/safe-return-path";
 import { XConnectError } from "@/lib/connections/start-x-connect";
 import { requireUser } from "@/lib/server/auth";
 import { secrets } from "@/lib/server/crypto";
@@ -9,7 +9,8 @@ import { getDb } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 
 // Where X sends the browser back. Everything is checked in completeXConnect: the request token
-// must be one this signed-in owner started, unexpired and unused.
+// must be one this signed-in owner started, unexpired and unused. The stored return path is
+// checked again on the way out (one stored by an older version may not pass today's check).
 const DEFAULT_RETURN = "/destinations/connections";
 
 function redirectTo(location: string): Response {
@@ -31,10 +32,10 @@ export async function GET(request: NextRequest) {
       { db: getDb(), box: secrets(), app: getXApp() },
       { user, oauthToken: params.get("oauth_token"), oauthVerifier: params.get("oauth_verifier"), denied: params.get("denied") },
     );
-    return redirectTo(withQueryParam(returnTo ?? DEFAULT_RETURN, "connected", connection.id));
+    return redirectTo(withQueryParam(safeReturnPath(returnTo) ?? DEFAULT_RETURN, "connected", connection.id));
   } catch (error) {
     if (!(error instanceof XConnectError)) throw error;
     if (error.reason === "x_refused") console.error(`[sluice] connect X: ${error.message}`);
-    return redirectTo(withQueryParam(error.returnTo ?? DEFAULT_RETURN, "connect_error", error.reason));
+    return redirectTo(withQueryParam(safeReturnPath(error.returnTo) ?? DEFAULT_RETURN, "connect_error", error.reason));
   }
 }

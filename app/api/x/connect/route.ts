@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
 import { startXConnect, XConnectError } from "@/lib/connections/start-x-connect";
 import { getXApp } from "@/lib/connections/get-x-app";
-import { safeReturnPath, withQueryParam } from "@/lib/connections/safe-return-path";
+import { safeReturnPath, withQueryParam } from "@/lib/validation/safe-return-path";
 import { requireUser } from "@/lib/server/auth";
 import { secrets } from "@/lib/server/crypto";
 import { getDb } from "@/lib/server/db";

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "SyncRun" ADD COLUMN     "lastDeathAttempt" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "workerDeaths" INTEGER NOT NULL DEFAULT 0;
