@@ -1,5 +1,5 @@
 import { createServer as createHttpServer } from "node:http";
-import { createServer, type Server } from "node:net";
+import { createServer, type Server, type Socket } from "node:net";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -229,12 +229,16 @@ describe("no row larger than the limit is loaded, and it never stops the others"
 
 describe("connection errors are a few fixed messages", () => {
   const servers: Server[] = [];
+  const sockets = new Set<Socket>();
   const listen = async (server: Server) => {
     servers.push(server);
+    // The silent and banner servers never hang up: their sockets are ended here, not awaited.
+    server.on("connection", (socket: Socket) => sockets.add(socket));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     return (server.address() as { port: number }).port;
   };
   afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
     for (const server of servers) await new Promise((resolve) => server.close(resolve));
   });
 

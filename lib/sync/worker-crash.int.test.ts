@@ -143,11 +143,11 @@ function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 
 test.skipIf(embedded)("a run whose worker dies three times fails with the reason and is never taken again; a graceful stop is no death; other runs go on", async () => {
   const table = uniqueTable("sync_crash_loop");
-  await seedOrders(url, table, { rows: 30_000 });
-  const crashing = await seedDestination(db, secrets, { url, credentials, query: `SELECT * FROM ${table} ORDER BY order_id` });
+  await seedOrders(sourceDb.adminUrl, table, { rows: 30_000 });
+  const crashing = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id` });
   const otherTable = uniqueTable("sync_crash_other");
-  await seedOrders(url, otherTable, { rows: 300 });
-  const other = await seedDestination(db, secrets, { url, credentials, query: `SELECT * FROM ${otherTable} ORDER BY order_id` });
+  await seedOrders(sourceDb.adminUrl, otherTable, { rows: 300 });
+  const other = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: `SELECT * FROM ${otherTable} ORDER BY order_id` });
   // Slow answers: 60 batches, 2 at a time, take 9 s or more, so no attempt can finish before it is stopped.
   await createStandinControl(standin.url).clearFaults();
   await createStandinControl(standin.url).addFault({ kind: "slow", probability: 1, pathIncludes: "/measurement/conversions", delayMs: 300 });
