@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { toPostgresSourceError } from "./postgres-source-error";
+import { toConnectError, toPostgresSourceError } from "./postgres-source-error";
 
 const context = { connectionString: "postgresql://app:hunter2-long@db:5432/shop", host: "db", port: 5432, user: "app", database: "shop", query: "SELECT 1", queryOffset: 0 };
 const serverError = (code: string, message: string, position?: string) => Object.assign(new Error(message), { code, ...(position ? { position } : {}) });
@@ -25,5 +25,23 @@ describe("a data error from the server does not quote the customer's value", () 
   test("errors that quote the query's own names keep them: they are not data", () => {
     expect(toPostgresSourceError(serverError("42P01", 'relation "orders" does not exist', "15"), { ...context, query: "SELECT * FROM orders" }).message).toBe('Relation "orders" does not exist (line 1, column 15).');
     expect(toPostgresSourceError(serverError("42703", 'column "email" does not exist'), context).message).toBe('Column "email" does not exist.');
+  });
+});
+
+describe("an error while connecting is one of a few fixed messages", () => {
+  test.each([
+    ["ECONNREFUSED", "connect ECONNREFUSED 10.0.0.5:5432", "connection_failed"],
+    ["ENOTFOUND", "getaddrinfo ENOTFOUND db", "connection_failed"],
+    // A DNS server that did not answer in time: a network failure, not a server of another kind.
+    ["EAI_AGAIN", "getaddrinfo EAI_AGAIN db", "connection_failed"],
+    ["EHOSTUNREACH", "connect EHOSTUNREACH", "connection_failed"],
+    ["ETIMEDOUT", "connect ETIMEDOUT", "connection_timeout"],
+    ["28P01", 'password authentication failed for user "app"', "auth_failed"],
+    ["3D000", 'database "shop" does not exist', "auth_failed"],
+    ["", "Connection terminated unexpectedly", "not_postgres"],
+  ])("%s", (code, message, expected) => {
+    const error = toConnectError(serverError(code, message), context);
+    expect(error.code).toBe(expected);
+    expect(error.message).not.toContain(message);
   });
 });

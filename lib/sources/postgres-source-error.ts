@@ -97,7 +97,7 @@ export function toConnectError(error: unknown, context: PostgresErrorContext): S
       details,
     );
   }
-  if (/^E[A-Z]+$/.test(code) || /^(08|53|57)/.test(code)) {
+  if (/^E[A-Z_]+$/.test(code) || /^(08|53|57)/.test(code)) {
     return new SourceError("connection_failed", `Could not connect to ${server}. Check the host and port, and that the server accepts connections from Sluice.`, details);
   }
   return new SourceError(
