@@ -3,7 +3,7 @@ import { createServer, type Server, type Socket } from "node:net";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { sourceDatabase, testSourceGuard } from "../testing/source-database";
+import { asUser, sourceDatabase, testSourceGuard } from "../testing/source-database";
 import { createPostgresQuerySource } from "./postgres-query-source";
 import { MAX_SOURCE_FETCH_BYTES } from "./size-limited-messages";
 import type { SourceError } from "./source-error";
@@ -24,13 +24,7 @@ async function asAdmin<T>(url: string, work: (client: pg.Client) => Promise<T>):
   }
 }
 
-function urlFor(user: string, base = sourceDatabase().adminUrl, host?: string): string {
-  const url = new URL(base);
-  url.username = user;
-  url.password = "";
-  if (host) url.hostname = host;
-  return url.toString();
-}
+const urlFor = (user: string) => asUser(sourceDatabase().adminUrl, user);
 
 async function readError(connectionString: string, query: string, connectTimeoutMs?: number): Promise<SourceError> {
   const reader = createPostgresQuerySource({ connectionString, query, guard: await testSourceGuard(), connectTimeoutMs });
@@ -153,7 +147,9 @@ describe("a source never reads Sluice's own database", () => {
     await asAdmin(inject("databaseUrl"), (client) => client.query(`CREATE ROLE "${reader}" LOGIN`));
     try {
       for (const host of ["localhost", "127.0.0.1"]) {
-        const error = await readError(urlFor(reader, inject("databaseUrl"), host), "SELECT 1");
+        const url = new URL(asUser(inject("databaseUrl"), reader));
+        url.hostname = host;
+        const error = await readError(url.toString(), "SELECT 1");
         expect(error.code).toBe("own_database");
       }
     } finally {
