@@ -16,6 +16,7 @@ import { updatePostgresSourceSchema } from "@/lib/sources/source-schemas";
 import { uploadCsvSource } from "@/lib/sources/upload-csv-source";
 import { requestSyncRun } from "@/lib/sync/request-sync-run";
 import { resetSentLedger } from "@/lib/sync/reset-sent-ledger";
+import { ledgerKeyCount } from "@/lib/sync/sent-ledger";
 import { changeOwnPassword } from "@/lib/users/change-password";
 import { changeUserRole, createFirstOwner, setUserDisabled, unlockSignIn } from "@/lib/users/manage-users";
 import { hashPassword, verifyPassword } from "@/lib/users/password";
@@ -336,7 +337,7 @@ describe("runs and the sent-ledger", () => {
         const result = await act(resetLedgerSchema, input, (data) => resetSentLedger(db, actor, data));
         const typed = sent.confirmName === undefined ? "" : sent.confirmName;
         const confirms = typeof typed === "string" && typed.length <= 200 && isStorableText(typed) && typed.trim() === chosen.name;
-        const remaining = await db.sentConversion.count({ where: { destinationId: chosen.id } });
+        const remaining = await ledgerKeyCount(db, chosen.id);
         if ((which === "@fresh" || which === "@fresh-padded") && confirms) {
           expect(result).toEqual({ ok: true, data: { forgotten: 3 } });
           seen.saved();

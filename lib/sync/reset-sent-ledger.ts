@@ -2,6 +2,7 @@ import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-even
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/server/errors";
 import { RUN_LOCK_NAMESPACE } from "./create-queued-run";
+import { ledgerKeyCount } from "./sent-ledger";
 
 /**
  * Forgets which rows were sent to a destination, so the next run sends every row again (X
@@ -20,7 +21,9 @@ export async function resetSentLedger(db: Db, actor: AuditActor, input: { destin
     }
     const active = await tx.syncRun.count({ where: { destinationId: input.destinationId, status: { in: ["QUEUED", "RUNNING"] } } });
     if (active > 0) throw new AppError("CONFLICT", "A run of this destination is queued or running. Wait for it to finish, or cancel it, first.");
-    const { count } = await tx.sentConversion.deleteMany({ where: { destinationId: input.destinationId } });
+    const count = await ledgerKeyCount(tx, input.destinationId);
+    await tx.sentConversion.deleteMany({ where: { destinationId: input.destinationId } });
+    await tx.sentKeyBucket.deleteMany({ where: { destinationId: input.destinationId } });
     await recordAuditEvent(tx, actor, "destination.ledger_reset", { type: "Destination", id: input.destinationId }, { forgotten: count });
     return { forgotten: count };
   });

@@ -15,7 +15,7 @@ import { ProblemBuffer } from "./problem-buffer";
 import { ProgressReporter } from "./progress-reporter";
 import { claimRun, finishRun, type RunCounts, type RunLease } from "./run-lease";
 import { SentKeyFilter } from "./sent-key-filter";
-import { ledgerHasKeys, recordSent, type LedgerWriter } from "./sent-ledger";
+import { compactLedger, ledgerHasKeys, recordSent, type LedgerWriter } from "./sent-ledger";
 import type { SyncSettings } from "./sync-settings";
 import { LeaseLostError, SyncAuthError, SyncConfigError } from "./sync-errors";
 import { deliveryListener } from "./delivery-listener";
@@ -136,6 +136,9 @@ async function finish(deps: SyncEngineDeps, lease: RunLease, progress: ProgressR
   const status = error !== null ? SyncRunStatus.FAILED : progress.stop.aborted ? SyncRunStatus.CANCELLED : statusOf(counts);
   const message = error ?? (status === SyncRunStatus.FAILED ? `None of the ${counts.rowsRead} rows could be sent; see the problems below.` : null);
   if (!(await finishRun(deps.db, lease, counts, { status, error: message }))) return { kind: "lease_lost" };
+  // The run is over, so its keys no longer need their run id: into the compact part. Only
+  // space depends on it, so a failure waits for the next run's finish.
+  await compactLedger(deps.db, lease.destinationId).catch((error: unknown) => console.warn(`[sync] compacting the sent-ledger of ${lease.destinationId} failed; the next run retries: ${describe(error)}`));
   return { kind: "finished", status, counts };
 }
 
@@ -160,4 +163,8 @@ function expectedFailure(error: unknown): string | null {
   // openSourceReader's expected failures (the source was deleted, its file is missing...).
   if (error instanceof AppError) return error.message;
   return null;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

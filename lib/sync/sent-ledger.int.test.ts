@@ -4,7 +4,8 @@ import { createDb, type Db } from "@/lib/db/client";
 import { createQueuedRun } from "./create-queued-run";
 import { claimRun, type RunLease } from "./run-lease";
 import { isEmbeddedPglite, NEEDS_REAL_POSTGRES, seedDestination, testSecrets } from "./sync-test-harness";
-import { lookUpLedger, pooledLedgerWriter, recordSent, type LedgerWriter } from "./sent-ledger";
+import { compactLedger, ledgerHasKeys, ledgerKeyCount, lookUpLedger, pooledLedgerWriter, recordSent, type LedgerWriter } from "./sent-ledger";
+import { resetSentLedger } from "./reset-sent-ledger";
 import { sourceDatabase } from "@/lib/testing/source-database";
 
 // The ledger has no foreign key to its destination (a per-row check cost a third of each insert):
@@ -49,7 +50,7 @@ async function destinationWithRun(): Promise<RunLease> {
   return claimedRun(destinationId);
 }
 
-const ledgerSize = async (destinationId: string) => db.sentConversion.count({ where: { destinationId } });
+const ledgerSize = (destinationId: string) => ledgerKeyCount(db, destinationId);
 
 describe.each(writers)("the sent-ledger without a foreign key, written by %s", (_name, writer) => {
   const record = (lease: RunLease, keys: string[]) => writer()(lease, keys);
@@ -110,5 +111,67 @@ describe("the sent-ledger racing a delete", () => {
     await insert;
     await deletion;
     expect(await ledgerSize(lease.destinationId)).toBe(0);
+  });
+});
+
+describe("compacting the sent-ledger", () => {
+  const finish = (lease: RunLease) => db.syncRun.update({ where: { id: lease.runId }, data: { status: "SUCCEEDED", finishedAt: new Date() } });
+
+  test("moves a finished run's keys into buckets, where every lookup still finds them as already sent", async () => {
+    const lease = await destinationWithRun();
+    // Keys beyond ASCII too: lookups hash in JavaScript, compaction in SQL, and both must agree.
+    const keys = Array.from({ length: 2_000 }, (_, i) => (i % 10 === 0 ? `Bestellung-Ü-${i}-🙂` : `ORD-${i}`));
+    await recordSent(db, lease, keys);
+    await finish(lease);
+    expect(await compactLedger(db, lease.destinationId)).toBe(2_000);
+    expect(await db.sentConversion.count({ where: { destinationId: lease.destinationId } })).toBe(0);
+    expect(await ledgerKeyCount(db, lease.destinationId)).toBe(2_000);
+
+    const later = await claimedRun(lease.destinationId);
+    const found = await lookUpLedger(db, later, [...keys, "ORD-2000", "ord-1", "ORD-1 ", "Bestellung-U-0-🙂"]);
+    expect(found.size).toBe(2_000);
+    expect(new Set(found.values())).toEqual(new Set(["already_sent"]));
+    expect(await ledgerHasKeys(db, lease.destinationId)).toBe(true);
+  });
+
+  test("leaves an active run's keys where that run finds them as its own (carried)", async () => {
+    const first = await destinationWithRun();
+    await recordSent(db, first, ["A", "B"]);
+    await finish(first);
+    const active = await claimedRun(first.destinationId);
+    await recordSent(db, active, ["C"]);
+    // The active run's attempt crashed and was claimed again: what it sent before is carried.
+    await db.syncRun.update({ where: { id: active.runId }, data: { status: "QUEUED" } });
+    const resumed = await claimRun(db, active.runId);
+    if (resumed.kind !== "claimed") throw new Error("not claimed");
+    expect(await compactLedger(db, first.destinationId)).toBe(2);
+    const found = await lookUpLedger(db, resumed.lease, ["A", "B", "C", "D"]);
+    expect(Object.fromEntries(found)).toEqual({ A: "already_sent", B: "already_sent", C: "carried" });
+  });
+
+  test("adds a key already in its bucket only once, and a reset forgets both parts", async () => {
+    const first = await destinationWithRun();
+    await recordSent(db, first, ["K-1", "K-2"]);
+    await finish(first);
+    await compactLedger(db, first.destinationId);
+    // A resend after a crash can record a key that is already compacted.
+    const second = await claimedRun(first.destinationId);
+    await recordSent(db, second, ["K-2", "K-3"]);
+    await finish(second);
+    expect(await compactLedger(db, first.destinationId)).toBe(2);
+    expect(await ledgerKeyCount(db, first.destinationId)).toBe(3);
+    const owner = await db.user.create({ data: { email: `owner-${first.destinationId}@example.com`, name: "Owner", passwordHash: "-", role: "OWNER" } });
+    const { name } = await db.destination.findUniqueOrThrow({ where: { id: first.destinationId } });
+    expect(await resetSentLedger(db, owner, { destinationId: first.destinationId, confirmName: name })).toEqual({ forgotten: 3 });
+    expect(await ledgerHasKeys(db, first.destinationId)).toBe(false);
+  });
+
+  test("deleting a destination deletes its compacted ledger too", async () => {
+    const lease = await destinationWithRun();
+    await recordSent(db, lease, ["X-1"]);
+    await finish(lease);
+    await compactLedger(db, lease.destinationId);
+    await db.destination.delete({ where: { id: lease.destinationId } });
+    expect(await db.sentKeyBucket.count({ where: { destinationId: lease.destinationId } })).toBe(0);
   });
 });
