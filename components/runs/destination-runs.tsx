@@ -7,6 +7,7 @@ import { getDb } from "@/lib/server/db";
 import { buttonVariants } from "../ui/button";
 import { Card, CardBody, CardHeader } from "../ui/card";
 import { ActiveRunProgress } from "./active-run-progress";
+import { FullResyncButton } from "./full-resync-button";
 import { ResetLedgerButton } from "./reset-ledger-button";
 import { RunSyncButton } from "./run-sync-button";
 import { RunsChart } from "./runs-chart";
@@ -18,7 +19,7 @@ import { RunsTable } from "./runs-table";
  * for owners (`canResetLedger`), resetting the record of sent rows.
  * The page that renders it has already checked the viewer role.
  */
-export async function DestinationRuns({ destinationId, canRun = false, canResetLedger = false }: { destinationId: string; canRun?: boolean; canResetLedger?: boolean }) {
+export async function DestinationRuns({ destinationId, canRun = false, canResetLedger = false, incrementalColumn = null }: { destinationId: string; canRun?: boolean; canResetLedger?: boolean; incrementalColumn?: string | null }) {
   const { runs, nextCursor } = await listRuns(getDb(), { destinationId, pageSize: 10 });
   const active = runs.find((run) => isActiveStatus(run.status));
   const name = runs[0]?.destinationName ?? (await getDestinationHeading(getDb(), destinationId))?.name ?? "";
@@ -27,7 +28,14 @@ export async function DestinationRuns({ destinationId, canRun = false, canResetL
       <CardHeader
         title={<span id="runs-title">Runs</span>}
         description="Syncs of this destination, newest first."
-        actions={canRun ? <RunSyncButton destinationId={destinationId} size="sm" /> : undefined}
+        actions={
+          canRun ? (
+            <div className="flex flex-wrap items-start justify-end gap-2">
+              {incrementalColumn ? <FullResyncButton destinationId={destinationId} cursorColumn={incrementalColumn} /> : null}
+              <RunSyncButton destinationId={destinationId} size="sm" />
+            </div>
+          ) : undefined
+        }
       />
       <CardBody className="space-y-5">
         {active ? <ActiveRunProgress key={active.id} initial={active} /> : null}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, useSyncExternalStore } from "react";
+import { useState, useSyncExternalStore, type ComponentProps } from "react";
 import { saveScheduleStepAction } from "@/app/(app)/destinations/[id]/setup/actions";
 import { computeNextRunAt, describeSchedule, type Schedule } from "@/lib/destinations/schedule";
 import { Alert } from "../ui/alert";
@@ -8,6 +8,7 @@ import { Field } from "../ui/field";
 import { Input, Select } from "../ui/input";
 import { AlertSettingsFields } from "./alert-settings-fields";
 import { ChoiceCard } from "./choice-card";
+import { ReadModeFields } from "./read-mode-fields";
 import { StepFooter } from "./step-footer";
 import { useStepForm } from "./use-step-form";
 import { toneText } from "../ui/tone-text";
@@ -26,12 +27,13 @@ interface ScheduleStepFormProps {
   name: string;
   schedule: Schedule;
   alerts: { webhookHint: string | null; rejectedShare: number | null };
+  reads: Omit<ComponentProps<typeof ReadModeFields>, "fieldErrors">;
   status: "DRAFT" | "ACTIVE" | "PAUSED";
   readOnly: boolean;
   backHref: string;
 }
 
-export function ScheduleStepForm({ destinationId, name, schedule, alerts, status, readOnly, backHref }: ScheduleStepFormProps) {
+export function ScheduleStepForm({ destinationId, name, schedule, alerts, reads, status, readOnly, backHref }: ScheduleStepFormProps) {
   const { onSubmit, pending, fieldErrors, formError } = useStepForm(saveScheduleStepAction);
   const isClient = useIsClient();
   const [kind, setKind] = useState<Schedule["kind"]>(schedule.kind);
@@ -93,6 +95,7 @@ export function ScheduleStepForm({ destinationId, name, schedule, alerts, status
             ) : null}
           </div>
         </fieldset>
+        <ReadModeFields {...reads} fieldErrors={fieldErrors} />
         <AlertSettingsFields key={alerts.webhookHint ?? ""} webhookHint={alerts.webhookHint} rejectedShare={alerts.rejectedShare} fieldErrors={fieldErrors} />
       </fieldset>
       <div className="rounded-md bg-muted px-4 py-3 text-sm" aria-live="polite">

@@ -4,6 +4,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { listXConnections } from "@/lib/connections/manage-x-connections";
 import type { DestinationView } from "@/lib/destinations/destination-view";
 import { listSourceChoices } from "@/lib/destinations/list-source-choices";
+import { loadCursorChoices } from "@/lib/destinations/load-cursor-choices";
 import type { WizardStepKey } from "@/lib/destinations/wizard-steps";
 import type { CurrentUser } from "@/lib/server/auth";
 import { getDb } from "@/lib/server/db";
@@ -61,7 +62,20 @@ export async function WizardStepBody({ step, destination, user, readOnly, param 
       return <MappingStep destination={destination} readOnly={readOnly} />;
     case "preview":
       return <PreviewStep destination={destination} readOnly={readOnly} />;
-    case "schedule":
-      return <ScheduleStepForm destinationId={destination.id} name={destination.name} schedule={destination.schedule} alerts={destination.alerts} status={destination.status} readOnly={readOnly} backHref={back("preview")} />;
+    case "schedule": {
+      const cursorChoices = await loadCursorChoices(getDb(), destination.source?.id ?? null);
+      return (
+        <ScheduleStepForm
+          destinationId={destination.id}
+          name={destination.name}
+          schedule={destination.schedule}
+          alerts={destination.alerts}
+          reads={{ sourceKind: destination.source?.kind ?? null, cursorChoices, incremental: destination.incremental }}
+          status={destination.status}
+          readOnly={readOnly}
+          backHref={back("preview")}
+        />
+      );
+    }
   }
 }

@@ -1,6 +1,7 @@
 import { parseMappingSpec, type MappingSpec } from "@/lib/conversions";
 import { toXConnectionView, xConnectionViewSelect, type XConnectionView } from "@/lib/connections/x-connection-view";
 import type { DestinationStatus, Prisma, SourceKind, SyncRunStatus } from "@/lib/generated/prisma/client";
+import { isCursorType, type CursorType } from "@/lib/sources/incremental-read";
 import { describeSchedule, scheduleOf, type Schedule } from "./schedule";
 import { resumeStep, wizardStepStates, type StepState, type WizardProgress, type WizardStepKey } from "./wizard-steps";
 
@@ -31,6 +32,8 @@ export interface DestinationView {
   resumeStep: WizardStepKey;
   progress: WizardProgress;
   lastRun: { id: string; status: SyncRunStatus; at: string; rowsSent: number } | null;
+  /** Incremental reads: the cursor column, its kind, the lookback and the watermark so far. */
+  incremental: { column: string; type: CursorType; lookback: number; watermark: string | null; watermarkAt: string | null } | null;
 }
 
 export const destinationViewSelect = {
@@ -49,6 +52,11 @@ export const destinationViewSelect = {
   nextRunAt: true,
   alertWebhookHint: true,
   alertRejectedShare: true,
+  incrementalColumn: true,
+  incrementalColumnType: true,
+  incrementalLookback: true,
+  watermark: true,
+  watermarkAt: true,
   createdAt: true,
   updatedAt: true,
   connection: { select: xConnectionViewSelect },
@@ -72,6 +80,11 @@ type Selected = {
   nextRunAt: Date | null;
   alertWebhookHint: string | null;
   alertRejectedShare: number | null;
+  incrementalColumn: string | null;
+  incrementalColumnType: string | null;
+  incrementalLookback: number;
+  watermark: string | null;
+  watermarkAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
   connection: Parameters<typeof toXConnectionView>[0] | null;
@@ -118,5 +131,9 @@ export function toDestinationView(row: Selected): DestinationView {
     resumeStep: resumeStep(progress),
     progress,
     lastRun: run ? { id: run.id, status: run.status, at: (run.finishedAt ?? run.createdAt).toISOString(), rowsSent: run.rowsSent } : null,
+    incremental:
+      row.incrementalColumn && isCursorType(row.incrementalColumnType)
+        ? { column: row.incrementalColumn, type: row.incrementalColumnType, lookback: row.incrementalLookback, watermark: row.watermark, watermarkAt: row.watermarkAt?.toISOString() ?? null }
+        : null,
   };
 }

@@ -10,7 +10,10 @@ import { readSourceSample } from "./read-source-sample";
 import { computeNextRunAt, type Schedule } from "./schedule";
 import { webhookTargetRefusal } from "@/lib/sync/webhook-target";
 import { alertWebhookHint, checkAlertWebhookUrl } from "./alert-webhook";
-import { parseRejectedPercent, type ScheduleStepInput } from "./step-schemas";
+import { parseLookback, parseRejectedPercent, type ScheduleStepInput } from "./step-schemas";
+import { checkSourceCursorColumn } from "@/lib/sources/open-source-reader";
+import { withSourceErrors } from "@/lib/sources/source-error-to-app-error";
+import type { StepDestination } from "./load-destination-for-step";
 
 /** Step "source". A mapping made for another source is kept only if every column it reads is
  * known to exist in the new one; otherwise the mapping step starts from suggestions again. */
@@ -76,6 +79,7 @@ export async function saveScheduleStep(deps: WizardDeps, actor: AuditActor, inpu
   const status = row.status === "PAUSED" ? "PAUSED" : "ACTIVE";
   const nextRunAt = status === "ACTIVE" ? computeNextRunAt(schedule, deps.now?.() ?? new Date()) : null;
   const alerts = await alertSettingsFromInput(deps, input);
+  const reads = await readSettingsFromInput(deps, row, input);
   await deps.db.$transaction(async (tx) => {
     await tx.destination.update({
       where: { id: row.id },
@@ -87,6 +91,7 @@ export async function saveScheduleStep(deps: WizardDeps, actor: AuditActor, inpu
         scheduleIntervalMinutes: schedule.kind === "INTERVAL" ? schedule.intervalMinutes : null,
         scheduleDailyAt: schedule.kind === "DAILY" ? schedule.dailyAt : null,
         nextRunAt,
+        ...reads.data,
         ...(alerts.rejectedShare === undefined ? {} : { alertRejectedShare: alerts.rejectedShare }),
         ...(alerts.webhook === undefined ? {} : { alertWebhookSealed: alerts.webhook?.sealed ?? null, alertWebhookHint: alerts.webhook?.hint ?? null }),
       },
@@ -95,9 +100,54 @@ export async function saveScheduleStep(deps: WizardDeps, actor: AuditActor, inpu
       step: "schedule",
       name: input.name,
       schedule: schedule.kind,
+      reads: reads.audit,
       ...(alerts.webhook === undefined ? {} : { alertWebhook: alerts.webhook?.hint ?? null }),
       ...(alerts.rejectedShare === undefined ? {} : { alertRejectedShare: alerts.rejectedShare }),
     });
   });
   return { activated: row.status === "DRAFT", nextRunAt };
+}
+
+/**
+ * The schedule step's "What each run reads": every row, or (Postgres sources) incremental reads
+ * on a cursor column, checked against the source before it is saved. Two things need a second,
+ * informed submit: a column PostgreSQL has no index for (each run would still read the whole
+ * query), and a change that throws away the watermark (the next run reads every row again; the
+ * ledger keeps it from sending anything twice).
+ */
+async function readSettingsFromInput(deps: WizardDeps, row: StepDestination, input: ScheduleStepInput) {
+  const refuse = (field: string, message: string): never => {
+    throw new AppError("VALIDATION", message, { [field]: [message] });
+  };
+  const incremental = input.readMode === "INCREMENTAL";
+  const column = incremental ? (input.cursorColumn ?? "") : null;
+  const resetsWatermark = row.watermark !== null && row.incrementalColumn !== column;
+  if (!incremental) {
+    if (resetsWatermark && !input.confirmWatermarkReset) {
+      refuse("confirmWatermarkReset", `Reading every row forgets the watermark of “${row.incrementalColumn}”. Runs then read the whole source each time (rows already sent are still skipped). Tick the box to confirm.`);
+    }
+    return { data: { incrementalColumn: null, incrementalColumnType: null, watermark: null, watermarkAt: null }, audit: "every row" };
+  }
+  if (!row.sourceId) return refuse("readMode", "Choose a source first.");
+  const check = await withSourceErrors(() => checkSourceCursorColumn(deps.db, row.sourceId!, column!));
+  if (check === null) return refuse("readMode", "A CSV source is read whole on every run; incremental reads need a PostgreSQL source.");
+  if (!check.ok) return refuse("cursorColumn", check.message);
+  const unit = check.type === "integer" ? "values" : input.lookbackUnit;
+  if (check.type === "integer" && input.lookbackUnit !== "values") {
+    refuse("lookbackValue", `“${column}” is an integer column, so the lookback is a number of values (ids), not time.`);
+  }
+  if (check.type !== "integer" && input.lookbackUnit === "values") {
+    refuse("lookbackValue", `“${column}” holds times, so the lookback is in minutes or hours.`);
+  }
+  const lookback = parseLookback(input.lookbackValue ?? "", unit);
+  if (lookback === null) return refuse("lookbackValue", "Enter the lookback as a whole number.");
+  if (!check.indexed && !input.acceptNoIndex) refuse("acceptNoIndex", check.indexAdvice ?? "PostgreSQL cannot use an index for this column.");
+  if (resetsWatermark && !input.confirmWatermarkReset) {
+    refuse("confirmWatermarkReset", `Changing the cursor column from “${row.incrementalColumn}” to “${column}” forgets the watermark: the next run reads every row once (rows already sent are skipped). Tick the box to confirm.`);
+  }
+  const keep = row.incrementalColumn === column && row.incrementalColumnType === check.type;
+  return {
+    data: { incrementalColumn: column, incrementalColumnType: check.type, incrementalLookback: lookback, ...(keep ? {} : { watermark: null, watermarkAt: null }) },
+    audit: `incremental on ${column}${check.indexed ? "" : " (no index)"}${resetsWatermark ? ", watermark reset" : ""}`,
+  };
 }

@@ -64,8 +64,23 @@ export const scheduleStepSchema = z
     alertWebhook: z.enum(["keep", "set", "none"]).default("keep"),
     alertWebhookUrl: storableText(z.string().trim().max(2000, "That URL is too long (2,000 characters at most).")).optional(),
     alertRejectedPercent: storableText(z.string().trim().max(20)).optional(),
+    // What each run reads: every row (the ledger skips what was sent) or, for a Postgres source,
+    // the rows after the watermark of a cursor column. Checked against the source on save.
+    readMode: z.enum(["FULL", "INCREMENTAL"]).default("FULL"),
+    cursorColumn: storableText(z.string().trim().max(200)).optional(),
+    lookbackValue: storableText(z.string().trim().max(20)).optional(),
+    lookbackUnit: z.enum(["minutes", "hours", "values"]).default("hours"),
+    // Second submits: "save without an index" and "reset the watermark" after being told.
+    acceptNoIndex: z.enum(["true"]).optional(),
+    confirmWatermarkReset: z.enum(["true"]).optional(),
   })
   .superRefine((input, ctx) => {
+    if (input.readMode === "INCREMENTAL") {
+      if (!input.cursorColumn) ctx.addIssue({ code: "custom", path: ["cursorColumn"], message: "Choose the column that tells which rows are new, like updated_at." });
+      if (parseLookback(input.lookbackValue ?? "", input.lookbackUnit) === null) {
+        ctx.addIssue({ code: "custom", path: ["lookbackValue"], message: `Enter a whole number of ${input.lookbackUnit} from 0 to ${LOOKBACK_MAX[input.lookbackUnit].toLocaleString("en-US")}.` });
+      }
+    }
     if (input.alertWebhook === "set") {
       const checked = checkAlertWebhookUrl(input.alertWebhookUrl ?? "");
       if (!checked.ok) ctx.addIssue({ code: "custom", path: ["alertWebhookUrl"], message: input.alertWebhookUrl ? checked.message : "Enter the webhook URL, or choose not to send alerts." });
@@ -89,6 +104,17 @@ export const scheduleStepSchema = z
     }
   });
 export type ScheduleStepInput = z.output<typeof scheduleStepSchema>;
+
+const LOOKBACK_MAX = { minutes: 60 * 24 * 30, hours: 24 * 30, values: 1_000_000_000 } as const;
+
+/** A lookback as typed → what the destination keeps: seconds for minutes and hours, the count for
+ * values (an integer cursor); null when it is not a whole number in range. */
+export function parseLookback(text: string, unit: "minutes" | "hours" | "values"): number | null {
+  if (!/^\d{1,10}$/.test(text)) return null;
+  const value = Number(text);
+  if (value > LOOKBACK_MAX[unit]) return null;
+  return unit === "values" ? value : value * (unit === "hours" ? 3600 : 60);
+}
 
 /** "5" or "2.5" (a percentage, at most two decimals) as a share of 1 (0.05, 0.025); null if it is
  * not one. Digits only, as for intervals: Number() would also take "1e1" and "0x10". */

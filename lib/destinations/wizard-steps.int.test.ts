@@ -119,6 +119,8 @@ describe("the wizard's steps on the server", () => {
 
     await confirmPreviewStep(deps, actor, { destinationId: id });
     const saved = await saveScheduleStep({ ...deps, now: () => new Date("2026-03-01T10:00:00Z") }, actor, {
+      readMode: "FULL",
+      lookbackUnit: "hours",
       destinationId: id,
       name: "Store purchases",
       scheduleKind: "INTERVAL",
@@ -173,7 +175,7 @@ describe("the wizard's steps on the server", () => {
     expect(await row()).toMatchObject({ alertWebhookSealed: first.alertWebhookSealed, alertWebhookHint: first.alertWebhookHint, alertRejectedShare: null });
 
     // A refused URL changes nothing, and says why on its field, even from a caller that skipped the schema.
-    const refused = await refusal(saveScheduleStep(deps, actor, { destinationId: id, name: "Alerting", scheduleKind: "MANUAL", intervalUnit: "hours", alertWebhook: "set", alertWebhookUrl: "http://hooks.example.com/x" }));
+    const refused = await refusal(saveScheduleStep(deps, actor, { destinationId: id, name: "Alerting", scheduleKind: "MANUAL", intervalUnit: "hours", alertWebhook: "set", alertWebhookUrl: "http://hooks.example.com/x", readMode: "FULL", lookbackUnit: "hours" }));
     expect(refused.fieldErrors?.alertWebhookUrl?.[0]).toMatch(/https:\/\//);
     // Nor may it point into the server's own network (cloud metadata, say), unless that is allowed.
     const inward = (await refusal(save({ alertWebhook: "set", alertWebhookUrl: "https://169.254.169.254/latest/meta-data" }))).fieldErrors?.alertWebhookUrl?.[0];

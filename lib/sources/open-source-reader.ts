@@ -9,6 +9,8 @@ import type { CsvLimits } from "./read-csv-records";
 import { readCsvFileBytes } from "./read-csv-file-bytes";
 import { sourceSecretBox } from "./source-secret-box";
 import type { SourceReader } from "./types";
+import { checkIncrementalColumn, type IncrementalColumnCheck } from "./check-incremental-column";
+import { incrementalQuery, type IncrementalRead } from "./incremental-read";
 
 export interface OpenSourceOptions {
   /** Opens the sealed connection string; the one built from the environment unless given. */
@@ -20,6 +22,8 @@ export interface OpenSourceOptions {
   /** Read a Postgres source chunk by chunk, holding no transaction in between (see
    * createPagedQuerySource); on by default only for the embedded demo database. */
   pagedReads?: boolean;
+  /** Read only the rows of this incremental window (Postgres sources; a CSV is read whole). */
+  incremental?: IncrementalRead | null;
 }
 
 export type OpenedSource =
@@ -54,13 +58,28 @@ export async function openSource(db: Db, sourceId: string, options: OpenSourceOp
   const guard = await loadSourceGuard(db);
   const readerOptions = {
     connectionString,
-    query: source.query,
+    query: options.incremental ? incrementalQuery(source.query, options.incremental) : source.query,
     statementTimeoutMs: options.statementTimeoutMs ?? source.statementTimeoutMs,
     connectTimeoutMs: options.connectTimeoutMs,
     guard,
   };
   const paged = options.pagedReads ?? (guard.sandbox !== null && isAt(connectionString, guard.sandbox));
   return { kind: "POSTGRES", sourceId, reader: paged ? createPagedQuerySource(readerOptions) : createPostgresQuerySource(readerOptions) };
+}
+
+/**
+ * checkIncrementalColumn for a saved Postgres source, its connection string opened here as
+ * openSource opens it; null for a CSV source, which is always read whole.
+ */
+export async function checkSourceCursorColumn(db: Db, sourceId: string, column: string, options: Pick<OpenSourceOptions, "secretBox" | "connectTimeoutMs"> = {}): Promise<IncrementalColumnCheck | null> {
+  const source = await db.source.findUnique({ where: { id: sourceId }, select: { kind: true, connectionStringSealed: true, query: true, statementTimeoutMs: true } });
+  if (!source) throw new AppError("NOT_FOUND", "This source no longer exists.");
+  if (source.kind !== "POSTGRES") return null;
+  if (!source.connectionStringSealed || !source.query) {
+    throw new AppError("CONFLICT", "This source has no connection string or query saved. Edit it and save both.");
+  }
+  const connectionString = openConnectionString(options.secretBox ?? sourceSecretBox(), source.connectionStringSealed);
+  return checkIncrementalColumn({ connectionString, query: source.query, guard: await loadSourceGuard(db), statementTimeoutMs: source.statementTimeoutMs, connectTimeoutMs: options.connectTimeoutMs }, column);
 }
 
 /**

@@ -12,6 +12,7 @@ import type { RunKeys } from "./run-keys";
 import type { SentKeyFilter } from "./sent-key-filter";
 import { lookUpLedger, type LedgerState } from "./sent-ledger";
 import type { SyncTarget } from "./load-sync-target";
+import { cursorText, laterCursor } from "@/lib/sources/incremental-read";
 
 /** What became of one source row before sending: known to the ledger, invalid, or to be sent. */
 type RowOutcome =
@@ -22,6 +23,16 @@ type RowOutcome =
 export interface PreparedChunk {
   problems: SourceChunk["problems"];
   outcomes: RowOutcome[];
+  /** Incremental reads: the chunk's highest cursor value, and whether any cursor could not be
+   * read as one (then the run leaves the watermark where it was). */
+  cursor: ChunkCursor | null;
+}
+
+export interface ChunkCursor {
+  highest: string | null;
+  unreadable: boolean;
+  /** The rows lack the cursor column altogether (the query changed since it was chosen). */
+  columnMissing: boolean;
 }
 
 /**
@@ -41,6 +52,7 @@ export function prepareChunk(db: Db, lease: RunLease, target: SyncTarget, chunk:
 
 interface StartedConversion {
   problems: SourceChunk["problems"];
+  cursor: ChunkCursor | null;
   rowNumbers: ArrayLike<number>;
   early: Array<string | undefined>;
   outcomes: RowOutcome[];
@@ -53,19 +65,21 @@ async function startConversion(db: Db, lease: RunLease, target: SyncTarget, chun
   const table = tableOf(chunk);
   const count = table.cells.length;
   const early = earlyKeys(target.mapping, table);
+  const cursors = target.incremental ? readCursors(target.incremental, table) : null;
   const earlyLedger = await lookUpLedger(db, lease, early.filter((key): key is string => key !== undefined && worthLookingUp(key)));
   const outcomes: RowOutcome[] = new Array(count);
   const toConvert: number[] = [];
   for (let index = 0; index < count; index += 1) {
     const key = early[index];
     const known = key === undefined ? undefined : earlyLedger.get(key);
-    if (known) outcomes[index] = { kind: "known", state: known };
+    if (cursors?.missing.has(index)) outcomes[index] = { kind: "invalid", rowNumber: table.rowNumbers[index]!, rowKey: key ?? null, reasons: [cursors.missingReason] };
+    else if (known) outcomes[index] = { kind: "known", state: known };
     else toConvert.push(index);
   }
   const converted = converter.convert(target.mapping, target.settings, tableRows(table, toConvert));
   // Observed here; awaited by finishConversion.
   converted.catch(() => undefined);
-  return { problems: chunk.problems, rowNumbers: table.rowNumbers, early, outcomes, toConvert, converted };
+  return { problems: chunk.problems, cursor: cursors && { highest: cursors.highest, unreadable: cursors.unreadable, columnMissing: cursors.columnMissing }, rowNumbers: table.rowNumbers, early, outcomes, toConvert, converted };
 }
 
 async function finishConversion(db: Db, lease: RunLease, started: StartedConversion, worthLookingUp: (key: string) => boolean): Promise<PreparedChunk> {
@@ -91,7 +105,27 @@ async function finishConversion(db: Db, lease: RunLease, started: StartedConvers
       if (outcome.kind === "convertible") outcome.known = lateLedger.get(outcome.item.rowKey);
     }
   }
-  return { problems: started.problems, outcomes };
+  return { problems: started.problems, outcomes, cursor: started.cursor };
+}
+
+/**
+ * Each row's cursor value, for the watermark: the chunk's highest, and the rows whose cursor is
+ * NULL. Those are invalid (never sent, reported every run): a window cannot place them, and
+ * sending them would hide that the column is not filled.
+ */
+function readCursors(incremental: NonNullable<SyncTarget["incremental"]>, table: SourceTable) {
+  const column = table.columns.indexOf(incremental.column);
+  const missing = new Set<number>();
+  let highest: string | null = null;
+  let unreadable = false;
+  for (let index = 0; index < table.cells.length && column !== -1; index += 1) {
+    const text = cursorText(incremental.type, table.cells[index]![column]);
+    if (text === null) missing.add(index);
+    else if (text === undefined) unreadable = true;
+    else highest = laterCursor(incremental.type, highest, text);
+  }
+  const missingReason = { field: incremental.column, code: "cursor_missing", message: `${incremental.column} is empty, so incremental reads cannot tell when this row is new; fill it (this row is read and reported on every run)` };
+  return { missing, highest, unreadable, columnMissing: column === -1, missingReason };
 }
 
 /** Each row's key where it can be read before converting (readRowKeyEarly), from only the

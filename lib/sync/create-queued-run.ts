@@ -24,6 +24,8 @@ export interface QueuedRunInput {
   destinationId: string;
   trigger: SyncTrigger;
   actor?: RunActor | null;
+  /** Read every row, even though the destination reads incrementally ("Full resync"). */
+  fullResync?: boolean;
 }
 
 /** createQueuedRun inside the caller's transaction (the scheduler advances the schedule in the same one). */
@@ -45,6 +47,7 @@ export async function insertQueuedRun(tx: Prisma.TransactionClient, input: Queue
       trigger: input.trigger,
       triggeredById: input.actor?.id ?? null,
       triggeredByEmail: input.actor?.email ?? null,
+      fullResync: input.fullResync ?? false,
     },
     select: { id: true },
   });

@@ -3,6 +3,7 @@ import type { SecretBox } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db/client";
 import { createPixelTokenClient, createXAdsClient, type OAuthConsumer, type XAdsConfig } from "@/lib/x-ads";
 import type { ConversionBatch, ConversionsOutcome, RequestOptions } from "@/lib/x-ads";
+import { isCursorType, type CursorType } from "@/lib/sources/incremental-read";
 import { SyncConfigError } from "./sync-errors";
 
 export type SendConversions = (conversions: ConversionBatch, options?: RequestOptions) => Promise<ConversionsOutcome>;
@@ -17,6 +18,9 @@ export interface SyncTarget {
   /** Whose rate limit the requests count against (the ad account, or the pixel for token-only connections). */
   pacingKey: string;
   send: SendConversions;
+  /** Incremental reads, when set for a Postgres source: the cursor column and where the last
+   * complete run left the watermark (null: read every row, then set it). */
+  incremental: { column: string; type: CursorType; lookback: number; watermark: string | null } | null;
 }
 
 export interface XAccess {
@@ -32,7 +36,7 @@ export interface XAccess {
  * a SyncConfigError with a message for them.
  */
 export async function loadSyncTarget(db: Db, destinationId: string, access: XAccess): Promise<SyncTarget> {
-  const destination = await db.destination.findUnique({ where: { id: destinationId }, include: { connection: true } });
+  const destination = await db.destination.findUnique({ where: { id: destinationId }, include: { connection: true, source: { select: { kind: true } } } });
   if (!destination) throw new SyncConfigError("The destination was deleted.");
   if (!destination.sourceId) throw new SyncConfigError("The destination has no source. Choose one in its settings.");
   const parsed = parseMappingSpec(destination.mapping);
@@ -62,5 +66,9 @@ export async function loadSyncTarget(db: Db, destinationId: string, access: XAcc
     pixelId,
     pacingKey: destination.adAccountId ? `account:${destination.adAccountId}` : `pixel:${pixelId}`,
     send,
+    incremental:
+      destination.source?.kind === "POSTGRES" && destination.incrementalColumn && isCursorType(destination.incrementalColumnType)
+        ? { column: destination.incrementalColumn, type: destination.incrementalColumnType, lookback: destination.incrementalLookback, watermark: destination.watermark }
+        : null,
   };
 }

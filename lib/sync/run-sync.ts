@@ -21,10 +21,12 @@ import { LeaseLostError, SyncAuthError, SyncConfigError } from "./sync-errors";
 import { deliveryListener } from "./delivery-listener";
 import { isSingleBackendDatabase } from "./single-backend-database";
 import { spoolSource } from "./spool-source";
+import type { IncrementalRead } from "@/lib/sources/incremental-read";
+import { startWindow, type ReadWindow } from "./read-window";
 
 export interface SyncEngineDeps {
   db: Db;
-  openReader: (db: Db, sourceId: string) => Promise<SourceReader>;
+  openReader: (db: Db, sourceId: string, options?: { incremental?: IncrementalRead | null }) => Promise<SourceReader>;
   access: XAccess;
   settings: SyncSettings;
   pacerFor: (pacingKey: string) => AccountPacer;
@@ -73,7 +75,8 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
     const target = await loadSyncTarget(db, lease.destinationId, deps.access);
     problems.digestKeys = keyIsPersonalData(target.mapping);
     void deps.estimateRows?.(db, target).then((rows) => progress.setEstimate(rows), () => undefined);
-    let reader: Pick<SourceReader, "stream"> = await deps.openReader(db, target.sourceId);
+    const window = await startWindow(db, lease, target);
+    let reader: Pick<SourceReader, "stream"> = await deps.openReader(db, target.sourceId, { incremental: window.read });
     if (deps.spoolSource ?? (await isSingleBackendDatabase(db))) {
       spooled = await spoolSource(reader, { chunkSize: deps.settings.chunkSize, maxChunkChars: deps.settings.maxChunkChars, signal: progress.abort });
       reader = spooled;
@@ -100,6 +103,7 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
       return prepareChunk(db, lease, target, chunk, converter, sentFilter);
     }, deps.prepareAhead ?? 2);
     for await (const chunk of prepared) {
+      window.observe(chunk.cursor);
       const items = settleChunk(chunk, { counts: progress.counts, problems, pendingKeys });
       pendingKeys.chunkSettled();
       for (const item of items) {
@@ -113,10 +117,12 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
     }
     const rest = batcher.flush();
     if (rest && !halted()) await delivery.submit(rest);
+    // Every row of the window was read (and, once drained, settled) only if nothing halted it.
+    const readToEnd = !halted();
     await delivery.drain();
     if (progress.leaseLost) return { kind: "lease_lost" };
     if (deps.interrupt?.aborted && !progress.stop.aborted) return { kind: "interrupted" };
-    return await finish(deps, lease, progress, problems, null);
+    return await finish(deps, lease, progress, problems, null, readToEnd ? window : null);
   } catch (error) {
     // Let batches already on the wire finish and be recorded, so as little as possible is resent.
     await delivery?.drain().catch(() => undefined);
@@ -130,12 +136,17 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
   }
 }
 
-async function finish(deps: SyncEngineDeps, lease: RunLease, progress: ProgressReporter, problems: ProblemBuffer, error: string | null): Promise<RunSyncResult> {
+async function finish(deps: SyncEngineDeps, lease: RunLease, progress: ProgressReporter, problems: ProblemBuffer, error: string | null, window: ReadWindow | null = null): Promise<RunSyncResult> {
   await problems.flush();
   const counts = { ...progress.counts };
   const status = error !== null ? SyncRunStatus.FAILED : progress.stop.aborted ? SyncRunStatus.CANCELLED : statusOf(counts);
   const message = error ?? (status === SyncRunStatus.FAILED ? `None of the ${counts.rowsRead} rows could be sent; see the problems below.` : null);
   if (!(await finishRun(deps.db, lease, counts, { status, error: message }))) return { kind: "lease_lost" };
+  // Only a run that settled every row it read moves the watermark: a row left failed for the
+  // next run must still be inside the next run's window.
+  if (window && (status === SyncRunStatus.SUCCEEDED || status === SyncRunStatus.PARTIAL) && counts.rowsFailed === 0) {
+    await window.advance();
+  }
   // The run is over, so its keys no longer need their run id: into the compact part. Only
   // space depends on it, so a failure waits for the next run's finish.
   await compactLedger(deps.db, lease.destinationId).catch((error: unknown) => console.warn(`[sync] compacting the sent-ledger of ${lease.destinationId} failed; the next run retries: ${describe(error)}`));

@@ -125,7 +125,7 @@ export function engineDeps(db: Db, secrets: SecretBox, standin: { url: string; c
   const merged: SyncSettings = { ...DEFAULT_SYNC_SETTINGS, retryBaseMs: 20, retryMaxMs: 500, heartbeatMs: 200, xTimeoutMs: 5_000, ...settings };
   return {
     db,
-    openReader: (database, sourceId) => openSourceReader(database, sourceId, { secretBox: secrets }),
+    openReader: (database, sourceId, read) => openSourceReader(database, sourceId, { secretBox: secrets, incremental: read?.incremental }),
     access: {
       config: resolveXAdsConfig({ adsApiBaseUrl: standinUrl, apiBaseUrl: standinUrl }),
       consumer: standin.credentials.consumer,

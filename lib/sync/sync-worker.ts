@@ -65,7 +65,7 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
   const converter = await startConverter(options.conversionThreads ?? ConversionPool.defaultSize(), log);
   const deps: SyncEngineDeps = {
     db,
-    openReader: (database, sourceId) => openSourceReader(database, sourceId, { secretBox: options.access.secrets }),
+    openReader: (database, sourceId, read) => openSourceReader(database, sourceId, { secretBox: options.access.secrets, incremental: read?.incremental }),
     access: options.access,
     settings: options.settings,
     pacerFor: createPacerRegistry(options.settings),

@@ -13,11 +13,14 @@ import { resetSentLedger } from "@/lib/sync/reset-sent-ledger";
 /** "Run sync now": writes a queued run and enqueues its job; a worker runs it (conventions.md §8). */
 export const runSyncNowAction = defineAction({ role: "EDITOR", schema: runSyncNowSchema }, async (input, user) => {
   const db = getDb();
-  const { runId } = await requestSyncRun(db, await getSharedJobQueue(), { destinationId: input.destinationId, trigger: "MANUAL", actor: user });
-  await recordAuditEvent(db, user, "run.start", { type: "SyncRun", id: runId }, { destinationId: input.destinationId });
+  const { runId } = await requestSyncRun(db, await getSharedJobQueue(), { destinationId: input.destinationId, trigger: "MANUAL", actor: user, fullResync: input.fullResync });
+  await recordAuditEvent(db, user, "run.start", { type: "SyncRun", id: runId }, { destinationId: input.destinationId, ...(input.fullResync ? { fullResync: true } : {}) });
   revalidatePath("/runs");
   revalidatePath(`/destinations/${input.destinationId}`);
-  return { ok: true, data: { runId }, message: "Sync queued. It starts as soon as a worker is free." };
+  const message = input.fullResync
+    ? "Full resync queued: it reads every row once; rows already sent are skipped."
+    : "Sync queued. It starts as soon as a worker is free.";
+  return { ok: true, data: { runId }, message };
 });
 
 export const cancelRunAction = defineAction({ role: "EDITOR", schema: cancelRunSchema }, async (input, user) => {

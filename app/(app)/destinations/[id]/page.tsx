@@ -56,7 +56,7 @@ export default async function DestinationPage({ params, searchParams }: { params
         ) : null}
 
         <section aria-labelledby="runs-title" data-section="runs">
-          <DestinationRuns destinationId={destination.id} canRun={canEdit && destination.status !== "DRAFT"} canResetLedger={hasRole(user.role, "OWNER")} />
+          <DestinationRuns destinationId={destination.id} canRun={canEdit && destination.status !== "DRAFT"} canResetLedger={hasRole(user.role, "OWNER")} incrementalColumn={destination.incremental?.column ?? null} />
         </section>
 
         <div className="grid gap-6 xl:grid-cols-2">
