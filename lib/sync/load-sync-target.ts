@@ -3,6 +3,7 @@ import type { SecretBox } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db/client";
 import { createPixelTokenClient, createXAdsClient, type OAuthConsumer, type XAdsConfig } from "@/lib/x-ads";
 import type { ConversionBatch, ConversionsOutcome, RequestOptions } from "@/lib/x-ads";
+import type { EventTagSource } from "./event-tag-check";
 import { SyncConfigError } from "./sync-errors";
 
 export type SendConversions = (conversions: ConversionBatch, options?: RequestOptions) => Promise<ConversionsOutcome>;
@@ -17,6 +18,9 @@ export interface SyncTarget {
   /** Whose rate limit the requests count against (the ad account, or the pixel for token-only connections). */
   pacingKey: string;
   send: SendConversions;
+  /** The ad account's event tags, to know which event ids X will refuse; null when they cannot
+   * be listed (a pixel token reaches only the conversions endpoint, and needs an ad account). */
+  eventTags: EventTagSource | null;
 }
 
 export interface XAccess {
@@ -43,6 +47,7 @@ export async function loadSyncTarget(db: Db, destinationId: string, access: XAcc
   if (connection.revokedAt) throw new SyncConfigError("The destination's X connection was disconnected. Connect X again in its settings.");
 
   let send: SendConversions;
+  let eventTags: EventTagSource | null = null;
   const pixelId = destination.pixelId;
   if (connection.kind === "PIXEL_TOKEN") {
     const client = createPixelTokenClient({ config: access.config, pixelToken: access.secrets.open(connection.tokenSealed) });
@@ -53,6 +58,10 @@ export async function loadSyncTarget(db: Db, destinationId: string, access: XAcc
     const token = { key: access.secrets.open(connection.tokenSealed), secret: access.secrets.open(connection.tokenSecretSealed) };
     const client = createXAdsClient({ config: access.config, consumer: access.consumer, token });
     send = (conversions, options) => client.sendConversions(pixelId, conversions, options);
+    const accountId = destination.adAccountId;
+    if (accountId) {
+      eventTags = { key: `${connection.id}:${accountId}`, list: () => client.listWebEventTags(accountId, { withDeleted: true, pageSize: 1000 }) };
+    }
   }
   return {
     destinationId,
@@ -62,5 +71,6 @@ export async function loadSyncTarget(db: Db, destinationId: string, access: XAcc
     pixelId,
     pacingKey: destination.adAccountId ? `account:${destination.adAccountId}` : `pixel:${pixelId}`,
     send,
+    eventTags,
   };
 }

@@ -19,6 +19,7 @@ import { ledgerHasKeys, recordSent, type LedgerWriter } from "./sent-ledger";
 import type { SyncSettings } from "./sync-settings";
 import { LeaseLostError, SyncAuthError, SyncConfigError, SyncDestinationError } from "./sync-errors";
 import { destinationWideRejection } from "./destination-wide-rejection";
+import { EventTagCheck } from "./event-tag-check";
 import { deliveryListener } from "./delivery-listener";
 import { isSingleBackendDatabase } from "./single-backend-database";
 import { spoolSource } from "./spool-source";
@@ -73,7 +74,13 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
   try {
     const target = await loadSyncTarget(db, lease.destinationId, deps.access);
     problems.digestKeys = keyIsPersonalData(target.mapping);
+    // Which event ids X will refuse, known before sending (null: the tags cannot be listed).
+    const eventCheck = target.eventTags ? new EventTagCheck(target.eventTags) : null;
     const destinationEvent = destinationEventOf(target);
+    if (destinationEvent !== null && eventCheck) {
+      const problem = (await eventCheck.check([destinationEvent])).get(destinationEvent);
+      if (problem) throw new SyncDestinationError(`X would refuse every conversion of this destination: ${problem}. Choose the event again in the destination's settings.`);
+    }
     void deps.estimateRows?.(db, target).then((rows) => progress.setEstimate(rows), () => undefined);
     let reader: Pick<SourceReader, "stream"> = await deps.openReader(db, target.sourceId);
     if (deps.spoolSource ?? (await isSingleBackendDatabase(db))) {
@@ -100,7 +107,7 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
     const chunks = reader.stream({ chunkSize: deps.settings.chunkSize, maxChunkChars: deps.settings.maxChunkChars, signal: progress.abort });
     const prepared = mapOrdered(chunks, (chunk) => {
       pendingKeys.chunkStarted();
-      return prepareChunk(db, lease, target, chunk, converter, sentFilter);
+      return prepareChunk(db, lease, target, chunk, converter, { sentFilter, eventCheck: target.mapping.eventId.kind === "column" ? eventCheck : null });
     }, deps.prepareAhead ?? 2);
     for await (const chunk of prepared) {
       const items = settleChunk(chunk, { counts: progress.counts, problems, pendingKeys });
