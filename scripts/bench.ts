@@ -3,7 +3,7 @@
 //
 //   npm run bench                                   # 1,000,000 rows (and 100,000 for the memory check)
 //   npm run bench -- --rows 200000 --small 50000    # other sizes
-//   npm run bench -- --only sync|pacing|pages       # one part
+//   npm run bench -- --only sync|pacing|pages|rejections   # one part
 //   npm run bench -- --threads 2 --verbose          # the worker's conversion threads; CPU per thread
 //
 // It needs a real PostgreSQL: DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test);
@@ -28,6 +28,7 @@ import { measurePagesOverHttp } from "./bench/measure-page-http";
 import { measurePageReads } from "./bench/measure-page-reads";
 import { prepareBenchSourceDatabase, type BenchSourceDatabase } from "./bench/bench-source-database";
 import { BENCH_MAPPING, prepareBenchTable } from "./bench/prepare-bench-table";
+import { benchRejections } from "./bench/bench-rejections";
 import { seedPageData } from "./bench/seed-page-data";
 import { postgresCpuSeconds, startBenchWorker, syncThroughWorker, threadCpuSeconds, type WorkerSyncResult } from "./bench/sync-through-worker";
 
@@ -41,6 +42,8 @@ const { values: args } = parseArgs({
     "pacing-window": { type: "string", default: "60" },
     "page-runs": { type: "string", default: "10000" },
     "page-problems": { type: "string", default: "1000000" },
+    /** Rows of the rejections part (its cases run on a table of this size). */
+    "rejection-rows": { type: "string", default: "100000" },
     verbose: { type: "boolean", default: false },
     /** The page part also times the pages through the production app (built if stale). */
     "skip-http": { type: "boolean", default: false },
@@ -250,6 +253,28 @@ async function main() {
           "steady-state use of the allowed rate": `${fmt(result.usage * 100, 1)}%`,
         },
       ]);
+    }
+    if (!only || only === "rejections") {
+      const cases = await benchRejections({ db, secrets, credentials, sources, benchUrl, workerEnv, log }, count("rejection-rows"));
+      console.log("\nWhat X's rejections cost: conversion requests X saw, and how each row was counted");
+      console.table(
+        cases.map((c) => ({
+          case: c.name,
+          rows: fmt(c.sync.rowsRead),
+          "valid (rows − invalid)": fmt(c.valid),
+          "requests (X saw)": fmt(c.requests),
+          target: c.target,
+          sent: fmt(c.sync.rowsSent),
+          invalid: fmt(c.sync.rowsInvalid),
+          rejected: fmt(c.sync.rowsRejected),
+          failed: fmt(c.sync.rowsFailed),
+          status: c.sync.status,
+          "peak RSS MiB": fmt(c.sync.peakRssMiB),
+          "wall s": fmt(c.sync.wallSeconds, 1),
+          ok: c.withinTarget && c.sync.peakRssMiB <= 300 ? "yes" : "NO",
+        })),
+      );
+      for (const c of cases) if (c.error) console.log(`  ${c.name}: ${c.error}`);
     }
     if (!only || only === "pages") {
       const timings = await benchPages(db, count("page-runs"), count("page-problems"));

@@ -152,3 +152,46 @@ describe("seeding", () => {
     expect((await fetch(`${standin.url}/_standin/nothing`)).status).toBe(404);
   });
 });
+
+describe("values chosen to be rejected (POST /_standin/rejections)", () => {
+  const hashed = (n: number) => n.toString(16).padStart(64, "0");
+  const withEmail = (id: string, email: string, eventId?: string): XConversion => ({ ...conversion(id, eventId), identifiers: [{ hashed_email: email }] });
+
+  it("refuses every conversion carrying a chosen value, naming it as X does, and nothing else", async () => {
+    await control.rejectValues([
+      { parameter: "hashed_email", value: hashed(2) },
+      { parameter: "event_id", value: STORE_EVENTS.signUp },
+    ]);
+    expect((await control.rejections()).values).toHaveLength(2);
+    const outcome = await sender().sendConversions(SEED_PIXELS.store, [
+      withEmail("a", hashed(1)),
+      withEmail("b", hashed(2)),
+      withEmail("c", hashed(3), `tw-${SEED_PIXELS.store}-${STORE_EVENTS.signUp}`),
+      withEmail("d", hashed(2)),
+    ]);
+    expect(outcome.kind).toBe("rejected");
+    if (outcome.kind !== "rejected") return;
+    expect(outcome.status).toBe(400);
+    expect(outcome.errors.map((e) => e.message)).toEqual([
+      "hashed_email ([redacted]) is not a valid SHA-256 hash",
+      `event_id (${STORE_EVENTS.signUp}) does not belong to provided account`,
+      `event_id (${STORE_EVENTS.signUp}) is not a single event tag (SET)`,
+      "hashed_email ([redacted]) is not a valid SHA-256 hash",
+    ]);
+    expect(outcome.namedValues).toEqual([
+      { parameter: "hashed_email", value: hashed(2) },
+      { parameter: "event_id", value: STORE_EVENTS.signUp },
+    ]);
+    expect((await control.conversions()).total).toBe(0);
+
+    // The rest goes through; clearing the list (or a reset) makes the chosen values good again.
+    expect(await sender().sendConversions(SEED_PIXELS.store, [withEmail("a", hashed(1))])).toMatchObject({ kind: "accepted", processed: 1 });
+    await control.clearRejections();
+    expect(await sender().sendConversions(SEED_PIXELS.store, [withEmail("b", hashed(2))])).toMatchObject({ kind: "accepted", processed: 1 });
+    expect((await control.rejections()).values).toEqual([]);
+  });
+
+  it("takes only the fields X names a value for", async () => {
+    await expect(control.rejectValues([{ parameter: "conversion_id" as "event_id", value: "a" }])).rejects.toThrow(/HTTP 400/);
+  });
+});

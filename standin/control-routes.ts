@@ -6,6 +6,7 @@ import { sendJson } from "./http-io";
 import { defaultSeed } from "./seed";
 import { standinSeedSchema } from "./seed-schema";
 import type { StandinState } from "./standin-state";
+import { valueRejectionsInputSchema } from "./value-rejections";
 
 /**
  * The stand-in's own API for tests and demos, under /_standin/ so it can never be mistaken for
@@ -62,6 +63,15 @@ const ROUTES: Record<string, ControlHandler> = {
   "POST /_standin/faults": (state, body) => state.faults.add(faultRuleInputSchema.parse(body)),
   "DELETE /_standin/faults": (state) => {
     state.faults.clear();
+    return { ok: true };
+  },
+  "GET /_standin/rejections": (state) => ({ values: state.rejectedValues.list() }),
+  "POST /_standin/rejections": (state, body) => {
+    state.rejectedValues.add(valueRejectionsInputSchema.parse(body));
+    return { values: state.rejectedValues.list() };
+  },
+  "DELETE /_standin/rejections": (state) => {
+    state.rejectedValues.clear();
     return { ok: true };
   },
   "POST /_standin/tokens": (state, body) => {

@@ -86,7 +86,12 @@ export function postConversions(state: StandinState, req: StandinRequest, res: S
   if (size >= 1 && size <= MAX_CONVERSIONS_PER_REQUEST && !window.allowed) {
     return fail(res, 429, [{ code: "TOO_MANY_REQUESTS", message: "Rate limit exceeded" }], params, headers);
   }
-  const result = validateConversions(body, { pixelId, lookupEventTag: (id) => state.world.lookupEventTag(pixel, id) });
+  const rejected = state.rejectedValues;
+  const result = validateConversions(body, {
+    pixelId,
+    lookupEventTag: (id) => state.world.lookupEventTag(pixel, id),
+    ...(rejected.size > 0 ? { rejectsValue: (parameter: string, value: string) => rejected.has(parameter, value) } : {}),
+  });
   if (!result.ok) return fail(res, result.status, result.errors, params, headers);
 
   // The "undercount" fault: X answers 200 but says it processed one conversion fewer.

@@ -1,6 +1,7 @@
 import type { RecordedConversion } from "./conversion-log";
 import type { FaultRule, FaultRuleInput } from "./faults";
 import type { StandinSeed } from "./seed-schema";
+import type { ValueRejectionsInput } from "./value-rejections";
 
 /**
  * A typed client for the stand-in's /_standin/ control API, over real HTTP, for tests, the demo
@@ -46,6 +47,10 @@ export function createStandinControl(baseUrl: string) {
     addFault: (rule: FaultRuleInput) => call<FaultRule>("POST", "/faults", rule),
     faults: () => call<{ faults: FaultRule[] }>("GET", "/faults"),
     clearFaults: () => call<{ ok: true }>("DELETE", "/faults"),
+    /** From now on, X refuses every conversion carrying one of these values, naming the value. */
+    rejectValues: (values: ValueRejectionsInput["values"]) => call<ValueRejectionsInput>("POST", "/rejections", { values }),
+    rejections: () => call<ValueRejectionsInput>("GET", "/rejections"),
+    clearRejections: () => call<{ ok: true }>("DELETE", "/rejections"),
     issueToken: (userId: string, consumerKey?: string) =>
       call<IssuedToken>("POST", "/tokens", { user_id: userId, ...(consumerKey ? { consumer_key: consumerKey } : {}) }),
     revokeUserTokens: (userId: string) => call<{ revoked: number }>("POST", "/tokens/revoke", { user_id: userId }),

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { ConversionLog } from "./conversion-log";
 import { FaultInjector } from "./faults";
+import { ValueRejections } from "./value-rejections";
 import { NonceCache } from "./nonce-cache";
 import { RateLimiter } from "./rate-limiter";
 import { defaultSeed } from "./seed";
@@ -66,6 +67,8 @@ export class StandinState {
   readonly conversionLimiter: RateLimiter;
   readonly readLimiter: RateLimiter;
   readonly faults: FaultInjector;
+  /** Values the conversions endpoint refuses, chosen through the control API. */
+  readonly rejectedValues = new ValueRejections();
   readonly requestLog: Array<{ at: string; method: string; path: string; status: number }> = [];
   /** Requests answered per "METHOD route-kind status", uncapped (the log above keeps the last 1000). */
   readonly requestTotals = new Map<string, number>();
@@ -101,6 +104,7 @@ export class StandinState {
     this.conversionLimiter.clear();
     this.readLimiter.clear();
     this.faults.clear();
+    this.rejectedValues.clear();
     this.requestLog.length = 0;
     this.requestTotals.clear();
     this.clockOffsetMs = 0;

@@ -23,6 +23,8 @@ export type EventTagMatch =
 export interface ConversionValidationContext {
   pixelId: string;
   lookupEventTag: (eventId: string) => EventTagMatch;
+  /** Values chosen through the control API to be refused as X refuses a bad one (value-rejections.ts). */
+  rejectsValue?: (parameter: string, value: string) => boolean;
 }
 
 export interface ValidConversion {
@@ -63,7 +65,7 @@ export function validateConversions(body: unknown, ctx: ConversionValidationCont
     const before = errors.length;
     const eventId = checkEventId(item.event_id, ctx, errors);
     checkConversionTime(item.conversion_time, errors);
-    checkIdentifiers(item.identifiers, errors);
+    checkIdentifiers(item.identifiers, errors, ctx);
     validateConversionFields(item, errors);
     if (errors.length === before && eventId !== null) {
       const conversionId = typeof item.conversion_id === "string" && item.conversion_id !== "" ? item.conversion_id : null;
@@ -93,7 +95,9 @@ function checkEventId(value: unknown, ctx: ConversionValidationContext, errors: 
     return null;
   }
   const eventId = prefixed?.[2] ?? value;
-  switch (ctx.lookupEventTag(eventId)) {
+  // A chosen event id is refused as an event of another account is: X's own wording, naming it.
+  const match = ctx.rejectsValue?.("event_id", eventId) ? "other_account" : ctx.lookupEventTag(eventId);
+  switch (match) {
     case "single_event_tag":
       return eventId;
     case "deleted":
@@ -152,7 +156,7 @@ const IDENTIFIER_BITS = new Map<string, number>(IDENTIFIER_KEYS.map((key, index)
 
 const WEAK_IDENTIFIERS = ["ip_address", "user_agent"] as const;
 
-function checkIdentifiers(value: unknown, errors: XErrorEntry[]): void {
+function checkIdentifiers(value: unknown, errors: XErrorEntry[], ctx: ConversionValidationContext): void {
   let present = 0;
   const items = Array.isArray(value) ? value : [];
   for (const item of items) {
@@ -175,7 +179,8 @@ function checkIdentifiers(value: unknown, errors: XErrorEntry[]): void {
       // Empty strings do not count as identifiers (x-ads-api.md §1.3).
       if (raw.trim() === "") continue;
       present |= bit;
-      checkIdentifierValue(key as IdentifierKey, raw, errors);
+      if (ctx.rejectsValue?.(key, raw)) errors.push(chosenRejection(key as IdentifierKey, raw));
+      else checkIdentifierValue(key as IdentifierKey, raw, errors);
     }
   }
   if (present === 0) {
@@ -189,6 +194,12 @@ function checkIdentifiers(value: unknown, errors: XErrorEntry[]): void {
       errors.push({ code: "INVALID_PARAMETER", message, parameter: weak });
     }
   }
+}
+
+/** X's documented wording for a bad hash; the other identifiers' in the same style (README). */
+function chosenRejection(key: IdentifierKey, value: string): XErrorEntry {
+  const what = key === "hashed_email" || key === "hashed_phone_number" ? "a valid SHA-256 hash" : key === "ip_address" ? "a valid IP address" : `a valid ${key}`;
+  return { code: "INVALID_PARAMETER", message: `${key} (${value}) is not ${what}`, parameter: key };
 }
 
 function checkIdentifierValue(key: IdentifierKey, value: string, errors: XErrorEntry[]): void {

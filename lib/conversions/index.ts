@@ -18,6 +18,7 @@ export {
 } from "./conversion-batcher";
 export type { Batchable, BatchLimits, SerializedBatchable } from "./conversion-batcher";
 export { sha256Hex, isSha256Hex } from "./hash";
+export { bareEventId, parseEventId } from "./value-parsers";
 export { jsonByteLength } from "./byte-size";
 export type {
   XConversion,

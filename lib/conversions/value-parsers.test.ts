@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseAmount, parseCurrency, parseEventId, parsePositiveInteger } from "./value-parsers";
+import { bareEventId, parseAmount, parseCurrency, parseEventId, parsePositiveInteger } from "./value-parsers";
 
 describe("parseAmount", () => {
   it("reads numbers and dot-decimal strings", () => {
@@ -75,5 +75,12 @@ describe("parseEventId", () => {
       expect(parseEventId(text, "o8z6j")).toMatchObject({ kind: "error", code: "invalid_event_id" });
     }
     expect(parseEventId("", "o8z6j")).toEqual({ kind: "empty" });
+  });
+});
+
+describe("bareEventId", () => {
+  it("is the event tag id of either form", () => {
+    expect(bareEventId("o87ne")).toBe("o87ne");
+    expect(bareEventId("tw-o8z6j-o87ne")).toBe("o87ne");
   });
 });

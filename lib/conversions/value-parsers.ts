@@ -77,3 +77,8 @@ export function parseEventId(cell: SourceValue | undefined, pixelId: string | nu
   }
   return parsedValue(id);
 }
+
+/** The event tag id itself (`o87ne`) of an id parseEventId accepted, in either form. */
+export function bareEventId(eventId: string): string {
+  return PREFIXED_EVENT_ID.exec(eventId)?.[2] ?? eventId;
+}

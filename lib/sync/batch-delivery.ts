@@ -1,9 +1,10 @@
-import type { ConversionsOutcome, XApiError } from "@/lib/x-ads";
+import type { ConversionsOutcome, NamedValue, XApiError } from "@/lib/x-ads";
 import type { AccountPacer } from "./account-pacer";
 import { backoffDelayMs, sleep } from "./backoff";
+import { conversionsCarrying, errorsAbout } from "./conversions-carrying";
 import type { SendConversions } from "./load-sync-target";
 import type { SyncSettings } from "./sync-settings";
-import { SyncAuthError } from "./sync-errors";
+import { SyncAuthError, SyncDestinationError } from "./sync-errors";
 
 /** One row on its way to X, with what is needed to attribute X's answer to it. */
 export interface SyncItem {
@@ -29,9 +30,13 @@ export interface DeliveryListener {
 /**
  * Delivers batches to X with bounded concurrency. Each batch is retried with backoff on 5xx,
  * timeouts and dropped connections (X deduplicates the resend by conversion_id); waits out 429s
- * for the whole ad account; and when X rejects a batch, which it does whole for one bad
- * conversion, splits it in halves until the bad conversions stand alone: only those are
- * rejected, everything else is sent.
+ * for the whole ad account. X rejects a batch whole for one bad conversion: when its errors name
+ * the offending values, the conversions carrying them are rejected and the rest resent as one
+ * request; when they name nothing, the batch is split in halves until the bad conversions stand
+ * alone. A rejection that concerns the whole destination (its pixel or event gone) stops the run.
+ *
+ * The run's first batch goes alone: if X refuses the destination outright, one request learns
+ * it, not one per concurrent slot.
  *
  * `stop` (a cancel) lets batches already on the wire finish and keeps new ones from starting;
  * rows of batches that never started are simply not decided, so the next run sends them.
@@ -39,6 +44,9 @@ export interface DeliveryListener {
 export class BatchDelivery {
   private readonly active = new Set<Promise<void>>();
   private fatal: unknown = null;
+  /** Settles once the first batch's first answer is handled (see the class comment). */
+  private firstAnswer: Promise<void> | null = null;
+  private releaseFirst: () => void = () => undefined;
 
   constructor(
     private readonly options: {
@@ -49,18 +57,25 @@ export class BatchDelivery {
       stop: AbortSignal;
       /** Aborts requests on the wire too (the lease was lost). */
       abort: AbortSignal;
+      /** Why a rejection concerns the whole destination, or null (destination-wide-rejection.ts). */
+      destinationWide?: (rejection: { status: number; errors: XApiError[]; namedValues?: NamedValue[] }) => string | null;
     },
   ) {}
 
   /** Starts a batch when a slot is free; waits (backpressure) while all slots are busy. */
   async submit(batch: SyncItem[]): Promise<void> {
+    if (this.firstAnswer) await this.firstAnswer;
     while (this.active.size >= this.options.settings.concurrency) await Promise.race(this.active);
     this.throwIfFatal();
+    this.firstAnswer ??= new Promise<void>((resolve) => (this.releaseFirst = resolve));
     const task: Promise<void> = this.deliver(batch)
       .catch((error: unknown) => {
         this.fatal ??= error;
       })
-      .finally(() => this.active.delete(task));
+      .finally(() => {
+        this.releaseFirst();
+        this.active.delete(task);
+      });
     this.active.add(task);
   }
 
@@ -81,6 +96,16 @@ export class BatchDelivery {
   private async deliver(items: SyncItem[]): Promise<void> {
     const outcome = await this.sendWithRetries(items);
     const { listener } = this.options;
+    const reason = outcome.kind === "rejected" ? (this.options.destinationWide?.(outcome) ?? null) : null;
+    if (reason !== null) {
+      // Set before the first answer is released, so no waiting batch starts after it. The
+      // batch's rows stay undecided: the next run, after the fix, sends them.
+      const error = new SyncDestinationError(reason);
+      this.fatal ??= error;
+      this.releaseFirst();
+      throw error;
+    }
+    this.releaseFirst();
     switch (outcome.kind) {
       case "undelivered":
         return;
@@ -90,6 +115,14 @@ export class BatchDelivery {
         return listener.failed(items, outcome.message);
       case "rejected": {
         if (items.length === 1) return listener.rejected(items[0]!, outcome.errors);
+        const carrying = conversionsCarrying(items, outcome.namedValues ?? []);
+        if (carrying.size > 0) {
+          for (const [item, values] of carrying) listener.rejected(item, errorsAbout(outcome.errors, values));
+          const rest = items.filter((item) => !carrying.has(item));
+          if (rest.length > 0) await this.deliver(rest);
+          return;
+        }
+        // X named nothing a conversion carries: only halving finds the bad ones.
         const middle = Math.ceil(items.length / 2);
         await this.deliver(items.slice(0, middle));
         await this.deliver(items.slice(middle));
@@ -100,7 +133,7 @@ export class BatchDelivery {
 
   private async sendWithRetries(items: SyncItem[]): Promise<
     | { kind: "accepted"; debugId: string }
-    | { kind: "rejected"; errors: XApiError[] }
+    | { kind: "rejected"; status: number; errors: XApiError[]; namedValues?: NamedValue[] }
     | { kind: "failed"; message: string }
     | { kind: "undelivered" }
   > {
@@ -125,7 +158,7 @@ export class BatchDelivery {
         case "accepted":
           return { kind: "accepted", debugId: outcome.debugId };
         case "rejected":
-          return { kind: "rejected", errors: outcome.errors };
+          return { kind: "rejected", status: outcome.status, errors: outcome.errors, ...(outcome.namedValues ? { namedValues: outcome.namedValues } : {}) };
         case "auth_failure":
           throw new SyncAuthError(authMessage(outcome.reason, outcome.errors));
         case "rate_limited":

@@ -1,4 +1,4 @@
-import type { RowIssue } from "@/lib/conversions";
+import { bareEventId, parseEventId, type RowIssue } from "@/lib/conversions";
 import type { Db } from "@/lib/db/client";
 import { tableOf, tableRows, valuesMaker } from "@/lib/sources/source-table";
 import type { SourceChunk, SourceTable } from "@/lib/sources/types";
@@ -13,6 +13,7 @@ import type { SentKeyFilter } from "./sent-key-filter";
 import { lookUpLedger, type LedgerState } from "./sent-ledger";
 import type { SyncTarget } from "./load-sync-target";
 import { cursorText, laterCursor } from "@/lib/sources/incremental-read";
+import type { EventTagCheck } from "./event-tag-check";
 
 /** What became of one source row before sending: known to the ledger, invalid, or to be sent. */
 type RowOutcome =
@@ -42,12 +43,20 @@ export interface ChunkCursor {
  * does not normalise and hash what was already sent; keys only known after converting (a digest
  * of the conversion's content) are looked up after.
  */
-export function prepareChunk(db: Db, lease: RunLease, target: SyncTarget, chunk: SourceChunk, converter: RowConverter, sentFilter: SentKeyFilter | null = null): Promise<PreparedChunk> {
+export function prepareChunk(
+  db: Db,
+  lease: RunLease,
+  target: SyncTarget,
+  chunk: SourceChunk,
+  converter: RowConverter,
+  checks: { sentFilter?: SentKeyFilter | null; eventCheck?: EventTagCheck | null } = {},
+): Promise<PreparedChunk> {
+  const { sentFilter = null, eventCheck = null } = checks;
   // With the ledger empty when the attempt began, only keys this attempt recorded can be in it.
   const worthLookingUp = (key: string) => sentFilter === null || sentFilter.mightContain(key);
   // In two steps, so the chunk's cells are let go once they are on their way to the converter,
   // not held until it answers: less of every chunk in flight survives into the old generation.
-  return startConversion(db, lease, target, chunk, converter, worthLookingUp).then((started) => finishConversion(db, lease, started, worthLookingUp));
+  return startConversion(db, lease, target, chunk, converter, worthLookingUp, eventCheck).then((started) => finishConversion(db, lease, started, worthLookingUp));
 }
 
 interface StartedConversion {
@@ -59,9 +68,19 @@ interface StartedConversion {
   /** Indices of the rows being converted, in order. */
   toConvert: number[];
   converted: Promise<ConvertedRows>;
+  /** Rows (by index in the chunk) whose event id X would refuse, with the reason. */
+  eventProblems: Promise<Map<number, RowIssue>>;
 }
 
-async function startConversion(db: Db, lease: RunLease, target: SyncTarget, chunk: SourceChunk, converter: RowConverter, worthLookingUp: (key: string) => boolean): Promise<StartedConversion> {
+async function startConversion(
+  db: Db,
+  lease: RunLease,
+  target: SyncTarget,
+  chunk: SourceChunk,
+  converter: RowConverter,
+  worthLookingUp: (key: string) => boolean,
+  eventCheck: EventTagCheck | null,
+): Promise<StartedConversion> {
   const table = tableOf(chunk);
   const count = table.cells.length;
   const early = earlyKeys(target.mapping, table);
@@ -76,23 +95,59 @@ async function startConversion(db: Db, lease: RunLease, target: SyncTarget, chun
     else if (known) outcomes[index] = { kind: "known", state: known };
     else toConvert.push(index);
   }
+  const eventIds = eventCheck ? columnEventIds(target, table, toConvert) : null;
   const converted = converter.convert(target.mapping, target.settings, tableRows(table, toConvert));
+  const eventProblems = eventIds && eventCheck ? eventProblemsOf(eventIds, eventCheck) : Promise.resolve(new Map<number, RowIssue>());
   // Observed here; awaited by finishConversion.
   converted.catch(() => undefined);
-  return { problems: chunk.problems, cursor: cursors && { highest: cursors.highest, unreadable: cursors.unreadable, columnMissing: cursors.columnMissing }, rowNumbers: table.rowNumbers, early, outcomes, toConvert, converted };
+  eventProblems.catch(() => undefined);
+  return { problems: chunk.problems, cursor: cursors && { highest: cursors.highest, unreadable: cursors.unreadable, columnMissing: cursors.columnMissing }, rowNumbers: table.rowNumbers, early, outcomes, toConvert, converted, eventProblems };
+}
+
+/** Each row's event tag id (by index in the chunk), when the event comes from a column and the
+ * value is well formed (convertRow reports malformed ones); null for any other mapping. */
+function columnEventIds(target: SyncTarget, table: SourceTable, indices: readonly number[]): Map<number, string> | null {
+  const source = target.mapping.eventId;
+  if (source.kind !== "column") return null;
+  const column = table.columns.indexOf(source.column);
+  const ids = new Map<number, string>();
+  if (column < 0) return ids;
+  for (const index of indices) {
+    const parsed = parseEventId(table.cells[index]![column] as Parameters<typeof parseEventId>[0], target.pixelId);
+    if (parsed.kind === "value") ids.set(index, bareEventId(parsed.value));
+  }
+  return ids;
+}
+
+async function eventProblemsOf(eventIds: Map<number, string>, eventCheck: EventTagCheck): Promise<Map<number, RowIssue>> {
+  const verdicts = await eventCheck.check(eventIds.values());
+  const problems = new Map<number, RowIssue>();
+  for (const [index, id] of eventIds) {
+    const message = verdicts.get(id);
+    if (message) problems.set(index, { field: "event_id", code: "event_unknown", message });
+  }
+  return problems;
 }
 
 async function finishConversion(db: Db, lease: RunLease, started: StartedConversion, worthLookingUp: (key: string) => boolean): Promise<PreparedChunk> {
   const { rowNumbers, early, outcomes, toConvert } = started;
   const converted = await started.converted;
+  const eventProblems = await started.eventProblems;
   const unchecked: string[] = [];
   for (let position = 0; position < toConvert.length; position += 1) {
     const index = toConvert[position]!;
     const rowNumber = rowNumbers[index]!;
     const key = early[index];
     const rowKey = converted.ids[position];
+    const eventProblem = eventProblems.get(index);
     if (rowKey === null || rowKey === undefined) {
-      outcomes[index] = { kind: "invalid", rowNumber, rowKey: key ?? null, reasons: converted.reasons.get(position) ?? [] };
+      const reasons = converted.reasons.get(position) ?? [];
+      outcomes[index] = { kind: "invalid", rowNumber, rowKey: key ?? null, reasons: eventProblem ? [...reasons, eventProblem] : reasons };
+      continue;
+    }
+    // X would refuse the whole batch for it: invalid here, never sent.
+    if (eventProblem) {
+      outcomes[index] = { kind: "invalid", rowNumber, rowKey, reasons: [eventProblem] };
       continue;
     }
     if (key !== rowKey) unchecked.push(rowKey);

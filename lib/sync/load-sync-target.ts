@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { createPixelTokenClient, createXAdsClient, type OAuthConsumer, type XAdsConfig } from "@/lib/x-ads";
 import type { ConversionBatch, ConversionsOutcome, RequestOptions } from "@/lib/x-ads";
 import { isCursorType, type CursorType } from "@/lib/sources/incremental-read";
+import type { EventTagSource } from "./event-tag-check";
 import { SyncConfigError } from "./sync-errors";
 
 export type SendConversions = (conversions: ConversionBatch, options?: RequestOptions) => Promise<ConversionsOutcome>;
@@ -21,6 +22,9 @@ export interface SyncTarget {
   /** Incremental reads, when set for a Postgres source: the cursor column and where the last
    * complete run left the watermark (null: read every row, then set it). */
   incremental: { column: string; type: CursorType; lookback: number; watermark: string | null } | null;
+  /** The ad account's event tags, to know which event ids X will refuse; null when they cannot
+   * be listed (a pixel token reaches only the conversions endpoint, and needs an ad account). */
+  eventTags: EventTagSource | null;
 }
 
 export interface XAccess {
@@ -47,6 +51,7 @@ export async function loadSyncTarget(db: Db, destinationId: string, access: XAcc
   if (connection.revokedAt) throw new SyncConfigError("The destination's X connection was disconnected. Connect X again in its settings.");
 
   let send: SendConversions;
+  let eventTags: EventTagSource | null = null;
   const pixelId = destination.pixelId;
   if (connection.kind === "PIXEL_TOKEN") {
     const client = createPixelTokenClient({ config: access.config, pixelToken: access.secrets.open(connection.tokenSealed) });
@@ -57,6 +62,10 @@ export async function loadSyncTarget(db: Db, destinationId: string, access: XAcc
     const token = { key: access.secrets.open(connection.tokenSealed), secret: access.secrets.open(connection.tokenSecretSealed) };
     const client = createXAdsClient({ config: access.config, consumer: access.consumer, token });
     send = (conversions, options) => client.sendConversions(pixelId, conversions, options);
+    const accountId = destination.adAccountId;
+    if (accountId) {
+      eventTags = { key: `${connection.id}:${accountId}`, list: () => client.listWebEventTags(accountId, { withDeleted: true, pageSize: 1000 }) };
+    }
   }
   return {
     destinationId,
@@ -70,5 +79,6 @@ export async function loadSyncTarget(db: Db, destinationId: string, access: XAcc
       destination.source?.kind === "POSTGRES" && destination.incrementalColumn && isCursorType(destination.incrementalColumnType)
         ? { column: destination.incrementalColumn, type: destination.incrementalColumnType, lookback: destination.incrementalLookback, watermark: destination.watermark }
         : null,
+    eventTags,
   };
 }

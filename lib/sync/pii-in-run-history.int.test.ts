@@ -31,6 +31,7 @@ let standin: RunningStandin;
 beforeAll(async () => {
   db = createDb(url, { max: (await isEmbeddedPglite(url)) ? 1 : 4 });
   standin = await startStandin({ rateLimit: { conversionsPerWindow: 10_000_000 } });
+  standin.state.rejectedValues.add({ values: [{ parameter: "event_id", value: FOREIGN }] });
 });
 afterAll(async () => {
   await standin?.stop();
@@ -46,8 +47,9 @@ interface Row {
 }
 
 const GOOD = "o87ne";
-// An event of another ad account: Sluice cannot know, X rejects the conversion.
-const FOREIGN = "p3aa1";
+// An event of the account that X is told to refuse (POST /_standin/rejections): Sluice's check of
+// the account's event tags passes it, and X rejects the conversion, naming the event.
+const FOREIGN = "o87nf";
 const at = "2026-11-19T10:00:00Z";
 const rows = (prefix: string): Row[] => [
   { order_id: `${prefix}-1`, email: "ana.lima@example.com", phone: "(415) 555-0134", ordered_at: at, event_id: GOOD },

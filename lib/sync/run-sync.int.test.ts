@@ -39,11 +39,11 @@ function accounted(row: { rowsRead: number; rowsAlreadySent: number; rowsInvalid
   return row.rowsAlreadySent + row.rowsInvalid + row.rowsRejected + row.rowsSent + row.rowsFailed;
 }
 
-describe("a batch with bad conversions X rejects", () => {
-  test("3 bad among 500: exactly those 3 are rejected with X's messages, the other 497 are sent", async () => {
+describe("a batch with conversions X would reject", () => {
+  test("3 bad among 500: exactly those 3 are held back as invalid, the other 497 are sent in one request", async () => {
     const table = uniqueTable("sync_bad");
     const bad = new Set([17, 250, 499]);
-    // p3aa1 belongs to another ad account: convertRow cannot know, only X can say so.
+    // p3aa1 belongs to another ad account: convertRow cannot know, the account's event tags tell.
     await seedOrders(sourceDb.adminUrl, table, { rows: 500, eventFor: (index) => (bad.has(index) ? "p3aa1" : "o87ne") });
     // Every row is valid for Sluice (a hashed email made from the order id); the event comes
     // from a column.
@@ -66,15 +66,16 @@ describe("a batch with bad conversions X rejects", () => {
     const { runId, row } = await run(destinationId);
     expect(row.status).toBe("PARTIAL");
     expect(row.rowsRead).toBe(500);
-    expect(row.rowsInvalid).toBe(0);
-    expect(row.rowsRejected).toBe(3);
+    expect(row.rowsInvalid).toBe(3);
+    expect(row.rowsRejected).toBe(0);
+    expect(row.requests).toBe(1);
     expect(row.rowsSent).toBe(497);
     expect(accounted(row)).toBe(500);
 
     const problems = await db.syncProblem.findMany({ where: { runId }, orderBy: { rowNumber: "asc" } });
     expect([...new Set(problems.map((problem) => problem.rowNumber))]).toEqual([17, 250, 499]);
-    expect(problems.every((problem) => problem.kind === "REJECTED")).toBe(true);
-    expect(problems.map((problem) => problem.message)).toContain("event_id (p3aa1) does not belong to provided account");
+    expect(problems.every((problem) => problem.kind === "INVALID" && problem.code === "event_unknown")).toBe(true);
+    expect(problems.map((problem) => problem.message)).toContain("event p3aa1 is not an event of this ad account at X (unknown, deleted or another account's)");
 
     const ids = new Set(standin.state.conversions.list({ pixelId: "o8z6j" }, 0, 1_000_000).conversions.map((conversion) => conversion.conversionId));
     // The ledger holds exactly what X received from this destination: as many keys, each found.

@@ -1,4 +1,4 @@
-import { ConversionBatcher } from "@/lib/conversions";
+import { bareEventId, ConversionBatcher, parseEventId } from "@/lib/conversions";
 import type { Db } from "@/lib/db/client";
 import { SyncRunStatus } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/server/errors";
@@ -17,7 +17,9 @@ import { claimRun, finishRun, type RunCounts, type RunLease } from "./run-lease"
 import { SentKeyFilter } from "./sent-key-filter";
 import { compactLedger, ledgerHasKeys, recordSent, type LedgerWriter } from "./sent-ledger";
 import type { SyncSettings } from "./sync-settings";
-import { LeaseLostError, SyncAuthError, SyncConfigError } from "./sync-errors";
+import { LeaseLostError, SyncAuthError, SyncConfigError, SyncDestinationError } from "./sync-errors";
+import { destinationWideRejection } from "./destination-wide-rejection";
+import { EventTagCheck } from "./event-tag-check";
 import { deliveryListener } from "./delivery-listener";
 import { isSingleBackendDatabase } from "./single-backend-database";
 import { spoolSource } from "./spool-source";
@@ -74,6 +76,13 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
   try {
     const target = await loadSyncTarget(db, lease.destinationId, deps.access);
     problems.digestKeys = keyIsPersonalData(target.mapping);
+    // Which event ids X will refuse, known before sending (null: the tags cannot be listed).
+    const eventCheck = target.eventTags ? new EventTagCheck(target.eventTags) : null;
+    const destinationEvent = destinationEventOf(target);
+    if (destinationEvent !== null && eventCheck) {
+      const problem = (await eventCheck.check([destinationEvent])).get(destinationEvent);
+      if (problem) throw new SyncDestinationError(`X would refuse every conversion of this destination: ${problem}. Choose the event again in the destination's settings.`);
+    }
     void deps.estimateRows?.(db, target).then((rows) => progress.setEstimate(rows), () => undefined);
     const window = await startWindow(db, lease, target);
     let reader: Pick<SourceReader, "stream"> = await deps.openReader(db, target.sourceId, { incremental: window.read });
@@ -93,6 +102,7 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
       listener: deliveryListener({ counts: progress.counts, problems, pendingKeys, lease, recordSent: (rowKeys) => writeLedger(lease, rowKeys), sentFilter }),
       stop: deps.interrupt ? AbortSignal.any([progress.stop, deps.interrupt]) : progress.stop,
       abort: progress.abort,
+      destinationWide: (rejection) => destinationWideRejection(rejection, { pixelId: target.pixelId, eventId: destinationEvent }),
     });
     const batcher = new ConversionBatcher<SyncItem>();
     const halted = () => progress.stop.aborted || progress.leaseLost || Boolean(deps.interrupt?.aborted);
@@ -100,7 +110,7 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
     const chunks = reader.stream({ chunkSize: deps.settings.chunkSize, maxChunkChars: deps.settings.maxChunkChars, signal: progress.abort });
     const prepared = mapOrdered(chunks, (chunk) => {
       pendingKeys.chunkStarted();
-      return prepareChunk(db, lease, target, chunk, converter, sentFilter);
+      return prepareChunk(db, lease, target, chunk, converter, { sentFilter, eventCheck: target.mapping.eventId.kind === "column" ? eventCheck : null });
     }, deps.prepareAhead ?? 2);
     for await (const chunk of prepared) {
       window.observe(chunk.cursor);
@@ -153,6 +163,13 @@ async function finish(deps: SyncEngineDeps, lease: RunLease, progress: ProgressR
   return { kind: "finished", status, counts };
 }
 
+/** The destination's own event (bare tag id) when every conversion carries it, else null. */
+function destinationEventOf(target: SyncTarget): string | null {
+  if (target.mapping.eventId.kind !== "destination") return null;
+  const parsed = parseEventId(target.settings.eventId ?? undefined, target.pixelId);
+  return parsed.kind === "value" ? bareEventId(parsed.value) : null;
+}
+
 /** Whether the row key (the conversion id column) is also mapped as an e-mail or a phone. */
 function keyIsPersonalData(mapping: SyncTarget["mapping"]): boolean {
   const key = mapping.fields.conversion_id;
@@ -169,7 +186,7 @@ export function statusOf(counts: RunCounts): SyncRunStatus {
 
 /** The message a failed run shows, or null when the error is not one a person can act on. */
 function expectedFailure(error: unknown): string | null {
-  if (error instanceof SyncConfigError || error instanceof SyncAuthError) return error.message;
+  if (error instanceof SyncConfigError || error instanceof SyncAuthError || error instanceof SyncDestinationError) return error.message;
   if (isSourceError(error)) return `The source could not be read: ${error.message}`;
   // openSourceReader's expected failures (the source was deleted, its file is missing...).
   if (error instanceof AppError) return error.message;

@@ -15,6 +15,15 @@ export class SyncAuthError extends Error {
   }
 }
 
+/** X refuses the destination itself (its pixel or its event is gone): every batch would fail the
+ * same way, so the run stops with this reason, for the person who will fix the destination. */
+export class SyncDestinationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SyncDestinationError";
+  }
+}
+
 /** Another worker took the run over (this one was presumed dead): stop without writing. */
 export class LeaseLostError extends Error {
   constructor() {

@@ -174,7 +174,9 @@ describe.skipIf(embedded)("housekeeping", () => {
 describe.skipIf(embedded)("alerts", () => {
   test("a run that rejects more than the destination's share calls its webhook with a JSON summary, recorded as a delivery", async () => {
     const table = uniqueTable("sync_alert");
-    await seedOrders(sourceDb.adminUrl, table, { rows: 40, eventFor: (index) => (index % 4 === 0 ? "p3aa1" : "o87ne") });
+    // o87nf is an event of the account (so Sluice's tag check passes it) that X is told to refuse.
+    await seedOrders(sourceDb.adminUrl, table, { rows: 40, eventFor: (index) => (index % 4 === 0 ? "o87nf" : "o87ne") });
+    standin.state.rejectedValues.add({ values: [{ parameter: "event_id", value: "o87nf" }] });
     const query = `SELECT order_id, event_id, coalesce(ordered_at, now()) AS ordered_at, md5(order_id) || md5(order_id) AS hashed FROM ${table} ORDER BY order_id`;
     const { destinationId } = await seedDestination(db, secrets, {
       url: sourceDb.readerUrl,

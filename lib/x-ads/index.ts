@@ -23,3 +23,5 @@ export type { RateLimitInfo } from "./rate-limit-info";
 export { sendConversions, serializedConversionsBody } from "./send-conversions";
 export type { ConversionBatch, ConversionsAuth, RequestOptions, SerializedConversions } from "./send-conversions";
 export type { XApiError } from "./x-api-errors";
+export { namedErrorValue, namedErrorValues } from "./named-error-values";
+export type { NamedValue } from "./named-error-values";

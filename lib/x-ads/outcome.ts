@@ -1,4 +1,5 @@
 import type { RateLimitInfo } from "./rate-limit-info";
+import type { NamedValue } from "./named-error-values";
 import type { XApiError } from "./x-api-errors";
 
 /**
@@ -12,6 +13,11 @@ export interface RejectedFailure {
   kind: "rejected";
   status: number;
   errors: XApiError[];
+  /**
+   * Values X's messages quote (`event_id (p3aa1) does not belong…`), when any: which conversions
+   * to drop. Unredacted, so for matching in memory only, never logged or stored.
+   */
+  namedValues?: NamedValue[];
   rateLimit: RateLimitInfo | null;
 }
 

@@ -3,6 +3,7 @@ import https from "node:https";
 import type { RetryableFailure, XFailure } from "./outcome";
 import type { RateLimitInfo } from "./rate-limit-info";
 import { readRateLimit, readRetryAfter } from "./rate-limit-info";
+import { namedErrorValues } from "./named-error-values";
 import { decodeXErrors } from "./x-api-errors";
 
 /**
@@ -131,7 +132,8 @@ export function classifyFailure(response: XHttpResponse, now: Date = new Date())
     const retryAt = readRetryAfter(response.headers, now);
     return { kind: "retryable", reason: status === 408 ? "timeout" : "server_error", status, retryAt, message, debugId: null, rateLimit };
   }
-  return { kind: "rejected", status, errors, rateLimit };
+  const namedValues = namedErrorValues(response.body);
+  return { kind: "rejected", status, errors, ...(namedValues.length > 0 ? { namedValues } : {}), rateLimit };
 }
 
 /** A 2xx whose body is not what X documents: possibly a proxy page, so worth another try. */
