@@ -44,7 +44,7 @@ function standinRecord() {
 async function expectBooksAgree(destinationId: string, runId: string, rows: number) {
   const run = await db.syncRun.findUniqueOrThrow({ where: { id: runId } });
   expect(run.rowsRead).toBe(rows);
-  expect(run.rowsAlreadySent + run.rowsInvalid + run.rowsRejected + run.rowsSent + run.rowsFailed).toBe(rows);
+  expect(run.rowsAlreadySent + run.rowsInvalid + run.rowsStillInvalid + run.rowsRejected + run.rowsSent + run.rowsFailed).toBe(rows);
   const record = standinRecord();
   const ledger = await db.sentConversion.findMany({ where: { destinationId }, select: { rowKey: true } });
   expect(ledger).toHaveLength(run.rowsSent);
