@@ -107,7 +107,8 @@ test("a viewer cannot start a sync: no button, and the server refuses the action
   await context.close();
 });
 
-test("the destination page starts a sync and shows it in the destination's history; a viewer gets no button there", async ({ page, browser }) => {
+test("the destination page starts a sync and shows it in the destination's history; a re-run is up to date, not red; a viewer gets no button there", async ({ page, browser }) => {
+  test.setTimeout(90_000);
   const editor = await seedUser("EDITOR");
   const { sourceId } = await seedOrdersSource(50);
   const connectionId = await seedXConnection("2417045708");
@@ -122,6 +123,49 @@ test("the destination page starts a sync and shows it in the destination's histo
   await page.reload();
   await expect(runs.getByRole("link", { name: /UTC$/ }).first()).toBeVisible({ timeout: 30_000 });
   await page.screenshot({ path: "test-results/screens/runs-05-destination-page.png", fullPage: true });
+
+  // Row 7 of the 50 has no order time: the first run is partly sent, shown amber, not red.
+  const finished = async (count: number) => {
+    await expect.poll(async () => (await runsOf(destination.id)).filter((run) => !["QUEUED", "RUNNING"].includes(run.status as string)).length, { timeout: 30_000 }).toBe(count);
+  };
+  await finished(1);
+  const [first] = await runsOf(destination.id);
+  expect(first).toMatchObject({ status: "PARTIAL", rowsInvalid: 1, rowsSent: 49 });
+  await page.reload();
+  const partly = runs.locator('tbody [data-status="PARTIAL"]');
+  await expect(partly).toHaveText("Partly sent");
+  await expect(partly).toHaveClass(/bg-warning-soft/);
+
+  // The same source again: nothing new to send, the same row still invalid for the same reason.
+  await runs.getByRole("button", { name: "Run sync now" }).click();
+  await expect(page.getByText("Sync queued.")).toBeVisible();
+  await finished(2);
+  const second = (await runsOf(destination.id))[1];
+  expect(second).toMatchObject({ status: "UP_TO_DATE", rowsInvalid: 0, rowsStillInvalid: 1, rowsSent: 0, rowsAlreadySent: 49 });
+  await page.reload();
+  const upToDate = runs.locator('tbody [data-status="UP_TO_DATE"]');
+  await expect(upToDate).toHaveText("Up to date");
+  await expect(upToDate).not.toHaveClass(/danger|warning/);
+  await expect(upToDate).toHaveClass(/bg-success-soft/);
+  await runs.getByText("What the statuses mean").click();
+  await expect(runs.getByText(/Nothing new to send and no new problem/)).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/runs-06-rerun-up-to-date.png", fullPage: true });
+
+  // Its page says the row is still invalid as in the first run, and does not list it again.
+  await page.goto(`/runs/${second.id as string}`);
+  await expect(page.locator('[data-status="UP_TO_DATE"]')).toHaveText("Up to date");
+  await expect(page.locator('[data-count="invalid"]')).toHaveText("0");
+  await expect(page.locator('[data-count="stillInvalid"]')).toHaveText("1");
+  const summary = page.getByRole("region", { name: "Rows still invalid" });
+  await expect(summary).toContainText("1 row is still invalid for the same reasons as in an earlier run");
+  await expect(summary).toContainText("1 conversion_time_missing");
+  await expect(page.getByRole("heading", { name: "Problem rows" })).toHaveCount(0);
+  await expect(page.getByText("The run failed")).toHaveCount(0);
+  await page.screenshot({ path: "test-results/screens/runs-07-rerun-page.png", fullPage: true });
+  await summary.getByRole("link").click();
+  await expect(page).toHaveURL(new RegExp(`/runs/${first.id as string}$`));
+  await expect(page.getByRole("heading", { name: "Problem rows" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "E2E-000007" })).toBeVisible();
 
   const viewer = await seedUser("VIEWER");
   const context = await browser.newContext();

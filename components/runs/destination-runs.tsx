@@ -9,6 +9,7 @@ import { Card, CardBody, CardHeader } from "../ui/card";
 import { ActiveRunProgress } from "./active-run-progress";
 import { FullResyncButton } from "./full-resync-button";
 import { ResetLedgerButton } from "./reset-ledger-button";
+import { RunStatusLegend } from "./run-status-legend";
 import { RunSyncButton } from "./run-sync-button";
 import { RunsChart } from "./runs-chart";
 import { RunsTable } from "./runs-table";
@@ -48,7 +49,12 @@ export async function DestinationRuns({ destinationId, canRun = false, canResetL
           <RunsChart runs={runs} title="Last runs" />
         )}
       </CardBody>
-      {runs.length > 0 ? <RunsTable runs={runs} showDestination={false} /> : null}
+      {runs.length > 0 ? (
+        <>
+          <RunsTable runs={runs} showDestination={false} />
+          <RunStatusLegend />
+        </>
+      ) : null}
       {nextCursor || canResetLedger ? (
         <div className="flex items-center justify-between gap-2 px-5 py-3">
           <div>{canResetLedger ? <ResetLedgerButton destinationId={destinationId} destinationName={name} /> : null}</div>

@@ -6,15 +6,16 @@ const TILES: Array<{ key: keyof RunCountsView; label: string; hint: string; tone
   { key: "read", label: "Rows read", hint: "From the source, this run" },
   { key: "sent", label: "Sent", hint: "Accepted by X", tone: "text-success" },
   { key: "alreadySent", label: "Already sent", hint: "Skipped: sent by an earlier run" },
-  { key: "invalid", label: "Invalid", hint: "Not sent: fix the data or mapping", tone: "text-warning" },
+  { key: "invalid", label: "Invalid", hint: "New: fix the data or mapping", tone: "text-warning" },
+  { key: "stillInvalid", label: "Still invalid", hint: "As in an earlier run; not listed again" },
   { key: "rejected", label: "Rejected by X", hint: "X refused these rows", tone: "text-danger" },
   { key: "failed", label: "Failed", hint: "X unreachable; retried next run", tone: "text-danger" },
 ];
 
-/** The six numbers of a run; read = already sent + invalid + rejected + sent + failed. */
+/** The numbers of a run; read = already sent + invalid + still invalid + rejected + sent + failed. */
 export function RunCounts({ counts }: { counts: RunCountsView }) {
   return (
-    <dl className="grid grid-cols-2 gap-px overflow-hidden rounded-lg border border-border bg-border sm:grid-cols-3 lg:grid-cols-6">
+    <dl className="grid grid-cols-2 gap-px overflow-hidden rounded-lg border border-border bg-border sm:grid-cols-4 lg:grid-cols-7">
       {TILES.map((tile) => (
         <div key={tile.key} className="bg-card px-4 py-3">
           <dt className="text-xs font-medium text-muted-foreground">{tile.label}</dt>

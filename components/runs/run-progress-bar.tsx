@@ -8,7 +8,7 @@ import { formatCount } from "./format-run";
  */
 export function RunProgressBar({ run, compact = false }: { run: RunView; compact?: boolean }) {
   const processed = run.counts.read;
-  const completed = run.status === "SUCCEEDED" || run.status === "PARTIAL";
+  const completed = run.status === "SUCCEEDED" || run.status === "UP_TO_DATE" || run.status === "PARTIAL";
   const finished = completed || run.status === "FAILED" || run.status === "CANCELLED";
   const estimate = run.rowsTotalEstimate && run.rowsTotalEstimate > 0 ? Math.max(run.rowsTotalEstimate, processed) : null;
   // A running sync never shows 100% before it has really finished (the estimate can be short).

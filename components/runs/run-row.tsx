@@ -28,7 +28,10 @@ export function RunRow({ initial, showDestination }: { initial: RunView; showDes
       <Td><RunStatusBadge status={run.status} /></Td>
       <Td className="text-right tabular-nums">{formatCount(run.counts.read)}</Td>
       <Td className="text-right tabular-nums text-success">{formatCount(run.counts.sent)}</Td>
-      <Td className="text-right tabular-nums">{run.counts.invalid > 0 ? <span className="text-warning">{formatCount(run.counts.invalid)}</span> : "0"}</Td>
+      <Td className="text-right tabular-nums">
+        {run.counts.invalid > 0 ? <span className="text-warning">{formatCount(run.counts.invalid)}</span> : "0"}
+        {run.counts.stillInvalid > 0 ? <span className="block text-xs text-muted-foreground">+{formatCount(run.counts.stillInvalid)} still</span> : null}
+      </Td>
       <Td className="text-right tabular-nums">
         {run.counts.rejected + run.counts.failed > 0 ? (
           <span className="text-danger">{formatCount(run.counts.rejected)}{run.counts.failed > 0 ? ` +${formatCount(run.counts.failed)} failed` : ""}</span>

@@ -13,10 +13,13 @@ Queues a sync of a destination (by id or exact name), exactly like "Run sync now
 A worker runs it (\`npm start\` starts one; \`npm run worker\` starts more).
 
   --wait    follow the run until it ends, then print its counts; exit code 0 when it
-            succeeded or partly succeeded, 1 when it failed or was cancelled
+            succeeded, was up to date (nothing new to send) or partly succeeded, 1 when it
+            failed or was cancelled
   --json    print the run as JSON (with --wait: the finished run)`;
 
-const FINAL = new Set(["SUCCEEDED", "PARTIAL", "FAILED", "CANCELLED"]);
+const FINAL = new Set(["SUCCEEDED", "UP_TO_DATE", "PARTIAL", "FAILED", "CANCELLED"]);
+// An up-to-date run is a success: a cron job re-running an unchanged source must not page anyone.
+const SUCCESSFUL = new Set(["SUCCEEDED", "UP_TO_DATE", "PARTIAL"]);
 
 export const runCommand: CliCommand = {
   summary: "queue a sync of a destination (--wait to follow it)",
@@ -40,7 +43,7 @@ export const runCommand: CliCommand = {
       const run = await follow(runId, (id) => getRun(db, id), values.json ? null : io);
       if (values.json) io.stdout.write(`${JSON.stringify(run, null, 2)}\n`);
       else io.stdout.write(summary(run));
-      return run.status === "SUCCEEDED" || run.status === "PARTIAL" ? 0 : 1;
+      return SUCCESSFUL.has(run.status) ? 0 : 1;
     } finally {
       await queue.stop({ graceful: false });
       await db.$disconnect();
@@ -72,7 +75,7 @@ function summary(run: RunView): string {
   const c = run.counts;
   const lines = [
     `Run ${run.id}: ${run.status.toLowerCase()}`,
-    `  read ${c.read}, sent ${c.sent}, already sent ${c.alreadySent}, invalid ${c.invalid}, rejected by X ${c.rejected}, failed ${c.failed}`,
+    `  read ${c.read}, sent ${c.sent}, already sent ${c.alreadySent}, invalid ${c.invalid}, still invalid ${c.stillInvalid}, rejected by X ${c.rejected}, failed ${c.failed}`,
     `  ${run.requests} requests, ${run.retries} retries, ${run.rateLimited} rate-limited`,
   ];
   if (run.error) lines.push(`  error: ${run.error}`);

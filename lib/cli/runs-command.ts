@@ -45,6 +45,7 @@ const COLUMNS: Array<[string, (run: RunView) => string]> = [
   ["sent", (run) => String(run.counts.sent)],
   ["already", (run) => String(run.counts.alreadySent)],
   ["invalid", (run) => String(run.counts.invalid)],
+  ["still invalid", (run) => String(run.counts.stillInvalid)],
   ["rejected", (run) => String(run.counts.rejected)],
   ["failed", (run) => String(run.counts.failed)],
   ["run id", (run) => run.id],

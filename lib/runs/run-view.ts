@@ -27,7 +27,10 @@ export interface RunView {
 export interface RunCountsView {
   read: number;
   alreadySent: number;
+  /** Newly invalid: listed as problem rows. */
   invalid: number;
+  /** Invalid for the same reasons as in an earlier run: summarised, not listed again. */
+  stillInvalid: number;
   rejected: number;
   sent: number;
   failed: number;
@@ -49,6 +52,7 @@ export const runViewSelect = {
   rowsRead: true,
   rowsAlreadySent: true,
   rowsInvalid: true,
+  rowsStillInvalid: true,
   rowsRejected: true,
   rowsSent: true,
   rowsFailed: true,
@@ -81,6 +85,7 @@ export function toRunView(row: RunViewRow, now: Date = new Date()): RunView {
       read: row.rowsRead,
       alreadySent: row.rowsAlreadySent,
       invalid: row.rowsInvalid,
+      stillInvalid: row.rowsStillInvalid,
       rejected: row.rowsRejected,
       sent: row.rowsSent,
       failed: row.rowsFailed,

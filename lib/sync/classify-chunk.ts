@@ -18,7 +18,7 @@ import type { EventTagCheck } from "./event-tag-check";
 /** What became of one source row before sending: known to the ledger, invalid, or to be sent. */
 type RowOutcome =
   | { kind: "known"; state: LedgerState }
-  | { kind: "invalid"; rowNumber: number; rowKey: string | null; reasons: RowIssue[] }
+  | { kind: "invalid"; rowNumber: number; rowKey: string | null; reasons: RowIssue[]; stillInvalidSince?: string }
   | { kind: "convertible"; item: SyncItem; known: LedgerState | undefined };
 
 export interface PreparedChunk {
@@ -221,9 +221,16 @@ export function settleChunk(prepared: PreparedChunk, state: { counts: RunCounts;
       countKnown(counts, outcome.state);
     } else if (outcome.kind === "invalid") {
       counts.rowsRead += 1;
-      counts.rowsInvalid += 1;
-      for (const reason of outcome.reasons) {
-        problems.add({ kind: "INVALID", rowNumber: outcome.rowNumber, rowKey: outcome.rowKey, field: reason.field, code: reason.code, message: reason.message });
+      if (outcome.stillInvalidSince !== undefined) {
+        // Listed by an earlier run for these same reasons (previous-problems.ts): a schedule
+        // re-reading the same bad rows every hour counts them, it does not report them as new.
+        counts.rowsStillInvalid += 1;
+        for (const reason of outcome.reasons) problems.addStillInvalid(outcome.stillInvalidSince, "INVALID", reason.code);
+      } else {
+        counts.rowsInvalid += 1;
+        for (const reason of outcome.reasons) {
+          problems.add({ kind: "INVALID", rowNumber: outcome.rowNumber, rowKey: outcome.rowKey, field: reason.field, code: reason.code, message: reason.message });
+        }
       }
     } else if (outcome.known) {
       countKnown(counts, outcome.known);

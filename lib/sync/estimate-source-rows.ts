@@ -1,6 +1,5 @@
 import type { SecretBox } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db/client";
-import { SyncRunStatus } from "@/lib/generated/prisma/client";
 import { loadSourceGuard } from "@/lib/sources/load-source-guard";
 import { createPostgresQuerySource } from "@/lib/sources/postgres-query-source";
 import type { SourceGuard } from "@/lib/sources/source-guard";
@@ -8,7 +7,7 @@ import type { SourceGuard } from "@/lib/sources/source-guard";
 /**
  * How many rows a run will probably read, for its progress bar: `count(*)` of a Postgres query
  * (through the same read-only, time-limited reader, with a short limit), else what the
- * destination's last completed run read. Null when neither is known; the bar then shows rows
+ * destination's last run that read its whole source read. Null when neither is known; the bar then shows rows
  * processed without a percentage.
  */
 export async function estimateSourceRows(db: Db, secrets: SecretBox, target: { destinationId: string; sourceId: string }): Promise<number | null> {
@@ -19,7 +18,7 @@ export async function estimateSourceRows(db: Db, secrets: SecretBox, target: { d
     if (counted !== null) return counted;
   }
   const last = await db.syncRun.findFirst({
-    where: { destinationId: target.destinationId, status: { in: [SyncRunStatus.SUCCEEDED, SyncRunStatus.PARTIAL] } },
+    where: { destinationId: target.destinationId, readWholeSource: true },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: { rowsRead: true },
   });

@@ -29,6 +29,8 @@ export function safeRowKey(rowKey: string | null, alwaysDigest = false): string 
 /** Collects a run's problem rows and writes them in batches. */
 export class ProblemBuffer {
   private pending: SyncProblemInput[] = [];
+  /** Reasons of rows still invalid as in an earlier run, by that run and reason: only counted. */
+  private stillInvalid = new Map<string, { sinceRunId: string; kind: SyncProblemKind; code: string; count: number }>();
   /** Set when the row key is a customer's e-mail or phone (the conversion id column is also mapped
    * as one): every key is then stored as its digest. */
   digestKeys = false;
@@ -40,6 +42,20 @@ export class ProblemBuffer {
 
   add(problem: SyncProblemInput): void {
     this.pending.push({ ...problem, rowKey: safeRowKey(problem.rowKey, this.digestKeys), message: problem.message.slice(0, MAX_MESSAGE), field: problem.field?.slice(0, 200) ?? null });
+  }
+
+  /** A row that an earlier run (`sinceRunId`) listed as invalid for this same reason: counted in
+   * SyncStillInvalidGroup instead of being listed again. */
+  addStillInvalid(sinceRunId: string, kind: SyncProblemKind, code: string): void {
+    const key = `${sinceRunId}\u0000${kind}\u0000${code}`;
+    const group = this.stillInvalid.get(key);
+    if (group) group.count += 1;
+    else this.stillInvalid.set(key, { sinceRunId, kind, code, count: 1 });
+  }
+
+  /** The row key as problem rows store it, to find a row among an earlier run's problems. */
+  keyAsStored(rowKey: string | null): string | null {
+    return safeRowKey(rowKey, this.digestKeys);
   }
 
   get size(): number {
@@ -70,6 +86,15 @@ export class ProblemBuffer {
           ON CONFLICT ("runId", kind, code) DO UPDATE
           SET count = "SyncProblemGroup".count + EXCLUDED.count, example = LEAST("SyncProblemGroup".example, EXCLUDED.example)`,
       ]);
+    }
+    if (this.stillInvalid.size > 0) {
+      const list = [...this.stillInvalid.values()];
+      this.stillInvalid = new Map();
+      await this.db.$executeRaw`
+        INSERT INTO "SyncStillInvalidGroup" ("runId", "sinceRunId", kind, code, count)
+        SELECT ${this.runId}, s, k::"SyncProblemKind", c, n
+        FROM unnest(${list.map((g) => g.sinceRunId)}::text[], ${list.map((g) => g.kind)}::text[], ${list.map((g) => g.code)}::text[], ${list.map((g) => g.count)}::int[]) AS t(s, k, c, n)
+        ON CONFLICT ("runId", "sinceRunId", kind, code) DO UPDATE SET count = "SyncStillInvalidGroup".count + EXCLUDED.count`;
     }
   }
 }

@@ -6,6 +6,7 @@ export function emptyCounts(lease: RunLease): RunCounts {
     rowsRead: 0,
     rowsAlreadySent: 0,
     rowsInvalid: 0,
+    rowsStillInvalid: 0,
     rowsRejected: 0,
     rowsSent: 0,
     rowsFailed: 0,

@@ -8,6 +8,8 @@ describe("which runs alert", () => {
     expect(alertEventFor({ status: "PARTIAL", rowsRead: 100, rowsRejected: 11 }, hook)).toBe("run.rejected_share_exceeded");
     expect(alertEventFor({ status: "PARTIAL", rowsRead: 100, rowsRejected: 10 }, hook)).toBeNull();
     expect(alertEventFor({ status: "SUCCEEDED", rowsRead: 100, rowsRejected: 0 }, hook)).toBeNull();
+    // A schedule re-reading an unchanged source (rows still invalid as before) is not news.
+    expect(alertEventFor({ status: "UP_TO_DATE", rowsRead: 100, rowsRejected: 0 }, hook)).toBeNull();
   });
 
   test("never without a webhook; no share threshold means failures only", () => {

@@ -78,6 +78,7 @@ export async function deliverRunAlert(db: Db, box: SecretBox, runId: string, opt
         read: run.rowsRead,
         alreadySent: run.rowsAlreadySent,
         invalid: run.rowsInvalid,
+        stillInvalid: run.rowsStillInvalid,
         rejected: run.rowsRejected,
         sent: run.rowsSent,
         failed: run.rowsFailed,

@@ -24,7 +24,7 @@ export type ClaimResult =
   | { kind: "claimed"; lease: RunLease }
   | { kind: "not_claimable"; status: SyncRunStatus | null };
 
-const FINAL_STATUSES: readonly SyncRunStatus[] = [SyncRunStatus.SUCCEEDED, SyncRunStatus.PARTIAL, SyncRunStatus.FAILED, SyncRunStatus.CANCELLED];
+const FINAL_STATUSES: readonly SyncRunStatus[] = [SyncRunStatus.SUCCEEDED, SyncRunStatus.UP_TO_DATE, SyncRunStatus.PARTIAL, SyncRunStatus.FAILED, SyncRunStatus.CANCELLED];
 
 export function isFinalStatus(status: SyncRunStatus): boolean {
   return FINAL_STATUSES.includes(status);
@@ -40,14 +40,16 @@ export async function claimRun(db: Db, runId: string): Promise<ClaimResult> {
   const rows = await db.$queryRaw<Array<Omit<RunLease, "runId">>>`
     UPDATE "SyncRun"
     SET status = 'RUNNING', attempts = attempts + 1, "heartbeatAt" = now(), "startedAt" = COALESCE("startedAt", now()),
-        "rowsRead" = 0, "rowsAlreadySent" = 0, "rowsInvalid" = 0, "rowsRejected" = 0, "rowsSent" = 0, "rowsFailed" = 0, error = NULL
+        "rowsRead" = 0, "rowsAlreadySent" = 0, "rowsInvalid" = 0, "rowsStillInvalid" = 0, "rowsRejected" = 0, "rowsSent" = 0, "rowsFailed" = 0, error = NULL
     WHERE id = ${runId} AND status IN ('QUEUED', 'RUNNING') AND "cancelRequestedAt" IS NULL
     RETURNING "destinationId", attempts AS attempt, CURRENT_TIMESTAMP::timestamp(3)::text AS "claimedAt",
               requests, retries, "rateLimited", COALESCE("debugIds", '{}') AS "debugIds"`;
   const row = rows[0];
   if (row) {
     // Problems of an interrupted attempt are found again as the rows are read again.
-    if (row.attempt > 1) await db.$transaction([db.syncProblem.deleteMany({ where: { runId } }), db.syncProblemGroup.deleteMany({ where: { runId } })]);
+    if (row.attempt > 1) {
+      await db.$transaction([db.syncProblem.deleteMany({ where: { runId } }), db.syncProblemGroup.deleteMany({ where: { runId } }), db.syncStillInvalidGroup.deleteMany({ where: { runId } })]);
+    }
     return { kind: "claimed", lease: { runId, ...row } };
   }
   const cancelled = await db.syncRun.updateMany({
@@ -62,7 +64,10 @@ export async function claimRun(db: Db, runId: string): Promise<ClaimResult> {
 export interface RunCounts {
   rowsRead: number;
   rowsAlreadySent: number;
+  /** Invalid, and not for the same reasons in the previous run: listed as problem rows. */
   rowsInvalid: number;
+  /** Invalid for the same reasons as in an earlier run: summarised, not listed again. */
+  rowsStillInvalid: number;
   rowsRejected: number;
   rowsSent: number;
   rowsFailed: number;
@@ -86,6 +91,7 @@ export async function writeProgress(
   const rows = await db.$queryRaw<Array<{ cancelRequested: boolean }>>`
     UPDATE "SyncRun"
     SET "rowsRead" = ${counts.rowsRead}, "rowsAlreadySent" = ${counts.rowsAlreadySent}, "rowsInvalid" = ${counts.rowsInvalid},
+        "rowsStillInvalid" = ${counts.rowsStillInvalid},
         "rowsRejected" = ${counts.rowsRejected}, "rowsSent" = ${counts.rowsSent}, "rowsFailed" = ${counts.rowsFailed},
         requests = ${counts.requests}, retries = ${counts.retries}, "rateLimited" = ${counts.rateLimited},
         "debugIds" = ${lease.debugIds.slice(-MAX_DEBUG_IDS)}::text[],
@@ -101,11 +107,19 @@ export async function finishRun(
   db: Db,
   lease: RunLease,
   counts: RunCounts,
-  outcome: { status: SyncRunStatus; error: string | null },
+  outcome: { status: SyncRunStatus; error: string | null; readWholeSource?: boolean },
 ): Promise<boolean> {
   const result = await db.syncRun.updateMany({
     where: { id: lease.runId, attempts: lease.attempt, status: SyncRunStatus.RUNNING },
-    data: { ...counts, debugIds: lease.debugIds.slice(-MAX_DEBUG_IDS), status: outcome.status, error: outcome.error, finishedAt: new Date(), heartbeatAt: new Date() },
+    data: {
+      ...counts,
+      debugIds: lease.debugIds.slice(-MAX_DEBUG_IDS),
+      status: outcome.status,
+      error: outcome.error,
+      readWholeSource: outcome.readWholeSource ?? false,
+      finishedAt: new Date(),
+      heartbeatAt: new Date(),
+    },
   });
   return result.count > 0;
 }

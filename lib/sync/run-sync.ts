@@ -9,6 +9,7 @@ import { BatchDelivery, type SyncItem } from "./batch-delivery";
 import { prepareChunk, settleChunk } from "./classify-chunk";
 import { inlineConverter, type RowConverter } from "./conversion-pool";
 import { mapOrdered } from "./map-ordered";
+import { PreviousProblems } from "./previous-problems";
 import { RunKeys } from "./run-keys";
 import { loadSyncTarget, type SyncTarget, type XAccess } from "./load-sync-target";
 import { ProblemBuffer } from "./problem-buffer";
@@ -90,6 +91,8 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
       spooled = await spoolSource(reader, { chunkSize: deps.settings.chunkSize, maxChunkChars: deps.settings.maxChunkChars, signal: progress.abort });
       reader = spooled;
     }
+    const previousProblems = await PreviousProblems.load(db, lease);
+    const storedKey = (rowKey: string) => problems.keyAsStored(rowKey);
     const pendingKeys = new RunKeys();
     // No run of this destination is active but this one, so with its ledger empty now, every key
     // that shows up in it later was recorded by this attempt (and is in the filter).
@@ -110,7 +113,8 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
     const chunks = reader.stream({ chunkSize: deps.settings.chunkSize, maxChunkChars: deps.settings.maxChunkChars, signal: progress.abort });
     const prepared = mapOrdered(chunks, (chunk) => {
       pendingKeys.chunkStarted();
-      return prepareChunk(db, lease, target, chunk, converter, { sentFilter, eventCheck: target.mapping.eventId.kind === "column" ? eventCheck : null });
+      const ready = prepareChunk(db, lease, target, chunk, converter, { sentFilter, eventCheck: target.mapping.eventId.kind === "column" ? eventCheck : null });
+      return previousProblems ? ready.then((chunkReady) => previousProblems.mark(chunkReady, storedKey)) : ready;
     }, deps.prepareAhead ?? 2);
     for await (const chunk of prepared) {
       window.observe(chunk.cursor);
@@ -149,12 +153,15 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
 async function finish(deps: SyncEngineDeps, lease: RunLease, progress: ProgressReporter, problems: ProblemBuffer, error: string | null, window: ReadWindow | null = null): Promise<RunSyncResult> {
   await problems.flush();
   const counts = { ...progress.counts };
+  // Only a run that read every row it was to read (the whole source, or its whole incremental
+  // window) has the whole list of invalid rows the next run compares with.
+  const readWholeSource = error === null && !progress.stop.aborted;
   const status = error !== null ? SyncRunStatus.FAILED : progress.stop.aborted ? SyncRunStatus.CANCELLED : statusOf(counts);
   const message = error ?? (status === SyncRunStatus.FAILED ? `None of the ${counts.rowsRead} rows could be sent; see the problems below.` : null);
-  if (!(await finishRun(deps.db, lease, counts, { status, error: message }))) return { kind: "lease_lost" };
+  if (!(await finishRun(deps.db, lease, counts, { status, error: message, readWholeSource }))) return { kind: "lease_lost" };
   // Only a run that settled every row it read moves the watermark: a row left failed for the
   // next run must still be inside the next run's window.
-  if (window && (status === SyncRunStatus.SUCCEEDED || status === SyncRunStatus.PARTIAL) && counts.rowsFailed === 0) {
+  if (window && (status === SyncRunStatus.SUCCEEDED || status === SyncRunStatus.PARTIAL || status === SyncRunStatus.UP_TO_DATE) && counts.rowsFailed === 0) {
     await window.advance();
   }
   // The run is over, so its keys no longer need their run id: into the compact part. Only
@@ -177,9 +184,15 @@ function keyIsPersonalData(mapping: SyncTarget["mapping"]): boolean {
   return [mapping.fields.email, mapping.fields.phone].some((field) => field?.kind === "column" && field.column === key.column);
 }
 
+/**
+ * A finished run's status from what it found new: rows still invalid as in an earlier run were
+ * reported then, so they make a run neither partial nor failed (the run page summarises them).
+ * Nothing new sent and nothing new wrong is "up to date"; new problems beside rows sent (now or
+ * before) are "partial"; new problems and not one row ever sent is "failed".
+ */
 export function statusOf(counts: RunCounts): SyncRunStatus {
-  const problems = counts.rowsInvalid + counts.rowsRejected + counts.rowsFailed;
-  if (problems === 0) return SyncRunStatus.SUCCEEDED;
+  const newProblems = counts.rowsInvalid + counts.rowsRejected + counts.rowsFailed;
+  if (newProblems === 0) return counts.rowsSent > 0 ? SyncRunStatus.SUCCEEDED : SyncRunStatus.UP_TO_DATE;
   if (counts.rowsSent + counts.rowsAlreadySent === 0) return SyncRunStatus.FAILED;
   return SyncRunStatus.PARTIAL;
 }

@@ -81,7 +81,7 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
       const result = await runSync(deps, runId);
       if (result.kind === "interrupted") throw new Error("the worker is shutting down; the run will be resumed");
       if (result.kind !== "finished") return result;
-      log(`run ${runId} ${result.status.toLowerCase()}: ${result.counts.rowsSent} sent, ${result.counts.rowsInvalid} invalid, ${result.counts.rowsRejected} rejected, ${result.counts.rowsFailed} failed`);
+      log(`run ${runId} ${result.status.toLowerCase()}: ${result.counts.rowsSent} sent, ${result.counts.rowsInvalid} invalid, ${result.counts.rowsStillInvalid} still invalid, ${result.counts.rowsRejected} rejected, ${result.counts.rowsFailed} failed`);
       const destination = await db.syncRun.findUnique({ where: { id: runId }, select: { destination: { select: { alertWebhookSealed: true, alertRejectedShare: true } } } });
       if (destination && alertEventFor({ ...result.counts, status: result.status }, destination.destination)) await queue.send("runAlert", { runId });
       return { status: result.status };

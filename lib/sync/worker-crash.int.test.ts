@@ -117,7 +117,7 @@ test.skipIf(embedded)("a worker SIGKILLed twice at random points: the run comple
   expect(run.workerDeaths).toBe(2);
   expect(run.rowsRead).toBe(rows);
   const final = await db.syncRun.findUniqueOrThrow({ where: { id: runId } });
-  expect(final.rowsAlreadySent + final.rowsInvalid + final.rowsRejected + final.rowsSent + final.rowsFailed).toBe(rows);
+  expect(final.rowsAlreadySent + final.rowsInvalid + final.rowsStillInvalid + final.rowsRejected + final.rowsSent + final.rowsFailed).toBe(rows);
   expect(final.rowsFailed).toBe(0);
   // Each attempt starts its problem rows and their counts afresh: no group counts a row twice.
   const groups = await problemGroupsAndCounts(db, runId);

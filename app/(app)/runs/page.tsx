@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { ActiveRunProgress } from "@/components/runs/active-run-progress";
 import { formatWhen } from "@/components/runs/format-run";
 import { ResetLedgerButton } from "@/components/runs/reset-ledger-button";
+import { RunStatusLegend } from "@/components/runs/run-status-legend";
 import { RunSyncButton } from "@/components/runs/run-sync-button";
 import { RunsChart } from "@/components/runs/runs-chart";
 import { RunsTable } from "@/components/runs/runs-table";
@@ -77,6 +78,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
             </CardBody>
           ) : null}
           <RunsTable runs={runs} showDestination={!destination} />
+          <RunStatusLegend />
           {cursor || nextCursor ? (
             <nav aria-label="Pages of runs" className="flex justify-end gap-2 px-5 py-3">
               {cursor ? <Link href={base} className={buttonVariants({ variant: "secondary", size: "sm" })}>Newest</Link> : null}

@@ -9,12 +9,14 @@ import { ProblemsTable } from "@/components/runs/problems-table";
 import { RunAlerts } from "@/components/runs/run-alerts";
 import { RunDetails } from "@/components/runs/run-details";
 import { RunLivePanel } from "@/components/runs/run-live-panel";
+import { StillInvalidSummary } from "@/components/runs/still-invalid-summary";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { hasRole } from "@/lib/auth/roles";
 import { getRun } from "@/lib/runs/get-run";
 import { listRunAlerts } from "@/lib/runs/list-run-alerts";
 import { groupRunProblems, listRunProblems } from "@/lib/runs/list-run-problems";
+import { listStillInvalid } from "@/lib/runs/list-still-invalid";
 import { isActiveStatus } from "@/lib/runs/run-view";
 import { requirePageUser } from "@/lib/server/auth";
 import { getDb } from "@/lib/server/db";
@@ -33,7 +35,12 @@ export default async function RunPage({ params, searchParams }: { params: Promis
   const db = getDb();
   const run = await getRun(db, id);
   if (!run) notFound();
-  const [groups, page, alerts] = await Promise.all([groupRunProblems(db, id), listRunProblems(db, id, { cursor, pageSize: 25 }), listRunAlerts(db, id)]);
+  const [groups, page, alerts, stillInvalid] = await Promise.all([
+    groupRunProblems(db, id),
+    listRunProblems(db, id, { cursor, pageSize: 25 }),
+    listRunAlerts(db, id),
+    listStillInvalid(db, id),
+  ]);
   const problemRows = run.counts.invalid + run.counts.rejected + run.counts.failed;
 
   return (
@@ -52,17 +59,28 @@ export default async function RunPage({ params, searchParams }: { params: Promis
         <RunLivePanel initial={run} canCancel={hasRole(user.role, "EDITOR")} />
         <div className="grid gap-6 lg:grid-cols-[1fr_320px]">
           <Card>
-            <CardHeader title="Why rows were not sent" description={groups.length > 0 ? "Grouped by reason, most common first." : undefined} />
+            <CardHeader title="Why rows were not sent" description={groups.length > 0 ? "New problems, grouped by reason, most common first." : undefined} />
             {groups.length > 0 ? (
               <ProblemGroups groups={groups} />
             ) : (
               <CardBody>
                 <p className="flex items-center gap-2 text-sm text-muted-foreground">
                   <ListChecks aria-hidden className="h-4 w-4" />
-                  {isActiveStatus(run.status) ? "No problems so far." : run.status === "FAILED" ? "No row was refused. The run stopped for the reason shown above." : "Every row read was sent, or had been sent before."}
+                  {isActiveStatus(run.status)
+                    ? "No new problems so far."
+                    : run.status === "FAILED"
+                      ? "No row was refused. The run stopped for the reason shown above."
+                      : run.counts.stillInvalid > 0
+                        ? "No new problems: every other row read was sent, or had been sent before."
+                        : "Every row read was sent, or had been sent before."}
                 </p>
               </CardBody>
             )}
+            {run.counts.stillInvalid > 0 && stillInvalid.length > 0 ? (
+              <CardBody className="border-t border-border">
+                <StillInvalidSummary rows={run.counts.stillInvalid} groups={stillInvalid} />
+              </CardBody>
+            ) : null}
           </Card>
           <div className="space-y-6">
             <RunDetails run={run} />
@@ -73,7 +91,7 @@ export default async function RunPage({ params, searchParams }: { params: Promis
           <Card>
             <CardHeader
               title="Problem rows"
-              description={`${formatCount(problemRows)} ${problemRows === 1 ? "row was" : "rows were"} not sent. Values are never stored: fix them in the source by row number or key.`}
+              description={`${formatCount(problemRows)} new ${problemRows === 1 ? "row was" : "rows were"} not sent${run.counts.stillInvalid > 0 ? " (rows still invalid as before are listed by their earlier run)" : ""}. Values are never stored: fix them in the source by row number or key.`}
               actions={
                 <a href={`/api/runs/${run.id}/problems`} download className={buttonVariants({ variant: "secondary", size: "sm" })}>
                   <Download aria-hidden className="h-3.5 w-3.5" />
