@@ -129,7 +129,7 @@ async function readSettingsFromInput(deps: WizardDeps, row: StepDestination, inp
     return { data: { incrementalColumn: null, incrementalColumnType: null, watermark: null, watermarkAt: null }, audit: "every row" };
   }
   if (!row.sourceId) return refuse("readMode", "Choose a source first.");
-  const check = await withSourceErrors(() => checkSourceCursorColumn(deps.db, row.sourceId!, column!));
+  const check = await withSourceErrors(() => checkSourceCursorColumn(deps.db, row.sourceId!, column!, { secretBox: deps.box }));
   if (check === null) return refuse("readMode", "A CSV source is read whole on every run; incremental reads need a PostgreSQL source.");
   if (!check.ok) return refuse("cursorColumn", check.message);
   const unit = check.type === "integer" ? "values" : input.lookbackUnit;

@@ -82,13 +82,13 @@ const FORMS: FormCase[] = [
   {
     name: "scheduleStep",
     schema: scheduleStepSchema,
-    valid: { destinationId, name: "Purchases", scheduleKind: "INTERVAL", intervalEvery: "6", intervalUnit: "hours", dailyAt: "", alertWebhook: "set", alertWebhookUrl: "https://hooks.example.com/x", alertRejectedPercent: "5" },
-    text: ["destinationId", "name", "scheduleKind", "intervalEvery", "intervalUnit", "dailyAt", "alertWebhook", "alertWebhookUrl", "alertRejectedPercent"],
+    valid: { destinationId, name: "Purchases", scheduleKind: "INTERVAL", intervalEvery: "6", intervalUnit: "hours", dailyAt: "", alertWebhook: "set", alertWebhookUrl: "https://hooks.example.com/x", alertRejectedPercent: "5", readMode: "INCREMENTAL", cursorColumn: "updated_at", lookbackValue: "2", lookbackUnit: "hours", acceptNoIndex: "true", confirmWatermarkReset: "true" },
+    text: ["destinationId", "name", "scheduleKind", "intervalEvery", "intervalUnit", "dailyAt", "alertWebhook", "alertWebhookUrl", "alertRejectedPercent", "readMode", "cursorColumn", "lookbackValue", "lookbackUnit", "acceptNoIndex", "confirmWatermarkReset"],
     names: ["name"],
   },
   { name: "pixelTokenConnection", schema: pixelTokenConnectionSchema, valid: { label: "Store", pixelId: "o8z6j", token: "pixel-token-abcdefghijklmnop" }, text: ["label", "pixelId", "token"], names: ["label"] },
   { name: "connectionId", schema: connectionIdSchema, valid: { connectionId: "cmconn1" }, text: ["connectionId"] },
-  { name: "runSyncNow", schema: runSyncNowSchema, valid: { destinationId }, text: ["destinationId"] },
+  { name: "runSyncNow", schema: runSyncNowSchema, valid: { destinationId, fullResync: "false" }, text: ["destinationId", "fullResync"] },
   { name: "cancelRun", schema: cancelRunSchema, valid: { runId: "cmrun1" }, text: ["runId"] },
   { name: "resetLedger", schema: resetLedgerSchema, valid: { destinationId, confirmName: "Purchases" }, text: ["destinationId", "confirmName"] },
 ];
