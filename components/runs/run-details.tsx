@@ -13,6 +13,11 @@ export function RunDetails({ run }: { run: RunView }) {
     ["Rate-limited (429)", formatCount(run.rateLimited)],
   ];
   if (run.attempts > 1) rows.push(["Worker attempts", String(run.attempts)]);
+  const { reads } = run;
+  if (reads.kind === "window") rows.push(["Read", `Rows with ${reads.column} ≥ ${reads.from} (incremental)`]);
+  if (reads.kind === "first") rows.push(["Read", `Every row (first incremental run on ${reads.column})`]);
+  if (reads.kind === "resync") rows.push(["Read", "Every row (full resync)"]);
+  if (reads.kind !== "all") rows.push(["Watermark after", reads.watermarkAfter ?? "Unchanged"]);
   return (
     <Card>
       <CardHeader title="Details" />

@@ -22,6 +22,8 @@ export interface RunView {
   rateLimited: number;
   debugIds: string[];
   error: string | null;
+  /** What the run read: every row, or an incremental window of a cursor column. */
+  reads: { kind: "all" } | { kind: "first" | "resync"; column: string; watermarkAfter: string | null } | { kind: "window"; column: string; from: string; watermarkAfter: string | null };
 }
 
 export interface RunCountsView {
@@ -61,6 +63,10 @@ export const runViewSelect = {
   rateLimited: true,
   debugIds: true,
   error: true,
+  fullResync: true,
+  readColumn: true,
+  readFrom: true,
+  watermarkAfter: true,
 } satisfies Prisma.SyncRunSelect;
 
 export type RunViewRow = Prisma.SyncRunGetPayload<{ select: typeof runViewSelect }>;
@@ -95,7 +101,14 @@ export function toRunView(row: RunViewRow, now: Date = new Date()): RunView {
     rateLimited: row.rateLimited,
     debugIds: row.debugIds,
     error: row.error,
+    reads: readsOf(row),
   };
+}
+
+function readsOf(row: Pick<RunViewRow, "fullResync" | "readColumn" | "readFrom" | "watermarkAfter">): RunView["reads"] {
+  if (!row.readColumn) return { kind: "all" };
+  if (row.readFrom !== null) return { kind: "window", column: row.readColumn, from: row.readFrom, watermarkAfter: row.watermarkAfter };
+  return { kind: row.fullResync ? "resync" : "first", column: row.readColumn, watermarkAfter: row.watermarkAfter };
 }
 
 export function isActiveStatus(status: SyncRunStatus): boolean {
