@@ -3,7 +3,7 @@
 //
 //   npm run bench                                   # 1,000,000 rows (and 100,000 for the memory check)
 //   npm run bench -- --rows 200000 --small 50000    # other sizes
-//   npm run bench -- --only sync|pacing|pages|rejections   # one part
+//   npm run bench -- --only sync|pacing|rejections|incremental|pages   # one part
 //   npm run bench -- --threads 2 --verbose          # the worker's conversion threads; CPU per thread
 //
 // It needs a real PostgreSQL: DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test);
@@ -30,6 +30,7 @@ import { prepareBenchSourceDatabase, type BenchSourceDatabase } from "./bench/be
 import { BENCH_MAPPING, prepareBenchTable } from "./bench/prepare-bench-table";
 import { benchRejections } from "./bench/bench-rejections";
 import { seedPageData } from "./bench/seed-page-data";
+import { benchIncremental } from "./bench/bench-incremental";
 import { postgresCpuSeconds, startBenchWorker, syncThroughWorker, threadCpuSeconds, type WorkerSyncResult } from "./bench/sync-through-worker";
 
 const { values: args } = parseArgs({
@@ -38,6 +39,9 @@ const { values: args } = parseArgs({
     small: { type: "string", default: "100000" },
     only: { type: "string" },
     "pacing-rows": { type: "string", default: "30000" },
+    /** The incremental part: an already-synced source of this many rows, then this many new ones. */
+    "incremental-rows": { type: "string", default: "10000000" },
+    "incremental-new": { type: "string", default: "1000" },
     "pacing-limit": { type: "string", default: "6000" },
     "pacing-window": { type: "string", default: "60" },
     "page-runs": { type: "string", default: "10000" },
@@ -275,6 +279,33 @@ async function main() {
         })),
       );
       for (const c of cases) if (c.error) console.log(`  ${c.name}: ${c.error}`);
+    }
+    if (!only || only === "incremental") {
+      const result = await benchIncremental({ db, secrets, credentials, sources, benchUrl, workerEnv, log }, count("incremental-rows"), count("incremental-new"));
+      console.log("\nIncremental reads: the sent-ledger's size on disk (table, TOAST and index, after VACUUM)");
+      console.table(
+        result.ledger.map((size) => ({
+          keys: fmt(size.keys),
+          "MiB on disk": fmt(size.bytes / 2 ** 20, 1),
+          "bytes per key": fmt(size.bytes / size.keys, 1),
+          "target": "≤ 40",
+          "compaction s": fmt(size.compactSeconds, 1),
+        })),
+      );
+      console.log(`\nA ${fmt(result.sourceRows)}-row source already synced, ${fmt(result.newRows)} new rows: one run through the worker`);
+      console.table([
+        {
+          "queued → finished s": fmt(result.sync.wallSeconds, 2),
+          target: "≤ 2",
+          "rows read (window)": fmt(result.sync.rowsRead),
+          sent: fmt(result.sync.rowsSent),
+          "requests (X saw)": fmt(result.requests),
+          "⌈new/500⌉": fmt(Math.ceil(result.newRows / 500)),
+          "peak RSS MiB": fmt(result.sync.peakRssMiB),
+          status: result.sync.status,
+        },
+      ]);
+      if (result.sync.rowsSent !== result.newRows) console.log(`! sent ${result.sync.rowsSent}, not the ${result.newRows} new rows`);
     }
     if (!only || only === "pages") {
       const timings = await benchPages(db, count("page-runs"), count("page-problems"));

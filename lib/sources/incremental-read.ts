@@ -56,35 +56,45 @@ export function incrementalQuery(query: string, read: IncrementalRead): string {
   return `SELECT * FROM (${inner}\n) AS sluice_rows WHERE ${cursorPredicate(read)}`;
 }
 
-/** `"column" >= (bound) OR "column" IS NULL`, with every value quoted as a literal. An integer
- * bound is a bigint, not numeric: `int >= numeric` would cast the column and miss its index. */
+/**
+ * `"column" >= bound OR "column" IS NULL`. The bound is a literal computed here (windowStart):
+ * PostgreSQL plans a constant against the column's statistics and takes its index, where
+ * `timestamptz - interval` (a stable, not immutable, expression) is planned as a third of the
+ * table, which next to an ORDER BY's index made it scan all ten million rows. Only a watermark
+ * too odd to compute with here is left to SQL arithmetic. An integer bound is a bigint, not
+ * numeric: `int >= numeric` would cast the column and miss its index.
+ */
 export function cursorPredicate(read: IncrementalRead): string {
   const column = pg.escapeIdentifier(read.column);
-  const from = pg.escapeLiteral(read.from);
+  const start = windowStart(read);
   const lookback = Math.max(0, Math.floor(read.lookback));
+  const from = pg.escapeLiteral(read.from);
   const bound =
-    read.type === "integer"
-      ? `${from}::bigint - ${lookback}`
-      : read.type === "date"
-        ? `(${from}::date - make_interval(secs => ${lookback}))::date`
-        : `${from}::${read.type} - make_interval(secs => ${lookback})`;
+    start !== null
+      ? `${pg.escapeLiteral(start)}::${read.type === "integer" ? "bigint" : read.type}`
+      : read.type === "integer"
+        ? `${from}::bigint - ${lookback}`
+        : read.type === "date"
+          ? `(${from}::date - make_interval(secs => ${lookback}))::date`
+          : `${from}::${read.type} - make_interval(secs => ${lookback})`;
   return `${column} >= (${bound}) OR ${column} IS NULL`;
 }
 
 /**
- * Where a window starts, as text for people (the run page): the watermark less the lookback.
- * The query computes its own bound in SQL (cursorPredicate); this only describes it.
+ * Where a window starts: the watermark less the lookback, as a value of the column's type in text
+ * (rounded down to the millisecond, which only reads a little more); null when the watermark is
+ * not a value this can compute with.
  */
-export function windowStart(read: IncrementalRead): string {
+export function windowStart(read: IncrementalRead): string | null {
   const lookback = Math.max(0, Math.floor(read.lookback));
-  if (read.type === "integer") return (BigInt(read.from) - BigInt(lookback)).toString();
+  if (read.type === "integer") return /^-?\d+$/.test(read.from) ? (BigInt(read.from) - BigInt(lookback)).toString() : null;
   // Zone-less text is read as UTC and written back the same way, so only the arithmetic happens.
   const zoneless = read.type !== "timestamptz";
   const at = new Date(zoneless ? `${read.from.replace(" ", "T")}${read.from.length === 10 ? "T00:00:00" : ""}Z` : read.from);
-  if (Number.isNaN(at.getTime())) return read.from;
+  if (Number.isNaN(at.getTime())) return null;
   const start = new Date(at.getTime() - lookback * 1000).toISOString();
   if (read.type === "timestamptz") return start;
-  return read.type === "date" ? start.slice(0, 10) : start.slice(0, 19).replace("T", " ");
+  return read.type === "date" ? start.slice(0, 10) : start.slice(0, 23).replace("T", " ");
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { loadSourceGuard } from "@/lib/sources/load-source-guard";
 import { createPostgresQuerySource } from "@/lib/sources/postgres-query-source";
 import type { SourceGuard } from "@/lib/sources/source-guard";
+import { incrementalQuery, type IncrementalRead } from "@/lib/sources/incremental-read";
 
 /**
  * How many rows a run will probably read, for its progress bar: `count(*)` of a Postgres query
@@ -10,11 +11,13 @@ import type { SourceGuard } from "@/lib/sources/source-guard";
  * destination's last run that read its whole source read. Null when neither is known; the bar then shows rows
  * processed without a percentage.
  */
-export async function estimateSourceRows(db: Db, secrets: SecretBox, target: { destinationId: string; sourceId: string }): Promise<number | null> {
+export async function estimateSourceRows(db: Db, secrets: SecretBox, target: { destinationId: string; sourceId: string }, read: IncrementalRead | null = null): Promise<number | null> {
   const source = await db.source.findUnique({ where: { id: target.sourceId }, select: { kind: true, query: true, connectionStringSealed: true } });
   if (source?.kind === "POSTGRES" && source.query && source.connectionStringSealed) {
     const guard = await loadSourceGuard(db);
-    const counted = await countQueryRows(secrets.open(source.connectionStringSealed), source.query, guard).catch(() => null);
+    // An incremental run counts its window, which an index on the cursor keeps cheap.
+    const query = read ? incrementalQuery(source.query, read) : source.query;
+    const counted = await countQueryRows(secrets.open(source.connectionStringSealed), query, guard).catch(() => null);
     if (counted !== null) return counted;
   }
   const last = await db.syncRun.findFirst({

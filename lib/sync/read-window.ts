@@ -27,7 +27,7 @@ export async function startWindow(db: Db, lease: RunLease, target: SyncTarget): 
   const run = await db.syncRun.findUniqueOrThrow({ where: { id: lease.runId }, select: { fullResync: true } });
   const read: IncrementalRead | null =
     incremental.watermark !== null && !run.fullResync ? { column: incremental.column, type: incremental.type, from: incremental.watermark, lookback: incremental.lookback } : null;
-  await db.syncRun.update({ where: { id: lease.runId }, data: { readColumn: incremental.column, readFrom: read ? windowStart(read) : null } });
+  await db.syncRun.update({ where: { id: lease.runId }, data: { readColumn: incremental.column, readFrom: read ? (windowStart(read) ?? `${read.from} less ${read.lookback}`) : null } });
 
   let highest: string | null = null;
   let unreadable = false;

@@ -34,7 +34,7 @@ export interface SyncEngineDeps {
   settings: SyncSettings;
   pacerFor: (pacingKey: string) => AccountPacer;
   /** Rows the source will probably yield, for the progress bar; null when unknown. */
-  estimateRows?: (db: Db, target: { destinationId: string; sourceId: string }) => Promise<number | null>;
+  estimateRows?: (db: Db, target: { destinationId: string; sourceId: string }, read: IncrementalRead | null) => Promise<number | null>;
   /** The worker is shutting down: finish what is on the wire, then hand the run back unfinished. */
   interrupt?: AbortSignal;
   /** Read the source to a temporary file before sending (spool-source.ts); by default, only on
@@ -84,8 +84,8 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
       const problem = (await eventCheck.check([destinationEvent])).get(destinationEvent);
       if (problem) throw new SyncDestinationError(`X would refuse every conversion of this destination: ${problem}. Choose the event again in the destination's settings.`);
     }
-    void deps.estimateRows?.(db, target).then((rows) => progress.setEstimate(rows), () => undefined);
     const window = await startWindow(db, lease, target);
+    void deps.estimateRows?.(db, target, window.read).then((rows) => progress.setEstimate(rows), () => undefined);
     let reader: Pick<SourceReader, "stream"> = await deps.openReader(db, target.sourceId, { incremental: window.read });
     if (deps.spoolSource ?? (await isSingleBackendDatabase(db))) {
       spooled = await spoolSource(reader, { chunkSize: deps.settings.chunkSize, maxChunkChars: deps.settings.maxChunkChars, signal: progress.abort });

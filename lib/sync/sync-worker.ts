@@ -69,7 +69,7 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
     access: options.access,
     settings: options.settings,
     pacerFor: createPacerRegistry(options.settings),
-    estimateRows: (database, target) => estimateSourceRows(database, options.access.secrets, target),
+    estimateRows: (database, target, read) => estimateSourceRows(database, options.access.secrets, target, read),
     interrupt: shutdown.signal,
     spoolSource: singleBackend,
     converter,
