@@ -33,6 +33,8 @@ export interface CursorOptions {
   guard: SourceGuard;
   connectTimeoutMs: number;
   signal?: AbortSignal;
+  /** Plan for fetching every row (PostgresQuerySourceOptions.planForAllRows). */
+  readsAll?: boolean;
 }
 
 /** Connects, logs in and checks where the connection landed (checkSourceConnection), with the
@@ -95,7 +97,11 @@ export async function openReadOnlyCursor(options: CursorOptions): Promise<ReadOn
       () =>
         client.query(
           `BEGIN READ ONLY; SET LOCAL statement_timeout = ${context.statementTimeoutMs}; ` +
-            `SET LOCAL idle_in_transaction_session_timeout = ${15 * 60_000}; SET LOCAL synchronize_seqscans = off`,
+            `SET LOCAL idle_in_transaction_session_timeout = ${15 * 60_000}; SET LOCAL synchronize_seqscans = off` +
+            // A cursor is planned for its first tenth by default: an incremental window under the
+            // query's ORDER BY order_id walked that index through all ten million rows (4.5 s)
+            // instead of sorting the eight thousand the window's index finds (35 ms).
+            (options.readsAll ? "; SET LOCAL cursor_tuple_fraction = 1" : ""),
         ),
       queryDeadline,
     );

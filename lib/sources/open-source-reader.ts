@@ -59,6 +59,7 @@ export async function openSource(db: Db, sourceId: string, options: OpenSourceOp
   const readerOptions = {
     connectionString,
     query: options.incremental ? incrementalQuery(source.query, options.incremental) : source.query,
+    planForAllRows: Boolean(options.incremental),
     statementTimeoutMs: options.statementTimeoutMs ?? source.statementTimeoutMs,
     connectTimeoutMs: options.connectTimeoutMs,
     guard,

@@ -21,6 +21,12 @@ export interface PostgresQuerySourceOptions {
   connectTimeoutMs?: number;
   /** Where the connection must not land, and which users it must not read with. */
   guard: SourceGuard;
+  /** Plan the stream's query for reading every row rather than for its first rows (a cursor's
+   * default). For incremental windows: a few rows found through the cursor column's index, which
+   * a plan for the first rows passed over for the ORDER BY's index through the whole table. A full
+   * read keeps the default, which streams an ORDER BY from its index instead of sorting the
+   * whole table on the server first. */
+  planForAllRows?: boolean;
 }
 
 export interface PostgresConnectionInfo {
@@ -62,10 +68,10 @@ export function createPostgresQuerySource(options: PostgresQuerySourceOptions): 
     return { config, context: { ...context, query: options.query, statementTimeoutMs } };
   };
 
-  const open = async (signal?: AbortSignal) => {
+  const open = async (signal?: AbortSignal, readsAll = false) => {
     const { config, context } = target();
     checkSourceQuery(options.query);
-    return openReadOnlyCursor({ context, config, guard: options.guard, connectTimeoutMs, signal });
+    return openReadOnlyCursor({ context, config, guard: options.guard, connectTimeoutMs, signal, readsAll });
   };
 
   async function sample(limit: number, signal?: AbortSignal): Promise<SourceSample> {
@@ -90,7 +96,7 @@ export function createPostgresQuerySource(options: PostgresQuerySourceOptions): 
     sample: (limit) => sample(limit),
     async *stream(streamOptions = {}): AsyncGenerator<SourceChunk> {
       const chunkSize = Math.min(MAX_CHUNK_SIZE, positiveInteger(streamOptions.chunkSize, DEFAULT_CHUNK_SIZE, "chunkSize"));
-      for await (const chunk of readRows(open, { chunkSize, maxChunkChars: streamOptions.maxChunkChars, signal: streamOptions.signal })) {
+      for await (const chunk of readRows((signal) => open(signal, options.planForAllRows ?? false), { chunkSize, maxChunkChars: streamOptions.maxChunkChars, signal: streamOptions.signal })) {
         if (chunk.cells.length > 0 || chunk.problems.length > 0) yield tableChunk(chunk.shape, chunk.cells, chunk.rowNumbers, chunk.problems);
       }
     },
