@@ -8,6 +8,8 @@ import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "@/s
 import { startStandin, type RunningStandin } from "@/standin/start-standin";
 import { createStandinControl } from "@/standin/standin-control";
 import { resolveXApp } from "@/lib/connections/x-app";
+import type { SyncRun } from "@/lib/generated/prisma/client";
+import { cancelSyncRun } from "./cancel-sync-run";
 import { createQueuedRun } from "./create-queued-run";
 import { runSync } from "./run-sync";
 import { ledgerKeyCount } from "./sent-ledger";
@@ -178,7 +180,58 @@ describe("incremental reads", () => {
     expect(retried.row.rowsSent).toBe(20);
     expect(await watermarkOf(destinationId)).toBe(new Date(START + 120 * minute).toISOString());
   });
+
+  test("a cancelled run does not move the watermark; the next run sends the rest", async () => {
+    const table = uniqueTable("inc_cancel");
+    await seedTable(table);
+    await addRows(table, range(1, 300));
+    const destinationId = await incrementalDestination(table);
+    await run(destinationId);
+    const before = await watermarkOf(destinationId);
+    await addRows(table, range(301, 3300));
+    const actor = await db.user.create({ data: { email: `editor-${uniqueTable("u")}@example.com`, name: "Editor", passwordHash: "-", role: "EDITOR" } });
+
+    // Slow answers, one batch at a time: the run is still sending when the cancel is seen.
+    const control = createStandinControl(standin.url);
+    await control.addFault({ kind: "slow", probability: 1, pathIncludes: "/measurement/conversions", delayMs: 200 });
+    let cancelled: SyncRun;
+    try {
+      const { runId } = await createQueuedRun(db, { destinationId, trigger: "MANUAL" });
+      const running = runSync(engineDeps(db, secrets, { url: standin.url, credentials }, { concurrency: 1 }), runId);
+      await waitForRow(runId, (row) => row.rowsSent > 0);
+      expect((await cancelSyncRun(db, actor, runId)).status).toBe("CANCELLING");
+      expect(await running).toMatchObject({ kind: "finished", status: "CANCELLED" });
+      cancelled = await db.syncRun.findUniqueOrThrow({ where: { id: runId } });
+    } finally {
+      await control.clearFaults();
+    }
+    expect(cancelled.rowsSent).toBeGreaterThan(0);
+    expect(cancelled.rowsSent).toBeLessThan(3000);
+    // A cancelled run never settled its whole window: the watermark stays where the last complete run left it.
+    expect(await watermarkOf(destinationId)).toBe(before);
+    expect(cancelled.watermarkAfter).toBeNull();
+
+    // The next run reads from the same watermark: what the cancelled run sent is already sent,
+    // the rest is sent now, and the watermark moves to the highest cursor.
+    const rest = await run(destinationId);
+    expect(rest.row.readFrom).toBe(new Date(START + 240 * minute).toISOString());
+    expect(rest.row).toMatchObject({ status: "SUCCEEDED", rowsRead: 3061, rowsAlreadySent: 61 + cancelled.rowsSent, rowsSent: 3000 - cancelled.rowsSent });
+    expect(new Set(received(table).map((c) => c.conversionId)).size).toBe(3300);
+    expect(await ledgerKeyCount(db, destinationId)).toBe(3300);
+    expect(await watermarkOf(destinationId)).toBe(new Date(START + 3300 * minute).toISOString());
+  });
 });
+
+/** Polls the run until `done` holds (a condition, not a sleep for timing). */
+async function waitForRow(runId: string, done: (row: SyncRun) => boolean, timeoutMs = 30_000): Promise<SyncRun> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await db.syncRun.findUniqueOrThrow({ where: { id: runId } });
+    if (done(row)) return row;
+    if (Date.now() > deadline) throw new Error(`run ${runId} did not get there in time: ${row.status}, ${row.rowsSent} rows sent`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 describe("choosing a cursor column in the schedule step", () => {
   const deps = () => ({ db, box: secrets, app: resolveXApp({ X_ADS_API_BASE_URL: standin.url, X_API_BASE_URL: standin.url, X_CONSUMER_KEY: DEMO_CONSUMER_KEY, X_CONSUMER_SECRET: DEMO_CONSUMER_SECRET }) });

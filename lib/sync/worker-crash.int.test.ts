@@ -135,6 +135,73 @@ test.skipIf(embedded)("a worker SIGKILLed twice at random points: the run comple
   expect(listing.duplicates).toBeLessThanOrEqual(2 * 2 * 500);
 }, 300_000);
 
+test.skipIf(embedded)("an incremental run SIGKILLed twice reads its window again, loses nothing, and moves the watermark to the highest cursor", async () => {
+  // Every row valid (one plain e-mail each), so X's record can be compared with the table key
+  // for key. `seq` is the cursor: increasing, indexed, and filled in by the table itself.
+  const table = uniqueTable("sync_crash_inc");
+  const firstRows = 2_000;
+  const newRows = 12_000;
+  const lookback = 100;
+  const addRows = (from: number, to: number) =>
+    sourceDb.query(`INSERT INTO ${table} (order_id, email, ordered_at) SELECT '${table}-' || n, 'buyer' || n || '@example.com', now() - interval '1 day' FROM generate_series($1::int, $2::int) AS n ORDER BY n`, [from, to]);
+  await sourceDb.query(`CREATE TABLE ${table} (order_id text PRIMARY KEY, email text, ordered_at timestamptz, seq bigserial)`);
+  await sourceDb.query(`CREATE INDEX ON ${table} (seq)`);
+  await addRows(1, firstRows);
+  const mapping = { version: 1, fields: { conversion_time: { kind: "column", column: "ordered_at" }, email: { kind: "column", column: "email" }, conversion_id: { kind: "column", column: "order_id" } } } as const;
+  const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id`, mapping });
+  await db.destination.update({ where: { id: destinationId }, data: { incrementalColumn: "seq", incrementalColumnType: "integer", incrementalLookback: lookback } });
+  await createStandinControl(standin.url).clearFaults();
+
+  // The first run reads every row and sets the watermark; its worker then takes the second run.
+  let worker = spawnWorker();
+  const { runId: firstRunId } = await requestSyncRun(db, queue, { destinationId, trigger: "MANUAL" });
+  const first = await waitForRun(firstRunId, isFinal, 90_000);
+  expect(first).toMatchObject({ status: "SUCCEEDED", rowsRead: firstRows, rowsSent: firstRows, readFrom: null, watermarkAfter: String(firstRows) });
+
+  await addRows(firstRows + 1, firstRows + newRows);
+  const { max } = (await sourceDb.query<{ max: string }>(`SELECT max(seq)::text AS max FROM ${table}`)).rows[0]!;
+  // The window: the new rows and the lookback's overlap (seq ≥ watermark − lookback).
+  const windowRows = Number((await sourceDb.query<{ count: string }>(`SELECT count(*) FROM ${table} WHERE seq >= $1::bigint - $2`, [firstRows, lookback])).rows[0]!.count);
+  expect(windowRows).toBe(newRows + lookback + 1);
+  // Slow answers, so the run is long enough to be killed twice in the middle.
+  await createStandinControl(standin.url).addFault({ kind: "slow", probability: 1, pathIncludes: "/measurement/conversions", delayMs: 250 });
+  const { runId } = await requestSyncRun(db, queue, { destinationId, trigger: "MANUAL" });
+
+  const stretches = [[0.05, 0.35], [0.45, 0.75]] as const;
+  for (const [index, [from, to]] of stretches.entries()) {
+    if (index > 0) worker = spawnWorker();
+    const at = Math.floor(windowRows * (from + Math.random() * (to - from)));
+    await waitForRun(runId, (run) => run.attempts === index + 1 && run.rowsRead >= at, 90_000);
+    worker.kill("SIGKILL");
+    await exitOf(worker);
+    // A killed attempt must not have moved the watermark (it never settled the whole window).
+    expect((await db.destination.findUniqueOrThrow({ where: { id: destinationId } })).watermark).toBe(String(firstRows));
+  }
+  spawnWorker();
+  const run = await waitForRun(runId, isFinal, 120_000);
+
+  expect(run).toMatchObject({ status: "SUCCEEDED", attempts: 3, workerDeaths: 2, readColumn: "seq", readFrom: String(firstRows - lookback), rowsFailed: 0 });
+  // Each attempt read the same window (the watermark did not move in between), and every row of
+  // it is in exactly one count: the overlap as already sent, the new rows as sent (by any attempt).
+  expect(run.rowsRead).toBe(windowRows);
+  expect(run.rowsAlreadySent + run.rowsInvalid + run.rowsStillInvalid + run.rowsRejected + run.rowsSent + run.rowsFailed).toBe(windowRows);
+  expect(run).toMatchObject({ rowsAlreadySent: lookback + 1, rowsSent: newRows });
+
+  // This table's conversions only: the stand-in is shared by the file's tests.
+  const ids = standin.state.conversions.list({}, 0, Number.MAX_SAFE_INTEGER).conversions.map((conversion) => conversion.conversionId).filter((id): id is string => id?.startsWith(`${table}-`) ?? false);
+  const received = new Set(ids);
+  const keys = (await sourceDb.query<{ order_id: string }>(`SELECT order_id FROM ${table}`)).rows.map((row) => row.order_id);
+  expect(received).toEqual(new Set(keys));
+  expect(await ledgerKeyCount(db, destinationId)).toBe(first.rowsSent + run.rowsSent);
+  expect((await keysInLedger(db, destinationId, keys)).size).toBe(keys.length);
+  // At most the batches in flight at each kill (2 per worker) were sent again, with the same ids.
+  expect(ids.length - received.size).toBeLessThanOrEqual(2 * 2 * 500);
+
+  const destination = await db.destination.findUniqueOrThrow({ where: { id: destinationId } });
+  expect(destination.watermark).toBe(max);
+  expect(run.watermarkAfter).toBe(max);
+}, 180_000);
+
 const isFinal = (run: SyncRun) => run.status !== "RUNNING" && run.status !== "QUEUED";
 
 function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
