@@ -2,9 +2,14 @@ import type { RunView } from "@/lib/runs/run-view";
 import { Card, CardBody, CardHeader } from "../ui/card";
 import { formatCount, formatWhen, TRIGGER_LABELS } from "./format-run";
 
+/** A cursor value as people read it: an instant like the other times here, anything else as is. */
+function cursorValue(value: string): string {
+  return /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value) ? formatWhen(value) : value;
+}
+
 /** The facts of a run, for whoever is asked about it later (X support wants the debug ids). */
 export function RunDetails({ run }: { run: RunView }) {
-  const rows: Array<[string, string]> = [
+  const rows: Array<[string, string, "wrap"?]> = [
     ["Started by", run.trigger === "MANUAL" && run.triggeredByEmail ? run.triggeredByEmail : TRIGGER_LABELS[run.trigger]],
     ["Started", formatWhen(run.startedAt)],
     ["Finished", formatWhen(run.finishedAt)],
@@ -14,19 +19,19 @@ export function RunDetails({ run }: { run: RunView }) {
   ];
   if (run.attempts > 1) rows.push(["Worker attempts", String(run.attempts)]);
   const { reads } = run;
-  if (reads.kind === "window") rows.push(["Read", `Rows with ${reads.column} ≥ ${reads.from} (incremental)`]);
-  if (reads.kind === "first") rows.push(["Read", `Every row (first incremental run on ${reads.column})`]);
-  if (reads.kind === "resync") rows.push(["Read", "Every row (full resync)"]);
-  if (reads.kind !== "all") rows.push(["Watermark after", reads.watermarkAfter ?? "Unchanged"]);
+  if (reads.kind === "window") rows.push(["Read", `Rows with ${reads.column} ≥ ${cursorValue(reads.from)} (incremental)`, "wrap"]);
+  if (reads.kind === "first") rows.push(["Read", `Every row (first incremental run on ${reads.column})`, "wrap"]);
+  if (reads.kind === "resync") rows.push(["Read", "Every row (full resync)", "wrap"]);
+  if (reads.kind !== "all") rows.push(["Watermark after", reads.watermarkAfter ? cursorValue(reads.watermarkAfter) : "Unchanged", "wrap"]);
   return (
     <Card>
       <CardHeader title="Details" />
       <CardBody>
         <dl className="space-y-2 text-sm">
-          {rows.map(([label, value]) => (
+          {rows.map(([label, value, wrap]) => (
             <div key={label} className="flex justify-between gap-4">
               <dt className="shrink-0 text-muted-foreground">{label}</dt>
-              <dd className="min-w-0 truncate text-right tabular-nums" title={value}>{value}</dd>
+              <dd className={`min-w-0 text-right tabular-nums ${wrap ? "break-words" : "truncate"}`} title={value}>{value}</dd>
             </div>
           ))}
         </dl>

@@ -7,6 +7,7 @@ import { Field } from "../ui/field";
 import { Input, Select } from "../ui/input";
 import { toneText } from "../ui/tone-text";
 import { ChoiceCard } from "./choice-card";
+import { CopyButton } from "./copy-button";
 
 export interface ReadModeSettings {
   column: string;
@@ -33,6 +34,21 @@ interface ReadModeFieldsProps {
 export function ReadModeFields({ sourceKind, cursorChoices, incremental, fieldErrors }: ReadModeFieldsProps) {
   const [mode, setMode] = useState<"FULL" | "INCREMENTAL">(incremental ? "INCREMENTAL" : "FULL");
   const [column, setColumn] = useState(incremental?.column ?? cursorChoices[0]?.name ?? "");
+  // The server's questions ("save without an index", "reset the watermark") stay on the form,
+  // with their boxes as ticked, until the choice they are about changes: an answer to one must
+  // not disappear when the next save asks the other.
+  const [asked, setAsked] = useState<Partial<Record<Question, string[]>>>({});
+  const [seenErrors, setSeenErrors] = useState(fieldErrors);
+  if (seenErrors !== fieldErrors) {
+    setSeenErrors(fieldErrors);
+    const next = { ...asked };
+    for (const question of QUESTIONS) if (fieldErrors[question]) next[question] = fieldErrors[question];
+    setAsked(next);
+  }
+  const choose = (change: () => void) => {
+    change();
+    setAsked({});
+  };
   const chosen = cursorChoices.find((choice) => choice.name === column);
   const isNumber = chosen ? chosen.type === "number" : incremental?.type === "integer";
   const initial = lookbackOf(incremental);
@@ -42,14 +58,14 @@ export function ReadModeFields({ sourceKind, cursorChoices, incremental, fieldEr
     <fieldset>
       <legend className="mb-2 text-sm font-medium">What each run reads</legend>
       <div className="space-y-2">
-        <ChoiceCard name="readMode" value="FULL" checked={mode === "FULL"} onChange={() => setMode("FULL")} description="The whole source, every run. Rows already sent are skipped, so nothing is sent twice.">
+        <ChoiceCard name="readMode" value="FULL" checked={mode === "FULL"} onChange={() => choose(() => setMode("FULL"))} description="The whole source, every run. Rows already sent are skipped, so nothing is sent twice.">
           Every row
         </ChoiceCard>
         <ChoiceCard
           name="readMode"
           value="INCREMENTAL"
           checked={mode === "INCREMENTAL"}
-          onChange={() => setMode("INCREMENTAL")}
+          onChange={() => choose(() => setMode("INCREMENTAL"))}
           disabled={!postgres}
           description={
             postgres
@@ -63,8 +79,8 @@ export function ReadModeFields({ sourceKind, cursorChoices, incremental, fieldEr
           <div className="ml-7 space-y-3">
             {fieldErrors.readMode ? <p className="text-xs font-medium text-danger">{fieldErrors.readMode.join(" ")}</p> : null}
             <div className="flex flex-wrap items-start gap-2">
-              <Field id="cursor-column" label="Cursor column" errors={fieldErrors.cursorColumn} hint={cursorChoices.length === 0 ? "The source has no time or number column." : "Suggested first: updated_at, then created_at, then id."}>
-                <Select name="cursorColumn" value={column} onChange={(event) => setColumn(event.target.value)} className="w-64 max-w-full">
+              <Field id="cursor-column" label="Cursor column" errors={fieldErrors.cursorColumn} hint={cursorChoices.length === 0 ? "The source has no time or number column." : "A time the row last changed, or an id that only grows (a whole number)."}>
+                <Select name="cursorColumn" value={column} onChange={(event) => choose(() => setColumn(event.target.value))} className="w-64 max-w-full">
                   {column && !chosen ? <option value={column}>{column}</option> : null}
                   {cursorChoices.map((choice) => (
                     <option key={choice.name} value={choice.name}>
@@ -99,9 +115,9 @@ export function ReadModeFields({ sourceKind, cursorChoices, incremental, fieldEr
                 Watermark so far: <code className="font-mono text-foreground">{incremental.watermark}</code>
               </p>
             ) : null}
-            {fieldErrors.acceptNoIndex ? (
+            {asked.acceptNoIndex ? (
               <Alert tone="warning" className={toneText.warning} title="No index for this column">
-                <p>{fieldErrors.acceptNoIndex.join(" ")}</p>
+                <IndexAdvice text={asked.acceptNoIndex.join(" ")} />
                 <label className="mt-2 flex items-center gap-2 font-medium">
                   <input type="checkbox" name="acceptNoIndex" value="true" className="h-4 w-4" />
                   Save without an index
@@ -110,9 +126,9 @@ export function ReadModeFields({ sourceKind, cursorChoices, incremental, fieldEr
             ) : null}
           </div>
         ) : null}
-        {fieldErrors.confirmWatermarkReset ? (
+        {asked.confirmWatermarkReset ? (
           <Alert tone="warning" className={toneText.warning} title="This resets the watermark">
-            <p>{fieldErrors.confirmWatermarkReset.join(" ")}</p>
+            <p>{asked.confirmWatermarkReset.join(" ")}</p>
             <label className="mt-2 flex items-center gap-2 font-medium">
               <input type="checkbox" name="confirmWatermarkReset" value="true" className="h-4 w-4" />
               Reset the watermark
@@ -121,6 +137,24 @@ export function ReadModeFields({ sourceKind, cursorChoices, incremental, fieldEr
         ) : null}
       </div>
     </fieldset>
+  );
+}
+
+const QUESTIONS = ["acceptNoIndex", "confirmWatermarkReset"] as const;
+type Question = (typeof QUESTIONS)[number];
+
+/** The server's advice, with its CREATE INDEX (when it names one) as code to copy. */
+function IndexAdvice({ text }: { text: string }) {
+  const sql = /CREATE INDEX ON .+;$/.exec(text)?.[0];
+  if (!sql) return <p>{text}</p>;
+  return (
+    <>
+      <p>{text.slice(0, text.length - sql.length).replace(/\s*Create one:\s*$/, "")} Create one:</p>
+      <div className="mt-2 flex items-start gap-2">
+        <pre className="min-w-0 flex-1 overflow-x-auto rounded bg-card px-3 py-2 font-mono text-xs text-foreground">{sql}</pre>
+        <CopyButton text={sql} label="Copy SQL" />
+      </div>
+    </>
   );
 }
 

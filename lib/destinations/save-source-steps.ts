@@ -141,10 +141,14 @@ async function readSettingsFromInput(deps: WizardDeps, row: StepDestination, inp
   }
   const lookback = parseLookback(input.lookbackValue ?? "", unit);
   if (lookback === null) return refuse("lookbackValue", "Enter the lookback as a whole number.");
-  if (!check.indexed && !input.acceptNoIndex) refuse("acceptNoIndex", check.indexAdvice ?? "PostgreSQL cannot use an index for this column.");
+  // Both questions at once, so one more submit answers them all.
+  const questions: Record<string, string[]> = {};
+  if (!check.indexed && !input.acceptNoIndex) questions.acceptNoIndex = [check.indexAdvice ?? "PostgreSQL cannot use an index for this column."];
   if (resetsWatermark && !input.confirmWatermarkReset) {
-    refuse("confirmWatermarkReset", `Changing the cursor column from “${row.incrementalColumn}” to “${column}” forgets the watermark: the next run reads every row once (rows already sent are skipped). Tick the box to confirm.`);
+    questions.confirmWatermarkReset = [`Changing the cursor column from “${row.incrementalColumn}” to “${column}” forgets the watermark: the next run reads every row once (rows already sent are skipped). Tick the box to confirm.`];
   }
+  const [first] = Object.values(questions);
+  if (first) throw new AppError("VALIDATION", first[0]!, questions);
   const keep = row.incrementalColumn === column && row.incrementalColumnType === check.type;
   return {
     data: { incrementalColumn: column, incrementalColumnType: check.type, incrementalLookback: lookback, ...(keep ? {} : { watermark: null, watermarkAt: null }) },

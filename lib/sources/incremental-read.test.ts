@@ -38,3 +38,14 @@ describe("incremental windows", () => {
     expect(suggestCursorColumns(columns).map((column) => column.name)).toEqual(["updated_at", "created_at", "id", "amount"]);
   });
 });
+
+describe("the watermark's cap", () => {
+  test("a time cursor's watermark never passes the present; an integer's has no cap", async () => {
+    const { earlierCursor, latestSettledNow } = await import("./incremental-read");
+    const now = new Date("2026-12-06T08:00:00.000Z");
+    expect(earlierCursor("timestamptz", "2099-01-01T00:00:00.000Z", latestSettledNow("timestamptz", now))).toBe("2026-12-06T08:00:00.000Z");
+    expect(earlierCursor("timestamptz", "2026-12-06T07:00:00.000Z", latestSettledNow("timestamptz", now))).toBe("2026-12-06T07:00:00.000Z");
+    expect(latestSettledNow("timestamp", now)).toBe("2026-12-06 22:00:00.000");
+    expect(earlierCursor("integer", "99999999999", latestSettledNow("integer", now))).toBe("99999999999");
+  });
+});

@@ -127,6 +127,29 @@ export function compareCursorText(type: CursorType, a: string, b: string): numbe
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** The lower of two cursor values (null when there is no cap). */
+export function earlierCursor(type: CursorType, a: string, b: string | null): string {
+  return b === null || compareCursorText(type, a, b) <= 0 ? a : b;
+}
+
+/**
+ * The highest watermark a time cursor may take now: the present. A zone-less timestamp or date is
+ * in the source's own zone, up to 14 hours ahead of UTC, so its cap allows for that. Integers have
+ * none (null).
+ */
+export function latestSettledNow(type: CursorType, now: Date): string | null {
+  switch (type) {
+    case "integer":
+      return null;
+    case "timestamptz":
+      return now.toISOString();
+    case "timestamp":
+      return new Date(now.getTime() + 14 * 3600_000).toISOString().slice(0, 23).replace("T", " ");
+    case "date":
+      return new Date(now.getTime() + 14 * 3600_000).toISOString().slice(0, 10);
+  }
+}
+
 /** The higher of two cursor values (either may be missing). */
 export function laterCursor(type: CursorType, a: string | null, b: string | null): string | null {
   if (a === null) return b;

@@ -144,6 +144,23 @@ describe("incremental reads", () => {
     expect(second.row.rowsInvalid + second.row.rowsStillInvalid).toBe(1);
   });
 
+  test("a row stamped in the future does not push the watermark past the present", async () => {
+    const table = uniqueTable("inc_future");
+    await seedTable(table);
+    await addRows(table, [...range(1, 20), { n: 21, updatedAt: Date.UTC(2099, 0, 1) }]);
+    const destinationId = await incrementalDestination(table);
+    const before = Date.now();
+    await run(destinationId);
+    const watermark = await watermarkOf(destinationId);
+    expect(Date.parse(watermark!)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(watermark!)).toBeLessThanOrEqual(Date.now());
+    // A row written now, behind the 2099 one, is still read and sent.
+    await addRows(table, [{ n: 22, updatedAt: Date.now() }]);
+    const next = await run(destinationId);
+    expect(next.row.rowsSent).toBe(1);
+    expect(received(table)).toHaveLength(22);
+  });
+
   test("an integer cursor works the same way, with its lookback in values", async () => {
     const table = uniqueTable("inc_seq");
     await seedTable(table);

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { laterCursor, windowStart, type IncrementalRead } from "@/lib/sources/incremental-read";
+import { earlierCursor, laterCursor, latestSettledNow, windowStart, type IncrementalRead } from "@/lib/sources/incremental-read";
 import type { ChunkCursor } from "./classify-chunk";
 import type { SyncTarget } from "./load-sync-target";
 import type { RunLease } from "./run-lease";
@@ -43,7 +43,10 @@ export async function startWindow(db: Db, lease: RunLease, target: SyncTarget): 
     },
     async advance() {
       if (unreadable || highest === null) return;
-      const next = laterCursor(incremental.type, incremental.watermark, highest);
+      // Never past the present: one row stamped in the future (a bad import, a skewed clock)
+      // would otherwise hide every row written until then. Rows past the cap are read again,
+      // which the ledger makes harmless.
+      const next = laterCursor(incremental.type, incremental.watermark, earlierCursor(incremental.type, highest, latestSettledNow(incremental.type, new Date())));
       if (next === incremental.watermark) return;
       // Guarded by what was read at the start: a column changed (and its watermark reset) during
       // the run keeps the change.
