@@ -12,8 +12,9 @@ export interface ReadWindow {
   /** Takes in a chunk's cursor values as they are settled. */
   observe(cursor: ChunkCursor | null): void;
   /** After a run that settled every row it read: the watermark moves up to the highest cursor
-   * value read (never down, and not if the cursor column changed meanwhile). */
-  advance(): Promise<void>;
+   * value read (never down, never past the present, and not if the cursor column changed
+   * meanwhile). Returns where it moved to, or null. */
+  advance(tx: Pick<Db, "destination">): Promise<string | null>;
 }
 
 /**
@@ -23,7 +24,7 @@ export interface ReadWindow {
  */
 export async function startWindow(db: Db, lease: RunLease, target: SyncTarget): Promise<ReadWindow> {
   const incremental = target.incremental;
-  if (!incremental) return { read: null, observe: () => undefined, advance: async () => undefined };
+  if (!incremental) return { read: null, observe: () => undefined, advance: async () => null };
   const run = await db.syncRun.findUniqueOrThrow({ where: { id: lease.runId }, select: { fullResync: true } });
   const read: IncrementalRead | null =
     incremental.watermark !== null && !run.fullResync ? { column: incremental.column, type: incremental.type, from: incremental.watermark, lookback: incremental.lookback } : null;
@@ -41,20 +42,20 @@ export async function startWindow(db: Db, lease: RunLease, target: SyncTarget): 
       unreadable ||= cursor.unreadable;
       highest = laterCursor(incremental.type, highest, cursor.highest);
     },
-    async advance() {
-      if (unreadable || highest === null) return;
+    async advance(tx) {
+      if (unreadable || highest === null) return null;
       // Never past the present: one row stamped in the future (a bad import, a skewed clock)
       // would otherwise hide every row written until then. Rows past the cap are read again,
       // which the ledger makes harmless.
       const next = laterCursor(incremental.type, incremental.watermark, earlierCursor(incremental.type, highest, latestSettledNow(incremental.type, new Date())));
-      if (next === incremental.watermark) return;
+      if (next === null || next === incremental.watermark) return null;
       // Guarded by what was read at the start: a column changed (and its watermark reset) during
       // the run keeps the change.
-      const moved = await db.destination.updateMany({
+      const moved = await tx.destination.updateMany({
         where: { id: target.destinationId, incrementalColumn: incremental.column, watermark: incremental.watermark },
         data: { watermark: next, watermarkAt: new Date() },
       });
-      if (moved.count > 0) await db.syncRun.update({ where: { id: lease.runId }, data: { watermarkAfter: next } });
+      return moved.count > 0 ? next : null;
     },
   };
 }

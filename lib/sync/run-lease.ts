@@ -104,10 +104,10 @@ export async function writeProgress(
 
 /** The last write of an attempt; false when the lease was lost meanwhile. */
 export async function finishRun(
-  db: Db,
+  db: Pick<Db, "syncRun">,
   lease: RunLease,
   counts: RunCounts,
-  outcome: { status: SyncRunStatus; error: string | null; readWholeSource?: boolean },
+  outcome: { status: SyncRunStatus; error: string | null; readWholeSource?: boolean; watermarkAfter?: string | null },
 ): Promise<boolean> {
   const result = await db.syncRun.updateMany({
     where: { id: lease.runId, attempts: lease.attempt, status: SyncRunStatus.RUNNING },
@@ -117,6 +117,7 @@ export async function finishRun(
       status: outcome.status,
       error: outcome.error,
       readWholeSource: outcome.readWholeSource ?? false,
+      ...(outcome.watermarkAfter ? { watermarkAfter: outcome.watermarkAfter } : {}),
       finishedAt: new Date(),
       heartbeatAt: new Date(),
     },

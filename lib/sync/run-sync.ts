@@ -158,12 +158,24 @@ async function finish(deps: SyncEngineDeps, lease: RunLease, progress: ProgressR
   const readWholeSource = error === null && !progress.stop.aborted;
   const status = error !== null ? SyncRunStatus.FAILED : progress.stop.aborted ? SyncRunStatus.CANCELLED : statusOf(counts);
   const message = error ?? (status === SyncRunStatus.FAILED ? `None of the ${counts.rowsRead} rows could be sent; see the problems below.` : null);
-  if (!(await finishRun(deps.db, lease, counts, { status, error: message, readWholeSource }))) return { kind: "lease_lost" };
   // Only a run that settled every row it read moves the watermark: a row left failed for the
-  // next run must still be inside the next run's window.
-  if (window && (status === SyncRunStatus.SUCCEEDED || status === SyncRunStatus.PARTIAL || status === SyncRunStatus.UP_TO_DATE) && counts.rowsFailed === 0) {
-    await window.advance();
-  }
+  // next run must still be inside the next run's window. In the transaction that finishes the
+  // run, so whoever sees the run finished sees the watermark it left.
+  const settled = (status === SyncRunStatus.SUCCEEDED || status === SyncRunStatus.PARTIAL || status === SyncRunStatus.UP_TO_DATE) && counts.rowsFailed === 0;
+  const finished = await deps.db
+    .$transaction(async (tx) => {
+      const watermarkAfter = window && settled ? await window.advance(tx) : null;
+      // A lost lease undoes the watermark too (the run's new holder reads the window again).
+      if (!(await finishRun(tx, lease, counts, { status, error: message, readWholeSource, watermarkAfter }))) throw new LeaseLostError();
+    })
+    .then(
+      () => true,
+      (failure: unknown) => {
+        if (failure instanceof LeaseLostError) return false;
+        throw failure;
+      },
+    );
+  if (!finished) return { kind: "lease_lost" };
   // The run is over, so its keys no longer need their run id: into the compact part. Only
   // space depends on it, so a failure waits for the next run's finish.
   await compactLedger(deps.db, lease.destinationId).catch((error: unknown) => console.warn(`[sync] compacting the sent-ledger of ${lease.destinationId} failed; the next run retries: ${describe(error)}`));
