@@ -78,7 +78,8 @@ const schema = z.object({
   /** How often a running sync writes its progress and heartbeat. */
   SLUICE_SYNC_HEARTBEAT_SECONDS: z.coerce.number().min(0.2).max(60).default(2),
   /** A running sync whose heartbeat is older than this is taken to have lost its worker, and resumed. */
-  SLUICE_SYNC_STALE_SECONDS: z.coerce.number().min(1).max(3_600).default(30),
+  // Three missed heartbeats: a killed worker's run is taken over within about 8 s (see sync-worker.ts).
+  SLUICE_SYNC_STALE_SECONDS: z.coerce.number().min(1).max(3_600).default(6),
   /** Per request to X's conversions endpoint. */
   SLUICE_X_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   /** Events per ad account per window to stay under before X's rate-limit headers say more (unset: X's own headers only). */

@@ -135,7 +135,12 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
     const readToEnd = !halted();
     await delivery.drain();
     if (progress.leaseLost) return { kind: "lease_lost" };
-    if (deps.interrupt?.aborted && !progress.stop.aborted) return { kind: "interrupted" };
+    if (deps.interrupt?.aborted && !progress.stop.aborted) {
+      // Handed back unfinished: what went over the wire until now is written, so the next
+      // attempt carries on from the exact request, retry and 429 counts.
+      await progress.flush();
+      return { kind: "interrupted" };
+    }
     return await finish(deps, lease, progress, problems, null, readToEnd ? window : null);
   } catch (error) {
     // Let batches already on the wire finish and be recorded, so as little as possible is resent.

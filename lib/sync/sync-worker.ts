@@ -108,8 +108,9 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
       sweeping = false;
     }
   };
-  // A third of the staleness limit, so a dead worker's run is picked up soon after it goes stale.
-  const timer = setInterval(() => void sweep(), Math.max(500, (options.staleSeconds * 1000) / 3));
+  // A third of the staleness limit, and at most 2 s, so a dead worker's run is picked up soon
+  // after it goes stale: within staleSeconds + 2 s of the death.
+  const timer = setInterval(() => void sweep(), Math.min(2_000, Math.max(500, (options.staleSeconds * 1000) / 3)));
   void sweep();
   log(`started: ${options.concurrency} run(s) at a time, ${options.settings.concurrency} requests in flight per run, ${converter.threadCount === 0 ? "converting on the main thread" : `${converter.threadCount} conversion threads`}`);
 

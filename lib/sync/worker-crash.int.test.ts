@@ -52,24 +52,27 @@ afterAll(async () => {
   await db?.$disconnect();
 });
 
-/** A real worker process, as `npm run worker` starts it. */
-function spawnWorker(): ChildProcess {
+/** A real worker process, as `npm run worker` starts it; `settings` replace (or, undefined, drop)
+ * the quick heartbeat settings below. */
+function spawnWorker(settings: Record<string, string | undefined> = {}): ChildProcess {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    DATABASE_URL: url,
+    SLUICE_ENCRYPTION_KEY: key.toString("base64"),
+    NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
+    X_ADS_API_BASE_URL: standin.url,
+    X_API_BASE_URL: standin.url,
+    X_CONSUMER_KEY: DEMO_CONSUMER_KEY,
+    X_CONSUMER_SECRET: DEMO_CONSUMER_SECRET,
+    SLUICE_WORKER_CONCURRENCY: "1",
+    SLUICE_SYNC_CONCURRENCY: "2",
+    SLUICE_SYNC_HEARTBEAT_SECONDS: "0.5",
+    SLUICE_SYNC_STALE_SECONDS: "3",
+    SLUICE_SYNC_RETRY_BASE_MS: "50",
+    ...settings,
+  };
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      SLUICE_ENCRYPTION_KEY: key.toString("base64"),
-      NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
-      X_ADS_API_BASE_URL: standin.url,
-      X_API_BASE_URL: standin.url,
-      X_CONSUMER_KEY: DEMO_CONSUMER_KEY,
-      X_CONSUMER_SECRET: DEMO_CONSUMER_SECRET,
-      SLUICE_WORKER_CONCURRENCY: "1",
-      SLUICE_SYNC_CONCURRENCY: "2",
-      SLUICE_SYNC_HEARTBEAT_SECONDS: "0.5",
-      SLUICE_SYNC_STALE_SECONDS: "3",
-      SLUICE_SYNC_RETRY_BASE_MS: "50",
-    },
+    env: Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined)) as NodeJS.ProcessEnv,
     stdio: ["ignore", "ignore", "pipe"],
   });
   child.stderr?.on("data", (data: Buffer) => process.stderr.write(`[worker ${child.pid}] ${data}`));
@@ -202,6 +205,35 @@ test.skipIf(embedded)("an incremental run SIGKILLed twice reads its window again
   expect(run.watermarkAfter).toBe(max);
 }, 180_000);
 
+test.skipIf(embedded)("with the default heartbeat settings, a SIGKILLed worker's run is taken over within 10 s", async () => {
+  const table = uniqueTable("sync_takeover");
+  await seedOrders(sourceDb.adminUrl, table, { rows: 10_000 });
+  const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id` });
+  await createStandinControl(standin.url).clearFaults();
+  // 20 batches of a second each, two at a time: the run is still going when its worker is killed.
+  await createStandinControl(standin.url).addFault({ kind: "slow", probability: 1, pathIncludes: "/measurement/conversions", delayMs: 1_000 });
+  try {
+    const defaults = { SLUICE_SYNC_HEARTBEAT_SECONDS: undefined, SLUICE_SYNC_STALE_SECONDS: undefined };
+    // The second worker is already running when the first dies, as in a deployment of several.
+    const doomed = spawnWorker(defaults);
+    const { runId } = await requestSyncRun(db, queue, { destinationId, trigger: "MANUAL" });
+    await waitForRun(runId, (run) => run.attempts === 1 && run.rowsSent >= 500, 60_000);
+    spawnWorker(defaults);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    doomed.kill("SIGKILL");
+    const killedAt = Date.now();
+    await exitOf(doomed);
+    await waitForRun(runId, (run) => run.attempts === 2, 30_000);
+    const takeoverMs = Date.now() - killedAt;
+    console.info(`taken over ${takeoverMs} ms after the kill`);
+    expect(takeoverMs).toBeLessThanOrEqual(10_000);
+    const run = await waitForRun(runId, isFinal, 90_000);
+    expect(run).toMatchObject({ workerDeaths: 1, rowsRead: 10_000, rowsFailed: 0 });
+  } finally {
+    await createStandinControl(standin.url).clearFaults();
+  }
+}, 150_000);
+
 const isFinal = (run: SyncRun) => run.status !== "RUNNING" && run.status !== "QUEUED";
 
 function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
@@ -219,6 +251,8 @@ test.skipIf(embedded)("a run whose worker dies three times fails with the reason
   // Slow answers: 60 batches, 2 at a time, take 9 s or more, so no attempt can finish before it is stopped.
   await createStandinControl(standin.url).clearFaults();
   await createStandinControl(standin.url).addFault({ kind: "slow", probability: 1, pathIncludes: "/measurement/conversions", delayMs: 300 });
+  const requestsAtX = () => [...standin.state.requestsByStatus("/measurement/conversions").values()].reduce((sum, n) => sum + n, 0);
+  const before = requestsAtX();
   const { runId } = await requestSyncRun(db, queue, { destinationId: crashing.destinationId, trigger: "MANUAL" });
 
   // A worker stopped gracefully (SIGTERM, as `npm start` and deployments stop it) mid-run hands
@@ -227,6 +261,10 @@ test.skipIf(embedded)("a run whose worker dies three times fails with the reason
   await waitForRun(runId, (run) => run.rowsSent >= 500 || isFinal(run), 90_000);
   graceful.kill("SIGTERM");
   expect(await exitOf(graceful)).toEqual({ code: 0, signal: null });
+  // Handed back with its counts written: every request X saw, none more.
+  const handedBack = await db.syncRun.findUniqueOrThrow({ where: { id: runId } });
+  expect(handedBack.requests).toBe(requestsAtX() - before);
+  expect(handedBack.requests).toBeGreaterThan(0);
 
   // From then on the run kills every worker that takes it (as a row too big for the worker's
   // memory would): each is SIGKILLed as soon as it has claimed the run.
