@@ -227,3 +227,23 @@ test("an editor sets an alert webhook; a run that fails calls it, and the run pa
     await new Promise((resolve) => hook.close(resolve));
   }
 });
+
+test("a run taken over after its worker died says so on its page", async ({ page }) => {
+  const viewer = await seedUser("VIEWER");
+  const { sourceId } = await seedOrdersSource(10);
+  const connectionId = await seedXConnection("2417045708");
+  const destination = await seedDestination({ connectionId, sourceId, active: true, name: "Resumed run (runs e2e)", mapping: RUN_MAPPING });
+  const runId = `resumed-${Date.now()}`;
+  // As recoverStaleRuns and a second worker leave it: two attempts, one death.
+  await withDb((client) =>
+    client.query(
+      `INSERT INTO "SyncRun" (id, "destinationId", trigger, status, "startedAt", "finishedAt", attempts, "workerDeaths", "rowsRead", "rowsSent", requests, "debugIds")
+       VALUES ($1, $2, 'MANUAL', 'SUCCEEDED', now(), now(), 2, 1, 10, 10, 2, '{}')`,
+      [runId, destination.id],
+    ),
+  );
+  await signIn(page, viewer.email, viewer.password);
+  await page.goto(`/runs/${runId}`);
+  await expect(page.getByText("resumed 1× after a worker stopped")).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/runs-08-resumed-run.png", fullPage: true });
+});
