@@ -1,5 +1,5 @@
 import pg from "pg";
-import { checkSourceQuery } from "./check-source-query";
+import { checkSourceQuery, subqueryBody } from "./check-source-query";
 import { CURSOR_TYPE_LABELS, cursorTypeOfOid, incrementalQuery, type CursorType } from "./incremental-read";
 import { connectCheckedSource } from "./open-read-only-cursor";
 import { toPostgresSourceError } from "./postgres-source-error";
@@ -40,7 +40,7 @@ export async function checkIncrementalColumn(options: CheckOptions, column: stri
   const { client, close } = await connectCheckedSource({ config, context, guard: options.guard, connectTimeoutMs: options.connectTimeoutMs ?? 10_000 });
   try {
     await client.query(`BEGIN READ ONLY; SET LOCAL statement_timeout = ${Math.floor(statementTimeoutMs)}`);
-    const inner = options.query.trim().replace(/;+\s*$/, "");
+    const inner = subqueryBody(options.query);
     let oid: number | undefined;
     try {
       const described = await client.query({ text: `SELECT ${pg.escapeIdentifier(column)} FROM (${inner}\n) AS sluice_rows LIMIT 0`, queryMode: "extended" } as pg.QueryConfig);

@@ -94,3 +94,9 @@ export function positionInQuery(query: string, position: number): SourceErrorPos
   }
   return { offset, line, column };
 }
+
+/** The query as the body of a subquery (`SELECT … FROM (<body>\n) AS …`): trimmed, without the
+ * trailing semicolons a statement may end with, which a subquery cannot hold. */
+export function subqueryBody(query: string): string {
+  return query.trim().replace(/;+\s*$/, "");
+}

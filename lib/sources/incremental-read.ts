@@ -1,4 +1,5 @@
 import pg from "pg";
+import { subqueryBody } from "./check-source-query";
 import type { SourceColumn } from "./types";
 
 /**
@@ -52,7 +53,7 @@ export const isTimeCursor = (type: CursorType) => type !== "integer";
  * The user's query starts on the first line, so line numbers in its errors stay right.
  */
 export function incrementalQuery(query: string, read: IncrementalRead): string {
-  const inner = query.trim().replace(/;+\s*$/, "");
+  const inner = subqueryBody(query);
   return `SELECT * FROM (${inner}\n) AS sluice_rows WHERE ${cursorPredicate(read)}`;
 }
 

@@ -1,4 +1,5 @@
 import { createPostgresQuerySource, shiftRowProblem, type PostgresQuerySource, type PostgresQuerySourceOptions } from "./postgres-query-source";
+import { subqueryBody } from "./check-source-query";
 import { abortedError } from "./source-error";
 import type { SourceChunk } from "./types";
 
@@ -16,7 +17,7 @@ const DEFAULT_CHUNK_SIZE = 1_000;
  */
 export function createPagedQuerySource(options: PostgresQuerySourceOptions): PostgresQuerySource {
   const whole = createPostgresQuerySource(options);
-  const inner = options.query.trim().replace(/;+\s*$/, "");
+  const inner = subqueryBody(options.query);
   return {
     ...whole,
     async *stream(streamOptions = {}): AsyncGenerator<SourceChunk> {

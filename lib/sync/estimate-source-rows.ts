@@ -1,4 +1,5 @@
 import type { SecretBox } from "@/lib/crypto/secret-box";
+import { subqueryBody } from "@/lib/sources/check-source-query";
 import type { Db } from "@/lib/db/client";
 import { loadSourceGuard } from "@/lib/sources/load-source-guard";
 import { createPostgresQuerySource } from "@/lib/sources/postgres-query-source";
@@ -29,7 +30,7 @@ export async function estimateSourceRows(db: Db, secrets: SecretBox, target: { d
 }
 
 async function countQueryRows(connectionString: string, query: string, guard: SourceGuard): Promise<number | null> {
-  const inner = query.trim().replace(/;+\s*$/, "");
+  const inner = subqueryBody(query);
   const reader = createPostgresQuerySource({ connectionString, query: `SELECT count(*) AS n FROM (${inner}) AS sluice_rows`, statementTimeoutMs: 5_000, connectTimeoutMs: 5_000, guard });
   const sample = await reader.sample(1);
   const value = sample.rows[0]?.values.n;
