@@ -1,12 +1,12 @@
 "use client";
 
 import { RefreshCw } from "lucide-react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef } from "react";
 import { runSyncNowAction } from "@/app/(app)/runs/actions";
 import { Button } from "../ui/button";
 import { useFormAction } from "../ui/use-form-action";
+import { QueuedRunMessage } from "./queued-run-message";
 
 /**
  * "Full resync" for a destination that reads incrementally: one run that reads every row of the
@@ -39,13 +39,7 @@ export function FullResyncButton({ destinationId, cursorColumn }: { destinationI
             <input type="hidden" name="destinationId" value={destinationId} />
             <input type="hidden" name="fullResync" value="true" />
             <p aria-live="polite" className="text-sm">
-              {state?.ok ? (
-                <span className="text-muted-foreground">
-                  {state.message} <Link href={`/runs/${state.data.runId}`} className="font-medium text-foreground underline">View run</Link>
-                </span>
-              ) : state ? (
-                <span role="alert" className="text-danger">{state.message}</span>
-              ) : null}
+              <QueuedRunMessage state={state} />
             </p>
           </div>
           <div className="mt-4 flex justify-end gap-2 border-t border-border px-5 py-3">

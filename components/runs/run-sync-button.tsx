@@ -1,11 +1,11 @@
 "use client";
 
 import { Play } from "lucide-react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { startTransition, useActionState, useEffect } from "react";
 import { runSyncNowAction } from "@/app/(app)/runs/actions";
 import { Button } from "../ui/button";
+import { QueuedRunMessage } from "./queued-run-message";
 
 /**
  * "Run sync now": asks the server to queue a run (editors only; the server checks) and shows where
@@ -24,13 +24,7 @@ export function RunSyncButton({ destinationId, size = "md" }: { destinationId: s
         {pending ? "Queueing…" : "Run sync now"}
       </Button>
       <p aria-live="polite" className="max-w-xs text-right text-xs">
-        {state?.ok ? (
-          <span className="text-muted-foreground">
-            {state.message} <Link href={`/runs/${state.data.runId}`} className="font-medium text-foreground underline">View run</Link>
-          </span>
-        ) : state ? (
-          <span role="alert" className="text-danger">{state.message}</span>
-        ) : null}
+        <QueuedRunMessage state={state} />
       </p>
     </div>
   );
