@@ -56,9 +56,17 @@ function tag(id: string, pixelId: string, name: string, type: SeedEventTag["type
   return { id, pixelId, name, type, status: "TRACKING", clickWindow: 30, viewThroughWindow: 1, deleted };
 }
 
+/** The `index`-th agency client's account, its pixel and its purchase event, so syncs to many
+ * accounts at once (a fleet) can be tested and measured. */
+export function agencyClient(index: number): { adAccountId: string; pixelId: string; eventId: string } {
+  if (!Number.isInteger(index) || index < 0 || index >= AGENCY_ACCOUNT_COUNT) throw new Error(`there are ${AGENCY_ACCOUNT_COUNT} agency clients`);
+  const suffix = index.toString(36).padStart(4, "0");
+  return { adAccountId: `18ce6${index.toString(36).padStart(6, "0")}`, pixelId: `a${suffix}`, eventId: `e${suffix}` };
+}
+
 function agencyAccounts(): SeedAccount[] {
   return Array.from({ length: AGENCY_ACCOUNT_COUNT }, (_, i) => {
-    const id = `18ce6${i.toString(36).padStart(6, "0")}`;
+    const id = agencyClient(i).adAccountId;
     const minute = String(i % 60).padStart(2, "0");
     const hour = String(Math.floor(i / 60)).padStart(2, "0");
     return account(id, `Agency client ${String(i + 1).padStart(3, "0")}`, `2023-03-01T${hour}:${minute}:00Z`);
@@ -106,6 +114,7 @@ export function defaultSeed(): StandinSeed {
       { id: SEED_PIXELS.store, accountId: SEED_ACCOUNTS.store },
       { id: SEED_PIXELS.outlet, accountId: SEED_ACCOUNTS.outlet },
       { id: SEED_PIXELS.labs, accountId: SEED_ACCOUNTS.labs },
+      ...agency.map((_, i) => ({ id: agencyClient(i).pixelId, accountId: agencyClient(i).adAccountId })),
     ],
     eventTags: [
       tag(STORE_EVENTS.purchase, SEED_PIXELS.store, "Purchase", "PURCHASE"),
@@ -119,6 +128,7 @@ export function defaultSeed(): StandinSeed {
       tag("p3aa3", SEED_PIXELS.outlet, "Subscribe", "SUBSCRIBE"),
       tag("q8bb1", SEED_PIXELS.labs, "App download", "DOWNLOAD"),
       tag("q8bb2", SEED_PIXELS.labs, "Waitlist", "CUSTOM"),
+      ...agency.map((_, i) => tag(agencyClient(i).eventId, agencyClient(i).pixelId, "Purchase", "PURCHASE")),
     ],
     accessTokens: tokens,
   };

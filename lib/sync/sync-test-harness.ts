@@ -89,7 +89,7 @@ export async function seedOrders(
 export async function seedDestination(
   db: Db,
   secrets: SecretBox,
-  input: { url: string; query: string; credentials: StandinCredentials; mapping?: MappingSpecInput; name?: string },
+  input: { url: string; query: string; credentials: StandinCredentials; mapping?: MappingSpecInput; name?: string; target?: { adAccountId: string; pixelId: string; eventId: string } },
 ): Promise<{ destinationId: string; sourceId: string; connectionId: string }> {
   const suffix = randomBytes(3).toString("hex");
   const source = await db.source.create({
@@ -110,9 +110,9 @@ export async function seedDestination(
       name: input.name ?? `Store purchases ${suffix}`,
       status: "ACTIVE",
       connectionId: connection.id,
-      adAccountId: STORE.adAccountId,
-      pixelId: STORE.pixelId,
-      eventId: STORE.eventId,
+      adAccountId: (input.target ?? STORE).adAccountId,
+      pixelId: (input.target ?? STORE).pixelId,
+      eventId: (input.target ?? STORE).eventId,
       sourceId: source.id,
       mapping: (input.mapping ?? DEMO_MAPPING) as object,
     },
