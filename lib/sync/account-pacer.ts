@@ -1,5 +1,14 @@
 import type { RateLimitInfo } from "@/lib/x-ads";
+import type { AccountBudget } from "./account-hold";
 import { sleep } from "./backoff";
+
+/** What a run's batches need of their account's pacing (BatchDelivery). */
+export interface Pacer {
+  /** Waits for room for `events`, then reserves it. False when the signal aborted first. */
+  acquire(events: number, signal?: AbortSignal): Promise<boolean>;
+  release(events: number, rateLimit: RateLimitInfo | null): void;
+  pauseUntil(retryAt: Date): void;
+}
 
 /**
  * Paces the conversions sent to one ad account under X's rate limit, which counts events per
@@ -9,7 +18,7 @@ import { sleep } from "./backoff";
  * collecting 429s; a 429 that still happens (another machine, another app) pauses the account
  * until the time X gave. Before X has answered once, an optional configured ceiling stands in.
  */
-export class AccountPacer {
+export class AccountPacer implements Pacer {
   private remaining: number | null;
   /** X's whole-window allowance, from `x-rate-limit-limit`. */
   private limit: number | null;
@@ -80,6 +89,20 @@ export class AccountPacer {
       this.remaining = rateLimit.remaining;
       this.resetAtMs = resetAtMs;
     }
+  }
+
+  /** What X last said of the budget (for the next worker to pace this account), or null. */
+  budget(): AccountBudget | null {
+    if (this.remaining === null || this.limit === null) return null;
+    return { remaining: Math.max(0, this.remaining - this.inFlight), limit: this.limit, resetAt: new Date(this.resetAtMs) };
+  }
+
+  /** Starts from what another worker knew of the budget, if its window is not over. */
+  learn(budget: AccountBudget | null): void {
+    if (!budget || budget.resetAt.getTime() <= this.now()) return;
+    this.limit = budget.limit;
+    this.remaining = this.remaining === null ? budget.remaining : Math.min(this.remaining, budget.remaining);
+    this.resetAtMs = budget.resetAt.getTime();
   }
 
   /** X said 429: nobody sends to this account before `retryAt`. */

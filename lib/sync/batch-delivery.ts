@@ -1,5 +1,5 @@
 import type { ConversionsOutcome, NamedValue, XApiError } from "@/lib/x-ads";
-import type { AccountPacer } from "./account-pacer";
+import type { Pacer } from "./account-pacer";
 import { backoffDelayMs, sleep } from "./backoff";
 import { conversionsCarrying, errorsAbout } from "./conversions-carrying";
 import type { SendConversions } from "./load-sync-target";
@@ -51,7 +51,7 @@ export class BatchDelivery {
   constructor(
     private readonly options: {
       send: SendConversions;
-      pacer: AccountPacer;
+      pacer: Pacer;
       settings: SyncSettings;
       listener: DeliveryListener;
       stop: AbortSignal;

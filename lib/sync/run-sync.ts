@@ -4,8 +4,8 @@ import { SyncRunStatus } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/server/errors";
 import { isSourceError } from "@/lib/sources/source-error";
 import type { SourceReader } from "@/lib/sources/types";
-import type { AccountPacer } from "./account-pacer";
 import { BatchDelivery, type SyncItem } from "./batch-delivery";
+import type { PacerLease } from "./pacer-registry";
 import { prepareChunk, settleChunk } from "./classify-chunk";
 import { inlineConverter, type RowConverter } from "./conversion-pool";
 import { mapOrdered } from "./map-ordered";
@@ -32,7 +32,8 @@ export interface SyncEngineDeps {
   openReader: (db: Db, sourceId: string, options?: { incremental?: IncrementalRead | null }) => Promise<SourceReader>;
   access: XAccess;
   settings: SyncSettings;
-  pacerFor: (pacingKey: string) => AccountPacer;
+  /** The pacer of the run's ad account, shared with other runs on it; left when the run ends. */
+  pacerFor: (pacingKey: string) => PacerLease;
   /** Rows the source will probably yield, for the progress bar; null when unknown. */
   estimateRows?: (db: Db, target: { destinationId: string; sourceId: string }, read: IncrementalRead | null) => Promise<number | null>;
   /** The worker is shutting down: finish what is on the wire, then hand the run back unfinished. */
@@ -74,6 +75,7 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
   progress.start();
   let delivery: BatchDelivery | null = null;
   let spooled: Awaited<ReturnType<typeof spoolSource>> | null = null;
+  let pacer: PacerLease | null = null;
   try {
     const target = await loadSyncTarget(db, lease.destinationId, deps.access);
     problems.digestKeys = keyIsPersonalData(target.mapping);
@@ -98,9 +100,10 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
     // that shows up in it later was recorded by this attempt (and is in the filter).
     const sentFilter = (await ledgerHasKeys(db, lease.destinationId)) ? null : new SentKeyFilter();
     const writeLedger = deps.recordSent ?? ((held: RunLease, rowKeys: readonly string[]) => recordSent(db, held, rowKeys));
+    pacer = deps.pacerFor(target.pacingKey);
     delivery = new BatchDelivery({
       send: target.send,
-      pacer: deps.pacerFor(target.pacingKey),
+      pacer,
       settings: deps.settings,
       listener: deliveryListener({ counts: progress.counts, problems, pendingKeys, lease, recordSent: (rowKeys) => writeLedger(lease, rowKeys), sentFilter }),
       stop: deps.interrupt ? AbortSignal.any([progress.stop, deps.interrupt]) : progress.stop,
@@ -152,6 +155,7 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
   } finally {
     await progress.close();
     await spooled?.close();
+    await pacer?.leave();
   }
 }
 
