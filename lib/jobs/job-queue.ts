@@ -10,6 +10,16 @@ export interface JobQueue {
   send<Name extends JobName>(name: Name, payload: JobPayload<Name>, options?: { id?: string; startAfterSeconds?: number }): Promise<string | null>;
   /** Runs `handler` for each job of `name`; the payload is parsed with the job's schema first. */
   work<Name extends JobName>(name: Name, handler: (payload: JobPayload<Name>, job: { id: string }) => Promise<unknown>): Promise<string>;
+  /**
+   * Runs `handler` for up to `limit` jobs of `name` at once, taking a job only when `ready()`
+   * says there is room (the sync worker's free work slots). `poke()` says room was just made.
+   * `stop` waits for the jobs in hand.
+   */
+  workConcurrently<Name extends JobName>(
+    name: Name,
+    options: { limit: number; ready?: () => boolean },
+    handler: (payload: JobPayload<Name>, job: { id: string }) => Promise<unknown>,
+  ): { poke(): void };
   boss: PgBoss;
   stop(options?: { graceful?: boolean; timeoutMs?: number }): Promise<void>;
 }
@@ -47,8 +57,18 @@ export async function createJobQueue(connectionString: string, options: JobQueue
   }
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 1;
   const workersOf = new Map<string, string[]>();
+  const dispatchers: JobDispatcher[] = [];
   const wakeUps =
-    isWorker && options.wakeUps !== false ? new WakeUps(connectionString, (queue) => workersOf.get(queue)?.forEach((id) => boss.notifyWorker(id)), reportError) : null;
+    isWorker && options.wakeUps !== false
+      ? new WakeUps(
+          connectionString,
+          (queue) => {
+            workersOf.get(queue)?.forEach((id) => boss.notifyWorker(id));
+            for (const dispatcher of dispatchers) if (dispatcher.queue === queue) dispatcher.poke();
+          },
+          reportError,
+        )
+      : null;
 
   return {
     boss,
@@ -78,7 +98,19 @@ export async function createJobQueue(connectionString: string, options: JobQueue
       await wakeUps?.listen();
       return id;
     },
+    workConcurrently(name, workOptions, handler) {
+      const definition = JOBS[name];
+      const dispatcher = new JobDispatcher(boss, definition.name, workOptions, pollingIntervalSeconds * 1000, reportError, async (data, id) => {
+        const parsed = definition.schema.safeParse(data);
+        if (!parsed.success) throw new Error(`invalid ${definition.name} payload: ${parsed.error.issues.map((issue) => issue.message).join("; ")}`);
+        return handler(parsed.data as JobPayload<typeof name>, { id });
+      });
+      dispatchers.push(dispatcher);
+      void wakeUps?.listen();
+      return { poke: () => dispatcher.poke() };
+    },
     async stop(stopOptions = {}) {
+      await Promise.all(dispatchers.map((dispatcher) => dispatcher.stop(stopOptions.graceful === false ? 0 : (stopOptions.timeoutMs ?? 30_000))));
       await wakeUps?.close();
       await boss.stop({ graceful: stopOptions.graceful ?? true, timeout: stopOptions.timeoutMs ?? 30_000, wait: true });
     },
@@ -147,4 +179,93 @@ class WakeUps {
     this.client = null;
     await client?.end().catch(() => undefined);
   }
+}
+
+/**
+ * Takes jobs one at a time while there is room and runs them side by side; completes or fails
+ * each in pg-boss as its handler ends, as `boss.work` would. pg-boss 10's own workers run one
+ * batch at a time, so a worker holding many long jobs at once (sync runs that mostly wait on
+ * X's rate limit) would need one poller per job.
+ */
+class JobDispatcher {
+  private readonly active = new Set<Promise<void>>();
+  private stopped = false;
+  private wake: (() => void) | null = null;
+  /** A poke that came while the loop was not asleep: the next sleep is skipped. */
+  private poked = false;
+  private readonly loop: Promise<void>;
+
+  constructor(
+    private readonly boss: PgBoss,
+    readonly queue: string,
+    private readonly options: { limit: number; ready?: () => boolean },
+    private readonly pollMs: number,
+    private readonly onError: (error: Error) => void,
+    private readonly handle: (data: unknown, id: string) => Promise<unknown>,
+  ) {
+    this.loop = this.run();
+  }
+
+  poke(): void {
+    this.poked = true;
+    this.wake?.();
+  }
+
+  async stop(timeoutMs: number): Promise<void> {
+    this.stopped = true;
+    this.poke();
+    await this.loop;
+    const all = Promise.all([...this.active]);
+    await (timeoutMs > 0 ? Promise.race([all, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]) : Promise.resolve());
+  }
+
+  private hasRoom(): boolean {
+    return this.active.size < this.options.limit && (this.options.ready?.() ?? true);
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      this.poked = false;
+      if (this.hasRoom()) {
+        const jobs = await this.boss.fetch<unknown>(this.queue, { batchSize: 1 }).catch((error: unknown) => {
+          this.onError(error instanceof Error ? error : new Error(String(error)));
+          return [];
+        });
+        const job = jobs[0];
+        if (job && !this.stopped) {
+          this.start(job.id, job.data);
+          continue;
+        }
+        // Fetched while stopping: hand it straight back to be retried.
+        if (job) await this.boss.fail(this.queue, job.id, { message: "the worker is stopping" }).catch(() => undefined);
+      }
+      if (this.poked) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.pollMs);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = null;
+    }
+  }
+
+  private start(id: string, data: unknown): void {
+    const task: Promise<void> = this.handle(data, id)
+      .then(
+        (output) => this.boss.complete(this.queue, id, isObject(output) ? output : {}),
+        (error: unknown) => this.boss.fail(this.queue, id, { message: error instanceof Error ? error.message : String(error) }),
+      )
+      .catch((error: unknown) => this.onError(error instanceof Error ? error : new Error(String(error))))
+      .finally(() => {
+        this.active.delete(task);
+        this.poke();
+      });
+    this.active.add(task);
+  }
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

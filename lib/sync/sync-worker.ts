@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { createDb } from "@/lib/db/client";
 import { JOBS } from "@/lib/jobs/job-definitions";
@@ -9,7 +10,9 @@ import { alertEventFor, deliverRunAlert } from "./run-alert";
 import { ConversionPool, inlineConverter, type RowConverter } from "./conversion-pool";
 import { pooledLedgerWriter } from "./sent-ledger";
 import { estimateSourceRows } from "./estimate-source-rows";
-import { createPacerRegistry } from "./pacer-registry";
+import { AccountHolds } from "./account-hold";
+import { PacerRegistry } from "./pacer-registry";
+import { WorkSlots } from "./work-slots";
 import { recoverStaleRuns } from "./recover-stale-runs";
 import { runSync, type SyncEngineDeps } from "./run-sync";
 import { scheduleDueRuns } from "./schedule-due-runs";
@@ -20,8 +23,12 @@ export interface SyncWorkerOptions {
   databaseUrl: string;
   access: XAccess;
   settings: SyncSettings;
-  /** Runs this process works on at once. */
+  /** Runs this process works on (reads, converts, sends) at once; runs waiting on their
+   * account's rate limit do not count (work-slots.ts). */
   concurrency: number;
+  /** Runs this process holds at once, waiting ones included (default 64; on the embedded
+   * database, `concurrency`). */
+  maxRuns?: number;
   staleSeconds: number;
   log?: (message: string) => void;
   /** Threads converting rows (E.164, SHA-256) next to the main thread's I/O; 0 converts inline. */
@@ -63,12 +70,15 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
   const legacy = await sealLegacyWebhooks(db, options.access.secrets);
   if (legacy > 0) log(`sealed ${legacy} alert webhook URL(s) that were stored in plain text`);
   const converter = await startConverter(options.conversionThreads ?? ConversionPool.defaultSize(), log);
+  // One worker at a time paces an ad account (account-hold.ts); a dead worker's holds lapse
+  // with its runs' heartbeats.
+  const pacers = new PacerRegistry(options.settings, { holds: new AccountHolds(db, `worker-${randomUUID()}`, options.staleSeconds * 1000) });
   const deps: SyncEngineDeps = {
     db,
     openReader: (database, sourceId, read) => openSourceReader(database, sourceId, { secretBox: options.access.secrets, incremental: read?.incremental }),
     access: options.access,
     settings: options.settings,
-    pacerFor: createPacerRegistry(options.settings),
+    pacerFor: (pacingKey) => pacers.join(pacingKey),
     estimateRows: (database, target, read) => estimateSourceRows(database, options.access.secrets, target, read),
     interrupt: shutdown.signal,
     spoolSource: singleBackend,
@@ -76,17 +86,26 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
     ...(ledgerPool ? { recordSent: pooledLedgerWriter(ledgerPool) } : {}),
   };
 
-  for (let slot = 0; slot < options.concurrency; slot += 1) {
-    await queue.work("syncRun", async ({ runId }) => {
-      const result = await runSync(deps, runId);
-      if (result.kind === "interrupted") throw new Error("the worker is shutting down; the run will be resumed");
-      if (result.kind !== "finished") return result;
-      log(`run ${runId} ${result.status.toLowerCase()}: ${result.counts.rowsSent} sent, ${result.counts.rowsInvalid} invalid, ${result.counts.rowsStillInvalid} still invalid, ${result.counts.rowsRejected} rejected, ${result.counts.rowsFailed} failed`);
-      const destination = await db.syncRun.findUnique({ where: { id: runId }, select: { destination: { select: { alertWebhookSealed: true, alertRejectedShare: true } } } });
-      if (destination && alertEventFor({ ...result.counts, status: result.status }, destination.destination)) await queue.send("runAlert", { runId });
-      return { status: result.status };
-    });
-  }
+  // A run takes a work slot before it starts and gives it back while it waits for its account's
+  // budget, so many accounts' runs go side by side while only `concurrency` of them work.
+  const maxRuns = singleBackend ? options.concurrency : Math.max(options.concurrency, options.maxRuns ?? 64);
+  let syncRuns: { poke(): void } | null = null;
+  const slots = new WorkSlots(options.concurrency, () => syncRuns?.poke());
+  syncRuns = queue.workConcurrently("syncRun", { limit: maxRuns, ready: () => slots.idle }, async ({ runId }) => {
+    const slot = await slots.enter();
+    let result: Awaited<ReturnType<typeof runSync>>;
+    try {
+      result = await runSync({ ...deps, pacerFor: (pacingKey) => pacers.join(pacingKey, slot) }, runId);
+    } finally {
+      slot.close();
+    }
+    if (result.kind === "interrupted") throw new Error("the worker is shutting down; the run will be resumed");
+    if (result.kind !== "finished") return result;
+    log(`run ${runId} ${result.status.toLowerCase()}: ${result.counts.rowsSent} sent, ${result.counts.rowsInvalid} invalid, ${result.counts.rowsStillInvalid} still invalid, ${result.counts.rowsRejected} rejected, ${result.counts.rowsFailed} failed`);
+    const destination = await db.syncRun.findUnique({ where: { id: runId }, select: { destination: { select: { alertWebhookSealed: true, alertRejectedShare: true } } } });
+    if (destination && alertEventFor({ ...result.counts, status: result.status }, destination.destination)) await queue.send("runAlert", { runId });
+    return { status: result.status };
+  });
   await queue.work("syncSchedule", async () => scheduleDueRuns(db, queue));
   await queue.work("runAlert", async ({ runId }) => deliverRunAlert(db, options.access.secrets, runId, { allowPrivate: options.allowPrivateWebhooks ?? false }));
   await queue.boss.schedule(JOBS.syncSchedule.name, "* * * * *", {});
@@ -110,13 +129,17 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
   };
   // A third of the staleness limit, and at most 2 s, so a dead worker's run is picked up soon
   // after it goes stale: within staleSeconds + 2 s of the death.
-  const timer = setInterval(() => void sweep(), Math.min(2_000, Math.max(500, (options.staleSeconds * 1000) / 3)));
+  const sweepMs = Math.min(2_000, Math.max(500, (options.staleSeconds * 1000) / 3));
+  const timer = setInterval(() => void sweep(), sweepMs);
   void sweep();
-  log(`started: ${options.concurrency} run(s) at a time, ${options.settings.concurrency} requests in flight per run, ${converter.threadCount === 0 ? "converting on the main thread" : `${converter.threadCount} conversion threads`}`);
+  // Holds on ad accounts are renewed as often, so they outlive a live worker's pauses.
+  const renewing = setInterval(() => void pacers.renewHolds().catch((error: unknown) => log(`renewing account holds failed: ${error instanceof Error ? error.message : String(error)}`)), sweepMs);
+  log(`started: ${options.concurrency} run(s) working at a time (${maxRuns} held, counting those waiting on X's rate limit), ${options.settings.concurrency} requests in flight per run, ${converter.threadCount === 0 ? "converting on the main thread" : `${converter.threadCount} conversion threads`}`);
 
   return {
     async stop() {
       clearInterval(timer);
+      clearInterval(renewing);
       shutdown.abort();
       await queue.stop({ graceful: true, timeoutMs: 60_000 });
       await converter.close();
