@@ -22,7 +22,6 @@ const worker = await startSyncWorker({
   },
   settings: syncSettingsFromEnv(env),
   concurrency: env.SLUICE_WORKER_CONCURRENCY,
-  maxRuns: env.SLUICE_WORKER_MAX_RUNS,
   conversionThreads: env.SLUICE_CONVERSION_THREADS,
   staleSeconds: env.SLUICE_SYNC_STALE_SECONDS,
   allowPrivateWebhooks: env.SLUICE_ALERT_WEBHOOKS_PRIVATE,

@@ -65,12 +65,10 @@ const schema = z.object({
   /** Hours a session lasts from sign-in, however often it is used (an absolute limit, not an idle one). */
   SLUICE_SESSION_HOURS: z.coerce.number().min(0.25).max(24 * 30).default(12),
   // ─── Syncs (lib/sync, lib/jobs) ───
-  /** Runs one worker process works on (reads, converts, sends) at the same time; a run waiting for
-   * its ad account's rate-limit window does not count. */
-  SLUICE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(4),
-  /** Runs one worker process holds at once, counting those waiting on their account's rate limit
-   * (each keeps its source's cursor open, so one connection to its source database). */
-  SLUICE_WORKER_MAX_RUNS: z.coerce.number().int().min(1).max(500).default(64),
+  /** Runs one worker process works on at the same time. Runs mostly wait on their ad account's
+   * rate limit, so many go side by side; each keeps a few thousand rows in memory and one
+   * connection to its source database. Conversion CPU is bounded by SLUICE_CONVERSION_THREADS. */
+  SLUICE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(50),
   /** Threads of a worker process that convert rows (E.164, SHA-256); unset: one per core on 2 cores, else one per core but one (at least 1, at most 4); 0: on the main thread. */
   SLUICE_CONVERSION_THREADS: z.coerce.number().int().min(0).max(16).optional(),
   /** Conversion requests one run keeps in flight to X at the same time. */

@@ -10,16 +10,8 @@ export interface JobQueue {
   send<Name extends JobName>(name: Name, payload: JobPayload<Name>, options?: { id?: string; startAfterSeconds?: number }): Promise<string | null>;
   /** Runs `handler` for each job of `name`; the payload is parsed with the job's schema first. */
   work<Name extends JobName>(name: Name, handler: (payload: JobPayload<Name>, job: { id: string }) => Promise<unknown>): Promise<string>;
-  /**
-   * Runs `handler` for up to `limit` jobs of `name` at once, taking a job only when `ready()`
-   * says there is room (the sync worker's free work slots). `poke()` says room was just made.
-   * `stop` waits for the jobs in hand.
-   */
-  workConcurrently<Name extends JobName>(
-    name: Name,
-    options: { limit: number; ready?: () => boolean },
-    handler: (payload: JobPayload<Name>, job: { id: string }) => Promise<unknown>,
-  ): { poke(): void };
+  /** Runs `handler` for up to `limit` jobs of `name` at once; `stop` waits for the jobs in hand. */
+  workConcurrently<Name extends JobName>(name: Name, options: { limit: number }, handler: (payload: JobPayload<Name>, job: { id: string }) => Promise<unknown>): void;
   boss: PgBoss;
   stop(options?: { graceful?: boolean; timeoutMs?: number }): Promise<void>;
 }
@@ -107,7 +99,6 @@ export async function createJobQueue(connectionString: string, options: JobQueue
       });
       dispatchers.push(dispatcher);
       void wakeUps?.listen();
-      return { poke: () => dispatcher.poke() };
     },
     async stop(stopOptions = {}) {
       await Promise.all(dispatchers.map((dispatcher) => dispatcher.stop(stopOptions.graceful === false ? 0 : (stopOptions.timeoutMs ?? 30_000))));
@@ -198,7 +189,7 @@ class JobDispatcher {
   constructor(
     private readonly boss: PgBoss,
     readonly queue: string,
-    private readonly options: { limit: number; ready?: () => boolean },
+    private readonly options: { limit: number },
     private readonly pollMs: number,
     private readonly onError: (error: Error) => void,
     private readonly handle: (data: unknown, id: string) => Promise<unknown>,
@@ -220,7 +211,7 @@ class JobDispatcher {
   }
 
   private hasRoom(): boolean {
-    return this.active.size < this.options.limit && (this.options.ready?.() ?? true);
+    return this.active.size < this.options.limit;
   }
 
   private async run(): Promise<void> {

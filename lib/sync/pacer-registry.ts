@@ -2,7 +2,6 @@ import type { RateLimitInfo } from "@/lib/x-ads";
 import type { AccountHolds } from "./account-hold";
 import { AccountPacer, type Pacer } from "./account-pacer";
 import type { SyncSettings } from "./sync-settings";
-import type { RunSlot } from "./work-slots";
 
 /** A run's pacer for its account, until the run `leave`s. */
 export interface PacerLease extends Pacer {
@@ -20,20 +19,19 @@ interface Account {
 /**
  * One pacer per ad account for the whole worker process, shared by every run sending to it:
  * X's limit is per account, whichever run spends it. With `holds`, the worker takes the account
- * from other workers before sending (account-hold.ts). With a run's `slot`, a run that must wait
- * (for the account's next window, or for another worker to let go of it) gives its work slot
- * back meanwhile. An account no run uses is forgotten, so a long-lived worker does not grow.
+ * from other workers before sending (account-hold.ts). An account no run uses is forgotten, so a
+ * long-lived worker does not grow.
  */
 export class PacerRegistry {
   private readonly accounts = new Map<string, Account>();
 
   constructor(
     private readonly settings: Pick<SyncSettings, "eventsPerWindow" | "rateWindowMs">,
-    private readonly options: { holds?: AccountHolds | null; parkAfterMs?: number } = {},
+    private readonly options: { holds?: AccountHolds | null } = {},
   ) {}
 
   /** The pacer a run uses for `pacingKey`. */
-  join(pacingKey: string, slot?: RunSlot): PacerLease {
+  join(pacingKey: string): PacerLease {
     let account = this.accounts.get(pacingKey);
     if (!account) {
       account = { pacer: new AccountPacer({ eventsPerWindow: this.settings.eventsPerWindow, windowMs: this.settings.rateWindowMs }), runs: 0, held: !this.options.holds, taking: null };
@@ -41,24 +39,16 @@ export class PacerRegistry {
     }
     account.runs += 1;
     const joined = account;
-    const parkAfterMs = this.options.parkAfterMs ?? 1_000;
     let left = false;
     return {
       acquire: async (events: number, signal?: AbortSignal) => {
-        const long = !joined.held || joined.pacer.waitMs(events) >= parkAfterMs;
-        if (!long) return joined.pacer.acquire(events, signal);
-        slot?.parked();
-        try {
-          // The take is shared with the account's other runs and may end with another run's
-          // cancel: only this run's own signal ends this run's wait.
-          while (!joined.held) {
-            if (signal?.aborted) return false;
-            await this.take(pacingKey, joined, signal);
-          }
-          return await joined.pacer.acquire(events, signal);
-        } finally {
-          await slot?.unparked();
+        // The take is shared with the account's other runs and may end with another run's
+        // cancel: only this run's own signal ends this run's wait.
+        while (!joined.held) {
+          if (signal?.aborted) return false;
+          await this.take(pacingKey, joined, signal);
         }
+        return joined.pacer.acquire(events, signal);
       },
       release: (events: number, rateLimit: RateLimitInfo | null) => joined.pacer.release(events, rateLimit),
       pauseUntil: (retryAt: Date) => joined.pacer.pauseUntil(retryAt),

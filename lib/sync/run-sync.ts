@@ -48,6 +48,9 @@ export interface SyncEngineDeps {
   /** Chunks prepared (looked up and converted) at once, ahead of the one being sent. Each chunk is
    * spread over all the conversion threads, so two keep them busy; more only holds more rows. */
   prepareAhead?: number;
+  /** Rows per read for this run, asked when it starts reading (the worker reads smaller chunks
+   * while it holds many runs); settings.chunkSize unless given. */
+  chunkSize?: () => number;
 }
 
 export type RunSyncResult =
@@ -89,8 +92,9 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
     const window = await startWindow(db, lease, target);
     void deps.estimateRows?.(db, target, window.read).then((rows) => progress.setEstimate(rows), () => undefined);
     let reader: Pick<SourceReader, "stream"> = await deps.openReader(db, target.sourceId, { incremental: window.read });
+    const chunkSize = deps.chunkSize?.() ?? deps.settings.chunkSize;
     if (deps.spoolSource ?? (await isSingleBackendDatabase(db))) {
-      spooled = await spoolSource(reader, { chunkSize: deps.settings.chunkSize, maxChunkChars: deps.settings.maxChunkChars, signal: progress.abort });
+      spooled = await spoolSource(reader, { chunkSize, maxChunkChars: deps.settings.maxChunkChars, signal: progress.abort });
       reader = spooled;
     }
     const previousProblems = await PreviousProblems.load(db, lease);
@@ -113,7 +117,7 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
     const batcher = new ConversionBatcher<SyncItem>();
     const halted = () => progress.stop.aborted || progress.leaseLost || Boolean(deps.interrupt?.aborted);
     const converter = deps.converter ?? inlineConverter;
-    const chunks = reader.stream({ chunkSize: deps.settings.chunkSize, maxChunkChars: deps.settings.maxChunkChars, signal: progress.abort });
+    const chunks = reader.stream({ chunkSize, maxChunkChars: deps.settings.maxChunkChars, signal: progress.abort });
     const prepared = mapOrdered(chunks, (chunk) => {
       pendingKeys.chunkStarted();
       const ready = prepareChunk(db, lease, target, chunk, converter, { sentFilter, eventCheck: target.mapping.eventId.kind === "column" ? eventCheck : null });

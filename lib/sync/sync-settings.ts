@@ -17,6 +17,9 @@ export interface SyncSettings {
   /** …and at most about this many characters of cells per read (sources/cell-chars.ts), so
    * memory stays bounded for sources of very wide rows. */
   maxChunkChars: number;
+  /** Rows one worker keeps read ahead across all its runs (sync-worker.ts chunkSizeFor): many
+   * runs at once read smaller chunks. */
+  rowsInMemory: number;
   /** Per request to X. */
   xTimeoutMs: number;
   /** An events-per-window ceiling per ad account to pace by before X's headers are known. */
@@ -38,6 +41,8 @@ export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
   chunkSize: 2_500,
   // 4M characters: 2,500 rows of up to 1,600 characters; wider rows come fewer per chunk.
   maxChunkChars: 4_000_000,
+  // Three chunks of 2,500 for up to four runs; 250-row chunks from forty runs on.
+  rowsInMemory: 30_000,
   xTimeoutMs: 30_000,
   eventsPerWindow: null,
   rateWindowMs: 900_000,

@@ -12,7 +12,6 @@ import { pooledLedgerWriter } from "./sent-ledger";
 import { estimateSourceRows } from "./estimate-source-rows";
 import { AccountHolds } from "./account-hold";
 import { PacerRegistry } from "./pacer-registry";
-import { WorkSlots } from "./work-slots";
 import { recoverStaleRuns } from "./recover-stale-runs";
 import { runSync, type SyncEngineDeps } from "./run-sync";
 import { scheduleDueRuns } from "./schedule-due-runs";
@@ -23,12 +22,8 @@ export interface SyncWorkerOptions {
   databaseUrl: string;
   access: XAccess;
   settings: SyncSettings;
-  /** Runs this process works on (reads, converts, sends) at once; runs waiting on their
-   * account's rate limit do not count (work-slots.ts). */
+  /** Runs this process works on at once (at most 2 on the embedded database). */
   concurrency: number;
-  /** Runs this process holds at once, waiting ones included (default 64; on the embedded
-   * database, `concurrency`). */
-  maxRuns?: number;
   staleSeconds: number;
   log?: (message: string) => void;
   /** Threads converting rows (E.164, SHA-256) next to the main thread's I/O; 0 converts inline. */
@@ -55,7 +50,9 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
   // time anyway, and its socket server can interleave the protocol messages of two busy
   // connections (one's unnamed prepared statement bound with the other's parameters).
   const singleBackend = await isPgliteUrl(options.databaseUrl);
-  const db = createDb(options.databaseUrl, { max: singleBackend ? 1 : Math.min(8, 2 + options.concurrency * 2) });
+  // Many runs share the pool, so a transaction may wait its turn for a connection: under load
+  // that is seconds, and Prisma's 2 s default would fail the run's attempt for it.
+  const db = createDb(options.databaseUrl, { max: singleBackend ? 1 : Math.min(16, 4 + Math.ceil(options.concurrency / 4)), transactionMaxWaitMs: 60_000 });
   const queue = await createJobQueue(options.databaseUrl, {
     role: "worker",
     max: singleBackend ? 1 : 3,
@@ -86,18 +83,18 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
     ...(ledgerPool ? { recordSent: pooledLedgerWriter(ledgerPool) } : {}),
   };
 
-  // A run takes a work slot before it starts and gives it back while it waits for its account's
-  // budget, so many accounts' runs go side by side while only `concurrency` of them work.
-  const maxRuns = singleBackend ? options.concurrency : Math.max(options.concurrency, options.maxRuns ?? 64);
-  let syncRuns: { poke(): void } | null = null;
-  const slots = new WorkSlots(options.concurrency, () => syncRuns?.poke());
-  syncRuns = queue.workConcurrently("syncRun", { limit: maxRuns, ready: () => slots.idle }, async ({ runId }) => {
-    const slot = await slots.enter();
+  // Runs mostly wait on their account's rate limit, which costs a run's buffers and its source
+  // connection but no CPU: the CPU-heavy conversion is bounded by the conversion threads, so a
+  // worker holds many runs, for many accounts, side by side (issue 22).
+  const maxRuns = singleBackend ? Math.min(2, options.concurrency) : options.concurrency;
+  let running = 0;
+  queue.workConcurrently("syncRun", { limit: maxRuns }, async ({ runId }) => {
+    running += 1;
     let result: Awaited<ReturnType<typeof runSync>>;
     try {
-      result = await runSync({ ...deps, pacerFor: (pacingKey) => pacers.join(pacingKey, slot) }, runId);
+      result = await runSync({ ...deps, chunkSize: () => chunkSizeFor(running, options.settings) }, runId);
     } finally {
-      slot.close();
+      running -= 1;
     }
     if (result.kind === "interrupted") throw new Error("the worker is shutting down; the run will be resumed");
     if (result.kind !== "finished") return result;
@@ -134,7 +131,7 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
   void sweep();
   // Holds on ad accounts are renewed as often, so they outlive a live worker's pauses.
   const renewing = setInterval(() => void pacers.renewHolds().catch((error: unknown) => log(`renewing account holds failed: ${error instanceof Error ? error.message : String(error)}`)), sweepMs);
-  log(`started: ${options.concurrency} run(s) working at a time (${maxRuns} held, counting those waiting on X's rate limit), ${options.settings.concurrency} requests in flight per run, ${converter.threadCount === 0 ? "converting on the main thread" : `${converter.threadCount} conversion threads`}`);
+  log(`started: up to ${maxRuns} run(s) at a time, ${options.settings.concurrency} requests in flight per run, ${converter.threadCount === 0 ? "converting on the main thread" : `${converter.threadCount} conversion threads`}`);
 
   return {
     async stop() {
@@ -147,6 +144,16 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
       await db.$disconnect();
     },
   };
+}
+
+/**
+ * Rows per read for a run starting while `runs` runs are under way: each run keeps up to three
+ * chunks in memory (the one being sent and two read ahead), so the worker's rows in memory stay
+ * near settings.rowsInMemory however many runs it holds. One run alone reads full chunks.
+ */
+export function chunkSizeFor(runs: number, settings: Pick<SyncSettings, "chunkSize" | "rowsInMemory">): number {
+  const share = Math.floor(settings.rowsInMemory / (Math.max(1, runs) * 3));
+  return Math.max(Math.min(250, settings.chunkSize), Math.min(settings.chunkSize, share));
 }
 
 async function startConverter(threads: number, log: (message: string) => void): Promise<RowConverter> {
