@@ -3,7 +3,7 @@
 //
 //   npm run bench                                   # 1,000,000 rows (and 100,000 for the memory check)
 //   npm run bench -- --rows 200000 --small 50000    # other sizes
-//   npm run bench -- --only sync|pacing|rejections|incremental|pages   # one part
+//   npm run bench -- --only sync|pacing|rejections|incremental|fleet|pages   # one part
 //   npm run bench -- --threads 2 --verbose          # the worker's conversion threads; CPU per thread
 //
 // It needs a real PostgreSQL: DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test);
@@ -31,6 +31,7 @@ import { BENCH_MAPPING, prepareBenchTable } from "./bench/prepare-bench-table";
 import { benchRejections } from "./bench/bench-rejections";
 import { seedPageData } from "./bench/seed-page-data";
 import { benchIncremental } from "./bench/bench-incremental";
+import { benchFleet } from "./bench/bench-fleet";
 import { postgresCpuSeconds, startBenchWorker, syncThroughWorker, threadCpuSeconds, type WorkerSyncResult } from "./bench/sync-through-worker";
 
 const { values: args } = parseArgs({
@@ -44,6 +45,11 @@ const { values: args } = parseArgs({
     "incremental-new": { type: "string", default: "1000" },
     "pacing-limit": { type: "string", default: "6000" },
     "pacing-window": { type: "string", default: "60" },
+    /** The fleet part: destinations on as many ad accounts, X's limit per account and window, windows' worth of rows each. */
+    "fleet-destinations": { type: "string", default: "50" },
+    "fleet-limit": { type: "string", default: "1000" },
+    "fleet-window": { type: "string", default: "20" },
+    "fleet-windows": { type: "string", default: "3" },
     "page-runs": { type: "string", default: "10000" },
     "page-problems": { type: "string", default: "1000000" },
     /** Rows of the rejections part (its cases run on a table of this size). */
@@ -306,6 +312,29 @@ async function main() {
         },
       ]);
       if (result.sync.rowsSent !== result.newRows) console.log(`! sent ${result.sync.rowsSent}, not the ${result.newRows} new rows`);
+    }
+    if (!only || only === "fleet") {
+      const fleet = await benchFleet({ db, secrets, credentials, sources, benchUrl, workerEnv, log, profile: args.profile }, { destinations: count("fleet-destinations"), limit: count("fleet-limit"), windowSeconds: count("fleet-window"), windows: count("fleet-windows") });
+      console.log(`\nMany ad accounts at once: one worker with its default settings, ${fmt(fleet.rows)} rows per destination, X allowing ${fmt(count("fleet-limit"))} events per ${count("fleet-window")} s per account`);
+      console.table(
+        [fleet.one, fleet.all].map((runs) => ({
+          destinations: runs.destinations,
+          "wall s": fmt(runs.wallSeconds, 1),
+          "× one alone": fmt(runs.wallSeconds / fleet.one.wallSeconds, 2),
+          read: fmt(runs.rowsRead),
+          sent: fmt(runs.rowsSent),
+          invalid: fmt(runs.rowsInvalid),
+          failed: fmt(runs.rowsFailed),
+          unaccounted: fmt(runs.unaccounted),
+          "X accepted": fmt(runs.accepted),
+          "duplicates at X": fmt(runs.duplicates),
+          "429s (steady-state)": `${runs.status429} (${runs.steady429})`,
+          runs: runs.statuses,
+          "attempts retried": runs.retriedAttempts,
+          "peak RSS MiB": fmt(runs.peakRssMiB),
+        })),
+      );
+      console.log(`target: the fleet's wall ≤ 1.15 × one alone (${fmt(fleet.all.wallSeconds / fleet.one.wallSeconds, 2)}), 0 steady-state 429s, every row accounted for`);
     }
     if (!only || only === "pages") {
       const timings = await benchPages(db, count("page-runs"), count("page-problems"));
