@@ -13,6 +13,11 @@ if (!env.DATABASE_URL) {
   process.exit(1);
 }
 
+if (env.SLUICE_METRICS_PORT !== undefined && !env.SLUICE_METRICS_TOKEN) {
+  console.error("[sluice worker] SLUICE_METRICS_PORT is set but SLUICE_METRICS_TOKEN is not: the metrics are served only to bearers of a token (16 characters or more).");
+  process.exit(1);
+}
+
 const worker = await startSyncWorker({
   databaseUrl: env.DATABASE_URL,
   access: {
@@ -25,6 +30,7 @@ const worker = await startSyncWorker({
   conversionThreads: env.SLUICE_CONVERSION_THREADS,
   staleSeconds: env.SLUICE_SYNC_STALE_SECONDS,
   allowPrivateWebhooks: env.SLUICE_ALERT_WEBHOOKS_PRIVATE,
+  ...(env.SLUICE_METRICS_PORT !== undefined && env.SLUICE_METRICS_TOKEN ? { metrics: { port: env.SLUICE_METRICS_PORT, host: env.SLUICE_METRICS_HOST, token: env.SLUICE_METRICS_TOKEN } } : {}),
 });
 
 let stopping = false;

@@ -82,6 +82,10 @@ const schema = z.object({
   /** A running sync whose heartbeat is older than this is taken to have lost its worker, and resumed. */
   // Three missed heartbeats: a killed worker's run is taken over within about 8 s (see sync-worker.ts).
   SLUICE_SYNC_STALE_SECONDS: z.coerce.number().min(1).max(3_600).default(6),
+  /** Serve the worker's Prometheus metrics on this port (opt-in), to SLUICE_METRICS_TOKEN bearers. */
+  SLUICE_METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  SLUICE_METRICS_TOKEN: z.string().min(16, "SLUICE_METRICS_TOKEN must be at least 16 characters").optional(),
+  SLUICE_METRICS_HOST: z.string().min(1).default("127.0.0.1"),
   /** Per request to X's conversions endpoint. */
   SLUICE_X_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   /** Events per ad account per window to stay under before X's rate-limit headers say more (unset: X's own headers only). */

@@ -10,6 +10,8 @@ import { alertEventFor, deliverRunAlert } from "./run-alert";
 import { ConversionPool, inlineConverter, type RowConverter } from "./conversion-pool";
 import { pooledLedgerWriter } from "./sent-ledger";
 import { estimateSourceRows } from "./estimate-source-rows";
+import { createSyncMetrics } from "@/lib/metrics/sync-metrics";
+import { startMetricsServer } from "@/lib/metrics/metrics-server";
 import { AccountHolds } from "./account-hold";
 import { PacerRegistry } from "./pacer-registry";
 import { recoverStaleRuns } from "./recover-stale-runs";
@@ -30,9 +32,13 @@ export interface SyncWorkerOptions {
   conversionThreads?: number;
   /** Alert webhooks may reach private addresses (SLUICE_ALERT_WEBHOOKS_PRIVATE; tests). */
   allowPrivateWebhooks?: boolean;
+  /** Serve Prometheus metrics there, to bearers of the token (lib/metrics). */
+  metrics?: { port: number; host?: string; token: string };
 }
 
 export interface SyncWorker {
+  /** Where the metrics are served, when they are. */
+  metricsUrl: string | null;
   /** Stops taking jobs; runs in progress let their in-flight batches finish and are handed back
    * to the queue, to be resumed by any worker. */
   stop(): Promise<void>;
@@ -70,10 +76,12 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
   // One worker at a time paces an ad account (account-hold.ts); a dead worker's holds lapse
   // with its runs' heartbeats.
   const pacers = new PacerRegistry(options.settings, { holds: new AccountHolds(db, `worker-${randomUUID()}`, options.staleSeconds * 1000) });
+  const metrics = options.metrics ? createSyncMetrics(db) : null;
+  const access: XAccess = metrics ? { ...options.access, config: { ...options.access.config, observeConversions: metrics.observeConversions } } : options.access;
   const deps: SyncEngineDeps = {
     db,
     openReader: (database, sourceId, read) => openSourceReader(database, sourceId, { secretBox: options.access.secrets, incremental: read?.incremental }),
-    access: options.access,
+    access,
     settings: options.settings,
     pacerFor: (pacingKey) => pacers.join(pacingKey),
     estimateRows: (database, target, read) => estimateSourceRows(database, options.access.secrets, target, read),
@@ -90,11 +98,13 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
   let running = 0;
   queue.workConcurrently("syncRun", { limit: maxRuns }, async ({ runId }) => {
     running += 1;
+    metrics?.setActiveRuns(running);
     let result: Awaited<ReturnType<typeof runSync>>;
     try {
       result = await runSync({ ...deps, chunkSize: () => chunkSizeFor(running, options.settings) }, runId);
     } finally {
       running -= 1;
+      metrics?.setActiveRuns(running);
     }
     if (result.kind === "interrupted") throw new Error("the worker is shutting down; the run will be resumed");
     if (result.kind !== "finished") return result;
@@ -131,10 +141,14 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
   void sweep();
   // Holds on ad accounts are renewed as often, so they outlive a live worker's pauses.
   const renewing = setInterval(() => void pacers.renewHolds().catch((error: unknown) => log(`renewing account holds failed: ${error instanceof Error ? error.message : String(error)}`)), sweepMs);
+  const metricsServer = metrics && options.metrics ? await startMetricsServer(metrics.registry, options.metrics) : null;
+  if (metricsServer) log(`metrics at ${metricsServer.url} (bearer token required)`);
   log(`started: up to ${maxRuns} run(s) at a time, ${options.settings.concurrency} requests in flight per run, ${converter.threadCount === 0 ? "converting on the main thread" : `${converter.threadCount} conversion threads`}`);
 
   return {
+    metricsUrl: metricsServer?.url ?? null,
     async stop() {
+      await metricsServer?.close();
       clearInterval(timer);
       clearInterval(renewing);
       shutdown.abort();

@@ -1,3 +1,4 @@
+import type { ConversionsOutcome } from "./outcome";
 /**
  * Where the client talks to and how long it waits. Real X by default; the demo and the tests
  * point both base URLs at the stand-in. Nothing here reads the environment: callers pass values
@@ -12,6 +13,8 @@ export interface XAdsConfig {
   apiVersion: "12" | "11";
   /** Per request, covering connect, wait and the whole body. */
   timeoutMs: number;
+  /** Told how long each conversions request took and how X answered (the worker's metrics). */
+  observeConversions?: (seconds: number, outcome: ConversionsOutcome["kind"]) => void;
 }
 
 export const X_PRODUCTION_CONFIG: Readonly<XAdsConfig> = Object.freeze({

@@ -64,6 +64,13 @@ export async function sendConversions(
   conversions: ConversionBatch,
   options: RequestOptions = {},
 ): Promise<ConversionsOutcome> {
+  const started = performance.now();
+  const outcome = await sendOnce(config, auth, pixelId, conversions, options);
+  config.observeConversions?.((performance.now() - started) / 1000, outcome.kind);
+  return outcome;
+}
+
+async function sendOnce(config: XAdsConfig, auth: ConversionsAuth, pixelId: string, conversions: ConversionBatch, options: RequestOptions): Promise<ConversionsOutcome> {
   const { body, count } = batchBody(conversions);
   const url = conversionsUrl(config, pixelId);
   const headers: Record<string, string> = { "content-type": "application/json" };
