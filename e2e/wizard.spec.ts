@@ -134,6 +134,11 @@ test("set up a destination from scratch, send a test event, save, then reopen an
   await page.getByRole("button", { name: "Save destination" }).click();
   await expect(page.getByLabel("Webhook URL (optional)")).toHaveAccessibleDescription(/Use an https:\/\/ URL/);
   await page.getByLabel("Webhook URL (optional)").fill(`https://hooks.example.com/services/T000/B000/${hookSecret}`);
+  // E-mail alerts beside the webhook: a bad address is refused next to its field.
+  await page.getByLabel("E-mail alerts to (optional)").fill("ops@example.com, marketing@");
+  await page.getByRole("button", { name: "Save destination" }).click();
+  await expect(page.getByLabel("E-mail alerts to (optional)")).toHaveAccessibleDescription(/“marketing@” is not an e-mail address/);
+  await page.getByLabel("E-mail alerts to (optional)").fill("ops@example.com, marketing@example.com");
   await checkStep(page, "09-schedule");
   await page.getByRole("button", { name: "Save destination" }).click();
 
@@ -143,12 +148,13 @@ test("set up a destination from scratch, send a test event, save, then reopen an
   await expect(page.locator("section[data-section=runs]")).toBeVisible();
   await expect(page.getByText("Failed runs, and runs where X rejects more than 5% of the rows read")).toBeVisible();
   await expect(page.getByText("Sent to https://hooks.example.com/…Q7mZ")).toBeVisible();
+  await expect(page.getByText("E-mailed to ops@example.com, marketing@example.com")).toBeVisible();
   expect(await page.content()).not.toContain("e2eHookSecret");
   await checkStep(page, "10-detail");
   const id = page.url().match(/destinations\/([^/?]+)/)![1]!;
   const saved = await destinationRow(id);
   expect(saved).toMatchObject({ status: "ACTIVE", adAccountId: "18ce54d4x5t", pixelId: "o8z6j", eventId: "o87ne", scheduleKind: "DAILY", scheduleDailyAt: "06:30" });
-  expect(saved).toMatchObject({ alertWebhookHint: "https://hooks.example.com/…Q7mZ", alertRejectedShare: 0.05 });
+  expect(saved).toMatchObject({ alertWebhookHint: "https://hooks.example.com/…Q7mZ", alertRejectedShare: 0.05, alertEmails: ["ops@example.com", "marketing@example.com"] });
   expect(saved.alertWebhookSealed).toMatch(/^v1\./);
   expect(saved.alertWebhookSealed).not.toContain(hookSecret);
   expect(saved.nextRunAt).not.toBeNull();

@@ -30,6 +30,8 @@ const worker = await startSyncWorker({
   conversionThreads: env.SLUICE_CONVERSION_THREADS,
   staleSeconds: env.SLUICE_SYNC_STALE_SECONDS,
   allowPrivateWebhooks: env.SLUICE_ALERT_WEBHOOKS_PRIVATE,
+  alertEmail: env.SMTP_URL ? { smtpUrl: env.SMTP_URL, from: env.SMTP_FROM } : null,
+  appUrl: env.NEXTAUTH_URL ?? null,
   ...(env.SLUICE_METRICS_PORT !== undefined && env.SLUICE_METRICS_TOKEN ? { metrics: { port: env.SLUICE_METRICS_PORT, host: env.SLUICE_METRICS_HOST, token: env.SLUICE_METRICS_TOKEN } } : {}),
 });
 

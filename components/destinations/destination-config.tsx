@@ -53,6 +53,9 @@ export function DestinationConfig({ destination, canEdit }: { destination: Desti
                 Sent to <span className="font-mono">{destination.alerts.webhookHint}</span>
               </span>
             ) : null}
+            {destination.alerts.emails.length > 0 ? (
+              <span className="mt-0.5 block break-words text-xs text-muted-foreground">E-mailed to {destination.alerts.emails.join(", ")}</span>
+            ) : null}
           </Row>
           <Row label="Next run">{destination.nextRunAt ? formatUtc(destination.nextRunAt) : destination.status === "PAUSED" ? "Paused" : "Not scheduled"}</Row>
           <Row label="Created">{formatUtc(destination.createdAt)}</Row>

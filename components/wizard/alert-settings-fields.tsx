@@ -9,6 +9,9 @@ import { Input } from "../ui/input";
 interface AlertSettingsFieldsProps {
   /** The saved webhook's hint; its URL never reaches the browser. */
   webhookHint: string | null;
+  /** Addresses alerted by e-mail, and whether the server can send e-mail (SMTP_URL). */
+  emails: string[];
+  emailConfigured: boolean;
   rejectedShare: number | null;
   fieldErrors: Record<string, string[] | undefined>;
 }
@@ -17,9 +20,10 @@ interface AlertSettingsFieldsProps {
  * The schedule step's alert fields. A saved webhook is shown by its hint and kept unless the
  * person replaces or removes it: the form cannot send back a URL it never had.
  */
-export function AlertSettingsFields({ webhookHint, rejectedShare, fieldErrors }: AlertSettingsFieldsProps) {
+export function AlertSettingsFields({ webhookHint, emails, emailConfigured, rejectedShare, fieldErrors }: AlertSettingsFieldsProps) {
   const [mode, setMode] = useState<"keep" | "set" | "none">(webhookHint ? "keep" : "none");
   const [url, setUrl] = useState("");
+  const [addresses, setAddresses] = useState(emails.join(", "));
   // Each button replaces itself, so focus goes to what appears instead of falling to the page.
   const container = useRef<HTMLFieldSetElement>(null);
   const changedByButton = useRef(false);
@@ -34,15 +38,15 @@ export function AlertSettingsFields({ webhookHint, rejectedShare, fieldErrors }:
   }, [mode]);
   // With no saved webhook, typing a URL is what turns alerts on.
   const sent = webhookHint ? mode : url.trim() ? "set" : "none";
-  const alerting = sent !== "none";
+  const alerting = sent !== "none" || addresses.trim() !== "";
   const urlErrors = fieldErrors.alertWebhookUrl;
 
   return (
     <fieldset ref={container} className="space-y-3">
       <legend className="text-sm font-medium">Alerts</legend>
       <p className="text-xs text-muted-foreground">
-        When a run fails (and, if you like, when X rejects too many of its rows), Sluice POSTs a JSON summary to a webhook: a Slack incoming webhook, or your own endpoint. It holds counts and
-        reasons, never row data.
+        When a run fails (and, if you like, when X rejects too many of its rows), Sluice POSTs a JSON summary to a webhook (a Slack incoming webhook, or your own endpoint) and e-mails the
+        addresses below. Alerts hold counts and reasons, never row data.
       </p>
       <input type="hidden" name="alertWebhook" value={sent} />
       {webhookHint && mode === "keep" ? (
@@ -85,6 +89,18 @@ export function AlertSettingsFields({ webhookHint, rejectedShare, fieldErrors }:
           ) : null}
         </div>
       )}
+      <Field
+        id="alert-emails"
+        label="E-mail alerts to (optional)"
+        hint={
+          emailConfigured
+            ? "Addresses separated by commas, up to 10."
+            : "Addresses separated by commas, up to 10. This server has no SMTP_URL yet: until it has, the run page records each e-mail alert as not sent."
+        }
+        errors={fieldErrors.alertEmails}
+      >
+        <Input name="alertEmails" type="text" inputMode="email" value={addresses} onChange={(event) => setAddresses(event.target.value)} placeholder="ops@example.com, marketing@example.com" autoComplete="off" spellCheck={false} />
+      </Field>
       {alerting ? (
         <Field
           id="alert-rejected-percent"

@@ -26,14 +26,16 @@ interface ScheduleStepFormProps {
   destinationId: string;
   name: string;
   schedule: Schedule;
-  alerts: { webhookHint: string | null; rejectedShare: number | null };
+  alerts: { webhookHint: string | null; emails: string[]; rejectedShare: number | null };
+  /** Whether the server can send e-mail alerts (SMTP_URL). */
+  emailConfigured: boolean;
   reads: Omit<ComponentProps<typeof ReadModeFields>, "fieldErrors">;
   status: "DRAFT" | "ACTIVE" | "PAUSED";
   readOnly: boolean;
   backHref: string;
 }
 
-export function ScheduleStepForm({ destinationId, name, schedule, alerts, reads, status, readOnly, backHref }: ScheduleStepFormProps) {
+export function ScheduleStepForm({ destinationId, name, schedule, alerts, emailConfigured, reads, status, readOnly, backHref }: ScheduleStepFormProps) {
   const { onSubmit, pending, fieldErrors, formError } = useStepForm(saveScheduleStepAction);
   const isClient = useIsClient();
   const [kind, setKind] = useState<Schedule["kind"]>(schedule.kind);
@@ -96,7 +98,14 @@ export function ScheduleStepForm({ destinationId, name, schedule, alerts, reads,
           </div>
         </fieldset>
         <ReadModeFields {...reads} fieldErrors={fieldErrors} />
-        <AlertSettingsFields key={alerts.webhookHint ?? ""} webhookHint={alerts.webhookHint} rejectedShare={alerts.rejectedShare} fieldErrors={fieldErrors} />
+        <AlertSettingsFields
+          key={`${alerts.webhookHint ?? ""} ${alerts.emails.join(",")}`}
+          webhookHint={alerts.webhookHint}
+          emails={alerts.emails}
+          emailConfigured={emailConfigured}
+          rejectedShare={alerts.rejectedShare}
+          fieldErrors={fieldErrors}
+        />
       </fieldset>
       <div className="rounded-md bg-muted px-4 py-3 text-sm" aria-live="polite">
         <p className="font-medium">{draft ? describeSchedule(draft) : "Choose when it runs"}</p>

@@ -2,6 +2,7 @@ import { Database } from "lucide-react";
 import Link from "next/link";
 import { hasRole } from "@/lib/auth/roles";
 import { listXConnections } from "@/lib/connections/manage-x-connections";
+import { getEnv } from "@/lib/config/env";
 import type { DestinationView } from "@/lib/destinations/destination-view";
 import { listSourceChoices } from "@/lib/destinations/list-source-choices";
 import { loadCursorChoices } from "@/lib/destinations/load-cursor-choices";
@@ -70,6 +71,7 @@ export async function WizardStepBody({ step, destination, user, readOnly, param 
           name={destination.name}
           schedule={destination.schedule}
           alerts={destination.alerts}
+          emailConfigured={Boolean(getEnv().SMTP_URL)}
           reads={{ sourceKind: destination.source?.kind ?? null, cursorChoices, incremental: destination.incremental }}
           status={destination.status}
           readOnly={readOnly}

@@ -82,6 +82,10 @@ const schema = z.object({
   /** A running sync whose heartbeat is older than this is taken to have lost its worker, and resumed. */
   // Three missed heartbeats: a killed worker's run is taken over within about 8 s (see sync-worker.ts).
   SLUICE_SYNC_STALE_SECONDS: z.coerce.number().min(1).max(3_600).default(6),
+  /** An SMTP server for e-mail alerts, e.g. smtps://user:password@smtp.example.com:465. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional(),
+  /** The From of alert e-mail. */
+  SMTP_FROM: z.string().min(3).default("Sluice <sluice@localhost>"),
   /** Serve the worker's Prometheus metrics on this port (opt-in), to SLUICE_METRICS_TOKEN bearers. */
   SLUICE_METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
   SLUICE_METRICS_TOKEN: z.string().min(16, "SLUICE_METRICS_TOKEN must be at least 16 characters").optional(),

@@ -31,6 +31,7 @@ describe("alert webhook URLs", () => {
 
   it("describes which runs alert", () => {
     expect(describeAlerts({ webhookHint: null, rejectedShare: 0.05 })).toBe("No alerts");
+    expect(describeAlerts({ webhookHint: null, emails: ["ops@example.com"], rejectedShare: null })).toBe("Failed runs");
     expect(describeAlerts({ webhookHint: "https://h.example/…abcd", rejectedShare: null })).toBe("Failed runs");
     expect(describeAlerts({ webhookHint: "https://h.example/…abcd", rejectedShare: 0.025 })).toBe("Failed runs, and runs where X rejects more than 2.5% of the rows read");
     expect(formatShare(0.0007)).toBe("0.07%");

@@ -51,7 +51,7 @@ export function formatShare(share: number): string {
 
 /** One line saying which runs alert, e.g. "Failed runs, and runs where X rejects more than 5% of
  * the rows read". */
-export function describeAlerts(alerts: { webhookHint: string | null; rejectedShare: number | null }): string {
-  if (!alerts.webhookHint) return "No alerts";
+export function describeAlerts(alerts: { webhookHint: string | null; emails?: string[]; rejectedShare: number | null }): string {
+  if (!alerts.webhookHint && !alerts.emails?.length) return "No alerts";
   return alerts.rejectedShare === null ? "Failed runs" : `Failed runs, and runs where X rejects more than ${formatShare(alerts.rejectedShare)} of the rows read`;
 }

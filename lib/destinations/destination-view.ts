@@ -24,8 +24,9 @@ export interface DestinationView {
   schedule: Schedule;
   scheduleText: string;
   nextRunAt: string | null;
-  /** Where alerts go (the webhook's hint, never its URL) and the rejected share that alerts. */
-  alerts: { webhookHint: string | null; rejectedShare: number | null };
+  /** Where alerts go (the webhook's hint, never its URL; the e-mail addresses) and the rejected
+   * share that alerts. */
+  alerts: { webhookHint: string | null; emails: string[]; rejectedShare: number | null };
   createdAt: string;
   updatedAt: string;
   steps: StepState[];
@@ -51,6 +52,7 @@ export const destinationViewSelect = {
   scheduleDailyAt: true,
   nextRunAt: true,
   alertWebhookHint: true,
+  alertEmails: true,
   alertRejectedShare: true,
   incrementalColumn: true,
   incrementalColumnType: true,
@@ -79,6 +81,7 @@ type Selected = {
   scheduleDailyAt: string | null;
   nextRunAt: Date | null;
   alertWebhookHint: string | null;
+  alertEmails: string[];
   alertRejectedShare: number | null;
   incrementalColumn: string | null;
   incrementalColumnType: string | null;
@@ -124,7 +127,7 @@ export function toDestinationView(row: Selected): DestinationView {
     schedule,
     scheduleText: describeSchedule(schedule),
     nextRunAt: row.status === "ACTIVE" ? (row.nextRunAt?.toISOString() ?? null) : null,
-    alerts: { webhookHint: row.alertWebhookHint, rejectedShare: row.alertRejectedShare },
+    alerts: { webhookHint: row.alertWebhookHint, emails: row.alertEmails, rejectedShare: row.alertRejectedShare },
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     steps: wizardStepStates(progress),

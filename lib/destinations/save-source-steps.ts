@@ -9,6 +9,7 @@ import { loadDestinationForStep, saveStep, type WizardDeps } from "./load-destin
 import { readSourceSample } from "./read-source-sample";
 import { computeNextRunAt, type Schedule } from "./schedule";
 import { webhookTargetRefusal } from "@/lib/sync/webhook-target";
+import { parseAlertEmails } from "./alert-emails";
 import { alertWebhookHint, checkAlertWebhookUrl } from "./alert-webhook";
 import { parseLookback, parseRejectedPercent, type ScheduleStepInput } from "./step-schemas";
 import { checkSourceCursorColumn } from "@/lib/sources/open-source-reader";
@@ -55,10 +56,11 @@ export function scheduleFromInput(input: ScheduleStepInput): Schedule {
  * never holds a saved URL), null for "none", else the new URL sealed and its hint.
  * `rejectedShare` is undefined when the field was not sent (it is hidden while no webhook is set,
  * and a threshold saved before stays), null when it was sent empty. */
-async function alertSettingsFromInput(deps: WizardDeps, input: ScheduleStepInput): Promise<{ webhook?: { sealed: string; hint: string } | null; rejectedShare?: number | null }> {
+async function alertSettingsFromInput(deps: WizardDeps, input: ScheduleStepInput): Promise<{ webhook?: { sealed: string; hint: string } | null; rejectedShare?: number | null; emails?: string[] }> {
   const rejectedShare = input.alertRejectedPercent === undefined ? undefined : input.alertRejectedPercent ? parseRejectedPercent(input.alertRejectedPercent) : null;
-  if (input.alertWebhook === "keep") return { rejectedShare };
-  if (input.alertWebhook === "none") return { webhook: null, rejectedShare };
+  const emails = alertEmailsFromInput(input.alertEmails);
+  if (input.alertWebhook === "keep") return { rejectedShare, emails };
+  if (input.alertWebhook === "none") return { webhook: null, rejectedShare, emails };
   const checked = checkAlertWebhookUrl(input.alertWebhookUrl ?? "");
   // The schema checked it already; this does not rely on a caller having run it.
   if (!checked.ok) throw new AppError("VALIDATION", checked.message, { alertWebhookUrl: [checked.message] });
@@ -66,7 +68,16 @@ async function alertSettingsFromInput(deps: WizardDeps, input: ScheduleStepInput
   // its field; the worker checks the addresses again on every call.
   const refused = await webhookTargetRefusal(checked.url, { allowPrivate: deps.allowPrivateWebhooks ?? false, resolve: deps.resolveHost });
   if (refused) throw new AppError("VALIDATION", refused, { alertWebhookUrl: [refused] });
-  return { webhook: { sealed: deps.box.seal(checked.url), hint: alertWebhookHint(checked.url) }, rejectedShare };
+  return { webhook: { sealed: deps.box.seal(checked.url), hint: alertWebhookHint(checked.url) }, rejectedShare, emails };
+}
+
+/** Undefined when the field was not sent (the saved addresses stay), else the addresses. */
+function alertEmailsFromInput(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const parsed = parseAlertEmails(text);
+  // The schema checked it already; this does not rely on a caller having run it.
+  if (!parsed.ok) throw new AppError("VALIDATION", parsed.message, { alertEmails: [parsed.message] });
+  return parsed.emails;
 }
 
 /**
@@ -94,6 +105,7 @@ export async function saveScheduleStep(deps: WizardDeps, actor: AuditActor, inpu
         ...reads.data,
         ...(alerts.rejectedShare === undefined ? {} : { alertRejectedShare: alerts.rejectedShare }),
         ...(alerts.webhook === undefined ? {} : { alertWebhookSealed: alerts.webhook?.sealed ?? null, alertWebhookHint: alerts.webhook?.hint ?? null }),
+        ...(alerts.emails === undefined ? {} : { alertEmails: alerts.emails }),
       },
     });
     await recordAuditEvent(tx, actor, row.status === "DRAFT" ? "destination.activated" : "destination.step_saved", { type: "destination", id: row.id }, {
@@ -102,6 +114,7 @@ export async function saveScheduleStep(deps: WizardDeps, actor: AuditActor, inpu
       schedule: schedule.kind,
       reads: reads.audit,
       ...(alerts.webhook === undefined ? {} : { alertWebhook: alerts.webhook?.hint ?? null }),
+      ...(alerts.emails === undefined ? {} : { alertEmails: alerts.emails }),
       ...(alerts.rejectedShare === undefined ? {} : { alertRejectedShare: alerts.rejectedShare }),
     });
   });

@@ -3,6 +3,7 @@ import { base36Id } from "@/lib/connections/connection-schemas";
 import { mappingSpecSchema } from "@/lib/conversions";
 import { oneLineText, refuseUnstorableJson, storableText } from "@/lib/validation/storable-text";
 import { parseEventIdInput } from "./event-id";
+import { parseAlertEmails } from "./alert-emails";
 import { checkAlertWebhookUrl } from "./alert-webhook";
 import { DAILY_AT_PATTERN } from "./schedule";
 
@@ -64,6 +65,8 @@ export const scheduleStepSchema = z
     alertWebhook: z.enum(["keep", "set", "none"]).default("keep"),
     alertWebhookUrl: storableText(z.string().trim().max(2000, "That URL is too long (2,000 characters at most).")).optional(),
     alertRejectedPercent: storableText(z.string().trim().max(20)).optional(),
+    // Addresses alerted by e-mail; absent leaves the saved ones, empty removes them.
+    alertEmails: storableText(z.string().trim().max(2000, "That is too long for a list of addresses.")).optional(),
     // What each run reads: every row (the ledger skips what was sent) or, for a Postgres source,
     // the rows after the watermark of a cursor column. Checked against the source on save.
     readMode: z.enum(["FULL", "INCREMENTAL"]).default("FULL"),
@@ -87,6 +90,10 @@ export const scheduleStepSchema = z
     } else if (input.alertWebhookUrl) {
       // A URL that would be ignored is refused rather than dropped without a word.
       ctx.addIssue({ code: "custom", path: ["alertWebhookUrl"], message: "Choose “Replace URL” to change the saved webhook, or clear this field." });
+    }
+    if (input.alertEmails) {
+      const parsed = parseAlertEmails(input.alertEmails);
+      if (!parsed.ok) ctx.addIssue({ code: "custom", path: ["alertEmails"], message: parsed.message });
     }
     if (input.alertRejectedPercent && parseRejectedPercent(input.alertRejectedPercent) === null) {
       ctx.addIssue({ code: "custom", path: ["alertRejectedPercent"], message: "Enter a percentage from 0 to 100 (like 5 or 2.5), or leave it empty to alert on failed runs only." });

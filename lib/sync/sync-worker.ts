@@ -6,6 +6,7 @@ import { createJobQueue } from "@/lib/jobs/job-queue";
 import { openSourceReader } from "@/lib/sources/open-source-reader";
 import { pruneSignInAttempts } from "@/lib/users/prune-sign-in-attempts";
 import { sealLegacyWebhooks } from "@/lib/destinations/seal-legacy-webhooks";
+import type { AlertEmailSettings } from "./alert-email";
 import { alertEventFor, deliverRunAlert } from "./run-alert";
 import { ConversionPool, inlineConverter, type RowConverter } from "./conversion-pool";
 import { pooledLedgerWriter } from "./sent-ledger";
@@ -32,6 +33,10 @@ export interface SyncWorkerOptions {
   conversionThreads?: number;
   /** Alert webhooks may reach private addresses (SLUICE_ALERT_WEBHOOKS_PRIVATE; tests). */
   allowPrivateWebhooks?: boolean;
+  /** Where alert e-mail goes out (SMTP_URL); without it, e-mail alerts are recorded as not sent. */
+  alertEmail?: AlertEmailSettings | null;
+  /** The app's public URL, for links in alerts (NEXTAUTH_URL). */
+  appUrl?: string | null;
   /** Serve Prometheus metrics there, to bearers of the token (lib/metrics). */
   metrics?: { port: number; host?: string; token: string };
 }
@@ -109,12 +114,14 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
     if (result.kind === "interrupted") throw new Error("the worker is shutting down; the run will be resumed");
     if (result.kind !== "finished") return result;
     log(`run ${runId} ${result.status.toLowerCase()}: ${result.counts.rowsSent} sent, ${result.counts.rowsInvalid} invalid, ${result.counts.rowsStillInvalid} still invalid, ${result.counts.rowsRejected} rejected, ${result.counts.rowsFailed} failed`);
-    const destination = await db.syncRun.findUnique({ where: { id: runId }, select: { destination: { select: { alertWebhookSealed: true, alertRejectedShare: true } } } });
-    if (destination && alertEventFor({ ...result.counts, status: result.status }, destination.destination)) await queue.send("runAlert", { runId });
+    const finished = await db.syncRun.findUnique({ where: { id: runId }, select: { error: true, destination: { select: { alertWebhookSealed: true, alertEmails: true, alertRejectedShare: true } } } });
+    if (finished && alertEventFor({ ...result.counts, status: result.status, error: finished.error }, finished.destination)) await queue.send("runAlert", { runId });
     return { status: result.status };
   });
   await queue.work("syncSchedule", async () => scheduleDueRuns(db, queue));
-  await queue.work("runAlert", async ({ runId }) => deliverRunAlert(db, options.access.secrets, runId, { allowPrivate: options.allowPrivateWebhooks ?? false }));
+  await queue.work("runAlert", async ({ runId }) =>
+    deliverRunAlert(db, options.access.secrets, runId, { allowPrivate: options.allowPrivateWebhooks ?? false, email: options.alertEmail ?? null, appUrl: options.appUrl ?? null }),
+  );
   await queue.boss.schedule(JOBS.syncSchedule.name, "* * * * *", {});
   // A cron job rather than the sweep below: one worker prunes per hour, however many are up.
   await queue.work("housekeeping", async () => ({ signInAttemptsDeleted: await pruneSignInAttempts(db) }));
