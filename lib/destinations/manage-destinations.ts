@@ -44,6 +44,7 @@ export async function duplicateDestination(db: Db, actor: AuditActor, id: string
         scheduleDailyAt: original.scheduleDailyAt,
         alertWebhookSealed: original.alertWebhookSealed,
         alertWebhookHint: original.alertWebhookHint,
+        alertEmails: original.alertEmails,
         alertRejectedShare: original.alertRejectedShare,
         createdById: actor.id,
       },
