@@ -22,8 +22,9 @@ export interface DeliveryListener {
   rejected(item: SyncItem, errors: XApiError[]): void;
   /** Still failing after every retry: left for the next run. */
   failed(items: SyncItem[], message: string): void;
-  request(): void;
-  retry(): void;
+  /** A request is about to go on the wire (`resend`: again after a 5xx, a time-out or a dropped
+   * connection). Resolves once it is counted durably, so a crash can never lose its count. */
+  sending(resend: boolean): Promise<void>;
   rateLimited(): void;
 }
 
@@ -142,18 +143,20 @@ export class BatchDelivery {
     let retries = 0;
     let rateLimitWaits = 0;
     let started = false;
+    let resend = false;
     for (;;) {
       // Once a batch is on the wire it finishes (a cancel lets in-flight batches end); before
       // that, a cancel keeps it from starting at all.
       if (!(await pacer.acquire(items.length, started ? abort : AbortSignal.any([stop, abort])))) return { kind: "undelivered" };
       started = true;
-      let outcome: ConversionsOutcome;
+      let outcome: ConversionsOutcome | null = null;
       try {
+        await listener.sending(resend);
         outcome = await send(conversions, { timeoutMs: settings.xTimeoutMs, signal: abort });
       } finally {
-        listener.request();
+        pacer.release(items.length, outcome?.rateLimit ?? null);
       }
-      pacer.release(items.length, outcome.rateLimit);
+      resend = false;
       switch (outcome.kind) {
         case "accepted":
           return { kind: "accepted", debugId: outcome.debugId };
@@ -171,7 +174,7 @@ export class BatchDelivery {
           if (outcome.reason === "aborted" || abort.aborted) return { kind: "undelivered" };
           retries += 1;
           if (retries > settings.maxRetries) return { kind: "failed", message: `${outcome.message}; gave up after ${settings.maxRetries} retries` };
-          listener.retry();
+          resend = true;
           await sleep(backoffDelayMs(retries, { baseMs: settings.retryBaseMs, maxMs: settings.retryMaxMs, retryAt: outcome.retryAt }), abort);
           continue;
         }

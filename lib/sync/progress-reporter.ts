@@ -27,6 +27,7 @@ export class ProgressReporter {
   private readonly abortController = new AbortController();
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> | null = null;
+  private nextWrite: Promise<void> | null = null;
   private estimate: number | null = null;
   private writeError: unknown = null;
 
@@ -53,7 +54,7 @@ export class ProgressReporter {
   }
 
   start(): void {
-    this.timer = setInterval(() => void this.flush(), this.intervalMs);
+    this.timer = setInterval(() => void this.beat(), this.intervalMs);
     this.timer.unref?.();
   }
 
@@ -61,9 +62,29 @@ export class ProgressReporter {
     this.estimate = rows;
   }
 
-  /** Writes now (or joins the write in progress). Errors are kept for `check()`: a database
-   * that stays unreachable fails the attempt, and the job is retried. */
+  /**
+   * Writes the counts as they are now. A write already under way may have read them before the
+   * caller changed them, so the caller gets the next write after it: one write for everyone who
+   * asks meanwhile (a burst of requests costs one round trip, not one each). Errors are kept for
+   * `check()`: a database that stays unreachable fails the attempt, and the job is retried.
+   */
   flush(): Promise<void> {
+    if (!this.writing) return this.beat();
+    this.nextWrite ??= this.writing.then(() => {
+      this.nextWrite = null;
+      return this.beat();
+    });
+    return this.nextWrite;
+  }
+
+  /** `flush()`, then throws if that write failed. */
+  async persist(): Promise<void> {
+    await this.flush();
+    this.check();
+  }
+
+  /** The heartbeat: writes now, or joins the write in progress (recent enough for a heartbeat). */
+  private beat(): Promise<void> {
     this.writing ??= writeProgress(this.db, this.lease, { ...this.counts }, { rowsTotalEstimate: this.estimate })
       .then((result) => {
         this.writeError = null;
@@ -87,6 +108,7 @@ export class ProgressReporter {
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.nextWrite;
     await this.writing;
   }
 }
