@@ -28,6 +28,8 @@ export class ProgressReporter {
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> | null = null;
   private nextWrite: Promise<void> | null = null;
+  /** Whether the next write beats the heartbeat. */
+  private nextBeats = false;
   private estimate: number | null = null;
   private writeError: unknown = null;
 
@@ -54,7 +56,7 @@ export class ProgressReporter {
   }
 
   start(): void {
-    this.timer = setInterval(() => void this.beat(), this.intervalMs);
+    this.timer = setInterval(() => void this.write(true), this.intervalMs);
     this.timer.unref?.();
   }
 
@@ -63,18 +65,11 @@ export class ProgressReporter {
   }
 
   /**
-   * Writes the counts as they are now. A write already under way may have read them before the
-   * caller changed them, so the caller gets the next write after it: one write for everyone who
-   * asks meanwhile (a burst of requests costs one round trip, not one each). Errors are kept for
-   * `check()`: a database that stays unreachable fails the attempt, and the job is retried.
+   * Writes the counts as they are now. Errors are kept for `check()`: a database that stays
+   * unreachable fails the attempt, and the job is retried.
    */
   flush(): Promise<void> {
-    if (!this.writing) return this.beat();
-    this.nextWrite ??= this.writing.then(() => {
-      this.nextWrite = null;
-      return this.beat();
-    });
-    return this.nextWrite;
+    return this.write(false);
   }
 
   /** `flush()`, then throws if that write failed. */
@@ -83,9 +78,27 @@ export class ProgressReporter {
     this.check();
   }
 
-  /** The heartbeat: writes now, or joins the write in progress (recent enough for a heartbeat). */
-  private beat(): Promise<void> {
-    this.writing ??= writeProgress(this.db, this.lease, { ...this.counts }, { rowsTotalEstimate: this.estimate })
+  /**
+   * One write at a time, each with the counts as they are when it starts. A write already under
+   * way may have read them before the caller changed them, so the caller gets the next write
+   * after it: one write for everyone who asks meanwhile (a burst of requests costs one round
+   * trip, not one each). It beats the heartbeat if any of them is the heartbeat's timer.
+   */
+  private write(heartbeat: boolean): Promise<void> {
+    this.nextBeats ||= heartbeat;
+    if (!this.writing) return this.startWrite();
+    this.nextWrite ??= this.writing.then(() => {
+      this.nextWrite = null;
+      // Someone may have started a write since the last one ended: it started after our callers.
+      return this.writing ?? this.startWrite();
+    });
+    return this.nextWrite;
+  }
+
+  private startWrite(): Promise<void> {
+    const heartbeat = this.nextBeats;
+    this.nextBeats = false;
+    this.writing = writeProgress(this.db, this.lease, { ...this.counts }, { rowsTotalEstimate: this.estimate, heartbeat })
       .then((result) => {
         this.writeError = null;
         if (result === null) this.abortController.abort();

@@ -79,14 +79,16 @@ export interface RunCounts {
 export const MAX_DEBUG_IDS = 100;
 
 /**
- * Writes progress and the heartbeat. Returns null when the lease is lost (another worker took
- * the run over), else whether a cancel was asked.
+ * Writes progress and (unless `heartbeat: false`) the heartbeat. Returns null when the lease is
+ * lost (another worker took the run over), else whether a cancel was asked. The heartbeat is the
+ * timer's alone: writes for other reasons (a request counted before it is sent) leave it, so a
+ * dead worker's run goes stale as soon after its death as it would without them.
  */
 export async function writeProgress(
   db: Db,
   lease: RunLease,
   counts: RunCounts,
-  extra: { rowsTotalEstimate?: number | null } = {},
+  extra: { rowsTotalEstimate?: number | null; heartbeat?: boolean } = {},
 ): Promise<{ cancelRequested: boolean } | null> {
   const rows = await db.$queryRaw<Array<{ cancelRequested: boolean }>>`
     UPDATE "SyncRun"
@@ -96,7 +98,7 @@ export async function writeProgress(
         requests = ${counts.requests}, retries = ${counts.retries}, "rateLimited" = ${counts.rateLimited},
         "debugIds" = ${lease.debugIds.slice(-MAX_DEBUG_IDS)}::text[],
         "rowsTotalEstimate" = COALESCE(${extra.rowsTotalEstimate ?? null}::int, "rowsTotalEstimate"),
-        "heartbeatAt" = now()
+        "heartbeatAt" = CASE WHEN ${extra.heartbeat ?? true}::boolean THEN now() ELSE "heartbeatAt" END
     WHERE id = ${lease.runId} AND attempts = ${lease.attempt} AND status = 'RUNNING'
     RETURNING "cancelRequestedAt" IS NOT NULL AS "cancelRequested"`;
   return rows[0] ?? null;
