@@ -31,7 +31,7 @@ import { BENCH_MAPPING, prepareBenchTable } from "./bench/prepare-bench-table";
 import { benchRejections } from "./bench/bench-rejections";
 import { seedPageData } from "./bench/seed-page-data";
 import { benchIncremental } from "./bench/bench-incremental";
-import { benchFaults } from "./bench/bench-faults";
+import { benchFaults, DEFAULT_FAULT_SEED } from "./bench/bench-faults";
 import { postgresCpuSeconds, startBenchWorker, syncThroughWorker, threadCpuSeconds, type WorkerSyncResult } from "./bench/sync-through-worker";
 
 const { values: args } = parseArgs({
@@ -51,6 +51,8 @@ const { values: args } = parseArgs({
     "rejection-rows": { type: "string", default: "100000" },
     /** Rows of the faults part (synced once without faults, once with). */
     "fault-rows": { type: "string", default: "100000" },
+    /** The seed the faults are drawn with. */
+    "fault-seed": { type: "string", default: String(DEFAULT_FAULT_SEED) },
     verbose: { type: "boolean", default: false },
     /** The page part also times the pages through the production app (built if stale). */
     "skip-http": { type: "boolean", default: false },
@@ -311,7 +313,7 @@ async function main() {
       if (result.sync.rowsSent !== result.newRows) console.log(`! sent ${result.sync.rowsSent}, not the ${result.newRows} new rows`);
     }
     if (!only || only === "faults") {
-      const cases = await benchFaults({ db, secrets, credentials, sources, benchUrl, workerEnv, log }, count("fault-rows"));
+      const cases = await benchFaults({ db, secrets, credentials, sources, benchUrl, workerEnv, log }, count("fault-rows"), count("fault-seed"));
       console.log("\nA bad day at X: the same rows without faults and with them (counts as the run recorded them; X: as the stand-in saw them)");
       console.table(
         cases.map((c) => ({

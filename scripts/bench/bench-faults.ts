@@ -44,8 +44,8 @@ export interface FaultsCase {
 const PATH = "/measurement/conversions";
 const TIMEOUT_MS = 30_000;
 const STALL_MS = 35_000;
-/** Fixed, so the same requests fail the same way on every run of the benchmark. */
-const RANDOM_SEED = 22;
+/** Fixed by default, so the same requests fail the same way on every run of the benchmark. */
+export const DEFAULT_FAULT_SEED = 22;
 
 /**
  * The stand-in tries its rules in order, each with its own draw, so a later rule only sees the
@@ -68,20 +68,20 @@ export function faultMix(): FaultRuleInput[] {
   });
 }
 
-export async function benchFaults(ctx: FaultsBenchContext, rows: number): Promise<FaultsCase[]> {
+export async function benchFaults(ctx: FaultsBenchContext, rows: number, seed = DEFAULT_FAULT_SEED): Promise<FaultsCase[]> {
   const table = `bench_orders_${rows}`;
   process.stdout.write(`\n▸ faults: ${rows.toLocaleString("en-US")} rows, preparing ${table}… `);
   await prepareBenchTable(ctx.sources.adminUrl, table, rows);
   process.stdout.write("without faults… ");
-  const baseline = await runCase(ctx, table, rows, "no faults", []);
+  const baseline = await runCase(ctx, table, rows, "no faults", [], seed);
   process.stdout.write(`${baseline.sync.wallSeconds.toFixed(1)} s; with faults… `);
-  const faulty = await runCase(ctx, table, rows, "10% 5xx, 5% 429, 3% dropped, 1% 35 s", faultMix());
+  const faulty = await runCase(ctx, table, rows, `10% 5xx, 5% 429, 3% dropped, 1% 35 s (seed ${seed})`, faultMix(), seed);
   console.log(`${faulty.sync.wallSeconds.toFixed(1)} s`);
   return [baseline, faulty];
 }
 
-async function runCase(ctx: FaultsBenchContext, table: string, rows: number, name: string, faults: FaultRuleInput[]): Promise<FaultsCase> {
-  const standin = await startStandin({ rateLimit: { conversionsPerWindow: 1_000_000_000 }, recordPayloads: false, randomSeed: RANDOM_SEED });
+async function runCase(ctx: FaultsBenchContext, table: string, rows: number, name: string, faults: FaultRuleInput[], seed: number): Promise<FaultsCase> {
+  const standin = await startStandin({ rateLimit: { conversionsPerWindow: 1_000_000_000 }, recordPayloads: false, randomSeed: seed });
   const worker = await startBenchWorker(ctx.workerEnv(standin.url, { SLUICE_X_TIMEOUT_MS: String(TIMEOUT_MS) }), ctx.log);
   try {
     for (const rule of faults) standin.state.faults.add(rule);
@@ -91,6 +91,7 @@ async function runCase(ctx: FaultsBenchContext, table: string, rows: number, nam
     // recorded) by the stand-in when its delay ends: wait for the last of those.
     if (faults.length > 0) await new Promise((resolve) => setTimeout(resolve, STALL_MS - TIMEOUT_MS + 1_000));
     const byStatus = standin.state.requestsByStatus(PATH);
+    logTimeline(ctx.log, standin.state);
     const log = standin.state.conversions.list({}, 0, Number.MAX_SAFE_INTEGER);
     const seen = new Set<string>();
     let unflaggedDuplicates = 0;
@@ -121,4 +122,28 @@ async function runCase(ctx: FaultsBenchContext, table: string, rows: number, nam
     await worker.stop();
     await standin.stop();
   }
+}
+
+/** With --verbose: when the requests that got no answer ended and when X received each batch
+ * it received twice, in seconds from X's first conversion (what holds a run up). */
+function logTimeline(log: (line: string) => void, state: Awaited<ReturnType<typeof startStandin>>["state"]): void {
+  const all = state.conversions.list({}, 0, Number.MAX_SAFE_INTEGER).conversions;
+  if (all.length === 0) return;
+  const start = Date.parse(all[0]!.receivedAt);
+  const at = (iso: string) => ((Date.parse(iso) - start) / 1000).toFixed(1);
+  const noAnswer = state.requestLog.filter((entry) => entry.path.includes(PATH) && entry.status === 0).map((entry) => at(entry.at));
+  log(`requests with no answer ended at ${noAnswer.join(", ")} s; the last conversion arrived at ${at(all[all.length - 1]!.receivedAt)} s`);
+  const perSecond = new Map<number, string[]>();
+  for (const entry of state.requestLog) {
+    if (!entry.path.includes(PATH)) continue;
+    const second = Math.floor((Date.parse(entry.at) - start) / 1000);
+    perSecond.set(second, [...(perSecond.get(second) ?? []), String(entry.status)]);
+  }
+  for (const [second, statuses] of [...perSecond].sort((a, b) => a[0] - b[0])) log(`  ${second} s: ${statuses.join(" ")}`);
+  const receipts = new Map<string, string[]>();
+  for (const conversion of all) {
+    if (!conversion.conversionId?.endsWith("00")) continue;
+    receipts.set(conversion.conversionId, [...(receipts.get(conversion.conversionId) ?? []), at(conversion.receivedAt)]);
+  }
+  for (const [id, times] of receipts) if (times.length > 1) log(`${id} received at ${times.join(", ")} s`);
 }
