@@ -3,7 +3,7 @@
 //
 //   npm run bench                                   # 1,000,000 rows (and 100,000 for the memory check)
 //   npm run bench -- --rows 200000 --small 50000    # other sizes
-//   npm run bench -- --only sync|pacing|rejections|incremental|fleet|pages   # one part
+//   npm run bench -- --only sync|pacing|rejections|incremental|fleet|faults|pages   # one part
 //   npm run bench -- --threads 2 --verbose          # the worker's conversion threads; CPU per thread
 //
 // It needs a real PostgreSQL: DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test);
@@ -32,6 +32,7 @@ import { benchRejections } from "./bench/bench-rejections";
 import { seedPageData } from "./bench/seed-page-data";
 import { benchIncremental } from "./bench/bench-incremental";
 import { benchFleet } from "./bench/bench-fleet";
+import { benchFaults, DEFAULT_FAULT_SEED } from "./bench/bench-faults";
 import { postgresCpuSeconds, startBenchWorker, syncThroughWorker, threadCpuSeconds, type WorkerSyncResult } from "./bench/sync-through-worker";
 
 const { values: args } = parseArgs({
@@ -54,6 +55,10 @@ const { values: args } = parseArgs({
     "page-problems": { type: "string", default: "1000000" },
     /** Rows of the rejections part (its cases run on a table of this size). */
     "rejection-rows": { type: "string", default: "100000" },
+    /** Rows of the faults part (synced once without faults, once with). */
+    "fault-rows": { type: "string", default: "100000" },
+    /** The seed the faults are drawn with. */
+    "fault-seed": { type: "string", default: String(DEFAULT_FAULT_SEED) },
     verbose: { type: "boolean", default: false },
     /** The page part also times the pages through the production app (built if stale). */
     "skip-http": { type: "boolean", default: false },
@@ -335,6 +340,28 @@ async function main() {
         })),
       );
       console.log(`target: the fleet's wall ≤ 1.15 × one alone (${fmt(fleet.all.wallSeconds / fleet.one.wallSeconds, 2)}), 0 steady-state 429s, every row accounted for`);
+    }
+    if (!only || only === "faults") {
+      const cases = await benchFaults({ db, secrets, credentials, sources, benchUrl, workerEnv, log }, count("fault-rows"), count("fault-seed"));
+      console.log("\nA bad day at X: the same rows without faults and with them (counts as the run recorded them; X: as the stand-in saw them)");
+      console.table(
+        cases.map((c) => ({
+          case: c.name,
+          "wall s": fmt(c.sync.wallSeconds, 1),
+          requests: fmt(c.sync.requests),
+          "requests (X saw)": fmt(c.requestsAtX),
+          retries: fmt(c.sync.retries),
+          "5xx + no answer (X saw)": fmt([...c.byStatus].filter(([status]) => status === 0 || status >= 500).reduce((a, [, n]) => a + n, 0)),
+          "429s": fmt(c.sync.rateLimited),
+          "429s (X saw)": fmt(c.byStatus.get(429) ?? 0),
+          sent: fmt(c.sync.rowsSent),
+          lost: fmt(c.lost),
+          "duplicates at X (flagged)": fmt(c.duplicatesAtX),
+          "unflagged duplicates": fmt(c.unflaggedDuplicates),
+          "counts = X's log": c.countsMatch ? "yes" : "NO",
+          status: c.sync.status,
+        })),
+      );
     }
     if (!only || only === "pages") {
       const timings = await benchPages(db, count("page-runs"), count("page-problems"));

@@ -2,6 +2,7 @@ import type { ConversionsOutcome, NamedValue, XApiError } from "@/lib/x-ads";
 import type { Pacer } from "./account-pacer";
 import { backoffDelayMs, sleep } from "./backoff";
 import { conversionsCarrying, errorsAbout } from "./conversions-carrying";
+import { RequestSlots, type Slot } from "./request-slots";
 import type { SendConversions } from "./load-sync-target";
 import type { SyncSettings } from "./sync-settings";
 import { SyncAuthError, SyncDestinationError } from "./sync-errors";
@@ -22,10 +23,16 @@ export interface DeliveryListener {
   rejected(item: SyncItem, errors: XApiError[]): void;
   /** Still failing after every retry: left for the next run. */
   failed(items: SyncItem[], message: string): void;
-  request(): void;
-  retry(): void;
+  /** A request is about to go on the wire (`resend`: again after a 5xx, a time-out or a dropped
+   * connection). Resolves once it is counted durably, so a crash can never lose its count. */
+  sending(resend: boolean): Promise<void>;
   rateLimited(): void;
 }
+
+/** A request on the wire this long stops counting against `concurrency` (request-slots.ts). */
+const STALL_AFTER_MS = 5_000;
+/** Batches kept at once, per slot: stalled and sleeping ones hold no slot, but they hold memory. */
+const OUTSTANDING_PER_SLOT = 4;
 
 /**
  * Delivers batches to X with bounded concurrency. Each batch is retried with backoff on 5xx,
@@ -38,11 +45,19 @@ export interface DeliveryListener {
  * The run's first batch goes alone: if X refuses the destination outright, one request learns
  * it, not one per concurrent slot.
  *
+ * `settings.concurrency` bounds the requests on the wire, not the batches: a batch sleeping in
+ * backoff or waiting for a rate-limit reset holds no slot, nor does a request X has kept waiting
+ * for `stallMs` (it still ends, by X's answer or the time-out, and is recorded). So one stalled
+ * request stalls only itself. At most `OUTSTANDING_PER_SLOT × concurrency` batches are kept.
+ *
  * `stop` (a cancel) lets batches already on the wire finish and keeps new ones from starting;
  * rows of batches that never started are simply not decided, so the next run sends them.
  */
 export class BatchDelivery {
+  /** Every batch not settled yet: on the wire, stalled, sleeping or waiting for the pacer. */
   private readonly active = new Set<Promise<void>>();
+  private readonly slots: RequestSlots;
+  private readonly maxOutstanding: number;
   private fatal: unknown = null;
   /** Settles once the first batch's first answer is handled (see the class comment). */
   private firstAnswer: Promise<void> | null = null;
@@ -59,16 +74,26 @@ export class BatchDelivery {
       abort: AbortSignal;
       /** Why a rejection concerns the whole destination, or null (destination-wide-rejection.ts). */
       destinationWide?: (rejection: { status: number; errors: XApiError[]; namedValues?: NamedValue[] }) => string | null;
+      /** How long a request is on the wire before it stops holding a slot (default: 5 s, or half the time-out if shorter). */
+      stallMs?: number;
     },
-  ) {}
+  ) {
+    const { concurrency, xTimeoutMs } = options.settings;
+    this.slots = new RequestSlots(concurrency, options.stallMs ?? Math.min(STALL_AFTER_MS, xTimeoutMs / 2));
+    this.maxOutstanding = OUTSTANDING_PER_SLOT * concurrency;
+  }
 
-  /** Starts a batch when a slot is free; waits (backpressure) while all slots are busy. */
+  /** Starts a batch when a slot is free; waits (backpressure) while all slots are busy, or while
+   * as many batches as the cap allows are outstanding. */
   async submit(batch: SyncItem[]): Promise<void> {
     if (this.firstAnswer) await this.firstAnswer;
-    while (this.active.size >= this.options.settings.concurrency) await Promise.race(this.active);
+    while (this.active.size >= this.maxOutstanding) await Promise.race(this.active);
     this.throwIfFatal();
+    const slot = await this.slots.take(AbortSignal.any([this.options.stop, this.options.abort]));
+    // Stopped while waiting: the batch never starts, and its rows stay undecided.
+    if (!slot) return;
     this.firstAnswer ??= new Promise<void>((resolve) => (this.releaseFirst = resolve));
-    const task: Promise<void> = this.deliver(batch)
+    const task: Promise<void> = this.deliver(batch, slot)
       .catch((error: unknown) => {
         this.fatal ??= error;
       })
@@ -93,8 +118,8 @@ export class BatchDelivery {
     if (this.fatal !== null) throw this.fatal;
   }
 
-  private async deliver(items: SyncItem[]): Promise<void> {
-    const outcome = await this.sendWithRetries(items);
+  private async deliver(items: SyncItem[], slot: Slot | null = null): Promise<void> {
+    const outcome = await this.sendWithRetries(items, slot);
     const { listener } = this.options;
     const reason = outcome.kind === "rejected" ? (this.options.destinationWide?.(outcome) ?? null) : null;
     if (reason !== null) {
@@ -131,7 +156,12 @@ export class BatchDelivery {
     }
   }
 
-  private async sendWithRetries(items: SyncItem[]): Promise<
+  /** `slot`: the one the batch was let through with, for its first request; later requests
+   * (resends, the halves of a rejected batch) take one of their own. */
+  private async sendWithRetries(
+    items: SyncItem[],
+    slot: Slot | null,
+  ): Promise<
     | { kind: "accepted"; debugId: string }
     | { kind: "rejected"; status: number; errors: XApiError[]; namedValues?: NamedValue[] }
     | { kind: "failed"; message: string }
@@ -142,18 +172,31 @@ export class BatchDelivery {
     let retries = 0;
     let rateLimitWaits = 0;
     let started = false;
+    let resend = false;
+    let given = slot;
     for (;;) {
       // Once a batch is on the wire it finishes (a cancel lets in-flight batches end); before
       // that, a cancel keeps it from starting at all.
-      if (!(await pacer.acquire(items.length, started ? abort : AbortSignal.any([stop, abort])))) return { kind: "undelivered" };
-      started = true;
-      let outcome: ConversionsOutcome;
+      const signal = started ? abort : AbortSignal.any([stop, abort]);
+      const held = given ?? (await this.slots.take(signal));
+      given = null;
+      if (!held) return { kind: "undelivered" };
+      let outcome: ConversionsOutcome | null = null;
       try {
-        outcome = await send(conversions, { timeoutMs: settings.xTimeoutMs, signal: abort });
+        if (!(await pacer.acquire(items.length, signal))) return { kind: "undelivered" };
+        started = true;
+        try {
+          await listener.sending(resend);
+          held.onWire();
+          outcome = await send(conversions, { timeoutMs: settings.xTimeoutMs, signal: abort });
+        } finally {
+          // A stalled request keeps its events reserved against the account until it ends.
+          pacer.release(items.length, outcome?.rateLimit ?? null);
+        }
       } finally {
-        listener.request();
+        held.release();
       }
-      pacer.release(items.length, outcome.rateLimit);
+      resend = false;
       switch (outcome.kind) {
         case "accepted":
           return { kind: "accepted", debugId: outcome.debugId };
@@ -171,7 +214,7 @@ export class BatchDelivery {
           if (outcome.reason === "aborted" || abort.aborted) return { kind: "undelivered" };
           retries += 1;
           if (retries > settings.maxRetries) return { kind: "failed", message: `${outcome.message}; gave up after ${settings.maxRetries} retries` };
-          listener.retry();
+          resend = true;
           await sleep(backoffDelayMs(retries, { baseMs: settings.retryBaseMs, maxMs: settings.retryMaxMs, retryAt: outcome.retryAt }), abort);
           continue;
         }

@@ -8,6 +8,8 @@ import type { SentKeyFilter } from "./sent-key-filter";
 /**
  * Turns X's answers into counts, ledger rows and problem rows. Accepted rows are written to the
  * ledger before they are counted, so a count never runs ahead of what a resumed run would find.
+ * A request is counted, and the count written, before it goes on the wire, so after a crash the
+ * run's request counts can only be ahead of what X saw, by the requests that were about to go.
  */
 export function deliveryListener(context: {
   counts: RunCounts;
@@ -15,6 +17,8 @@ export function deliveryListener(context: {
   pendingKeys: RunKeys;
   lease: RunLease;
   recordSent: (rowKeys: string[]) => Promise<void>;
+  /** Writes the counts as they are now (one write for every request waiting on it). */
+  persistCounts: () => Promise<void>;
   /** Learns every key recorded, at once (before any later chunk can look it up). */
   sentFilter?: SentKeyFilter | null;
 }): DeliveryListener {
@@ -53,8 +57,11 @@ export function deliveryListener(context: {
         problems.add({ kind: "FAILED", rowNumber: item.rowNumber, rowKey: item.rowKey, field: null, code: "x_unavailable", message: `Not sent: ${message}. It will be sent on the next run.` });
       }
     },
-    request: () => void (counts.requests += 1),
-    retry: () => void (counts.retries += 1),
+    sending(resend) {
+      counts.requests += 1;
+      if (resend) counts.retries += 1;
+      return context.persistCounts();
+    },
     rateLimited: () => void (counts.rateLimited += 1),
   };
 }

@@ -27,6 +27,9 @@ export class ProgressReporter {
   private readonly abortController = new AbortController();
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> | null = null;
+  private nextWrite: Promise<void> | null = null;
+  /** Whether the next write beats the heartbeat. */
+  private nextBeats = false;
   private estimate: number | null = null;
   private writeError: unknown = null;
 
@@ -53,7 +56,7 @@ export class ProgressReporter {
   }
 
   start(): void {
-    this.timer = setInterval(() => void this.flush(), this.intervalMs);
+    this.timer = setInterval(() => void this.write(true), this.intervalMs);
     this.timer.unref?.();
   }
 
@@ -61,10 +64,41 @@ export class ProgressReporter {
     this.estimate = rows;
   }
 
-  /** Writes now (or joins the write in progress). Errors are kept for `check()`: a database
-   * that stays unreachable fails the attempt, and the job is retried. */
+  /**
+   * Writes the counts as they are now. Errors are kept for `check()`: a database that stays
+   * unreachable fails the attempt, and the job is retried.
+   */
   flush(): Promise<void> {
-    this.writing ??= writeProgress(this.db, this.lease, { ...this.counts }, { rowsTotalEstimate: this.estimate })
+    return this.write(false);
+  }
+
+  /** `flush()`, then throws if that write failed. */
+  async persist(): Promise<void> {
+    await this.flush();
+    this.check();
+  }
+
+  /**
+   * One write at a time, each with the counts as they are when it starts. A write already under
+   * way may have read them before the caller changed them, so the caller gets the next write
+   * after it: one write for everyone who asks meanwhile (a burst of requests costs one round
+   * trip, not one each). It beats the heartbeat if any of them is the heartbeat's timer.
+   */
+  private write(heartbeat: boolean): Promise<void> {
+    this.nextBeats ||= heartbeat;
+    if (!this.writing) return this.startWrite();
+    this.nextWrite ??= this.writing.then(() => {
+      this.nextWrite = null;
+      // Someone may have started a write since the last one ended: it started after our callers.
+      return this.writing ?? this.startWrite();
+    });
+    return this.nextWrite;
+  }
+
+  private startWrite(): Promise<void> {
+    const heartbeat = this.nextBeats;
+    this.nextBeats = false;
+    this.writing = writeProgress(this.db, this.lease, { ...this.counts }, { rowsTotalEstimate: this.estimate, heartbeat })
       .then((result) => {
         this.writeError = null;
         if (result === null) this.abortController.abort();
@@ -87,6 +121,7 @@ export class ProgressReporter {
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.nextWrite;
     await this.writing;
   }
 }

@@ -18,6 +18,8 @@ export interface RunLease {
   retries: number;
   rateLimited: number;
   debugIds: string[];
+  /** The row counts an earlier attempt of this run had written (zero for a first attempt). */
+  carried: RowCounts;
 }
 
 export type ClaimResult =
@@ -31,26 +33,30 @@ export function isFinalStatus(status: SyncRunStatus): boolean {
 }
 
 /**
- * Takes a queued run, or a running one whose worker died, for this worker. Row counts start over
- * (the source is read again from the top and the ledger says what was already sent); the request
- * counters and X's debug ids carry on, since those requests really were made. A run whose cancel
- * was asked while no worker held it ends as cancelled here.
+ * Takes a queued run, or a running one whose worker died, for this worker. The attempt counts its
+ * rows afresh (the source is read again from the top and the ledger says what was already sent),
+ * while the counts an earlier attempt wrote stay as they are, as `carried`: what the page shows
+ * never goes back (shownCounts). The request counters and X's debug ids carry on, since those
+ * requests really were made. A run whose cancel was asked while no worker held it ends as
+ * cancelled here.
  */
 export async function claimRun(db: Db, runId: string): Promise<ClaimResult> {
-  const rows = await db.$queryRaw<Array<Omit<RunLease, "runId">>>`
+  const rows = await db.$queryRaw<Array<Omit<RunLease, "runId" | "carried"> & RowCounts>>`
     UPDATE "SyncRun"
-    SET status = 'RUNNING', attempts = attempts + 1, "heartbeatAt" = now(), "startedAt" = COALESCE("startedAt", now()),
-        "rowsRead" = 0, "rowsAlreadySent" = 0, "rowsInvalid" = 0, "rowsStillInvalid" = 0, "rowsRejected" = 0, "rowsSent" = 0, "rowsFailed" = 0, error = NULL
+    SET status = 'RUNNING', attempts = attempts + 1, "heartbeatAt" = now(), "startedAt" = COALESCE("startedAt", now()), error = NULL
     WHERE id = ${runId} AND status IN ('QUEUED', 'RUNNING') AND "cancelRequestedAt" IS NULL
     RETURNING "destinationId", attempts AS attempt, CURRENT_TIMESTAMP::timestamp(3)::text AS "claimedAt",
-              requests, retries, "rateLimited", COALESCE("debugIds", '{}') AS "debugIds"`;
+              requests, retries, "rateLimited", COALESCE("debugIds", '{}') AS "debugIds",
+              "rowsRead", "rowsAlreadySent", "rowsInvalid", "rowsStillInvalid", "rowsRejected", "rowsSent", "rowsFailed"`;
   const row = rows[0];
   if (row) {
     // Problems of an interrupted attempt are found again as the rows are read again.
     if (row.attempt > 1) {
       await db.$transaction([db.syncProblem.deleteMany({ where: { runId } }), db.syncProblemGroup.deleteMany({ where: { runId } }), db.syncStillInvalidGroup.deleteMany({ where: { runId } })]);
     }
-    return { kind: "claimed", lease: { runId, ...row } };
+    const { destinationId, attempt, claimedAt, requests, retries, rateLimited, debugIds } = row;
+    const carried = Object.fromEntries(ROW_COUNTS.map((key) => [key, row[key]])) as RowCounts;
+    return { kind: "claimed", lease: { runId, destinationId, attempt, claimedAt, requests, retries, rateLimited, debugIds, carried } };
   }
   const cancelled = await db.syncRun.updateMany({
     where: { id: runId, status: { in: [SyncRunStatus.QUEUED, SyncRunStatus.RUNNING] }, cancelRequestedAt: { not: null } },
@@ -76,18 +82,37 @@ export interface RunCounts {
   rateLimited: number;
 }
 
+export const ROW_COUNTS = ["rowsRead", "rowsAlreadySent", "rowsInvalid", "rowsStillInvalid", "rowsRejected", "rowsSent", "rowsFailed"] as const;
+export type RowCounts = Pick<RunCounts, (typeof ROW_COUNTS)[number]>;
+
 export const MAX_DEBUG_IDS = 100;
 
 /**
- * Writes progress and the heartbeat. Returns null when the lease is lost (another worker took
- * the run over), else whether a cancel was asked.
+ * The counts to write while an attempt that resumed a run reads the source again from the top:
+ * each no lower than an earlier attempt had written, so the run page's numbers and progress bar
+ * never go back. The larger of the two, never their sum: rows an earlier attempt sent are counted
+ * again (as sent) when re-read, so nothing is counted twice. Once the attempt has read every row,
+ * its own counts are complete and exact (finishRun).
+ */
+export function shownCounts(lease: Pick<RunLease, "carried">, counts: RunCounts): RunCounts {
+  const shown = { ...counts };
+  for (const key of ROW_COUNTS) shown[key] = Math.max(counts[key], lease.carried[key]);
+  return shown;
+}
+
+/**
+ * Writes progress and (unless `heartbeat: false`) the heartbeat. Returns null when the lease is
+ * lost (another worker took the run over), else whether a cancel was asked. The heartbeat is the
+ * timer's alone: writes for other reasons (a request counted before it is sent) leave it, so a
+ * dead worker's run goes stale as soon after its death as it would without them.
  */
 export async function writeProgress(
   db: Db,
   lease: RunLease,
   counts: RunCounts,
-  extra: { rowsTotalEstimate?: number | null } = {},
+  extra: { rowsTotalEstimate?: number | null; heartbeat?: boolean } = {},
 ): Promise<{ cancelRequested: boolean } | null> {
+  counts = shownCounts(lease, counts);
   const rows = await db.$queryRaw<Array<{ cancelRequested: boolean }>>`
     UPDATE "SyncRun"
     SET "rowsRead" = ${counts.rowsRead}, "rowsAlreadySent" = ${counts.rowsAlreadySent}, "rowsInvalid" = ${counts.rowsInvalid},
@@ -96,13 +121,14 @@ export async function writeProgress(
         requests = ${counts.requests}, retries = ${counts.retries}, "rateLimited" = ${counts.rateLimited},
         "debugIds" = ${lease.debugIds.slice(-MAX_DEBUG_IDS)}::text[],
         "rowsTotalEstimate" = COALESCE(${extra.rowsTotalEstimate ?? null}::int, "rowsTotalEstimate"),
-        "heartbeatAt" = now()
+        "heartbeatAt" = CASE WHEN ${extra.heartbeat ?? true}::boolean THEN now() ELSE "heartbeatAt" END
     WHERE id = ${lease.runId} AND attempts = ${lease.attempt} AND status = 'RUNNING'
     RETURNING "cancelRequestedAt" IS NOT NULL AS "cancelRequested"`;
   return rows[0] ?? null;
 }
 
-/** The last write of an attempt; false when the lease was lost meanwhile. */
+/** The last write of an attempt; false when the lease was lost meanwhile. A run that did not read
+ * every row again (cancelled, failed) keeps what earlier attempts counted, as while it ran. */
 export async function finishRun(
   db: Pick<Db, "syncRun">,
   lease: RunLease,
@@ -112,7 +138,7 @@ export async function finishRun(
   const result = await db.syncRun.updateMany({
     where: { id: lease.runId, attempts: lease.attempt, status: SyncRunStatus.RUNNING },
     data: {
-      ...counts,
+      ...(outcome.readWholeSource ? counts : shownCounts(lease, counts)),
       debugIds: lease.debugIds.slice(-MAX_DEBUG_IDS),
       status: outcome.status,
       error: outcome.error,

@@ -109,7 +109,7 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
       send: target.send,
       pacer,
       settings: deps.settings,
-      listener: deliveryListener({ counts: progress.counts, problems, pendingKeys, lease, recordSent: (rowKeys) => writeLedger(lease, rowKeys), sentFilter }),
+      listener: deliveryListener({ counts: progress.counts, problems, pendingKeys, lease, recordSent: (rowKeys) => writeLedger(lease, rowKeys), sentFilter, persistCounts: () => progress.persist() }),
       stop: deps.interrupt ? AbortSignal.any([progress.stop, deps.interrupt]) : progress.stop,
       abort: progress.abort,
       destinationWide: (rejection) => destinationWideRejection(rejection, { pixelId: target.pixelId, eventId: destinationEvent }),

@@ -81,6 +81,63 @@ function spawnWorker(settings: Record<string, string | undefined> = {}): ChildPr
   return child;
 }
 
+interface SeenAtX {
+  requests: number;
+  /** Of them, those X answered 500. */
+  status500: number;
+}
+
+/** Conversion requests X has seen so far. */
+function seenAtX(): SeenAtX {
+  const byStatus = standin.state.requestsByStatus("/measurement/conversions");
+  return { requests: [...byStatus.values()].reduce((sum, n) => sum + n, 0), status500: byStatus.get(500) ?? 0 };
+}
+
+/** What X has seen since `before`, once the requests cut off by a kill are all logged: the
+ * stand-in logs a request when its connection closes, which it hears a moment after the kill. */
+async function settledSeenAtX(before: SeenAtX): Promise<SeenAtX> {
+  let last = seenAtX();
+  for (let unchanged = 0; unchanged < 3; ) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = seenAtX();
+    unchanged = now.requests === last.requests ? unchanged + 1 : 0;
+    last = now;
+  }
+  return { requests: last.requests - before.requests, status500: last.status500 - before.status500 };
+}
+
+type SampledCounts = Pick<SyncRun, "attempts" | "rowsRead" | "rowsSent" | "requests" | "retries">;
+
+/** Reads the run's counts every 50 ms, as the run page polls them, until stopped. */
+function sampleCounts(runId: string): { stop: () => Promise<SampledCounts[]> } {
+  const samples: SampledCounts[] = [];
+  let stopped = false;
+  const sampling = (async () => {
+    while (!stopped) {
+      samples.push(await db.syncRun.findUniqueOrThrow({ where: { id: runId }, select: { attempts: true, rowsRead: true, rowsSent: true, requests: true, retries: true } }));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      await sampling;
+      return samples;
+    },
+  };
+}
+
+/** Every place a sampled count went down from one sample to the next. */
+function drops(samples: SampledCounts[], keys: Array<keyof SampledCounts>): string[] {
+  const found: string[] = [];
+  for (let i = 1; i < samples.length; i += 1) {
+    for (const key of keys) {
+      if (samples[i]![key] < samples[i - 1]![key]) found.push(`${key} ${samples[i - 1]![key]} → ${samples[i]![key]} (attempt ${samples[i - 1]!.attempts} → ${samples[i]!.attempts})`);
+    }
+  }
+  return found;
+}
+
 /** Polls the run until `done` holds (a condition, not a sleep for timing). */
 async function waitForRun(runId: string, done: (run: SyncRun) => boolean, timeoutMs: number): Promise<SyncRun> {
   const deadline = Date.now() + timeoutMs;
@@ -92,14 +149,19 @@ async function waitForRun(runId: string, done: (run: SyncRun) => boolean, timeou
   }
 }
 
-test.skipIf(embedded)("a worker SIGKILLed twice at random points: the run completes and nothing is lost", async () => {
+test.skipIf(embedded)("a worker SIGKILLed twice at random points: the run completes, nothing is lost, its counts never go back and match X's", async () => {
   const rows = 30_000;
   const table = uniqueTable("sync_crash");
   await seedOrders(sourceDb.adminUrl, table, { rows });
   const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id` });
-  // Slow answers, so the run is long enough to be killed in the middle, three times.
+  // Slow answers, so the run is long enough to be killed in the middle, three times; and some
+  // 500s, so there are retries to count. Rules are tried in order: the 500s first.
+  await createStandinControl(standin.url).clearFaults();
+  await createStandinControl(standin.url).addFault({ kind: "500", probability: 0.05, pathIncludes: "/measurement/conversions" });
   await createStandinControl(standin.url).addFault({ kind: "slow", probability: 1, pathIncludes: "/measurement/conversions", delayMs: 120 });
+  const before = seenAtX();
   const { runId } = await requestSyncRun(db, queue, { destinationId, trigger: "MANUAL" });
+  const sampler = sampleCounts(runId);
 
   // Each kill lands at a random point of a different stretch of the run (a third death would
   // fail the run: MAX_WORKER_DEATHS, tested below).
@@ -110,10 +172,32 @@ test.skipIf(embedded)("a worker SIGKILLed twice at random points: the run comple
     const at = Math.floor(rows * (from + Math.random() * (to - from)));
     await waitForRun(runId, (run) => run.attempts === index + 1 && run.rowsRead >= at, 90_000);
     worker.kill("SIGKILL");
-    await new Promise((resolve) => worker.once("exit", resolve));
+    await exitOf(worker);
+    // Every request X saw was counted before it was sent; the run may have counted at most
+    // the requests about to go (SLUICE_SYNC_CONCURRENCY = 2) that never went. Retries are
+    // counted as they are sent, so at most the batches waiting to resend after a 500 are not.
+    const atX = await settledSeenAtX(before);
+    const killed = await db.syncRun.findUniqueOrThrow({ where: { id: runId } });
+    console.info(`kill ${index + 1}: the run counted ${killed.requests} requests and ${killed.retries} retries; X saw ${atX.requests} requests, ${atX.status500} of them answered 500`);
+    expect(killed.requests).toBeGreaterThanOrEqual(atX.requests);
+    expect(killed.requests - atX.requests).toBeLessThanOrEqual(2);
+    expect(killed.retries).toBeLessThanOrEqual(atX.status500);
+    expect(atX.status500 - killed.retries).toBeLessThanOrEqual(2);
   }
   spawnWorker();
   const run = await waitForRun(runId, (current) => current.status !== "RUNNING" && current.status !== "QUEUED", 120_000);
+  const samples = await sampler.stop();
+  await createStandinControl(standin.url).clearFaults();
+
+  // What the run page showed never went back, through both kills and resumes.
+  expect(new Set(samples.map((sample) => sample.attempts).filter((attempt) => attempt > 0))).toEqual(new Set([1, 2, 3]));
+  expect(drops(samples, ["rowsRead", "rowsSent", "requests", "retries"])).toEqual([]);
+  // Counted as X saw them, up to the requests counted but never sent at each kill.
+  const atX = await settledSeenAtX(before);
+  expect(run.requests).toBeGreaterThanOrEqual(atX.requests);
+  expect(run.requests - atX.requests).toBeLessThanOrEqual(2 * 2);
+  expect(run.retries).toBeLessThanOrEqual(atX.status500);
+  expect(atX.status500 - run.retries).toBeLessThanOrEqual(2 * 2);
 
   expect(run.status).toBe("PARTIAL");
   expect(run.attempts).toBe(3);
@@ -273,6 +357,9 @@ test.skipIf(embedded)("a run whose worker dies three times fails with the reason
     const worker = spawnWorker();
     const claimed = await waitForRun(runId, (run) => run.attempts === death + 1 || isFinal(run), 90_000);
     expect(claimed).toMatchObject({ status: "RUNNING", attempts: death + 1, workerDeaths: death - 1 });
+    // Taken over, the run shows what it had got to, not zero.
+    expect(claimed.rowsRead).toBeGreaterThanOrEqual(handedBack.rowsRead);
+    expect(claimed.rowsSent).toBeGreaterThanOrEqual(handedBack.rowsSent);
     worker.kill("SIGKILL");
     killedAt = Date.now();
     expect(await exitOf(worker)).toEqual({ code: null, signal: "SIGKILL" });
