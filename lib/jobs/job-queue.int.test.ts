@@ -74,3 +74,37 @@ describe.skipIf(embedded)("waking workers", () => {
     expect(await pickUpDelay(false, 3_000)).toBeNull();
   });
 });
+
+describe.skipIf(embedded)("taking many jobs at once", () => {
+  test("workConcurrently runs up to its limit side by side, completes what ends well and fails what throws", async () => {
+    const worker = await createJobQueue(url, { role: "worker", pollingIntervalSeconds: 30, onError: () => undefined });
+    const producer = await createJobQueue(url, { role: "producer", max: 1 });
+    queues.push(worker, producer);
+    await producer.boss.purgeQueue("run-alert");
+    const ids = Array.from({ length: 5 }, (_, i) => `many-${i}-${randomUUID()}`);
+    let running = 0;
+    let most = 0;
+    const finished: string[] = [];
+    worker.workConcurrently("runAlert", { limit: 3 }, async ({ runId }) => {
+      running += 1;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      running -= 1;
+      finished.push(runId);
+      if (runId === ids[4]) throw new Error("this one fails");
+      return { done: runId };
+    });
+    const jobIds = [];
+    for (const runId of ids) jobIds.push((await producer.send("runAlert", { runId }))!);
+    const deadline = Date.now() + 20_000;
+    while (finished.length < ids.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(finished.sort()).toEqual([...ids].sort());
+    expect(most).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const states = await Promise.all(jobIds.map((id) => producer.boss.getJobById("run-alert", id)));
+    expect(states.slice(0, 4).map((job) => job?.state)).toEqual(["completed", "completed", "completed", "completed"]);
+    // run-alert retries a failed job later (its retry policy), so it waits to be retried.
+    expect(states[4]?.state).toBe("retry");
+    expect(states[0]?.output).toEqual({ done: ids[0] });
+  });
+});

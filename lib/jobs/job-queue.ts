@@ -218,17 +218,18 @@ class JobDispatcher {
     while (!this.stopped) {
       this.poked = false;
       if (this.hasRoom()) {
-        const jobs = await this.boss.fetch<unknown>(this.queue, { batchSize: 1 }).catch((error: unknown) => {
+        // As many as there is room for in one query: fifty runs queued together start together.
+        const room = Math.min(16, this.options.limit - this.active.size);
+        const jobs = await this.boss.fetch<unknown>(this.queue, { batchSize: room }).catch((error: unknown) => {
           this.onError(error instanceof Error ? error : new Error(String(error)));
           return [];
         });
-        const job = jobs[0];
-        if (job && !this.stopped) {
-          this.start(job.id, job.data);
-          continue;
+        for (const job of jobs) {
+          // Fetched while stopping: hand it straight back to be retried.
+          if (this.stopped) await this.boss.fail(this.queue, job.id, { message: "the worker is stopping" }).catch(() => undefined);
+          else this.start(job.id, job.data);
         }
-        // Fetched while stopping: hand it straight back to be retried.
-        if (job) await this.boss.fail(this.queue, job.id, { message: "the worker is stopping" }).catch(() => undefined);
+        if (jobs.length > 0) continue;
       }
       if (this.poked) continue;
       await new Promise<void>((resolve) => {
