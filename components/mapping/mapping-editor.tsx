@@ -59,6 +59,7 @@ export function MappingEditor(props: MappingEditorProps) {
     "mapping.contents",
     "mapping.identifiers",
     "mapping.options.defaultPhoneCountry",
+    "mapping.options.phoneCountryColumn",
     "mapping.options.sourceTimeZone",
     "mapping.options.rowKeyColumns",
   ]);

@@ -38,7 +38,7 @@ export function MappingOptions({ options, onChange, columns, conversionIdMapped,
           {options.hashing ? (
             <>
               <li><strong className="font-medium text-foreground">Email:</strong> spaces at either end removed, lower-cased, then SHA-256. Nothing else is changed (dots and +tags stay).</li>
-              <li><strong className="font-medium text-foreground">Phone:</strong> converted to E.164 (a + and the country code, e.g. +14155550123; national numbers use the default phone country below), then SHA-256. Numbers that cannot be read are left out of that row, with a warning.</li>
+              <li><strong className="font-medium text-foreground">Phone:</strong> converted to E.164 (a + and the country code, e.g. +14155550123; national numbers are read in the row&apos;s country column or the default phone country below), then SHA-256. Numbers that cannot be read are left out of that row, with a warning.</li>
               <li>Values that already are 64-character SHA-256 digests are sent as they are, never hashed twice.</li>
             </>
           ) : (
@@ -48,7 +48,28 @@ export function MappingOptions({ options, onChange, columns, conversionIdMapped,
         </ul>
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field id="mapping-country" label="Default phone country" hint="For numbers written without +country code, like (415) 555-0123." errors={errors["mapping.options.defaultPhoneCountry"]}>
+        <Field
+          id="mapping-phone-country-column"
+          label="Phone country column"
+          hint="Each row's country for numbers written without +country code: an ISO code (GB), an English name (United Kingdom) or a calling code (+44)."
+          errors={errors["mapping.options.phoneCountryColumn"]}
+        >
+          <Select value={options.phoneCountryColumn ?? ""} disabled={disabled} onChange={(event) => set({ phoneCountryColumn: event.target.value || null })}>
+            <option value="">None: use the default phone country</option>
+            {options.phoneCountryColumn && !columns.some((column) => column.name === options.phoneCountryColumn) ? (
+              <option value={options.phoneCountryColumn}>{options.phoneCountryColumn} (not in this source)</option>
+            ) : null}
+            {columns.map((column) => (
+              <option key={column.name} value={column.name}>{column.name}{column.example ? ` (e.g. ${column.example})` : ""}</option>
+            ))}
+          </Select>
+        </Field>
+        <Field
+          id="mapping-country"
+          label="Default phone country"
+          hint={options.phoneCountryColumn ? "For rows whose country column is empty or not recognized." : "For numbers written without +country code, like (415) 555-0123."}
+          errors={errors["mapping.options.defaultPhoneCountry"]}
+        >
           <Select value={options.defaultPhoneCountry ?? ""} disabled={disabled} onChange={(event) => set({ defaultPhoneCountry: (event.target.value || null) as Options["defaultPhoneCountry"] })}>
             <option value="">None: numbers must include +country code</option>
             {countries.map((country) => (

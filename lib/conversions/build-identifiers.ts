@@ -9,7 +9,8 @@ import {
   type IdentifierOptions,
   type Normalized,
 } from "./normalize-identifiers";
-import type { RowIssue, XIdentifier } from "./types";
+import type { PhoneCountry } from "./phone-country";
+import type { Parsed, RowIssue, XIdentifier } from "./types";
 
 export interface IdentifiersResult {
   identifiers: XIdentifier[];
@@ -36,7 +37,7 @@ const LABELS: Record<string, string> = {
  * sent next to one; alone they give X's "At least one user identifier must be provided" (or, at
  * best, a conversion X's guide says not to send).
  */
-export function buildIdentifiers(cells: Cells, options: IdentifierOptions): IdentifiersResult {
+export function buildIdentifiers(cells: Cells, options: IdentifierOptions, phoneCountry?: Parsed<PhoneCountry>): IdentifiersResult {
   const reasons: RowIssue[] = [];
   const warnings: RowIssue[] = [];
   const take = (key: ScalarFieldKey, path: string, outcome: Normalized): string | undefined => {
@@ -54,7 +55,7 @@ export function buildIdentifiers(cells: Cells, options: IdentifierOptions): Iden
     take("hashed_email", "hashed_email", normalizeDigest(cells.hashed_email)),
   ]);
   const phones = unique([
-    take("phone", "hashed_phone_number", normalizePhone(cells.phone, options)),
+    take("phone", "hashed_phone_number", normalizePhone(cells.phone, options, phoneCountry)),
     take("hashed_phone_number", "hashed_phone_number", normalizeDigest(cells.hashed_phone_number)),
   ]);
   const ipAddress = take("ip_address", "ip_address", normalizeIpAddress(cells.ip_address));

@@ -252,3 +252,55 @@ describe("convertRows", () => {
     expect(results.map((r) => [r.rowNumber, r.line, r.status])).toEqual([[1, 2, "valid"], [2, 3, "invalid"], [3, undefined, "valid"]]);
   });
 });
+
+describe("convertRow: the phone's country from a column", () => {
+  const byCountry = spec({
+    fields: { conversion_time: col("ordered_at"), phone: col("phone") },
+    options: { defaultPhoneCountry: null, phoneCountryColumn: "country" },
+  });
+  const phoneOf = (result: RowResult) =>
+    result.status === "valid" ? result.conversion.identifiers.map((id) => ("hashed_phone_number" in id ? id.hashed_phone_number : null)) : null;
+
+  it("reads each row's national number in that row's country", () => {
+    const gb = convertRow(byCountry, destination, { ordered_at: "2024-05-01 10:00:00", phone: "020 7946 0958", country: "GB" });
+    const us = convertRow(byCountry, destination, { ordered_at: "2024-05-01 10:00:00", phone: "(206) 555-0158", country: "United States" });
+    const de = convertRow(byCountry, destination, { ordered_at: "2024-05-01 10:00:00", phone: "030 12345678", country: "+49" });
+    expect(phoneOf(gb)).toEqual([sha256Hex("+442079460958")]);
+    expect(phoneOf(us)).toEqual([sha256Hex("+12065550158")]);
+    expect(phoneOf(de)).toEqual([sha256Hex("+493012345678")]);
+  });
+
+  it("falls back to the default country when the row's is empty", () => {
+    const withDefault = spec({ ...byCountry, options: { ...byCountry.options, defaultPhoneCountry: "US" } });
+    expect(phoneOf(convertRow(withDefault, destination, { ordered_at: "2024-05-01 10:00:00", phone: "(206) 555-0158", country: null }))).toEqual([
+      sha256Hex("+12065550158"),
+    ]);
+  });
+
+  it("says why a national number without any country was dropped", () => {
+    const result = convertRow(byCountry, destination, { ordered_at: "2024-05-01 10:00:00", phone: "(206) 555-0158", country: "" });
+    expect(result.status).toBe("invalid");
+    expect(result.warnings).toEqual([
+      {
+        field: "identifiers.hashed_phone_number",
+        code: "phone_country_missing",
+        message: "phone is a national number and there is no country for this row (no +country code, no default phone country); left out of the identifiers",
+      },
+    ]);
+  });
+
+  it("makes a missing country column a reason on the phone, as any missing column is", () => {
+    expect(reasonsOf(convertRow(byCountry, destination, { ordered_at: "2024-05-01 10:00:00", phone: "(206) 555-0158" }))).toContain(
+      "identifiers.hashed_phone_number:column_missing",
+    );
+  });
+
+  it("reads no country when the row has no phone", () => {
+    const result = convertRow(spec({ ...byCountry, fields: { ...byCountry.fields, email: col("email") } }), destination, {
+      ordered_at: "2024-05-01 10:00:00",
+      phone: null,
+      email: "jane@example.com",
+    });
+    expect(result.status).toBe("valid");
+  });
+});

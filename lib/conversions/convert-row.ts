@@ -5,6 +5,7 @@ import { utf8ByteLength } from "./byte-size";
 import { cellToText } from "./cell-text";
 import { contentKeyMaterial, deriveConversionId, readRowKey } from "./conversion-id";
 import { parseConversionTime } from "./conversion-time";
+import { parsePhoneCountry, type PhoneCountry } from "./phone-country";
 import { SCALAR_FIELD_KEYS, fieldDefinition, type ScalarFieldKey } from "./field-catalog";
 import type { MappingSpec } from "./mapping-spec";
 import { readFieldSource } from "./read-field-source";
@@ -54,7 +55,7 @@ export function convertRow(mapping: MappingSpec, destination: DestinationSetting
     message: mapping.eventId.kind === "destination" ? "the destination has no event id" : "event_id is empty",
   });
 
-  const ids = buildIdentifiers(cells, mapping.options);
+  const ids = buildIdentifiers(cells, mapping.options, rowPhoneCountry(mapping, values, cells.phone, reasons));
   reasons.push(...ids.reasons);
   warnings.push(...ids.warnings);
 
@@ -107,6 +108,14 @@ function derivedId(mapping: MappingSpec, values: Record<string, SourceValue>, bo
     });
   }
   return deriveConversionId(contentKeyMaterial(body));
+}
+
+/** The row's phone country, read only when there is a phone to read in it. */
+function rowPhoneCountry(mapping: MappingSpec, values: Record<string, SourceValue>, phone: SourceValue | undefined, reasons: RowIssue[]): Parsed<PhoneCountry> | undefined {
+  const column = mapping.options.phoneCountryColumn;
+  if (column === null || phone === undefined || phone === null || phone === "") return undefined;
+  const cell = readFieldSource(values, { kind: "column", column }, "identifiers.hashed_phone_number", reasons);
+  return parsePhoneCountry(cell);
 }
 
 function pathOf(key: ScalarFieldKey): string {

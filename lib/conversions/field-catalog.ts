@@ -74,7 +74,7 @@ export const FIELD_CATALOG = [
     help: "A column that already holds the SHA-256 hex digest of the trimmed, lower-cased email.",
     example: "d360d510a224510f373931ce2d6215a799f5a9c1cef221b0149b6b6b50cced62" }),
   f({ key: "phone", label: "Phone number", path: "identifiers.hashed_phone_number", group: "identifier", type: "phone", required: "one_identifier", hashed: true, staticAllowed: false,
-    help: "Phone number in any common format. Converted to E.164 (national numbers use the default phone country) and SHA-256 hashed. Numbers that are not valid are dropped with a warning.",
+    help: "Phone number in any common format. Converted to E.164 (national numbers are read in the row's country column, else the default phone country) and SHA-256 hashed. Numbers that are not valid are dropped with a warning.",
     example: "(415) 555-2671" }),
   f({ key: "hashed_phone_number", label: "Phone (already SHA-256)", path: "identifiers.hashed_phone_number", group: "identifier", type: "sha256", required: "one_identifier", hashed: false, staticAllowed: false,
     help: "A column that already holds the SHA-256 hex digest of the E.164 phone number (with the +).",

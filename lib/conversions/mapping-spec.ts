@@ -55,6 +55,9 @@ export const mappingOptionsSchema = z.strictObject({
     .refine((code) => isSupportedCountry(code), "Not a supported ISO 3166 country code")
     .nullable()
     .default(null),
+  /** A column holding each row's country (ISO code, English name or calling code) for national
+   * phone numbers; the default phone country covers rows where it is empty or unrecognized. */
+  phoneCountryColumn: columnName.nullable().default(null),
   sourceTimeZone: z.string().trim().refine(isValidTimeZone, "Not an IANA time zone").default("UTC"),
   /** Columns that identify a row (a primary key), used to derive conversion_id when none is mapped. */
   rowKeyColumns: z.array(columnName).max(10).default([]),
@@ -66,7 +69,7 @@ export const mappingSpecSchema = z
     fields: scalarFieldsSchema.default({}),
     eventId: eventIdSourceSchema.default({ kind: "destination" }),
     contents: contentsMappingSchema.default({ kind: "none" }),
-    options: mappingOptionsSchema.default({ hashing: true, defaultPhoneCountry: null, sourceTimeZone: "UTC", rowKeyColumns: [] }),
+    options: mappingOptionsSchema.default({ hashing: true, defaultPhoneCountry: null, phoneCountryColumn: null, sourceTimeZone: "UTC", rowKeyColumns: [] }),
   })
   .superRefine((spec, ctx) => {
     for (const [key, source] of Object.entries(spec.fields)) {
@@ -117,6 +120,7 @@ export function mappedColumns(spec: MappingSpec): string[] {
   if (spec.contents.kind === "json") columns.add(spec.contents.column);
   if (spec.contents.kind === "columns") spec.contents.items.forEach((item) => Object.values(item).forEach(add));
   spec.options.rowKeyColumns.forEach((column) => columns.add(column));
+  if (spec.options.phoneCountryColumn !== null) columns.add(spec.options.phoneCountryColumn);
   return [...columns];
 }
 

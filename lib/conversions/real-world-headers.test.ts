@@ -142,3 +142,17 @@ describe("column suggestions for real-world exports", () => {
     });
   });
 });
+
+describe("phone country column suggestions", () => {
+  it.each(["country_code", "Country", "Country/Region", "Billing Country", "Shipping Country Code", "Default Address Country Code", "geo.country", "Phone Country"])(
+    "%j feeds the phone's country when a phone is mapped",
+    (header) => {
+      expect(suggestMapping(["Phone", header]).options.phoneCountryColumn).toBe(header);
+    },
+  );
+
+  it("prefers a phone-specific country column and suggests none without a phone", () => {
+    expect(suggestMapping(["Phone", "Country", "Phone Country"]).options.phoneCountryColumn).toBe("Phone Country");
+    expect(suggestMapping(["Email", "Country"]).options.phoneCountryColumn).toBeNull();
+  });
+});

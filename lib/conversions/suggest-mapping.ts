@@ -57,6 +57,13 @@ function withoutQualifiers(normalized: string): string {
   return name;
 }
 
+// Columns whose values say which country a row (and so its national phone number) belongs to.
+const COUNTRY_NAMES = [
+  "phone_country", "phone_country_code", "country_code", "country", "country_region", "billing_country", "billing_country_code",
+  "shipping_country", "shipping_country_code", "customer_country", "geo_country", "default_address_country_code", "mailing_country",
+  "card_address_country", "ip_country_code", "ip_country", "country_iso", "country_iso_code", "countrycode",
+];
+
 const CONTENTS_NAMES = ["contents", "items", "line_items", "products", "order_items", "cart_items"];
 const ROW_KEY_NAMES = ["id", "row_id", "uuid", "pk"];
 
@@ -71,8 +78,9 @@ export function normalizeColumnName(name: string): string {
 
 /**
  * A first mapping from a source's column names, for the wizard to pre-fill. Each column is used at
- * most once, event_id comes from the destination, hashing is on; nothing is guessed for the phone
- * country or time zone, which a person must confirm.
+ * most once, event_id comes from the destination, hashing is on. A column that names each row's
+ * country feeds national phone numbers; no default phone country or time zone is guessed, which a
+ * person must confirm.
  */
 export function suggestMapping(columnNames: readonly string[]): MappingSpec {
   const byNormalized = new Map<string, string>();
@@ -105,6 +113,7 @@ export function suggestMapping(columnNames: readonly string[]): MappingSpec {
     if (column !== undefined) fields[key] = { kind: "column", column };
   }
   const contentsColumn = pick(CONTENTS_NAMES);
+  const phoneCountryColumn = fields.phone ? pick(COUNTRY_NAMES, true) : undefined;
   // Exact names only: "Customer ID" is no row key, although "id" is.
   const rowKey = fields.conversion_id ? undefined : pick(ROW_KEY_NAMES, true);
 
@@ -113,6 +122,12 @@ export function suggestMapping(columnNames: readonly string[]): MappingSpec {
     fields,
     eventId: { kind: "destination" },
     contents: contentsColumn !== undefined ? { kind: "json", column: contentsColumn } : { kind: "none" },
-    options: { hashing: true, defaultPhoneCountry: null, sourceTimeZone: "UTC", rowKeyColumns: rowKey !== undefined ? [rowKey] : [] },
+    options: {
+      hashing: true,
+      defaultPhoneCountry: null,
+      phoneCountryColumn: phoneCountryColumn ?? null,
+      sourceTimeZone: "UTC",
+      rowKeyColumns: rowKey !== undefined ? [rowKey] : [],
+    },
   };
 }

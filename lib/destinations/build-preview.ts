@@ -54,6 +54,7 @@ const ISSUE_LABELS: Record<string, string> = {
   event_id_pixel_mismatch: "event_id of another pixel",
   identifier_missing: "no email, phone or twclid",
   phone_invalid: "invalid phone",
+  phone_country_missing: "phone without a country",
   email_invalid: "invalid email",
   ip_address_invalid: "invalid IP address",
   email_not_hashed: "email not hashed",
