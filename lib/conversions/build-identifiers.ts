@@ -10,15 +10,17 @@ import {
   type Normalized,
 } from "./normalize-identifiers";
 import type { PhoneCountry } from "./phone-country";
-import type { Parsed, RowIssue, XIdentifier } from "./types";
+import type { Parsed, ConversionIssue, XIdentifier } from "./types";
 
 export interface IdentifiersResult {
   identifiers: XIdentifier[];
-  reasons: RowIssue[];
-  warnings: RowIssue[];
+  reasons: ConversionIssue[];
+  warnings: ConversionIssue[];
 }
 
 type Cells = Partial<Record<ScalarFieldKey, SourceValue>>;
+
+export const IDENTIFIER_MISSING = "needs a twclid, email or phone (an IP address and user agent alone are not enough)";
 
 const LABELS: Record<string, string> = {
   twclid: "twclid",
@@ -38,8 +40,8 @@ const LABELS: Record<string, string> = {
  * best, a conversion X's guide says not to send).
  */
 export function buildIdentifiers(cells: Cells, options: IdentifierOptions, phoneCountry?: Parsed<PhoneCountry>): IdentifiersResult {
-  const reasons: RowIssue[] = [];
-  const warnings: RowIssue[] = [];
+  const reasons: ConversionIssue[] = [];
+  const warnings: ConversionIssue[] = [];
   const take = (key: ScalarFieldKey, path: string, outcome: Normalized): string | undefined => {
     const field = `identifiers.${path}`;
     const label = LABELS[key] ?? key;
@@ -67,14 +69,8 @@ export function buildIdentifiers(cells: Cells, options: IdentifierOptions, phone
   for (const hashed_phone_number of phones) identifiers.push({ hashed_phone_number });
 
   if (identifiers.length === 0) {
-    const hasWeak = ipAddress !== undefined || userAgent !== undefined;
-    reasons.push({
-      field: "identifiers",
-      code: "identifier_missing",
-      message: hasWeak
-        ? "needs a twclid, email or phone; IP address and user agent cannot be the only identifiers"
-        : "needs at least one of twclid, email or phone",
-    });
+    // One text for the code, whatever else the row has: the label and the message must agree.
+    reasons.push({ field: "identifiers", code: "identifier_missing", message: IDENTIFIER_MISSING });
     return { identifiers: [], reasons, warnings };
   }
   if (ipAddress !== undefined || userAgent !== undefined) {

@@ -1,11 +1,12 @@
 import type { SourceValue } from "@/lib/sources/types";
+import type { ConversionProblemCode } from "./problem-codes";
 import { parsedEmpty, parsedError, parsedValue, type Parsed } from "./types";
 import { zonedWallTimeToUtc } from "./zoned-time";
 
 export interface ConversionTime {
   /** UTC, `yyyy-MM-ddTHH:mm:ss.SSSZ`: the one form X's error text says it expects. */
   iso: string;
-  warnings: Array<{ code: string; message: string }>;
+  warnings: Array<{ code: ConversionProblemCode; message: string }>;
 }
 
 // Outside this window a value is far likelier a misread column (a yyyymmdd integer taken as epoch

@@ -168,11 +168,11 @@ describe("convertRow: required fields and every reason", () => {
     expect(reasonsOf(convertRow(orders, destination, row({ ordered_at: null })))).toEqual(["conversion_time:conversion_time_missing"]);
     expect(reasonsOf(convertRow(orders, destination, row({ ordered_at: "" })))).toEqual(["conversion_time:conversion_time_missing"]);
     const unmapped = spec({ fields: { twclid: col("twclid") } });
-    expect(reasonsOf(convertRow(unmapped, destination, row()))).toEqual(["conversion_time:conversion_time_missing"]);
+    expect(reasonsOf(convertRow(unmapped, destination, row()))).toEqual(["conversion_time:conversion_time_unmapped"]);
   });
 
   it("needs an event id from the destination or the mapped column", () => {
-    expect(reasonsOf(convertRow(orders, {}, row()))).toEqual(["event_id:event_id_missing"]);
+    expect(reasonsOf(convertRow(orders, {}, row()))).toEqual(["event_id:destination_event_missing"]);
     expect(reasonsOf(convertRow(orders, { eventId: "tw-other-o87ne", pixelId: "o8z6j" }, row()))).toEqual(["event_id:event_id_pixel_mismatch"]);
     const perRow = spec({ ...orders, eventId: { kind: "column", column: "event" } });
     const result = convertRow(perRow, destination, row({ event: "tw-o8z6j-abc12" }));
@@ -302,5 +302,15 @@ describe("convertRow: the phone's country from a column", () => {
       email: "jane@example.com",
     });
     expect(result.status).toBe("valid");
+  });
+});
+
+describe("convertRow: one text per problem code", () => {
+  it("says the same for identifier_missing whether or not the row has an IP address", () => {
+    const withIp = convertRow(orders, destination, row({ email: null, phone: null, twclid: null }));
+    const withoutIp = convertRow(orders, destination, row({ email: null, phone: null, twclid: null, ip: null, ua: null }));
+    const messageOf = (result: RowResult) => (result.status === "invalid" ? result.reasons.find((r) => r.code === "identifier_missing")?.message : undefined);
+    expect(messageOf(withIp)).toBe("needs a twclid, email or phone (an IP address and user agent alone are not enough)");
+    expect(messageOf(withoutIp)).toBe(messageOf(withIp));
   });
 });

@@ -9,7 +9,7 @@ import { parsePhoneCountry, type PhoneCountry } from "./phone-country";
 import { SCALAR_FIELD_KEYS, fieldDefinition, type ScalarFieldKey } from "./field-catalog";
 import type { MappingSpec } from "./mapping-spec";
 import { readFieldSource } from "./read-field-source";
-import type { DestinationSettings, Parsed, RowIssue, RowResult, XConversion } from "./types";
+import type { DestinationSettings, Parsed, ConversionIssue, RowResult, XConversion } from "./types";
 import { parseAmount, parseCurrency, parseEventId, parsePositiveInteger } from "./value-parsers";
 
 /** One conversion's JSON may not exceed this, so a batch bound well above it can always hold at
@@ -22,27 +22,28 @@ export const MAX_CONVERSION_BYTES = 64 * 1024;
  * in the preview is byte for byte what is sent.
  */
 export function convertRow(mapping: MappingSpec, destination: DestinationSettings, values: Record<string, SourceValue>): RowResult {
-  const reasons: RowIssue[] = [];
-  const warnings: RowIssue[] = [];
+  const reasons: ConversionIssue[] = [];
+  const warnings: ConversionIssue[] = [];
   const cells: Partial<Record<ScalarFieldKey, SourceValue>> = {};
   for (const key of SCALAR_FIELD_KEYS) {
     const cell = readFieldSource(values, mapping.fields[key], pathOf(key), reasons);
     if (cell !== undefined) cells[key] = cell;
   }
   const reported = (field: string): boolean => reasons.some((reason) => reason.field === field);
-  const check = <T>(field: string, parsed: Parsed<T>, whenEmpty?: Omit<RowIssue, "field">): T | undefined => {
+  const check = <T>(field: string, parsed: Parsed<T>, whenEmpty?: Omit<ConversionIssue, "field">): T | undefined => {
     if (parsed.kind === "value") return parsed.value;
     if (parsed.kind === "error") reasons.push({ field, code: parsed.code, message: `${field} ${parsed.message}` });
     else if (whenEmpty && !reported(field)) reasons.push({ field, ...whenEmpty });
     return undefined;
   };
 
-  const time = check("conversion_time", parseConversionTime(cells.conversion_time, mapping.options.sourceTimeZone), {
-    code: "conversion_time_missing",
-    message: mapping.fields.conversion_time
-      ? "conversion_time is empty; Sluice never substitutes the current time"
-      : "conversion_time is not mapped",
-  });
+  const time = check(
+    "conversion_time",
+    parseConversionTime(cells.conversion_time, mapping.options.sourceTimeZone),
+    mapping.fields.conversion_time
+      ? { code: "conversion_time_missing", message: "conversion_time is empty; Sluice never substitutes the current time" }
+      : { code: "conversion_time_unmapped", message: "conversion_time is not mapped" },
+  );
   for (const warning of time?.warnings ?? []) {
     warnings.push({ field: "conversion_time", code: warning.code, message: `conversion_time ${warning.message}` });
   }
@@ -50,10 +51,13 @@ export function convertRow(mapping: MappingSpec, destination: DestinationSetting
   const eventCell = mapping.eventId.kind === "destination"
     ? (destination.eventId ?? undefined)
     : readFieldSource(values, mapping.eventId, "event_id", reasons);
-  const eventId = check("event_id", parseEventId(eventCell, destination.pixelId), {
-    code: "event_id_missing",
-    message: mapping.eventId.kind === "destination" ? "the destination has no event id" : "event_id is empty",
-  });
+  const eventId = check(
+    "event_id",
+    parseEventId(eventCell, destination.pixelId),
+    mapping.eventId.kind === "destination"
+      ? { code: "destination_event_missing", message: "the destination has no event id" }
+      : { code: "event_id_missing", message: "event_id is empty" },
+  );
 
   const ids = buildIdentifiers(cells, mapping.options, rowPhoneCountry(mapping, values, cells.phone, reasons));
   reasons.push(...ids.reasons);
@@ -88,13 +92,13 @@ export function convertRow(mapping: MappingSpec, destination: DestinationSetting
   const json = JSON.stringify(conversion);
   // UTF-8 needs at most 3 bytes per UTF-16 unit: nearly every conversion is cleared unencoded.
   if (json.length * 3 > MAX_CONVERSION_BYTES && utf8ByteLength(json) > MAX_CONVERSION_BYTES) {
-    const reason = { field: "conversion", code: "conversion_too_large", message: `the conversion is larger than ${MAX_CONVERSION_BYTES} bytes` };
+    const reason: ConversionIssue = { field: "conversion", code: "conversion_too_large", message: `the conversion is larger than ${MAX_CONVERSION_BYTES} bytes` };
     return { status: "invalid", reasons: [reason], warnings };
   }
   return { status: "valid", conversion, json, warnings };
 }
 
-function derivedId(mapping: MappingSpec, values: Record<string, SourceValue>, body: Omit<XConversion, "conversion_id">, warnings: RowIssue[]): string {
+function derivedId(mapping: MappingSpec, values: Record<string, SourceValue>, body: Omit<XConversion, "conversion_id">, warnings: ConversionIssue[]): string {
   if (mapping.fields.conversion_id) {
     warnings.push({ field: "conversion_id", code: "conversion_id_derived", message: "conversion_id is empty; a stable id was derived from the row" });
   }
@@ -111,7 +115,7 @@ function derivedId(mapping: MappingSpec, values: Record<string, SourceValue>, bo
 }
 
 /** The row's phone country, read only when there is a phone to read in it. */
-function rowPhoneCountry(mapping: MappingSpec, values: Record<string, SourceValue>, phone: SourceValue | undefined, reasons: RowIssue[]): Parsed<PhoneCountry> | undefined {
+function rowPhoneCountry(mapping: MappingSpec, values: Record<string, SourceValue>, phone: SourceValue | undefined, reasons: ConversionIssue[]): Parsed<PhoneCountry> | undefined {
   const column = mapping.options.phoneCountryColumn;
   if (column === null || phone === undefined || phone === null || phone === "") return undefined;
   const cell = readFieldSource(values, { kind: "column", column }, "identifiers.hashed_phone_number", reasons);

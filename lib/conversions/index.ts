@@ -18,6 +18,8 @@ export {
 } from "./conversion-batcher";
 export type { Batchable, BatchLimits, SerializedBatchable } from "./conversion-batcher";
 export { sha256Hex, isSha256Hex } from "./hash";
+export { PROBLEM_CODES, problemLabel, isProblemCode } from "./problem-codes";
+export type { ProblemCode, ConversionProblemCode } from "./problem-codes";
 export { bareEventId, parseEventId } from "./value-parsers";
 export { jsonByteLength } from "./byte-size";
 export type {
@@ -27,5 +29,6 @@ export type {
   XConversionsRequest,
   DestinationSettings,
   RowIssue,
+  ConversionIssue,
   RowResult,
 } from "./types";

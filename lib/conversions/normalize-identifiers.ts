@@ -4,6 +4,7 @@ import { cellToText } from "./cell-text";
 import { isSha256Hex, sha256Hex } from "./hash";
 import { isIpAddress } from "./ip-address";
 import type { PhoneCountry } from "./phone-country";
+import type { ConversionProblemCode } from "./problem-codes";
 import { parsedError, parsedValue, type Parsed } from "./types";
 
 /**
@@ -15,14 +16,14 @@ import { parsedError, parsedValue, type Parsed } from "./types";
  *    reject for the whole batch and which may be a raw email).
  * Messages never quote the value.
  */
-export type Normalized = Parsed<string> | { kind: "dropped"; code: string; message: string };
+export type Normalized = Parsed<string> | { kind: "dropped"; code: ConversionProblemCode; message: string };
 
 export interface IdentifierOptions {
   hashing: boolean;
   defaultPhoneCountry: string | null;
 }
 
-const dropped = (code: string, message: string): Normalized => ({ kind: "dropped", code, message });
+const dropped = (code: ConversionProblemCode, message: string): Normalized => ({ kind: "dropped", code, message });
 
 // Deliberately loose: X documents no email rule beyond trim + lowercase, and rewriting or
 // second-guessing addresses changes the hash. This only filters values that cannot be an email
