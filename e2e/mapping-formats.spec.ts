@@ -16,7 +16,7 @@ async function mappingFor(page: Page, csv: string, name: string) {
   const destination = await seedDestination({ connectionId, sourceId: source.id, name, mapping: null });
   await page.goto(`/destinations/${destination.id}/setup/mapping`);
   await expect(page.getByRole("heading", { name: "Mapping", level: 2 })).toBeVisible();
-  return destination;
+  return { destination, source };
 }
 
 async function look(page: Page, name: string) {
@@ -47,4 +47,36 @@ test("phone numbers are read in each row's country from a country column", async
   await expect(page.getByTestId("preview-row-2")).toContainText('"hashed_phone_number"');
   await expect(page.getByTestId("preview-row-3")).toContainText("is a national number and there is no country for this row");
   await look(page, "02-phone-country-preview");
+});
+
+test("the preview shows the value that failed, labels each problem once, and rows mean the same everywhere", async ({ page }) => {
+  const csv = [
+    "order_id,ordered_at,email,total,currency",
+    "B-1,2026-11-20 10:00:00,jane@example.com,20.00,EUR",
+    "B-2,31/13/2026,john@example.com,12.5,EUR",
+    "B-3,2026-11-20 12:00:00,maria@example.com,\"12,50\",EUR",
+    "B-4,2026-11-20 13:00:00,,30.00,EUR",
+  ].join("\n");
+  const { source } = await mappingFor(page, csv, "Failing values");
+  await page.getByRole("button", { name: "Save mapping and preview" }).click();
+  await expect(page.getByRole("heading", { name: "Preview and test", level: 2 })).toBeVisible();
+  await expect(page.getByTestId("preview-summary")).toHaveText(
+    "1 ready, 3 invalid: Ambiguous decimal separator ×1, Unreadable conversion time ×1, No twclid, email or phone ×1",
+  );
+  await expect(page.getByTestId("preview-row-2")).toContainText("source value: 31/13/2026");
+  await expect(page.getByTestId("preview-row-2").getByRole("definition").first()).toHaveText("31/13/2026");
+  await expect(page.getByTestId("preview-row-3")).toContainText("source value: 12,50");
+  await expect(page.getByTestId("preview-row-4")).toContainText("needs a twclid, email or phone");
+  await expect(page.locator("body")).not.toContainText("john@example.com");
+  await look(page, "03-failing-values-preview");
+
+  // The source page numbers the same rows the same way, and says which line of the file each is.
+  await page.goto(`/sources/${source.id}`);
+  await page.getByRole("button", { name: "Preview rows" }).click();
+  const sample = page.getByRole("table", { name: "Sample rows" });
+  await expect(sample.getByRole("columnheader", { name: "Row" })).toBeVisible();
+  await expect(sample.getByRole("columnheader", { name: "Line" })).toBeVisible();
+  await expect(sample.getByRole("row").nth(2).getByRole("cell").nth(0)).toHaveText("2");
+  await expect(sample.getByRole("row").nth(2).getByRole("cell").nth(1)).toHaveText("3");
+  await look(page, "04-source-rows-and-lines");
 });
