@@ -10,6 +10,7 @@ import {
   type Normalized,
 } from "./normalize-identifiers";
 import type { PhoneCountry } from "./phone-country";
+import { normalizeTwclid } from "./twclid";
 import type { Parsed, ConversionIssue, XIdentifier } from "./types";
 
 export interface IdentifiersResult {
@@ -51,7 +52,7 @@ export function buildIdentifiers(cells: Cells, options: IdentifierOptions, phone
     return undefined;
   };
 
-  const twclid = take("twclid", "twclid", normalizePlain(cells.twclid));
+  const twclid = take("twclid", "twclid", normalizeTwclid(cells.twclid));
   const emails = unique([
     take("email", "hashed_email", normalizeEmail(cells.email, options)),
     take("hashed_email", "hashed_email", normalizeDigest(cells.hashed_email)),

@@ -314,3 +314,17 @@ describe("convertRow: one text per problem code", () => {
     expect(messageOf(withoutIp)).toBe(messageOf(withIp));
   });
 });
+
+describe("convertRow: twclid from a landing-page URL", () => {
+  const byUrl = spec({ fields: { conversion_time: col("ordered_at"), twclid: col("landing_site") } });
+
+  it("sends the URL's twclid parameter as the click id", () => {
+    const result = convertRow(byUrl, destination, { ordered_at: "2024-05-01 10:00:00", landing_site: "https://shop.example/?utm_source=x&twclid=23opevjt88psuo13lu8d020qkn" });
+    expect(result.status === "valid" && result.conversion.identifiers).toEqual([{ twclid: "23opevjt88psuo13lu8d020qkn" }]);
+  });
+
+  it("has no identifier from a URL without twclid", () => {
+    const result = convertRow(byUrl, destination, { ordered_at: "2024-05-01 10:00:00", landing_site: "https://shop.example/?utm_source=newsletter" });
+    expect(reasonsOf(result)).toEqual(["identifiers:identifier_missing"]);
+  });
+});

@@ -65,7 +65,7 @@ export const FIELD_CATALOG = [
     help: "The X event (Events Manager ID) the conversion counts for. Usually the destination's event; a column can carry it instead. Bare (o87ne) or tw-<pixel_id>-<event_id>.",
     example: "o87ne" }),
   f({ key: "twclid", label: "Click ID (twclid)", path: "identifiers.twclid", group: "identifier", type: "text", required: "one_identifier", hashed: false, staticAllowed: false,
-    help: "The twclid query parameter from the landing URL (or the _twclid cookie). The strongest identifier; never hashed.",
+    help: "The click id (from the _twclid cookie), or a landing-page URL column: Sluice takes its twclid query parameter, percent-decoded. The strongest identifier; never hashed.",
     example: "23opevjt88psuo13lu8d020qkn" }),
   f({ key: "email", label: "Email", path: "identifiers.hashed_email", group: "identifier", type: "email", required: "one_identifier", hashed: true, staticAllowed: false,
     help: "Plain email address: trimmed, lower-cased and SHA-256 hashed before it leaves Sluice. A value that is already a SHA-256 digest is sent as is.",

@@ -20,6 +20,7 @@ export const PROBLEM_CODES = {
   event_id_pixel_mismatch: { label: "Event of another pixel", origin: "conversion" },
   // Identifiers
   identifier_missing: { label: "No twclid, email or phone", origin: "conversion" },
+  twclid_url_invalid: { label: "Unreadable twclid in URL (left out)", origin: "conversion" },
   email_invalid: { label: "Invalid email (left out)", origin: "conversion" },
   email_not_hashed: { label: "Email not hashed", origin: "conversion" },
   phone_invalid: { label: "Invalid phone (left out)", origin: "conversion" },

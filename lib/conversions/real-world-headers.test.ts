@@ -143,6 +143,16 @@ describe("column suggestions for real-world exports", () => {
   });
 });
 
+describe("landing-page URL suggestions for twclid", () => {
+  it.each(["Landing Site", "landing_page_url", "page_location", "Landing Page"])("%j feeds twclid when no click id column exists", (header) => {
+    expect(suggestMapping(["Email", header]).fields.twclid).toEqual({ kind: "column", column: header });
+  });
+
+  it("prefers a click id column to a landing URL", () => {
+    expect(suggestMapping(["Landing Site", "twclid"]).fields.twclid).toEqual({ kind: "column", column: "twclid" });
+  });
+});
+
 describe("phone country column suggestions", () => {
   it.each(["country_code", "Country", "Country/Region", "Billing Country", "Shipping Country Code", "Default Address Country Code", "geo.country", "Phone Country"])(
     "%j feeds the phone's country when a phone is mapped",

@@ -57,6 +57,11 @@ function withoutQualifiers(normalized: string): string {
   return name;
 }
 
+// Landing-page URLs, which carry the twclid query parameter when the visit came from an X ad.
+const LANDING_URL_NAMES = [
+  "landing_page", "landing_page_url", "landing_site", "landing_url", "page_location", "event_source_url", "entry_page", "entry_url", "first_page_url",
+];
+
 // Columns whose values say which country a row (and so its national phone number) belongs to.
 const COUNTRY_NAMES = [
   "phone_country", "phone_country_code", "country_code", "country", "country_region", "billing_country", "billing_country_code",
@@ -111,6 +116,10 @@ export function suggestMapping(columnNames: readonly string[]): MappingSpec {
   for (const [key, candidates] of SYNONYMS) {
     const column = pick(candidates);
     if (column !== undefined) fields[key] = { kind: "column", column };
+  }
+  if (!fields.twclid) {
+    const landing = pick(LANDING_URL_NAMES);
+    if (landing !== undefined) fields.twclid = { kind: "column", column: landing };
   }
   const contentsColumn = pick(CONTENTS_NAMES);
   const phoneCountryColumn = fields.phone ? pick(COUNTRY_NAMES, true) : undefined;
