@@ -8,6 +8,7 @@ export { mappingSpecSchema, parseMappingSpec, mappedColumns, missingColumns } fr
 export type { MappingSpec, MappingSpecInput, FieldSource, ContentItemMapping, MappingParseResult } from "./mapping-spec";
 export { suggestMapping, normalizeColumnName } from "./suggest-mapping";
 export { convertRow, convertRows, MAX_CONVERSION_BYTES } from "./convert-row";
+export { duplicateConversionIds } from "./duplicate-conversion-ids";
 export type { NumberedRowResult } from "./convert-row";
 export {
   ConversionBatcher,

@@ -47,6 +47,7 @@ export const PROBLEM_CODES = {
   column_missing: { label: "Column missing", origin: "conversion" },
   conversion_too_large: { label: "Conversion too large", origin: "conversion" },
   conversion_id_derived: { label: "Conversion id derived", origin: "conversion" },
+  conversion_id_duplicate: { label: "Conversion id repeated (X keeps the first)", origin: "conversion" },
   row_key_incomplete: { label: "Row key incomplete", origin: "conversion" },
   // Found by the sync engine
   event_unknown: { label: "Event not in the ad account", origin: "sync" },

@@ -85,3 +85,20 @@ describe("buildPreview: what failed, shown", () => {
     expect(row?.reasons.find((reason) => reason.field === "conversion_time")?.value).toBeUndefined();
   });
 });
+
+describe("buildPreview: duplicate conversion ids in the source", () => {
+  it("warns on the later row and counts it in the summary", () => {
+    const spec = mappingSpecSchema.parse({
+      version: 1,
+      fields: { conversion_time: { kind: "column", column: "at" }, email: { kind: "column", column: "email" }, conversion_id: { kind: "column", column: "order" } },
+    });
+    const sample: SourceRow[] = [1, 2, 3].map((rowNumber) => ({
+      rowNumber,
+      values: { at: "2026-11-20 10:00:00", email: `buyer${rowNumber}@example.com`, order: rowNumber === 3 ? "A-1" : `A-${rowNumber}` },
+    }));
+    const preview = buildPreview(spec, { eventId: "o87ne", pixelId: "o8z6j" }, sample, ["at", "email", "order"]);
+    expect(preview.rows[2]?.warnings.map((warning) => warning.code)).toEqual(["conversion_id_duplicate"]);
+    expect(preview.rows[2]?.status).toBe("valid");
+    expect(preview.summary.warnings).toEqual([{ code: "conversion_id_duplicate", label: "Conversion id repeated (X keeps the first)", count: 1 }]);
+  });
+});

@@ -1,6 +1,7 @@
 import {
   buildConversionsRequest,
   convertRows,
+  duplicateConversionIds,
   FIELD_CATALOG,
   mappedColumns,
   normalizeColumnName,
@@ -109,7 +110,12 @@ export function sensitiveColumns(mapping: MappingSpec | null, columns: readonly 
 }
 
 export function buildPreview(mapping: MappingSpec, settings: DestinationSettings, rows: readonly SourceRow[], columns: readonly string[]): Preview {
-  const results = convertRows(mapping, settings, rows);
+  const converted = convertRows(mapping, settings, rows);
+  const duplicates = duplicateConversionIds(converted);
+  const results = converted.map((result) => {
+    const duplicate = duplicates.get(result.rowNumber);
+    return duplicate ? { ...result, warnings: [...result.warnings, duplicate] } : result;
+  });
   const targets = columnTargets(mapping);
   const shownColumns = mappedColumns(mapping);
   const sensitive = sensitiveColumns(mapping, columns);
