@@ -60,6 +60,7 @@ export function MappingEditor(props: MappingEditorProps) {
     "mapping.identifiers",
     "mapping.options.defaultPhoneCountry",
     "mapping.options.phoneCountryColumn",
+    "mapping.options.decimalSeparator",
     "mapping.options.sourceTimeZone",
     "mapping.options.rowKeyColumns",
   ]);

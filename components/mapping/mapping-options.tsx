@@ -77,6 +77,29 @@ export function MappingOptions({ options, onChange, columns, conversionIdMapped,
             ))}
           </Select>
         </Field>
+        <Field
+          id="mapping-number-format"
+          label="Number format of Value"
+          hint="Currency signs, codes and spaces around the digits are ignored either way."
+          errors={errors["mapping.options.decimalSeparator"]}
+        >
+          <Select value={options.decimalSeparator} disabled={disabled} onChange={(event) => set({ decimalSeparator: event.target.value as Options["decimalSeparator"] })}>
+            <option value="auto">Unambiguous only (12.50, 1,234.56; refuses 12,50)</option>
+            <option value="point">Decimal point: 1,234.56</option>
+            <option value="comma">Decimal comma: 1.234,56 or 12,50</option>
+          </Select>
+        </Field>
+        <div className="rounded-md border border-border p-3">
+          <div className="flex items-start justify-between gap-3">
+            <div>
+              <label htmlFor="mapping-minor-units" className="text-sm font-medium">Value is in minor units (cents)</label>
+              <p id="mapping-minor-units-help" className="mt-1 text-xs text-muted-foreground">
+                Divided by the currency&apos;s ISO 4217 factor: 1999 USD → 19.99, 1999 JPY → 1999. Without a currency, USD.
+              </p>
+            </div>
+            <Switch id="mapping-minor-units" checked={options.valueInMinorUnits} onCheckedChange={(valueInMinorUnits) => set({ valueInMinorUnits })} disabled={disabled} aria-describedby="mapping-minor-units-help" />
+          </div>
+        </div>
         <Field id="mapping-timezone" label="Source time zone" hint="How to read times that carry no zone, like 2024-05-01 14:03. Sent to X as UTC." errors={errors["mapping.options.sourceTimeZone"]}>
           <Select value={options.sourceTimeZone} disabled={disabled} onChange={(event) => set({ sourceTimeZone: event.target.value })}>
             {timeZones.map((zone) => (

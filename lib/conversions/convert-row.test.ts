@@ -328,3 +328,26 @@ describe("convertRow: twclid from a landing-page URL", () => {
     expect(reasonsOf(result)).toEqual(["identifiers:identifier_missing"]);
   });
 });
+
+describe("convertRow: number formats", () => {
+  const money = (options: Record<string, unknown>) =>
+    spec({ fields: { conversion_time: col("at"), email: col("email"), value: col("total"), price_currency: col("currency") }, options });
+  const valueOf = (result: RowResult) => (result.status === "valid" ? result.conversion.value : reasonsOf(result));
+  const at = { at: "2026-11-20 10:00:00", email: "jane@example.com" };
+
+  it("reads a decimal comma and sends a number", () => {
+    const result = convertRow(money({ decimalSeparator: "comma" }), destination, { ...at, total: "€ 1.234,56", currency: "EUR" });
+    expect(valueOf(result)).toBe(1234.56);
+    expect(result.status === "valid" && result.json).toContain('"value":1234.56');
+  });
+
+  it("divides minor units by the currency's ISO 4217 factor", () => {
+    const cents = money({ valueInMinorUnits: true });
+    expect(valueOf(convertRow(cents, destination, { ...at, total: "1999", currency: "USD" }))).toBe(19.99);
+    expect(valueOf(convertRow(cents, destination, { ...at, total: 1999, currency: "JPY" }))).toBe(1999);
+    expect(valueOf(convertRow(cents, destination, { ...at, total: "12345", currency: "KWD" }))).toBe(12.345);
+    // No currency: X assumes USD.
+    expect(valueOf(convertRow(cents, destination, { ...at, total: "250", currency: null }))).toBe(2.5);
+    expect(valueOf(convertRow(cents, destination, { ...at, total: "19.99", currency: "USD" }))).toEqual(["value:minor_units_fraction"]);
+  });
+});

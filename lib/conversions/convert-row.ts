@@ -9,7 +9,8 @@ import { parsePhoneCountry, type PhoneCountry } from "./phone-country";
 import { SCALAR_FIELD_KEYS, fieldDefinition, type ScalarFieldKey } from "./field-catalog";
 import type { MappingSpec } from "./mapping-spec";
 import { readFieldSource } from "./read-field-source";
-import type { DestinationSettings, Parsed, ConversionIssue, RowResult, XConversion } from "./types";
+import { minorUnitDigits } from "./iso-4217";
+import { parsedError, parsedValue, type DestinationSettings, type Parsed, type ConversionIssue, type RowResult, type XConversion } from "./types";
 import { parseAmount, parseCurrency, parseEventId, parsePositiveInteger } from "./value-parsers";
 
 /** One conversion's JSON may not exceed this, so a batch bound well above it can always hold at
@@ -63,8 +64,10 @@ export function convertRow(mapping: MappingSpec, destination: DestinationSetting
   reasons.push(...ids.reasons);
   warnings.push(...ids.warnings);
 
-  const value = check("value", parseAmount(cells.value));
-  const currency = check("price_currency", parseCurrency(cells.price_currency));
+  const parsedCurrency = parseCurrency(cells.price_currency);
+  const currencyCode = parsedCurrency.kind === "value" ? parsedCurrency.value : undefined;
+  const value = check("value", inMajorUnits(parseAmount(cells.value, mapping.options.decimalSeparator), mapping.options.valueInMinorUnits, currencyCode));
+  const currency = check("price_currency", parsedCurrency);
   const numberItems = check("number_items", parsePositiveInteger(cells.number_items));
   const description = check("description", cellToText(cells.description));
   const mappedId = check("conversion_id", cellToText(cells.conversion_id));
@@ -112,6 +115,15 @@ function derivedId(mapping: MappingSpec, values: Record<string, SourceValue>, bo
     });
   }
   return deriveConversionId(contentKeyMaterial(body));
+}
+
+/** An amount given in minor units (cents) in major units, by the currency's ISO 4217 digits (X
+ * assumes USD when there is no currency). A fraction of a minor unit is a misread column. */
+function inMajorUnits(parsed: Parsed<number>, inMinorUnits: boolean, currency: string | undefined): Parsed<number> {
+  if (!inMinorUnits || parsed.kind !== "value") return parsed;
+  if (!Number.isInteger(parsed.value)) return parsedError("minor_units_fraction", "is not a whole number of minor units (cents), as the mapping says values are");
+  const digits = minorUnitDigits(currency ?? "USD");
+  return parsedValue(Number((parsed.value / 10 ** digits).toFixed(digits)));
 }
 
 /** The row's phone country, read only when there is a phone to read in it. */

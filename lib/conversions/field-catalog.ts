@@ -86,7 +86,7 @@ export const FIELD_CATALOG = [
     help: "Full browser user agent string, never hashed. Sent together with the IP address, and only alongside a click ID, email or phone.",
     example: "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/127.0.0.0 Safari/537.36" }),
   f({ key: "value", label: "Value", path: "value", group: "value", type: "amount", required: "optional", hashed: false, staticAllowed: true,
-    help: "Amount in major units of the currency (20.00, not cents). Use a dot for decimals; \"12,50\" is refused as ambiguous.",
+    help: "Amount of the conversion. Currency signs and spaces are ignored; set the number format below for decimal commas (\"12,50\") and the minor-units switch for cents. Sent to X as a number in major units.",
     example: "20.00" }),
   f({ key: "price_currency", label: "Currency", path: "price_currency", group: "value", type: "currency", required: "optional", hashed: false, staticAllowed: true,
     help: "ISO 4217 code. X assumes USD when it is missing.",

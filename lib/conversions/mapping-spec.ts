@@ -59,6 +59,10 @@ export const mappingOptionsSchema = z.strictObject({
    * phone numbers; the default phone country covers rows where it is empty or unrecognized. */
   phoneCountryColumn: columnName.nullable().default(null),
   sourceTimeZone: z.string().trim().refine(isValidTimeZone, "Not an IANA time zone").default("UTC"),
+  /** How the value column writes decimals: "auto" refuses what could be read two ways. */
+  decimalSeparator: z.enum(["auto", "point", "comma"]).default("auto"),
+  /** The value column holds minor units (cents): divided by the currency's ISO 4217 factor. */
+  valueInMinorUnits: z.boolean().default(false),
   /** Columns that identify a row (a primary key), used to derive conversion_id when none is mapped. */
   rowKeyColumns: z.array(columnName).max(10).default([]),
 });
@@ -69,7 +73,15 @@ export const mappingSpecSchema = z
     fields: scalarFieldsSchema.default({}),
     eventId: eventIdSourceSchema.default({ kind: "destination" }),
     contents: contentsMappingSchema.default({ kind: "none" }),
-    options: mappingOptionsSchema.default({ hashing: true, defaultPhoneCountry: null, phoneCountryColumn: null, sourceTimeZone: "UTC", rowKeyColumns: [] }),
+    options: mappingOptionsSchema.default({
+      hashing: true,
+      defaultPhoneCountry: null,
+      phoneCountryColumn: null,
+      sourceTimeZone: "UTC",
+      decimalSeparator: "auto",
+      valueInMinorUnits: false,
+      rowKeyColumns: [],
+    }),
   })
   .superRefine((spec, ctx) => {
     for (const [key, source] of Object.entries(spec.fields)) {

@@ -32,6 +32,8 @@ export const PROBLEM_CODES = {
   // Values
   not_a_number: { label: "Not a number", origin: "conversion" },
   ambiguous_decimal_separator: { label: "Ambiguous decimal separator", origin: "conversion" },
+  number_format_mismatch: { label: "Not in the mapping's number format", origin: "conversion" },
+  minor_units_fraction: { label: "Fraction of a minor unit", origin: "conversion" },
   negative_amount: { label: "Negative amount", origin: "conversion" },
   invalid_currency: { label: "Invalid currency", origin: "conversion" },
   not_an_integer: { label: "Not a whole number", origin: "conversion" },

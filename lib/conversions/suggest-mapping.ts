@@ -136,6 +136,8 @@ export function suggestMapping(columnNames: readonly string[]): MappingSpec {
       defaultPhoneCountry: null,
       phoneCountryColumn: phoneCountryColumn ?? null,
       sourceTimeZone: "UTC",
+      decimalSeparator: "auto",
+      valueInMinorUnits: false,
       rowKeyColumns: rowKey !== undefined ? [rowKey] : [],
     },
   };
