@@ -61,6 +61,7 @@ export function MappingEditor(props: MappingEditorProps) {
     "mapping.options.defaultPhoneCountry",
     "mapping.options.phoneCountryColumn",
     "mapping.options.decimalSeparator",
+    "mapping.options.dateOrder",
     "mapping.options.sourceTimeZone",
     "mapping.options.rowKeyColumns",
   ]);

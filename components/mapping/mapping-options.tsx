@@ -78,6 +78,18 @@ export function MappingOptions({ options, onChange, columns, conversionIdMapped,
           </Select>
         </Field>
         <Field
+          id="mapping-date-format"
+          label="Date format"
+          hint="For times that are not ISO 8601 or epoch numbers. Times more than 10 minutes in the future are sent with a warning."
+          errors={errors["mapping.options.dateOrder"]}
+        >
+          <Select value={options.dateOrder} disabled={disabled} onChange={(event) => set({ dateOrder: event.target.value as Options["dateOrder"] })}>
+            <option value="auto">ISO 8601 (YYYY-MM-DD HH:mm) or epoch only</option>
+            <option value="DMY">DD/MM/YYYY HH:mm (also with . or -)</option>
+            <option value="MDY">MM/DD/YYYY HH:mm (also with . or -, AM/PM)</option>
+          </Select>
+        </Field>
+        <Field
           id="mapping-number-format"
           label="Number format of Value"
           hint="Currency signs, codes and spaces around the digits are ignored either way."

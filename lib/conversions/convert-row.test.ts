@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SourceValue } from "@/lib/sources/types";
 import { convertRow, convertRows } from "./convert-row";
+import { suggestMapping } from "./suggest-mapping";
 import { sha256Hex } from "./hash";
 import { parseMappingSpec, type MappingSpec, type MappingSpecInput } from "./mapping-spec";
 import type { RowResult } from "./types";
@@ -349,5 +350,27 @@ describe("convertRow: number formats", () => {
     // No currency: X assumes USD.
     expect(valueOf(convertRow(cents, destination, { ...at, total: "250", currency: null }))).toBe(2.5);
     expect(valueOf(convertRow(cents, destination, { ...at, total: "19.99", currency: "USD" }))).toEqual(["value:minor_units_fraction"]);
+  });
+});
+
+describe("convertRow: date formats and future times", () => {
+  const dated = (dateOrder: "auto" | "DMY" | "MDY") => spec({ fields: { conversion_time: col("at"), email: col("email") }, options: { dateOrder } });
+  const now = Date.parse("2026-12-06T12:00:00.000Z");
+
+  it("reads the mapping's date format", () => {
+    const result = convertRow(dated("DMY"), destination, { at: "05/12/2026 09:30", email: "jane@example.com" }, now);
+    expect(result.status === "valid" && result.conversion.conversion_time).toBe("2026-12-05T09:30:00.000Z");
+  });
+
+  it("sends a time more than ten minutes ahead, with a warning", () => {
+    const result = convertRow(dated("auto"), destination, { at: "2026-12-07T12:00:00Z", email: "jane@example.com" }, now);
+    expect(result.status).toBe("valid");
+    expect(result.warnings).toEqual([{ field: "conversion_time", code: "conversion_time_future", message: "conversion_time is 24 hours in the future; check the source time zone and date format" }]);
+  });
+
+  it("suggests the date format the sample rows settle", () => {
+    const rows = [{ ordered_at: "05/12/2026 09:30" }, { ordered_at: "28/11/2026 17:00" }];
+    expect(suggestMapping(["ordered_at", "email"], rows).options.dateOrder).toBe("DMY");
+    expect(suggestMapping(["ordered_at", "email"], [{ ordered_at: "05/12/2026 09:30" }]).options.dateOrder).toBe("auto");
   });
 });

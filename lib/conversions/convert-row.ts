@@ -4,7 +4,7 @@ import { buildIdentifiers } from "./build-identifiers";
 import { utf8ByteLength } from "./byte-size";
 import { cellToText } from "./cell-text";
 import { contentKeyMaterial, deriveConversionId, readRowKey } from "./conversion-id";
-import { parseConversionTime } from "./conversion-time";
+import { futureWarning, parseConversionTime } from "./conversion-time";
 import { parsePhoneCountry, type PhoneCountry } from "./phone-country";
 import { SCALAR_FIELD_KEYS, fieldDefinition, type ScalarFieldKey } from "./field-catalog";
 import type { MappingSpec } from "./mapping-spec";
@@ -22,7 +22,7 @@ export const MAX_CONVERSION_BYTES = 64 * 1024;
  * with every reason. The wizard preview and the sync engine both call this, so what a person sees
  * in the preview is byte for byte what is sent.
  */
-export function convertRow(mapping: MappingSpec, destination: DestinationSettings, values: Record<string, SourceValue>): RowResult {
+export function convertRow(mapping: MappingSpec, destination: DestinationSettings, values: Record<string, SourceValue>, nowMs: number = Date.now()): RowResult {
   const reasons: ConversionIssue[] = [];
   const warnings: ConversionIssue[] = [];
   const cells: Partial<Record<ScalarFieldKey, SourceValue>> = {};
@@ -40,12 +40,13 @@ export function convertRow(mapping: MappingSpec, destination: DestinationSetting
 
   const time = check(
     "conversion_time",
-    parseConversionTime(cells.conversion_time, mapping.options.sourceTimeZone),
+    parseConversionTime(cells.conversion_time, mapping.options.sourceTimeZone, mapping.options.dateOrder),
     mapping.fields.conversion_time
       ? { code: "conversion_time_missing", message: "conversion_time is empty; Sluice never substitutes the current time" }
       : { code: "conversion_time_unmapped", message: "conversion_time is not mapped" },
   );
-  for (const warning of time?.warnings ?? []) {
+  const future = time ? futureWarning(time.iso, nowMs) : null;
+  for (const warning of [...(time?.warnings ?? []), ...(future ? [future] : [])]) {
     warnings.push({ field: "conversion_time", code: warning.code, message: `conversion_time ${warning.message}` });
   }
 

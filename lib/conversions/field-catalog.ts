@@ -59,7 +59,7 @@ const f = <K extends string>(def: FieldDefinition<K>): FieldDefinition<K> => def
 
 export const FIELD_CATALOG = [
   f({ key: "conversion_time", label: "Conversion time", path: "conversion_time", group: "event", type: "timestamp", required: "always", hashed: false, staticAllowed: false,
-    help: "When the conversion happened. ISO 8601, `YYYY-MM-DD HH:mm:ss` (read in the source time zone), epoch seconds or milliseconds, or a database timestamp. Sent as UTC. A row without it is invalid: Sluice never uses the current time instead.",
+    help: "When the conversion happened. ISO 8601, `YYYY-MM-DD HH:mm:ss` (read in the source time zone), `DD/MM/YYYY` or `MM/DD/YYYY` with the date format below, epoch seconds or milliseconds, or a database timestamp. Sent as UTC. A row without it is invalid: Sluice never uses the current time instead.",
     example: "2024-05-01T14:03:00.000Z" }),
   f({ key: "event_id", label: "Event", path: "event_id", group: "event", type: "event_id", required: "always", hashed: false, staticAllowed: false,
     help: "The X event (Events Manager ID) the conversion counts for. Usually the destination's event; a column can carry it instead. Bare (o87ne) or tw-<pixel_id>-<event_id>.",

@@ -59,6 +59,8 @@ export const mappingOptionsSchema = z.strictObject({
    * phone numbers; the default phone country covers rows where it is empty or unrecognized. */
   phoneCountryColumn: columnName.nullable().default(null),
   sourceTimeZone: z.string().trim().refine(isValidTimeZone, "Not an IANA time zone").default("UTC"),
+  /** Day and month order of dates that are not ISO 8601 ("31/12/2026"); "auto" refuses them. */
+  dateOrder: z.enum(["auto", "DMY", "MDY"]).default("auto"),
   /** How the value column writes decimals: "auto" refuses what could be read two ways. */
   decimalSeparator: z.enum(["auto", "point", "comma"]).default("auto"),
   /** The value column holds minor units (cents): divided by the currency's ISO 4217 factor. */
@@ -78,6 +80,7 @@ export const mappingSpecSchema = z
       defaultPhoneCountry: null,
       phoneCountryColumn: null,
       sourceTimeZone: "UTC",
+      dateOrder: "auto",
       decimalSeparator: "auto",
       valueInMinorUnits: false,
       rowKeyColumns: [],

@@ -11,6 +11,7 @@ export const PROBLEM_CODES = {
   conversion_time_unmapped: { label: "Conversion time not mapped", origin: "conversion" },
   conversion_time_invalid: { label: "Unreadable conversion time", origin: "conversion" },
   conversion_time_out_of_range: { label: "Conversion time out of range", origin: "conversion" },
+  conversion_time_future: { label: "Conversion time in the future", origin: "conversion" },
   conversion_time_date_only: { label: "Conversion time without time of day", origin: "conversion" },
   conversion_time_nonexistent_local: { label: "Conversion time skipped by a clock change", origin: "conversion" },
   conversion_time_ambiguous_local: { label: "Conversion time repeated by a clock change", origin: "conversion" },

@@ -1,3 +1,5 @@
+import type { SourceValue } from "@/lib/sources/types";
+import { suggestDateOrder } from "./conversion-time";
 import type { ScalarFieldKey } from "./field-catalog";
 import type { FieldSource, MappingSpec } from "./mapping-spec";
 
@@ -83,11 +85,12 @@ export function normalizeColumnName(name: string): string {
 
 /**
  * A first mapping from a source's column names, for the wizard to pre-fill. Each column is used at
- * most once, event_id comes from the destination, hashing is on. A column that names each row's
+ * most once, event_id comes from the destination, hashing is on. The date order is taken from
+ * sample rows when they settle it (a 31/12 or a 12/31). A column that names each row's
  * country feeds national phone numbers; no default phone country or time zone is guessed, which a
  * person must confirm.
  */
-export function suggestMapping(columnNames: readonly string[]): MappingSpec {
+export function suggestMapping(columnNames: readonly string[], sampleRows: ReadonlyArray<Record<string, SourceValue>> = []): MappingSpec {
   const byNormalized = new Map<string, string>();
   const byUnqualified = new Map<string, string>();
   for (const name of columnNames) {
@@ -122,6 +125,7 @@ export function suggestMapping(columnNames: readonly string[]): MappingSpec {
     if (landing !== undefined) fields.twclid = { kind: "column", column: landing };
   }
   const contentsColumn = pick(CONTENTS_NAMES);
+  const timeColumn = fields.conversion_time?.kind === "column" ? fields.conversion_time.column : undefined;
   const phoneCountryColumn = fields.phone ? pick(COUNTRY_NAMES, true) : undefined;
   // Exact names only: "Customer ID" is no row key, although "id" is.
   const rowKey = fields.conversion_id ? undefined : pick(ROW_KEY_NAMES, true);
@@ -136,6 +140,7 @@ export function suggestMapping(columnNames: readonly string[]): MappingSpec {
       defaultPhoneCountry: null,
       phoneCountryColumn: phoneCountryColumn ?? null,
       sourceTimeZone: "UTC",
+      dateOrder: (timeColumn !== undefined ? suggestDateOrder(sampleRows.map((row) => row[timeColumn] ?? null)) : null) ?? "auto",
       decimalSeparator: "auto",
       valueInMinorUnits: false,
       rowKeyColumns: rowKey !== undefined ? [rowKey] : [],
