@@ -80,3 +80,50 @@ test("the preview shows the value that failed, labels each problem once, and row
   await expect(sample.getByRole("row").nth(2).getByRole("cell").nth(1)).toHaveText("3");
   await look(page, "04-source-rows-and-lines");
 });
+
+test("dates, decimal commas, click ids in URLs and repeated order ids read as the export writes them", async ({ page }) => {
+  const csv = [
+    "Order Number;Date Created;Billing Email;Order Total;Currency;Landing Site",
+    "1001;05/11/2026 14:03;jane@example.com;€ 1.234,56;EUR;https://shop.example/?utm_source=x&twclid=23opevjt88psuo13lu8d020qkn",
+    "1002;28/11/2026 09:15;john@example.com;12,50;EUR;https://shop.example/products/blanket",
+    "1001;28/11/2026 09:20;maria@example.com;12,50;EUR;",
+    "1003;28/11/2099 09:20;wei@example.com;7,00;EUR;",
+  ].join("\n");
+  await mappingFor(page, csv, "European shop");
+  await expect(page.getByRole("combobox", { name: "Conversion time", exact: true })).toHaveValue("col:Date Created");
+  await expect(page.getByRole("combobox", { name: "Click ID (twclid)", exact: true })).toHaveValue("col:Landing Site");
+  await expect(page.getByRole("combobox", { name: "Value", exact: true })).toHaveValue("col:Order Total");
+  await expect(page.getByLabel("Date format")).toHaveValue("DMY");
+  await expect(page.getByLabel("Number format of Value")).toHaveValue("auto");
+  await page.getByLabel("Number format of Value").selectOption("comma");
+  await page.getByLabel("Number format of Value").scrollIntoViewIfNeeded();
+  await look(page, "05-formats-mapping");
+
+  await page.getByRole("button", { name: "Save mapping and preview" }).click();
+  await expect(page.getByRole("heading", { name: "Preview and test", level: 2 })).toBeVisible();
+  await expect(page.getByTestId("preview-summary")).toHaveText(/^4 ready, 0 invalid/);
+  const first = page.getByTestId("preview-row-1");
+  await expect(first).toContainText('"conversion_time": "2026-11-05T14:03:00.000Z"');
+  await expect(first).toContainText('"value": 1234.56');
+  await expect(first).toContainText('"twclid": "23opevjt88psuo13lu8d020qkn"');
+  await expect(page.getByTestId("preview-row-2")).toContainText('"value": 12.5');
+  await expect(page.getByTestId("preview-row-2")).not.toContainText("twclid");
+  await expect(page.getByTestId("preview-row-3")).toContainText("conversion_id is also on row 1 for the same event; X keeps only the first within 48 hours");
+  await expect(page.getByTestId("preview-row-4")).toContainText(/conversion_time is \d+ days in the future/);
+  await look(page, "06-formats-preview");
+});
+
+test("the event step says app events are not supported", async ({ page }) => {
+  const owner = await seedUser("OWNER");
+  await signIn(page, owner.email, owner.password);
+  const source = await seedCsvSource({ csv: "email,ordered_at\njane@example.com,2026-11-20 10:00:00", name: "App events check", filename: "app.csv" });
+  const connectionId = await seedXConnection(SEED_USERS.admin.id);
+  const destination = await seedDestination({ connectionId, sourceId: source.id, name: "App events check" });
+  await page.goto(`/destinations/${destination.id}/setup/event`);
+  await expect(page.getByRole("heading", { name: "Pixel and event", level: 2 })).toBeVisible();
+  const note = page.getByTestId("app-events-note");
+  await expect(note).toContainText("App events (installs, in-app purchases) are not supported");
+  await expect(note).toContainText("X App Conversion API");
+  await note.scrollIntoViewIfNeeded();
+  await look(page, "07-event-step-app-events");
+});
