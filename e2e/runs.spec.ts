@@ -58,9 +58,9 @@ test("an editor runs a sync, watches the progress bar advance, opens the run and
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
   const csv = readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
   const lines = csv.trim().split("\r\n");
-  expect(lines[0]).toBe("row_number,row_key,kind,field,code,message");
+  expect(lines[0]).toBe("row_number,row_key,kind,field,code,problem,message");
   expect(lines).toHaveLength(1 + invalid);
-  expect(csv).toMatch(/^\d+,E2E-000007,INVALID,conversion_time,conversion_time_missing,conversion_time is empty; Sluice never substitutes the current time$/m);
+  expect(csv).toMatch(/^\d+,E2E-000007,INVALID,conversion_time,conversion_time_missing,Missing conversion time,conversion_time is empty; Sluice never substitutes the current time$/m);
   // Order ids like "=1000+1" come from the customer's data: defused for spreadsheets.
   expect(csv).toMatch(/^\d+,'=1000\+1,INVALID,/m);
   expect(csv).not.toMatch(/(^|,)=1000\+1/m);

@@ -102,7 +102,7 @@ test("set up a destination from scratch, send a test event, save, then reopen an
 
   // 6. Preview: hashed payloads, invalid rows with reasons, and a real test event.
   await expect(page.getByRole("heading", { name: "Preview and test", level: 2 })).toBeVisible();
-  await expect(page.getByTestId("preview-summary")).toHaveText(/^\d+ ready, \d+ invalid: .*missing conversion_time ×1/);
+  await expect(page.getByTestId("preview-summary")).toHaveText(/^\d+ ready, \d+ invalid: .*Missing conversion time ×1/);
   await expect(page.getByTestId("preview-row-7")).toContainText("Invalid: not sent");
   await expect(page.getByTestId("preview-row-7")).toContainText("conversion_time is empty");
   await expect(page.getByTestId("preview-row-1")).toContainText(/"hashed_(email|phone_number)": "[0-9a-f]{64}"/);

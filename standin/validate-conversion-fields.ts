@@ -31,7 +31,8 @@ const CONTENT_FIELDS: ReadonlyArray<[string, Check, string]> = [
   // The reference table says integer but its own examples send "123" and "group 1".
   ["content_group_id", (v) => isString(v) || isNonNegativeInt(v), "String"],
   ["content_name", isString, "String"],
-  ["content_price", isFiniteNumber, "Double"],
+  // Real clients (Stape's tag) send prices as numeric strings such as "5.00".
+  ["content_price", isDouble, "Double"],
   ["content_type", isString, "String"],
   ["num_items", isPositiveInt, "Int greater than 0"],
 ];

@@ -74,9 +74,15 @@ describe("validateConversions", () => {
     ]);
   });
 
+  it("accepts conversion_time with or without milliseconds, as X's own example sends it", () => {
+    for (const good of ["2017-10-05T00:00:00Z", "2017-10-05T00:00:00.000Z", "2024-02-29T23:59:59Z"]) {
+      expect(validateConversions({ conversions: [conversion({ conversion_time: good })] }, ctx).ok).toBe(true);
+    }
+  });
+
   it("wants conversion_time as yyyy-MM-ddTHH:mm:ss.SSSZ", () => {
     // Month 13 and second 60 are not even Dates: they used to throw inside the stand-in (a 500).
-    for (const bad of ["2022-06-16T01:14:00.603", "2022-06-16T01:14:00Z", "2022-06-16T03:14:00.603+02:00", "2022-02-30T01:14:00.603Z", "2022-13-01T00:00:00.000Z", "2022-06-16T01:14:60.000Z", "2022-06-16T24:00:00.000Z"]) {
+    for (const bad of ["2022-06-16T01:14:00.603", "2022-06-16T01:14:00", "2022-06-16T01:14:00.6Z", "2023-02-29T00:00:00Z", "2022-06-16T03:14:00.603+02:00", "2022-02-30T01:14:00.603Z", "2022-13-01T00:00:00.000Z", "2022-06-16T01:14:60.000Z", "2022-06-16T24:00:00.000Z"]) {
       expect(errorsOf(conversion({ conversion_time: bad })).errors).toEqual([
         { code: "INVALID_PARAMETER", message: `Expected Time in yyyy-MM-ddTHH:mm:ss.SSSZ, got "${bad}" for conversion_time`, parameter: "conversion_time" },
       ]);
@@ -97,11 +103,14 @@ describe("validateConversions", () => {
     }), { numRuns: 5000 });
   });
 
-  it("reports a missing event_id or conversion_time as X reports missing parameters", () => {
-    expect(errorsOf(conversion({ event_id: undefined, conversion_time: undefined })).errors).toEqual([
-      { code: "MISSING_PARAMETER", message: '"event_id" is a required parameter', parameter: "event_id" },
+  it("answers a missing event_id with X's 'Event ID was not found' and a missing time as a missing parameter", () => {
+    const missing = errorsOf(conversion({ event_id: undefined, conversion_time: undefined }));
+    expect(missing.status).toBe(400);
+    expect(missing.errors).toEqual([
+      { code: "INVALID_PARAMETER", message: "Event ID was not found", parameter: "event_id" },
       { code: "MISSING_PARAMETER", message: '"conversion_time" is a required parameter', parameter: "conversion_time" },
     ]);
+    expect(errorsOf(conversion({ event_id: "" })).errors).toEqual([{ code: "INVALID_PARAMETER", message: "Event ID was not found", parameter: "event_id" }]);
   });
 
   it("accepts only a live single event tag of the pixel's own account", () => {
@@ -109,10 +118,16 @@ describe("validateConversions", () => {
     const notOurs = (id: string) => ({ code: "NOT_FOUND", message: `event_id (${id}) does not belong to provided account`, parameter: "event_id" });
     const notFound = { code: "INVALID_PARAMETER", message: "Event ID was not found", parameter: "event_id" };
     expect(errorsOf(conversion({ event_id: "o8z6j" })).errors).toEqual([notSet("o8z6j")]);
+    // X's example: 404 carrying both the NOT_FOUND and the SET error.
     const foreign = errorsOf(conversion({ event_id: "p3aa1" }));
-    expect(foreign.status).toBe(400);
+    expect(foreign.status).toBe(404);
     expect(foreign.errors).toEqual([notOurs("p3aa1"), notSet("p3aa1")]);
-    expect(errorsOf(conversion({ event_id: "zzzzz" })).errors).toEqual([notOurs("zzzzz"), notSet("zzzzz")]);
+    const unknown = errorsOf(conversion({ event_id: "zzzzz" }));
+    expect(unknown.status).toBe(404);
+    expect(unknown.errors).toEqual([notOurs("zzzzz"), notSet("zzzzz")]);
+    expect(errorsOf(conversion({ event_id: "o8z6j" })).status).toBe(400);
+    // Another kind of problem in the same batch makes it a 400.
+    expect(errorsOf(conversion({ event_id: "p3aa1" }), conversion({ identifiers: [] })).status).toBe(400);
     expect(errorsOf(conversion({ event_id: "o87nj" })).errors).toEqual([notFound]);
     expect(errorsOf(conversion({ event_id: "tw-p2k9d-o87ne" })).errors).toEqual([notFound]);
   });
@@ -137,15 +152,20 @@ describe("validateConversions", () => {
 
   it("type-checks the optional fields", () => {
     const { errors } = errorsOf(
-      conversion({ number_items: 0, price_currency: "usd", value: "12,50", conversion_id: 7, contents: [{ content_price: "9.99", num_items: 1 }] }),
+      conversion({ number_items: 0, price_currency: "usd", value: "12,50", conversion_id: 7, contents: [{ content_price: "9,99", num_items: 1 }] }),
     );
     expect(errors.map((e) => e.message)).toEqual([
       "Expected Int greater than 0, got 0 for number_items",
       'Expected ISO-4217 currency code, got "usd" for price_currency',
       'Expected Double, got "12,50" for value',
       "Expected String, got 7 for conversion_id",
-      'Expected Double, got "9.99" for contents.content_price',
+      'Expected Double, got "9,99" for contents.content_price',
     ]);
+  });
+
+  it("accepts content_price as a number or a numeric string, as real clients send it", () => {
+    const contents = [{ content_price: "5.00", num_items: 1 }, { content_price: 100.99 }, { content_price: "-1" }];
+    expect(validateConversions({ conversions: [conversion({ contents })] }, ctx).ok).toBe(true);
   });
 
   it("lists every error of every conversion and accepts nothing from a bad batch", () => {

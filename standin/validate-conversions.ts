@@ -39,7 +39,8 @@ export type ConversionsValidation =
   | { ok: true; conversions: ValidConversion[] }
   | { ok: false; status: 400 | 404; errors: XErrorEntry[] };
 
-const TIME_FORMAT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{3}Z$/;
+// Milliseconds optional: X's error text names .SSS, but its own reference example omits them.
+const TIME_FORMAT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{3})?Z$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const IDENTIFIER_KEYS = ["twclid", "hashed_email", "hashed_phone_number", "ip_address", "user_agent"] as const;
@@ -72,17 +73,24 @@ export function validateConversions(body: unknown, ctx: ConversionValidationCont
       valid.push({ eventId, conversionId, conversionTime: String(item.conversion_time), payload: item });
     }
   }
-  if (errors.length > 0) {
-    // A 404 only when every problem is a NOT_FOUND; any 400-class problem makes it a 400.
-    const status = errors.every((e) => e.code === "NOT_FOUND") ? 404 : 400;
-    return { ok: false, status, errors };
-  }
+  if (errors.length > 0) return { ok: false, status: rejectionStatus(errors), errors };
   return { ok: true, conversions: valid };
+}
+
+/**
+ * X's example answers an event of another account with 404, carrying the NOT_FOUND and its
+ * companion SET error together; a 404 therefore needs a NOT_FOUND and nothing but event_id
+ * errors beside it. Any other problem in the batch makes it a 400.
+ */
+function rejectionStatus(errors: readonly XErrorEntry[]): 400 | 404 {
+  const hasNotFound = errors.some((e) => e.code === "NOT_FOUND");
+  return hasNotFound && errors.every((e) => e.code === "NOT_FOUND" || e.parameter === "event_id") ? 404 : 400;
 }
 
 function checkEventId(value: unknown, ctx: ConversionValidationContext, errors: XErrorEntry[]): string | null {
   if (value === undefined || value === null || value === "") {
-    errors.push({ code: "MISSING_PARAMETER", message: '"event_id" is a required parameter', parameter: "event_id" });
+    // X's documented answer to a conversion without an event id (x-ads-api.md §1.6).
+    errors.push({ code: "INVALID_PARAMETER", message: "Event ID was not found", parameter: "event_id" });
     return null;
   }
   if (typeof value !== "string") {
@@ -135,7 +143,7 @@ function checkConversionTime(value: unknown, errors: XErrorEntry[]): void {
 }
 
 /**
- * yyyy-MM-ddTHH:mm:ss.SSSZ naming a real instant: what `new Date(value).toISOString() === value`
+ * yyyy-MM-ddTHH:mm:ss[.SSS]Z naming a real instant: what `new Date(value).toISOString() === value`
  * says (no 2026-02-30, no 24:00, no :60), without building a Date and printing it back for each
  * of a million conversions.
  */

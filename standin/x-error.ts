@@ -22,11 +22,13 @@ export const ROUTE_NOT_FOUND: XErrorEntry = {
   message: "The requested resource could not be found",
 };
 
-/** The app's Ads API access form was never approved (x-ads-api.md §1.6, §3.4). */
+/**
+ * The app's Ads API access form was never approved (x-ads-api.md §1.6, §3.4). X's live service
+ * still says "Twitter Ads API" here, as public reports of this error show.
+ */
 export const UNAUTHORIZED_CLIENT_APPLICATION: XErrorEntry = {
   code: "UNAUTHORIZED_CLIENT_APPLICATION",
-  message:
-    "The client application making this request does not have access to X Ads API. Ensure your application has advertiser-api access.",
+  message: "The client application making this request does not have access to Twitter Ads API. Ensure your application has advertiser-api access.",
 };
 
 /** v1.1-style bodies, used by /oauth/* and /1.1/* as X's older API does. */

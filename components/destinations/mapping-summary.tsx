@@ -29,7 +29,7 @@ export function MappingSummary({ mapping, eventId, editHref }: { mapping: Mappin
     <Card>
       <CardHeader
         title="Mapping"
-        description={mapping ? `Hashing ${mapping.options.hashing ? "on" : "off"} · default phone country ${mapping.options.defaultPhoneCountry ?? "none"} · source time zone ${mapping.options.sourceTimeZone}` : "Not mapped yet."}
+        description={mapping ? `Hashing ${mapping.options.hashing ? "on" : "off"} · ${mapping.options.phoneCountryColumn ? `phone country from ${mapping.options.phoneCountryColumn}, else ` : ""}default phone country ${mapping.options.defaultPhoneCountry ?? "none"} · source time zone ${mapping.options.sourceTimeZone}` : "Not mapped yet."}
         actions={editHref ? <Link href={editHref} className="whitespace-nowrap text-xs font-medium text-primary hover:underline">Change mapping</Link> : undefined}
       />
       {rows.length > 0 ? (

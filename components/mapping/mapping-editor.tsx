@@ -59,6 +59,9 @@ export function MappingEditor(props: MappingEditorProps) {
     "mapping.contents",
     "mapping.identifiers",
     "mapping.options.defaultPhoneCountry",
+    "mapping.options.phoneCountryColumn",
+    "mapping.options.decimalSeparator",
+    "mapping.options.dateOrder",
     "mapping.options.sourceTimeZone",
     "mapping.options.rowKeyColumns",
   ]);

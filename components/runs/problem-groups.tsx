@@ -1,3 +1,4 @@
+import { problemLabel } from "@/lib/conversions/problem-codes";
 import type { ProblemGroupView } from "@/lib/runs/list-run-problems";
 import { Badge } from "../ui/badge";
 import { Table, Td, Th } from "../ui/table";
@@ -21,7 +22,8 @@ export function ProblemGroups({ groups }: { groups: ProblemGroupView[] }) {
         {groups.map((group) => (
           <tr key={`${group.kind}:${group.code}`}>
             <Td>
-              <p className="font-medium">{group.example}</p>
+              <p className="font-medium">{problemLabel(group.code)}</p>
+              <p className="text-xs text-muted-foreground">{group.example}</p>
               <p className="font-mono text-xs text-muted-foreground">{group.code}</p>
             </Td>
             <Td><Badge tone={KIND_LOOK[group.kind].tone}>{KIND_LOOK[group.kind].label}</Badge></Td>

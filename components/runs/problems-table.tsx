@@ -1,10 +1,12 @@
+import { problemLabel } from "@/lib/conversions/problem-codes";
 import type { RunProblemView } from "@/lib/runs/list-run-problems";
 import { Badge } from "../ui/badge";
 import { Table, Td, Th } from "../ui/table";
 import { KIND_LOOK } from "./problem-groups";
 
 /** One page of a run's problem rows: where (row number and key), which field, and why. No values:
- * problem rows never hold an email or a phone number. */
+ * problem rows never hold an email or a phone number. "Row" is the row's position among the
+ * source's data rows, as in the preview and the source page. */
 export function ProblemsTable({ problems }: { problems: RunProblemView[] }) {
   return (
     <Table>
@@ -19,6 +21,7 @@ export function ProblemsTable({ problems }: { problems: RunProblemView[] }) {
             <Td><Badge tone={KIND_LOOK[problem.kind].tone}>{KIND_LOOK[problem.kind].label}</Badge></Td>
             <Td className="font-mono text-xs">{problem.field ?? "—"}</Td>
             <Td>
+              <p className="font-medium">{problemLabel(problem.code)}</p>
               <p>{problem.message}</p>
               <p className="font-mono text-xs text-muted-foreground">{problem.code}</p>
             </Td>

@@ -1,5 +1,6 @@
 import { History } from "lucide-react";
 import Link from "next/link";
+import { problemLabel } from "@/lib/conversions/problem-codes";
 import type { StillInvalidView } from "@/lib/runs/list-still-invalid";
 import { formatCount, formatWhen } from "./format-run";
 
@@ -30,7 +31,7 @@ export function StillInvalidSummary({ rows, groups }: { rows: number; groups: St
             {group.reasons.map((reason, index) => (
               <span key={`${reason.kind}:${reason.code}`}>
                 {index > 0 ? ", " : null}
-                {formatCount(reason.count)} <code className="font-mono text-xs">{reason.code}</code>
+                {formatCount(reason.count)} {problemLabel(reason.code)} <code className="font-mono text-xs">({reason.code})</code>
               </span>
             ))}
           </li>

@@ -96,6 +96,14 @@ export function EventStepForm({ destinationId, groups, pixelId, eventId, fixedPi
           the two within 48 hours, so a purchase seen by both counts once.
         </p>
       </div>
+      <div data-testid="app-events-note" className="rounded-md border border-border px-4 py-3 text-sm text-muted-foreground">
+        <p className="font-medium text-foreground">App events (installs, in-app purchases) are not supported</p>
+        <p className="mt-1">
+          Sluice sends web events only: events of an X Pixel, through X&apos;s web Conversions API. X takes app events through a separate X App
+          Conversion API (Events Manager → Manage App Events), whose endpoint and request format X has not published, and the web endpoint does
+          not accept them. An app event&apos;s ID entered here will be refused.
+        </p>
+      </div>
       <StepFooter backHref={backHref} submitLabel="Continue" pending={pending} readOnly={readOnly} />
     </form>
   );

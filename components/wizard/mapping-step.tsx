@@ -20,7 +20,7 @@ export async function MappingStep({ destination, readOnly }: { destination: Dest
     return <SourceReadFailure message={error.message} sourceName={destination.source!.name} backHref={back} />;
   }
   const names = sample.columns.map((column) => column.name);
-  const suggestion = destination.mapping ? null : suggestMapping(names);
+  const suggestion = destination.mapping ? null : suggestMapping(names, sample.rows.map((row) => row.values));
   const initial = destination.mapping ?? suggestion!;
   const sensitive = sensitiveColumns(initial, names);
   const columns: MappingColumn[] = sample.columns.map((column) => {

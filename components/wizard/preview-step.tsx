@@ -70,13 +70,23 @@ export async function PreviewStep({ destination, readOnly }: { destination: Dest
                     <>
                       <Badge tone="danger" className={toneText.danger}><XCircle aria-hidden className="h-3 w-3" />Invalid: not sent</Badge>
                       <ul className={`mt-2 list-disc space-y-0.5 pl-5 text-xs ${toneText.danger}`}>
-                        {row.reasons.map((reason, index) => <li key={index}>{reason.message}</li>)}
+                        {row.reasons.map((reason, index) => (
+                          <li key={index}>
+                            {reason.message}
+                            {reason.value !== undefined ? <> (source value: <code className="rounded bg-danger-soft px-1 font-mono">{reason.value}</code>)</> : null}
+                          </li>
+                        ))}
                       </ul>
                     </>
                   )}
                   {row.warnings.length > 0 ? (
                     <ul className="mt-2 space-y-0.5 text-xs text-muted-foreground">
-                      {row.warnings.map((warning, index) => <li key={index}>⚠ {warning.message}</li>)}
+                      {row.warnings.map((warning, index) => (
+                        <li key={index}>
+                          ⚠ {warning.message}
+                          {warning.value !== undefined ? <> (source value: <code className="font-mono">{warning.value}</code>)</> : null}
+                        </li>
+                      ))}
                     </ul>
                   ) : null}
                 </Td>

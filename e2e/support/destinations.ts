@@ -83,11 +83,12 @@ export interface SeededDestination {
   name: string;
 }
 
-/** A destination filled in up to `through` (a saved, active one with "schedule"). */
+/** A destination filled in up to `through` (a saved, active one with "schedule"); `mapping: null`
+ * leaves it at the mapping step with nothing saved, so the step suggests one. */
 export async function seedDestination(options: { connectionId: string; sourceId: string; name?: string; active?: boolean; mapping?: unknown }): Promise<SeededDestination> {
   const id = randomUUID();
   const name = options.name ?? `Seeded ${id.slice(0, 6)}`;
-  const mapping = options.mapping ?? {
+  const mapping = options.mapping !== undefined ? options.mapping : {
     version: 1,
     fields: {
       conversion_time: { kind: "column", column: "ordered_at" },
@@ -108,7 +109,7 @@ export async function seedDestination(options: { connectionId: string; sourceId:
     client.query(
       `INSERT INTO "Destination" (id, name, status, "wizardStep", "connectionId", "adAccountId", "adAccountName", "pixelId", "eventId", "sourceId", mapping, "scheduleKind", "updatedAt")
        VALUES ($1, $2, $3, $4, $5, '18ce54d4x5t', 'Acme Store', 'o8z6j', 'o87ne', $6, $7, 'MANUAL', now())`,
-      [id, name, options.active ? "ACTIVE" : "DRAFT", options.active ? "schedule" : "mapping", options.connectionId, options.sourceId, JSON.stringify(mapping)],
+      [id, name, options.active ? "ACTIVE" : "DRAFT", options.active ? "schedule" : "mapping", options.connectionId, options.sourceId, mapping === null ? null : JSON.stringify(mapping)],
     ),
   );
   return { id, name };

@@ -3,13 +3,13 @@ import { cellToText } from "./cell-text";
 import { CONTENT_FIELD_KEYS, type ContentFieldKey } from "./field-catalog";
 import type { MappingSpec } from "./mapping-spec";
 import { readFieldSource } from "./read-field-source";
-import type { Parsed, RowIssue, XContent } from "./types";
+import type { Parsed, ConversionIssue, XContent } from "./types";
 import { parseAmount, parsePositiveInteger } from "./value-parsers";
 
 export interface ContentsResult {
   contents: XContent[];
-  reasons: RowIssue[];
-  warnings: RowIssue[];
+  reasons: ConversionIssue[];
+  warnings: ConversionIssue[];
 }
 
 /**
@@ -42,7 +42,7 @@ export function buildContents(values: Record<string, SourceValue>, mapping: Mapp
   return result;
 }
 
-function parseJsonItems(cell: SourceValue | undefined, reasons: RowIssue[]): unknown[] {
+function parseJsonItems(cell: SourceValue | undefined, reasons: ConversionIssue[]): unknown[] {
   let data: unknown = cell;
   if (typeof cell === "string") {
     if (cell.trim().length === 0) return [];

@@ -9,15 +9,19 @@ import {
   type IdentifierOptions,
   type Normalized,
 } from "./normalize-identifiers";
-import type { RowIssue, XIdentifier } from "./types";
+import type { PhoneCountry } from "./phone-country";
+import { normalizeTwclid } from "./twclid";
+import type { Parsed, ConversionIssue, XIdentifier } from "./types";
 
 export interface IdentifiersResult {
   identifiers: XIdentifier[];
-  reasons: RowIssue[];
-  warnings: RowIssue[];
+  reasons: ConversionIssue[];
+  warnings: ConversionIssue[];
 }
 
 type Cells = Partial<Record<ScalarFieldKey, SourceValue>>;
+
+export const IDENTIFIER_MISSING = "needs a twclid, email or phone (an IP address and user agent alone are not enough)";
 
 const LABELS: Record<string, string> = {
   twclid: "twclid",
@@ -36,9 +40,9 @@ const LABELS: Record<string, string> = {
  * sent next to one; alone they give X's "At least one user identifier must be provided" (or, at
  * best, a conversion X's guide says not to send).
  */
-export function buildIdentifiers(cells: Cells, options: IdentifierOptions): IdentifiersResult {
-  const reasons: RowIssue[] = [];
-  const warnings: RowIssue[] = [];
+export function buildIdentifiers(cells: Cells, options: IdentifierOptions, phoneCountry?: Parsed<PhoneCountry>): IdentifiersResult {
+  const reasons: ConversionIssue[] = [];
+  const warnings: ConversionIssue[] = [];
   const take = (key: ScalarFieldKey, path: string, outcome: Normalized): string | undefined => {
     const field = `identifiers.${path}`;
     const label = LABELS[key] ?? key;
@@ -48,13 +52,13 @@ export function buildIdentifiers(cells: Cells, options: IdentifierOptions): Iden
     return undefined;
   };
 
-  const twclid = take("twclid", "twclid", normalizePlain(cells.twclid));
+  const twclid = take("twclid", "twclid", normalizeTwclid(cells.twclid));
   const emails = unique([
     take("email", "hashed_email", normalizeEmail(cells.email, options)),
     take("hashed_email", "hashed_email", normalizeDigest(cells.hashed_email)),
   ]);
   const phones = unique([
-    take("phone", "hashed_phone_number", normalizePhone(cells.phone, options)),
+    take("phone", "hashed_phone_number", normalizePhone(cells.phone, options, phoneCountry)),
     take("hashed_phone_number", "hashed_phone_number", normalizeDigest(cells.hashed_phone_number)),
   ]);
   const ipAddress = take("ip_address", "ip_address", normalizeIpAddress(cells.ip_address));
@@ -66,14 +70,8 @@ export function buildIdentifiers(cells: Cells, options: IdentifierOptions): Iden
   for (const hashed_phone_number of phones) identifiers.push({ hashed_phone_number });
 
   if (identifiers.length === 0) {
-    const hasWeak = ipAddress !== undefined || userAgent !== undefined;
-    reasons.push({
-      field: "identifiers",
-      code: "identifier_missing",
-      message: hasWeak
-        ? "needs a twclid, email or phone; IP address and user agent cannot be the only identifiers"
-        : "needs at least one of twclid, email or phone",
-    });
+    // One text for the code, whatever else the row has: the label and the message must agree.
+    reasons.push({ field: "identifiers", code: "identifier_missing", message: IDENTIFIER_MISSING });
     return { identifiers: [], reasons, warnings };
   }
   if (ipAddress !== undefined || userAgent !== undefined) {

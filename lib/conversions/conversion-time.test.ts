@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseConversionTime } from "./conversion-time";
+import { futureWarning, parseConversionTime, suggestDateOrder } from "./conversion-time";
 import { zonedWallTimeToUtc } from "./zoned-time";
 
 const iso = (cell: Parameters<typeof parseConversionTime>[0], zone = "UTC"): string | undefined => {
@@ -106,5 +106,55 @@ describe("parseConversionTime", () => {
         return resolved.ambiguous ? diff === 0 || diff === 3_600_000 : diff === 0;
       }),
     );
+  });
+});
+
+describe("parseConversionTime: dates as people write them", () => {
+  const iso = (cell: string, order: "auto" | "DMY" | "MDY", zone = "UTC") => {
+    const parsed = parseConversionTime(cell, zone, order);
+    return parsed.kind === "value" ? parsed.value.iso : parsed.kind === "error" ? parsed.code : "empty";
+  };
+
+  it("reads day-first and month-first dates in the mapping's order, with any separator and time", () => {
+    expect(iso("31/12/2026 14:03", "DMY")).toBe("2026-12-31T14:03:00.000Z");
+    expect(iso("05.11.2026", "DMY")).toBe("2026-11-05T00:00:00.000Z");
+    expect(iso("12/31/2026 2:03 PM", "MDY")).toBe("2026-12-31T14:03:00.000Z");
+    expect(iso("12-31-2026 12:15:30 am", "MDY")).toBe("2026-12-31T00:15:30.000Z");
+    expect(iso("1/2/2026 09:30", "DMY", "Europe/Paris")).toBe("2026-02-01T08:30:00.000Z");
+    expect(iso("1/2/2026 09:30", "MDY", "Europe/Paris")).toBe("2026-01-02T08:30:00.000Z");
+  });
+
+  it("keeps reading ISO 8601 and epoch numbers whatever the order", () => {
+    expect(iso("2026-12-31T14:03:00Z", "DMY")).toBe("2026-12-31T14:03:00.000Z");
+    expect(iso("1796000000", "MDY")).toBe(new Date(1_796_000_000_000).toISOString());
+  });
+
+  it("refuses what cannot be a date in that order, and any such date without an order", () => {
+    expect(iso("31/13/2026", "DMY")).toBe("conversion_time_invalid");
+    expect(iso("31/12/2026", "MDY")).toBe("conversion_time_invalid");
+    expect(iso("13:00 31/12/2026", "DMY")).toBe("conversion_time_invalid");
+    const unordered = parseConversionTime("05/11/2026", "UTC");
+    expect(unordered).toMatchObject({ kind: "error", code: "conversion_time_invalid" });
+    expect(unordered.kind === "error" && unordered.message).toContain("choose the date format");
+  });
+});
+
+describe("suggestDateOrder", () => {
+  it("suggests an order only when the sample settles it", () => {
+    expect(suggestDateOrder(["05/11/2026", "31/10/2026 14:00", null])).toBe("DMY");
+    expect(suggestDateOrder(["11/05/2026", "10/31/2026"])).toBe("MDY");
+    expect(suggestDateOrder(["05/11/2026", "01/02/2026"])).toBeNull();
+    expect(suggestDateOrder(["31/10/2026", "10/31/2026"])).toBeNull();
+    expect(suggestDateOrder(["2026-10-31T10:00:00Z", 1796000000])).toBeNull();
+  });
+});
+
+describe("futureWarning", () => {
+  const now = Date.parse("2026-12-06T12:00:00.000Z");
+  it("warns beyond ten minutes ahead, and says how far", () => {
+    expect(futureWarning("2026-12-06T12:10:00.000Z", now)).toBeNull();
+    expect(futureWarning("2026-12-06T12:11:00.000Z", now)).toEqual({ code: "conversion_time_future", message: "is 11 minutes in the future; check the source time zone and date format" });
+    expect(futureWarning("2026-12-06T17:00:00.000Z", now)?.message).toMatch(/^is 5 hours in the future/);
+    expect(futureWarning("2027-01-06T12:00:00.000Z", now)?.message).toMatch(/^is 31 days in the future/);
   });
 });

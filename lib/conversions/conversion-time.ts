@@ -1,11 +1,12 @@
 import type { SourceValue } from "@/lib/sources/types";
+import type { ConversionProblemCode } from "./problem-codes";
 import { parsedEmpty, parsedError, parsedValue, type Parsed } from "./types";
 import { zonedWallTimeToUtc } from "./zoned-time";
 
 export interface ConversionTime {
   /** UTC, `yyyy-MM-ddTHH:mm:ss.SSSZ`: the one form X's error text says it expects. */
   iso: string;
-  warnings: Array<{ code: string; message: string }>;
+  warnings: Array<{ code: ConversionProblemCode; message: string }>;
 }
 
 // Outside this window a value is far likelier a misread column (a yyyymmdd integer taken as epoch
@@ -18,6 +19,12 @@ const MILLISECONDS_FROM = 1e11;
 const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 const EPOCH_TEXT = /^\d+(?:\.\d+)?$/;
+// A day, month and year in either order ("31/12/2026", "12-31-2026", "31.12.2026 14:03"), and a
+// time of day with optional seconds and AM/PM.
+const NUMERIC_DATE = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*([ap]\.?m\.?)?)?$/i;
+
+/** How a mapping's dates are written when they are not ISO 8601 or epoch numbers. */
+export type DateOrder = "auto" | "DMY" | "MDY";
 
 /**
  * Reads a conversion time from a source cell. Accepted: a Date (database timestamp), epoch seconds
@@ -25,7 +32,7 @@ const EPOCH_TEXT = /^\d+(?:\.\d+)?$/;
  * without one, read in `timeZone` (the source's zone). An empty cell is `empty`: the caller makes
  * that an invalid row, because Sluice never substitutes "now" for a missing time.
  */
-export function parseConversionTime(cell: SourceValue | undefined, timeZone: string): Parsed<ConversionTime> {
+export function parseConversionTime(cell: SourceValue | undefined, timeZone: string, dateOrder: DateOrder = "auto"): Parsed<ConversionTime> {
   if (cell === null || cell === undefined) return parsedEmpty;
   if (cell instanceof Date) return fromEpochMs(cell.getTime(), []);
   if (typeof cell === "number") return fromEpochNumber(cell);
@@ -34,8 +41,60 @@ export function parseConversionTime(cell: SourceValue | undefined, timeZone: str
   if (text.length === 0) return parsedEmpty;
   if (EPOCH_TEXT.test(text)) return fromEpochNumber(Number(text));
   const match = DATE_TIME.exec(text);
-  if (!match) return parsedError("conversion_time_invalid", "is not an ISO 8601 date-time, a `YYYY-MM-DD HH:mm:ss` time or an epoch number");
-  return fromParts(match, timeZone);
+  if (match) return fromParts(match, timeZone);
+  const numeric = NUMERIC_DATE.exec(text);
+  if (numeric && dateOrder !== "auto") return fromNumericDate(numeric, dateOrder, timeZone);
+  if (numeric) {
+    return parsedError("conversion_time_invalid", "is written day and month in an order Sluice cannot know; choose the date format (DD/MM/YYYY or MM/DD/YYYY) in the mapping");
+  }
+  return parsedError("conversion_time_invalid", "is not an ISO 8601 date-time, a `YYYY-MM-DD HH:mm:ss` time, a date in the mapping's date format or an epoch number");
+}
+
+/** "31/12/2026 2:03 PM" in the mapping's order, rebuilt as the ISO parts fromParts reads. */
+function fromNumericDate(match: RegExpExecArray, order: Exclude<DateOrder, "auto">, timeZone: string): Parsed<ConversionTime> {
+  const [, first, , second, year, h, mi, s, fraction, meridiem] = match;
+  const [day, month] = order === "DMY" ? [first!, second!] : [second!, first!];
+  let hour = h === undefined ? undefined : Number(h);
+  if (hour !== undefined && meridiem !== undefined) {
+    if (hour < 1 || hour > 12) return parsedError("conversion_time_invalid", "has an hour out of range for AM/PM");
+    hour = (hour % 12) + (/^p/i.test(meridiem) ? 12 : 0);
+  }
+  const pad = (value: string | number) => String(value).padStart(2, "0");
+  const iso = `${year}-${pad(month)}-${pad(day)}${hour === undefined ? "" : ` ${pad(hour)}:${mi}${s === undefined ? "" : `:${s}${fraction === undefined ? "" : `.${fraction}`}`}`}`;
+  const rebuilt = DATE_TIME.exec(iso);
+  if (!rebuilt) return parsedError("conversion_time_invalid", "is not a date in the mapping's date format");
+  return fromParts(rebuilt, timeZone);
+}
+
+/** Future conversions are more likely a wrong zone or date format than real; X documents no
+ * window, so they are sent with a warning. Ten minutes allow for clocks that drift. */
+export const FUTURE_TOLERANCE_MS = 10 * 60 * 1000;
+
+export function futureWarning(iso: string, nowMs: number): { code: "conversion_time_future"; message: string } | null {
+  const ahead = Date.parse(iso) - nowMs;
+  if (ahead <= FUTURE_TOLERANCE_MS) return null;
+  const minutes = Math.round(ahead / 60_000);
+  const span = minutes < 120 ? `${minutes} minutes` : minutes < 2 * 24 * 60 ? `${Math.round(minutes / 60)} hours` : `${Math.round(minutes / (24 * 60))} days`;
+  return { code: "conversion_time_future", message: `is ${span} in the future; check the source time zone and date format` };
+}
+
+/**
+ * The date order a sample of a time column shows, when it shows one: a first number above 12
+ * means day first, a second above 12 month first. Null when the sample has no such dates, when
+ * none settles the order (every day is 12 or less) or when the sample says both.
+ */
+export function suggestDateOrder(cells: readonly SourceValue[]): Exclude<DateOrder, "auto"> | null {
+  let dayFirst = false;
+  let monthFirst = false;
+  for (const cell of cells) {
+    if (typeof cell !== "string") continue;
+    const match = NUMERIC_DATE.exec(cell.trim());
+    if (!match) continue;
+    if (Number(match[1]) > 12) dayFirst = true;
+    if (Number(match[3]) > 12) monthFirst = true;
+  }
+  if (dayFirst === monthFirst) return null;
+  return dayFirst ? "DMY" : "MDY";
 }
 
 function fromEpochNumber(value: number): Parsed<ConversionTime> {

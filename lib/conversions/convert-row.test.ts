@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SourceValue } from "@/lib/sources/types";
 import { convertRow, convertRows } from "./convert-row";
+import { suggestMapping } from "./suggest-mapping";
 import { sha256Hex } from "./hash";
 import { parseMappingSpec, type MappingSpec, type MappingSpecInput } from "./mapping-spec";
 import type { RowResult } from "./types";
@@ -168,11 +169,11 @@ describe("convertRow: required fields and every reason", () => {
     expect(reasonsOf(convertRow(orders, destination, row({ ordered_at: null })))).toEqual(["conversion_time:conversion_time_missing"]);
     expect(reasonsOf(convertRow(orders, destination, row({ ordered_at: "" })))).toEqual(["conversion_time:conversion_time_missing"]);
     const unmapped = spec({ fields: { twclid: col("twclid") } });
-    expect(reasonsOf(convertRow(unmapped, destination, row()))).toEqual(["conversion_time:conversion_time_missing"]);
+    expect(reasonsOf(convertRow(unmapped, destination, row()))).toEqual(["conversion_time:conversion_time_unmapped"]);
   });
 
   it("needs an event id from the destination or the mapped column", () => {
-    expect(reasonsOf(convertRow(orders, {}, row()))).toEqual(["event_id:event_id_missing"]);
+    expect(reasonsOf(convertRow(orders, {}, row()))).toEqual(["event_id:destination_event_missing"]);
     expect(reasonsOf(convertRow(orders, { eventId: "tw-other-o87ne", pixelId: "o8z6j" }, row()))).toEqual(["event_id:event_id_pixel_mismatch"]);
     const perRow = spec({ ...orders, eventId: { kind: "column", column: "event" } });
     const result = convertRow(perRow, destination, row({ event: "tw-o8z6j-abc12" }));
@@ -250,5 +251,126 @@ describe("convertRows", () => {
       { rowNumber: 3, values: row({ order_id: "x" }) },
     ]);
     expect(results.map((r) => [r.rowNumber, r.line, r.status])).toEqual([[1, 2, "valid"], [2, 3, "invalid"], [3, undefined, "valid"]]);
+  });
+});
+
+describe("convertRow: the phone's country from a column", () => {
+  const byCountry = spec({
+    fields: { conversion_time: col("ordered_at"), phone: col("phone") },
+    options: { defaultPhoneCountry: null, phoneCountryColumn: "country" },
+  });
+  const phoneOf = (result: RowResult) =>
+    result.status === "valid" ? result.conversion.identifiers.map((id) => ("hashed_phone_number" in id ? id.hashed_phone_number : null)) : null;
+
+  it("reads each row's national number in that row's country", () => {
+    const gb = convertRow(byCountry, destination, { ordered_at: "2024-05-01 10:00:00", phone: "020 7946 0958", country: "GB" });
+    const us = convertRow(byCountry, destination, { ordered_at: "2024-05-01 10:00:00", phone: "(206) 555-0158", country: "United States" });
+    const de = convertRow(byCountry, destination, { ordered_at: "2024-05-01 10:00:00", phone: "030 12345678", country: "+49" });
+    expect(phoneOf(gb)).toEqual([sha256Hex("+442079460958")]);
+    expect(phoneOf(us)).toEqual([sha256Hex("+12065550158")]);
+    expect(phoneOf(de)).toEqual([sha256Hex("+493012345678")]);
+  });
+
+  it("falls back to the default country when the row's is empty", () => {
+    const withDefault = spec({ ...byCountry, options: { ...byCountry.options, defaultPhoneCountry: "US" } });
+    expect(phoneOf(convertRow(withDefault, destination, { ordered_at: "2024-05-01 10:00:00", phone: "(206) 555-0158", country: null }))).toEqual([
+      sha256Hex("+12065550158"),
+    ]);
+  });
+
+  it("says why a national number without any country was dropped", () => {
+    const result = convertRow(byCountry, destination, { ordered_at: "2024-05-01 10:00:00", phone: "(206) 555-0158", country: "" });
+    expect(result.status).toBe("invalid");
+    expect(result.warnings).toEqual([
+      {
+        field: "identifiers.hashed_phone_number",
+        code: "phone_country_missing",
+        message: "phone is a national number and there is no country for this row (no +country code, no default phone country); left out of the identifiers",
+      },
+    ]);
+  });
+
+  it("makes a missing country column a reason on the phone, as any missing column is", () => {
+    expect(reasonsOf(convertRow(byCountry, destination, { ordered_at: "2024-05-01 10:00:00", phone: "(206) 555-0158" }))).toContain(
+      "identifiers.hashed_phone_number:column_missing",
+    );
+  });
+
+  it("reads no country when the row has no phone", () => {
+    const result = convertRow(spec({ ...byCountry, fields: { ...byCountry.fields, email: col("email") } }), destination, {
+      ordered_at: "2024-05-01 10:00:00",
+      phone: null,
+      email: "jane@example.com",
+    });
+    expect(result.status).toBe("valid");
+  });
+});
+
+describe("convertRow: one text per problem code", () => {
+  it("says the same for identifier_missing whether or not the row has an IP address", () => {
+    const withIp = convertRow(orders, destination, row({ email: null, phone: null, twclid: null }));
+    const withoutIp = convertRow(orders, destination, row({ email: null, phone: null, twclid: null, ip: null, ua: null }));
+    const messageOf = (result: RowResult) => (result.status === "invalid" ? result.reasons.find((r) => r.code === "identifier_missing")?.message : undefined);
+    expect(messageOf(withIp)).toBe("needs a twclid, email or phone (an IP address and user agent alone are not enough)");
+    expect(messageOf(withoutIp)).toBe(messageOf(withIp));
+  });
+});
+
+describe("convertRow: twclid from a landing-page URL", () => {
+  const byUrl = spec({ fields: { conversion_time: col("ordered_at"), twclid: col("landing_site") } });
+
+  it("sends the URL's twclid parameter as the click id", () => {
+    const result = convertRow(byUrl, destination, { ordered_at: "2024-05-01 10:00:00", landing_site: "https://shop.example/?utm_source=x&twclid=23opevjt88psuo13lu8d020qkn" });
+    expect(result.status === "valid" && result.conversion.identifiers).toEqual([{ twclid: "23opevjt88psuo13lu8d020qkn" }]);
+  });
+
+  it("has no identifier from a URL without twclid", () => {
+    const result = convertRow(byUrl, destination, { ordered_at: "2024-05-01 10:00:00", landing_site: "https://shop.example/?utm_source=newsletter" });
+    expect(reasonsOf(result)).toEqual(["identifiers:identifier_missing"]);
+  });
+});
+
+describe("convertRow: number formats", () => {
+  const money = (options: Record<string, unknown>) =>
+    spec({ fields: { conversion_time: col("at"), email: col("email"), value: col("total"), price_currency: col("currency") }, options });
+  const valueOf = (result: RowResult) => (result.status === "valid" ? result.conversion.value : reasonsOf(result));
+  const at = { at: "2026-11-20 10:00:00", email: "jane@example.com" };
+
+  it("reads a decimal comma and sends a number", () => {
+    const result = convertRow(money({ decimalSeparator: "comma" }), destination, { ...at, total: "€ 1.234,56", currency: "EUR" });
+    expect(valueOf(result)).toBe(1234.56);
+    expect(result.status === "valid" && result.json).toContain('"value":1234.56');
+  });
+
+  it("divides minor units by the currency's ISO 4217 factor", () => {
+    const cents = money({ valueInMinorUnits: true });
+    expect(valueOf(convertRow(cents, destination, { ...at, total: "1999", currency: "USD" }))).toBe(19.99);
+    expect(valueOf(convertRow(cents, destination, { ...at, total: 1999, currency: "JPY" }))).toBe(1999);
+    expect(valueOf(convertRow(cents, destination, { ...at, total: "12345", currency: "KWD" }))).toBe(12.345);
+    // No currency: X assumes USD.
+    expect(valueOf(convertRow(cents, destination, { ...at, total: "250", currency: null }))).toBe(2.5);
+    expect(valueOf(convertRow(cents, destination, { ...at, total: "19.99", currency: "USD" }))).toEqual(["value:minor_units_fraction"]);
+  });
+});
+
+describe("convertRow: date formats and future times", () => {
+  const dated = (dateOrder: "auto" | "DMY" | "MDY") => spec({ fields: { conversion_time: col("at"), email: col("email") }, options: { dateOrder } });
+  const now = Date.parse("2026-12-06T12:00:00.000Z");
+
+  it("reads the mapping's date format", () => {
+    const result = convertRow(dated("DMY"), destination, { at: "05/12/2026 09:30", email: "jane@example.com" }, now);
+    expect(result.status === "valid" && result.conversion.conversion_time).toBe("2026-12-05T09:30:00.000Z");
+  });
+
+  it("sends a time more than ten minutes ahead, with a warning", () => {
+    const result = convertRow(dated("auto"), destination, { at: "2026-12-07T12:00:00Z", email: "jane@example.com" }, now);
+    expect(result.status).toBe("valid");
+    expect(result.warnings).toEqual([{ field: "conversion_time", code: "conversion_time_future", message: "conversion_time is 24 hours in the future; check the source time zone and date format" }]);
+  });
+
+  it("suggests the date format the sample rows settle", () => {
+    const rows = [{ ordered_at: "05/12/2026 09:30" }, { ordered_at: "28/11/2026 17:00" }];
+    expect(suggestMapping(["ordered_at", "email"], rows).options.dateOrder).toBe("DMY");
+    expect(suggestMapping(["ordered_at", "email"], [{ ordered_at: "05/12/2026 09:30" }]).options.dateOrder).toBe("auto");
   });
 });

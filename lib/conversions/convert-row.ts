@@ -4,11 +4,13 @@ import { buildIdentifiers } from "./build-identifiers";
 import { utf8ByteLength } from "./byte-size";
 import { cellToText } from "./cell-text";
 import { contentKeyMaterial, deriveConversionId, readRowKey } from "./conversion-id";
-import { parseConversionTime } from "./conversion-time";
+import { futureWarning, parseConversionTime } from "./conversion-time";
+import { parsePhoneCountry, type PhoneCountry } from "./phone-country";
 import { SCALAR_FIELD_KEYS, fieldDefinition, type ScalarFieldKey } from "./field-catalog";
 import type { MappingSpec } from "./mapping-spec";
 import { readFieldSource } from "./read-field-source";
-import type { DestinationSettings, Parsed, RowIssue, RowResult, XConversion } from "./types";
+import { minorUnitDigits } from "./iso-4217";
+import { parsedError, parsedValue, type DestinationSettings, type Parsed, type ConversionIssue, type RowResult, type XConversion } from "./types";
 import { parseAmount, parseCurrency, parseEventId, parsePositiveInteger } from "./value-parsers";
 
 /** One conversion's JSON may not exceed this, so a batch bound well above it can always hold at
@@ -20,46 +22,53 @@ export const MAX_CONVERSION_BYTES = 64 * 1024;
  * with every reason. The wizard preview and the sync engine both call this, so what a person sees
  * in the preview is byte for byte what is sent.
  */
-export function convertRow(mapping: MappingSpec, destination: DestinationSettings, values: Record<string, SourceValue>): RowResult {
-  const reasons: RowIssue[] = [];
-  const warnings: RowIssue[] = [];
+export function convertRow(mapping: MappingSpec, destination: DestinationSettings, values: Record<string, SourceValue>, nowMs: number = Date.now()): RowResult {
+  const reasons: ConversionIssue[] = [];
+  const warnings: ConversionIssue[] = [];
   const cells: Partial<Record<ScalarFieldKey, SourceValue>> = {};
   for (const key of SCALAR_FIELD_KEYS) {
     const cell = readFieldSource(values, mapping.fields[key], pathOf(key), reasons);
     if (cell !== undefined) cells[key] = cell;
   }
   const reported = (field: string): boolean => reasons.some((reason) => reason.field === field);
-  const check = <T>(field: string, parsed: Parsed<T>, whenEmpty?: Omit<RowIssue, "field">): T | undefined => {
+  const check = <T>(field: string, parsed: Parsed<T>, whenEmpty?: Omit<ConversionIssue, "field">): T | undefined => {
     if (parsed.kind === "value") return parsed.value;
     if (parsed.kind === "error") reasons.push({ field, code: parsed.code, message: `${field} ${parsed.message}` });
     else if (whenEmpty && !reported(field)) reasons.push({ field, ...whenEmpty });
     return undefined;
   };
 
-  const time = check("conversion_time", parseConversionTime(cells.conversion_time, mapping.options.sourceTimeZone), {
-    code: "conversion_time_missing",
-    message: mapping.fields.conversion_time
-      ? "conversion_time is empty; Sluice never substitutes the current time"
-      : "conversion_time is not mapped",
-  });
-  for (const warning of time?.warnings ?? []) {
+  const time = check(
+    "conversion_time",
+    parseConversionTime(cells.conversion_time, mapping.options.sourceTimeZone, mapping.options.dateOrder),
+    mapping.fields.conversion_time
+      ? { code: "conversion_time_missing", message: "conversion_time is empty; Sluice never substitutes the current time" }
+      : { code: "conversion_time_unmapped", message: "conversion_time is not mapped" },
+  );
+  const future = time ? futureWarning(time.iso, nowMs) : null;
+  for (const warning of [...(time?.warnings ?? []), ...(future ? [future] : [])]) {
     warnings.push({ field: "conversion_time", code: warning.code, message: `conversion_time ${warning.message}` });
   }
 
   const eventCell = mapping.eventId.kind === "destination"
     ? (destination.eventId ?? undefined)
     : readFieldSource(values, mapping.eventId, "event_id", reasons);
-  const eventId = check("event_id", parseEventId(eventCell, destination.pixelId), {
-    code: "event_id_missing",
-    message: mapping.eventId.kind === "destination" ? "the destination has no event id" : "event_id is empty",
-  });
+  const eventId = check(
+    "event_id",
+    parseEventId(eventCell, destination.pixelId),
+    mapping.eventId.kind === "destination"
+      ? { code: "destination_event_missing", message: "the destination has no event id" }
+      : { code: "event_id_missing", message: "event_id is empty" },
+  );
 
-  const ids = buildIdentifiers(cells, mapping.options);
+  const ids = buildIdentifiers(cells, mapping.options, rowPhoneCountry(mapping, values, cells.phone, reasons));
   reasons.push(...ids.reasons);
   warnings.push(...ids.warnings);
 
-  const value = check("value", parseAmount(cells.value));
-  const currency = check("price_currency", parseCurrency(cells.price_currency));
+  const parsedCurrency = parseCurrency(cells.price_currency);
+  const currencyCode = parsedCurrency.kind === "value" ? parsedCurrency.value : undefined;
+  const value = check("value", inMajorUnits(parseAmount(cells.value, mapping.options.decimalSeparator), mapping.options.valueInMinorUnits, currencyCode));
+  const currency = check("price_currency", parsedCurrency);
   const numberItems = check("number_items", parsePositiveInteger(cells.number_items));
   const description = check("description", cellToText(cells.description));
   const mappedId = check("conversion_id", cellToText(cells.conversion_id));
@@ -87,13 +96,13 @@ export function convertRow(mapping: MappingSpec, destination: DestinationSetting
   const json = JSON.stringify(conversion);
   // UTF-8 needs at most 3 bytes per UTF-16 unit: nearly every conversion is cleared unencoded.
   if (json.length * 3 > MAX_CONVERSION_BYTES && utf8ByteLength(json) > MAX_CONVERSION_BYTES) {
-    const reason = { field: "conversion", code: "conversion_too_large", message: `the conversion is larger than ${MAX_CONVERSION_BYTES} bytes` };
+    const reason: ConversionIssue = { field: "conversion", code: "conversion_too_large", message: `the conversion is larger than ${MAX_CONVERSION_BYTES} bytes` };
     return { status: "invalid", reasons: [reason], warnings };
   }
   return { status: "valid", conversion, json, warnings };
 }
 
-function derivedId(mapping: MappingSpec, values: Record<string, SourceValue>, body: Omit<XConversion, "conversion_id">, warnings: RowIssue[]): string {
+function derivedId(mapping: MappingSpec, values: Record<string, SourceValue>, body: Omit<XConversion, "conversion_id">, warnings: ConversionIssue[]): string {
   if (mapping.fields.conversion_id) {
     warnings.push({ field: "conversion_id", code: "conversion_id_derived", message: "conversion_id is empty; a stable id was derived from the row" });
   }
@@ -107,6 +116,23 @@ function derivedId(mapping: MappingSpec, values: Record<string, SourceValue>, bo
     });
   }
   return deriveConversionId(contentKeyMaterial(body));
+}
+
+/** An amount given in minor units (cents) in major units, by the currency's ISO 4217 digits (X
+ * assumes USD when there is no currency). A fraction of a minor unit is a misread column. */
+function inMajorUnits(parsed: Parsed<number>, inMinorUnits: boolean, currency: string | undefined): Parsed<number> {
+  if (!inMinorUnits || parsed.kind !== "value") return parsed;
+  if (!Number.isInteger(parsed.value)) return parsedError("minor_units_fraction", "is not a whole number of minor units (cents), as the mapping says values are");
+  const digits = minorUnitDigits(currency ?? "USD");
+  return parsedValue(Number((parsed.value / 10 ** digits).toFixed(digits)));
+}
+
+/** The row's phone country, read only when there is a phone to read in it. */
+function rowPhoneCountry(mapping: MappingSpec, values: Record<string, SourceValue>, phone: SourceValue | undefined, reasons: ConversionIssue[]): Parsed<PhoneCountry> | undefined {
+  const column = mapping.options.phoneCountryColumn;
+  if (column === null || phone === undefined || phone === null || phone === "") return undefined;
+  const cell = readFieldSource(values, { kind: "column", column }, "identifiers.hashed_phone_number", reasons);
+  return parsePhoneCountry(cell);
 }
 
 function pathOf(key: ScalarFieldKey): string {

@@ -8,6 +8,7 @@ export { mappingSpecSchema, parseMappingSpec, mappedColumns, missingColumns } fr
 export type { MappingSpec, MappingSpecInput, FieldSource, ContentItemMapping, MappingParseResult } from "./mapping-spec";
 export { suggestMapping, normalizeColumnName } from "./suggest-mapping";
 export { convertRow, convertRows, MAX_CONVERSION_BYTES } from "./convert-row";
+export { duplicateConversionIds } from "./duplicate-conversion-ids";
 export type { NumberedRowResult } from "./convert-row";
 export {
   ConversionBatcher,
@@ -18,6 +19,8 @@ export {
 } from "./conversion-batcher";
 export type { Batchable, BatchLimits, SerializedBatchable } from "./conversion-batcher";
 export { sha256Hex, isSha256Hex } from "./hash";
+export { PROBLEM_CODES, problemLabel, isProblemCode } from "./problem-codes";
+export type { ProblemCode, ConversionProblemCode } from "./problem-codes";
 export { bareEventId, parseEventId } from "./value-parsers";
 export { jsonByteLength } from "./byte-size";
 export type {
@@ -27,5 +30,6 @@ export type {
   XConversionsRequest,
   DestinationSettings,
   RowIssue,
+  ConversionIssue,
   RowResult,
 } from "./types";

@@ -18,7 +18,7 @@ describe("mappingSpecSchema", () => {
       ...minimal,
       eventId: { kind: "destination" },
       contents: { kind: "none" },
-      options: { hashing: true, defaultPhoneCountry: null, sourceTimeZone: "UTC", rowKeyColumns: [] },
+      options: { hashing: true, defaultPhoneCountry: null, phoneCountryColumn: null, sourceTimeZone: "UTC", dateOrder: "auto", decimalSeparator: "auto", valueInMinorUnits: false, rowKeyColumns: [] },
     });
   });
 

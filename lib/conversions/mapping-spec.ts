@@ -55,7 +55,16 @@ export const mappingOptionsSchema = z.strictObject({
     .refine((code) => isSupportedCountry(code), "Not a supported ISO 3166 country code")
     .nullable()
     .default(null),
+  /** A column holding each row's country (ISO code, English name or calling code) for national
+   * phone numbers; the default phone country covers rows where it is empty or unrecognized. */
+  phoneCountryColumn: columnName.nullable().default(null),
   sourceTimeZone: z.string().trim().refine(isValidTimeZone, "Not an IANA time zone").default("UTC"),
+  /** Day and month order of dates that are not ISO 8601 ("31/12/2026"); "auto" refuses them. */
+  dateOrder: z.enum(["auto", "DMY", "MDY"]).default("auto"),
+  /** How the value column writes decimals: "auto" refuses what could be read two ways. */
+  decimalSeparator: z.enum(["auto", "point", "comma"]).default("auto"),
+  /** The value column holds minor units (cents): divided by the currency's ISO 4217 factor. */
+  valueInMinorUnits: z.boolean().default(false),
   /** Columns that identify a row (a primary key), used to derive conversion_id when none is mapped. */
   rowKeyColumns: z.array(columnName).max(10).default([]),
 });
@@ -66,7 +75,16 @@ export const mappingSpecSchema = z
     fields: scalarFieldsSchema.default({}),
     eventId: eventIdSourceSchema.default({ kind: "destination" }),
     contents: contentsMappingSchema.default({ kind: "none" }),
-    options: mappingOptionsSchema.default({ hashing: true, defaultPhoneCountry: null, sourceTimeZone: "UTC", rowKeyColumns: [] }),
+    options: mappingOptionsSchema.default({
+      hashing: true,
+      defaultPhoneCountry: null,
+      phoneCountryColumn: null,
+      sourceTimeZone: "UTC",
+      dateOrder: "auto",
+      decimalSeparator: "auto",
+      valueInMinorUnits: false,
+      rowKeyColumns: [],
+    }),
   })
   .superRefine((spec, ctx) => {
     for (const [key, source] of Object.entries(spec.fields)) {
@@ -117,6 +135,7 @@ export function mappedColumns(spec: MappingSpec): string[] {
   if (spec.contents.kind === "json") columns.add(spec.contents.column);
   if (spec.contents.kind === "columns") spec.contents.items.forEach((item) => Object.values(item).forEach(add));
   spec.options.rowKeyColumns.forEach((column) => columns.add(column));
+  if (spec.options.phoneCountryColumn !== null) columns.add(spec.options.phoneCountryColumn);
   return [...columns];
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { sha256Hex } from "./hash";
 import { normalizeDigest, normalizeEmail, normalizeIpAddress, normalizePhone, normalizePlain } from "./normalize-identifiers";
+import { parsePhoneCountry } from "./phone-country";
 
 const on = { hashing: true, defaultPhoneCountry: "US" };
 const off = { hashing: false, defaultPhoneCountry: "US" };
@@ -57,17 +58,38 @@ describe("normalizePhone", () => {
   });
 
   it("drops invalid numbers with a warning and never hashes them as-is", () => {
-    for (const bad of ["12345", "+1 123 456 7890", "not a phone"]) {
+    for (const bad of ["12345", "+1 123 456 7890", "not a phone", "07700 900074"]) {
       const result = normalizePhone(bad, on);
       expect(result).toMatchObject({ kind: "dropped", code: "phone_invalid" });
       expect(JSON.stringify(result)).not.toContain(bad);
     }
   });
 
-  it("cannot read a national number without a default country", () => {
+  it("cannot read a national number without a country, and says so", () => {
     const result = normalizePhone("(415) 555-2671", { hashing: true, defaultPhoneCountry: null });
-    expect(result).toMatchObject({ kind: "dropped", code: "phone_invalid" });
-    expect(result.kind === "dropped" && result.message).toContain("default phone country");
+    expect(result).toEqual({
+      kind: "dropped",
+      code: "phone_country_missing",
+      message: "is a national number and there is no country for this row (no +country code, no default phone country); left out of the identifiers",
+    });
+    const unrecognized = normalizePhone("(415) 555-2671", { hashing: true, defaultPhoneCountry: null }, parsePhoneCountry("Atlantis"));
+    expect(unrecognized).toMatchObject({ kind: "dropped", code: "phone_country_missing" });
+    expect(unrecognized.kind === "dropped" && unrecognized.message).toContain("this row's country is not recognized");
+    // An international number needs no country; a broken one is simply invalid.
+    expect(normalizePhone("+1 (555)", { hashing: true, defaultPhoneCountry: null })).toMatchObject({ kind: "dropped", code: "phone_invalid" });
+  });
+
+  it("reads a national number in the row's country before the default one", () => {
+    const none = { hashing: true, defaultPhoneCountry: null };
+    expect(normalizePhone("020 7946 0958", none, parsePhoneCountry("GB"))).toEqual({ kind: "value", value: sha256Hex("+442079460958") });
+    expect(normalizePhone("020 7946 0958", on, parsePhoneCountry("United Kingdom"))).toEqual({ kind: "value", value: sha256Hex("+442079460958") });
+    expect(normalizePhone("020 7946 0958", none, parsePhoneCountry("+44"))).toEqual({ kind: "value", value: sha256Hex("+442079460958") });
+    expect(normalizePhone("(206) 555-0158", none, parsePhoneCountry("us"))).toEqual({ kind: "value", value: sha256Hex("+12065550158") });
+    // An empty or unrecognized row country falls back to the default.
+    expect(normalizePhone("(206) 555-0158", on, parsePhoneCountry(""))).toEqual({ kind: "value", value: sha256Hex("+12065550158") });
+    expect(normalizePhone("(206) 555-0158", on, parsePhoneCountry("Atlantis"))).toEqual({ kind: "value", value: sha256Hex("+12065550158") });
+    // A + number keeps its own country whatever the row says.
+    expect(normalizePhone("+44 20 7946 0958", none, parsePhoneCountry("US"))).toEqual({ kind: "value", value: sha256Hex("+442079460958") });
   });
 
   it("passes digests through and, with hashing off, accepts only digests", () => {

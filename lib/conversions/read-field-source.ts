@@ -1,7 +1,7 @@
 import type { SourceValue } from "@/lib/sources/types";
 import { hasColumn, readCell } from "./cell-text";
 import type { FieldSource } from "./mapping-spec";
-import type { RowIssue } from "./types";
+import type { ConversionIssue } from "./types";
 
 /**
  * The cell a mapped field reads: the row's column, or the mapping's static value. A column the row
@@ -12,7 +12,7 @@ export function readFieldSource(
   values: Record<string, SourceValue>,
   source: FieldSource | undefined,
   field: string,
-  reasons: RowIssue[],
+  reasons: ConversionIssue[],
 ): SourceValue | undefined {
   if (source === undefined) return undefined;
   if (source.kind === "static") return source.value;

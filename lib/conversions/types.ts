@@ -1,3 +1,5 @@
+import type { ConversionProblemCode } from "./problem-codes";
+
 /**
  * The shapes X's Conversions API takes (x-ads-api.md §1.2-1.3) and the per-row result Sluice
  * derives from a source row. Everything here is plain JSON so it can cross a server action, a job
@@ -51,8 +53,15 @@ export interface DestinationSettings {
  * source cell's value, so it cannot leak an email or phone number into logs or the UI. */
 export interface RowIssue {
   field: string;
+  /** Registered in problem-codes.ts, which gives it its one label (convertRow's own issues are
+   * typed ConversionIssue; the sync engine adds its registered codes to the same shape). */
   code: string;
   message: string;
+}
+
+/** A RowIssue as convertRow makes it: only registered conversion codes. */
+export interface ConversionIssue extends RowIssue {
+  code: ConversionProblemCode;
 }
 
 export type RowResult =
@@ -64,8 +73,8 @@ export type RowResult =
 export type Parsed<T> =
   | { kind: "value"; value: T }
   | { kind: "empty" }
-  | { kind: "error"; code: string; message: string };
+  | { kind: "error"; code: ConversionProblemCode; message: string };
 
 export const parsedValue = <T>(value: T): Parsed<T> => ({ kind: "value", value });
 export const parsedEmpty: Parsed<never> = { kind: "empty" };
-export const parsedError = (code: string, message: string): Parsed<never> => ({ kind: "error", code, message });
+export const parsedError = (code: ConversionProblemCode, message: string): Parsed<never> => ({ kind: "error", code, message });

@@ -23,7 +23,8 @@ describe("parseAmount", () => {
     expect(parseAmount("NaN")).toMatchObject({ kind: "error", code: "not_a_number" });
     expect(parseAmount("Infinity")).toMatchObject({ kind: "error", code: "not_a_number" });
     expect(parseAmount("1e400")).toMatchObject({ kind: "error", code: "not_a_number" });
-    expect(parseAmount("$20")).toMatchObject({ kind: "error", code: "not_a_number" });
+    expect(parseAmount("20 dollars")).toMatchObject({ kind: "error", code: "not_a_number" });
+    expect(parseAmount("$")).toMatchObject({ kind: "error", code: "not_a_number" });
     expect(parseAmount(true)).toMatchObject({ kind: "error", code: "not_a_number" });
     expect(parseAmount(-5)).toMatchObject({ kind: "error", code: "negative_amount" });
     expect(parseAmount("")).toEqual({ kind: "empty" });
@@ -82,5 +83,42 @@ describe("bareEventId", () => {
   it("is the event tag id of either form", () => {
     expect(bareEventId("o87ne")).toBe("o87ne");
     expect(bareEventId("tw-o8z6j-o87ne")).toBe("o87ne");
+  });
+});
+
+describe("parseAmount: values as people write them", () => {
+  it("ignores currency signs, codes and spaces around the digits", () => {
+    expect(parseAmount("$1,234.56")).toEqual({ kind: "value", value: 1234.56 });
+    expect(parseAmount("$20")).toEqual({ kind: "value", value: 20 });
+    expect(parseAmount("19.99 EUR")).toEqual({ kind: "value", value: 19.99 });
+    expect(parseAmount("USD 5")).toEqual({ kind: "value", value: 5 });
+    expect(parseAmount("£ 7.50")).toEqual({ kind: "value", value: 7.5 });
+    expect(parseAmount("1\u202f234.50")).toEqual({ kind: "value", value: 1234.5 });
+  });
+
+  it("reads a decimal comma when the mapping says so", () => {
+    expect(parseAmount("€ 19,99", "comma")).toEqual({ kind: "value", value: 19.99 });
+    expect(parseAmount("1.234,56", "comma")).toEqual({ kind: "value", value: 1234.56 });
+    expect(parseAmount("12,50", "comma")).toEqual({ kind: "value", value: 12.5 });
+    expect(parseAmount("1 234,5 €", "comma")).toEqual({ kind: "value", value: 1234.5 });
+    expect(parseAmount("1.234", "comma")).toEqual({ kind: "value", value: 1234 });
+    expect(parseAmount(12.5, "comma")).toEqual({ kind: "value", value: 12.5 });
+  });
+
+  it("reads a decimal point with comma groups when the mapping says so", () => {
+    expect(parseAmount("1,234", "point")).toEqual({ kind: "value", value: 1234 });
+    expect(parseAmount("$1,234.56", "point")).toEqual({ kind: "value", value: 1234.56 });
+    expect(parseAmount("1.5", "point")).toEqual({ kind: "value", value: 1.5 });
+  });
+
+  it("refuses what does not fit the chosen format, and stays strict without one", () => {
+    expect(parseAmount("1,234.56", "comma")).toMatchObject({ kind: "error", code: "number_format_mismatch" });
+    expect(parseAmount("12,50", "point")).toMatchObject({ kind: "error", code: "number_format_mismatch" });
+    expect(parseAmount("1,2,3", "comma")).toMatchObject({ kind: "error", code: "number_format_mismatch" });
+    for (const ambiguous of ["12,50", "1,234", "1.234,56", "€ 19,99"]) {
+      const result = parseAmount(ambiguous);
+      expect(result, ambiguous).toMatchObject({ kind: "error", code: "ambiguous_decimal_separator" });
+      expect(result.kind === "error" && result.message).toContain("choose the number format");
+    }
   });
 });

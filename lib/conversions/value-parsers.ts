@@ -6,23 +6,46 @@ import { parsedEmpty, parsedError, parsedValue, type Parsed } from "./types";
 const PLAIN_DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 // "1,234.56": comma thousands groups followed by a dot decimal part cannot be read two ways.
 const GROUPED_DECIMAL = /^[+-]?\d{1,3}(?:,\d{3})+\.\d+$/;
+// Numbers as the mapping says they are written: thousands groups optional, then the decimal part.
+const POINT_FORMAT = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[+-]?\.\d+$/;
+const COMMA_FORMAT = /^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$|^[+-]?,\d+$/;
+// What exports put around an amount: currency signs ("€ 19,99", "$1,234.56"), ISO codes
+// ("19.99 EUR"), and spaces, including the no-break and thin spaces used as thousands separators.
+const CURRENCY_CODE_AROUND = /^[A-Za-z]{3}(?=[\s\d+\-.,])|(?<=[\d\s])[A-Za-z]{3}$/g;
+const DECORATION = /[\p{Sc}\s\u00a0\u202f'’]/gu;
+
+/** How a mapping's amounts are written: "auto" takes only what cannot be read two ways. */
+export type DecimalSeparator = "auto" | "point" | "comma";
 
 /**
  * A money amount (conversion `value`, `content_price`) in major units. Numbers and numeric strings
- * are accepted; NaN and infinities are not. A comma without a following dot decimal part ("12,50",
- * "1,234", "1.234,56") reads as either a decimal comma or a thousands separator, and guessing wrong
- * reports a price 100 or 1000 times off, so it gets its own error code instead of a guess.
+ * are accepted, currency signs, codes and spaces around the digits ignored; NaN and infinities are
+ * not. With the "auto" format a comma without a following dot decimal part ("12,50", "1,234",
+ * "1.234,56") reads as either a decimal comma or a thousands separator, and guessing wrong
+ * reports a price 100 or 1000 times off, so it gets its own error code instead of a guess; the
+ * mapping's decimal point or decimal comma format settles it.
  */
-export function parseAmount(cell: SourceValue | undefined): Parsed<number> {
+export function parseAmount(cell: SourceValue | undefined, separator: DecimalSeparator = "auto"): Parsed<number> {
   if (typeof cell === "number") return checkAmount(cell);
   if (cell === null || cell === undefined) return parsedEmpty;
   if (typeof cell !== "string") return parsedError("not_a_number", "is not a number");
-  const text = cell.trim();
-  if (text.length === 0) return parsedEmpty;
+  const text = cell.trim().replace(CURRENCY_CODE_AROUND, "").replace(DECORATION, "");
+  if (text.length === 0) return cell.trim().length === 0 ? parsedEmpty : parsedError("not_a_number", "is not a number");
+  if (separator === "point") {
+    if (POINT_FORMAT.test(text)) return checkAmount(Number(text.replaceAll(",", "")));
+    return parsedError("number_format_mismatch", "is not written with a decimal point (1,234.56), the mapping's number format");
+  }
+  if (separator === "comma") {
+    if (COMMA_FORMAT.test(text)) return checkAmount(Number(text.replaceAll(".", "").replace(",", ".")));
+    return parsedError("number_format_mismatch", "is not written with a decimal comma (1.234,56), the mapping's number format");
+  }
   if (PLAIN_DECIMAL.test(text)) return checkAmount(Number(text));
   if (GROUPED_DECIMAL.test(text)) return checkAmount(Number(text.replaceAll(",", "")));
   if (text.includes(",")) {
-    return parsedError("ambiguous_decimal_separator", "uses a comma, which could be a decimal comma or a thousands separator; use a dot for decimals");
+    return parsedError(
+      "ambiguous_decimal_separator",
+      "uses a comma, which could be a decimal comma or a thousands separator; choose the number format (decimal point or decimal comma) in the mapping",
+    );
   }
   return parsedError("not_a_number", "is not a number (digits and an optional dot decimal part)");
 }

@@ -1,6 +1,17 @@
-import { buildConversionsRequest, convertRows, FIELD_CATALOG, mappedColumns, normalizeColumnName, type DestinationSettings, type MappingSpec, type RowIssue } from "@/lib/conversions";
+import {
+  buildConversionsRequest,
+  convertRows,
+  duplicateConversionIds,
+  FIELD_CATALOG,
+  mappedColumns,
+  normalizeColumnName,
+  problemLabel,
+  type DestinationSettings,
+  type MappingSpec,
+  type RowIssue,
+} from "@/lib/conversions";
 import type { SourceRow } from "@/lib/sources/types";
-import { displaySourceValue, isSensitiveColumnName } from "./mask-source-value";
+import { displayPlainValue, displaySourceValue, isSensitiveColumnName } from "./mask-source-value";
 
 /**
  * The wizard's preview: sample rows through convertRows, the very function the sync runs, so the
@@ -14,14 +25,20 @@ export interface PreviewCell {
   display: string;
 }
 
+/** A row issue as the preview shows it: for a field that is no identifier, the source value that
+ * failed (identifiers stay masked and never get one). */
+export type PreviewIssue = RowIssue & { value?: string };
+
 export interface PreviewRow {
+  /** The row's 1-based position among the source's data rows (a CSV header is not a row): the
+   * same "Row" the source page, runs and the problems CSV show. */
   rowNumber: number;
   cells: PreviewCell[];
   status: "valid" | "invalid";
   /** Pretty JSON of the conversion, for valid rows. */
   conversionJson: string | null;
-  reasons: RowIssue[];
-  warnings: RowIssue[];
+  reasons: PreviewIssue[];
+  warnings: PreviewIssue[];
 }
 
 export interface IssueCount {
@@ -45,36 +62,13 @@ export interface Preview {
   requestBody: string;
 }
 
-const ISSUE_LABELS: Record<string, string> = {
-  conversion_time_missing: "missing conversion_time",
-  conversion_time_invalid: "unreadable conversion_time",
-  conversion_time_out_of_range: "conversion_time out of range",
-  event_id_missing: "missing event_id",
-  invalid_event_id: "invalid event_id",
-  event_id_pixel_mismatch: "event_id of another pixel",
-  identifier_missing: "no email, phone or twclid",
-  phone_invalid: "invalid phone",
-  email_invalid: "invalid email",
-  ip_address_invalid: "invalid IP address",
-  email_not_hashed: "email not hashed",
-  phone_not_hashed: "phone not hashed",
-  not_sha256: "not a SHA-256 digest",
-  column_missing: "column missing",
-  conversion_id_derived: "conversion_id derived",
-  row_key_incomplete: "row key incomplete",
-};
-
-export function issueLabel(code: string): string {
-  return ISSUE_LABELS[code] ?? code.replaceAll("_", " ");
-}
-
 function countIssues(lists: RowIssue[][]): IssueCount[] {
   const counts = new Map<string, number>();
   for (const list of lists) {
     // A row counts once per reason, however many fields share it.
     for (const code of new Set(list.map((issue) => issue.code))) counts.set(code, (counts.get(code) ?? 0) + 1);
   }
-  return [...counts].map(([code, count]) => ({ code, label: issueLabel(code), count })).sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
+  return [...counts].map(([code, count]) => ({ code, label: problemLabel(code), count })).sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
 }
 
 /** Which X field each mapped column feeds, and which columns must be masked. */
@@ -88,6 +82,24 @@ function columnTargets(mapping: MappingSpec): Map<string, string> {
   return targets;
 }
 
+// Fields whose source value says nothing about a person, so a failing one can be shown as it is.
+const PLAIN_FIELDS = ["conversion_time", "value", "price_currency", "number_items"] as const;
+
+/** Columns feeding only plain fields, each with the issue field it feeds. */
+function plainColumns(mapping: MappingSpec, sensitive: ReadonlySet<string>): Map<string, string> {
+  const byField = new Map<string, string>();
+  for (const key of PLAIN_FIELDS) {
+    const source = mapping.fields[key];
+    if (source?.kind === "column" && !sensitive.has(source.column)) byField.set(key, source.column);
+  }
+  if (mapping.eventId.kind === "column" && !sensitive.has(mapping.eventId.column)) byField.set("event_id", mapping.eventId.column);
+  const identifierColumns = new Set(
+    Object.entries(mapping.fields).flatMap(([key, source]) => (source?.kind === "column" && !(PLAIN_FIELDS as readonly string[]).includes(key) ? [source.column] : [])),
+  );
+  for (const [field, column] of byField) if (identifierColumns.has(column)) byField.delete(field);
+  return byField;
+}
+
 export function sensitiveColumns(mapping: MappingSpec | null, columns: readonly string[]): Set<string> {
   const sensitive = new Set(columns.filter((column) => isSensitiveColumnName(normalizeColumnName(column))));
   for (const key of ["email", "phone", "ip_address"] as const) {
@@ -98,19 +110,31 @@ export function sensitiveColumns(mapping: MappingSpec | null, columns: readonly 
 }
 
 export function buildPreview(mapping: MappingSpec, settings: DestinationSettings, rows: readonly SourceRow[], columns: readonly string[]): Preview {
-  const results = convertRows(mapping, settings, rows);
+  const converted = convertRows(mapping, settings, rows);
+  const duplicates = duplicateConversionIds(converted);
+  const results = converted.map((result) => {
+    const duplicate = duplicates.get(result.rowNumber);
+    return duplicate ? { ...result, warnings: [...result.warnings, duplicate] } : result;
+  });
   const targets = columnTargets(mapping);
   const shownColumns = mappedColumns(mapping);
   const sensitive = sensitiveColumns(mapping, columns);
+  const plainByField = plainColumns(mapping, sensitive);
+  const plain = new Set(plainByField.values());
   const previewRows = results.map((result, index): PreviewRow => {
     const values = rows[index]?.values ?? {};
+    const display = (column: string) => (plain.has(column) ? displayPlainValue(values[column]) : displaySourceValue(values[column], sensitive.has(column)));
+    const withValue = (issue: RowIssue): PreviewIssue => {
+      const column = plainByField.get(issue.field);
+      return column !== undefined && values[column] !== null && values[column] !== undefined ? { ...issue, value: display(column) } : issue;
+    };
     return {
       rowNumber: result.rowNumber,
-      cells: shownColumns.map((column) => ({ column, target: targets.get(column) ?? null, display: displaySourceValue(values[column], sensitive.has(column)) })),
+      cells: shownColumns.map((column) => ({ column, target: targets.get(column) ?? null, display: display(column) })),
       status: result.status,
       conversionJson: result.status === "valid" ? JSON.stringify(result.conversion, null, 2) : null,
-      reasons: result.status === "invalid" ? result.reasons : [],
-      warnings: result.warnings,
+      reasons: result.status === "invalid" ? result.reasons.map(withValue) : [],
+      warnings: result.warnings.map(withValue),
     };
   });
   const valid = results.flatMap((result) => (result.status === "valid" ? [{ conversion: result.conversion }] : []));
@@ -128,7 +152,7 @@ export function buildPreview(mapping: MappingSpec, settings: DestinationSettings
   };
 }
 
-/** "18 ready, 2 invalid: missing conversion_time ×1, invalid phone ×1". */
+/** "18 ready, 2 invalid: Missing conversion time ×1, No twclid, email or phone ×1". */
 export function summaryLine(summary: PreviewSummary): string {
   const head = `${summary.valid} ready, ${summary.invalid} invalid`;
   if (summary.reasons.length === 0) return head;

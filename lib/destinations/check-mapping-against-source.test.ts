@@ -13,6 +13,16 @@ describe("checkMappingAgainstSource", () => {
     expect(Object.keys(checkMappingAgainstSource(spec, ["mail", "total"]))).toEqual(["mapping.fields.conversion_time", "mapping.options.rowKeyColumns"]);
   });
 
+  it("puts a missing phone country column on its own row", () => {
+    const spec = mappingSpecSchema.parse({
+      version: 1,
+      fields: { conversion_time: { kind: "column", column: "at" }, phone: { kind: "column", column: "phone" } },
+      options: { phoneCountryColumn: "country" },
+    });
+    expect(checkMappingAgainstSource(spec, ["at", "phone", "country"])).toEqual({});
+    expect(checkMappingAgainstSource(spec, ["at", "phone"])).toEqual({ "mapping.options.phoneCountryColumn": ['The source has no column "country".'] });
+  });
+
   it("requires a conversion time and a strong identifier", () => {
     const errors = checkMappingAgainstSource(mappingSpecSchema.parse({ version: 1, fields: { ip_address: { kind: "column", column: "ip" } } }), ["ip"]);
     expect(Object.keys(errors).sort()).toEqual(["mapping.fields.conversion_time", "mapping.identifiers"]);

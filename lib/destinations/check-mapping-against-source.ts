@@ -30,6 +30,8 @@ export function checkMappingAgainstSource(spec: MappingSpec, sourceColumns: read
     });
   }
   for (const column of spec.options.rowKeyColumns) if (!available.has(column)) add("mapping.options.rowKeyColumns", missing(column));
+  const countryColumn = spec.options.phoneCountryColumn;
+  if (countryColumn !== null && !available.has(countryColumn)) add("mapping.options.phoneCountryColumn", missing(countryColumn));
 
   if (!spec.fields.conversion_time) add("mapping.fields.conversion_time", "Map the conversion time: every row needs one, and Sluice never invents it.");
   if (!STRONG_IDENTIFIERS.some((key) => spec.fields[key])) {

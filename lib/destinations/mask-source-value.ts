@@ -88,6 +88,16 @@ export function displaySourceValue(value: SourceValue | undefined, sensitive: bo
   return truncate(cellText(value));
 }
 
+/**
+ * Text for a cell of a column that feeds only a non-identifier field (time, value, currency,
+ * count, event): shown as it is, so a date like 31/13/2026 is not mistaken for a phone number and
+ * masked. E-mails inside it are still masked.
+ */
+export function displayPlainValue(value: SourceValue | undefined): string {
+  if (value === null || value === undefined) return "";
+  return truncate(cellText(value));
+}
+
 function truncate(text: string): string {
   return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 1)}…` : text;
 }

@@ -36,7 +36,7 @@ const ORDERS_MAPPING: MappingSpec = {
   fields: { conversion_time: { kind: "column", column: "ordered_at" }, email: { kind: "column", column: "email" }, conversion_id: { kind: "column", column: "order_id" } },
   eventId: { kind: "destination" },
   contents: { kind: "none" },
-  options: { hashing: true, defaultPhoneCountry: "US", sourceTimeZone: "UTC", rowKeyColumns: [] },
+  options: { hashing: true, defaultPhoneCountry: "US", phoneCountryColumn: null, sourceTimeZone: "UTC", dateOrder: "auto", decimalSeparator: "auto", valueInMinorUnits: false, rowKeyColumns: [] },
 };
 
 async function connect(xUserId: string): Promise<{ id: string; token: string; secret: string }> {
@@ -99,7 +99,7 @@ describe("the wizard's steps on the server", () => {
     const missing = await refusal(
       saveMappingStep(deps, actor, {
         destinationId: id,
-        mapping: { version: 1, fields: { conversion_time: { kind: "column", column: "created" }, email: { kind: "column", column: "email" } }, eventId: { kind: "destination" }, contents: { kind: "none" }, options: { hashing: true, defaultPhoneCountry: "US", sourceTimeZone: "UTC", rowKeyColumns: [] } },
+        mapping: { version: 1, fields: { conversion_time: { kind: "column", column: "created" }, email: { kind: "column", column: "email" } }, eventId: { kind: "destination" }, contents: { kind: "none" }, options: { hashing: true, defaultPhoneCountry: "US", phoneCountryColumn: null, sourceTimeZone: "UTC", dateOrder: "auto", decimalSeparator: "auto", valueInMinorUnits: false, rowKeyColumns: [] } },
       }),
     );
     expect(missing.fieldErrors).toEqual({ "mapping.fields.conversion_time": ['The source has no column "created".'] });

@@ -2,6 +2,7 @@ import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import type { RunProblemView } from "./list-run-problems";
+import { problemLabel } from "@/lib/conversions/problem-codes";
 import { csvCell, problemCsvHeader, problemCsvLine } from "./problems-csv";
 
 /**
@@ -39,7 +40,7 @@ describe("problems CSV cells are formula-safe", () => {
     );
   });
 
-  test("a whole problem row keeps its six columns, and none of its text cells can start a formula", () => {
+  test("a whole problem row keeps its seven columns, and none of its text cells can start a formula", () => {
     const problem: fc.Arbitrary<RunProblemView> = fc.record({
       id: fc.nat().map(String),
       kind: fc.constantFrom("SOURCE", "INVALID", "REJECTED", "FAILED"),
@@ -52,9 +53,9 @@ describe("problems CSV cells are formula-safe", () => {
     fc.assert(
       fc.property(problem, (row) => {
         const cells = cellsOf(problemCsvLine(row));
-        expect(cells).toHaveLength(6);
+        expect(cells).toHaveLength(7);
         expect(cells).toHaveLength(problemCsvHeader().split(",").length);
-        const original = [row.rowNumber === null ? "" : String(row.rowNumber), row.rowKey ?? "", row.kind, row.field ?? "", row.code, row.message];
+        const original = [row.rowNumber === null ? "" : String(row.rowNumber), row.rowKey ?? "", row.kind, row.field ?? "", row.code, problemLabel(row.code), row.message];
         cells.forEach((cell, index) => {
           expect(FORMULA_START.test(cell)).toBe(false);
           const value = original[index]!;

@@ -17,6 +17,11 @@ describe("problem rows as CSV", () => {
 
   test("a whole line keeps its columns", () => {
     const line = problemCsvLine({ id: "1", kind: "INVALID", rowNumber: 7, rowKey: "=cmd|' /C calc'!A0", field: "conversion_time", code: "conversion_time_missing", message: "conversion_time is empty" });
-    expect(line).toBe(`7,'=cmd|' /C calc'!A0,INVALID,conversion_time,conversion_time_missing,conversion_time is empty`);
+    expect(line).toBe(`7,'=cmd|' /C calc'!A0,INVALID,conversion_time,conversion_time_missing,Missing conversion time,conversion_time is empty`);
+  });
+
+  test("labels each code from the registry, and X's own codes as they are", () => {
+    const line = problemCsvLine({ id: "2", kind: "REJECTED", rowNumber: 3, rowKey: "A-3", field: null, code: "INVALID_PARAMETER", message: "hashed_email ([redacted]) is not a valid SHA-256 hash" });
+    expect(line).toBe("3,A-3,REJECTED,,INVALID_PARAMETER,INVALID_PARAMETER,hashed_email ([redacted]) is not a valid SHA-256 hash");
   });
 });

@@ -1,6 +1,9 @@
+import { problemLabel } from "@/lib/conversions/problem-codes";
 import type { RunProblemView } from "./list-run-problems";
 
-export const PROBLEM_CSV_HEADER = ["row_number", "row_key", "kind", "field", "code", "message"] as const;
+/** `row_number` is the row's 1-based position among the source's data rows, the "Row" every page
+ * shows (a CSV file's header is not a row); `problem` is the code's label from the registry. */
+export const PROBLEM_CSV_HEADER = ["row_number", "row_key", "kind", "field", "code", "problem", "message"] as const;
 
 /**
  * One CSV cell, safe to open in a spreadsheet: text that Excel, LibreOffice or Google Sheets would
@@ -16,7 +19,7 @@ export function csvCell(value: string | number | null): string {
 }
 
 export function problemCsvLine(problem: RunProblemView): string {
-  return [problem.rowNumber, problem.rowKey, problem.kind, problem.field, problem.code, problem.message].map(csvCell).join(",");
+  return [problem.rowNumber, problem.rowKey, problem.kind, problem.field, problem.code, problemLabel(problem.code), problem.message].map(csvCell).join(",");
 }
 
 export function problemCsvHeader(): string {

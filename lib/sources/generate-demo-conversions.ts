@@ -24,11 +24,12 @@ export interface DemoConversionOptions {
 }
 
 // Numbers in ranges set aside for fiction where a country has one (US 555-01xx, UK Ofcom drama
-// ranges), otherwise in the national format with made-up digits; addresses use reserved domains
+// ranges: only the geographic ones, since libphonenumber rightly calls the 07700 900 mobile range
+// unassigned, so X could never match it), otherwise in the national format with made-up digits; addresses use reserved domains
 // and documentation IP ranges, so the demo never describes a real person.
 const COUNTRIES = [
   { code: "US", currency: "USD", phones: ["(###) 555-01##", "###-555-01##", "###.555.01##", "+1 ### 555 01##"], areas: ["212", "415", "312", "617", "206"] },
-  { code: "GB", currency: "GBP", phones: ["020 7946 0###", "07700 900###", "+44 20 7946 0###"], areas: [] },
+  { code: "GB", currency: "GBP", phones: ["020 7946 0###", "0161 496 0###", "+44 20 7946 0###"], areas: [] },
   { code: "DE", currency: "EUR", phones: ["030 ########", "0151 ########", "+49 30 ########"], areas: [] },
   { code: "FR", currency: "EUR", phones: ["01 ## ## ## ##", "06 ## ## ## ##"], areas: [] },
   { code: "JP", currency: "JPY", phones: ["03-####-####", "090-####-####"], areas: [] },

@@ -141,7 +141,17 @@ describe("refusals on the Ads API", () => {
       consumer: { key: UNAPPROVED_CONSUMER_KEY, secret: UNAPPROVED_CONSUMER_SECRET },
       token: { key: issued.oauth_token, secret: issued.oauth_token_secret },
     });
-    expect(await unapproved.listAccounts()).toMatchObject({ kind: "auth_failure", reason: "app_not_authorized", status: 403 });
+    expect(await unapproved.listAccounts()).toMatchObject({
+      kind: "auth_failure",
+      reason: "app_not_authorized",
+      status: 403,
+      errors: [
+        {
+          code: "UNAUTHORIZED_CLIENT_APPLICATION",
+          message: "The client application making this request does not have access to Twitter Ads API. Ensure your application has advertiser-api access.",
+        },
+      ],
+    });
   });
 
   it("answers an unknown route with 404 ROUTE_NOT_FOUND and the current version header", async () => {
