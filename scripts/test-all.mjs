@@ -7,12 +7,18 @@ const results = "test-results";
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
+// A second Node (CI sets SLUICE_TEST_NODE24 to Node 24 LTS): the unit tests run on it too.
+const otherNode = env.SLUICE_TEST_NODE24 && existsSync(env.SLUICE_TEST_NODE24) ? env.SLUICE_TEST_NODE24 : null;
+const otherVersion = otherNode ? spawnSync(otherNode, ["--version"], { encoding: "utf8" }).stdout.trim() : null;
 const database = env.DATABASE_URL ? `PostgreSQL at ${new URL(env.DATABASE_URL).host}` : "embedded PGlite (DATABASE_URL unset)";
 
 const steps = [
   { name: "lint", cmd: ["npx", "eslint", "."] },
   { name: "typecheck", cmd: ["npx", "tsc", "--noEmit"] },
   { name: "unit tests", cmd: ["npx", "vitest", "run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${results}/unit.json`], report: `${results}/unit.json`, kind: "vitest" },
+  ...(otherNode
+    ? [{ name: `unit tests on Node ${otherVersion}`, cmd: [otherNode, "node_modules/vitest/vitest.mjs", "run", "--project", "unit", "--reporter=dot", "--reporter=json", `--outputFile.json=${results}/unit-node24.json`], report: `${results}/unit-node24.json`, kind: "vitest" }]
+    : []),
   { name: `integration tests (${database})`, cmd: ["npx", "vitest", "run", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile.json=${results}/integration.json`], report: `${results}/integration.json`, kind: "vitest" },
   { name: "end-to-end tests (production build, Chromium)", cmd: ["npx", "playwright", "test", "--reporter=list,json"], env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${results}/e2e.json` }, report: `${results}/e2e.json`, kind: "playwright" },
   { name: "smoke: npm start with no database server (embedded PGlite), crashed parts restarted", cmd: ["npx", "tsx", "scripts/smoke-start.ts"] },
