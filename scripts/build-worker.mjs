@@ -53,7 +53,7 @@ export async function buildWorker() {
     banner: { js: 'import { createRequire as sluiceCreateRequire } from "node:module"; const require = sluiceCreateRequire(import.meta.url);' },
   };
   await build({ ...common, entryPoints: [path.join(root, "scripts", "worker.ts")], outfile: WORKER_BUNDLE });
-  // Next to the worker, where the conversion pool looks for it first.
+  // Next to the worker, where its conversion threads look for it (conversion-threads.ts).
   await build({ ...common, packages: undefined, entryPoints: [path.join(root, "lib", "sync", "conversion-thread.ts")], outfile: path.join(root, ".build", "conversion-thread.mjs") });
   return WORKER_BUNDLE;
 }

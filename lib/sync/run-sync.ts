@@ -7,7 +7,7 @@ import type { SourceReader } from "@/lib/sources/types";
 import type { AccountPacer } from "./account-pacer";
 import { BatchDelivery, type SyncItem } from "./batch-delivery";
 import { prepareChunk, settleChunk } from "./classify-chunk";
-import { inlineConverter, type RowConverter } from "./conversion-pool";
+import { inlineConverter, type RowConverter } from "./row-converter";
 import { mapOrdered } from "./map-ordered";
 import { PreviousProblems } from "./previous-problems";
 import { RunKeys } from "./run-keys";

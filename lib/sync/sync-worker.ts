@@ -6,7 +6,8 @@ import { openSourceReader } from "@/lib/sources/open-source-reader";
 import { pruneSignInAttempts } from "@/lib/users/prune-sign-in-attempts";
 import { sealLegacyWebhooks } from "@/lib/destinations/seal-legacy-webhooks";
 import { alertEventFor, deliverRunAlert } from "./run-alert";
-import { ConversionPool, inlineConverter, type RowConverter } from "./conversion-pool";
+import { defaultConversionThreads, startConversionThreads } from "./conversion-threads";
+import { inlineConverter, type RowConverter } from "./row-converter";
 import { pooledLedgerWriter } from "./sent-ledger";
 import { estimateSourceRows } from "./estimate-source-rows";
 import { createPacerRegistry } from "./pacer-registry";
@@ -62,7 +63,7 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
   const shutdown = new AbortController();
   const legacy = await sealLegacyWebhooks(db, options.access.secrets);
   if (legacy > 0) log(`sealed ${legacy} alert webhook URL(s) that were stored in plain text`);
-  const converter = await startConverter(options.conversionThreads ?? ConversionPool.defaultSize(), log);
+  const converter = await startConverter(options.conversionThreads ?? defaultConversionThreads(), log);
   const deps: SyncEngineDeps = {
     db,
     openReader: (database, sourceId, read) => openSourceReader(database, sourceId, { secretBox: options.access.secrets, incremental: read?.incremental }),
@@ -129,7 +130,7 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
 async function startConverter(threads: number, log: (message: string) => void): Promise<RowConverter> {
   if (threads <= 0) return inlineConverter;
   try {
-    return await ConversionPool.start(threads);
+    return await startConversionThreads(threads);
   } catch (error) {
     // Slower, not wrong: the same conversion on the main thread.
     log(`conversion threads could not start (${error instanceof Error ? error.message : String(error)}); converting on the main thread`);
