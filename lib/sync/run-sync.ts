@@ -16,7 +16,7 @@ import { ProblemBuffer } from "./problem-buffer";
 import { ProgressReporter } from "./progress-reporter";
 import { claimRun, finishRun, type RunCounts, type RunLease } from "./run-lease";
 import { SentKeyFilter } from "./sent-key-filter";
-import { compactLedger, ledgerHasKeys, recordSent, type LedgerWriter } from "./sent-ledger";
+import { compactLedger, ledgerHasKeys, recordSent } from "./sent-ledger";
 import type { SyncSettings } from "./sync-settings";
 import { LeaseLostError, SyncAuthError, SyncConfigError, SyncDestinationError } from "./sync-errors";
 import { destinationWideRejection } from "./destination-wide-rejection";
@@ -42,8 +42,6 @@ export interface SyncEngineDeps {
   spoolSource?: boolean;
   /** Where rows are converted: the worker's thread pool, or (by default) this thread. */
   converter?: RowConverter;
-  /** Where accepted keys are written; recordSent on `db` unless given (pooledLedgerWriter). */
-  recordSent?: LedgerWriter;
   /** Chunks prepared (looked up and converted) at once, ahead of the one being sent. Each chunk is
    * spread over all the conversion threads, so two keep them busy; more only holds more rows. */
   prepareAhead?: number;
@@ -97,12 +95,11 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
     // No run of this destination is active but this one, so with its ledger empty now, every key
     // that shows up in it later was recorded by this attempt (and is in the filter).
     const sentFilter = (await ledgerHasKeys(db, lease.destinationId)) ? null : new SentKeyFilter();
-    const writeLedger = deps.recordSent ?? ((held: RunLease, rowKeys: readonly string[]) => recordSent(db, held, rowKeys));
     delivery = new BatchDelivery({
       send: target.send,
       pacer: deps.pacerFor(target.pacingKey),
       settings: deps.settings,
-      listener: deliveryListener({ counts: progress.counts, problems, pendingKeys, lease, recordSent: (rowKeys) => writeLedger(lease, rowKeys), sentFilter }),
+      listener: deliveryListener({ counts: progress.counts, problems, pendingKeys, lease, recordSent: (rowKeys) => recordSent(db, lease, rowKeys), sentFilter }),
       stop: deps.interrupt ? AbortSignal.any([progress.stop, deps.interrupt]) : progress.stop,
       abort: progress.abort,
       destinationWide: (rejection) => destinationWideRejection(rejection, { pixelId: target.pixelId, eventId: destinationEvent }),

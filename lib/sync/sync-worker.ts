@@ -8,7 +8,6 @@ import { sealLegacyWebhooks } from "@/lib/destinations/seal-legacy-webhooks";
 import { alertEventFor, deliverRunAlert } from "./run-alert";
 import { defaultConversionThreads, startConversionThreads } from "./conversion-threads";
 import { inlineConverter, type RowConverter } from "./row-converter";
-import { pooledLedgerWriter } from "./sent-ledger";
 import { estimateSourceRows } from "./estimate-source-rows";
 import { createPacerRegistry } from "./pacer-registry";
 import { recoverStaleRuns } from "./recover-stale-runs";
@@ -56,10 +55,6 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
     wakeUps: !singleBackend,
     onError: (error) => log(`queue error: ${error.message}`),
   });
-  // The ledger's inserts on a small pool of their own (pooledLedgerWriter); on the embedded
-  // database, through the one Prisma connection like everything else.
-  const ledgerPool = singleBackend ? null : new pg.Pool({ connectionString: options.databaseUrl, max: Math.min(8, options.concurrency * 2), application_name: "sluice-worker-ledger" });
-  ledgerPool?.on("error", () => undefined);
   const shutdown = new AbortController();
   const legacy = await sealLegacyWebhooks(db, options.access.secrets);
   if (legacy > 0) log(`sealed ${legacy} alert webhook URL(s) that were stored in plain text`);
@@ -74,7 +69,6 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
     interrupt: shutdown.signal,
     spoolSource: singleBackend,
     converter,
-    ...(ledgerPool ? { recordSent: pooledLedgerWriter(ledgerPool) } : {}),
   };
 
   for (let slot = 0; slot < options.concurrency; slot += 1) {
@@ -121,7 +115,6 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
       shutdown.abort();
       await queue.stop({ graceful: true, timeoutMs: 60_000 });
       await converter.close();
-      await ledgerPool?.end();
       await db.$disconnect();
     },
   };
