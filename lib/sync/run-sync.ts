@@ -107,12 +107,17 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
     const batcher = new ConversionBatcher<SyncItem>();
     const halted = () => progress.stop.aborted || progress.leaseLost || Boolean(deps.interrupt?.aborted);
     const converter = deps.converter ?? inlineConverter;
+    // The pipeline. Read: the source in chunks.
     const chunks = reader.stream({ chunkSize: deps.settings.chunkSize, maxChunkChars: deps.settings.maxChunkChars, signal: progress.abort });
+    // Convert: each chunk's rows looked up in the ledger and converted (classify-chunk.ts), a
+    // couple of chunks ahead of the one being sent so the converter never waits on X.
     const prepared = mapOrdered(chunks, (chunk) => {
       pendingKeys.chunkStarted();
       const ready = prepareChunk(db, lease, target, chunk, converter, { sentFilter, eventCheck: target.mapping.eventId.kind === "column" ? eventCheck : null });
       return previousProblems ? ready.then((chunkReady) => previousProblems.mark(chunkReady, storedKey)) : ready;
     }, deps.prepareAhead ?? 2);
+    // Batch and send: rows still to send, 500 to a request. Record: the delivery listener writes
+    // what X accepted to the ledger before counting it.
     for await (const chunk of prepared) {
       window.observe(chunk.cursor);
       const items = settleChunk(chunk, { counts: progress.counts, problems, pendingKeys });
