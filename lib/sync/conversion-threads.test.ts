@@ -54,7 +54,11 @@ function perRow(converted: ConvertedRows) {
 
 let pool: RowConverter;
 beforeAll(async () => {
-  pool = await startConversionThreads(2);
+  // Threads that cannot load fail these tests rather than leave them to the inline fallback.
+  pool = startConversionThreads(2, (error) => {
+    throw error;
+  });
+  await pool.convert(mapping, destination, tableOfRows([]));
 }, 30_000);
 afterAll(() => pool?.close());
 

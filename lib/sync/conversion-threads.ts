@@ -7,15 +7,19 @@ import { cellChars } from "@/lib/sources/cell-chars";
 import type { SourceTable } from "@/lib/sources/types";
 import type { ConversionTask } from "./conversion-thread";
 import type { ConvertedRows } from "./converted-rows";
-import type { RowConverter } from "./row-converter";
+import { inlineConverter, type RowConverter } from "./row-converter";
 
 /**
  * convertRow (E.164 parsing, SHA-256, validation) is the CPU-heavy part of a sync, so the worker
  * runs it on a piscina pool while its main thread reads the source, looks up the ledger and talks
  * to X. A chunk is cut into tasks (splitRows) so one chunk keeps every thread busy. A thread that
  * dies fails its task (the run is retried and resumes from the ledger) and piscina replaces it.
+ *
+ * The threads load in the background, so a worker takes jobs (and takes over dead workers' runs)
+ * at once; the first conversion waits for them. If they cannot load, `onUnavailable` hears why
+ * and rows are converted on the calling thread: slower, not wrong.
  */
-export async function startConversionThreads(threads = defaultConversionThreads()): Promise<RowConverter> {
+export function startConversionThreads(threads: number, onUnavailable: (error: unknown) => void = () => undefined): RowConverter {
   const pool = new Piscina<ConversionTask | undefined, ConvertedRows>({
     ...threadScript(),
     minThreads: threads,
@@ -25,22 +29,26 @@ export async function startConversionThreads(threads = defaultConversionThreads(
     // memory must stay flat.
     resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 },
   });
-  try {
-    // Fail here, at start, rather than on the first chunk of the first run.
-    await pool.run(undefined, { name: "ready" });
-  } catch (error) {
-    await pool.destroy();
-    throw error;
-  }
+  const loaded = pool.run(undefined, { name: "ready" }).then(
+    () => true,
+    async (error: unknown) => {
+      onUnavailable(error);
+      await pool.destroy();
+      return false;
+    },
+  );
   return {
     threadCount: threads,
     async convert(mapping, destination, table) {
+      if (!(await loaded)) return inlineConverter.convert(mapping, destination, table);
       const columns = [...table.columns];
       const pieces = splitRows(table.cells, Math.min(MAX_ROWS_PER_TASK, Math.ceil(table.cells.length / threads)), MAX_TEXT_PER_TASK);
       const parts = await Promise.all(pieces.map(([start, end]) => pool.run({ mapping, destination, columns, cells: table.cells.slice(start, end) as unknown[][] })));
       return parts.length === 1 ? parts[0]! : mergeConversions(parts);
     },
-    close: () => pool.destroy(),
+    async close() {
+      if (await loaded) await pool.destroy();
+    },
   };
 }
 

@@ -58,7 +58,7 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
   const shutdown = new AbortController();
   const legacy = await sealLegacyWebhooks(db, options.access.secrets);
   if (legacy > 0) log(`sealed ${legacy} alert webhook URL(s) that were stored in plain text`);
-  const converter = await startConverter(options.conversionThreads ?? defaultConversionThreads(), log);
+  const converter = startConverter(options.conversionThreads ?? defaultConversionThreads(), log);
   const deps: SyncEngineDeps = {
     db,
     openReader: (database, sourceId, read) => openSourceReader(database, sourceId, { secretBox: options.access.secrets, incremental: read?.incremental }),
@@ -120,15 +120,10 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
   };
 }
 
-async function startConverter(threads: number, log: (message: string) => void): Promise<RowConverter> {
+function startConverter(threads: number, log: (message: string) => void): RowConverter {
   if (threads <= 0) return inlineConverter;
-  try {
-    return await startConversionThreads(threads);
-  } catch (error) {
-    // Slower, not wrong: the same conversion on the main thread.
-    log(`conversion threads could not start (${error instanceof Error ? error.message : String(error)}); converting on the main thread`);
-    return inlineConverter;
-  }
+  // Slower, not wrong: the same conversion on the main thread.
+  return startConversionThreads(threads, (error) => log(`conversion threads could not start (${error instanceof Error ? error.message : String(error)}); converting on the main thread`));
 }
 
 async function isPgliteUrl(url: string): Promise<boolean> {
