@@ -5,6 +5,7 @@
 //   npm run bench -- --rows 200000 --small 50000    # other sizes
 //   npm run bench -- --only sync|pacing|rejections|incremental|fleet|faults|pages   # one part
 //   npm run bench -- --threads 2 --verbose          # the worker's conversion threads; CPU per thread
+//   npm run bench -- --only sync --repeat 10        # ten full syncs of --rows in one worker: memory
 //
 // It needs a real PostgreSQL: DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test);
 // everything happens in databases of its own on that server, kept between runs: Sluice's
@@ -33,7 +34,7 @@ import { seedPageData } from "./bench/seed-page-data";
 import { benchIncremental } from "./bench/bench-incremental";
 import { benchFleet } from "./bench/bench-fleet";
 import { benchFaults, DEFAULT_FAULT_SEED } from "./bench/bench-faults";
-import { postgresCpuSeconds, startBenchWorker, syncThroughWorker, threadCpuSeconds, type WorkerSyncResult } from "./bench/sync-through-worker";
+import { postgresCpuSeconds, startBenchWorker, syncThroughWorker, threadCpuSeconds, waitForRunJob, type WorkerSyncResult } from "./bench/sync-through-worker";
 
 const { values: args } = parseArgs({
   options: {
@@ -65,6 +66,8 @@ const { values: args } = parseArgs({
     "app-port": { type: "string", default: "3290" },
     /** A folder for the worker's CPU profiles (node --cpu-prof). */
     profile: { type: "string" },
+    /** The sync part: this many consecutive full syncs of --rows through one worker process. */
+    repeat: { type: "string", default: "1" },
     /** The worker's conversion threads (SLUICE_CONVERSION_THREADS); default: the worker's own choice. */
     threads: { type: "string" },
     /** More Node options for the worker, after its own (so they win), e.g. "--max-semi-space-size=8". */
@@ -158,6 +161,65 @@ async function syncOnce(db: Db, table: string): Promise<{ sync: WorkerSyncResult
   }
 }
 
+/**
+ * `repeat` full syncs of the same table through one worker process, each into a destination of
+ * its own (deleted, with its ledger, once its job is done), so each run is a first sync as in
+ * benchSync. The worker's peak RSS is started again before each run, so a run's peak is its own;
+ * a worker that keeps something from run to run shows it as a rising series.
+ */
+async function benchSyncRepeat(db: Db, rows: number, repeat: number) {
+  const table = `bench_orders_${rows}`;
+  process.stdout.write(`\n▸ ${fmt(rows)} rows × ${repeat} in one worker: preparing ${table}… `);
+  await prepareBenchTable(sources.adminUrl, table, rows);
+  process.stdout.write("floor… ");
+  const before = await measureFloor(sources.readerUrl, table, guard);
+  console.log(`${fmt(before.rowsPerSecond)} rows/s`);
+  const standin = await startStandin({ rateLimit: { conversionsPerWindow: 1_000_000_000 }, recordPayloads: false });
+  const worker = await startBenchWorker(workerEnv(standin.url), log, args.profile);
+  const runs: Array<{ sync: WorkerSyncResult; peakMiB: number; rssAfterMiB: number; load: number }> = [];
+  try {
+    for (let run = 1; run <= repeat; run += 1) {
+      const { destinationId } = await seedDestination(db, secrets, { url: sources.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id`, mapping: BENCH_MAPPING });
+      worker.resetPeakRss();
+      const sync = await syncThroughWorker(db, benchUrl, worker, destinationId);
+      await waitForRunJob(db, sync.runId);
+      const peakMiB = worker.peakRssMiB();
+      const rssAfterMiB = worker.rssMiB();
+      const load = os.loadavg()[0]!;
+      runs.push({ sync, peakMiB, rssAfterMiB, load });
+      console.log(`  run ${run}: ${fmt(sync.wallSeconds, 1)} s, ${fmt(sync.rowsPerSecond)} rows/s, sent ${fmt(sync.rowsSent)}, peak RSS ${fmt(peakMiB)} MiB, RSS after ${fmt(rssAfterMiB)} MiB, load ${fmt(load, 2)}`);
+      await db.destination.delete({ where: { id: destinationId } });
+      standin.state.conversions.clear();
+    }
+  } finally {
+    await worker.stop();
+    await standin.stop();
+  }
+  process.stdout.write("  floor again… ");
+  const after = await measureFloor(sources.readerUrl, table, guard);
+  console.log(`${fmt(after.rowsPerSecond)} rows/s`);
+  const floor = Math.max(before.rowsPerSecond, after.rowsPerSecond);
+  console.log(`\n${fmt(rows)}-row syncs through one worker (floor ${fmt(before.rowsPerSecond)}, ${fmt(after.rowsPerSecond)} rows/s; RSS at start ${fmt(worker.startRssMiB)} MiB)`);
+  console.table(
+    runs.map(({ sync, peakMiB, rssAfterMiB, load }, index) => ({
+      run: index + 1,
+      "wall s": fmt(sync.wallSeconds, 1),
+      "rows/s": fmt(sync.rowsPerSecond),
+      "ratio (to the faster floor)": fmt(sync.rowsPerSecond / floor, 2),
+      sent: fmt(sync.rowsSent),
+      "peak RSS MiB (this run)": fmt(peakMiB),
+      "RSS after MiB": fmt(rssAfterMiB),
+      "load (1 min)": fmt(load, 2),
+      status: sync.status,
+    })),
+  );
+  const peaks = runs.map((r) => r.peakMiB);
+  console.log(`peak RSS over the ${repeat} runs: ${fmt(Math.max(...peaks))} MiB (${fmt((Math.max(...peaks) * 2 ** 20) / 1e6)} MB); first ${fmt(peaks[0]!)}, last ${fmt(peaks.at(-1)!)}`);
+  for (const { sync } of runs) {
+    if (sync.rowsSent !== before.valid) console.log(`! run ${sync.runId} sent ${sync.rowsSent}, valid ${before.valid}: the books do not agree`);
+  }
+}
+
 async function benchPacing(db: Db, rows: number, limit: number, windowSeconds: number) {
   const table = `bench_orders_${rows}`;
   process.stdout.write(`\n▸ pacing: ${fmt(rows)} rows, X allowing ${fmt(limit)} events per ${windowSeconds} s… `);
@@ -229,7 +291,10 @@ async function main() {
   console.log(`Sluice benchmark · ${new Date().toISOString().slice(0, 10)} · ${os.cpus().length} cores (${cpu}) · ${fmt(os.totalmem() / 2 ** 30)} GiB · Node ${process.version}`);
   console.log(`database: ${new URL(benchUrl).host}${new URL(benchUrl).pathname}, sources in ${new URL(sources.adminUrl).pathname.slice(1)} (read as ${new URL(sources.readerUrl).username})`);
   try {
-    if (!only || only === "sync") {
+    const repeat = count("repeat");
+    if (only === "sync" && repeat > 1) {
+      await benchSyncRepeat(db, rows, repeat);
+    } else if (!only || only === "sync") {
       const sizes = [...new Set([small, rows].filter((n) => n > 0))].sort((a, b) => a - b);
       const results = [];
       for (const size of sizes) results.push({ size, ...(await benchSync(db, size)) });

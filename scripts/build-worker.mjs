@@ -32,8 +32,13 @@ export const WORKER_NODE_OPTIONS = ["--max-old-space-size=512", "--max-semi-spac
  * Environment of the worker process (a value already set wins). glibc gives every thread that
  * allocates an arena of its own, and the conversion threads' arenas stay fragmented: peak RSS at
  * 1M rows 322 MiB with the default, 283 MiB with 2 arenas, at the same speed (npm run bench).
+ *
+ * A fixed mmap threshold: glibc otherwise raises it (up to 32 MiB) after the first large blocks
+ * are freed, and from then on a chunk's buffers and the threads' messages come from the arenas,
+ * which only shrink from the top, so the worker's RSS crept up run after run: 262 → 276 MiB over
+ * eight 100k-row runs in one worker; 243 → 232 with the threshold fixed at 128 KiB (bench --repeat).
  */
-export const WORKER_ENV = { MALLOC_ARENA_MAX: "2" };
+export const WORKER_ENV = { MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOLD_: "131072" };
 
 /** The worker's environment: WORKER_ENV under what the caller gives. */
 export function workerEnv(env = process.env) {
@@ -53,7 +58,7 @@ export async function buildWorker() {
     banner: { js: 'import { createRequire as sluiceCreateRequire } from "node:module"; const require = sluiceCreateRequire(import.meta.url);' },
   };
   await build({ ...common, entryPoints: [path.join(root, "scripts", "worker.ts")], outfile: WORKER_BUNDLE });
-  // Next to the worker, where the conversion pool looks for it first.
+  // Next to the worker, where its conversion threads look for it (conversion-threads.ts).
   await build({ ...common, packages: undefined, entryPoints: [path.join(root, "lib", "sync", "conversion-thread.ts")], outfile: path.join(root, ".build", "conversion-thread.mjs") });
   return WORKER_BUNDLE;
 }

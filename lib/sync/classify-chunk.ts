@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { tableOf, tableRows, valuesMaker } from "@/lib/sources/source-table";
 import type { SourceChunk, SourceTable } from "@/lib/sources/types";
 import type { SyncItem } from "./batch-delivery";
-import type { RowConverter } from "./conversion-pool";
+import type { RowConverter } from "./row-converter";
 import { convertedJson, type ConvertedRows } from "./converted-rows";
 import type { ProblemBuffer } from "./problem-buffer";
 import type { RunCounts, RunLease } from "./run-lease";

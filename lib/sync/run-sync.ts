@@ -7,7 +7,7 @@ import type { SourceReader } from "@/lib/sources/types";
 import { BatchDelivery, type SyncItem } from "./batch-delivery";
 import type { PacerLease } from "./pacer-registry";
 import { prepareChunk, settleChunk } from "./classify-chunk";
-import { inlineConverter, type RowConverter } from "./conversion-pool";
+import { inlineConverter, type RowConverter } from "./row-converter";
 import { mapOrdered } from "./map-ordered";
 import { PreviousProblems } from "./previous-problems";
 import { RunKeys } from "./run-keys";
@@ -16,7 +16,7 @@ import { ProblemBuffer } from "./problem-buffer";
 import { ProgressReporter } from "./progress-reporter";
 import { claimRun, finishRun, type RunCounts, type RunLease } from "./run-lease";
 import { SentKeyFilter } from "./sent-key-filter";
-import { compactLedger, ledgerHasKeys, recordSent, type LedgerWriter } from "./sent-ledger";
+import { compactLedger, ledgerHasKeys, recordSent } from "./sent-ledger";
 import type { SyncSettings } from "./sync-settings";
 import { LeaseLostError, SyncAuthError, SyncConfigError, SyncDestinationError } from "./sync-errors";
 import { destinationWideRejection } from "./destination-wide-rejection";
@@ -43,8 +43,6 @@ export interface SyncEngineDeps {
   spoolSource?: boolean;
   /** Where rows are converted: the worker's thread pool, or (by default) this thread. */
   converter?: RowConverter;
-  /** Where accepted keys are written; recordSent on `db` unless given (pooledLedgerWriter). */
-  recordSent?: LedgerWriter;
   /** Chunks prepared (looked up and converted) at once, ahead of the one being sent. Each chunk is
    * spread over all the conversion threads, so two keep them busy; more only holds more rows. */
   prepareAhead?: number;
@@ -103,13 +101,12 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
     // No run of this destination is active but this one, so with its ledger empty now, every key
     // that shows up in it later was recorded by this attempt (and is in the filter).
     const sentFilter = (await ledgerHasKeys(db, lease.destinationId)) ? null : new SentKeyFilter();
-    const writeLedger = deps.recordSent ?? ((held: RunLease, rowKeys: readonly string[]) => recordSent(db, held, rowKeys));
     pacer = deps.pacerFor(target.pacingKey);
     delivery = new BatchDelivery({
       send: target.send,
       pacer,
       settings: deps.settings,
-      listener: deliveryListener({ counts: progress.counts, problems, pendingKeys, lease, recordSent: (rowKeys) => writeLedger(lease, rowKeys), sentFilter, persistCounts: () => progress.persist() }),
+      listener: deliveryListener({ counts: progress.counts, problems, pendingKeys, lease, recordSent: (rowKeys) => recordSent(db, lease, rowKeys), sentFilter, persistCounts: () => progress.persist() }),
       stop: deps.interrupt ? AbortSignal.any([progress.stop, deps.interrupt]) : progress.stop,
       abort: progress.abort,
       destinationWide: (rejection) => destinationWideRejection(rejection, { pixelId: target.pixelId, eventId: destinationEvent }),
@@ -117,12 +114,17 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
     const batcher = new ConversionBatcher<SyncItem>();
     const halted = () => progress.stop.aborted || progress.leaseLost || Boolean(deps.interrupt?.aborted);
     const converter = deps.converter ?? inlineConverter;
+    // The pipeline. Read: the source in chunks.
     const chunks = reader.stream({ chunkSize, maxChunkChars: deps.settings.maxChunkChars, signal: progress.abort });
+    // Convert: each chunk's rows looked up in the ledger and converted (classify-chunk.ts), a
+    // couple of chunks ahead of the one being sent so the converter never waits on X.
     const prepared = mapOrdered(chunks, (chunk) => {
       pendingKeys.chunkStarted();
       const ready = prepareChunk(db, lease, target, chunk, converter, { sentFilter, eventCheck: target.mapping.eventId.kind === "column" ? eventCheck : null });
       return previousProblems ? ready.then((chunkReady) => previousProblems.mark(chunkReady, storedKey)) : ready;
     }, deps.prepareAhead ?? 2);
+    // Batch and send: rows still to send, 500 to a request. Record: the delivery listener writes
+    // what X accepted to the ledger before counting it.
     for await (const chunk of prepared) {
       window.observe(chunk.cursor);
       const items = settleChunk(chunk, { counts: progress.counts, problems, pendingKeys });

@@ -6,6 +6,8 @@
  * Used only when the destination's ledger was empty as the attempt began (a first sync, the
  * biggest one a customer runs): then a key can only be in the ledger if this attempt put it there,
  * so keys the filter has never seen need no lookup at all. A "maybe" is looked up as usual.
+ * Without it, a 1M-row first sync's main thread spent 28.5 CPU-s instead of 22.6 hashing keys
+ * and looking them up (npm run bench, 2026-12-06, load 7-12 on 2 cores).
  */
 export class SentKeyFilter {
   private static readonly BITS_LOG2 = 26;

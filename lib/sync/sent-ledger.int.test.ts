@@ -1,10 +1,9 @@
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
 import { createQueuedRun } from "./create-queued-run";
 import { claimRun, type RunLease } from "./run-lease";
 import { isEmbeddedPglite, NEEDS_REAL_POSTGRES, seedDestination, testSecrets } from "./sync-test-harness";
-import { compactLedger, ledgerHasKeys, ledgerKeyCount, lookUpLedger, pooledLedgerWriter, recordSent, type LedgerWriter } from "./sent-ledger";
+import { compactLedger, ledgerHasKeys, ledgerKeyCount, lookUpLedger, recordSent } from "./sent-ledger";
 import { resetSentLedger } from "./reset-sent-ledger";
 import { sourceDatabase } from "@/lib/testing/source-database";
 
@@ -17,25 +16,15 @@ const secrets = testSecrets();
 const credentials = { consumer: { key: "k", secret: "s" }, token: { token: "t", secret: "s" } };
 let db: Db;
 let embedded = false;
-let pool: pg.Pool;
 
 beforeAll(async () => {
   embedded = await isEmbeddedPglite(url);
   db = createDb(url, { max: embedded ? 1 : 4 });
-  pool = new pg.Pool({ connectionString: url, max: 2 });
 });
 
 afterAll(async () => {
   await db?.$disconnect();
-  await pool?.end();
 });
-
-// The worker writes through its own pool (pooledLedgerWriter) on a real server, everything else
-// (and everything on the embedded PGlite, whose connections share one session) through Prisma.
-const writers: Array<[string, () => LedgerWriter]> = [
-  ["recordSent", () => (lease, keys) => recordSent(db, lease, keys)],
-  ...((await isEmbeddedPglite(url)) ? [] : [["pooledLedgerWriter", () => pooledLedgerWriter(pool)] as [string, () => LedgerWriter]]),
-];
 
 /** A claimed run's lease, as the engine holds it. */
 async function claimedRun(destinationId: string): Promise<RunLease> {
@@ -52,8 +41,8 @@ async function destinationWithRun(): Promise<RunLease> {
 
 const ledgerSize = (destinationId: string) => ledgerKeyCount(db, destinationId);
 
-describe.each(writers)("the sent-ledger without a foreign key, written by %s", (_name, writer) => {
-  const record = (lease: RunLease, keys: string[]) => writer()(lease, keys);
+describe("the sent-ledger without a foreign key", () => {
+  const record = (lease: RunLease, keys: string[]) => recordSent(db, lease, keys);
 
   test("records each key once, and keeps the first run's row when a key comes again", async () => {
     const lease = await destinationWithRun();

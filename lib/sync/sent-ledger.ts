@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import type pg from "pg";
 import type { Db } from "@/lib/db/client";
 import type { RunLease } from "./run-lease";
 
@@ -117,60 +116,18 @@ export async function compactLedger(db: Db, destinationId: string): Promise<numb
   return Number(rows[0]?.moved ?? 0);
 }
 
-// The statements that record keys: $1 destination, $2 run, $3 the keys. RECORD_SENT for Prisma and
-// as the pool's fallback; INSERT_SENT, without ON CONFLICT, only on the pool (pooledLedgerWriter).
-const INSERT_SENT = `
-  WITH destination AS (SELECT id FROM "Destination" WHERE id = $1 FOR KEY SHARE)
-  INSERT INTO "SentConversion" ("destinationId", "rowKey", "runId")
-  SELECT destination.id, k, $2
-  FROM destination, unnest($3::text[]) AS k`;
-const RECORD_SENT = `${INSERT_SENT}
-  ON CONFLICT ("destinationId", "rowKey") DO NOTHING`;
-
 /**
  * Records what X accepted. A key already there (a resend after a crash) is left as it was. The
  * destination row is locked (FOR KEY SHARE, as a foreign key would, but once per statement
  * rather than once per row): a destination deleted meanwhile takes its ledger with it, and one
  * deleted before gets no rows.
- *
- * Always with ON CONFLICT: it may run inside a caller's transaction, which a failed statement
- * would abort (pooledLedgerWriter, which never does, tries a plain INSERT first).
  */
 export async function recordSent(db: Db, lease: RunLease, rowKeys: readonly string[]): Promise<void> {
   if (rowKeys.length === 0) return;
-  // A fixed statement with bound parameters ("Unsafe" only because it is not a tagged template).
-  await db.$executeRawUnsafe(RECORD_SENT, lease.destinationId, lease.runId, [...rowKeys]);
-}
-
-/** Writes accepted keys to the ledger (recordSent, or pooledLedgerWriter on a pool of its own). */
-export type LedgerWriter = (lease: RunLease, rowKeys: readonly string[]) => Promise<void>;
-
-/**
- * recordSent's statement, prepared once on a node-postgres pool of the worker's own. A sync makes
- * one of these per batch of 500 (2,000 for a million rows), and Prisma's raw-query path costs
- * about twice the CPU of the statement itself (600 batches: 0.7–1.1 CPU-s through Prisma, 0.35
- * on the pool), on the thread that also reads the source and talks to X.
- *
- * It first tries a plain INSERT, and only when that meets a key already there (a batch resent
- * after a crash: the statement fails whole and inserts nothing) the ON CONFLICT one. ON CONFLICT
- * probes the index once more per key before inserting: 400,000 keys in batches of 500 cost the
- * server 1.6–1.8 CPU-s that way and 0.8–0.95 plainly (2026-12-02), and the server shares the
- * machine with the sync. Each statement runs alone on a pooled connection, outside any
- * transaction, so a failed one leaves nothing behind.
- */
-export function pooledLedgerWriter(pool: pg.Pool): LedgerWriter {
-  return async (lease, rowKeys) => {
-    if (rowKeys.length === 0) return;
-    const values = [lease.destinationId, lease.runId, rowKeys];
-    try {
-      await pool.query({ name: "sluice-insert-sent", text: INSERT_SENT, values });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      await pool.query({ name: "sluice-record-sent", text: RECORD_SENT, values });
-    }
-  };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "23505";
+  await db.$executeRaw`
+    WITH destination AS (SELECT id FROM "Destination" WHERE id = ${lease.destinationId} FOR KEY SHARE)
+    INSERT INTO "SentConversion" ("destinationId", "rowKey", "runId")
+    SELECT destination.id, k, ${lease.runId}
+    FROM destination, unnest(${[...rowKeys]}::text[]) AS k
+    ON CONFLICT ("destinationId", "rowKey") DO NOTHING`;
 }

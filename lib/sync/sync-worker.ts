@@ -8,8 +8,8 @@ import { pruneSignInAttempts } from "@/lib/users/prune-sign-in-attempts";
 import { sealLegacyWebhooks } from "@/lib/destinations/seal-legacy-webhooks";
 import type { AlertEmailSettings } from "./alert-email";
 import { alertEventFor, deliverRunAlert } from "./run-alert";
-import { ConversionPool, inlineConverter, type RowConverter } from "./conversion-pool";
-import { pooledLedgerWriter } from "./sent-ledger";
+import { defaultConversionThreads, startConversionThreads } from "./conversion-threads";
+import { inlineConverter, type RowConverter } from "./row-converter";
 import { estimateSourceRows } from "./estimate-source-rows";
 import { createSyncMetrics } from "@/lib/metrics/sync-metrics";
 import { startMetricsServer } from "@/lib/metrics/metrics-server";
@@ -70,14 +70,10 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
     wakeUps: !singleBackend,
     onError: (error) => log(`queue error: ${error.message}`),
   });
-  // The ledger's inserts on a small pool of their own (pooledLedgerWriter); on the embedded
-  // database, through the one Prisma connection like everything else.
-  const ledgerPool = singleBackend ? null : new pg.Pool({ connectionString: options.databaseUrl, max: Math.min(8, options.concurrency * 2), application_name: "sluice-worker-ledger" });
-  ledgerPool?.on("error", () => undefined);
   const shutdown = new AbortController();
   const legacy = await sealLegacyWebhooks(db, options.access.secrets);
   if (legacy > 0) log(`sealed ${legacy} alert webhook URL(s) that were stored in plain text`);
-  const converter = await startConverter(options.conversionThreads ?? ConversionPool.defaultSize(), log);
+  const converter = startConverter(options.conversionThreads ?? defaultConversionThreads(), log);
   // One worker at a time paces an ad account (account-hold.ts); a dead worker's holds lapse
   // with its runs' heartbeats.
   const pacers = new PacerRegistry(options.settings, { holds: new AccountHolds(db, `worker-${randomUUID()}`, options.staleSeconds * 1000) });
@@ -93,7 +89,6 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
     interrupt: shutdown.signal,
     spoolSource: singleBackend,
     converter,
-    ...(ledgerPool ? { recordSent: pooledLedgerWriter(ledgerPool) } : {}),
   };
 
   // Runs mostly wait on their account's rate limit, which costs a run's buffers and its source
@@ -161,7 +156,6 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
       shutdown.abort();
       await queue.stop({ graceful: true, timeoutMs: 60_000 });
       await converter.close();
-      await ledgerPool?.end();
       await db.$disconnect();
     },
   };
@@ -177,15 +171,10 @@ export function chunkSizeFor(runs: number, settings: Pick<SyncSettings, "chunkSi
   return Math.max(Math.min(250, settings.chunkSize), Math.min(settings.chunkSize, share));
 }
 
-async function startConverter(threads: number, log: (message: string) => void): Promise<RowConverter> {
+function startConverter(threads: number, log: (message: string) => void): RowConverter {
   if (threads <= 0) return inlineConverter;
-  try {
-    return await ConversionPool.start(threads);
-  } catch (error) {
-    // Slower, not wrong: the same conversion on the main thread.
-    log(`conversion threads could not start (${error instanceof Error ? error.message : String(error)}); converting on the main thread`);
-    return inlineConverter;
-  }
+  // Slower, not wrong: the same conversion on the main thread.
+  return startConversionThreads(threads, (error) => log(`conversion threads could not start (${error instanceof Error ? error.message : String(error)}); converting on the main thread`));
 }
 
 async function isPgliteUrl(url: string): Promise<boolean> {

@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import pg from "pg";
 import type { Db } from "../../lib/db/client";
 import { buildWorker, WORKER_NODE_OPTIONS, workerEnv } from "../build-worker.mjs";
 import { createJobQueue } from "../../lib/jobs/job-queue";
+import { syncJobId } from "../../lib/jobs/sync-job-id";
 import { requestSyncRun } from "../../lib/sync/request-sync-run";
 
 export interface WorkerSyncResult {
@@ -32,6 +33,11 @@ export interface BenchWorker {
   pid: number;
   /** The worker's own peak RSS so far (kernel's high-water mark), MiB. */
   peakRssMiB(): number;
+  /** Its resident set now, MiB. */
+  rssMiB(): number;
+  /** Starts the high-water mark again from the current RSS (Linux' clear_refs), so each of several
+   * runs in one worker gets its own peak. */
+  resetPeakRss(): void;
   /** Its resident set when it had started, before any run, MiB. */
   startRssMiB: number;
   /** CPU seconds (user + system) the worker has used, all its threads together. */
@@ -72,6 +78,8 @@ export async function startBenchWorker(env: Record<string, string>, log: (line: 
     pid: child.pid!,
     startRssMiB: readStatusMiB(child.pid!, "VmRSS"),
     peakRssMiB: () => readStatusMiB(child.pid!, "VmHWM"),
+    rssMiB: () => readStatusMiB(child.pid!, "VmRSS"),
+    resetPeakRss: () => writeFileSync(`/proc/${child.pid!}/clear_refs`, "5"),
     cpuSeconds: () => cpuSecondsOf(readFileSync(`/proc/${child.pid!}/stat`, "utf8")),
     stop: () => stopChild(child),
   };
@@ -181,5 +189,19 @@ export async function syncThroughWorker(
   } finally {
     await watch.end().catch(() => undefined);
     await queue.stop({ graceful: false });
+  }
+}
+
+/**
+ * Waits until the worker has finished the run's job (it compacts the ledger after the run is
+ * marked finished), so the next run measured in the same worker does not share it with that.
+ */
+export async function waitForRunJob(db: Db, runId: string): Promise<void> {
+  const jobId = syncJobId(runId);
+  for (;;) {
+    const rows = await db.$queryRaw<Array<{ state: string }>>`SELECT state::text FROM pgboss.job WHERE id = ${jobId}::uuid`;
+    const state = rows[0]?.state;
+    if (state === undefined || state === "completed" || state === "failed" || state === "cancelled") return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

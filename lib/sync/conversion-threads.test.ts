@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { convertRow, mappingSpecSchema } from "@/lib/conversions";
 import { tableOfRows } from "@/lib/sources/source-table";
 import type { SourceRow, SourceValue } from "@/lib/sources/types";
-import { ConversionPool, inlineConverter, MAX_TEXT_PER_REQUEST, splitRows } from "./conversion-pool";
+import { MAX_TEXT_PER_TASK, splitRows, startConversionThreads } from "./conversion-threads";
 import { convertedJson, type ConvertedRows } from "./converted-rows";
+import { inlineConverter, type RowConverter } from "./row-converter";
 
 const mapping = mappingSpecSchema.parse({
   version: 1,
@@ -51,13 +52,17 @@ function perRow(converted: ConvertedRows) {
   });
 }
 
-let pool: ConversionPool;
+let pool: RowConverter;
 beforeAll(async () => {
-  pool = await ConversionPool.start(2);
+  // Threads that cannot load fail these tests rather than leave them to the inline fallback.
+  pool = startConversionThreads(2, (error) => {
+    throw error;
+  });
+  await pool.convert(mapping, destination, tableOfRows([]));
 }, 30_000);
 afterAll(() => pool?.close());
 
-describe("ConversionPool", () => {
+describe("startConversionThreads", () => {
   test("the threads give exactly what convertRow gives on this thread, row for row", async () => {
     const input = rows(2_000);
     const [threaded, inline] = (await Promise.all([pool.convert(mapping, destination, tableOfRows(input)), inlineConverter.convert(mapping, destination, tableOfRows(input))])).map(perRow);
@@ -103,7 +108,7 @@ describe("ConversionPool", () => {
 
   test("a chunk of wide rows is split so no thread runs out of memory, and comes back whole and in order", async () => {
     const described = mappingSpecSchema.parse({ ...mapping, fields: { ...mapping.fields, phone: undefined, description: { kind: "column", column: "note" } } });
-    // 5,000 rows of 10 KB: 50M characters, which in one request exhaust a thread's 64 MiB heap.
+    // 5,000 rows of 10 KB: 50M characters, which in one task exhaust a thread's 64 MiB heap.
     const wide = rows(5_000).map((r, i) => row(r.rowNumber, { ...r.values, note: `${i} ${"n".repeat(10_000)}` }));
     const threaded = perRow(await pool.convert(described, destination, tableOfRows(wide)));
     expect(threaded).toEqual(perRow(await inlineConverter.convert(described, destination, tableOfRows(wide))));
@@ -136,6 +141,6 @@ describe("splitRows", () => {
   });
 
   test("the bound leaves a normal chunk in one piece per thread", () => {
-    expect(splitRows(cellsOf(rows(5_000)), 2_500, MAX_TEXT_PER_REQUEST)).toEqual([[0, 2_500], [2_500, 5_000]]);
+    expect(splitRows(cellsOf(rows(5_000)), 2_500, MAX_TEXT_PER_TASK)).toEqual([[0, 2_500], [2_500, 5_000]]);
   });
 });
