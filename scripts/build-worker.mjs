@@ -59,7 +59,7 @@ export async function buildWorker() {
   };
   await build({ ...common, entryPoints: [path.join(root, "scripts", "worker.ts")], outfile: WORKER_BUNDLE });
   // Next to the worker, where its conversion threads look for it (conversion-threads.ts).
-  await build({ ...common, packages: undefined, entryPoints: [path.join(root, "lib", "sync", "conversion-thread.ts")], outfile: path.join(root, ".build", "conversion-thread.mjs") });
+  await build({ ...common, packages: undefined, entryPoints: [path.join(root, "lib", "sync", "engine", "conversion-thread.ts")], outfile: path.join(root, ".build", "conversion-thread.mjs") });
   return WORKER_BUNDLE;
 }
 

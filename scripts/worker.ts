@@ -3,7 +3,7 @@
 // share the work through the job queue in that database.
 import { getEnv } from "../lib/config/env";
 import { createSecretBox } from "../lib/crypto/secret-box";
-import { startSyncWorker } from "../lib/sync/sync-worker";
+import { startSyncWorker } from "../lib/sync/lifecycle/sync-worker";
 import { syncSettingsFromEnv } from "../lib/sync/sync-settings";
 import { resolveXAdsConfig } from "../lib/x-ads";
 

@@ -3,7 +3,7 @@ import { getSharedJobQueue } from "@/lib/jobs/shared-job-queue";
 import { getRun } from "@/lib/runs/get-run";
 import type { RunView } from "@/lib/runs/run-view";
 import { AppError } from "@/lib/server/errors";
-import { requestSyncRun } from "@/lib/sync/request-sync-run";
+import { requestSyncRun } from "@/lib/sync/lifecycle/request-sync-run";
 import { findDestination, openCliDb, positionalOrUsage } from "./cli-database";
 import { CliError, type CliCommand, type CliIO } from "./cli-io";
 

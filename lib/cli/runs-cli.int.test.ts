@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
 import { engineDeps, isEmbeddedPglite, NEEDS_REAL_POSTGRES, seedDestination, seedOrders, testSecrets, uniqueTable } from "@/lib/sync/sync-test-harness";
-import { startSyncWorker, type SyncWorker } from "@/lib/sync/sync-worker";
+import { startSyncWorker, type SyncWorker } from "@/lib/sync/lifecycle/sync-worker";
 import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "@/standin/seed";
 import { startStandin, type RunningStandin } from "@/standin/start-standin";
 import { sourceDatabase } from "@/lib/testing/source-database";

@@ -10,7 +10,7 @@ export type WebhookUrlCheck = { ok: true; url: string } | { ok: false; message: 
 
 /** A URL the worker may POST alerts to: absolute https (plain http only to this machine, for
  * local testing), with no credentials in it and no fragment. Client-safe; whether the address
- * is public is checked on the server (lib/sync/webhook-target.ts). */
+ * is public is checked on the server (lib/alerts/webhook-target.ts). */
 export function checkAlertWebhookUrl(raw: string): WebhookUrlCheck {
   let url: URL;
   try {

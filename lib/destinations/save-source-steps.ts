@@ -8,7 +8,7 @@ import { checkMappingAgainstSource } from "./check-mapping-against-source";
 import { loadDestinationForStep, saveStep, type WizardDeps } from "./load-destination-for-step";
 import { readSourceSample } from "./read-source-sample";
 import { computeNextRunAt, type Schedule } from "./schedule";
-import { webhookTargetRefusal } from "@/lib/sync/webhook-target";
+import { webhookTargetRefusal } from "@/lib/alerts/webhook-target";
 import { parseAlertEmails } from "./alert-emails";
 import { alertWebhookHint, checkAlertWebhookUrl } from "./alert-webhook";
 import { parseLookback, parseRejectedPercent, type ScheduleStepInput } from "./step-schemas";

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
 import { createJobQueue, type JobQueue } from "@/lib/jobs/job-queue";
-import { requestSyncRun } from "@/lib/sync/request-sync-run";
+import { requestSyncRun } from "@/lib/sync/lifecycle/request-sync-run";
 import { engineDeps, isEmbeddedPglite, NEEDS_REAL_POSTGRES, seedDestination, seedOrders, testSecrets, uniqueTable } from "@/lib/sync/sync-test-harness";
-import { startSyncWorker, type SyncWorker } from "@/lib/sync/sync-worker";
+import { startSyncWorker, type SyncWorker } from "@/lib/sync/lifecycle/sync-worker";
 import { sourceDatabase } from "@/lib/testing/source-database";
 import { createStandinControl } from "@/standin/standin-control";
 import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "@/standin/seed";

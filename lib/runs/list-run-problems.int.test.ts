@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
-import { ProblemBuffer } from "@/lib/sync/problem-buffer";
+import { ProblemBuffer } from "@/lib/sync/engine/problem-buffer";
 import { isEmbeddedPglite, seedDestination, testSecrets } from "@/lib/sync/sync-test-harness";
 import { groupRunProblems, listRunProblems } from "./list-run-problems";
 import { sourceDatabase } from "@/lib/testing/source-database";

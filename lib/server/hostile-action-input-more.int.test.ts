@@ -14,9 +14,9 @@ import { createPostgresSource, updatePostgresSource } from "@/lib/sources/manage
 import { createPostgresQuerySource } from "@/lib/sources/postgres-query-source";
 import { updatePostgresSourceSchema } from "@/lib/sources/source-schemas";
 import { uploadCsvSource } from "@/lib/sources/upload-csv-source";
-import { requestSyncRun } from "@/lib/sync/request-sync-run";
-import { resetSentLedger } from "@/lib/sync/reset-sent-ledger";
-import { ledgerKeyCount } from "@/lib/sync/sent-ledger";
+import { requestSyncRun } from "@/lib/sync/lifecycle/request-sync-run";
+import { resetSentLedger } from "@/lib/sync/lifecycle/reset-sent-ledger";
+import { ledgerKeyCount } from "@/lib/sync/engine/sent-ledger";
 import { changeOwnPassword } from "@/lib/users/change-password";
 import { changeUserRole, createFirstOwner, setUserDisabled, unlockSignIn } from "@/lib/users/manage-users";
 import { hashPassword, verifyPassword } from "@/lib/users/password";

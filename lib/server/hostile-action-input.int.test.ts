@@ -16,7 +16,7 @@ import { createPostgresQuerySource } from "@/lib/sources/postgres-query-source";
 import { previewSource } from "@/lib/sources/preview-source";
 import { createPostgresSourceSchema, renameSourceSchema, sourceIdSchema, previewSourceSchema } from "@/lib/sources/source-schemas";
 import { uploadCsvSource } from "@/lib/sources/upload-csv-source";
-import { cancelSyncRun } from "@/lib/sync/cancel-sync-run";
+import { cancelSyncRun } from "@/lib/sync/lifecycle/cancel-sync-run";
 import { addUser } from "@/lib/users/manage-users";
 import { addUserSchema } from "@/lib/users/user-schemas";
 import { UNSTORABLE_TEXT_MESSAGE } from "@/lib/validation/storable-text";

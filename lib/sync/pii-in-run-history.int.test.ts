@@ -10,8 +10,8 @@ import { streamProblemsCsv } from "@/lib/runs/stream-problems-csv";
 import { uploadCsvSource } from "@/lib/sources/upload-csv-source";
 import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "@/standin/seed";
 import { startStandin, type RunningStandin } from "@/standin/start-standin";
-import { createQueuedRun } from "./create-queued-run";
-import { runSync } from "./run-sync";
+import { createQueuedRun } from "./lifecycle/create-queued-run";
+import { runSync } from "./engine/run-sync";
 import { engineDeps, isEmbeddedPglite, seedDestination, testSecrets, uniqueTable, withPg } from "./sync-test-harness";
 import { sourceDatabase } from "@/lib/testing/source-database";
 

@@ -9,9 +9,9 @@ import { createJobQueue, type JobQueue } from "@/lib/jobs/job-queue";
 import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "@/standin/seed";
 import { createStandinControl } from "@/standin/standin-control";
 import { startStandin, type RunningStandin } from "@/standin/start-standin";
-import { requestSyncRun } from "./request-sync-run";
+import { requestSyncRun } from "./lifecycle/request-sync-run";
 import { engineDeps, isEmbeddedPglite, NEEDS_REAL_POSTGRES, seedDestination, seedOrders, STORE, testSecrets, uniqueTable, withPg } from "./sync-test-harness";
-import { startSyncWorker, type SyncWorker } from "./sync-worker";
+import { startSyncWorker, type SyncWorker } from "./lifecycle/sync-worker";
 import { sourceDatabase } from "@/lib/testing/source-database";
 
 // Whole syncs (and their alert webhooks) through the queue and a real worker, with everything the worker process logs

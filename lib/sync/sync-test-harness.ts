@@ -9,9 +9,9 @@ import type { Db } from "@/lib/db/client";
 import { demoConversions, type DemoConversion } from "@/lib/sources/demo-conversions";
 import { openSourceReader } from "@/lib/sources/open-source-reader";
 import { resolveXAdsConfig } from "@/lib/x-ads";
-import { estimateSourceRows } from "./estimate-source-rows";
-import { createPacerRegistry } from "./pacer-registry";
-import type { SyncEngineDeps } from "./run-sync";
+import { estimateSourceRows } from "./engine/estimate-source-rows";
+import { createPacerRegistry } from "./engine/pacer-registry";
+import type { SyncEngineDeps } from "./engine/run-sync";
 import { DEFAULT_SYNC_SETTINGS, type SyncSettings } from "./sync-settings";
 
 export const STORE = { adAccountId: "18ce54d4x5t", pixelId: "o8z6j", eventId: "o87ne" } as const;

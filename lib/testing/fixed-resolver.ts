@@ -1,4 +1,4 @@
-import type { HostResolver } from "@/lib/sync/webhook-target";
+import type { HostResolver } from "@/lib/alerts/webhook-target";
 
 /**
  * A host resolver that answers from a table, as DNS would (a name not in it is ENOTFOUND). Tests

@@ -2,7 +2,7 @@ import pg from "pg";
 import type { SecretBox } from "../../lib/crypto/secret-box";
 import type { Db } from "../../lib/db/client";
 import { createJobQueue } from "../../lib/jobs/job-queue";
-import { requestSyncRun } from "../../lib/sync/request-sync-run";
+import { requestSyncRun } from "../../lib/sync/lifecycle/request-sync-run";
 import { seedDestination, type StandinCredentials } from "../../lib/sync/sync-test-harness";
 import { agencyClient } from "../../standin/seed";
 import { startStandin } from "../../standin/start-standin";

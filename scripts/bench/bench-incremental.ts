@@ -1,7 +1,7 @@
 import pg from "pg";
 import type { SecretBox } from "../../lib/crypto/secret-box";
 import type { Db } from "../../lib/db/client";
-import { compactLedger, ledgerKeyCount } from "../../lib/sync/sent-ledger";
+import { compactLedger, ledgerKeyCount } from "../../lib/sync/engine/sent-ledger";
 import { seedDestination, type StandinCredentials } from "../../lib/sync/sync-test-harness";
 import { startStandin } from "../../standin/start-standin";
 import type { BenchSourceDatabase } from "./bench-source-database";

@@ -7,7 +7,7 @@ import type { Db } from "../../lib/db/client";
 import { buildWorker, WORKER_NODE_OPTIONS, workerEnv } from "../build-worker.mjs";
 import { createJobQueue } from "../../lib/jobs/job-queue";
 import { syncJobId } from "../../lib/jobs/sync-job-id";
-import { requestSyncRun } from "../../lib/sync/request-sync-run";
+import { requestSyncRun } from "../../lib/sync/lifecycle/request-sync-run";
 
 export interface WorkerSyncResult {
   runId: string;

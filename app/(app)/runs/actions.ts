@@ -6,9 +6,9 @@ import { getSharedJobQueue } from "@/lib/jobs/shared-job-queue";
 import { cancelRunSchema, resetLedgerSchema, runSyncNowSchema } from "@/lib/runs/run-schemas";
 import { defineAction } from "@/lib/server/action";
 import { getDb } from "@/lib/server/db";
-import { cancelSyncRun } from "@/lib/sync/cancel-sync-run";
-import { requestSyncRun } from "@/lib/sync/request-sync-run";
-import { resetSentLedger } from "@/lib/sync/reset-sent-ledger";
+import { cancelSyncRun } from "@/lib/sync/lifecycle/cancel-sync-run";
+import { requestSyncRun } from "@/lib/sync/lifecycle/request-sync-run";
+import { resetSentLedger } from "@/lib/sync/lifecycle/reset-sent-ledger";
 
 /** "Run sync now": writes a queued run and enqueues its job; a worker runs it (conventions.md §8). */
 export const runSyncNowAction = defineAction({ role: "EDITOR", schema: runSyncNowSchema }, async (input, user) => {
