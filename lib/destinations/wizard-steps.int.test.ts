@@ -160,7 +160,7 @@ describe("the wizard's steps on the server", () => {
     expect(box.open(first.alertWebhookSealed!)).toBe(url);
     expect(first.alertWebhookSealed).not.toContain("wizardSecret");
     const view = await getDestinationView(db, id);
-    expect(view?.alerts).toEqual({ webhookHint: "https://hooks.slack.com/…9xQz", rejectedShare: 0.025 });
+    expect(view?.alerts).toEqual({ webhookHint: "https://hooks.slack.com/…9xQz", emails: [], rejectedShare: 0.025 });
     expect(JSON.stringify(view)).not.toContain("wizardSecret");
     expect(JSON.stringify(view)).not.toContain(first.alertWebhookSealed);
     const audit = await db.auditEvent.findMany({ where: { targetId: id }, orderBy: { createdAt: "asc" } });
@@ -191,6 +191,22 @@ describe("the wizard's steps on the server", () => {
     const unresolved = await refusal(save({ alertWebhook: "set", alertWebhookUrl: "https://no-such-host.example.com/hook" }));
     expect(unresolved.fieldErrors?.alertWebhookUrl).toEqual([UNRESOLVED_TARGET_MESSAGE]);
     expect((await row()).alertWebhookSealed).toBe(first.alertWebhookSealed);
+
+    // E-mail addresses: a bad one is refused on its field and changes nothing; a field not sent
+    // keeps them; sent empty, they are removed.
+    const badAddress = await refusal(saveScheduleStep(deps, actor, { destinationId: id, name: "Alerting", scheduleKind: "MANUAL", intervalUnit: "hours", alertWebhook: "keep", alertEmails: "ops@example.com, not-an-address", readMode: "FULL", lookbackUnit: "hours" }));
+    expect(badAddress.fieldErrors?.alertEmails).toEqual(["“not-an-address” is not an e-mail address. Separate addresses with commas."]);
+    const parsed = scheduleStepSchema.safeParse({ destinationId: id, name: "Alerting", scheduleKind: "MANUAL", alertEmails: "ops@example.com, not-an-address" });
+    expect(parsed.success ? [] : parsed.error.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([["alertEmails", "“not-an-address” is not an e-mail address. Separate addresses with commas."]]);
+    expect((await row()).alertEmails).toEqual([]);
+    await save({ alertWebhook: "keep", alertEmails: "ops@example.com; marketing@example.com" });
+    expect((await row()).alertEmails).toEqual(["ops@example.com", "marketing@example.com"]);
+    expect((await getDestinationView(db, id))?.alerts.emails).toEqual(["ops@example.com", "marketing@example.com"]);
+    expect((await db.auditEvent.findMany({ where: { targetId: id }, orderBy: { createdAt: "asc" } })).at(-1)?.details).toMatchObject({ alertEmails: ["ops@example.com", "marketing@example.com"] });
+    await save({ alertWebhook: "keep" });
+    expect((await row()).alertEmails).toEqual(["ops@example.com", "marketing@example.com"]);
+    await save({ alertWebhook: "keep", alertEmails: "" });
+    expect((await row()).alertEmails).toEqual([]);
 
     await save({ alertWebhook: "set", alertWebhookUrl: url, alertRejectedPercent: "10" });
     await save({ alertWebhook: "none" });
