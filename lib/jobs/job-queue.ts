@@ -10,8 +10,9 @@ export interface JobQueue {
   send<Name extends JobName>(name: Name, payload: JobPayload<Name>, options?: { id?: string; startAfterSeconds?: number }): Promise<string | null>;
   /** Runs `handler` for each job of `name`; the payload is parsed with the job's schema first. */
   work<Name extends JobName>(name: Name, handler: (payload: JobPayload<Name>, job: { id: string }) => Promise<unknown>): Promise<string>;
-  /** Runs `handler` for up to `limit` jobs of `name` at once; `stop` waits for the jobs in hand. */
-  workConcurrently<Name extends JobName>(name: Name, options: { limit: number }, handler: (payload: JobPayload<Name>, job: { id: string }) => Promise<unknown>): void;
+  /** Runs `handler` for up to `limit` jobs of `name` at once; `stop` waits for the jobs in hand.
+   * Resolves once the worker listens for "due now" notices, as `work` does. */
+  workConcurrently<Name extends JobName>(name: Name, options: { limit: number }, handler: (payload: JobPayload<Name>, job: { id: string }) => Promise<unknown>): Promise<void>;
   boss: PgBoss;
   stop(options?: { graceful?: boolean; timeoutMs?: number }): Promise<void>;
 }
@@ -90,7 +91,7 @@ export async function createJobQueue(connectionString: string, options: JobQueue
       await wakeUps?.listen();
       return id;
     },
-    workConcurrently(name, workOptions, handler) {
+    async workConcurrently(name, workOptions, handler) {
       const definition = JOBS[name];
       const dispatcher = new JobDispatcher(boss, definition.name, workOptions, pollingIntervalSeconds * 1000, reportError, async (data, id) => {
         const parsed = definition.schema.safeParse(data);
@@ -98,7 +99,8 @@ export async function createJobQueue(connectionString: string, options: JobQueue
         return handler(parsed.data as JobPayload<typeof name>, { id });
       });
       dispatchers.push(dispatcher);
-      void wakeUps?.listen();
+      // A job sent before the LISTEN is in place would wait for the next poll.
+      await wakeUps?.listen();
     },
     async stop(stopOptions = {}) {
       await Promise.all(dispatchers.map((dispatcher) => dispatcher.stop(stopOptions.graceful === false ? 0 : (stopOptions.timeoutMs ?? 30_000))));

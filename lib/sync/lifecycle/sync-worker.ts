@@ -96,7 +96,7 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
   // worker holds many runs, for many accounts, side by side (issue 22).
   const maxRuns = singleBackend ? Math.min(2, options.concurrency) : options.concurrency;
   let running = 0;
-  queue.workConcurrently("syncRun", { limit: maxRuns }, async ({ runId }) => {
+  await queue.workConcurrently("syncRun", { limit: maxRuns }, async ({ runId }) => {
     running += 1;
     metrics?.setActiveRuns(running);
     let result: Awaited<ReturnType<typeof runSync>>;
