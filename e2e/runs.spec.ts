@@ -158,7 +158,7 @@ test("the destination page starts a sync and shows it in the destination's histo
   await expect(page.locator('[data-count="stillInvalid"]')).toHaveText("1");
   const summary = page.getByRole("region", { name: "Rows still invalid" });
   await expect(summary).toContainText("1 row is still invalid for the same reasons as in an earlier run");
-  await expect(summary).toContainText("1 conversion_time_missing");
+  await expect(summary).toContainText("1 Missing conversion time (conversion_time_missing)");
   await expect(page.getByRole("heading", { name: "Problem rows" })).toHaveCount(0);
   await expect(page.getByText("The run failed")).toHaveCount(0);
   await page.screenshot({ path: "test-results/screens/runs-07-rerun-page.png", fullPage: true });

@@ -127,8 +127,8 @@ test("an editor uploads an awkward CSV, sees its columns, rows and skipped lines
   const sample = page.getByRole("table", { name: "Sample rows" });
   await expect(sample.locator("tbody tr")).toHaveCount(3);
   // E-mails are masked (as everywhere on the page); other cells keep their stray spaces.
-  await expect(sample.locator("tbody tr").nth(0).locator("td")).toHaveText(["2", "1001", "J•••@E•••.com", "Gift; wrapped", "19,90"]);
-  await expect(sample.locator("tbody tr").nth(2).locator("td")).toHaveText(["6", "1004", "a•••@e•••.net", "empty", "42"]);
+  await expect(sample.locator("tbody tr").nth(0).locator("td")).toHaveText(["1", "2", "1001", "J•••@E•••.com", "Gift; wrapped", "19,90"]);
+  await expect(sample.locator("tbody tr").nth(2).locator("td")).toHaveText(["3", "6", "1004", "a•••@e•••.net", "empty", "42"]);
   await expect(page.getByText("2 lines were skipped")).toBeVisible();
   await expect(page.getByText("Line 5 has 2 values but the header has 4 columns; it was skipped.")).toBeVisible();
   await expect(page.getByText("Line 7 is not valid UTF-8 text (byte 0xE9 at column 6); it was skipped.")).toBeVisible();
@@ -148,7 +148,7 @@ test("an editor uploads an awkward CSV, sees its columns, rows and skipped lines
   await page.screenshot({ path: `${SCREENS}/sources-05-csv-new-version.png`, fullPage: true });
 
   await page.getByRole("button", { name: "Preview rows" }).click();
-  await expect(sample.locator("tbody tr").first().locator("td")).toHaveText(["2", "2000", "b•••@e•••.com", "10.50"]);
+  await expect(sample.locator("tbody tr").first().locator("td")).toHaveText(["1", "2", "2000", "b•••@e•••.com", "10.50"]);
 });
 
 test("sample rows never show a viewer a raw e-mail, phone or IP address, in the page or in what the server sends", async ({ page }) => {
@@ -174,7 +174,7 @@ test("sample rows never show a viewer a raw e-mail, phone or IP address, in the 
   await page.getByRole("button", { name: "Preview rows" }).click();
   const sample = page.getByRole("table", { name: "Sample rows" });
   await expect(sample.locator("tbody tr")).toHaveCount(2);
-  await expect(sample.locator("tbody tr").first().locator("td")).toHaveText(["2", "ORD-1", "J•••@E•••.com", "•••• 23", "•••.•••.•••.77", "••••:…:7334", "Ask c•••@s•••.org first", "•••• 99", "•••.•••.•••.23"]);
+  await expect(sample.locator("tbody tr").first().locator("td")).toHaveText(["1", "2", "ORD-1", "J•••@E•••.com", "•••• 23", "•••.•••.•••.77", "••••:…:7334", "Ask c•••@s•••.org first", "•••• 99", "•••.•••.•••.23"]);
   await page.screenshot({ path: `${SCREENS}/sources-07-masked-identifiers.png`, fullPage: true });
 
   // What the server sends the viewer: the page, and the preview action's answer, called here with
