@@ -41,7 +41,6 @@ export function createSyncMetrics(db: Db): SyncMetrics {
     },
   });
   // Sums over the runs in the database: they only grow, as counters must, while runs are kept.
-  const totals = { rows: null as null | Record<string, number>, x: null as null | Record<string, number> };
   const readTotals = async () => {
     const [row] = await db.$queryRaw<Array<Record<string, number>>>`
       SELECT coalesce(sum("rowsSent"), 0)::float8 AS sent, coalesce(sum("rowsInvalid" + "rowsStillInvalid"), 0)::float8 AS invalid,
@@ -58,9 +57,9 @@ export function createSyncMetrics(db: Db): SyncMetrics {
     labelNames: ["outcome"],
     registers: [registry],
     async collect() {
-      totals.rows = await shared();
+      const rows = await shared();
       this.reset();
-      for (const outcome of ["sent", "invalid", "rejected", "failed"]) this.inc({ outcome }, totals.rows[outcome] ?? 0);
+      for (const outcome of ["sent", "invalid", "rejected", "failed"]) this.inc({ outcome }, rows[outcome] ?? 0);
     },
   });
   for (const [name, field, help] of [
