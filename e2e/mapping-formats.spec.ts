@@ -127,3 +127,39 @@ test("the event step says app events are not supported", async ({ page }) => {
   await note.scrollIntoViewIfNeeded();
   await look(page, "07-event-step-app-events");
 });
+
+test("a run sends a repeated order id once, and counts and lists the repeat", async ({ page }) => {
+  const owner = await seedUser("OWNER");
+  await signIn(page, owner.email, owner.password);
+  const csv = [
+    "order_id,ordered_at,email",
+    "R-1,2026-11-20T10:00:00Z,jane@example.com",
+    "R-2,2026-11-20T11:00:00Z,john@example.com",
+    "R-1,2026-11-20T12:00:00Z,maria@example.com",
+  ].join("\n");
+  const source = await seedCsvSource({ csv, name: "Repeated ids export", filename: "repeated.csv" });
+  const connectionId = await seedXConnection(SEED_USERS.admin.id);
+  const mapping = {
+    version: 1,
+    fields: { conversion_time: { kind: "column", column: "ordered_at" }, email: { kind: "column", column: "email" }, conversion_id: { kind: "column", column: "order_id" } },
+    eventId: { kind: "destination" },
+    contents: { kind: "none" },
+    options: { hashing: true, defaultPhoneCountry: "US", sourceTimeZone: "UTC", rowKeyColumns: [] },
+  };
+  const destination = await seedDestination({ connectionId, sourceId: source.id, name: "Repeated ids", active: true, mapping });
+  await page.goto(`/destinations/${destination.id}`);
+  await page.locator("section[data-section=runs]").getByRole("button", { name: "Run sync now" }).click();
+  await expect(page.getByText("Sync queued.")).toBeVisible();
+  await page.goto(`/runs?destination=${destination.id}`);
+  await page.getByRole("link", { name: /UTC$/ }).first().click();
+  await expect(page.getByRole("heading", { name: "Run of Repeated ids" })).toBeVisible();
+  await expect(page.getByText("Sent", { exact: true }).first()).toBeVisible();
+  await expect(page.locator('[data-count="sent"]')).toHaveText("2", { timeout: 60_000 });
+  await expect(page.locator('[data-count="read"]')).toHaveText("3");
+  await expect(page.locator('[data-count="duplicate"]')).toHaveText("1");
+  const repeat = page.getByRole("row").filter({ hasText: "R-1" });
+  await expect(repeat).toContainText("Repeated id");
+  await expect(repeat).toContainText("X keeps only the first");
+  await expect(page.locator("body")).not.toContainText("maria@example.com");
+  await look(page, "07-repeated-id-run");
+});

@@ -9,6 +9,7 @@ export const KIND_LOOK = {
   REJECTED: { label: "Rejected by X", tone: "danger" },
   FAILED: { label: "Failed", tone: "danger" },
   SOURCE: { label: "Unreadable", tone: "neutral" },
+  DUPLICATE: { label: "Repeated id", tone: "neutral" },
 } as const;
 
 /** Why rows were not sent, most common reason first. */

@@ -75,7 +75,7 @@ function summary(run: RunView): string {
   const c = run.counts;
   const lines = [
     `Run ${run.id}: ${run.status.toLowerCase()}`,
-    `  read ${c.read}, sent ${c.sent}, already sent ${c.alreadySent}, invalid ${c.invalid}, still invalid ${c.stillInvalid}, rejected by X ${c.rejected}, failed ${c.failed}`,
+    `  read ${c.read}, sent ${c.sent}, already sent ${c.alreadySent}, invalid ${c.invalid}, still invalid ${c.stillInvalid}, rejected by X ${c.rejected}, repeated id ${c.duplicate}, failed ${c.failed}`,
     `  ${run.requests} requests, ${run.retries} retries, ${run.rateLimited} rate-limited`,
   ];
   if (run.error) lines.push(`  error: ${run.error}`);

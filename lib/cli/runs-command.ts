@@ -47,6 +47,7 @@ const COLUMNS: Array<[string, (run: RunView) => string]> = [
   ["invalid", (run) => String(run.counts.invalid)],
   ["still invalid", (run) => String(run.counts.stillInvalid)],
   ["rejected", (run) => String(run.counts.rejected)],
+  ["repeated id", (run) => String(run.counts.duplicate)],
   ["failed", (run) => String(run.counts.failed)],
   ["run id", (run) => run.id],
 ];

@@ -44,7 +44,7 @@ export function createSyncMetrics(db: Db): SyncMetrics {
   const readTotals = async () => {
     const [row] = await db.$queryRaw<Array<Record<string, number>>>`
       SELECT coalesce(sum("rowsSent"), 0)::float8 AS sent, coalesce(sum("rowsInvalid" + "rowsStillInvalid"), 0)::float8 AS invalid,
-             coalesce(sum("rowsRejected"), 0)::float8 AS rejected, coalesce(sum("rowsFailed"), 0)::float8 AS failed,
+             coalesce(sum("rowsRejected"), 0)::float8 AS rejected, coalesce(sum("rowsDuplicate"), 0)::float8 AS duplicate, coalesce(sum("rowsFailed"), 0)::float8 AS failed,
              coalesce(sum(requests), 0)::float8 AS requests, coalesce(sum(retries), 0)::float8 AS retries, coalesce(sum("rateLimited"), 0)::float8 AS "rateLimited"
       FROM "SyncRun"`;
     return row!;
@@ -53,13 +53,13 @@ export function createSyncMetrics(db: Db): SyncMetrics {
   const shared = () => (reading ??= readTotals().finally(() => setTimeout(() => (reading = null), 0)));
   new Counter({
     name: "sluice_sync_rows_total",
-    help: "Rows of every run, by what became of them: sent, invalid, rejected by X, failed.",
+    help: "Rows of every run, by what became of them: sent, invalid, rejected by X, duplicate (a repeated conversion id, not sent), failed.",
     labelNames: ["outcome"],
     registers: [registry],
     async collect() {
       const rows = await shared();
       this.reset();
-      for (const outcome of ["sent", "invalid", "rejected", "failed"]) this.inc({ outcome }, rows[outcome] ?? 0);
+      for (const outcome of ["sent", "invalid", "rejected", "duplicate", "failed"]) this.inc({ outcome }, rows[outcome] ?? 0);
     },
   });
   for (const [name, field, help] of [

@@ -34,6 +34,8 @@ export interface RunCountsView {
   /** Invalid for the same reasons as in an earlier run: summarised, not listed again. */
   stillInvalid: number;
   rejected: number;
+  /** Repeating the conversion_id of an earlier row of the run: not sent (X keeps the first). */
+  duplicate: number;
   sent: number;
   failed: number;
 }
@@ -56,6 +58,7 @@ export const runViewSelect = {
   rowsInvalid: true,
   rowsStillInvalid: true,
   rowsRejected: true,
+  rowsDuplicate: true,
   rowsSent: true,
   rowsFailed: true,
   requests: true,
@@ -93,6 +96,7 @@ export function toRunView(row: RunViewRow, now: Date = new Date()): RunView {
       invalid: row.rowsInvalid,
       stillInvalid: row.rowsStillInvalid,
       rejected: row.rowsRejected,
+      duplicate: row.rowsDuplicate,
       sent: row.rowsSent,
       failed: row.rowsFailed,
     },

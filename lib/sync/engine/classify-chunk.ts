@@ -17,7 +17,7 @@ import type { EventTagCheck } from "./event-tag-check";
 
 /** What became of one source row before sending: known to the ledger, invalid, or to be sent. */
 type RowOutcome =
-  | { kind: "known"; state: LedgerState }
+  | { kind: "known"; state: LedgerState; rowNumber: number; rowKey: string }
   | { kind: "invalid"; rowNumber: number; rowKey: string | null; reasons: RowIssue[]; stillInvalidSince?: string }
   | { kind: "convertible"; item: SyncItem; known: LedgerState | undefined };
 
@@ -92,7 +92,7 @@ async function startConversion(
     const key = early[index];
     const known = key === undefined ? undefined : earlyLedger.get(key);
     if (cursors?.missing.has(index)) outcomes[index] = { kind: "invalid", rowNumber: table.rowNumbers[index]!, rowKey: key ?? null, reasons: [cursors.missingReason] };
-    else if (known) outcomes[index] = { kind: "known", state: known };
+    else if (known) outcomes[index] = { kind: "known", state: known, rowNumber: table.rowNumbers[index]!, rowKey: key! };
     else toConvert.push(index);
   }
   const eventIds = eventCheck ? columnEventIds(target, table, toConvert) : null;
@@ -218,7 +218,7 @@ export function settleChunk(prepared: PreparedChunk, state: { counts: RunCounts;
   const toSend: SyncItem[] = [];
   for (const outcome of prepared.outcomes) {
     if (outcome.kind === "known") {
-      countKnown(counts, outcome.state);
+      countKnown(state, outcome.state, outcome);
     } else if (outcome.kind === "invalid") {
       counts.rowsRead += 1;
       if (outcome.stillInvalidSince !== undefined) {
@@ -233,11 +233,9 @@ export function settleChunk(prepared: PreparedChunk, state: { counts: RunCounts;
         }
       }
     } else if (outcome.known) {
-      countKnown(counts, outcome.known);
+      countKnown(state, outcome.known, outcome.item);
     } else if (pendingKeys.has(outcome.item.rowKey)) {
-      // The same key twice in the source: X would count it once, and so do we.
-      counts.rowsRead += 1;
-      counts.rowsAlreadySent += 1;
+      countKnown(state, "sent_this_attempt", outcome.item);
     } else {
       pendingKeys.add(outcome.item.rowKey);
       toSend.push(outcome.item);
@@ -246,8 +244,16 @@ export function settleChunk(prepared: PreparedChunk, state: { counts: RunCounts;
   return toSend;
 }
 
-function countKnown(counts: RunCounts, state: LedgerState): void {
+function countKnown({ counts, problems }: { counts: RunCounts; problems: ProblemBuffer }, state: LedgerState, row: { rowNumber: number; rowKey: string }): void {
   counts.rowsRead += 1;
   if (state === "carried") counts.rowsSent += 1;
-  else counts.rowsAlreadySent += 1;
+  else if (state === "already_sent") counts.rowsAlreadySent += 1;
+  else {
+    // The same conversion_id on an earlier row of this run: X keeps only the first conversion
+    // with an id (within 48 hours), so this one is not sent, and is listed so it can be found.
+    counts.rowsDuplicate += 1;
+    problems.add({ kind: "DUPLICATE", rowNumber: row.rowNumber, rowKey: row.rowKey, field: "conversion_id", code: "conversion_id_duplicate", message: DUPLICATE_MESSAGE });
+  }
 }
+
+const DUPLICATE_MESSAGE = "An earlier row of this run has the same conversion_id; X keeps only the first, so this row was not sent";

@@ -8,6 +8,7 @@ export function emptyCounts(lease: RunLease): RunCounts {
     rowsInvalid: 0,
     rowsStillInvalid: 0,
     rowsRejected: 0,
+    rowsDuplicate: 0,
     rowsSent: 0,
     rowsFailed: 0,
     requests: lease.requests,

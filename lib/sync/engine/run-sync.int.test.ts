@@ -35,8 +35,8 @@ async function run(destinationId: string) {
   return { runId, result, row };
 }
 
-function accounted(row: { rowsRead: number; rowsAlreadySent: number; rowsInvalid: number; rowsStillInvalid: number; rowsRejected: number; rowsSent: number; rowsFailed: number }) {
-  return row.rowsAlreadySent + row.rowsInvalid + row.rowsStillInvalid + row.rowsRejected + row.rowsSent + row.rowsFailed;
+function accounted(row: { rowsRead: number; rowsAlreadySent: number; rowsInvalid: number; rowsStillInvalid: number; rowsRejected: number; rowsDuplicate: number; rowsSent: number; rowsFailed: number }) {
+  return row.rowsAlreadySent + row.rowsInvalid + row.rowsStillInvalid + row.rowsRejected + row.rowsDuplicate + row.rowsSent + row.rowsFailed;
 }
 
 describe("a batch with conversions X would reject", () => {
@@ -121,7 +121,7 @@ describe("the sent-ledger", () => {
     expect(standin.state.conversions.list({}).duplicates).toBe(0);
   });
 
-  test("a key the source yields twice is sent once, whether its copies are near each other or chunks apart", async () => {
+  test("a key the source yields twice is sent once and counted as repeated, whether its copies are near each other or chunks apart", async () => {
     const table = uniqueTable("sync_dupes");
     await seedOrders(sourceDb.adminUrl, table, { rows: 6_000 });
     // Row 5's order id again right after it, and rows 1, 2 and 3 again after all 6,000 rows
@@ -134,13 +134,30 @@ describe("the sent-ledger", () => {
       ) AS q ORDER BY pass, k`;
     const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query });
     const before = standin.state.conversions.list({}).total;
-    const { row } = await run(destinationId);
+    const { runId, row } = await run(destinationId);
     expect(row.rowsRead).toBe(6_004);
     expect(accounted(row)).toBe(6_004);
     expect(row.rowsSent + row.rowsInvalid).toBe(6_000);
-    expect(row.rowsAlreadySent).toBe(4);
+    // Rows 1, 2, 3 and 5 are valid (the generator's bad rows are 7, 13 and 19 of every 50).
+    expect(row.rowsDuplicate).toBe(4);
+    expect(row.rowsAlreadySent).toBe(0);
+    expect(row.status).toBe("PARTIAL");
     expect(standin.state.conversions.list({}).total - before).toBe(row.rowsSent);
     expect(await ledgerKeyCount(db, destinationId)).toBe(row.rowsSent);
+    // Each repeat is listed under its own row number, with its key, so it can be found.
+    const repeats = await db.syncProblem.findMany({ where: { runId, kind: "DUPLICATE" }, orderBy: { rowNumber: "asc" } });
+    expect(repeats.map((problem) => [problem.rowNumber, problem.rowKey, problem.code])).toEqual([
+      [6, `${table}-ORD-100005`, "conversion_id_duplicate"],
+      [6_002, `${table}-ORD-100001`, "conversion_id_duplicate"],
+      [6_003, `${table}-ORD-100002`, "conversion_id_duplicate"],
+      [6_004, `${table}-ORD-100003`, "conversion_id_duplicate"],
+    ]);
+
+    // The next run finds every key sent by the first: already sent, none repeated.
+    const again = await run(destinationId);
+    expect(again.row.rowsDuplicate).toBe(0);
+    expect(again.row.rowsAlreadySent).toBe(row.rowsSent + 4);
+    expect(accounted(again.row)).toBe(6_004);
   });
 
   test("an owner's deliberate reset (the name typed, audited) makes the next run send every row again", async () => {

@@ -134,8 +134,10 @@ describe("compacting the sent-ledger", () => {
     const resumed = await claimRun(db, active.runId);
     if (resumed.kind !== "claimed") throw new Error("not claimed");
     expect(await compactLedger(db, first.destinationId)).toBe(2);
-    const found = await lookUpLedger(db, resumed.lease, ["A", "B", "C", "D"]);
-    expect(Object.fromEntries(found)).toEqual({ A: "already_sent", B: "already_sent", C: "carried" });
+    // What the resumed attempt itself sends is its own: a second row with that key repeats it.
+    await recordSent(db, resumed.lease, ["D"]);
+    const found = await lookUpLedger(db, resumed.lease, ["A", "B", "C", "D", "E"]);
+    expect(Object.fromEntries(found)).toEqual({ A: "already_sent", B: "already_sent", C: "carried", D: "sent_this_attempt" });
   });
 
   test("adds a key already in its bucket only once, and a reset forgets both parts", async () => {

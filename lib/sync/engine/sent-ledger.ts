@@ -13,9 +13,10 @@ import type { RunLease } from "../lifecycle/run-lease";
  * A key found in the ledger means one of two things for the run reading it:
  *  - `carried`: this run sent it in an earlier attempt that crashed, so it still counts as sent
  *    (only SentConversion can say so, which is why an active run's keys stay there);
- *  - `already_sent`: an earlier run sent it (or this attempt did, for a duplicated source row).
+ *  - `sent_this_attempt`: this attempt sent it for an earlier row, so this row repeats its key;
+ *  - `already_sent`: an earlier run sent it.
  */
-export type LedgerState = "carried" | "already_sent";
+export type LedgerState = "carried" | "sent_this_attempt" | "already_sent";
 
 export async function lookUpLedger(db: Db, lease: Pick<RunLease, "destinationId" | "runId" | "claimedAt">, keys: readonly string[]): Promise<Map<string, LedgerState>> {
   const found = new Map<string, LedgerState>();
@@ -27,8 +28,9 @@ export async function lookUpLedger(db: Db, lease: Pick<RunLease, "destinationId"
   const { buckets, digests } = ledgerDigests(keys);
   // Each key probes its one bucket through the primary key (LATERAL … LIMIT 1 keeps the planner
   // from hashing every bucket of the destination instead: 80 MB at ten million keys).
-  const rows = await db.$queryRaw<Array<{ rowKey: string; carried: boolean }>>`
-    SELECT k."rowKey", false AS carried
+  // `carried` is true for this run's earlier attempts, false for this attempt, null for other runs.
+  const rows = await db.$queryRaw<Array<{ rowKey: string; carried: boolean | null }>>`
+    SELECT k."rowKey", NULL::boolean AS carried
     FROM unnest(${[...keys]}::text[], ${buckets}::int[], ${digests}::text[]::int8[]) AS k("rowKey", bucket, digest)
     CROSS JOIN LATERAL (
       SELECT 1 FROM "SentKeyBucket" b
@@ -36,12 +38,12 @@ export async function lookUpLedger(db: Db, lease: Pick<RunLease, "destinationId"
       LIMIT 1
     ) AS found
     UNION ALL
-    SELECT s."rowKey", (s."runId" = ${lease.runId} AND s."sentAt" < ${lease.claimedAt}::timestamp(3)) AS carried
+    SELECT s."rowKey", CASE WHEN s."runId" = ${lease.runId} THEN s."sentAt" < ${lease.claimedAt}::timestamp(3) END AS carried
     FROM unnest(${[...keys]}::text[]) AS k("rowKey")
     JOIN "SentConversion" s ON s."destinationId" = ${lease.destinationId} AND s."rowKey" = k."rowKey"`;
   // A key in both parts (resent in the moment between a crash and its compaction) is whatever
   // SentConversion says, which comes last.
-  for (const row of rows) found.set(row.rowKey, row.carried ? "carried" : "already_sent");
+  for (const row of rows) found.set(row.rowKey, row.carried === null ? "already_sent" : row.carried ? "carried" : "sent_this_attempt");
   return found;
 }
 

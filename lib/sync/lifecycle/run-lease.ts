@@ -47,7 +47,7 @@ export async function claimRun(db: Db, runId: string): Promise<ClaimResult> {
     WHERE id = ${runId} AND status IN ('QUEUED', 'RUNNING') AND "cancelRequestedAt" IS NULL
     RETURNING "destinationId", attempts AS attempt, CURRENT_TIMESTAMP::timestamp(3)::text AS "claimedAt",
               requests, retries, "rateLimited", COALESCE("debugIds", '{}') AS "debugIds",
-              "rowsRead", "rowsAlreadySent", "rowsInvalid", "rowsStillInvalid", "rowsRejected", "rowsSent", "rowsFailed"`;
+              "rowsRead", "rowsAlreadySent", "rowsInvalid", "rowsStillInvalid", "rowsRejected", "rowsDuplicate", "rowsSent", "rowsFailed"`;
   const row = rows[0];
   if (row) {
     // Problems of an interrupted attempt are found again as the rows are read again.
@@ -75,6 +75,8 @@ export interface RunCounts {
   /** Invalid for the same reasons as in an earlier run: summarised, not listed again. */
   rowsStillInvalid: number;
   rowsRejected: number;
+  /** Repeating the conversion_id of an earlier row of this run: not sent (X keeps the first). */
+  rowsDuplicate: number;
   rowsSent: number;
   rowsFailed: number;
   requests: number;
@@ -82,7 +84,7 @@ export interface RunCounts {
   rateLimited: number;
 }
 
-export const ROW_COUNTS = ["rowsRead", "rowsAlreadySent", "rowsInvalid", "rowsStillInvalid", "rowsRejected", "rowsSent", "rowsFailed"] as const;
+export const ROW_COUNTS = ["rowsRead", "rowsAlreadySent", "rowsInvalid", "rowsStillInvalid", "rowsRejected", "rowsDuplicate", "rowsSent", "rowsFailed"] as const;
 export type RowCounts = Pick<RunCounts, (typeof ROW_COUNTS)[number]>;
 
 export const MAX_DEBUG_IDS = 100;
@@ -116,7 +118,7 @@ export async function writeProgress(
   const rows = await db.$queryRaw<Array<{ cancelRequested: boolean }>>`
     UPDATE "SyncRun"
     SET "rowsRead" = ${counts.rowsRead}, "rowsAlreadySent" = ${counts.rowsAlreadySent}, "rowsInvalid" = ${counts.rowsInvalid},
-        "rowsStillInvalid" = ${counts.rowsStillInvalid},
+        "rowsStillInvalid" = ${counts.rowsStillInvalid}, "rowsDuplicate" = ${counts.rowsDuplicate},
         "rowsRejected" = ${counts.rowsRejected}, "rowsSent" = ${counts.rowsSent}, "rowsFailed" = ${counts.rowsFailed},
         requests = ${counts.requests}, retries = ${counts.retries}, "rateLimited" = ${counts.rateLimited},
         "debugIds" = ${lease.debugIds.slice(-MAX_DEBUG_IDS)}::text[],

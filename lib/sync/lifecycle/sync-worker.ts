@@ -108,7 +108,7 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
     }
     if (result.kind === "interrupted") throw new Error("the worker is shutting down; the run will be resumed");
     if (result.kind !== "finished") return result;
-    log(`run ${runId} ${result.status.toLowerCase()}: ${result.counts.rowsSent} sent, ${result.counts.rowsInvalid} invalid, ${result.counts.rowsStillInvalid} still invalid, ${result.counts.rowsRejected} rejected, ${result.counts.rowsFailed} failed`);
+    log(`run ${runId} ${result.status.toLowerCase()}: ${result.counts.rowsSent} sent, ${result.counts.rowsInvalid} invalid, ${result.counts.rowsStillInvalid} still invalid, ${result.counts.rowsRejected} rejected, ${result.counts.rowsDuplicate} duplicate, ${result.counts.rowsFailed} failed`);
     const finished = await db.syncRun.findUnique({ where: { id: runId }, select: { error: true, destination: { select: { alertWebhookSealed: true, alertEmails: true, alertRejectedShare: true } } } });
     if (finished && alertEventFor({ ...result.counts, status: result.status, error: finished.error }, finished.destination)) await queue.send("runAlert", { runId });
     return { status: result.status };

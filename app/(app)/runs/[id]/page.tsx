@@ -41,7 +41,7 @@ export default async function RunPage({ params, searchParams }: { params: Promis
     listRunAlerts(db, id),
     listStillInvalid(db, id),
   ]);
-  const problemRows = run.counts.invalid + run.counts.rejected + run.counts.failed;
+  const problemRows = run.counts.invalid + run.counts.rejected + run.counts.duplicate + run.counts.failed;
 
   return (
     <>

@@ -1,0 +1,5 @@
+-- AlterEnum
+ALTER TYPE "SyncProblemKind" ADD VALUE 'DUPLICATE';
+
+-- AlterTable
+ALTER TABLE "SyncRun" ADD COLUMN     "rowsDuplicate" INTEGER NOT NULL DEFAULT 0;
