@@ -18,13 +18,19 @@ beforeAll(async () => {
 afterAll(() => standin.stop());
 beforeEach(() => control.reset());
 
-const sender = () =>
+// X takes a conversion without a conversion_id (Sluice always sends one): these test X's side.
+type WireConversion = Omit<XConversion, "conversion_id"> & { conversion_id?: string };
+const client = () =>
   createXAdsClient({
     config: resolveXAdsConfig({ adsApiBaseUrl: standin.url, apiBaseUrl: standin.url }),
     consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET },
     token: { key: DEMO_ACCESS_TOKENS.admin.token, secret: DEMO_ACCESS_TOKENS.admin.secret },
   });
-const conversion = (conversionId: string | undefined, eventId: string = STORE_EVENTS.purchase): XConversion => ({
+// Sent as JSON the client passes through unchanged, so a conversion may lack what Sluice's type requires.
+const sender = () => ({
+  sendConversions: (pixelId: string, conversions: WireConversion[]) => client().sendConversions(pixelId, { serialized: conversions.map((c) => Buffer.from(JSON.stringify(c))) }),
+});
+const conversion = (conversionId: string | undefined, eventId: string = STORE_EVENTS.purchase): WireConversion => ({
   conversion_time: "2026-11-20T10:00:00.000Z",
   event_id: eventId,
   identifiers: [{ twclid: "abc" }],
@@ -121,7 +127,7 @@ describe("fault injection", () => {
   it("only faults the paths a rule names, and never the control API", async () => {
     await control.addFault({ kind: "500", probability: 1, pathIncludes: "/accounts" });
     expect((await sender().sendConversions(SEED_PIXELS.store, [conversion("a")])).kind).toBe("accepted");
-    expect((await sender().listAccounts()).kind).toBe("retryable");
+    expect((await client().listAccounts()).kind).toBe("retryable");
     await control.addFault({ kind: "drop", probability: 1 });
     expect((await control.conversions()).total).toBe(1);
   });
@@ -155,7 +161,7 @@ describe("seeding", () => {
 
 describe("values chosen to be rejected (POST /_standin/rejections)", () => {
   const hashed = (n: number) => n.toString(16).padStart(64, "0");
-  const withEmail = (id: string, email: string, eventId?: string): XConversion => ({ ...conversion(id, eventId), identifiers: [{ hashed_email: email }] });
+  const withEmail = (id: string, email: string, eventId?: string): WireConversion => ({ ...conversion(id, eventId), identifiers: [{ hashed_email: email }] });
 
   it("refuses every conversion carrying a chosen value, naming it as X does, and nothing else", async () => {
     await control.rejectValues([

@@ -1,45 +1,14 @@
 import type { ConversionProblemCode } from "./problem-codes";
 
+import type { XConversion } from "@/lib/x-ads/conversion-types";
+
 /**
- * The shapes X's Conversions API takes (x-ads-api.md §1.2-1.3) and the per-row result Sluice
- * derives from a source row. Everything here is plain JSON so it can cross a server action, a job
- * payload or the CLI unchanged.
+ * The per-row result Sluice derives from a source row, and what it is made from. Everything here
+ * is plain JSON so it can cross a server action, a job payload or the CLI unchanged.
  */
 
-/** One element of `identifiers`. X's own examples put ip_address and user_agent in the same object
- * and every other identifier in its own object; we always send that shape. */
-export type XIdentifier =
-  | { twclid: string }
-  | { hashed_email: string }
-  | { hashed_phone_number: string }
-  | { ip_address?: string; user_agent?: string };
-
-export interface XContent {
-  content_id?: string;
-  content_group_id?: string;
-  content_name?: string;
-  content_price?: number;
-  content_type?: string;
-  num_items?: number;
-}
-
-export interface XConversion {
-  conversion_time: string;
-  event_id: string;
-  identifiers: XIdentifier[];
-  value?: number;
-  price_currency?: string;
-  number_items?: number;
-  /** Always present: the mapped id or one derived from the row, so a re-send is deduplicated. */
-  conversion_id: string;
-  description?: string;
-  contents?: XContent[];
-}
-
-/** Body of `POST /12/measurement/conversions/{pixel_id}`. */
-export interface XConversionsRequest {
-  conversions: XConversion[];
-}
+// The wire types are lib/x-ads' (the client that sends them); re-exported for this module's users.
+export type { XContent, XConversion, XConversionsRequest, XIdentifier } from "@/lib/x-ads/conversion-types";
 
 /** What a destination contributes to every conversion: the event (Events Manager "ID") and the
  * pixel it belongs to (used to check `tw-<pixel>-<event>` ids). */

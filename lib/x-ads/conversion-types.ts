@@ -1,19 +1,21 @@
 /**
- * A conversion as X's Web Conversions API takes it (x-ads-api.md §1.2, §1.3). Values are sent as
- * given: hashing and normalising identifiers is lib/conversions' job, not the client's.
+ * A conversion as Sluice sends it to X's Web Conversions API (x-ads-api.md §1.2, §1.3): the one
+ * wire type, built by lib/conversions and sent by this client. It is the strict form of what X
+ * takes (X also accepts a value as a numeric string and no conversion_id; Sluice never sends
+ * either). Values are sent as given: hashing and normalising identifiers is lib/conversions' job.
  */
 
-export interface XConversionIdentifier {
-  twclid?: string;
+/** One element of `identifiers`. X's own examples put ip_address and user_agent in the same object
+ * and every other identifier in its own object; Sluice always sends that shape. */
+export type XIdentifier =
+  | { twclid: string }
   /** SHA-256 hex of the trimmed, lower-cased e-mail. */
-  hashed_email?: string;
+  | { hashed_email: string }
   /** SHA-256 hex of the E.164 phone number, "+" included. */
-  hashed_phone_number?: string;
-  ip_address?: string;
-  user_agent?: string;
-}
+  | { hashed_phone_number: string }
+  | { ip_address?: string; user_agent?: string };
 
-export interface XConversionContent {
+export interface XContent {
   content_id?: string;
   content_group_id?: string;
   content_name?: string;
@@ -27,13 +29,19 @@ export interface XConversion {
   conversion_time: string;
   /** The event tag id (`o87ne`) or its prefixed form (`tw-<pixel_id>-o87ne`). */
   event_id: string;
-  identifiers: XConversionIdentifier[];
-  number_items?: number;
+  identifiers: XIdentifier[];
+  value?: number;
   price_currency?: string;
-  value?: number | string;
-  /** X's deduplication key: keep it stable across retries. */
-  conversion_id?: string;
+  number_items?: number;
+  /** X's deduplication key: always sent (the mapped id or one derived from the row), so a
+   * re-send is deduplicated. */
+  conversion_id: string;
   description?: string;
-  contents?: XConversionContent[];
+  contents?: XContent[];
   event_source_url?: string;
+}
+
+/** Body of `POST /12/measurement/conversions/{pixel_id}`. */
+export interface XConversionsRequest {
+  conversions: XConversion[];
 }

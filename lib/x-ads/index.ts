@@ -3,7 +3,7 @@ export { createPixelTokenClient, createXAdsClient } from "./ads-api-client";
 export type { ListOptions, XAccountAccess, XAdAccount, XAdsClient, XAdsClientInput, XWebEventTag } from "./ads-api-client";
 export { resolveXAdsConfig, X_PRODUCTION_CONFIG } from "./config";
 export type { XAdsConfig } from "./config";
-export type { XConversion, XConversionContent, XConversionIdentifier } from "./conversion-types";
+export type { XContent, XConversion, XConversionsRequest, XIdentifier } from "./conversion-types";
 export { createXOAuthFlow } from "./oauth-flow";
 export type { XAccessToken, XOAuthFlow, XRequestToken } from "./oauth-flow";
 export { createOAuthSigner } from "./oauth-signer";

@@ -34,7 +34,7 @@ function conversion(n: number, overrides: Partial<XConversion> = {}): XConversio
     conversion_time: new Date(Date.UTC(2026, 10, 20, 10, 0, n % 60)).toISOString(),
     event_id: STORE_EVENTS.purchase,
     identifiers: [{ twclid: `click-${n}` }, { hashed_email: sha256(`buyer${n}@example.com`) }],
-    value: "20.00",
+    value: 20,
     price_currency: "USD",
     conversion_id: `order-${n}`,
     ...overrides,
