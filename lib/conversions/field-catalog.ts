@@ -114,6 +114,9 @@ export const CONTENT_FIELD_CATALOG = [
   f({ key: "num_items", label: "Quantity", path: "num_items", group: "contents", type: "positive_integer", required: "optional", hashed: false, staticAllowed: true, help: "Quantity of this product; a whole number greater than 0.", example: "1" }),
 ] as const satisfies readonly FieldDefinition<ContentFieldKey>[];
 
+/** The fields of which a row needs at least one (twclid, e-mail, phone, plain or hashed). */
+export const MATCHING_IDENTIFIER_KEYS = FIELD_CATALOG.filter((def) => def.required === "one_identifier").map((def) => def.key);
+
 export function fieldDefinition(key: string): FieldDefinition | undefined {
   return FIELD_CATALOG.find((def) => def.key === key);
 }

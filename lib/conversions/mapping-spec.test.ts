@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mappedColumns, missingColumns, parseMappingSpec, type MappingSpecInput } from "./mapping-spec";
+import { columnRefs, mappedColumns, missingColumns, parseMappingSpec, type MappingSpecInput } from "./mapping-spec";
 
 const minimal: MappingSpecInput = {
   version: 1,
@@ -82,5 +82,27 @@ describe("mappedColumns / missingColumns", () => {
     if (!parsed.ok) throw new Error("mapping should parse");
     expect(mappedColumns(parsed.spec).sort()).toEqual(["email", "event", "id", "items", "ordered_at"]);
     expect(missingColumns(parsed.spec, ["email", "ordered_at", "id"])).toEqual(["event", "items"]);
+  });
+
+  it("names each place a column is read by the mapping step's path, once per place", () => {
+    const parsed = parseMappingSpec({
+      ...minimal,
+      fields: { ...minimal.fields, phone: { kind: "column", column: "phone" }, value: { kind: "static", value: 10 } },
+      eventId: { kind: "column", column: "event" },
+      contents: { kind: "columns", items: [{ content_id: { kind: "column", column: "sku" }, content_type: { kind: "static", value: "Shoes" } }] },
+      options: { rowKeyColumns: ["id", "email"], phoneCountryColumn: "country" },
+    });
+    if (!parsed.ok) throw new Error("mapping should parse");
+    expect(columnRefs(parsed.spec)).toEqual([
+      { column: "ordered_at", path: "mapping.fields.conversion_time", role: "conversion_time" },
+      { column: "email", path: "mapping.fields.email", role: "email" },
+      { column: "phone", path: "mapping.fields.phone", role: "phone" },
+      { column: "event", path: "mapping.eventId", role: "event_id" },
+      { column: "sku", path: "mapping.contents.items.0.content_id", role: "contents.content_id" },
+      { column: "id", path: "mapping.options.rowKeyColumns", role: "row_key" },
+      { column: "email", path: "mapping.options.rowKeyColumns", role: "row_key" },
+      { column: "country", path: "mapping.options.phoneCountryColumn", role: "phone_country" },
+    ]);
+    expect(mappedColumns(parsed.spec)).toEqual(["ordered_at", "email", "phone", "event", "sku", "id", "country"]);
   });
 });

@@ -124,19 +124,39 @@ export function parseMappingSpec(input: unknown): MappingParseResult {
   return { ok: false, issues: result.error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message })) };
 }
 
-/** Every column the mapping reads, for checking it against a source's columns. */
+/** One place a mapping reads a column: the column, and the mapping path of the row that reads it
+ * (as the mapping step keys its errors: "mapping.fields.email", "mapping.contents.items.0.content_id"). */
+export interface ColumnRef {
+  column: string;
+  path: string;
+  /** The field key when a scalar field reads it ("email"); otherwise what reads it. */
+  role: string;
+}
+
+/** Every place the mapping reads a column, in the mapping step's order: the one list that the
+ * column checks, the preview's masking and the source-column listing all read. */
+export function columnRefs(spec: MappingSpec): ColumnRef[] {
+  const refs: ColumnRef[] = [];
+  for (const [key, source] of Object.entries(spec.fields)) {
+    if (source?.kind === "column") refs.push({ column: source.column, path: `mapping.fields.${key}`, role: key });
+  }
+  if (spec.eventId.kind === "column") refs.push({ column: spec.eventId.column, path: "mapping.eventId", role: "event_id" });
+  if (spec.contents.kind === "json") refs.push({ column: spec.contents.column, path: "mapping.contents", role: "contents" });
+  if (spec.contents.kind === "columns") {
+    spec.contents.items.forEach((item, index) => {
+      for (const [key, source] of Object.entries(item)) {
+        if (source?.kind === "column") refs.push({ column: source.column, path: `mapping.contents.items.${index}.${key}`, role: `contents.${key}` });
+      }
+    });
+  }
+  for (const column of spec.options.rowKeyColumns) refs.push({ column, path: "mapping.options.rowKeyColumns", role: "row_key" });
+  if (spec.options.phoneCountryColumn !== null) refs.push({ column: spec.options.phoneCountryColumn, path: "mapping.options.phoneCountryColumn", role: "phone_country" });
+  return refs;
+}
+
+/** Every column the mapping reads, each once. */
 export function mappedColumns(spec: MappingSpec): string[] {
-  const columns = new Set<string>();
-  const add = (source: FieldSource | undefined): void => {
-    if (source?.kind === "column") columns.add(source.column);
-  };
-  Object.values(spec.fields).forEach(add);
-  if (spec.eventId.kind === "column") columns.add(spec.eventId.column);
-  if (spec.contents.kind === "json") columns.add(spec.contents.column);
-  if (spec.contents.kind === "columns") spec.contents.items.forEach((item) => Object.values(item).forEach(add));
-  spec.options.rowKeyColumns.forEach((column) => columns.add(column));
-  if (spec.options.phoneCountryColumn !== null) columns.add(spec.options.phoneCountryColumn);
-  return [...columns];
+  return [...new Set(columnRefs(spec).map((ref) => ref.column))];
 }
 
 /** Columns the mapping reads that the source does not have. */

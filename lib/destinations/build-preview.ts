@@ -2,7 +2,7 @@ import {
   buildConversionsRequest,
   convertRows,
   duplicateConversionIds,
-  FIELD_CATALOG,
+  columnRefs,
   mappedColumns,
   normalizeColumnName,
   problemLabel,
@@ -10,6 +10,7 @@ import {
   type MappingSpec,
   type RowIssue,
 } from "@/lib/conversions";
+import { fieldDefinition } from "@/lib/conversions/field-catalog";
 import type { SourceRow } from "@/lib/sources/types";
 import { displayPlainValue, displaySourceValue, isSensitiveColumnName } from "./mask-source-value";
 
@@ -74,11 +75,10 @@ function countIssues(lists: RowIssue[][]): IssueCount[] {
 /** Which X field each mapped column feeds, and which columns must be masked. */
 function columnTargets(mapping: MappingSpec): Map<string, string> {
   const targets = new Map<string, string>();
-  for (const [key, source] of Object.entries(mapping.fields)) {
-    if (source?.kind === "column") targets.set(source.column, FIELD_CATALOG.find((field) => field.key === key)?.label ?? key);
+  for (const ref of columnRefs(mapping)) {
+    const label = ref.role === "event_id" ? "Event" : fieldDefinition(ref.role)?.label;
+    if (label) targets.set(ref.column, label);
   }
-  if (mapping.eventId.kind === "column") targets.set(mapping.eventId.column, "Event");
-  if (mapping.contents.kind === "json") targets.set(mapping.contents.column, "Contents");
   return targets;
 }
 
@@ -94,7 +94,7 @@ function plainColumns(mapping: MappingSpec, sensitive: ReadonlySet<string>): Map
   }
   if (mapping.eventId.kind === "column" && !sensitive.has(mapping.eventId.column)) byField.set("event_id", mapping.eventId.column);
   const identifierColumns = new Set(
-    Object.entries(mapping.fields).flatMap(([key, source]) => (source?.kind === "column" && !(PLAIN_FIELDS as readonly string[]).includes(key) ? [source.column] : [])),
+    columnRefs(mapping).flatMap((ref) => (ref.path.startsWith("mapping.fields.") && !(PLAIN_FIELDS as readonly string[]).includes(ref.role) ? [ref.column] : [])),
   );
   for (const [field, column] of byField) if (identifierColumns.has(column)) byField.delete(field);
   return byField;

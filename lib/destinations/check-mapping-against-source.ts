@@ -1,9 +1,7 @@
 // Specific modules, not the index: the mapping editor (a client component) uses this, and the
 // index pulls in node:crypto.
-import { SCALAR_FIELD_KEYS } from "@/lib/conversions/field-catalog";
-import type { MappingSpec } from "@/lib/conversions/mapping-spec";
-
-const STRONG_IDENTIFIERS = ["twclid", "email", "hashed_email", "phone", "hashed_phone_number"] as const;
+import { MATCHING_IDENTIFIER_KEYS } from "@/lib/conversions/field-catalog";
+import { columnRefs, type MappingSpec } from "@/lib/conversions/mapping-spec";
 
 /**
  * What the schema cannot know: whether the mapped columns exist in this source, and whether the
@@ -16,25 +14,12 @@ export function checkMappingAgainstSource(spec: MappingSpec, sourceColumns: read
   const add = (path: string, message: string) => (errors[path] ??= []).push(message);
   const missing = (column: string) => `The source has no column "${column}".`;
 
-  for (const key of SCALAR_FIELD_KEYS) {
-    const source = spec.fields[key];
-    if (source?.kind === "column" && !available.has(source.column)) add(`mapping.fields.${key}`, missing(source.column));
+  for (const ref of columnRefs(spec)) {
+    if (!available.has(ref.column) && !errors[ref.path]?.includes(missing(ref.column))) add(ref.path, missing(ref.column));
   }
-  if (spec.eventId.kind === "column" && !available.has(spec.eventId.column)) add("mapping.eventId", missing(spec.eventId.column));
-  if (spec.contents.kind === "json" && !available.has(spec.contents.column)) add("mapping.contents", missing(spec.contents.column));
-  if (spec.contents.kind === "columns") {
-    spec.contents.items.forEach((item, index) => {
-      for (const [key, source] of Object.entries(item)) {
-        if (source?.kind === "column" && !available.has(source.column)) add(`mapping.contents.items.${index}.${key}`, missing(source.column));
-      }
-    });
-  }
-  for (const column of spec.options.rowKeyColumns) if (!available.has(column)) add("mapping.options.rowKeyColumns", missing(column));
-  const countryColumn = spec.options.phoneCountryColumn;
-  if (countryColumn !== null && !available.has(countryColumn)) add("mapping.options.phoneCountryColumn", missing(countryColumn));
 
   if (!spec.fields.conversion_time) add("mapping.fields.conversion_time", "Map the conversion time: every row needs one, and Sluice never invents it.");
-  if (!STRONG_IDENTIFIERS.some((key) => spec.fields[key])) {
+  if (!MATCHING_IDENTIFIER_KEYS.some((key) => spec.fields[key as keyof MappingSpec["fields"]])) {
     add("mapping.identifiers", "Map at least one of Click ID (twclid), Email or Phone: X matches conversions on them.");
   }
   return errors;
