@@ -30,7 +30,7 @@ const schema = z.object({
   X_CONSUMER_SECRET: z.string().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("127.0.0.1"),
-  /** Set by the start script when it runs the embedded PGlite instead of a configured server. */
+  /** Set by the start script when it runs the embedded database (lib/db/embedded-postgres.ts) instead of a configured server. */
   SLUICE_EMBEDDED_DATABASE: z
     .enum(["0", "1", ""])
     .optional()

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterEach, describe, expect, inject, test } from "vitest";
-import { isEmbeddedPglite, NEEDS_REAL_POSTGRES } from "@/lib/sync/sync-test-harness";
+import { isSingleBackendDatabase, NEEDS_REAL_POSTGRES } from "@/lib/sync/sync-test-harness";
 import { createJobQueue, type JobQueue } from "./job-queue";
 
 const url = inject("databaseUrl");
-const embedded = await isEmbeddedPglite(url);
+const embedded = await isSingleBackendDatabase(url);
 if (embedded) console.warn(`${import.meta.url.split("/").pop()} skipped: ${NEEDS_REAL_POSTGRES}`);
 const queues: JobQueue[] = [];
 afterEach(async () => {

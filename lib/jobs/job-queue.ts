@@ -24,7 +24,7 @@ export interface JobQueueOptions {
   role: "producer" | "worker";
   pollingIntervalSeconds?: number;
   /** A worker listens for "due now" notices and takes such jobs at once (default). Pass false on
-   * the embedded PGlite, whose one backend session is shared by every connection (the sync
+   * a single-backend database (DatabaseProfile), whose one backend session is shared by every connection (the sync
    * worker does). */
   wakeUps?: boolean;
   onError?: (error: Error) => void;

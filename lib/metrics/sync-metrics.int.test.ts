@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
 import { createJobQueue, type JobQueue } from "@/lib/jobs/job-queue";
 import { requestSyncRun } from "@/lib/sync/lifecycle/request-sync-run";
-import { engineDeps, isEmbeddedPglite, NEEDS_REAL_POSTGRES, seedDestination, seedOrders, testSecrets, uniqueTable } from "@/lib/sync/sync-test-harness";
+import { engineDeps, isSingleBackendDatabase, NEEDS_REAL_POSTGRES, seedDestination, seedOrders, testSecrets, uniqueTable } from "@/lib/sync/sync-test-harness";
 import { startSyncWorker, type SyncWorker } from "@/lib/sync/lifecycle/sync-worker";
 import { sourceDatabase } from "@/lib/testing/source-database";
 import { createStandinControl } from "@/standin/standin-control";
@@ -11,7 +11,7 @@ import { startStandin, type RunningStandin } from "@/standin/start-standin";
 
 const url = inject("databaseUrl");
 const sourceDb = sourceDatabase();
-const embedded = await isEmbeddedPglite(url);
+const embedded = await isSingleBackendDatabase(url);
 if (embedded) console.warn(`${import.meta.url.split("/").pop()} skipped: ${NEEDS_REAL_POSTGRES}`);
 const credentials = { consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET }, token: DEMO_ACCESS_TOKENS.admin };
 const secrets = testSecrets();

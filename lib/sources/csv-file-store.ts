@@ -33,7 +33,7 @@ export interface StoredCsvFile {
  * worker on any machine can read it and memory stays at one chunk. The file is marked complete
  * (completedAt) only after its last byte; an upload that fails, is cancelled or goes over the
  * size limit is deleted, and one cut short by a crash is swept later (deleteAbandonedCsvFiles).
- * Each chunk is its own statement, never one long transaction: on the embedded PGlite an open
+ * Each chunk is its own statement, never one long transaction: on the single-backend embedded database an open
  * transaction would stall every other connection for the whole upload.
  */
 export async function writeCsvFile(db: Db, input: WriteCsvFileInput): Promise<StoredCsvFile> {

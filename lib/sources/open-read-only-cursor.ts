@@ -82,7 +82,7 @@ export async function openReadOnlyCursor(options: CursorOptions): Promise<ReadOn
     await end();
   };
   // Our own deadline backs up the server's: it also covers a server that ignores
-  // statement_timeout (embedded PGlite) and a network that stops answering.
+  // statement_timeout (the embedded database) and a network that stops answering.
   const deadlineMs = context.statementTimeoutMs + Math.max(2_000, context.statementTimeoutMs / 2);
   const queryDeadline = { ms: deadlineMs, error: () => timeoutError(context) };
   const run = <T>(work: () => Promise<T>, deadline?: Deadline) => guarded(work, { signal, deadline, onCancel: close });

@@ -94,7 +94,7 @@ export async function openCsvFileReader(db: Db, fileId: string, options: Pick<Op
   return createCsvSource({ open: () => readCsvFileBytes(db, fileId, file.chunkCount), limits: options.csvLimits });
 }
 
-// The embedded demo database (PGlite) has one backend for every connection, so a long read would
+// The embedded demo database has one backend for every connection, so a long read would
 // hold up every other reader of it.
 function isAt(connectionString: string, server: { host: string; port: number }): boolean {
   try {

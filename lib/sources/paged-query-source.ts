@@ -6,8 +6,8 @@ import type { SourceChunk } from "./types";
 const DEFAULT_CHUNK_SIZE = 1_000;
 
 /**
- * A query source for the embedded database (PGlite) that `npm start` runs when no DATABASE_URL
- * is set. PGlite has a single backend: while one connection holds a transaction, every other
+ * A query source for the embedded database that `npm start` runs when no DATABASE_URL
+ * is set. It has a single backend (lib/db/database-profile.ts): while one connection holds a transaction, every other
  * connection waits. The ordinary reader keeps its cursor's read-only transaction open for the
  * whole stream, so a sync writing its progress on another connection would wait for a read that
  * waits for the sync: a deadlock. This reader instead reads each chunk as its own short query

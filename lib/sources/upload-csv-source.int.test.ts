@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { createDb } from "../db/client";
 import { AppError } from "../server/errors";
 import { openSourceReader } from "./open-source-reader";
-import { isEmbeddedPglite } from "../sync/sync-test-harness";
+import { isSingleBackendDatabase } from "../sync/sync-test-harness";
 import { uploadCsvSource } from "./upload-csv-source";
 
 const db = createDb(inject("databaseUrl"), { max: 4 });
@@ -90,7 +90,7 @@ test("a header cell with a NUL in it no longer fails the upload: the column is s
 });
 
 // PGlite runs one transaction at a time, so there the race cannot happen (and the test proves nothing).
-test.skipIf(await isEmbeddedPglite(inject("databaseUrl")))("uploads of one name at the same instant: one source is created, the others are refused on the name and leave no file behind", async () => {
+test.skipIf(await isSingleBackendDatabase(inject("databaseUrl")))("uploads of one name at the same instant: one source is created, the others are refused on the name and leave no file behind", async () => {
   const name = `Race ${tag}`;
   const files = await db.csvFile.count();
   const spellings = [name, name.toUpperCase(), name.toLowerCase(), name, name.toUpperCase(), name];

@@ -10,7 +10,7 @@ import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "@/s
 import { createStandinControl } from "@/standin/standin-control";
 import { startStandin, type RunningStandin } from "@/standin/start-standin";
 import { requestSyncRun } from "./lifecycle/request-sync-run";
-import { engineDeps, isEmbeddedPglite, NEEDS_REAL_POSTGRES, seedDestination, seedOrders, STORE, testSecrets, uniqueTable, withPg } from "./sync-test-harness";
+import { engineDeps, isSingleBackendDatabase, NEEDS_REAL_POSTGRES, seedDestination, seedOrders, STORE, testSecrets, uniqueTable, withPg } from "./sync-test-harness";
 import { startSyncWorker, type SyncWorker } from "./lifecycle/sync-worker";
 import { sourceDatabase } from "@/lib/testing/source-database";
 
@@ -22,7 +22,7 @@ import { sourceDatabase } from "@/lib/testing/source-database";
 const url = inject("databaseUrl");
 // The customer's table lives in the run's source database, read as its read-only user.
 const sourceDb = sourceDatabase();
-const embedded = await isEmbeddedPglite(url);
+const embedded = await isSingleBackendDatabase(url);
 if (embedded) console.warn(`${import.meta.url.split("/").pop()} skipped: ${NEEDS_REAL_POSTGRES}`);
 
 const secrets = testSecrets();

@@ -6,6 +6,7 @@ import pg from "pg";
 import type { MappingSpecInput } from "@/lib/conversions";
 import { createSecretBox, type SecretBox } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db/client";
+import { detectDatabaseProfile } from "@/lib/db/database-profile";
 import { demoConversions, type DemoConversion } from "@/lib/sources/demo-conversions";
 import { openSourceReader } from "@/lib/sources/open-source-reader";
 import { resolveXAdsConfig } from "@/lib/x-ads";
@@ -148,13 +149,13 @@ export async function problemGroupsAndCounts(db: Db, runId: string) {
 export const uniqueTable = (prefix: string) => `${prefix}_${randomBytes(4).toString("hex")}`;
 
 /**
- * Whether the test database is the embedded PGlite. Its socket server interleaves the protocol
- * messages of concurrent connections (an unnamed prepared statement of one connection can be
- * bound with another's parameters), so tests that need several busy connections at once (a
- * worker, the queue, other processes) only run against a real PostgreSQL, as CI does.
+ * Whether the test database is the embedded single-backend one (DatabaseProfile). Its socket
+ * server interleaves the protocol messages of concurrent connections, so tests that need several
+ * busy connections at once (a worker, the queue, other processes) only run against a real
+ * PostgreSQL, as CI does.
  */
-export async function isEmbeddedPglite(url: string): Promise<boolean> {
-  return withPg(url, async (client) => ((await client.query<{ pglite: boolean }>(`SELECT version() LIKE '%PGlite%' AS pglite`)).rows[0]?.pglite ?? false));
+export async function isSingleBackendDatabase(url: string): Promise<boolean> {
+  return (await detectDatabaseProfile(url)).singleBackend;
 }
 
-export const NEEDS_REAL_POSTGRES = "needs a real PostgreSQL (DATABASE_URL): the embedded PGlite interleaves concurrent connections' protocol messages";
+export const NEEDS_REAL_POSTGRES = "needs a real PostgreSQL (DATABASE_URL): the embedded database interleaves concurrent connections' protocol messages";

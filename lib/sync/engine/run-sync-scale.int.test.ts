@@ -6,13 +6,13 @@ import { startStandin, type RunningStandin } from "@/standin/start-standin";
 import { createQueuedRun } from "../lifecycle/create-queued-run";
 import { runSync } from "./run-sync";
 import { keysInLedger, ledgerKeyCount } from "./sent-ledger";
-import { engineDeps, isEmbeddedPglite, NEEDS_REAL_POSTGRES, problemGroupsAndCounts, seedDestination, seedOrders, testSecrets, uniqueTable } from "../sync-test-harness";
+import { engineDeps, isSingleBackendDatabase, NEEDS_REAL_POSTGRES, problemGroupsAndCounts, seedDestination, seedOrders, testSecrets, uniqueTable } from "../sync-test-harness";
 import { sourceDatabase } from "@/lib/testing/source-database";
 
 const url = inject("databaseUrl");
 // Source tables live in the run's source database, read as its read-only user.
 const sourceDb = sourceDatabase();
-const embedded = await isEmbeddedPglite(url);
+const embedded = await isSingleBackendDatabase(url);
 if (embedded) console.warn(`${import.meta.url.split("/").pop()} skipped: ${NEEDS_REAL_POSTGRES}`);
 const credentials = { consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET }, token: DEMO_ACCESS_TOKENS.admin };
 const secrets = testSecrets();

@@ -22,7 +22,7 @@ import { LeaseLostError, SyncAuthError, SyncConfigError, SyncDestinationError } 
 import { destinationWideRejection } from "./destination-wide-rejection";
 import { EventTagCheck } from "./event-tag-check";
 import { deliveryListener } from "./delivery-listener";
-import { isSingleBackendDatabase } from "../lifecycle/single-backend-database";
+import { databaseProfileOf } from "@/lib/db/database-profile";
 import { spoolSource } from "./spool-source";
 import type { IncrementalRead } from "@/lib/sources/incremental-read";
 import { startWindow, type ReadWindow } from "./read-window";
@@ -91,7 +91,7 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
     void deps.estimateRows?.(db, target, window.read).then((rows) => progress.setEstimate(rows), () => undefined);
     let reader: Pick<SourceReader, "stream"> = await deps.openReader(db, target.sourceId, { incremental: window.read });
     const chunkSize = deps.chunkSize?.() ?? deps.settings.chunkSize;
-    if (deps.spoolSource ?? (await isSingleBackendDatabase(db))) {
+    if (deps.spoolSource ?? (await databaseProfileOf(db)).singleBackend) {
       spooled = await spoolSource(reader, { chunkSize, maxChunkChars: deps.settings.maxChunkChars, signal: progress.abort });
       reader = spooled;
     }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
 import { createQueuedRun } from "../lifecycle/create-queued-run";
 import { claimRun, type RunLease } from "../lifecycle/run-lease";
-import { isEmbeddedPglite, NEEDS_REAL_POSTGRES, seedDestination, testSecrets } from "../sync-test-harness";
+import { isSingleBackendDatabase, NEEDS_REAL_POSTGRES, seedDestination, testSecrets } from "../sync-test-harness";
 import { compactLedger, ledgerHasKeys, ledgerKeyCount, lookUpLedger, recordSent } from "./sent-ledger";
 import { resetSentLedger } from "../lifecycle/reset-sent-ledger";
 import { sourceDatabase } from "@/lib/testing/source-database";
@@ -18,7 +18,7 @@ let db: Db;
 let embedded = false;
 
 beforeAll(async () => {
-  embedded = await isEmbeddedPglite(url);
+  embedded = await isSingleBackendDatabase(url);
   db = createDb(url, { max: embedded ? 1 : 4 });
 });
 

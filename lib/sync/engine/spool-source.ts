@@ -14,7 +14,7 @@ const DATE_TAG = "\u0000sluice-date";
 /**
  * Reads the whole source into a temporary file first, then streams it from there.
  *
- * Why: the embedded PostgreSQL (PGlite) has one backend, and while one connection holds a
+ * Why: the embedded database has one backend (DatabaseProfile.singleBackend), and while one connection holds a
  * transaction open, every other connection waits. A Postgres source in that same database reads
  * through a cursor inside a transaction, so a sync writing its ledger on another connection in
  * between reads would wait for itself forever. Spooling finishes the read (and its transaction)

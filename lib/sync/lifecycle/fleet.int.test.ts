@@ -5,14 +5,14 @@ import { sourceDatabase } from "@/lib/testing/source-database";
 import { agencyClient, DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "@/standin/seed";
 import { startStandin, type RunningStandin } from "@/standin/start-standin";
 import { requestSyncRun } from "./request-sync-run";
-import { engineDeps, isEmbeddedPglite, NEEDS_REAL_POSTGRES, seedDestination, seedOrders, testSecrets, uniqueTable } from "../sync-test-harness";
+import { engineDeps, isSingleBackendDatabase, NEEDS_REAL_POSTGRES, seedDestination, seedOrders, testSecrets, uniqueTable } from "../sync-test-harness";
 import { startSyncWorker, type SyncWorker } from "./sync-worker";
 
 // Runs for many ad accounts: waiting on one account's rate limit must not hold up the others,
 // and two workers sending to one account share its budget instead of collecting 429s.
 const url = inject("databaseUrl");
 const sourceDb = sourceDatabase();
-const embedded = await isEmbeddedPglite(url);
+const embedded = await isSingleBackendDatabase(url);
 if (embedded) console.warn(`${import.meta.url.split("/").pop()} skipped: ${NEEDS_REAL_POSTGRES}`);
 const credentials = { consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET }, token: DEMO_ACCESS_TOKENS.admin };
 const secrets = testSecrets();

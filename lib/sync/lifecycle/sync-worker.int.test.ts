@@ -17,14 +17,14 @@ import { requestSyncRun } from "./request-sync-run";
 import { deliverRunAlert } from "../../alerts/run-alert";
 import { scheduleDueRuns } from "./schedule-due-runs";
 import { ledgerKeyCount } from "../engine/sent-ledger";
-import { engineDeps, isEmbeddedPglite, NEEDS_REAL_POSTGRES, seedDestination, seedOrders, testSecrets, uniqueTable } from "../sync-test-harness";
+import { engineDeps, isSingleBackendDatabase, NEEDS_REAL_POSTGRES, seedDestination, seedOrders, testSecrets, uniqueTable } from "../sync-test-harness";
 import { startSyncWorker, type SyncWorker } from "./sync-worker";
 import { sourceDatabase } from "@/lib/testing/source-database";
 
 const url = inject("databaseUrl");
 // Source tables live in the run's source database, read as its read-only user.
 const sourceDb = sourceDatabase();
-const embedded = await isEmbeddedPglite(url);
+const embedded = await isSingleBackendDatabase(url);
 if (embedded) console.warn(`${import.meta.url.split("/").pop()} skipped: ${NEEDS_REAL_POSTGRES}`);
 const credentials = { consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET }, token: DEMO_ACCESS_TOKENS.admin };
 const secrets = testSecrets();

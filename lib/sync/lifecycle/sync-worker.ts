@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import { createDb } from "@/lib/db/client";
+import { detectDatabaseProfile } from "@/lib/db/database-profile";
 import { JOBS } from "@/lib/jobs/job-definitions";
 import { createJobQueue } from "@/lib/jobs/job-queue";
 import { openSourceReader } from "@/lib/sources/open-source-reader";
@@ -57,10 +57,8 @@ export interface SyncWorker {
  */
 export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncWorker> {
   const log = options.log ?? ((message: string) => console.log(`[sluice worker] ${message}`));
-  // On the embedded PGlite, one connection per pool: its single backend runs one statement at a
-  // time anyway, and its socket server can interleave the protocol messages of two busy
-  // connections (one's unnamed prepared statement bound with the other's parameters).
-  const singleBackend = await isPgliteUrl(options.databaseUrl);
+  // On a single-backend database, one connection per pool (see DatabaseProfile).
+  const { singleBackend } = await detectDatabaseProfile(options.databaseUrl);
   // Many runs share the pool, so a transaction may wait its turn for a connection: under load
   // that is seconds, and Prisma's 2 s default would fail the run's attempt for it.
   const db = createDb(options.databaseUrl, { max: singleBackend ? 1 : Math.min(16, 4 + Math.ceil(options.concurrency / 4)), transactionMaxWaitMs: 60_000 });
@@ -177,12 +175,3 @@ function startConverter(threads: number, log: (message: string) => void): RowCon
   return startConversionThreads(threads, (error) => log(`conversion threads could not start (${error instanceof Error ? error.message : String(error)}); converting on the main thread`));
 }
 
-async function isPgliteUrl(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, application_name: "sluice-worker" });
-  await client.connect();
-  try {
-    return (await client.query<{ pglite: boolean }>(`SELECT version() LIKE '%PGlite%' AS pglite`)).rows[0]?.pglite === true;
-  } finally {
-    await client.end();
-  }
-}

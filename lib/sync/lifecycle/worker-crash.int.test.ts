@@ -13,13 +13,13 @@ import { startStandin, type RunningStandin } from "@/standin/start-standin";
 import { MAX_WORKER_DEATHS } from "./recover-stale-runs";
 import { requestSyncRun } from "./request-sync-run";
 import { keysInLedger, ledgerKeyCount } from "../engine/sent-ledger";
-import { isEmbeddedPglite, NEEDS_REAL_POSTGRES, problemGroupsAndCounts, seedDestination, seedOrders, uniqueTable } from "../sync-test-harness";
+import { isSingleBackendDatabase, NEEDS_REAL_POSTGRES, problemGroupsAndCounts, seedDestination, seedOrders, uniqueTable } from "../sync-test-harness";
 import { sourceDatabase } from "@/lib/testing/source-database";
 
 const url = inject("databaseUrl");
 // Source tables live in the run's source database, read as its read-only user.
 const sourceDb = sourceDatabase();
-const embedded = await isEmbeddedPglite(url);
+const embedded = await isSingleBackendDatabase(url);
 if (embedded) console.warn(`${import.meta.url.split("/").pop()} skipped: ${NEEDS_REAL_POSTGRES}`);
 const credentials = { consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET }, token: DEMO_ACCESS_TOKENS.admin };
 const key = randomBytes(32);

@@ -1,0 +1,45 @@
+import pg from "pg";
+import type { Db } from "./client";
+
+/**
+ * What the rest of Sluice adapts to in its own database, decided once when a process starts and
+ * passed down, so no module outside lib/db needs to know which database it is. The one difference
+ * today: the embedded PGlite (`npm start` without DATABASE_URL) serves every connection from a
+ * single backend, one statement at a time, and its socket server can interleave the protocol
+ * messages of two busy connections.
+ */
+export interface DatabaseProfile {
+  /** One backend for every connection: pools of one connection, no LISTEN wake-ups, a run's
+   * source read to a file before sending (spool-source.ts), at most two runs at once. */
+  singleBackend: boolean;
+}
+
+const SERVER: DatabaseProfile = { singleBackend: false };
+const EMBEDDED: DatabaseProfile = { singleBackend: true };
+
+async function profileFromVersion(version: () => Promise<string | undefined>): Promise<DatabaseProfile> {
+  return (await version())?.includes("PGlite") ? EMBEDDED : SERVER;
+}
+
+/** The profile of the database at `url`, asked over one short connection of its own. */
+export async function detectDatabaseProfile(url: string): Promise<DatabaseProfile> {
+  const client = new pg.Client({ connectionString: url, application_name: "sluice-profile" });
+  await client.connect();
+  try {
+    return await profileFromVersion(async () => (await client.query<{ version: string }>("SELECT version()")).rows[0]?.version);
+  } finally {
+    await client.end();
+  }
+}
+
+const known = new WeakMap<Db, Promise<DatabaseProfile>>();
+
+/** The profile of a client's database, asked once per client (for callers not handed one). */
+export function databaseProfileOf(db: Db): Promise<DatabaseProfile> {
+  let answer = known.get(db);
+  if (!answer) {
+    answer = profileFromVersion(async () => (await db.$queryRaw<Array<{ version: string }>>`SELECT version()`)[0]?.version);
+    known.set(db, answer);
+  }
+  return answer;
+}
