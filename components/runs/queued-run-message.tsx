@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ActionResult } from "@/lib/server/errors";
+import type { ActionResult } from "@/lib/errors";
 
 /** What "Run sync now" (and "Full resync") answered: where to watch the queued run, or why not. */
 export function QueuedRunMessage({ state }: { state: ActionResult<{ runId: string }> | null }) {

@@ -6,7 +6,7 @@ import { openXConnection } from "@/lib/connections/open-x-connection";
 import type { DestinationView } from "@/lib/destinations/destination-view";
 import { secrets } from "@/lib/server/crypto";
 import { getDb } from "@/lib/server/db";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/errors";
 import { ConnectionUnusable } from "./connection-unusable";
 import { formatUtc } from "../destinations/format-utc";
 import { Alert } from "../ui/alert";

@@ -4,7 +4,7 @@ import { readEventTags } from "@/lib/connections/x-reads";
 import type { DestinationView } from "@/lib/destinations/destination-view";
 import { secrets } from "@/lib/server/crypto";
 import { getDb } from "@/lib/server/db";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/errors";
 import { ConnectionUnusable } from "./connection-unusable";
 import { Alert } from "../ui/alert";
 import { EventStepForm, type PixelGroup } from "./event-step-form";

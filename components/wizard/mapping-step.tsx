@@ -5,7 +5,7 @@ import { phoneCountryChoices, timeZoneChoices } from "@/lib/destinations/mapping
 import { displaySourceValue } from "@/lib/destinations/mask-source-value";
 import { readSourceSample } from "@/lib/destinations/read-source-sample";
 import { getDb } from "@/lib/server/db";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/errors";
 import { MappingEditor } from "../mapping/mapping-editor";
 import type { MappingColumn } from "../mapping/mapping-types";
 import { SourceReadFailure } from "./source-read-failure";

@@ -3,7 +3,7 @@ import { summaryLine } from "@/lib/destinations/build-preview";
 import type { DestinationView } from "@/lib/destinations/destination-view";
 import { loadDestinationPreview } from "@/lib/destinations/load-destination-preview";
 import { getDb } from "@/lib/server/db";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/errors";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Table, Td, Th } from "../ui/table";

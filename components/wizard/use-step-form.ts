@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
-import type { ActionResult } from "@/lib/server/errors";
+import type { ActionResult } from "@/lib/errors";
 import { useFormAction } from "../ui/use-form-action";
 
 type StepResult = ActionResult<{ next: string }>;

@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { getSharedJobQueue } from "@/lib/jobs/shared-job-queue";
 import { getRun } from "@/lib/runs/get-run";
 import type { RunView } from "@/lib/runs/run-view";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/errors";
 import { requestSyncRun } from "@/lib/sync/lifecycle/request-sync-run";
 import { findDestination, openCliDb, positionalOrUsage } from "./cli-database";
 import { CliError, type CliCommand, type CliIO } from "./cli-io";

@@ -1,7 +1,7 @@
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import { openOrNull, type SecretBox } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db/client";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/errors";
 import { createXOAuthFlow } from "@/lib/x-ads";
 import type { PixelTokenConnectionInput } from "./connection-schemas";
 import type { XApp } from "./x-app";

@@ -1,6 +1,6 @@
 import { openOrNull, type SecretBox } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db/client";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/errors";
 import { createPixelTokenClient, createXAdsClient, type ConversionBatch, type ConversionsOutcome, type XAdsClient } from "@/lib/x-ads";
 import { requireConsumer, type XApp } from "./x-app";
 

@@ -1,6 +1,6 @@
 import { resolveXAdsConfig, type OAuthConsumer, type XAdsConfig } from "@/lib/x-ads";
 import type { Env } from "@/lib/config/env";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/errors";
 
 /**
  * The X app Sluice acts as: where X lives and the app's consumer credentials (null when none are

@@ -6,7 +6,7 @@ import { createXAdsClient } from "@/lib/x-ads";
 import { DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, SEED_USERS } from "@/standin/seed";
 import { startStandin, type RunningStandin } from "@/standin/start-standin";
 import { completeXConnect } from "./complete-x-connect";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/errors";
 import { addPixelTokenConnection, disconnectXConnection, listXConnections } from "./manage-x-connections";
 import { openXConnection } from "./open-x-connection";
 import { OAUTH_REQUEST_TTL_MS, startXConnect, XConnectError, type XConnectDeps } from "./start-x-connect";

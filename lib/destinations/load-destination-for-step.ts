@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { XApp } from "@/lib/connections/x-app";
 import type { HostResolver } from "@/lib/alerts/webhook-target";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/errors";
 import { progressOf } from "./destination-view";
 import { furthestStep, wizardStepStates, WIZARD_STEPS, type WizardStepKey } from "./wizard-steps";
 

@@ -1,7 +1,7 @@
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/errors";
 import { truncateText } from "@/lib/validation/storable-text";
 import { computeNextRunAt, scheduleOf } from "./schedule";
 

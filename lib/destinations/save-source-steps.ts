@@ -1,7 +1,7 @@
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { missingColumns, parseMappingSpec, type MappingSpec } from "@/lib/conversions";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/errors";
 import { parseSourceColumns } from "@/lib/sources/source-columns";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { checkMappingAgainstSource } from "./check-mapping-against-source";

@@ -2,7 +2,7 @@ import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { describeAccess } from "@/lib/connections/describe-access";
 import { openXConnection } from "@/lib/connections/open-x-connection";
 import { readAccountAccess, readAdAccounts, readEventTags } from "@/lib/connections/x-reads";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/errors";
 import { parseEventIdInput } from "./event-id";
 import { loadDestinationForStep, saveStep, type WizardDeps } from "./load-destination-for-step";
 

@@ -2,7 +2,7 @@ import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-even
 import { convertRow, parseMappingSpec } from "@/lib/conversions";
 import { describeXFailure } from "@/lib/connections/describe-x-failure";
 import { openXConnection } from "@/lib/connections/open-x-connection";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/errors";
 import type { XApiError } from "@/lib/x-ads";
 import { loadDestinationForStep, type WizardDeps } from "./load-destination-for-step";
 import { PREVIEW_ROWS, readSourceSample } from "./read-source-sample";

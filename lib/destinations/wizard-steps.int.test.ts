@@ -9,7 +9,7 @@ import { sourceSecretBox } from "@/lib/sources/source-secret-box";
 import { DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, SEED_USERS } from "@/standin/seed";
 import { createStandinControl } from "@/standin/standin-control";
 import { startStandin, type RunningStandin } from "@/standin/start-standin";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/errors";
 import { PRIVATE_TARGET_MESSAGE, UNRESOLVED_TARGET_MESSAGE } from "@/lib/alerts/webhook-target";
 import { fixedResolver, PUBLIC_WEBHOOK_HOSTS } from "@/lib/testing/fixed-resolver";
 import { sourceDatabase } from "@/lib/testing/source-database";

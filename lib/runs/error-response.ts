@@ -1,4 +1,4 @@
-import { toActionError } from "@/lib/server/errors";
+import { toActionError } from "@/lib/errors";
 
 const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, VALIDATION: 422, RATE_LIMITED: 429 };
 

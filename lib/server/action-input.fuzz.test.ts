@@ -20,7 +20,7 @@ import { createPostgresSourceSchema, csvUploadParamsSchema, previewSourceSchema,
 import { addUserSchema, changePasswordSchema, changeRoleSchema, createOwnerSchema, setUserDisabledSchema, signInSchema, unlockUserSchema } from "@/lib/users/user-schemas";
 import { CONTROL_CHARACTER_MESSAGE, hasControlCharacters, isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/validation/storable-text";
 import { formToObject, parseActionInput, type ActionInput } from "./action-input";
-import { AppError } from "./errors";
+import { AppError } from "../errors";
 
 /**
  * Every form schema a server action parses (each defineAction in app/**\/actions.ts, the setup

@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { AppError } from "./errors";
+import { AppError } from "../errors";
 
 export type ActionInput = FormData | Record<string, unknown>;
 

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { RoleName } from "../auth/roles";
 import { requireUser, type CurrentUser } from "./auth";
 import { parseActionInput, type ActionInput } from "./action-input";
-import { toActionError, type ActionResult } from "./errors";
+import { toActionError, type ActionResult } from "../errors";
 
 export { fieldErrorsOf, formToObject, parseActionInput, type ActionInput } from "./action-input";
 

@@ -9,7 +9,7 @@ import { CLAIM, checkSession, revokeSessionsOnSignOut, sessionClaimsOf, type Ses
 import { signInSchema } from "../users/sign-in-schema";
 import { getDb } from "./db";
 import { getEnv } from "./env";
-import { AppError } from "./errors";
+import { AppError } from "../errors";
 import { readSessionToken, hasSecureCookies, sessionLifetimeSeconds } from "./session-cookie";
 
 export function sessionPolicy(): SessionPolicy {

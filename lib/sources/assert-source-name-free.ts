@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import { insensitiveEquals } from "../db/insensitive-equals";
 import type { Prisma } from "../generated/prisma/client";
-import { AppError } from "../server/errors";
+import { AppError } from "../errors";
 
 /** Two sources with one name would be indistinguishable in the wizard's source picker. An early
  * check, for an answer before a long upload or query check; `claimSourceName` is the one that holds. */

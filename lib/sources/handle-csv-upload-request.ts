@@ -3,7 +3,7 @@ import { requireUser } from "../server/auth";
 import { getDb } from "../server/db";
 import { getEnv } from "../server/env";
 import { isSameOriginRequest } from "../server/request-origin";
-import { AppError, toActionError } from "../server/errors";
+import { AppError, toActionError } from "../errors";
 import { isStorableText } from "../validation/storable-text";
 import { formatBytes } from "./csv-bytes";
 import { CSV_UPLOAD_MAX_BYTES } from "./csv-file-store";

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { createSecretBox } from "../crypto/secret-box";
 import { createDb } from "../db/client";
-import { AppError } from "../server/errors";
+import { AppError } from "../errors";
 import { sourceDatabase } from "../testing/source-database";
 import { getSource } from "./get-source";
 import { listSources } from "./list-sources";

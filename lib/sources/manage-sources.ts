@@ -3,7 +3,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import { openOrNull, type SecretBox } from "../crypto/secret-box";
 import type { Db } from "../db/client";
 import { Prisma } from "../generated/prisma/client";
-import { AppError } from "../server/errors";
+import { AppError } from "../errors";
 import { assertSourceNameFree, claimSourceName } from "./assert-source-name-free";
 import { deleteCsvFile } from "./csv-file-store";
 import { loadSourceGuard } from "./load-source-guard";

@@ -3,7 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { createSecretBox } from "../crypto/secret-box";
 import { createDb } from "../db/client";
-import { AppError } from "../server/errors";
+import { AppError } from "../errors";
 import { sourceDatabase } from "../testing/source-database";
 import { writeCsvFile } from "./csv-file-store";
 import { openCsvFileReader, openSource, openSourceReader } from "./open-source-reader";

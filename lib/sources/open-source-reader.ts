@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
 import { openOrNull, type SecretBox } from "../crypto/secret-box";
-import { AppError } from "../server/errors";
+import { AppError } from "../errors";
 import { createCsvSource, type CsvSource } from "./csv-source";
 import { createPagedQuerySource } from "./paged-query-source";
 import { loadSourceGuard } from "./load-source-guard";

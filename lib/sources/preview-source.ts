@@ -2,7 +2,7 @@ import { normalizeColumnName } from "@/lib/conversions";
 import { cellText, isSensitiveColumnName, maskedIdentifier } from "@/lib/destinations/mask-source-value";
 import type { SecretBox } from "../crypto/secret-box";
 import type { Db } from "../db/client";
-import { AppError } from "../server/errors";
+import { AppError } from "../errors";
 import { openSource } from "./open-source-reader";
 import { columnsToJson } from "./source-columns";
 import { withSourceErrors } from "./source-error-to-app-error";

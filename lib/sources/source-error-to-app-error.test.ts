@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { AppError } from "../server/errors";
+import { AppError } from "../errors";
 import { SourceError } from "./source-error";
 import { sourceErrorToAppError, withSourceErrors } from "./source-error-to-app-error";
 

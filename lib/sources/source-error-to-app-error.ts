@@ -1,4 +1,4 @@
-import { AppError } from "../server/errors";
+import { AppError } from "../errors";
 import { isSourceError, READ_ONLY_ROLE_SQL_FIELD, type SourceErrorCode } from "./source-error";
 
 /** Which form field a source error is about, so the form can show it next to that field. */

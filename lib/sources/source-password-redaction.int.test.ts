@@ -4,7 +4,7 @@ import { afterEach, afterAll, beforeAll, beforeEach, describe, expect, inject, t
 import { createSecretBox } from "../crypto/secret-box";
 import { createDb, type Db } from "../db/client";
 import { parseActionInput } from "../server/action-input";
-import { toActionError, type ActionResult } from "../server/errors";
+import { toActionError, type ActionResult } from "../errors";
 import { getSource } from "./get-source";
 import { createPostgresSource, updatePostgresSource } from "./manage-sources";
 import { previewSource, testSourceConnection } from "./preview-source";

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { createDb } from "../db/client";
-import { AppError } from "../server/errors";
+import { AppError } from "../errors";
 import { openSourceReader } from "./open-source-reader";
 import { isSingleBackendDatabase } from "../sync/sync-test-harness";
 import { uploadCsvSource } from "./upload-csv-source";

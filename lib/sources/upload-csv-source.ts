@@ -1,6 +1,6 @@
 import { recordAuditEvent, type AuditActor } from "../audit/record-audit-event";
 import type { Db } from "../db/client";
-import { AppError } from "../server/errors";
+import { AppError } from "../errors";
 import { assertSourceNameFree, claimSourceName } from "./assert-source-name-free";
 import { deleteAbandonedCsvFiles, deleteCsvFile, writeCsvFile, type StoredCsvFile } from "./csv-file-store";
 import { openCsvFileReader } from "./open-source-reader";

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import type { z } from "zod";
 import { afterEach, beforeEach, expect, vi } from "vitest";
 import { formToObject, parseActionInput, type ActionInput } from "@/lib/server/action-input";
-import { toActionError, type ActionResult } from "@/lib/server/errors";
+import { toActionError, type ActionResult } from "@/lib/errors";
 
 /**
  * What the hostile-input integration tests share: hostile values, the way an action receives

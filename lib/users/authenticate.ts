@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { AppError } from "../server/errors";
+import { AppError } from "../errors";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { RoleName } from "../auth/roles";
 import { TIMING_DECOY_HASH, verifyPassword } from "./password";

@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
 import { recordAuditEvent } from "../audit/record-audit-event";
-import { AppError } from "../server/errors";
+import { AppError } from "../errors";
 import { checkPasswordThrottled } from "./authenticate";
 import { hashPassword } from "./password";
 import { isPasswordEmail, PASSWORD_MESSAGES } from "./password-policy";

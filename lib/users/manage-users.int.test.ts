@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { createDb } from "../db/client";
-import { AppError } from "../server/errors";
+import { AppError } from "../errors";
 import { authenticate, MAX_FAILURES_PER_EMAIL, MAX_FAILURES_PER_IP, SIGN_IN_WINDOW_MS } from "./authenticate";
 import { addUser, changeUserRole, createFirstOwner, listUsers, setUserDisabled } from "./manage-users";
 

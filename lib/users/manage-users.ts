@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
 import { Prisma } from "../generated/prisma/client";
-import { AppError } from "../server/errors";
+import { AppError } from "../errors";
 import { recordAuditEvent, type AuditActor } from "../audit/record-audit-event";
 import type { RoleName } from "../auth/roles";
 import { signInLockOf } from "./authenticate";

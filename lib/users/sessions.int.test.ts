@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { createDb } from "../db/client";
-import { AppError } from "../server/errors";
+import { AppError } from "../errors";
 import { authenticate, MAX_FAILURES_PER_EMAIL } from "./authenticate";
 import { changeOwnPassword, WRONG_CURRENT_PASSWORD } from "./change-password";
 import { addUser, changeUserRole, createFirstOwner, setUserDisabled } from "./manage-users";

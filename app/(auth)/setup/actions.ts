@@ -2,7 +2,7 @@
 
 import { fieldErrorsOf, formToObject, type ActionInput } from "@/lib/server/action";
 import { getDb } from "@/lib/server/db";
-import { AppError, toActionError, type ActionResult } from "@/lib/server/errors";
+import { AppError, toActionError, type ActionResult } from "@/lib/errors";
 import { createFirstOwner } from "@/lib/users/manage-users";
 import { createOwnerSchema } from "@/lib/users/user-schemas";
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
 import { saveScheduleStep } from "@/lib/destinations/save-source-steps";
 import { scheduleStepSchema } from "@/lib/destinations/step-schemas";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/errors";
 import { sourceDatabase } from "@/lib/testing/source-database";
 import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "@/standin/seed";
 import { startStandin, type RunningStandin } from "@/standin/start-standin";

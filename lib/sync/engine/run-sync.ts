@@ -1,7 +1,7 @@
 import { bareEventId, ConversionBatcher, parseEventId } from "@/lib/conversions/index";
 import type { Db } from "@/lib/db/client";
 import { SyncRunStatus } from "@/lib/generated/prisma/client";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/errors";
 import { isSourceError } from "@/lib/sources/source-error";
 import type { SourceReader } from "@/lib/sources/types";
 import { BatchDelivery, type SyncItem } from "./batch-delivery";

@@ -1,6 +1,6 @@
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/errors";
 
 /**
  * Asks a run to stop. A queued run is cancelled at once; a running one sees the request at its

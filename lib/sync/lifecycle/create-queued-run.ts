@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { Prisma, SyncTrigger } from "@/lib/generated/prisma/client";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/errors";
 
 export interface RunActor {
   id: string;

@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { computeNextRunAt, scheduleOf } from "@/lib/destinations/schedule";
 import type { JobQueue } from "@/lib/jobs/job-queue";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/errors";
 import { insertQueuedRun } from "./create-queued-run";
 import { enqueueSyncRun } from "./request-sync-run";
 

@@ -7,7 +7,7 @@ import { createDb, type Db } from "@/lib/db/client";
 import { alertWebhookHint } from "@/lib/destinations/alert-webhook";
 import { JOBS } from "@/lib/jobs/job-definitions";
 import { createJobQueue, type JobQueue } from "@/lib/jobs/job-queue";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/errors";
 import { SIGN_IN_ATTEMPT_RETENTION_MS } from "@/lib/users/prune-sign-in-attempts";
 import { createStandinControl } from "@/standin/standin-control";
 import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "@/standin/seed";

@@ -2,7 +2,7 @@ import { getRun } from "@/lib/runs/get-run";
 import { errorResponse } from "@/lib/runs/error-response";
 import { requireUser } from "@/lib/server/auth";
 import { getDb } from "@/lib/server/db";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 

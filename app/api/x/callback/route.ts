@@ -6,7 +6,7 @@ import { XConnectError } from "@/lib/connections/start-x-connect";
 import { requireUser } from "@/lib/server/auth";
 import { secrets } from "@/lib/server/crypto";
 import { getDb } from "@/lib/server/db";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/errors";
 
 // Where X sends the browser back. Everything is checked in completeXConnect: the request token
 // must be one this signed-in owner started, unexpired and unused. The stored return path is

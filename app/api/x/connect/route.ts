@@ -6,7 +6,7 @@ import { requireUser } from "@/lib/server/auth";
 import { secrets } from "@/lib/server/crypto";
 import { getDb } from "@/lib/server/db";
 import { getEnv } from "@/lib/server/env";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/errors";
 
 // Starts "Connect X": owners only (connections are the organisation's, see ROLE_DESCRIPTIONS).
 // A plain link, not a form: the CSP's form-action 'self' would block a form's redirect to X.

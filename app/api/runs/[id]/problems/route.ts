@@ -3,7 +3,7 @@ import { errorResponse } from "@/lib/runs/error-response";
 import { streamProblemsCsv } from "@/lib/runs/stream-problems-csv";
 import { requireUser } from "@/lib/server/auth";
 import { getDb } from "@/lib/server/db";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 
