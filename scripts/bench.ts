@@ -11,7 +11,7 @@
 // everything happens in databases of its own on that server, kept between runs: Sluice's
 // (`<name>_bench`) and the one its sources read (`<name>_bench_src`, where the generated source
 // tables are reused), read by a user that may only read, since a source may neither read Sluice's
-// own database nor read as a superuser (lib/sources/source-guard.ts).
+// own database nor read as a superuser (lib/sources/postgres/source-guard.ts).
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { parseArgs } from "node:util";
@@ -19,8 +19,8 @@ import { createSecretBox } from "../lib/crypto/secret-box";
 import { createDb, type Db } from "../lib/db/client";
 import { ensureDatabaseExists } from "../lib/db/ensure-database";
 import { migrateDatabase } from "../lib/db/migrate";
-import { loadSourceGuard } from "../lib/sources/load-source-guard";
-import type { SourceGuard } from "../lib/sources/source-guard";
+import { loadSourceGuard } from "../lib/sources/postgres/load-source-guard";
+import type { SourceGuard } from "../lib/sources/postgres/source-guard";
 import { seedDestination } from "../lib/sync/sync-test-harness";
 import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "../standin/seed";
 import { startStandin } from "../standin/start-standin";

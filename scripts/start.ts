@@ -7,7 +7,7 @@ import { getEnv } from "../lib/config/env";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { ensureDatabaseExists } from "../lib/db/ensure-database";
 import { migrateDatabase } from "../lib/db/migrate";
-import { prepareDemoSource } from "../lib/sources/ensure-demo-source";
+import { prepareDemoSource } from "../lib/sources/demo/ensure-demo-source";
 import { buildWorker, WORKER_NODE_OPTIONS, workerEnv } from "./build-worker.mjs";
 import { buildIfStale } from "./lib/build-if-stale";
 import { waitForHttp } from "./lib/wait-for-http";
@@ -95,7 +95,7 @@ async function main() {
   };
   if (env.SLUICE_DEMO_SOURCE) {
     // The demo data lives in a database of its own, never in Sluice's: a source may not read
-    // Sluice's database (lib/sources/source-guard.ts), and this one holds nothing but demo orders.
+    // Sluice's database (lib/sources/postgres/source-guard.ts), and this one holds nothing but demo orders.
     demoDatabase = await startEmbeddedPostgres({ dataDir: `${env.dataDir}/demo-pglite`, port: env.SLUICE_DEMO_DB_PORT, maxConnections: 20 });
     childEnv.SLUICE_DEMO_DATABASE_URL = demoDatabase.url;
     log(`demo database (PGlite, demo orders only) in ${env.SLUICE_DATA_DIR}/demo-pglite on port ${demoDatabase.port}`);

@@ -3,8 +3,8 @@
 import { FileUp, Upload, X } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useRef, useState, type DragEvent, type FormEvent } from "react";
-import { formatBytes } from "@/lib/sources/csv-bytes";
-import { CSV_UPLOAD_MAX_BYTES, NEW_CSV_SOURCE_URL, csvVersionUrl } from "@/lib/sources/csv-upload-protocol";
+import { formatBytes } from "@/lib/sources/csv/csv-bytes";
+import { CSV_UPLOAD_MAX_BYTES, NEW_CSV_SOURCE_URL, csvVersionUrl } from "@/lib/sources/csv/csv-upload-protocol";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";

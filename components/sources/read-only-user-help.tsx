@@ -2,7 +2,7 @@
 
 import { Check, Copy } from "lucide-react";
 import { useState } from "react";
-import { readOnlyRoleSql } from "@/lib/sources/read-only-role-sql";
+import { readOnlyRoleSql } from "@/lib/sources/postgres/read-only-role-sql";
 import { Button } from "../ui/button";
 
 /**

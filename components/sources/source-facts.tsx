@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { SourceDetail } from "@/lib/sources/get-source";
-import { formatBytes } from "@/lib/sources/csv-bytes";
+import { formatBytes } from "@/lib/sources/csv/csv-bytes";
 import { Card, CardBody, CardHeader } from "../ui/card";
 import { formatUtc } from "./format-when";
 import { SOURCE_KIND_LABELS } from "./source-kind-badge";

@@ -1,5 +1,5 @@
 import { CheckCircle2, LoaderCircle } from "lucide-react";
-import { formatBytes } from "@/lib/sources/csv-bytes";
+import { formatBytes } from "@/lib/sources/csv/csv-bytes";
 import { cn } from "../ui/cn";
 import type { CsvUploadState } from "./use-csv-upload";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { CSV_FILENAME_HEADER, type CsvUploadFailure, type CsvUploadResponse, type CsvUploadSuccess } from "@/lib/sources/csv-upload-protocol";
+import { CSV_FILENAME_HEADER, type CsvUploadFailure, type CsvUploadResponse, type CsvUploadSuccess } from "@/lib/sources/csv/csv-upload-protocol";
 
 export type CsvUploadState =
   | { phase: "idle" }

@@ -4,7 +4,7 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 import { createSecretBox, type SecretBox } from "../../lib/crypto/secret-box";
-import { DEMO_CONVERSIONS_QUERY, DEMO_CONVERSIONS_TABLE, seedDemoConversions } from "../../lib/sources/demo-conversions";
+import { DEMO_CONVERSIONS_QUERY, DEMO_CONVERSIONS_TABLE, seedDemoConversions } from "../../lib/sources/demo/demo-conversions";
 import { createStandinControl } from "../../standin/standin-control";
 import { withDb, withSourceDb } from "./db";
 

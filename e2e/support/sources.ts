@@ -2,8 +2,8 @@ import { createHash, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createSecretBox, type SecretBox } from "../../lib/crypto/secret-box";
-import { DEMO_CONVERSIONS_QUERY } from "../../lib/sources/demo-conversions";
-import { redactConnectionString } from "../../lib/sources/redact-connection-string";
+import { DEMO_CONVERSIONS_QUERY } from "../../lib/sources/demo/demo-conversions";
+import { redactConnectionString } from "../../lib/sources/postgres/redact-connection-string";
 import { withDb } from "./db";
 
 // Seeding helpers for source journeys (and any journey that needs a source). Connection strings

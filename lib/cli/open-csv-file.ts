@@ -1,6 +1,6 @@
 import { createReadStream, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { createCsvSource } from "@/lib/sources/csv-source";
+import { createCsvSource } from "@/lib/sources/csv/csv-source";
 import type { SourceReader } from "@/lib/sources/types";
 import { CliError } from "./cli-io";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoConversions } from "@/lib/sources/generate-demo-conversions";
+import { demoConversions } from "@/lib/sources/demo/generate-demo-conversions";
 import { createXAdsClient, resolveXAdsConfig } from "@/lib/x-ads";
 import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "@/standin/seed";
 import { startStandin, type RunningStandin } from "@/standin/start-standin";

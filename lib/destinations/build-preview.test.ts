@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mappingSpecSchema, suggestMapping } from "@/lib/conversions";
-import { generateDemoConversions } from "@/lib/sources/demo-conversions";
+import { generateDemoConversions } from "@/lib/sources/demo/demo-conversions";
 import type { SourceRow } from "@/lib/sources/types";
 import { buildPreview, summaryLine } from "./build-preview";
 

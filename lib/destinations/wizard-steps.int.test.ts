@@ -4,7 +4,7 @@ import { createSecretBox } from "@/lib/crypto/secret-box";
 import type { MappingSpec } from "@/lib/conversions";
 import { createDb, type Db } from "@/lib/db/client";
 import { resolveXApp } from "@/lib/connections/x-app";
-import { DEMO_CONVERSIONS_QUERY, seedDemoConversions } from "@/lib/sources/demo-conversions";
+import { DEMO_CONVERSIONS_QUERY, seedDemoConversions } from "@/lib/sources/demo/demo-conversions";
 import { sourceSecretBox } from "@/lib/sources/source-secret-box";
 import { DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, SEED_USERS } from "@/standin/seed";
 import { createStandinControl } from "@/standin/standin-control";

@@ -16,7 +16,7 @@ import { isStorableText } from "@/lib/validation/storable-text";
 import { fixedResolver, PUBLIC_WEBHOOK_HOSTS } from "@/lib/testing/fixed-resolver";
 import { accountStepSchema, connectionStepSchema, destinationIdSchema, eventStepSchema, parseRejectedPercent, scheduleStepSchema, testEventSchema } from "@/lib/destinations/step-schemas";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { uploadCsvSource } from "@/lib/sources/upload-csv-source";
+import { uploadCsvSource } from "@/lib/sources/csv/upload-csv-source";
 import { act, envelopes, expectNoPollution, expectRefusedAs, hostileText, idOr, resolve, numberish, received, tally, trimmed, watchConsoleErrors, wrap, wrongType } from "@/lib/testing/hostile-action-input";
 import { DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, SEED_ACCOUNTS, SEED_USERS, STORE_EVENTS } from "@/standin/seed";
 import { createStandinControl } from "@/standin/standin-control";

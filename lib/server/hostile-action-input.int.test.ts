@@ -12,10 +12,10 @@ import { mappingStepSchema, newDestinationSchema, destinationIdSchema, sourceSte
 import { saveMappingStep, saveSourceStep } from "@/lib/destinations/save-source-steps";
 import { cancelRunSchema } from "@/lib/runs/run-schemas";
 import { createPostgresSource, deleteSource, renameSource } from "@/lib/sources/manage-sources";
-import { createPostgresQuerySource } from "@/lib/sources/postgres-query-source";
+import { createPostgresQuerySource } from "@/lib/sources/postgres/postgres-query-source";
 import { previewSource } from "@/lib/sources/preview-source";
 import { createPostgresSourceSchema, renameSourceSchema, sourceIdSchema, previewSourceSchema } from "@/lib/sources/source-schemas";
-import { uploadCsvSource } from "@/lib/sources/upload-csv-source";
+import { uploadCsvSource } from "@/lib/sources/csv/upload-csv-source";
 import { cancelSyncRun } from "@/lib/sync/lifecycle/cancel-sync-run";
 import { addUser } from "@/lib/users/manage-users";
 import { addUserSchema } from "@/lib/users/user-schemas";

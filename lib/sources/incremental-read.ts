@@ -1,5 +1,5 @@
 import pg from "pg";
-import { subqueryBody } from "./check-source-query";
+import { subqueryBody } from "./postgres/check-source-query";
 import type { SourceColumn } from "./types";
 
 /**

@@ -8,7 +8,7 @@ import { getSource } from "./get-source";
 import { listSources } from "./list-sources";
 import { createPostgresSource, deleteSource, renameSource, updatePostgresSource } from "./manage-sources";
 import { previewSource, testSourceConnection } from "./preview-source";
-import { uploadCsvSource } from "./upload-csv-source";
+import { uploadCsvSource } from "./csv/upload-csv-source";
 
 const db = createDb(inject("databaseUrl"), { max: 4 });
 // What the sources read: the run's source database, as its read-only user.

@@ -5,7 +5,7 @@ import { createSecretBox } from "../crypto/secret-box";
 import { createDb } from "../db/client";
 import { AppError } from "../errors";
 import { sourceDatabase } from "../testing/source-database";
-import { writeCsvFile } from "./csv-file-store";
+import { writeCsvFile } from "./csv/csv-file-store";
 import { openCsvFileReader, openSource, openSourceReader } from "./open-source-reader";
 import type { SourceChunk } from "./types";
 

@@ -1,15 +1,15 @@
 import type { Db } from "../db/client";
 import { openOrNull, type SecretBox } from "../crypto/secret-box";
 import { AppError } from "../errors";
-import { createCsvSource, type CsvSource } from "./csv-source";
-import { createPagedQuerySource } from "./paged-query-source";
-import { loadSourceGuard } from "./load-source-guard";
-import { createPostgresQuerySource, type PostgresQuerySource } from "./postgres-query-source";
-import type { CsvLimits } from "./read-csv-records";
-import { readCsvFileBytes } from "./read-csv-file-bytes";
+import { createCsvSource, type CsvSource } from "./csv/csv-source";
+import { createPagedQuerySource } from "./postgres/paged-query-source";
+import { loadSourceGuard } from "./postgres/load-source-guard";
+import { createPostgresQuerySource, type PostgresQuerySource } from "./postgres/postgres-query-source";
+import type { CsvLimits } from "./csv/read-csv-records";
+import { readCsvFileBytes } from "./csv/read-csv-file-bytes";
 import { sourceSecretBox } from "./source-secret-box";
 import type { SourceReader } from "./types";
-import { checkIncrementalColumn, type IncrementalColumnCheck } from "./check-incremental-column";
+import { checkIncrementalColumn, type IncrementalColumnCheck } from "./postgres/check-incremental-column";
 import { incrementalQuery, type IncrementalRead } from "./incremental-read";
 
 export interface OpenSourceOptions {

@@ -10,7 +10,7 @@ export type SourceErrorCode =
   | "connection_failed"
   | "auth_failed"
   | "not_postgres"
-  // What the connection may reach (lib/sources/source-guard.ts)
+  // What the connection may reach (lib/sources/postgres/source-guard.ts)
   | "own_database"
   | "privileged_role"
   // The query

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isStorableText, oneLineText, storableText } from "../validation/storable-text";
-import { sourceConnectionStringProblem } from "./source-connection-config";
+import { sourceConnectionStringProblem } from "./postgres/source-connection-config";
 
 // One schema per form, shared by the form and its action (conventions.md §3).
 

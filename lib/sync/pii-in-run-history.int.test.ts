@@ -7,7 +7,7 @@ import { getRun } from "@/lib/runs/get-run";
 import { groupRunProblems, listRunProblems } from "@/lib/runs/list-run-problems";
 import { PROBLEM_CSV_HEADER } from "@/lib/runs/problems-csv";
 import { streamProblemsCsv } from "@/lib/runs/stream-problems-csv";
-import { uploadCsvSource } from "@/lib/sources/upload-csv-source";
+import { uploadCsvSource } from "@/lib/sources/csv/upload-csv-source";
 import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "@/standin/seed";
 import { startStandin, type RunningStandin } from "@/standin/start-standin";
 import { createQueuedRun } from "./lifecycle/create-queued-run";

@@ -7,7 +7,7 @@ import type { MappingSpecInput } from "@/lib/conversions";
 import { createSecretBox, type SecretBox } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db/client";
 import { detectDatabaseProfile } from "@/lib/db/database-profile";
-import { demoConversions, type DemoConversion } from "@/lib/sources/demo-conversions";
+import { demoConversions, type DemoConversion } from "@/lib/sources/demo/demo-conversions";
 import { openSourceReader } from "@/lib/sources/open-source-reader";
 import { resolveXAdsConfig } from "@/lib/x-ads";
 import { estimateSourceRows } from "./engine/estimate-source-rows";

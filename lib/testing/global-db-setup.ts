@@ -9,7 +9,7 @@ declare module "vitest" {
     databaseUrl: string;
     /** A database for source data, apart from Sluice's own (which a source may not read). */
     sourceAdminUrl: string;
-    /** The same database as a user that may only read (lib/sources/source-guard.ts refuses others). */
+    /** The same database as a user that may only read (lib/sources/postgres/source-guard.ts refuses others). */
     sourceReaderUrl: string;
   }
 }

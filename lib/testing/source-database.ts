@@ -1,8 +1,8 @@
 import pg from "pg";
 import { inject } from "vitest";
 import { createDb } from "../db/client";
-import { loadSourceGuard } from "../sources/load-source-guard";
-import type { SourceGuard } from "../sources/source-guard";
+import { loadSourceGuard } from "../sources/postgres/load-source-guard";
+import type { SourceGuard } from "../sources/postgres/source-guard";
 
 /** The source database of this test run (see global-db-setup): a URL for the read-only user that
  * sources connect as (`reader`, its name), and a way to create and fill tables as its

@@ -15,7 +15,7 @@ const READER = "sluice_bench_reader";
  * The database the benchmark's sources read, as the integration tests' setup makes theirs
  * (lib/testing/global-db-setup.ts): apart from Sluice's own (which a source may not read), kept
  * between runs like it so the generated tables are reused, and read by a user that is not a
- * superuser and may only SELECT (lib/sources/source-guard.ts refuses any other). The user has a
+ * superuser and may only SELECT (lib/sources/postgres/source-guard.ts refuses any other). The user has a
  * password (derived from the administrator's URL, so every run on this server sets the same one),
  * so servers that ask for one work too.
  */

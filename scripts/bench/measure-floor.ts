@@ -1,6 +1,6 @@
 import { ConversionBatcher, convertRow, mappingSpecSchema } from "../../lib/conversions";
-import { createPostgresQuerySource } from "../../lib/sources/postgres-query-source";
-import type { SourceGuard } from "../../lib/sources/source-guard";
+import { createPostgresQuerySource } from "../../lib/sources/postgres/postgres-query-source";
+import type { SourceGuard } from "../../lib/sources/postgres/source-guard";
 import { tableOf, valuesMaker } from "../../lib/sources/source-table";
 import { serializedConversionsBody } from "../../lib/x-ads";
 import { BENCH_MAPPING } from "./prepare-bench-table";

@@ -1,9 +1,9 @@
 import type { SecretBox } from "@/lib/crypto/secret-box";
-import { subqueryBody } from "@/lib/sources/check-source-query";
+import { subqueryBody } from "@/lib/sources/postgres/check-source-query";
 import type { Db } from "@/lib/db/client";
-import { loadSourceGuard } from "@/lib/sources/load-source-guard";
-import { createPostgresQuerySource } from "@/lib/sources/postgres-query-source";
-import type { SourceGuard } from "@/lib/sources/source-guard";
+import { loadSourceGuard } from "@/lib/sources/postgres/load-source-guard";
+import { createPostgresQuerySource } from "@/lib/sources/postgres/postgres-query-source";
+import type { SourceGuard } from "@/lib/sources/postgres/source-guard";
 import { incrementalQuery, type IncrementalRead } from "@/lib/sources/incremental-read";
 
 /**

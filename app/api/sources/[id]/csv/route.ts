@@ -1,4 +1,4 @@
-import { handleCsvUploadRequest } from "@/lib/sources/handle-csv-upload-request";
+import { handleCsvUploadRequest } from "@/lib/sources/csv/handle-csv-upload-request";
 
 export const dynamic = "force-dynamic";
 
