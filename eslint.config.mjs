@@ -17,7 +17,7 @@ const config = [
   {
     // The app must not import the X stand-in: it is a separate program (conventions.md).
     files: ["app/**", "components/**", "lib/**"],
-    ignores: ["**/*.test.ts"],
+    ignores: ["**/*.test.ts", "**/*-test-fixture.ts"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [{ group: ["**/standin/**", "@/standin/**"], message: "The X stand-in is not part of the app." }] }],
     },

@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   AGENCY_ACCOUNT_COUNT,
   DEMO_ACCESS_TOKENS,
-  DEMO_CONSUMER_KEY,
-  DEMO_CONSUMER_SECRET,
   SEED_ACCOUNTS,
   SEED_PIXELS,
   SEED_USERS,
@@ -11,35 +9,17 @@ import {
   UNAPPROVED_CONSUMER_KEY,
   UNAPPROVED_CONSUMER_SECRET,
 } from "@/standin/seed";
-import type { StandinControl } from "@/standin/standin-control";
-import { createStandinControl } from "@/standin/standin-control";
-import type { RunningStandin } from "@/standin/start-standin";
-import { startStandin } from "@/standin/start-standin";
 import { createXAdsClient } from "./ads-api-client";
-import type { XAdsConfig } from "./config";
-import { resolveXAdsConfig } from "./config";
+import { consumer, startXAdsTestFixture, tokenOf } from "./x-ads-test-fixture";
 import { createOAuthSigner } from "./oauth-signer";
 
-const consumer = { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET };
-const tokenOf = (who: keyof typeof DEMO_ACCESS_TOKENS) => ({ key: DEMO_ACCESS_TOKENS[who].token, secret: DEMO_ACCESS_TOKENS[who].secret });
 
-let standin: RunningStandin;
-let control: StandinControl;
-let config: XAdsConfig;
+const x = startXAdsTestFixture();
 
-beforeAll(async () => {
-  standin = await startStandin({ port: 0 });
-  control = createStandinControl(standin.url);
-  config = resolveXAdsConfig({ adsApiBaseUrl: standin.url, apiBaseUrl: standin.url, timeoutMs: 5_000 });
-});
-afterAll(() => standin.stop());
-beforeEach(() => control.reset());
-
-const client = (who: keyof typeof DEMO_ACCESS_TOKENS, overrides: Partial<XAdsConfig> = {}) =>
-  createXAdsClient({ config: { ...config, ...overrides }, consumer, token: tokenOf(who) });
+const client = x.client;
 
 async function accountPagesRequested(): Promise<string[]> {
-  const { requests } = await control.requests();
+  const { requests } = await x.control.requests();
   return requests.filter((r) => r.path.startsWith("/12/accounts?")).map((r) => r.path);
 }
 
@@ -82,7 +62,7 @@ describe("listing ad accounts", () => {
   it("works the same on API version 11", async () => {
     const result = await client("manager", { apiVersion: "11" }).listAccounts();
     expect(result.kind === "ok" && result.value).toHaveLength(2);
-    const { requests } = await control.requests();
+    const { requests } = await x.control.requests();
     expect(requests.at(-1)?.path.startsWith("/11/accounts?")).toBe(true);
   });
 });
@@ -123,7 +103,7 @@ describe("web event tags", () => {
       [STORE_EVENTS.checkout, "CHECKOUT_INITIATED"],
     ]);
     expect(new Set(result.value.map((t) => t.pixelId))).toEqual(new Set([SEED_PIXELS.store]));
-    const { requests } = await control.requests();
+    const { requests } = await x.control.requests();
     expect(requests.filter((r) => r.path.includes("/web_event_tags?"))).toHaveLength(3);
   });
 
@@ -135,9 +115,9 @@ describe("web event tags", () => {
 
 describe("refusals on the Ads API", () => {
   it("answers 403 UNAUTHORIZED_CLIENT_APPLICATION to an app without Ads API access", async () => {
-    const issued = await control.issueToken(SEED_USERS.admin.id, UNAPPROVED_CONSUMER_KEY);
+    const issued = await x.control.issueToken(SEED_USERS.admin.id, UNAPPROVED_CONSUMER_KEY);
     const unapproved = createXAdsClient({
-      config,
+      config: x.config,
       consumer: { key: UNAPPROVED_CONSUMER_KEY, secret: UNAPPROVED_CONSUMER_SECRET },
       token: { key: issued.oauth_token, secret: issued.oauth_token_secret },
     });
@@ -155,7 +135,7 @@ describe("refusals on the Ads API", () => {
   });
 
   it("answers an unknown route with 404 ROUTE_NOT_FOUND and the current version header", async () => {
-    const url = `${standin.url}/12/accounts/${SEED_ACCOUNTS.store}/line_items`;
+    const url = `${x.url}/12/accounts/${SEED_ACCOUNTS.store}/line_items`;
     const authorization = createOAuthSigner(consumer).authorizationHeader({ method: "GET", url }, tokenOf("admin"));
     const response = await fetch(url, { headers: { authorization } });
     expect(response.status).toBe(404);
@@ -164,7 +144,7 @@ describe("refusals on the Ads API", () => {
   });
 
   it("rate-limits reads and says when the window resets", async () => {
-    await control.setRateLimit({ reads_per_window: 2 });
+    await x.control.setRateLimit({ reads_per_window: 2 });
     const admin = client("admin");
     await admin.getAccountAccess(SEED_ACCOUNTS.store);
     const second = await admin.getAccountAccess(SEED_ACCOUNTS.store);

@@ -1,34 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEMO_APP_NAME, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, SEED_USERS } from "@/standin/seed";
-import type { StandinControl } from "@/standin/standin-control";
-import { createStandinControl } from "@/standin/standin-control";
-import type { RunningStandin } from "@/standin/start-standin";
-import { startStandin } from "@/standin/start-standin";
+import { describe, expect, it } from "vitest";
+import { DEMO_APP_NAME, SEED_USERS } from "@/standin/seed";
 import { createXAdsClient } from "./ads-api-client";
-import type { XAdsConfig } from "./config";
-import { resolveXAdsConfig } from "./config";
+import { consumer, startXAdsTestFixture } from "./x-ads-test-fixture";
 import { createXOAuthFlow } from "./oauth-flow";
 import { createOAuthSigner } from "./oauth-signer";
 
 // Contract tests: the real client against the stand-in over real HTTP.
-const consumer = { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET };
 const CALLBACK = "http://127.0.0.1:3000/api/x/callback";
 
-let standin: RunningStandin;
-let control: StandinControl;
-let config: XAdsConfig;
-
-beforeAll(async () => {
-  standin = await startStandin({ port: 0 });
-  control = createStandinControl(standin.url);
-  config = resolveXAdsConfig({ adsApiBaseUrl: standin.url, apiBaseUrl: standin.url, timeoutMs: 5_000 });
-});
-afterAll(() => standin.stop());
-beforeEach(() => control.reset());
+const x = startXAdsTestFixture();
 
 /** Submits the consent form as a browser would, returning where X redirects to. */
 async function decide(requestToken: string, decision: "authorize" | "cancel", userId: string = SEED_USERS.admin.id) {
-  const response = await fetch(`${standin.url}/oauth/authorize`, {
+  const response = await fetch(`${x.url}/oauth/authorize`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ oauth_token: requestToken, user_id: userId, decision }).toString(),
@@ -38,7 +22,7 @@ async function decide(requestToken: string, decision: "authorize" | "cancel", us
   return new URL(response.headers.get("location") ?? "");
 }
 
-async function requestToken(flow = createXOAuthFlow({ config, consumer })) {
+async function requestToken(flow = createXOAuthFlow({ config: x.config, consumer })) {
   const result = await flow.requestToken(CALLBACK);
   if (result.kind !== "ok") throw new Error(`request token failed: ${result.kind}`);
   return result.value;
@@ -46,11 +30,11 @@ async function requestToken(flow = createXOAuthFlow({ config, consumer })) {
 
 describe("three-legged OAuth against the stand-in", () => {
   it("runs the whole dance and the resulting token works on the Ads API", async () => {
-    const flow = createXOAuthFlow({ config, consumer });
+    const flow = createXOAuthFlow({ config: x.config, consumer });
     const requested = await requestToken(flow);
 
     const authorizeUrl = flow.authorizeUrl(requested.token);
-    expect(authorizeUrl).toBe(`${standin.url}/oauth/authorize?oauth_token=${encodeURIComponent(requested.token)}`);
+    expect(authorizeUrl).toBe(`${x.url}/oauth/authorize?oauth_token=${encodeURIComponent(requested.token)}`);
     const page = await (await fetch(authorizeUrl)).text();
     expect(page).toContain(`Authorize ${DEMO_APP_NAME} to access your account?`);
     for (const user of Object.values(SEED_USERS)) expect(page).toContain(`@${user.screenName}`);
@@ -65,7 +49,7 @@ describe("three-legged OAuth against the stand-in", () => {
     if (access.kind !== "ok") return;
     expect(access.value.token.startsWith(`${SEED_USERS.manager.id}-`)).toBe(true);
 
-    const client = createXAdsClient({ config, consumer, token: { key: access.value.token, secret: access.value.secret } });
+    const client = createXAdsClient({ config: x.config, consumer, token: { key: access.value.token, secret: access.value.secret } });
     const accounts = await client.listAccounts();
     expect(accounts.kind === "ok" && accounts.value.map((a) => a.name)).toEqual(["Acme Store", "Acme Outlet"]);
 
@@ -74,7 +58,7 @@ describe("three-legged OAuth against the stand-in", () => {
   });
 
   it("sends the user back with denied= when they cancel, and the request token is dead", async () => {
-    const flow = createXOAuthFlow({ config, consumer });
+    const flow = createXOAuthFlow({ config: x.config, consumer });
     const requested = await requestToken(flow);
     const callback = await decide(requested.token, "cancel");
     expect(callback.searchParams.get("denied")).toBe(requested.token);
@@ -83,7 +67,7 @@ describe("three-legged OAuth against the stand-in", () => {
   });
 
   it("refuses a wrong verifier", async () => {
-    const flow = createXOAuthFlow({ config, consumer });
+    const flow = createXOAuthFlow({ config: x.config, consumer });
     const requested = await requestToken(flow);
     await decide(requested.token, "authorize");
     expect(await flow.accessToken(requested.token, requested.secret, "not-the-verifier")).toMatchObject({
@@ -94,28 +78,28 @@ describe("three-legged OAuth against the stand-in", () => {
   });
 
   it("refuses a callback URL the app has not registered", async () => {
-    const result = await createXOAuthFlow({ config, consumer }).requestToken("https://evil.example/cb");
+    const result = await createXOAuthFlow({ config: x.config, consumer }).requestToken("https://evil.example/cb");
     expect(result).toMatchObject({ kind: "rejected", status: 403, errors: [{ code: "415" }] });
   });
 
   it("refuses a consumer secret that does not match", async () => {
-    const result = await createXOAuthFlow({ config, consumer: { ...consumer, secret: "wrong" } }).requestToken(CALLBACK);
+    const result = await createXOAuthFlow({ config: x.config, consumer: { ...consumer, secret: "wrong" } }).requestToken(CALLBACK);
     expect(result).toMatchObject({ kind: "auth_failure", reason: "unauthenticated", status: 401, errors: [{ code: "32" }] });
   });
 
   it("invalidates an access token: afterwards X treats it as unauthenticated", async () => {
-    const issued = await control.issueToken(SEED_USERS.admin.id);
+    const issued = await x.control.issueToken(SEED_USERS.admin.id);
     const token = { key: issued.oauth_token, secret: issued.oauth_token_secret };
-    expect(await createXOAuthFlow({ config, consumer }).invalidateToken(token)).toMatchObject({ kind: "ok" });
-    const accounts = await createXAdsClient({ config, consumer, token }).getAccountAccess("18ce54d4x5t");
+    expect(await createXOAuthFlow({ config: x.config, consumer }).invalidateToken(token)).toMatchObject({ kind: "ok" });
+    const accounts = await createXAdsClient({ config: x.config, consumer, token }).getAccountAccess("18ce54d4x5t");
     expect(accounts).toMatchObject({ kind: "auth_failure", reason: "unauthenticated", status: 401 });
   });
 });
 
 describe("request signatures as the stand-in checks them", () => {
-  const url = () => `${standin.url}/12/accounts/18ce54d4x5t`;
+  const url = () => `${x.url}/12/accounts/18ce54d4x5t`;
   const signed = async () => {
-    const issued = await control.issueToken(SEED_USERS.admin.id);
+    const issued = await x.control.issueToken(SEED_USERS.admin.id);
     return { signer: createOAuthSigner(consumer), token: { key: issued.oauth_token, secret: issued.oauth_token_secret } };
   };
   const get = (authorization: string, target = url()) => fetch(target, { headers: { authorization } });
@@ -141,7 +125,7 @@ describe("request signatures as the stand-in checks them", () => {
   it("refuses a request whose URL was changed after signing", async () => {
     const { signer, token } = await signed();
     const header = signer.authorizationHeader({ method: "GET", url: url() }, token);
-    const response = await get(header, `${standin.url}/12/accounts/18ce55abc01`);
+    const response = await get(header, `${x.url}/12/accounts/18ce55abc01`);
     expect(response.headers.get("x-standin-auth-failure")).toBe("bad_signature");
   });
 

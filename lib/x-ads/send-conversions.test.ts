@@ -1,33 +1,16 @@
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, SEED_PIXELS, SEED_USERS, STORE_EVENTS } from "@/standin/seed";
-import type { StandinControl } from "@/standin/standin-control";
-import { createStandinControl } from "@/standin/standin-control";
-import type { RunningStandin } from "@/standin/start-standin";
-import { startStandin } from "@/standin/start-standin";
-import { createPixelTokenClient, createXAdsClient } from "./ads-api-client";
-import type { XAdsConfig } from "./config";
-import { resolveXAdsConfig } from "./config";
+import { describe, expect, it } from "vitest";
+import { SEED_PIXELS, SEED_USERS, STORE_EVENTS } from "@/standin/seed";
+import { createPixelTokenClient } from "./ads-api-client";
+import { startXAdsTestFixture, type SeedUserName } from "./x-ads-test-fixture";
 import type { XConversion } from "./conversion-types";
 
-const consumer = { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET };
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 const pixel = SEED_PIXELS.store;
 
-let standin: RunningStandin;
-let control: StandinControl;
-let config: XAdsConfig;
+const x = startXAdsTestFixture({ rateLimit: { conversionsPerWindow: 1_000 } });
 
-beforeAll(async () => {
-  standin = await startStandin({ port: 0, rateLimit: { conversionsPerWindow: 1_000 } });
-  control = createStandinControl(standin.url);
-  config = resolveXAdsConfig({ adsApiBaseUrl: standin.url, apiBaseUrl: standin.url, timeoutMs: 5_000 });
-});
-afterAll(() => standin.stop());
-beforeEach(() => control.reset());
-
-const client = (who: keyof typeof DEMO_ACCESS_TOKENS = "manager") =>
-  createXAdsClient({ config, consumer, token: { key: DEMO_ACCESS_TOKENS[who].token, secret: DEMO_ACCESS_TOKENS[who].secret } });
+const client = (who: SeedUserName = "manager") => x.client(who);
 
 function conversion(n: number, overrides: Partial<XConversion> = {}): XConversion {
   return {
@@ -48,7 +31,7 @@ describe("sendConversions: accepted", () => {
     const serialized = conversions.map((c) => Buffer.from(JSON.stringify(c)));
     const outcome = await client().sendConversions(pixel, { serialized });
     expect(outcome).toMatchObject({ kind: "accepted", processed: 3 });
-    const listing = await control.conversions({ pixel_id: pixel });
+    const listing = await x.control.conversions({ pixel_id: pixel });
     expect(listing.conversions.map((c) => c.payload)).toEqual(conversions);
   });
 
@@ -58,7 +41,7 @@ describe("sendConversions: accepted", () => {
     if (outcome.kind !== "accepted") return;
     expect(outcome.debugId).toMatch(/^[0-9a-f-]{36}$/);
     expect(outcome.rateLimit).toMatchObject({ source: "x-rate-limit", limit: 1_000, remaining: 500 });
-    expect(await control.conversions({ pixel_id: pixel, limit: 1 })).toMatchObject({ total: 500, unique: 500, duplicates: 0 });
+    expect(await x.control.conversions({ pixel_id: pixel, limit: 1 })).toMatchObject({ total: 500, unique: 500, duplicates: 0 });
   });
 
   it("accepts the prefixed event id form", async () => {
@@ -75,7 +58,7 @@ describe("sendConversions: X's validation errors, decoded", () => {
       errors: [{ code: "INVALID_PARAMETER", message: "Conversion count limit is 500", parameter: "conversions" }],
       rateLimit: { source: "x-rate-limit", limit: 1_000, remaining: 1_000, resetAt: expect.any(Date) },
     });
-    expect((await control.conversions()).total).toBe(0);
+    expect((await x.control.conversions()).total).toBe(0);
   });
 
   const cases: Array<[string, Partial<XConversion>, Array<{ code: string; message: string; parameter: string }>]> = [
@@ -114,7 +97,7 @@ describe("sendConversions: X's validation errors, decoded", () => {
     expect(outcome).toMatchObject({ kind: "rejected", status });
     if (outcome.kind !== "rejected") return;
     expect(outcome.errors).toEqual(errors);
-    expect((await control.conversions()).total).toBe(0);
+    expect((await x.control.conversions()).total).toBe(0);
   });
 
   it("lists every error of a batch with several bad conversions", async () => {
@@ -151,24 +134,24 @@ describe("sendConversions: who may send", () => {
   });
 
   it("classifies a token the user revoked as an auth failure", async () => {
-    await control.revokeUserTokens(SEED_USERS.manager.id);
+    await x.control.revokeUserTokens(SEED_USERS.manager.id);
     expect(await client().sendConversions(pixel, batch(2))).toMatchObject({ kind: "auth_failure", reason: "unauthenticated", status: 401 });
   });
 });
 
 describe("sendConversions: pixel token mode", () => {
   it("sends with X-Pixel-Token and records it as such", async () => {
-    const { token } = await control.issuePixelToken(pixel);
-    const outcome = await createPixelTokenClient({ config, pixelToken: token }).sendConversions(pixel, batch(4));
+    const { token } = await x.control.issuePixelToken(pixel);
+    const outcome = await createPixelTokenClient({ config: x.config, pixelToken: token }).sendConversions(pixel, batch(4));
     expect(outcome).toMatchObject({ kind: "accepted", processed: 4 });
-    const listing = await control.conversions({ limit: 1 });
+    const listing = await x.control.conversions({ limit: 1 });
     expect(listing.conversions[0]).toMatchObject({ auth: "pixel_token", userId: null });
   });
 
   it("refuses a pixel token on another pixel, or one X never issued", async () => {
-    const { token } = await control.issuePixelToken(SEED_PIXELS.outlet);
-    expect(await createPixelTokenClient({ config, pixelToken: token }).sendConversions(pixel, batch(1))).toMatchObject({ kind: "auth_failure", status: 401 });
-    expect(await createPixelTokenClient({ config, pixelToken: "xpt_forged" }).sendConversions(pixel, batch(1))).toMatchObject({ kind: "auth_failure" });
+    const { token } = await x.control.issuePixelToken(SEED_PIXELS.outlet);
+    expect(await createPixelTokenClient({ config: x.config, pixelToken: token }).sendConversions(pixel, batch(1))).toMatchObject({ kind: "auth_failure", status: 401 });
+    expect(await createPixelTokenClient({ config: x.config, pixelToken: "xpt_forged" }).sendConversions(pixel, batch(1))).toMatchObject({ kind: "auth_failure" });
   });
 });
 
@@ -189,7 +172,7 @@ describe("sendConversions: rate limits", () => {
     await client().sendConversions(pixel, batch(500));
     await client().sendConversions(pixel, batch(500, 500));
     expect((await client().sendConversions(pixel, batch(1, 1000))).kind).toBe("rate_limited");
-    await control.advanceClock(15 * 60);
+    await x.control.advanceClock(15 * 60);
     expect(await client().sendConversions(pixel, batch(1, 1000))).toMatchObject({ kind: "accepted", rateLimit: { remaining: 999 } });
   });
 
