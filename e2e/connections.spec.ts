@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { auditActions, seedUser, withDb } from "./support/db";
+import { auditActions, seedUser, serverSecretBox, withDb } from "./support/db";
 import { createXAdsClient, resolveXAdsConfig } from "../lib/x-ads";
 import { DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, SEED_USERS } from "../standin/seed";
-import { demoSourceId, expectNoSecretsIn, seedDestination, seededConnectionEmail, seedXConnection, serverSecretBox, standinUrl, storedTokens } from "./support/destinations";
+import { demoSourceId, expectNoSecretsIn, seedDestination, seededConnectionEmail, seedXConnection, standinUrl, storedTokens } from "./support/destinations";
 import { signIn } from "./support/session";
 
 // Connecting X: the owner goes through X's (the stand-in's) consent page and back; a cancel says

@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
 import bcrypt from "bcryptjs";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import pg from "pg";
+import { createSecretBox, type SecretBox } from "../../lib/crypto/secret-box";
 
 // Tests seed their own data straight into this run's database (never through mocks).
 
@@ -12,6 +15,13 @@ export async function withDb<T>(work: (client: pg.Client) => Promise<T>): Promis
   } finally {
     await client.end();
   }
+}
+
+/** Seals and opens secrets with the server's key (SLUICE_ENCRYPTION_KEY, or the one it generated in
+ * its data folder), exactly as the app does. */
+export function serverSecretBox(): SecretBox {
+  const key = process.env.SLUICE_ENCRYPTION_KEY ?? (JSON.parse(readFileSync(path.join(process.env.SLUICE_E2E_DATA_DIR!, "secrets.json"), "utf8")) as { encryptionKey: string }).encryptionKey;
+  return createSecretBox(Buffer.from(key, "base64"));
 }
 
 /** The database the journeys' sources read: the demo database `npm start` runs (never Sluice's). */

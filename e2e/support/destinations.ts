@@ -1,12 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
-import { createSecretBox, type SecretBox } from "../../lib/crypto/secret-box";
 import { DEMO_CONVERSIONS_QUERY, DEMO_CONVERSIONS_TABLE, seedDemoConversions } from "../../lib/sources/demo/demo-conversions";
 import { createStandinControl } from "../../standin/standin-control";
-import { withDb, withSourceDb } from "./db";
+import { insertDestination, insertSource, insertXConnection } from "../../lib/testing/seed-records";
+import { serverSecretBox, withDb, withSourceDb } from "./db";
 
 // Seeding and inspection helpers for the destination journeys. Secrets are sealed with the key
 // the server generated in its data folder, exactly as the app seals them.
@@ -14,27 +12,16 @@ import { withDb, withSourceDb } from "./db";
 export const standinUrl = () => process.env.SLUICE_E2E_STANDIN_URL!;
 export const standin = () => createStandinControl(standinUrl());
 
-export function serverSecretBox(): SecretBox {
-  const file = path.join(process.env.SLUICE_E2E_DATA_DIR!, "secrets.json");
-  const { encryptionKey } = JSON.parse(readFileSync(file, "utf8")) as { encryptionKey: string };
-  return createSecretBox(Buffer.from(encryptionKey, "base64"));
-}
-
 /** The "Demo orders" source the start script seeds; seeded here too if that ever did not happen. */
 export async function demoSourceId(): Promise<string> {
   const existing = await withDb(async (client) => (await client.query<{ id: string }>(`SELECT id FROM "Source" WHERE name = 'Demo orders' ORDER BY "createdAt" LIMIT 1`)).rows[0]);
   if (existing) return existing.id;
   const url = process.env.SLUICE_E2E_SOURCE_URL!;
   await seedDemoConversions(url, { rows: 500 });
-  const id = randomUUID();
   const columns = ["order_id", "email", "phone", "country", "twclid", "ip_address", "user_agent", "value", "currency", "ordered_at"].map((name) => ({ name, type: "text" }));
-  await withDb((client) =>
-    client.query(
-      `INSERT INTO "Source" (id, name, kind, "connectionStringSealed", "connectionStringRedacted", query, columns, "updatedAt") VALUES ($1, 'Demo orders', 'POSTGRES', $2, 'postgresql://…', $3, $4, now())`,
-      [id, serverSecretBox().seal(url), DEMO_CONVERSIONS_QUERY, JSON.stringify(columns)],
-    ),
+  return withDb((client) =>
+    insertSource(client, { name: "Demo orders", kind: "POSTGRES", connectionStringSealed: serverSecretBox().seal(url), connectionStringRedacted: "postgresql://…", query: DEMO_CONVERSIONS_QUERY, columns }),
   );
-  return id;
 }
 
 /** Raw emails and phone numbers of the first demo rows: none may ever appear in a page. */
@@ -66,14 +53,16 @@ export async function seedXConnection(xUserId: string): Promise<string> {
   const issued = await standin().issueToken(xUserId);
   const box = serverSecretBox();
   const id = randomUUID();
-  await withDb((client) =>
-    client.query(
-      `INSERT INTO "XConnection" (id, kind, "xUserId", "screenName", label, "tokenSealed", "tokenSecretSealed", "connectedByEmail", "updatedAt")
-       VALUES ($1, 'OAUTH', $2, $3, $4, $5, $6, $7, now())`,
-      [id, issued.user_id, issued.screen_name, `@${issued.screen_name}`, box.seal(issued.oauth_token), box.seal(issued.oauth_token_secret), seededConnectionEmail(id)],
-    ),
+  return withDb((client) =>
+    insertXConnection(client, {
+      id,
+      xUserId: issued.user_id,
+      screenName: issued.screen_name,
+      tokenSealed: box.seal(issued.oauth_token),
+      tokenSecretSealed: box.seal(issued.oauth_token_secret),
+      connectedByEmail: seededConnectionEmail(id),
+    }),
   );
-  return id;
 }
 
 export const seededConnectionEmail = (connectionId: string) => `seed-${connectionId.slice(0, 8)}@example.com`;
@@ -83,35 +72,12 @@ export interface SeededDestination {
   name: string;
 }
 
-/** A destination filled in up to `through` (a saved, active one with "schedule"); `mapping: null`
- * leaves it at the mapping step with nothing saved, so the step suggests one. */
+/** A destination on the store account: saved and active, or (`mapping: null`) left at the
+ * mapping step with nothing saved, so the step suggests one. */
 export async function seedDestination(options: { connectionId: string; sourceId: string; name?: string; active?: boolean; mapping?: unknown }): Promise<SeededDestination> {
   const id = randomUUID();
   const name = options.name ?? `Seeded ${id.slice(0, 6)}`;
-  const mapping = options.mapping !== undefined ? options.mapping : {
-    version: 1,
-    fields: {
-      conversion_time: { kind: "column", column: "ordered_at" },
-      email: { kind: "column", column: "email" },
-      phone: { kind: "column", column: "phone" },
-      twclid: { kind: "column", column: "twclid" },
-      ip_address: { kind: "column", column: "ip_address" },
-      user_agent: { kind: "column", column: "user_agent" },
-      value: { kind: "column", column: "value" },
-      price_currency: { kind: "column", column: "currency" },
-      conversion_id: { kind: "column", column: "order_id" },
-    },
-    eventId: { kind: "destination" },
-    contents: { kind: "none" },
-    options: { hashing: true, defaultPhoneCountry: "US", sourceTimeZone: "UTC", rowKeyColumns: [] },
-  };
-  await withDb((client) =>
-    client.query(
-      `INSERT INTO "Destination" (id, name, status, "wizardStep", "connectionId", "adAccountId", "adAccountName", "pixelId", "eventId", "sourceId", mapping, "scheduleKind", "updatedAt")
-       VALUES ($1, $2, $3, $4, $5, '18ce54d4x5t', 'Acme Store', 'o8z6j', 'o87ne', $6, $7, 'MANUAL', now())`,
-      [id, name, options.active ? "ACTIVE" : "DRAFT", options.active ? "schedule" : "mapping", options.connectionId, options.sourceId, mapping === null ? null : JSON.stringify(mapping)],
-    ),
-  );
+  await withDb((client) => insertDestination(client, { id, name, connectionId: options.connectionId, sourceId: options.sourceId, active: Boolean(options.active), mapping: options.mapping }));
   return { id, name };
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { withDb, withSourceDb } from "./db";
-import { serverSecretBox } from "./destinations";
+import { insertSource } from "../../lib/testing/seed-records";
+import { serverSecretBox, withDb, withSourceDb } from "./db";
 
 // Seeding for the runs journey: a customer table big enough for a sync to take a few seconds,
 // with invalid rows (no order time) and order ids a spreadsheet would take for formulas.
@@ -36,14 +36,18 @@ export async function seedOrdersSource(rows: number): Promise<{ sourceId: string
              'USD' AS currency
       FROM generate_series(1, ${Number(rows)}) AS g`),
   );
-  await withDb(async (client) => {
-    const columns = [["order_id", "text"], ["email", "text"], ["ordered_at", "timestamp"], ["value", "number"], ["currency", "text"]].map(([name, type]) => ({ name, type }));
-    await client.query(
-      `INSERT INTO "Source" (id, name, kind, "connectionStringSealed", "connectionStringRedacted", query, columns, "updatedAt")
-       VALUES ($1, $2, 'POSTGRES', $3, 'postgresql://postgres@127.0.0.1/…', $4, $5, now())`,
-      [sourceId, `Orders ${table.slice(-8)}`, serverSecretBox().seal(url), `SELECT * FROM ${table} ORDER BY order_id`, JSON.stringify(columns)],
-    );
-  });
+  const columns = [["order_id", "text"], ["email", "text"], ["ordered_at", "timestamp"], ["value", "number"], ["currency", "text"]].map(([name, type]) => ({ name: name!, type: type! }));
+  await withDb((client) =>
+    insertSource(client, {
+      id: sourceId,
+      name: `Orders ${table.slice(-8)}`,
+      kind: "POSTGRES",
+      connectionStringSealed: serverSecretBox().seal(url),
+      connectionStringRedacted: "postgresql://postgres@127.0.0.1/…",
+      query: `SELECT * FROM ${table} ORDER BY order_id`,
+      columns,
+    }),
+  );
   return { sourceId, table };
 }
 

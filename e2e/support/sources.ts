@@ -1,19 +1,11 @@
 import { createHash, randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { createSecretBox, type SecretBox } from "../../lib/crypto/secret-box";
 import { DEMO_CONVERSIONS_QUERY } from "../../lib/sources/demo/demo-conversions";
 import { redactConnectionString } from "../../lib/sources/postgres/redact-connection-string";
-import { withDb } from "./db";
+import { insertDestination, insertSource } from "../../lib/testing/seed-records";
+import { serverSecretBox, withDb } from "./db";
 
 // Seeding helpers for source journeys (and any journey that needs a source). Connection strings
 // are sealed with the key the server generated in its data folder, exactly as the app seals them.
-
-export function sourceSecretBoxForE2e(): SecretBox {
-  const fromEnv = process.env.SLUICE_ENCRYPTION_KEY;
-  const key = fromEnv ?? (JSON.parse(readFileSync(path.join(process.env.SLUICE_E2E_DATA_DIR!, "secrets.json"), "utf8")) as { encryptionKey: string }).encryptionKey;
-  return createSecretBox(Buffer.from(key, "base64"));
-}
 
 /** The URL of the database sources read (the demo database, see withSourceDb), with a password
  * added if given: the embedded server ignores it, and it lets a test prove that a password never
@@ -35,11 +27,15 @@ export async function seedPostgresSource(options: { name?: string; query?: strin
   const name = options.name ?? `Orders ${id.slice(0, 6)}`;
   const connectionString = options.connectionString ?? e2eSourceUrl();
   await withDb((client) =>
-    client.query(
-      `INSERT INTO "Source" (id, name, kind, "connectionStringSealed", "connectionStringRedacted", query, columns, "updatedAt")
-       VALUES ($1, $2, 'POSTGRES', $3, $4, $5, $6, now())`,
-      [id, name, sourceSecretBoxForE2e().seal(connectionString), redactConnectionString(connectionString), options.query ?? DEMO_CONVERSIONS_QUERY, JSON.stringify(options.columns ?? [])],
-    ),
+    insertSource(client, {
+      id,
+      name,
+      kind: "POSTGRES",
+      connectionStringSealed: serverSecretBox().seal(connectionString),
+      connectionStringRedacted: redactConnectionString(connectionString),
+      query: options.query ?? DEMO_CONVERSIONS_QUERY,
+      columns: options.columns,
+    }),
   );
   return { id, name };
 }
@@ -56,7 +52,7 @@ export async function seedCsvSource(options: { csv: string; name?: string; filen
       [fileId, options.filename ?? "export.csv", bytes.length, createHash("sha256").update(bytes).digest("hex")],
     );
     await client.query(`INSERT INTO "CsvFileChunk" ("fileId", index, data) VALUES ($1, 0, $2)`, [fileId, bytes]);
-    await client.query(`INSERT INTO "Source" (id, name, kind, "csvFileId", "updatedAt") VALUES ($1, $2, 'CSV', $3, now())`, [id, name, fileId]);
+    await insertSource(client, { id, name, kind: "CSV", csvFileId: fileId });
   });
   return { id, name, fileId };
 }
@@ -68,7 +64,7 @@ export async function sourceRow(id: string) {
 /** A bare destination that reads from `sourceId` (enough to make the source "in use"). */
 export async function seedDestinationUsing(sourceId: string, name = `Uses ${sourceId.slice(0, 6)}`): Promise<{ id: string; name: string }> {
   const id = randomUUID();
-  await withDb((client) => client.query(`INSERT INTO "Destination" (id, name, "sourceId", "updatedAt") VALUES ($1, $2, $3, now())`, [id, name, sourceId]));
+  await withDb((client) => insertDestination(client, { id, name, connectionId: null, sourceId, active: false, mapping: null }));
   return { id, name };
 }
 

@@ -7,6 +7,7 @@ import type { MappingSpecInput } from "@/lib/conversions";
 import { createSecretBox, type SecretBox } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db/client";
 import { detectDatabaseProfile } from "@/lib/db/database-profile";
+import { insertDestination, insertSource, insertXConnection, prismaSql, STORE } from "@/lib/testing/seed-records";
 import { demoConversions, type DemoConversion } from "@/lib/sources/demo/demo-conversions";
 import { openSourceReader } from "@/lib/sources/open-source-reader";
 import { resolveXAdsConfig } from "@/lib/x-ads";
@@ -15,23 +16,7 @@ import { createPacerRegistry } from "./engine/pacer-registry";
 import type { SyncEngineDeps } from "./engine/run-sync";
 import { DEFAULT_SYNC_SETTINGS, type SyncSettings } from "./sync-settings";
 
-export const STORE = { adAccountId: "18ce54d4x5t", pixelId: "o8z6j", eventId: "o87ne" } as const;
-
-export const DEMO_MAPPING: MappingSpecInput = {
-  version: 1,
-  fields: {
-    conversion_time: { kind: "column", column: "ordered_at" },
-    email: { kind: "column", column: "email" },
-    phone: { kind: "column", column: "phone" },
-    twclid: { kind: "column", column: "twclid" },
-    ip_address: { kind: "column", column: "ip_address" },
-    user_agent: { kind: "column", column: "user_agent" },
-    value: { kind: "column", column: "value" },
-    price_currency: { kind: "column", column: "currency" },
-    conversion_id: { kind: "column", column: "order_id" },
-  },
-  options: { defaultPhoneCountry: "US" },
-};
+export { DEMO_MAPPING, STORE } from "@/lib/testing/seed-records";
 
 /** The stand-in's demo app and one of its users' tokens (standin/seed.ts), handed in by tests. */
 export interface StandinCredentials {
@@ -93,32 +78,16 @@ export async function seedDestination(
   input: { url: string; query: string; credentials: StandinCredentials; mapping?: MappingSpecInput; name?: string; target?: { adAccountId: string; pixelId: string; eventId: string } },
 ): Promise<{ destinationId: string; sourceId: string; connectionId: string }> {
   const suffix = randomBytes(3).toString("hex");
-  const source = await db.source.create({
-    data: { name: `Orders ${suffix}`, kind: "POSTGRES", connectionStringSealed: secrets.seal(input.url), connectionStringRedacted: "postgresql://…", query: input.query },
+  const sql = prismaSql(db);
+  const sourceId = await insertSource(sql, { name: `Orders ${suffix}`, kind: "POSTGRES", connectionStringSealed: secrets.seal(input.url), connectionStringRedacted: "postgresql://…", query: input.query });
+  const connectionId = await insertXConnection(sql, {
+    xUserId: "2417045708",
+    screenName: "acme_admin",
+    tokenSealed: secrets.seal(input.credentials.token.token),
+    tokenSecretSealed: secrets.seal(input.credentials.token.secret),
   });
-  const connection = await db.xConnection.create({
-    data: {
-      kind: "OAUTH",
-      xUserId: "2417045708",
-      screenName: "acme_admin",
-      label: "@acme_admin",
-      tokenSealed: secrets.seal(input.credentials.token.token),
-      tokenSecretSealed: secrets.seal(input.credentials.token.secret),
-    },
-  });
-  const destination = await db.destination.create({
-    data: {
-      name: input.name ?? `Store purchases ${suffix}`,
-      status: "ACTIVE",
-      connectionId: connection.id,
-      adAccountId: (input.target ?? STORE).adAccountId,
-      pixelId: (input.target ?? STORE).pixelId,
-      eventId: (input.target ?? STORE).eventId,
-      sourceId: source.id,
-      mapping: (input.mapping ?? DEMO_MAPPING) as object,
-    },
-  });
-  return { destinationId: destination.id, sourceId: source.id, connectionId: connection.id };
+  const destinationId = await insertDestination(sql, { name: input.name ?? `Store purchases ${suffix}`, connectionId, sourceId, active: true, mapping: input.mapping, target: input.target });
+  return { destinationId, sourceId, connectionId };
 }
 
 export function engineDeps(db: Db, secrets: SecretBox, standin: { url: string; credentials: StandinCredentials }, settings: Partial<SyncSettings> = {}): SyncEngineDeps {
