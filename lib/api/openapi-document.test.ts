@@ -2,7 +2,6 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { z } from "zod";
 import { API_ROUTES } from "./api-routes";
 import { buildOpenApiDocument } from "./openapi-document";
 
@@ -54,10 +53,12 @@ describe("the OpenAPI document", () => {
     expect(document.paths["/api/v1/openapi.json"]!.get).toMatchObject({ security: [] });
   });
 
-  test("the run schema in the document is the one a run parses with", () => {
-    const getRun = document.paths["/api/v1/runs/{id}"]!.get!;
-    const schema = (getRun.responses["200"] as { content: { "application/json": { schema: { properties: { run: { required: string[] } } } } } }).content["application/json"].schema;
-    expect(schema.properties.run.required).toEqual(Object.keys(API_ROUTES.getRun.success.schema.shape.run.shape));
-    expect(z.toJSONSchema(API_ROUTES.getRun.success.schema)).toMatchObject({ properties: { run: { required: schema.properties.run.required } } });
+  test("every token operation documents its scope and the 401, 403 and 429 it can answer", () => {
+    for (const spec of Object.values(API_ROUTES)) {
+      const operation = document.paths[spec.path]![spec.method.toLowerCase()] as Record<string, unknown> & { responses: Record<string, unknown> };
+      if (spec.scope === "PUBLIC") continue;
+      expect(operation["x-sluice-scope"], spec.operationId).toBe(spec.scope.toLowerCase());
+      expect(Object.keys(operation.responses), spec.operationId).toEqual(expect.arrayContaining(["401", "403", "429"]));
+    }
   });
 });
