@@ -13,6 +13,7 @@ import { Table, Td, Th } from "../ui/table";
 import { useFormAction } from "../ui/use-form-action";
 
 const when = (iso: string | null, none: string) => (iso ? new Date(iso).toLocaleString() : none);
+const day = (iso: string | null, none: string) => (iso ? new Date(iso).toLocaleDateString() : none);
 
 function RevokeForm({ token }: { token: ApiTokenView }) {
   const [state, formAction, pending] = useFormAction(revokeApiTokenAction);
@@ -57,11 +58,11 @@ export function ApiTokensTable({ tokens }: { tokens: ApiTokenView[] }) {
                   {token.name} {token.state === "revoked" ? <Badge tone="danger">Revoked</Badge> : token.state === "expired" ? <Badge tone="warning">Expired</Badge> : null}
                 </p>
                 <p className="font-mono text-xs text-muted-foreground">{token.hint}</p>
-                <p className="text-xs text-muted-foreground">by {token.createdByEmail}, {when(token.createdAt, "")}</p>
+                <p className="break-all text-xs text-muted-foreground">by {token.createdByEmail}, {day(token.createdAt, "")}</p>
               </Td>
               <Td><Badge tone="primary">{SCOPE_LABELS[token.scope]}</Badge></Td>
               <Td className="whitespace-nowrap text-muted-foreground">{when(token.lastUsedAt, "Never")}</Td>
-              <Td className="whitespace-nowrap text-muted-foreground">{token.revokedAt ? `Revoked ${when(token.revokedAt, "")}` : when(token.expiresAt, "Never")}</Td>
+              <Td className="whitespace-nowrap text-muted-foreground">{token.revokedAt ? `Revoked ${day(token.revokedAt, "")}` : day(token.expiresAt, "Never")}</Td>
               <Td className="text-right">{token.state === "active" ? <RevokeForm token={token} /> : null}</Td>
             </tr>
           ))}

@@ -16,7 +16,7 @@ export default async function ApiTokensPage() {
     <>
       <PageHeader title="Settings" description="Tokens for the REST API, for orchestrators such as Airflow or GitHub Actions." />
       <SettingsNav current="/settings/api-tokens" isOwner />
-      <div className="grid gap-6 lg:grid-cols-[1fr_320px]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_320px]">
         <ApiTokensTable tokens={tokens} />
         <CreateApiTokenForm />
       </div>
