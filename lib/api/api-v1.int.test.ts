@@ -8,6 +8,7 @@ import { engineDeps, isEmbeddedPglite, NEEDS_REAL_POSTGRES, seedDestination, see
 import { serveRouteFiles } from "@/lib/testing/serve-route-files";
 import { sourceDatabase } from "@/lib/testing/source-database";
 import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "@/standin/seed";
+import { createStandinControl } from "@/standin/standin-control";
 import { startStandin, type RunningStandin } from "@/standin/start-standin";
 import { apiErrorBodySchema } from "./api-error";
 import { API_ROUTES } from "./api-routes";
@@ -214,6 +215,28 @@ describe.skipIf(embedded)("/api/v1", { timeout: 120_000 }, () => {
     expect(audit[0]).toMatchObject({ actorId: owner.id, details: { via: "api", destinationId } });
     const used = await db.apiToken.findMany({ where: { id: { in: [(audit[0]!.details as { tokenId: string }).tokenId] } } });
     expect(used[0]?.lastUsedAt).not.toBeNull();
+  });
+
+  test("a wait that passes before the run ends answers 202 with the run as it stands, which then finishes on its own", async () => {
+    const table = uniqueTable("api_slow_orders");
+    await seedOrders(sourceDb.adminUrl, table, { rows: 40 });
+    const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id` });
+    const control = createStandinControl(standin.url);
+    // X answers each batch after 4 s: the run outlasts a 1 s wait.
+    await control.addFault({ kind: "slow", probability: 1, pathIncludes: "/measurement/conversions", delayMs: 4_000 });
+    try {
+      const before = Date.now();
+      const answer = await call("POST", `/api/v1/destinations/${destinationId}/runs`, { token: await token("RUN"), body: { wait: 1 } });
+      const took = Date.now() - before;
+      expect(answer.status).toBe(202);
+      expect(took).toBeGreaterThanOrEqual(1_000);
+      expect(took).toBeLessThan(4_000);
+      const { run } = runResponseSchema.parse(answer.body);
+      expect(["QUEUED", "RUNNING"]).toContain(run.status);
+      expect((await waitForRun(db, run.id, 60_000)).status).toBe("PARTIAL");
+    } finally {
+      await control.clearFaults();
+    }
   });
 
   test("an admin token exports a destination without secrets and imports it back as a draft", async () => {
