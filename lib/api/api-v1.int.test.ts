@@ -150,6 +150,8 @@ describe.skipIf(embedded)("/api/v1", { timeout: 120_000 }, () => {
     const unknownField = await call("POST", `/api/v1/destinations/${destinationId}/runs`, { token: run, body: { fullResync: "yes", colour: "red" } });
     expect(unknownField.status).toBe(400);
     expect((unknownField.body!.error as { issues: Array<{ path: unknown[] }> }).issues.map((issue) => issue.path)).toEqual(expect.arrayContaining([["body", "fullResync"], ["body"]]));
+    const huge = await call("POST", "/api/v1/destinations/import", { token: await token("ADMIN"), rawBody: JSON.stringify({ padding: "x".repeat(1_100_000) }) });
+    expect(huge.body).toEqual({ error: { code: "VALIDATION", message: "The body is larger than 1024 KiB." } });
     const notJson = await call("POST", `/api/v1/destinations/${destinationId}/runs`, { token: run, rawBody: "{not json" });
     expect(notJson.body).toEqual({ error: { code: "VALIDATION", message: "The body is not valid JSON." } });
     const badLimit = await call("GET", `/api/v1/destinations/${destinationId}/runs?limit=0`, { token: run });

@@ -2,7 +2,6 @@ import { readdirSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { Readable } from "node:stream";
 
 type RouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 interface RouteFile {
@@ -15,7 +14,7 @@ interface RouteFile {
 
 /**
  * A real HTTP server in front of an app folder's route.ts files (e.g. app/api/v1), for tests
- * that call route handlers as clients do: each request becomes a web Request (body streamed,
+ * that call route handlers as clients do: each request becomes a web Request (its signal
  * aborted when the client hangs up) handed to the exported method, as `next start` does for
  * handlers that use neither cookies() nor headers(). Methods a file does not export answer 405.
  */
@@ -33,7 +32,7 @@ export async function serveRouteFiles(appRoot: string, folder: string): Promise<
       outgoing.on("close", () => {
         if (!outgoing.writableFinished) aborted.abort();
       });
-      const response = await handler(toRequest(incoming, url, aborted.signal), { params: Promise.resolve(params) });
+      const response = await handler(await toRequest(incoming, url, aborted.signal), { params: Promise.resolve(params) });
       outgoing.writeHead(response.status, Object.fromEntries(response.headers));
       outgoing.end(Buffer.from(await response.arrayBuffer()));
     })().catch((error: unknown) => {
@@ -48,19 +47,23 @@ export async function serveRouteFiles(appRoot: string, folder: string): Promise<
   };
 }
 
-function toRequest(incoming: IncomingMessage, url: URL, signal: AbortSignal): Request {
+async function toRequest(incoming: IncomingMessage, url: URL, signal: AbortSignal): Promise<Request> {
   const headers = new Headers();
   for (const [name, value] of Object.entries(incoming.headers)) {
     if (Array.isArray(value)) value.forEach((item) => headers.append(name, item));
     else if (value !== undefined) headers.set(name, value);
   }
+  // The whole body is read first, so a handler that answers without reading it (too large, say)
+  // does not leave the client writing into a closed connection.
+  const chunks: Buffer[] = [];
+  for await (const chunk of incoming) chunks.push(chunk as Buffer);
   const hasBody = incoming.method !== "GET" && incoming.method !== "HEAD";
   return new Request(`http://${incoming.headers.host ?? "127.0.0.1"}${url.pathname}${url.search}`, {
     method: incoming.method,
     headers,
     signal,
-    ...(hasBody ? { body: Readable.toWeb(incoming) as ReadableStream, duplex: "half" } : {}),
-  } as RequestInit);
+    ...(hasBody ? { body: Buffer.concat(chunks) } : {}),
+  });
 }
 
 async function loadRouteFiles(appRoot: string, folder: string): Promise<RouteFile[]> {
