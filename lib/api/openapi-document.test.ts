@@ -47,6 +47,8 @@ describe("the OpenAPI document", () => {
     expect(start.parameters.map((parameter) => `${parameter.in}:${parameter.name}`)).toEqual(["path:id", "query:wait"]);
     expect(Object.keys(start.responses).sort()).toEqual(["200", "202", "400", "401", "403", "404", "409", "429"]);
     expect(start.requestBody).toMatchObject({ content: { "application/json": { schema: { properties: { wait: { type: "integer", maximum: 120 }, fullResync: { type: "boolean" } } } } } });
+    expect(start.requestBody).toMatchObject({ required: false });
+    expect(document.paths["/api/v1/destinations/import"]!.post!.requestBody).toMatchObject({ required: true });
     const problems = document.paths["/api/v1/runs/{id}/problems"]!.get!;
     expect(problems.parameters.map((parameter) => `${parameter.in}:${parameter.name}`)).toEqual(["path:id", "query:cursor", "query:limit"]);
     // The public document itself needs no token.

@@ -46,7 +46,7 @@ function operationOf(spec: ApiRouteSpec): JsonSchema {
     description: [spec.description, isPublic ? "No token needed." : `Needs a token with the **${spec.scope.toLowerCase()}** scope (or a wider one).`].filter(Boolean).join("\n\n"),
     ...(isPublic ? { security: [] } : { "x-sluice-scope": spec.scope.toLowerCase() }),
     parameters: [...parametersOf(spec.params, "path"), ...parametersOf(spec.query, "query")],
-    ...(spec.body ? { requestBody: { required: false, content: { "application/json": { schema: jsonSchema(spec.body, "input") } } } } : {}),
+    ...(spec.body ? { requestBody: { required: !spec.body.safeParse(undefined).success, content: { "application/json": { schema: jsonSchema(spec.body, "input") } } } } : {}),
     responses,
   };
 }
