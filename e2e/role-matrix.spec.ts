@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext } from "@playwright/test";
-import { findUserByEmail, seedUser, withDb } from "./support/db";
+import { findUserByEmail, seedApiToken, seedUser, withDb } from "./support/db";
 import {
   ACTIONS,
+  API_SCOPE_ROWS,
   CALLERS,
   METHODS,
   MISSING_ID,
@@ -14,6 +15,8 @@ import {
   isLetIn,
   postServerAction,
   routeTable,
+  scopeLetsIn,
+  TOKEN_SCOPES,
   type BuiltAction,
   type Caller,
   type Outcome,
@@ -158,6 +161,43 @@ test.describe("who may do what", () => {
       else expect(session.user?.email).toBe(callers.email[caller]);
     }
   });
+});
+
+test("every /api/v1 operation lets in exactly the token scopes its row names; no, revoked and expired tokens get 401", async ({ request }) => {
+  const owner = await seedUser("OWNER", "matrix-api-owner");
+  const draft = randomUUID();
+  await withDb((client) => client.query(`INSERT INTO "Destination" (id, name, status, "updatedAt") VALUES ($1, 'Token matrix draft', 'DRAFT', now())`, [draft]));
+  const tokens: Record<string, string | null> = {
+    "no token": null,
+    revoked: await seedApiToken(owner.id, "ADMIN", { revoked: true }),
+    expired: await seedApiToken(owner.id, "ADMIN", { expiresAt: new Date(Date.now() - 60_000) }),
+    read: await seedApiToken(owner.id, "READ"),
+    run: await seedApiToken(owner.id, "RUN"),
+    admin: await seedApiToken(owner.id, "ADMIN"),
+  };
+  const expected: Record<string, Record<string, unknown>> = {};
+  const actual: Record<string, Record<string, string>> = {};
+  for (const row of API_SCOPE_ROWS) {
+    const rowKey = `${row.probe.method} ${row.route} (${row.scope})`;
+    expected[rowKey] = {};
+    actual[rowKey] = {};
+    for (const [caller, token] of Object.entries(tokens)) {
+      const scope = TOKEN_SCOPES.find((candidate) => candidate === caller);
+      expected[rowKey][caller] = !scope ? "401 UNAUTHENTICATED" : scopeLetsIn(scope, row.scope) ? matching(row.allowed) : "403 FORBIDDEN";
+      const response = await request.fetch(row.probe.path.replace("{draft}", draft), {
+        method: row.probe.method,
+        headers: { ...row.probe.headers, ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        data: row.probe.data,
+        maxRedirects: 0,
+      });
+      actual[rowKey][caller] = await describeResponse(response);
+    }
+  }
+  expect(actual).toEqual(expected);
+  // Every API route in the build has its token rows.
+  expect([...new Set(API_SCOPE_ROWS.map((row) => row.route)), "/api/v1/openapi.json"].sort()).toEqual(builtRoutes().filter((route) => route.startsWith("/api/v1/")));
+  const runs = await withDb(async (client) => (await client.query(`SELECT count(*)::int AS n FROM "SyncRun" WHERE "destinationId" = $1`, [draft])).rows[0].n as number);
+  expect(runs).toBe(0);
 });
 
 test.describe("requests from another site", () => {

@@ -19,4 +19,4 @@ export function formatDuration(ms: number | null): string {
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")} min`;
 }
 
-export const TRIGGER_LABELS = { MANUAL: "By hand", SCHEDULE: "Schedule", CLI: "Command line" } as const;
+export const TRIGGER_LABELS = { MANUAL: "By hand", SCHEDULE: "Schedule", CLI: "Command line", API: "API" } as const;

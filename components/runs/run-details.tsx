@@ -10,7 +10,7 @@ function cursorValue(value: string): string {
 /** The facts of a run, for whoever is asked about it later (X support wants the debug ids). */
 export function RunDetails({ run }: { run: RunView }) {
   const rows: Array<[string, string, "wrap"?]> = [
-    ["Started by", run.trigger === "MANUAL" && run.triggeredByEmail ? run.triggeredByEmail : TRIGGER_LABELS[run.trigger]],
+    ["Started by", run.triggeredByEmail && run.trigger === "MANUAL" ? run.triggeredByEmail : run.triggeredByEmail && run.trigger === "API" ? `API token of ${run.triggeredByEmail}` : TRIGGER_LABELS[run.trigger]],
     ["Started", formatWhen(run.startedAt)],
     ["Finished", formatWhen(run.finishedAt)],
     ["Requests to X", formatCount(run.requests)],

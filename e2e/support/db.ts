@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -67,4 +67,17 @@ export async function auditActions(actorEmail: string): Promise<string[]> {
     const { rows } = await client.query<{ action: string }>(`SELECT action FROM "AuditEvent" WHERE "actorEmail" = $1 ORDER BY "createdAt"`, [actorEmail]);
     return rows.map((row) => row.action);
   });
+}
+
+/** An API token as Settings → API tokens makes one (only its SHA-256 stored); returns the secret. */
+export async function seedApiToken(createdById: string, scope: "READ" | "RUN" | "ADMIN", options: { expiresAt?: Date; revoked?: boolean } = {}): Promise<string> {
+  const secret = `slc_${randomBytes(32).toString("base64url")}`;
+  const hash = createHash("sha256").update(secret).digest("hex");
+  await withDb((client) =>
+    client.query(
+      `INSERT INTO "ApiToken" (id, name, scope, "tokenHash", hint, "createdById", "expiresAt", "revokedAt") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [randomUUID(), `Seeded ${scope.toLowerCase()}`, scope, hash, `${secret.slice(0, 10)}…`, createdById, options.expiresAt ?? null, options.revoked ? new Date() : null],
+    ),
+  );
+  return secret;
 }

@@ -7,10 +7,11 @@ import type { APIRequestContext, APIResponse } from "@playwright/test";
 
 export type Caller = "signed out" | "VIEWER" | "EDITOR" | "OWNER";
 export const CALLERS: readonly Caller[] = ["signed out", "VIEWER", "EDITOR", "OWNER"];
-/** PUBLIC: no session needed. Otherwise the least role let in (OWNER > EDITOR > VIEWER). */
-export type MinRole = "PUBLIC" | "VIEWER" | "EDITOR" | "OWNER";
+/** PUBLIC: no session needed. TOKEN: no session is enough, only an API token (the token matrix,
+ * API_SCOPE_ROWS, says which). Otherwise the least role let in (OWNER > EDITOR > VIEWER). */
+export type MinRole = "PUBLIC" | "VIEWER" | "EDITOR" | "OWNER" | "TOKEN";
 const RANK: Record<Caller, number> = { "signed out": 0, VIEWER: 1, EDITOR: 2, OWNER: 3 };
-const MIN_RANK: Record<MinRole, number> = { PUBLIC: 0, VIEWER: 1, EDITOR: 2, OWNER: 3 };
+const MIN_RANK: Record<MinRole, number> = { PUBLIC: 0, VIEWER: 1, EDITOR: 2, OWNER: 3, TOKEN: 4 };
 
 export const isLetIn = (caller: Caller, minRole: MinRole) => RANK[caller] >= MIN_RANK[minRole];
 
@@ -31,6 +32,7 @@ const USERS = "app/(app)/settings/users/actions.ts";
 const SOURCES = "app/(app)/sources/actions.ts";
 const FIRST_RUN = "app/(auth)/setup/actions.ts";
 const ACCOUNT = "app/(app)/settings/account/actions.ts";
+const API_TOKENS = "app/(app)/settings/api-tokens/actions.ts";
 
 export const ACTIONS: readonly ActionRow[] = [
   { file: SETUP, name: "saveConnectionStepAction", minRole: "EDITOR", emptyInputField: "destinationId" },
@@ -55,6 +57,9 @@ export const ACTIONS: readonly ActionRow[] = [
   { file: USERS, name: "changeRoleAction", minRole: "OWNER", emptyInputField: "userId" },
   { file: USERS, name: "setUserDisabledAction", minRole: "OWNER", emptyInputField: "disabled" },
   { file: USERS, name: "unlockUserAction", minRole: "OWNER", emptyInputField: "userId" },
+  // API tokens act for the organisation: only owners make or revoke them.
+  { file: API_TOKENS, name: "createApiTokenAction", minRole: "OWNER", emptyInputField: "name" },
+  { file: API_TOKENS, name: "revokeApiTokenAction", minRole: "OWNER", emptyInputField: "tokenId" },
   // Everyone changes their own password (and only their own: the action takes no user id).
   { file: ACCOUNT, name: "changePasswordAction", minRole: "VIEWER", emptyInputField: "currentPassword" },
   { file: SOURCES, name: "createPostgresSourceAction", minRole: "EDITOR", emptyInputField: "connectionString" },
@@ -158,15 +163,58 @@ export function routeTable(standinUrl: string): readonly RouteRow[] {
     // they are how a session starts. Its POSTs check its own CSRF token (the spec tries a forged
     // sign-out). The probe reads the session, which everyone may do; what it holds is checked apart.
     { route: "/api/auth/[...nextauth]", methods: ["GET", "POST"], minRole: "PUBLIC", probe: { method: "GET", path: "/api/auth/session" }, allowed: "200" },
+    // The REST API takes API tokens only: a session cookie, even an owner's, gets 401 (a page
+    // on another site cannot make a signed-in browser call it). Who may call what with which
+    // token is API_SCOPE_ROWS below.
+    ...API_SCOPE_ROWS.filter((row, index) => API_SCOPE_ROWS.findIndex((other) => other.route === row.route) === index).map(
+      (row): RouteRow => ({
+        route: row.route,
+        methods: API_SCOPE_ROWS.filter((other) => other.route === row.route).map((other) => other.probe.method),
+        minRole: "TOKEN",
+        probe: { ...row.probe, path: row.probe.path.replace("{draft}", MISSING_ID) },
+        signedOut: "401 UNAUTHENTICATED",
+        belowRole: "401 UNAUTHENTICATED",
+        allowed: "401 UNAUTHENTICATED",
+      }),
+    ),
+    // The API's description: public, like any OpenAPI document.
+    { route: "/api/v1/openapi.json", methods: ["GET"], minRole: "PUBLIC", probe: { method: "GET", path: "/api/v1/openapi.json" }, allowed: "200" },
   ];
 }
+
+export type TokenScope = "read" | "run" | "admin";
+export const TOKEN_SCOPES: readonly TokenScope[] = ["read", "run", "admin"];
+const SCOPE_RANK: Record<TokenScope, number> = { read: 0, run: 1, admin: 2 };
+export const scopeLetsIn = (scope: TokenScope, needed: TokenScope) => SCOPE_RANK[scope] >= SCOPE_RANK[needed];
+
+export interface ApiScopeRow {
+  route: string;
+  /** The least token scope let in (read < run < admin). */
+  scope: TokenScope;
+  /** A request that changes nothing, whatever token sends it; `{draft}` is a draft destination's id. */
+  probe: { method: Method; path: string; headers?: Record<string, string>; data?: string };
+  allowed: Outcome;
+}
+
+/** Every operation of /api/v1 and the token scope it needs (lib/api/api-routes.ts). */
+export const API_SCOPE_ROWS: readonly ApiScopeRow[] = [
+  // A draft cannot run: a run token gets as far as the 409, and nothing is queued.
+  { route: "/api/v1/destinations/[id]/runs", scope: "run", probe: { method: "POST", path: "/api/v1/destinations/{draft}/runs" }, allowed: "409 CONFLICT" },
+  { route: "/api/v1/destinations/[id]/runs", scope: "read", probe: { method: "GET", path: "/api/v1/destinations/{draft}/runs" }, allowed: "200" },
+  { route: "/api/v1/runs/[id]", scope: "read", probe: { method: "GET", path: `/api/v1/runs/${MISSING_ID}` }, allowed: "404 NOT_FOUND" },
+  { route: "/api/v1/runs/[id]/problems", scope: "read", probe: { method: "GET", path: `/api/v1/runs/${MISSING_ID}/problems` }, allowed: "404 NOT_FOUND" },
+  { route: "/api/v1/destinations/[id]/export", scope: "admin", probe: { method: "GET", path: `/api/v1/destinations/${MISSING_ID}/export` }, allowed: "404 NOT_FOUND" },
+  // An empty import is refused by its schema: nothing is created.
+  { route: "/api/v1/destinations/import", scope: "admin", probe: { method: "POST", path: "/api/v1/destinations/import", headers: { "Content-Type": "application/json" }, data: "{}" }, allowed: "400 VALIDATION" },
+];
 
 export async function describeResponse(response: APIResponse): Promise<string> {
   const parts = [String(response.status())];
   const location = response.headers()["location"];
   if ((response.headers()["content-type"] ?? "").includes("application/json")) {
-    const body = (await response.json()) as { ok?: boolean; code?: string };
+    const body = (await response.json()) as { ok?: boolean; code?: string; error?: { code?: string } };
     if (body.code) parts.push(body.code);
+    else if (body.error?.code) parts.push(body.error.code);
     else if (body.ok === true) parts.push("ok");
   }
   if (location) parts.push(`→ ${location}`);

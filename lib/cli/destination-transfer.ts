@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import { mappingSpecSchema } from "@/lib/conversions";
 import type { Db } from "@/lib/db/client";
 import { scheduleOf } from "@/lib/destinations/schedule";
@@ -77,8 +77,9 @@ export interface ImportResult {
   notes: string[];
 }
 
-/** Creates a draft destination from an export, linking the source and X connection of the same name. */
-export async function importDestination(db: Db, file: DestinationExport): Promise<ImportResult> {
+/** Creates a draft destination from an export, linking the source and X connection of the same
+ * name. Audited as the CLI's (no actor: it runs with database access) or the API token's creator. */
+export async function importDestination(db: Db, file: DestinationExport, by: { actor: AuditActor | null; via: "cli" | "api"; tokenId?: string } = { actor: null, via: "cli" }): Promise<ImportResult> {
   const notes: string[] = [];
   const wanted = file.destination;
   const source = file.source ? await uniqueMatch(db.source.findMany({ where: { name: file.source.name, kind: file.source.kind }, select: { id: true, name: true }, take: 2 })) : null;
@@ -117,7 +118,7 @@ export async function importDestination(db: Db, file: DestinationExport): Promis
     },
     select: { id: true },
   });
-  await recordAuditEvent(db, null, "destination.import", { type: "Destination", id: created.id }, { via: "cli", name });
+  await recordAuditEvent(db, by.actor, "destination.import", { type: "Destination", id: created.id }, { via: by.via, name, ...(by.tokenId ? { tokenId: by.tokenId } : {}) });
   notes.push("created as a draft: review it in the app and save it to start syncing");
   return { destinationId: created.id, name, sourceLinked: source?.name ?? null, connectionLinked: connection?.label ?? null, notes };
 }

@@ -64,6 +64,8 @@ const schema = z.object({
     .transform((value) => value === "1" || value === "true"),
   /** Hours a session lasts from sign-in, however often it is used (an absolute limit, not an idle one). */
   SLUICE_SESSION_HOURS: z.coerce.number().min(0.25).max(24 * 30).default(12),
+  /** Requests one API token may make per minute, across every web server process (lib/api). */
+  SLUICE_API_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(120),
   // ─── Syncs (lib/sync, lib/jobs) ───
   /** Runs one worker process works on at the same time. Runs mostly wait on their ad account's
    * rate limit, so many go side by side; each keeps a few thousand rows in memory and one

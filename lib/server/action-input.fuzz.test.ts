@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import type { z } from "zod";
 import { describe, expect, it } from "vitest";
+import { createApiTokenSchema, revokeApiTokenSchema } from "@/lib/api/api-token-schemas";
 import { connectionIdSchema, pixelTokenConnectionSchema } from "@/lib/connections/connection-schemas";
 import { mappingRowOf } from "@/lib/destinations/check-mapping-against-source";
 import {
@@ -91,6 +92,8 @@ const FORMS: FormCase[] = [
   { name: "runSyncNow", schema: runSyncNowSchema, valid: { destinationId, fullResync: "false" }, text: ["destinationId", "fullResync"] },
   { name: "cancelRun", schema: cancelRunSchema, valid: { runId: "cmrun1" }, text: ["runId"] },
   { name: "resetLedger", schema: resetLedgerSchema, valid: { destinationId, confirmName: "Purchases" }, text: ["destinationId", "confirmName"] },
+  { name: "createApiToken", schema: createApiTokenSchema, valid: { name: "Airflow", scope: "RUN", expiresInDays: "90" }, text: ["name", "scope", "expiresInDays"], names: ["name"] },
+  { name: "revokeApiToken", schema: revokeApiTokenSchema, valid: { tokenId: "cmtoken1" }, text: ["tokenId"] },
 ];
 
 /** Passwords are only ever hashed, never stored as text, so they are the one place NUL may go. */

@@ -1,0 +1,5 @@
+import { exportDestinationRoute } from "@/lib/api/api-handlers";
+
+export const dynamic = "force-dynamic";
+
+export const GET = exportDestinationRoute;

@@ -1,0 +1,5 @@
+import { getRunRoute } from "@/lib/api/api-handlers";
+
+export const dynamic = "force-dynamic";
+
+export const GET = getRunRoute;
