@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError, type AppErrorCode } from "@/lib/server/errors";
+import { AppError, type AppErrorCode } from "@/lib/errors";
 
 /** An API refusal that carries more than a code and a message: zod's issues, or when to retry. */
 export class ApiError extends AppError {

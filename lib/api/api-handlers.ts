@@ -7,7 +7,7 @@ import { getRun } from "@/lib/runs/get-run";
 import { listRunProblems } from "@/lib/runs/list-run-problems";
 import { listRuns } from "@/lib/runs/list-runs";
 import { isActiveStatus } from "@/lib/runs/run-view";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/errors";
 import { requestSyncRun } from "@/lib/sync/lifecycle/request-sync-run";
 import { API_ROUTES } from "./api-routes";
 import { buildOpenApiDocument } from "./openapi-document";

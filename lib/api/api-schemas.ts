@@ -50,8 +50,8 @@ export const runSchema = z
     attempts: count,
     rowsTotalEstimate: z.number().nullable(),
     counts: z
-      .object({ read: count, alreadySent: count, invalid: count, stillInvalid: count, rejected: count, sent: count, failed: count })
-      .describe("read = alreadySent + invalid + stillInvalid + rejected + sent + failed once the run has finished"),
+      .object({ read: count, alreadySent: count, invalid: count, stillInvalid: count, rejected: count, duplicate: count, sent: count, failed: count })
+      .describe("read = alreadySent + invalid + stillInvalid + rejected + duplicate + sent + failed once the run has finished; duplicate: rows repeating an earlier row's conversion_id, not sent"),
     requests: count,
     retries: count,
     rateLimited: count,
@@ -76,7 +76,7 @@ export const problemsPageSchema = z.object({
   problems: z.array(
     z.object({
       id: z.string(),
-      kind: z.enum(["INVALID", "REJECTED", "FAILED", "SOURCE"]),
+      kind: z.enum(["INVALID", "REJECTED", "FAILED", "SOURCE", "DUPLICATE"]),
       rowNumber: z.number().int().nullable(),
       rowKey: z.string().nullable(),
       field: z.string().nullable(),

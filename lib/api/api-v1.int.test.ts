@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, test, vi } from "vitest"
 import { createDb, type Db } from "@/lib/db/client";
 import { getDb } from "@/lib/server/db";
 import { startSyncWorker, type SyncWorker } from "@/lib/sync/lifecycle/sync-worker";
-import { engineDeps, isEmbeddedPglite, NEEDS_REAL_POSTGRES, seedDestination, seedOrders, testSecrets, uniqueTable } from "@/lib/sync/sync-test-harness";
+import { engineDeps, isSingleBackendDatabase, NEEDS_REAL_POSTGRES, seedDestination, seedOrders, testSecrets, uniqueTable } from "@/lib/sync/sync-test-harness";
 import { serveRouteFiles } from "@/lib/testing/serve-route-files";
 import { sourceDatabase } from "@/lib/testing/source-database";
 import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "@/standin/seed";
@@ -32,7 +32,7 @@ vi.stubEnv("SLUICE_ENCRYPTION_KEY", randomBytes(32).toString("base64"));
 vi.stubEnv("NEXTAUTH_SECRET", randomBytes(32).toString("base64url"));
 vi.stubEnv("SLUICE_API_RATE_LIMIT", String(RATE_LIMIT));
 
-const embedded = await isEmbeddedPglite(url);
+const embedded = await isSingleBackendDatabase(url);
 if (embedded) console.warn(`${import.meta.url.split("/").pop()} skipped: ${NEEDS_REAL_POSTGRES}`);
 const appRoot = fileURLToPath(new URL("../../app", import.meta.url));
 const sourceDb = sourceDatabase();

@@ -1,6 +1,6 @@
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/errors";
 import type { ApiTokenScopeName } from "./api-token-scopes";
 import { apiTokenHint, generateApiTokenSecret, hashApiTokenSecret } from "./api-token-secret";
 

@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { getRun } from "@/lib/runs/get-run";
 import { isActiveStatus, type RunView } from "@/lib/runs/run-view";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/errors";
 
 /**
  * Reads a run until it has finished or `waitMs` has passed (or the caller hung up), then returns
