@@ -15,7 +15,8 @@ const destinationId = storableText(z.string().trim().min(1, "Missing destination
 
 export const destinationNameSchema = oneLineText(z.string().trim().min(1, "Give the destination a name.").max(100, "Keep the name under 100 characters."));
 
-export const newDestinationSchema = z.object({ name: destinationNameSchema });
+/** `sourceId` when started from a source's page: the draft reads that source from the start. */
+export const newDestinationSchema = z.object({ name: destinationNameSchema, sourceId: storableText(z.string().trim().max(100)).optional() });
 
 export const destinationIdSchema = z.object({ destinationId });
 
