@@ -16,7 +16,7 @@ export default async function HomePage() {
   if (checklist.complete) redirect("/destinations");
   return (
     <div className="max-w-2xl">
-      <PageHeader title="Welcome to Sluice" description="Send conversions from your own data to X in four steps." />
+      <PageHeader title="Get started" description="Send conversions from your own data to X in four steps." />
       <SetupChecklist checklist={checklist} />
     </div>
   );

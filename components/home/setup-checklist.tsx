@@ -10,7 +10,7 @@ import { toneText } from "../ui/tone-text";
 export function SetupChecklist({ checklist }: { checklist: Checklist }) {
   return (
     <Card>
-      <CardHeader title="Get started" description={`${checklist.doneCount} of ${checklist.items.length} done. Each step is ticked as soon as it is done.`} />
+      <CardHeader title="Four steps to your first sync" description={`${checklist.doneCount} of ${checklist.items.length} done. Each step is ticked as soon as it is done.`} />
       <CardBody>
         <ol className="divide-y divide-border" aria-label="Setup steps">
           {checklist.items.map((item, index) => {
