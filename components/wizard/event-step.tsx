@@ -47,7 +47,7 @@ export async function EventStep({ destination, readOnly, refresh }: { destinatio
       {!tags.ok ? (
         <XReadProblem
           title="Could not read the account's events"
-          message={`${tags.message} You can still type the IDs; they are checked when you continue.`}
+          message={tags.remedy === "retry" ? `${tags.message} You can still type the IDs; they are checked when you continue.` : tags.message}
           remedy={tags.remedy}
           retryHref={retryHref}
           connectionHref={connectionHref}

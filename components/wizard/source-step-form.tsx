@@ -52,7 +52,7 @@ export function SourceStepForm({ destinationId, sources, selectedId, hasMapping,
       {newSourceHref ? (
         <p className="text-sm text-muted-foreground">
           Not listed?{" "}
-          <Link href={newSourceHref} className="inline-flex items-center gap-1 font-medium text-primary hover:underline">
+          <Link href={newSourceHref} className="inline-flex items-center gap-1 font-medium text-primary underline">
             <Plus aria-hidden className="h-3.5 w-3.5" />
             Create a source
           </Link>{" "}

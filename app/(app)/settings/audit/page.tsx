@@ -40,7 +40,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                     {event.target ? (
                       <span>
                         <span className="text-muted-foreground">{event.target.kind}: </span>
-                        {event.target.href ? <Link href={event.target.href} className="text-primary hover:underline">{event.target.name}</Link> : event.target.name}
+                        {event.target.href ? <Link href={event.target.href} className="text-primary underline">{event.target.name}</Link> : event.target.name}
                       </span>
                     ) : "—"}
                   </Td>
