@@ -54,6 +54,10 @@ test("first run: the app asks for the owner account, then signs the owner in", a
   await page.getByRole("link", { name: "Destinations" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Destinations" })).toBeVisible();
   await expect(page.getByText("No destinations yet")).toBeVisible();
+  // Until the first sync, the destinations page says where setup is and links back to the guide.
+  await expect(page.getByText("Getting started: 1 of 4 done.")).toBeVisible();
+  await expect(page.getByText("Next: Connect X.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Open the checklist" })).toHaveAttribute("href", "/");
   await page.screenshot({ path: "test-results/screens/03-destinations-empty.png" });
 
   // Setup is over: the page sends people to sign in, and the action refuses a second owner.
