@@ -99,7 +99,16 @@ test("a revoked token offers to reconnect; a source starts a destination; the au
   const sourceId = await demoSourceId();
   const seeded = await seedDestination({ connectionId, sourceId, name: "Revoked purchases" });
   await standin().revokeUserTokens(SEED_USERS.manager.id);
+  // Nothing the pages load is missing: the favicon used to be a 404 on every page.
+  const missing: string[] = [];
+  page.on("response", (response) => {
+    if (response.status() === 404) missing.push(response.url());
+  });
   await signIn(page, owner.email, owner.password);
+  await expect(page.locator('link[rel="icon"]').first()).toHaveAttribute("href", /\/(favicon\.ico|icon\.svg)/);
+  const favicon = await page.request.get("/favicon.ico");
+  expect(favicon.status()).toBe(200);
+  expect(favicon.headers()["content-type"]).toMatch(/^image\//);
 
   await page.goto(`/destinations/${seeded.id}/setup/event?refresh=1`);
   const problem = page.getByRole("alert").filter({ hasText: "Could not read the account's events" });
@@ -124,4 +133,5 @@ test("a revoked token offers to reconnect; a source starts a destination; the au
   await expect(row).toContainText("source: Demo orders");
   await expect(page.locator("main")).not.toContainText(created!.id);
   await screen(page, "07-audit-names");
+  expect(missing).toEqual([]);
 });
