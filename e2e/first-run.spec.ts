@@ -40,10 +40,24 @@ test("first run: the app asks for the owner account, then signs the owner in", a
   await page.getByLabel("Confirm password").fill("correct horse battery");
   await page.getByRole("button", { name: "Create owner account" }).click();
 
-  await expect(page).toHaveURL(/\/destinations$/);
+  // A new workspace lands on its checklist: the demo source is already there, X is next.
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Get started" })).toBeVisible();
+  await expect(page.getByText("olivia@example.com")).toBeVisible();
+  await expect(page.getByText("1 of 4 done.")).toBeVisible();
+  const steps = page.getByRole("list", { name: "Setup steps" }).getByRole("listitem");
+  await expect(steps).toHaveText([/Connect X \(not done yet\)/, /Add a source \(done\)/, /Create a destination \(not done yet\)/, /Run the first sync \(not done yet\)/]);
+  await expect(steps.nth(0)).toHaveAttribute("aria-current", "step");
+  await expect(steps.nth(0).getByRole("link", { name: "Connect X" })).toHaveAttribute("href", "/destinations/connections");
+  await expect(steps.nth(2).getByRole("link", { name: "Create a destination" })).toHaveAttribute("href", "/destinations/new");
+  await page.screenshot({ path: "test-results/screens/03-get-started.png", fullPage: true });
+  await page.getByRole("link", { name: "Destinations" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Destinations" })).toBeVisible();
   await expect(page.getByText("No destinations yet")).toBeVisible();
-  await expect(page.getByText("olivia@example.com")).toBeVisible();
+  // Until the first sync, the destinations page says where setup is and links back to the guide.
+  await expect(page.getByText("Getting started: 1 of 4 done.")).toBeVisible();
+  await expect(page.getByText("Next: Connect X.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Open the checklist" })).toHaveAttribute("href", "/");
   await page.screenshot({ path: "test-results/screens/03-destinations-empty.png" });
 
   // Setup is over: the page sends people to sign in, and the action refuses a second owner.

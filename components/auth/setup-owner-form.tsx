@@ -21,7 +21,7 @@ export function SetupOwnerForm() {
     if (!state?.ok) return;
     // The account exists; sign straight in with what was just typed.
     void signIn("credentials", { email: state.data.email, password: password.current, redirect: false }).then((result) => {
-      router.replace(result?.ok ? "/destinations" : "/sign-in");
+      router.replace(result?.ok ? "/" : "/sign-in");
       router.refresh();
     });
   }, [state, router]);

@@ -5,7 +5,20 @@ import { ConnectXButton } from "./connect-x-button";
 import { toneText } from "../ui/tone-text";
 
 /** What happened on X, after the callback brought the browser back here. */
-export function ConnectResultAlert({ error, connected, returnTo, canConnect }: { error: string | null; connected: XConnectionView | null; returnTo: string; canConnect: boolean }) {
+export function ConnectResultAlert({
+  error,
+  connected,
+  returnTo,
+  canConnect,
+  where = "listed",
+}: {
+  error: string | null;
+  connected: XConnectionView | null;
+  returnTo: string;
+  canConnect: boolean;
+  /** "chosen" where a form below has it picked (the wizard), "listed" where a table shows it. */
+  where?: "chosen" | "listed";
+}) {
   const failure = connectErrorMessage(error);
   if (failure) {
     return (
@@ -22,7 +35,7 @@ export function ConnectResultAlert({ error, connected, returnTo, canConnect }: {
   if (connected) {
     return (
       <Alert tone="success" className={toneText.success} title={`Connected ${connected.handle ?? connected.label}`}>
-        Its tokens are stored encrypted on the server. It is selected below.
+        Its tokens are stored encrypted on the server. {where === "chosen" ? "It is chosen below; continue when ready." : "It is listed below."}
       </Alert>
     );
   }

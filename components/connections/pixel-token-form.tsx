@@ -29,8 +29,8 @@ export function PixelTokenForm() {
       <div className="flex gap-3 rounded-md border border-warning/30 bg-warning-soft px-4 py-3 text-sm">
         <KeyRound aria-hidden className="mt-0.5 h-4 w-4 shrink-0 text-warning" />
         <p className="text-foreground/80">
-          <strong className="font-medium text-foreground">Pixel access token (alternative to connecting X).</strong> For pixels set up with X&apos;s newer
-          Conversion API token. It can only send conversions to its one pixel: Sluice cannot list ad accounts or verify event IDs with it.
+          It sends conversions to its one pixel only: Sluice cannot list ad accounts or check event IDs with it. Generate it in X Events Manager
+          under Install Pixel → Manual → Conversion API.
         </p>
       </div>
       {state && !state.ok && !state.fieldErrors ? <Alert tone="danger" className={toneText.danger}>{state.message}</Alert> : null}

@@ -8,7 +8,8 @@ import { Input } from "../ui/input";
 import { useStepForm } from "../wizard/use-step-form";
 import { toneText } from "../ui/tone-text";
 
-export function NewDestinationForm() {
+/** `source`: started from a source's page, so the destination reads it (the source step is filled in). */
+export function NewDestinationForm({ source = null }: { source?: { id: string; name: string } | null }) {
   const { onSubmit, pending, fieldErrors, formError } = useStepForm(createDestinationAction);
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
@@ -16,6 +17,12 @@ export function NewDestinationForm() {
       <Field id="destination-name" label="Name" hint="For example “Store purchases → X”." errors={fieldErrors.name}>
         <Input name="name" autoComplete="off" autoFocus maxLength={100} />
       </Field>
+      {source ? (
+        <p className="text-sm text-muted-foreground">
+          <input type="hidden" name="sourceId" value={source.id} />
+          It reads the source <strong className="font-medium text-foreground">{source.name}</strong>; you can change that in the Source step.
+        </p>
+      ) : null}
       <Button type="submit" disabled={pending}>{pending ? "Creating…" : "Start setup"}</Button>
     </form>
   );

@@ -55,7 +55,7 @@ export function MappingOptions({ options, onChange, columns, conversionIdMapped,
           errors={errors["mapping.options.phoneCountryColumn"]}
         >
           <Select value={options.phoneCountryColumn ?? ""} disabled={disabled} onChange={(event) => set({ phoneCountryColumn: event.target.value || null })}>
-            <option value="">None: use the default phone country</option>
+            <option value="">None: use the default</option>
             {options.phoneCountryColumn && !columns.some((column) => column.name === options.phoneCountryColumn) ? (
               <option value={options.phoneCountryColumn}>{options.phoneCountryColumn} (not in this source)</option>
             ) : null}
@@ -67,11 +67,11 @@ export function MappingOptions({ options, onChange, columns, conversionIdMapped,
         <Field
           id="mapping-country"
           label="Default phone country"
-          hint={options.phoneCountryColumn ? "For rows whose country column is empty or not recognized." : "For numbers written without +country code, like (415) 555-0123."}
+          hint={options.phoneCountryColumn ? "For rows whose country column is empty or not recognized." : "For numbers written without +country code, like (415) 555-0123. With none, such numbers are left out."}
           errors={errors["mapping.options.defaultPhoneCountry"]}
         >
           <Select value={options.defaultPhoneCountry ?? ""} disabled={disabled} onChange={(event) => set({ defaultPhoneCountry: (event.target.value || null) as Options["defaultPhoneCountry"] })}>
-            <option value="">None: numbers must include +country code</option>
+            <option value="">None</option>
             {countries.map((country) => (
               <option key={country.code} value={country.code}>{country.name} ({country.code})</option>
             ))}
@@ -80,23 +80,23 @@ export function MappingOptions({ options, onChange, columns, conversionIdMapped,
         <Field
           id="mapping-date-format"
           label="Date format"
-          hint="For times that are not ISO 8601 or epoch numbers. Times more than 10 minutes in the future are sent with a warning."
+          hint="For times that are not ISO 8601 (YYYY-MM-DD HH:mm) or epoch numbers; . and - separators and AM/PM work too. Times more than 10 minutes in the future are sent with a warning."
           errors={errors["mapping.options.dateOrder"]}
         >
           <Select value={options.dateOrder} disabled={disabled} onChange={(event) => set({ dateOrder: event.target.value as Options["dateOrder"] })}>
-            <option value="auto">ISO 8601 (YYYY-MM-DD HH:mm) or epoch only</option>
-            <option value="DMY">DD/MM/YYYY HH:mm (also with . or -)</option>
-            <option value="MDY">MM/DD/YYYY HH:mm (also with . or -, AM/PM)</option>
+            <option value="auto">ISO 8601 or epoch only</option>
+            <option value="DMY">DD/MM/YYYY HH:mm</option>
+            <option value="MDY">MM/DD/YYYY HH:mm</option>
           </Select>
         </Field>
         <Field
           id="mapping-number-format"
           label="Number format of Value"
-          hint="Currency signs, codes and spaces around the digits are ignored either way."
+          hint="Unambiguous only takes 12.50 and 1,234.56 but refuses 12,50. Currency signs, codes and spaces around the digits are ignored either way."
           errors={errors["mapping.options.decimalSeparator"]}
         >
           <Select value={options.decimalSeparator} disabled={disabled} onChange={(event) => set({ decimalSeparator: event.target.value as Options["decimalSeparator"] })}>
-            <option value="auto">Unambiguous only (12.50, 1,234.56; refuses 12,50)</option>
+            <option value="auto">Unambiguous only</option>
             <option value="point">Decimal point: 1,234.56</option>
             <option value="comma">Decimal comma: 1.234,56 or 12,50</option>
           </Select>

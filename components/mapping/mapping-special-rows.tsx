@@ -46,7 +46,8 @@ export function EventIdRow({ value, onChange, columns, errors, disabled, destina
         aria-describedby={`${id}-help`}
         onChange={(event) => onChange(event.target.value === "destination" ? { kind: "destination" } : { kind: "column", column: event.target.value.slice(4) })}
       >
-        <option value="destination">This destination&apos;s event{destinationEvent ? ` (${destinationEvent})` : ""}</option>
+        {/* Short, so the narrow column shows it whole; the sample column beside it shows the id. */}
+        <option value="destination">The destination&apos;s event</option>
         {columns.map((column) => <option key={column.name} value={`col:${column.name}`}>Column: {column.name}</option>)}
       </Select>
     </RowShell>

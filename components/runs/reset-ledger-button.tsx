@@ -31,7 +31,12 @@ export function ResetLedgerButton({ destinationId, destinationName }: { destinat
               X ignores a resend of the same conversion within 48 hours; older ones are counted again. This is recorded in the audit log.
             </p>
             <input type="hidden" name="destinationId" value={destinationId} />
-            <Field id={`${titleId}-confirm`} label={`Type “${destinationName}” to confirm`} errors={state && !state.ok ? state.fieldErrors?.confirmName : undefined}>
+            <Field
+              id={`${titleId}-confirm`}
+              label={`Type “${destinationName}” to confirm`}
+              hint={destinationName.includes("→") ? "Type -> for →; capitals do not matter." : "Capitals do not matter."}
+              errors={state && !state.ok ? state.fieldErrors?.confirmName : undefined}
+            >
               <Input name="confirmName" autoComplete="off" required />
             </Field>
             <p aria-live="polite" className="text-sm">

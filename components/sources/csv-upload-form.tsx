@@ -13,15 +13,16 @@ import { Input } from "../ui/input";
 import { UploadProgress } from "./upload-progress";
 import { useCsvUpload } from "./use-csv-upload";
 
-/** Upload a CSV as a new source, or as a new version of one (`sourceId` given). */
-export function CsvUploadForm({ sourceId }: { sourceId?: string }) {
+/** Upload a CSV as a new source, or as a new version of one (`sourceId` given). `returnTo` (a
+ * destination's source step) is where a new source goes once uploaded. */
+export function CsvUploadForm({ sourceId, returnTo }: { sourceId?: string; returnTo?: string }) {
   const router = useRouter();
   const [file, setFile] = useState<File | null>(null);
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const { state, start, cancel, fail } = useCsvUpload((result) => {
     if (result.data.created) {
-      router.push(`/sources/${result.data.sourceId}?preview=1`);
+      router.push(returnTo ? `${returnTo}?source=${encodeURIComponent(result.data.sourceId)}` : `/sources/${result.data.sourceId}?preview=1`);
       return;
     }
     setFile(null);

@@ -24,8 +24,9 @@ interface SavedPostgresSource {
 
 const QUERY_PLACEHOLDER = "SELECT order_id, email, phone, value, currency, ordered_at\nFROM orders\nWHERE ordered_at > now() - interval '7 days'";
 
-/** Create a PostgreSQL source, or edit one (`source` given). Saving checks the query first. */
-export function PostgresSourceForm({ source }: { source?: SavedPostgresSource }) {
+/** Create a PostgreSQL source, or edit one (`source` given). Saving checks the query first.
+ * `returnTo` (a destination's source step) is where a new source goes once saved. */
+export function PostgresSourceForm({ source, returnTo }: { source?: SavedPostgresSource; returnTo?: string }) {
   const router = useRouter();
   const [state, onSubmit, pending] = useFormAction(source ? updatePostgresSourceAction : createPostgresSourceAction);
   const [query, setQuery] = useState(source?.query ?? "");
@@ -34,8 +35,9 @@ export function PostgresSourceForm({ source }: { source?: SavedPostgresSource })
     if (!state?.ok) return;
     // Saved (and so checked): show rows of the query as it is now.
     if (source) router.replace(`/sources/${state.data.id}?preview=1`, { scroll: false });
+    else if (returnTo) router.push(`${returnTo}?source=${encodeURIComponent(state.data.id)}`);
     else router.push(`/sources/${state.data.id}?preview=1`);
-  }, [state, source, router]);
+  }, [state, source, router, returnTo]);
   const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
   const formError = state && !state.ok ? (state.fieldErrors ? errors._form?.join(" ") : state.message) : undefined;
   const prefix = source ? "edit" : "new";

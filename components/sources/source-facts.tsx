@@ -1,7 +1,9 @@
+import { Plus } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { SourceDetail } from "@/lib/sources/get-source";
 import { formatBytes } from "@/lib/sources/csv/csv-bytes";
+import { buttonVariants } from "../ui/button";
 import { Card, CardBody, CardHeader } from "../ui/card";
 import { formatUtc } from "./format-when";
 import { SOURCE_KIND_LABELS } from "./source-kind-badge";
@@ -16,7 +18,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /** What the source is, when it was last read, and which destinations use it. */
-export function SourceFacts({ source }: { source: SourceDetail }) {
+export function SourceFacts({ source, canCreateDestination }: { source: SourceDetail; canCreateDestination: boolean }) {
   return (
     <Card className="self-start">
       <CardHeader title="About this source" />
@@ -47,6 +49,12 @@ export function SourceFacts({ source }: { source: SourceDetail }) {
               ))}
             </ul>
           )}
+          {canCreateDestination ? (
+            <Link href={`/destinations/new?source=${encodeURIComponent(source.id)}`} className={`${buttonVariants({ variant: "secondary", size: "sm" })} mt-3 h-auto min-h-8 whitespace-normal py-1.5`}>
+              <Plus aria-hidden className="h-3.5 w-3.5" />
+              Create a destination from this source
+            </Link>
+          ) : null}
         </div>
       </CardBody>
     </Card>

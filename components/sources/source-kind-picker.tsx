@@ -10,7 +10,7 @@ const KINDS = [
 export type NewSourceKind = (typeof KINDS)[number]["kind"];
 
 /** The two kinds of source, as links (one URL per choice, so it survives a reload). */
-export function SourceKindPicker({ current }: { current: NewSourceKind }) {
+export function SourceKindPicker({ current, destinationId = null }: { current: NewSourceKind; destinationId?: string | null }) {
   return (
     <nav aria-label="Kind of source" className="mb-6 grid gap-3 sm:grid-cols-2">
       {KINDS.map(({ kind, title, description, icon: Icon }) => {
@@ -18,7 +18,7 @@ export function SourceKindPicker({ current }: { current: NewSourceKind }) {
         return (
           <Link
             key={kind}
-            href={`/sources/new?kind=${kind}`}
+            href={`/sources/new?kind=${kind}${destinationId ? `&for=${encodeURIComponent(destinationId)}` : ""}`}
             aria-current={active ? "page" : undefined}
             className={cn(
               "flex items-start gap-3 rounded-lg border bg-card p-4 shadow-sm transition-colors hover:border-primary/60",

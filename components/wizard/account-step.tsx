@@ -1,4 +1,4 @@
-import { RefreshCw, Search } from "lucide-react";
+import { Search } from "lucide-react";
 import Link from "next/link";
 import { getXApp } from "@/lib/connections/get-x-app";
 import { AD_ACCOUNT_PAGE_SIZE, listAdAccountPage } from "@/lib/connections/list-ad-account-page";
@@ -8,13 +8,14 @@ import { secrets } from "@/lib/server/crypto";
 import { getDb } from "@/lib/server/db";
 import { AppError } from "@/lib/errors";
 import { ConnectionUnusable } from "./connection-unusable";
+import { NoAdAccounts } from "./no-ad-accounts";
+import { XReadProblem } from "./x-read-problem";
 import { formatUtc } from "../destinations/format-utc";
 import { Alert } from "../ui/alert";
 import { buttonVariants, Button } from "../ui/button";
 import { Input } from "../ui/input";
 import { AccountStepForm } from "./account-step-form";
 import { StepFooter } from "./step-footer";
-import { toneText } from "../ui/tone-text";
 
 interface AccountStepProps {
   destination: DestinationView;
@@ -22,9 +23,11 @@ interface AccountStepProps {
   q: string;
   page: number;
   refresh: boolean;
+  /** Owners may connect another X account from here. */
+  canConnect: boolean;
 }
 
-export async function AccountStep({ destination, readOnly, q, page, refresh }: AccountStepProps) {
+export async function AccountStep({ destination, readOnly, q, page, refresh, canConnect }: AccountStepProps) {
   const base = `/destinations/${destination.id}/setup/account`;
   let opened;
   try {
@@ -51,15 +54,20 @@ export async function AccountStep({ destination, readOnly, q, page, refresh }: A
     const search = new URLSearchParams(Object.entries(params).filter(([, value]) => value !== "" && value !== 1).map(([key, value]) => [key, String(value)]));
     return search.size ? `${base}?${search}` : base;
   };
+  const connectionHref = `/destinations/${destination.id}/setup/connection`;
   if (!result.ok) {
     return (
       <div className="space-y-4">
-        <Alert tone="danger" className={toneText.danger} title="Could not list your ad accounts">{result.message}</Alert>
-        <Link href={link({ q, refresh: 1 })} className={buttonVariants({ variant: "secondary" })}>
-          <RefreshCw aria-hidden className="h-4 w-4" />
-          Try again
-        </Link>
-        <StepFooter backHref={`/destinations/${destination.id}/setup/connection`} submitLabel="Continue" pending={false} readOnly />
+        <XReadProblem title="Could not list your ad accounts" message={result.message} remedy={result.remedy} retryHref={link({ q, refresh: 1 })} connectionHref={connectionHref} />
+        <StepFooter backHref={connectionHref} submitLabel="Continue" pending={false} readOnly />
+      </div>
+    );
+  }
+  if (result.total === 0) {
+    return (
+      <div className="space-y-4">
+        <NoAdAccounts label={opened.label} canConnect={canConnect && !readOnly} connectionHref={connectionHref} retryHref={link({ refresh: 1 })} />
+        <StepFooter backHref={connectionHref} submitLabel="Continue" pending={false} readOnly />
       </div>
     );
   }

@@ -24,7 +24,7 @@ export function ConnectionStep({ destination, connections, readOnly, canConnect,
   const selectedId = connected?.id ?? (destination.connection && !destination.connection.revokedAt ? destination.connection.id : (connections[0]?.id ?? null));
   return (
     <div className="space-y-5">
-      <ConnectResultAlert error={connectError} connected={connected} returnTo={returnTo} canConnect={canConnect} />
+      <ConnectResultAlert error={connectError} connected={connected} returnTo={returnTo} canConnect={canConnect} where="chosen" />
       {destination.connection?.revokedAt ? (
         <Alert tone="info" title={`${destination.connection.handle ?? destination.connection.label} was disconnected`}>
           This destination cannot send until it uses another connection. Choose one below{canConnect ? " or connect X again" : ""}.

@@ -48,7 +48,9 @@ export function EventStepForm({ destinationId, groups, pixelId, eventId, fixedPi
             <p className="text-sm font-medium">Pick an event of this ad account</p>
             {groups.map((group) => (
               <fieldset key={group.pixelId}>
-                <legend className="mb-2 text-xs font-medium uppercase tracking-wide text-muted-foreground">Pixel {group.pixelId}</legend>
+                <legend className="mb-2 text-xs font-medium uppercase tracking-wide text-muted-foreground">
+                  Pixel <span className="font-mono normal-case tracking-normal">{group.pixelId}</span>
+                </legend>
                 <div className="grid gap-2 sm:grid-cols-2">
                   {group.events.map((tag) => (
                     <ChoiceCard
@@ -80,8 +82,19 @@ export function EventStepForm({ destinationId, groups, pixelId, eventId, fixedPi
           <Field id="pixel-id" label="Pixel ID" hint="The X Pixel's ID (base 36), like o8z6j." errors={fieldErrors.pixelId}>
             <Input name="pixelId" value={pixel} onChange={(e) => setPixel(e.target.value)} readOnly={fixedPixel !== null} autoComplete="off" spellCheck={false} />
           </Field>
-          <Field id="event-id" label="Event ID" hint="Like o87ne, or tw-o8z6j-o87ne." errors={fieldErrors.eventId}>
-            <Input name="eventId" value={event} onChange={(e) => setEvent(e.target.value)} autoComplete="off" spellCheck={false} />
+          <Field id="event-id" label="Event ID" hint="Like o87ne, or tw-o8z6j-o87ne (which fills in the Pixel ID)." errors={fieldErrors.eventId}>
+            <Input
+              name="eventId"
+              value={event}
+              onChange={(e) => {
+                setEvent(e.target.value);
+                // tw-<pixel>-<event> names its pixel: fill an empty Pixel ID from it (the server does too).
+                const named = /^tw-([a-z0-9]+)-[a-z0-9]+$/i.exec(e.target.value.trim());
+                if (named && !pixel.trim() && fixedPixel === null) setPixel(named[1]!.toLowerCase());
+              }}
+              autoComplete="off"
+              spellCheck={false}
+            />
           </Field>
         </div>
       </fieldset>

@@ -5,11 +5,15 @@ import type { DestinationView } from "@/lib/destinations/destination-view";
 import { secrets } from "@/lib/server/crypto";
 import { getDb } from "@/lib/server/db";
 import { AppError } from "@/lib/errors";
+import { RefreshCw } from "lucide-react";
+import Link from "next/link";
 import { ConnectionUnusable } from "./connection-unusable";
+import { XReadProblem } from "./x-read-problem";
+import { buttonVariants } from "../ui/button";
 import { Alert } from "../ui/alert";
 import { EventStepForm, type PixelGroup } from "./event-step-form";
 
-export async function EventStep({ destination, readOnly }: { destination: DestinationView; readOnly: boolean }) {
+export async function EventStep({ destination, readOnly, refresh }: { destination: DestinationView; readOnly: boolean; refresh: boolean }) {
   let opened;
   try {
     opened = await openXConnection(getDb(), secrets(), getXApp(), destination.connection!.id);
@@ -27,7 +31,9 @@ export async function EventStep({ destination, readOnly }: { destination: Destin
       </EventStepForm>
     );
   }
-  const tags = await readEventTags(opened.id, opened.client, destination.adAccountId!);
+  const tags = await readEventTags(opened.id, opened.client, destination.adAccountId!, { refresh });
+  const retryHref = `/destinations/${destination.id}/setup/event?refresh=1`;
+  const connectionHref = `/destinations/${destination.id}/setup/connection`;
   const groups: PixelGroup[] = [];
   if (tags.ok) {
     for (const tag of tags.value.filter((candidate) => !candidate.deleted)) {
@@ -38,10 +44,28 @@ export async function EventStep({ destination, readOnly }: { destination: Destin
   }
   return (
     <EventStepForm destinationId={destination.id} groups={groups} pixelId={destination.pixelId} eventId={destination.eventId} fixedPixel={null} readOnly={readOnly} backHref={back}>
-      {!tags.ok ? <Alert tone="info" title="Could not read the account's events">{tags.message} You can still type the IDs; they are checked when you continue.</Alert> : null}
+      {!tags.ok ? (
+        <XReadProblem
+          title="Could not read the account's events"
+          message={tags.remedy === "retry" ? `${tags.message} You can still type the IDs; they are checked when you continue.` : tags.message}
+          remedy={tags.remedy}
+          retryHref={retryHref}
+          connectionHref={connectionHref}
+        />
+      ) : null}
       {tags.ok && groups.length === 0 ? (
-        <Alert tone="info" title={`${destination.adAccountName ?? "This account"} has no events yet`}>
-          Create one in X Ads Manager under Tools → Events Manager → Add events, then reload this page.
+        <Alert tone="info" title={`${destination.adAccountName ?? "This account"} has no pixel events yet`}>
+          <p>
+            Conversions are counted on an event of the account&apos;s X Pixel. In X Ads Manager, open Tools → Events Manager, set up the X Pixel if
+            there is none, and add an event (a purchase, say). Then check again.
+          </p>
+          <div className="mt-3 flex flex-wrap gap-2">
+            <Link href={retryHref} className={buttonVariants({ variant: "secondary", size: "sm" })}>
+              <RefreshCw aria-hidden className="h-3.5 w-3.5" />
+              Check again
+            </Link>
+            <Link href={`/destinations/${destination.id}/setup/account`} className={buttonVariants({ variant: "ghost", size: "sm" })}>Choose another ad account</Link>
+          </div>
         </Alert>
       ) : null}
     </EventStepForm>

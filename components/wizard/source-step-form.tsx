@@ -1,6 +1,7 @@
 "use client";
 
-import { Database, FileSpreadsheet } from "lucide-react";
+import { Database, FileSpreadsheet, Plus } from "lucide-react";
+import Link from "next/link";
 import { saveSourceStepAction } from "@/app/(app)/destinations/[id]/setup/actions";
 import type { SourceChoice } from "@/lib/destinations/list-source-choices";
 import { Alert } from "../ui/alert";
@@ -9,7 +10,18 @@ import { StepFooter } from "./step-footer";
 import { useStepForm } from "./use-step-form";
 import { toneText } from "../ui/tone-text";
 
-export function SourceStepForm({ destinationId, sources, selectedId, hasMapping, readOnly, backHref }: { destinationId: string; sources: SourceChoice[]; selectedId: string | null; hasMapping: boolean; readOnly: boolean; backHref: string }) {
+interface SourceStepFormProps {
+  destinationId: string;
+  sources: SourceChoice[];
+  selectedId: string | null;
+  hasMapping: boolean;
+  readOnly: boolean;
+  backHref: string;
+  /** Creating a source from here comes back to this step; null when the user may not create one. */
+  newSourceHref: string | null;
+}
+
+export function SourceStepForm({ destinationId, sources, selectedId, hasMapping, readOnly, backHref, newSourceHref }: SourceStepFormProps) {
   const { onSubmit, pending, fieldErrors, formError } = useStepForm(saveSourceStepAction);
   const error = fieldErrors.sourceId;
   return (
@@ -37,6 +49,16 @@ export function SourceStepForm({ destinationId, sources, selectedId, hasMapping,
         </div>
         {error ? <p id="source-error" role="alert" className={`mt-2 text-xs font-medium ${toneText.danger}`}>{error.join(" ")}</p> : null}
       </fieldset>
+      {newSourceHref ? (
+        <p className="text-sm text-muted-foreground">
+          Not listed?{" "}
+          <Link href={newSourceHref} className="inline-flex items-center gap-1 font-medium text-primary underline">
+            <Plus aria-hidden className="h-3.5 w-3.5" />
+            Create a source
+          </Link>{" "}
+          and come back here with it chosen.
+        </p>
+      ) : null}
       {hasMapping && !readOnly ? (
         <p className="text-xs text-muted-foreground">Choosing another source keeps the mapping only if the new source has every column it uses.</p>
       ) : null}

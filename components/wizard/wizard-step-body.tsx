@@ -45,19 +45,38 @@ export async function WizardStepBody({ step, destination, user, readOnly, param 
       );
     }
     case "account":
-      return <AccountStep destination={destination} readOnly={readOnly} q={param("q") ?? ""} page={Number(param("page") ?? 1)} refresh={param("refresh") === "1"} />;
+      return <AccountStep destination={destination} readOnly={readOnly} q={param("q") ?? ""} page={Number(param("page") ?? 1)} refresh={param("refresh") === "1"} canConnect={hasRole(user.role, "OWNER")} />;
     case "event":
-      return <EventStep destination={destination} readOnly={readOnly} />;
+      return <EventStep destination={destination} readOnly={readOnly} refresh={param("refresh") === "1"} />;
     case "source": {
       const sources = await listSourceChoices(getDb());
+      const newSourceHref = `/sources/new?for=${destination.id}`;
       if (sources.length === 0) {
         return (
-          <EmptyState icon={Database} title="No sources yet" action={<Link href="/sources" className={buttonVariants()}>Add a source</Link>}>
-            A source is where the conversions come from: a PostgreSQL query or an uploaded CSV file. Add one, then come back; this setup is saved.
+          <EmptyState
+            icon={Database}
+            title="No sources yet"
+            action={readOnly ? undefined : <Link href={newSourceHref} className={buttonVariants()}>Create a source</Link>}
+          >
+            A source is where the conversions come from: a PostgreSQL query or an uploaded CSV file.{" "}
+            {readOnly ? "An editor or owner adds sources." : "Create one and you come back here; everything so far is saved."}
           </EmptyState>
         );
       }
-      return <SourceStepForm destinationId={destination.id} sources={sources} selectedId={destination.source?.id ?? null} hasMapping={destination.mapping !== null} readOnly={readOnly} backHref={back("event")} />;
+      // A source just created from this step comes back chosen; a lone source is the obvious choice.
+      const justCreated = sources.find((source) => source.id === param("source"))?.id;
+      const selectedId = justCreated ?? destination.source?.id ?? (sources.length === 1 ? sources[0]!.id : null);
+      return (
+        <SourceStepForm
+          destinationId={destination.id}
+          sources={sources}
+          selectedId={selectedId}
+          hasMapping={destination.mapping !== null}
+          readOnly={readOnly}
+          backHref={back("event")}
+          newSourceHref={readOnly ? null : newSourceHref}
+        />
+      );
     }
     case "mapping":
       return <MappingStep destination={destination} readOnly={readOnly} />;

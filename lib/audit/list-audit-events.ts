@@ -1,20 +1,15 @@
 import type { Db } from "../db/client";
 import { decodeCursor, encodeCursor } from "../db/keyset-cursor";
+import { describeAuditTargets, type AuditTargetView } from "./describe-audit-targets";
 
 export interface AuditEventView {
   id: string;
   at: string;
   actorEmail: string | null;
   action: string;
-  target: string | null;
+  /** What the event was about, by name (with a link while it still exists). */
+  target: AuditTargetView | null;
   details: string;
-}
-
-function describeDetails(details: unknown): string {
-  if (!details || typeof details !== "object" || Array.isArray(details)) return "";
-  return Object.entries(details)
-    .map(([key, value]) => `${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`)
-    .join(" · ");
 }
 
 /** Newest first, keyset-paged on (createdAt, id): pages stay fast as the log grows. */
@@ -30,14 +25,15 @@ export async function listAuditEvents(db: Db, options: { cursor?: string | null;
   });
   const page = rows.slice(0, pageSize);
   const last = page.at(-1);
+  const described = await describeAuditTargets(db, page);
   return {
-    events: page.map<AuditEventView>((row) => ({
+    events: page.map<AuditEventView>((row, index) => ({
       id: row.id,
       at: row.createdAt.toISOString(),
       actorEmail: row.actorEmail,
       action: row.action,
-      target: row.targetType ? `${row.targetType} ${row.targetId ?? ""}`.trim() : null,
-      details: describeDetails(row.details),
+      target: described[index]!.target,
+      details: described[index]!.details,
     })),
     nextCursor: rows.length > pageSize && last ? encodeCursor(last) : null,
   };

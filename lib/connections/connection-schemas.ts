@@ -17,6 +17,8 @@ export const pixelTokenConnectionSchema = z.object({
   token: z
     .string()
     .trim()
+    // An empty field asks for the token; "too short" is for a token cut off while copying.
+    .min(1, { message: "Paste the pixel access token.", abort: true })
     .min(16, "That looks too short for a pixel access token; paste the whole token.")
     .max(2000, "That is too long for a pixel access token.")
     .refine((value) => !/\s/.test(value), "A token has no spaces; paste it exactly as Events Manager shows it.")

@@ -19,6 +19,14 @@ export function describeXFailure(failure: XFailure, doing: string): string {
   }
 }
 
+/** What a person can do about a failed read: reconnect X (token refused or access missing), or
+ * try again (X unreachable, busy or rate limited). */
+export type XFailureRemedy = "reconnect" | "retry";
+
+export function xFailureRemedy(failure: XFailure): XFailureRemedy {
+  return failure.kind === "auth_failure" ? "reconnect" : "retry";
+}
+
 function quote(errors: ReadonlyArray<{ code: string; message: string }>): string {
   return errors.map((error) => `${error.code}: ${error.message}`).join("; ");
 }

@@ -1,5 +1,6 @@
 import type { XAdsClient } from "@/lib/x-ads";
 import { describeAccess } from "./describe-access";
+import type { XFailureRemedy } from "./describe-x-failure";
 import { readAccountAccess, readAdAccounts } from "./x-reads";
 
 export interface AdAccountView {
@@ -15,7 +16,7 @@ export interface AdAccountView {
 
 export type AdAccountPage =
   | { ok: true; accounts: AdAccountView[]; total: number; matching: number; page: number; pageCount: number; fetchedAt: string; notice: string | null }
-  | { ok: false; message: string };
+  | { ok: false; message: string; remedy: XFailureRemedy };
 
 export const AD_ACCOUNT_PAGE_SIZE = 20;
 const ACCESS_CONCURRENCY = 5;

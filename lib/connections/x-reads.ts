@@ -1,5 +1,5 @@
 import type { XAccountAccess, XAdAccount, XAdsClient, XFailure, XWebEventTag } from "@/lib/x-ads";
-import { describeXFailure } from "./describe-x-failure";
+import { describeXFailure, xFailureRemedy, type XFailureRemedy } from "./describe-x-failure";
 import { TtlCache } from "./ttl-cache";
 
 /**
@@ -19,7 +19,7 @@ const caches = (globalCaches.sluiceXReads ??= {
   tags: new TtlCache<XWebEventTag[]>(READ_TTL_MS),
 });
 
-export type XRead<T> = { ok: true; value: T; fetchedAt: Date; notice: string | null } | { ok: false; message: string };
+export type XRead<T> = { ok: true; value: T; fetchedAt: Date; notice: string | null } | { ok: false; message: string; remedy: XFailureRemedy };
 
 class XReadFailure extends Error {
   constructor(readonly failure: XFailure) {
@@ -43,7 +43,7 @@ async function cachedRead<T>(cache: TtlCache<T>, key: string, doing: string, loa
     if (!(error instanceof XReadFailure)) throw error;
     const message = describeXFailure(error.failure, doing);
     const stale = cache.stale(key);
-    return stale ? { ok: true, value: stale.value, fetchedAt: stale.fetchedAt, notice: `Showing the list from ${stale.fetchedAt.toISOString().slice(11, 16)} UTC. ${message}` } : { ok: false, message };
+    return stale ? { ok: true, value: stale.value, fetchedAt: stale.fetchedAt, notice: `Showing the list from ${stale.fetchedAt.toISOString().slice(11, 16)} UTC. ${message}` } : { ok: false, message, remedy: xFailureRemedy(error.failure) };
   }
 }
 

@@ -47,7 +47,7 @@ export function parseConversionTime(cell: SourceValue | undefined, timeZone: str
   if (numeric) {
     return parsedError("conversion_time_invalid", "is written day and month in an order Sluice cannot know; choose the date format (DD/MM/YYYY or MM/DD/YYYY) in the mapping");
   }
-  return parsedError("conversion_time_invalid", "is not an ISO 8601 date-time, a `YYYY-MM-DD HH:mm:ss` time, a date in the mapping's date format or an epoch number");
+  return parsedError("conversion_time_invalid", "is not an ISO 8601 date-time, a “YYYY-MM-DD HH:mm:ss” time, a date in the mapping's date format or an epoch number");
 }
 
 /** "31/12/2026 2:03 PM" in the mapping's order, rebuilt as the ISO parts fromParts reads. */

@@ -8,10 +8,12 @@ import { computeNextRunAt, scheduleOf } from "./schedule";
 const target = (id: string) => ({ type: "destination", id });
 
 /** Step zero of the wizard: a named draft that the steps fill in. */
-export async function createDestinationDraft(db: Db, actor: AuditActor, input: { name: string }): Promise<{ id: string }> {
+export async function createDestinationDraft(db: Db, actor: AuditActor, input: { name: string; sourceId?: string }): Promise<{ id: string }> {
   return db.$transaction(async (tx) => {
-    const destination = await tx.destination.create({ data: { name: input.name, status: "DRAFT", createdById: actor.id }, select: { id: true } });
-    await recordAuditEvent(tx, actor, "destination.created", target(destination.id), { name: input.name });
+    const source = input.sourceId ? await tx.source.findUnique({ where: { id: input.sourceId }, select: { id: true, name: true } }) : null;
+    if (input.sourceId && !source) throw new AppError("VALIDATION", "That source no longer exists; create the destination without it.");
+    const destination = await tx.destination.create({ data: { name: input.name, status: "DRAFT", createdById: actor.id, sourceId: source?.id ?? null }, select: { id: true } });
+    await recordAuditEvent(tx, actor, "destination.created", target(destination.id), source ? { name: input.name, source: source.name } : { name: input.name });
     return destination;
   });
 }

@@ -65,5 +65,5 @@ export async function saveEventStep(deps: WizardDeps, actor: AuditActor, input: 
     if (!tag) throw fieldError("eventId", `Event ${parsed.bare} is not an event of ${account} (or it was deleted).`);
     if (tag.pixelId !== input.pixelId) throw fieldError("eventId", `Event ${parsed.bare} belongs to pixel ${tag.pixelId}, not ${input.pixelId}.`);
   }
-  await saveStep(deps.db, actor, row, "event", { pixelId: input.pixelId, eventId: parsed.eventId }, { pixelId: input.pixelId, eventId: parsed.eventId });
+  await saveStep(deps.db, actor, row, "event", { pixelId: input.pixelId, eventId: parsed.bare }, { pixelId: input.pixelId, eventId: parsed.bare });
 }

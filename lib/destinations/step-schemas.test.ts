@@ -12,7 +12,7 @@ describe("wizard step schemas", () => {
   });
 
   it("format-checks pixel and event IDs, in both event forms", () => {
-    expect(eventStepSchema.parse({ destinationId: "d", pixelId: "O8Z6J", eventId: "TW-o8z6j-O87NE" })).toMatchObject({ pixelId: "o8z6j", eventId: "tw-o8z6j-o87ne" });
+    expect(eventStepSchema.parse({ destinationId: "d", pixelId: "O8Z6J", eventId: "TW-o8z6j-O87NE" })).toEqual({ destinationId: "d", pixelId: "o8z6j", eventId: "o87ne" });
     expect(eventStepSchema.safeParse({ destinationId: "d", pixelId: "o8z6j", eventId: "o87ne" }).success).toBe(true);
     expect(messages(eventStepSchema.safeParse({ destinationId: "d", pixelId: "o8z-6j", eventId: "o87 ne" }))).toEqual({
       pixelId: "A Pixel ID has only letters and digits (base 36), like o8z6j.",
@@ -21,6 +21,13 @@ describe("wizard step schemas", () => {
     expect(messages(eventStepSchema.safeParse({ destinationId: "d", pixelId: "o8z6j", eventId: "tw-p2k9d-p3aa1" }))).toEqual({
       eventId: "This Event ID names pixel p2k9d, but the Pixel ID is o8z6j.",
     });
+  });
+
+  it("takes the pixel from a tw-<pixel>-<event> Event ID when the Pixel ID is empty, and stores the bare event", () => {
+    expect(eventStepSchema.parse({ destinationId: "d", pixelId: "", eventId: "tw-p2k9d-p3aa2" })).toEqual({ destinationId: "d", pixelId: "p2k9d", eventId: "p3aa2" });
+    expect(eventStepSchema.parse({ destinationId: "d", eventId: " TW-P2K9D-P3AA2 " })).toEqual({ destinationId: "d", pixelId: "p2k9d", eventId: "p3aa2" });
+    expect(messages(eventStepSchema.safeParse({ destinationId: "d", pixelId: "", eventId: "p3aa2" }))).toEqual({ pixelId: "Enter the Pixel ID." });
+    expect(messages(eventStepSchema.safeParse({ destinationId: "d", pixelId: "", eventId: "" }))).toEqual({ pixelId: "Enter the Pixel ID.", eventId: "Enter the Event ID." });
   });
 
   it("checks the schedule fields its kind needs", () => {

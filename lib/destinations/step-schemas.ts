@@ -15,7 +15,8 @@ const destinationId = storableText(z.string().trim().min(1, "Missing destination
 
 export const destinationNameSchema = oneLineText(z.string().trim().min(1, "Give the destination a name.").max(100, "Keep the name under 100 characters."));
 
-export const newDestinationSchema = z.object({ name: destinationNameSchema });
+/** `sourceId` when started from a source's page: the draft reads that source from the start. */
+export const newDestinationSchema = z.object({ name: destinationNameSchema, sourceId: storableText(z.string().trim().max(100)).optional() });
 
 export const destinationIdSchema = z.object({ destinationId });
 
@@ -28,18 +29,27 @@ export const connectionStepSchema = z.object({ destinationId, connectionId: chos
 
 export const accountStepSchema = z.object({ destinationId, adAccountId: chosen("Choose an ad account.").pipe(base36Id("ad account ID")) });
 
+/**
+ * The Pixel ID may be left empty when the Event ID is typed as `tw-<pixel>-<event>`: the pixel is
+ * taken from it. Either way the event is stored bare, as X lists it.
+ */
 export const eventStepSchema = z
   .object({
     destinationId,
-    pixelId: base36Id("Pixel ID"),
+    pixelId: z.string().trim().toLowerCase().max(80, "That is too long for a Pixel ID.").default(""),
     eventId: z.string().trim().toLowerCase().max(80, "That is too long for an Event ID."),
   })
-  .superRefine((input, ctx) => {
+  .transform((input, ctx) => {
     const parsed = parseEventIdInput(input.eventId);
+    const pixelSource = input.pixelId || (parsed.ok && parsed.pixelId) || "";
+    const pixel = base36Id("Pixel ID").safeParse(pixelSource);
+    if (!pixel.success) ctx.addIssue({ code: "custom", path: ["pixelId"], message: pixel.error.issues[0]!.message });
     if (!parsed.ok) ctx.addIssue({ code: "custom", path: ["eventId"], message: parsed.message });
-    else if (parsed.pixelId && parsed.pixelId !== input.pixelId) {
-      ctx.addIssue({ code: "custom", path: ["eventId"], message: `This Event ID names pixel ${parsed.pixelId}, but the Pixel ID is ${input.pixelId}.` });
+    else if (pixel.success && parsed.pixelId && parsed.pixelId !== pixel.data) {
+      ctx.addIssue({ code: "custom", path: ["eventId"], message: `This Event ID names pixel ${parsed.pixelId}, but the Pixel ID is ${pixel.data}.` });
     }
+    if (!pixel.success || !parsed.ok) return z.NEVER;
+    return { destinationId: input.destinationId, pixelId: pixel.data, eventId: parsed.bare };
   });
 
 export const sourceStepSchema = z.object({ destinationId, sourceId: chosen("Choose a source.") });

@@ -71,7 +71,7 @@ const FORMS: FormCase[] = [
   { name: "sourceId", schema: sourceIdSchema, valid: { sourceId: "cmsrc1" }, text: ["sourceId"] },
   { name: "previewSource", schema: previewSourceSchema, valid: { sourceId: "cmsrc1", limit: "20" }, text: ["sourceId", "limit"] },
   { name: "csvUploadParams", schema: csvUploadParamsSchema, valid: { name: "Orders" }, text: ["name"], names: ["name"] },
-  { name: "newDestination", schema: newDestinationSchema, valid: { name: "Purchases" }, text: ["name"], names: ["name"] },
+  { name: "newDestination", schema: newDestinationSchema, valid: { name: "Purchases", sourceId: "cmsrc1" }, text: ["name", "sourceId"], names: ["name"] },
   { name: "destinationId", schema: destinationIdSchema, valid: { destinationId }, text: ["destinationId"] },
   { name: "setPaused", schema: setPausedSchema, valid: { destinationId, paused: "true" }, text: ["destinationId", "paused"] },
   { name: "connectionStep", schema: connectionStepSchema, valid: { destinationId, connectionId: "cmconn1" }, text: ["destinationId", "connectionId"] },

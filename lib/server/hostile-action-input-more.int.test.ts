@@ -22,6 +22,7 @@ import { changeUserRole, createFirstOwner, setUserDisabled, unlockSignIn } from 
 import { hashPassword, verifyPassword } from "@/lib/users/password";
 import { changePasswordSchema, changeRoleSchema, createOwnerSchema, setUserDisabledSchema, unlockUserSchema } from "@/lib/users/user-schemas";
 import { isStorableText } from "@/lib/validation/storable-text";
+import { confirmNameMatches } from "@/lib/sync/lifecycle/confirm-name-matches";
 import { act, envelopes, expectNoPollution, expectRefusedAs, hostileText, idOr, resolve, received, tally, trimmed, watchConsoleErrors, wrap, wrongType } from "@/lib/testing/hostile-action-input";
 import { sourceDatabase, testSourceGuard } from "@/lib/testing/source-database";
 
@@ -336,7 +337,7 @@ describe("runs and the sent-ledger", () => {
         const sent = received(input);
         const result = await act(resetLedgerSchema, input, (data) => resetSentLedger(db, actor, data));
         const typed = sent.confirmName === undefined ? "" : sent.confirmName;
-        const confirms = typeof typed === "string" && typed.length <= 200 && isStorableText(typed) && typed.trim() === chosen.name;
+        const confirms = typeof typed === "string" && typed.length <= 200 && isStorableText(typed) && confirmNameMatches(typed, chosen.name);
         const remaining = await ledgerKeyCount(db, chosen.id);
         if ((which === "@fresh" || which === "@fresh-padded") && confirms) {
           expect(result).toEqual({ ok: true, data: { forgotten: 3 } });

@@ -147,6 +147,16 @@ describe("destinations", () => {
     expect(stored).toBe(copy.name);
   });
 
+  test("a draft started from a source reads it; a source that does not exist is refused, nothing created", async () => {
+    const name = `From source ${tag}`;
+    const created = await act(newDestinationSchema, { name, sourceId: csvSourceId }, (data) => createDestinationDraft(db, actor, data));
+    expect(created.ok).toBe(true);
+    if (created.ok) expect(await db.destination.findUniqueOrThrow({ where: { id: created.data.id } })).toMatchObject({ name, status: "DRAFT", sourceId: csvSourceId });
+    const missing = await act(newDestinationSchema, { name: `Missing ${tag}`, sourceId: "cm-no-such-source" }, (data) => createDestinationDraft(db, actor, data));
+    expect(missing).toMatchObject({ ok: false, code: "VALIDATION", message: "That source no longer exists; create the destination without it." });
+    expect(await db.destination.count({ where: { name: `Missing ${tag}` } })).toBe(0);
+  });
+
   test("a hostile id in any destination or run form is a field error or not found", async () => {
     for (const id of ["x\u0000y", "\udfff", "x".repeat(200_001), "__proto__", "' OR '1'='1"]) {
       const refusedShape = id.length > 64 || id.includes("\u0000") || id === "\udfff";

@@ -2,11 +2,14 @@ import { Link2, Plus, Send } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DestinationsTable } from "@/components/destinations/destinations-table";
+import { SetupProgressNote } from "@/components/home/setup-progress-note";
 import { buttonVariants } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasRole } from "@/lib/auth/roles";
 import { listDestinations } from "@/lib/destinations/read-destinations";
+import { buildSetupChecklist } from "@/lib/home/build-setup-checklist";
+import { readSetupFacts } from "@/lib/home/read-setup-facts";
 import { requirePageUser } from "@/lib/server/auth";
 import { getDb } from "@/lib/server/db";
 
@@ -16,7 +19,7 @@ export default async function DestinationsPage({ searchParams }: { searchParams:
   const user = await requirePageUser("VIEWER");
   const canEdit = hasRole(user.role, "EDITOR");
   const { cursor } = await searchParams;
-  const { destinations, nextCursor } = await listDestinations(getDb(), { cursor });
+  const [{ destinations, nextCursor }, facts] = await Promise.all([listDestinations(getDb(), { cursor }), readSetupFacts(getDb())]);
   const actions = (
     <>
       <Link href="/destinations/connections" className={buttonVariants({ variant: "secondary" })}>
@@ -34,6 +37,7 @@ export default async function DestinationsPage({ searchParams }: { searchParams:
   return (
     <>
       <PageHeader title="Destinations" description="Each destination sends one source's rows to one X Pixel event." actions={actions} />
+      <SetupProgressNote checklist={buildSetupChecklist(facts, user.role)} />
       {destinations.length === 0 && !cursor ? (
         <EmptyState
           icon={Send}

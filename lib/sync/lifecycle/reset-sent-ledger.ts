@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { RUN_LOCK_NAMESPACE } from "./create-queued-run";
 import { ledgerKeyCount } from "../engine/sent-ledger";
+import { confirmNameMatches } from "./confirm-name-matches";
 
 /**
  * Forgets which rows were sent to a destination, so the next run sends every row again (X
@@ -16,8 +17,8 @@ export async function resetSentLedger(db: Db, actor: AuditActor, input: { destin
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${RUN_LOCK_NAMESPACE}::int, hashtext(${input.destinationId}))`;
     const destination = await tx.destination.findUnique({ where: { id: input.destinationId }, select: { name: true } });
     if (!destination) throw new AppError("NOT_FOUND", "This destination no longer exists.");
-    if (input.confirmName.trim() !== destination.name) {
-      throw new AppError("VALIDATION", "Type the destination's name exactly to confirm.", { confirmName: [`Type “${destination.name}” to confirm.`] });
+    if (!confirmNameMatches(input.confirmName, destination.name)) {
+      throw new AppError("VALIDATION", "Type the destination's name to confirm.", { confirmName: [`Type “${destination.name}” to confirm.`] });
     }
     const active = await tx.syncRun.count({ where: { destinationId: input.destinationId, status: { in: ["QUEUED", "RUNNING"] } } });
     if (active > 0) throw new AppError("CONFLICT", "A run of this destination is queued or running. Wait for it to finish, or cancel it, first.");

@@ -45,7 +45,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
         )}
         {canManage ? (
           <Card>
-            <CardHeader title="Pixel access token" description="The alternative to connecting an X account, for pixels set up with X's Conversion API token." />
+            <CardHeader title="Pixel access token" description="Instead of connecting an X account, for a pixel set up with X's Conversion API token." />
             <CardBody>
               <PixelTokenForm />
             </CardBody>

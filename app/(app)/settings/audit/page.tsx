@@ -28,7 +28,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <CardHeader title="Audit log" />
           <Table>
             <thead>
-              <tr><Th>When</Th><Th>Who</Th><Th>What</Th><Th>Details</Th></tr>
+              <tr><Th>When</Th><Th>Who</Th><Th>What</Th><Th>About</Th><Th>Details</Th></tr>
             </thead>
             <tbody>
               {events.map((event) => (
@@ -36,6 +36,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <Td className="whitespace-nowrap text-muted-foreground"><time dateTime={event.at}>{event.at.replace("T", " ").slice(0, 19)} UTC</time></Td>
                   <Td>{event.actorEmail ?? "—"}</Td>
                   <Td><code className="text-xs">{event.action}</code></Td>
+                  <Td className="max-w-xs">
+                    {event.target ? (
+                      <span>
+                        <span className="text-muted-foreground">{event.target.kind}: </span>
+                        {event.target.href ? <Link href={event.target.href} className="text-primary underline">{event.target.name}</Link> : event.target.name}
+                      </span>
+                    ) : "—"}
+                  </Td>
                   <Td className="max-w-md truncate font-mono text-xs text-muted-foreground" title={event.details}>{event.details}</Td>
                 </tr>
               ))}

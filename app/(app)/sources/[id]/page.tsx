@@ -79,7 +79,7 @@ export default async function SourcePage({ params, searchParams }: Params) {
               </Card>
             )}
           </div>
-          <SourceFacts source={source} />
+          <SourceFacts source={source} canCreateDestination={canEdit} />
         </div>
       </div>
     </>
