@@ -1,12 +1,19 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import type { OAuthConfig } from "next-auth/providers/oauth";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { hasRole, type RoleName } from "../auth/roles";
 import { authenticate } from "../users/authenticate";
 import { CLAIM, checkSession, revokeSessionsOnSignOut, sessionClaimsOf, type SessionEndReason, type SessionPolicy } from "../users/sessions";
 import { signInSchema } from "../users/sign-in-schema";
+import { publicLookup } from "../alerts/webhook-target";
+import { discoveryUrlOf, isIssuerUrlAllowed } from "../sso/issuer-discovery";
+import { signInBySso } from "../sso/sign-in-by-sso";
+import { loadSsoSignInConfig, type SsoSignInConfig } from "../sso/sso-settings";
+import type { SsoClaims } from "../sso/sso-sign-in-decision";
+import { secrets } from "./crypto";
 import { getDb } from "./db";
 import { getEnv } from "./env";
 import { AppError } from "./errors";
@@ -25,7 +32,56 @@ class SessionEndedError extends Error {
   }
 }
 
-export function getAuthOptions(): NextAuthOptions {
+export const SSO_PROVIDER_ID = "sso";
+export const PASSWORD_SIGN_IN_OFF_MESSAGE = "Password sign-in is turned off here. Use \u201cContinue with SSO\u201d.";
+
+/** The sign-in settings as they are now (SSO, password sign-in), for the options below. */
+export function loadSignInConfig(): Promise<SsoSignInConfig> {
+  return loadSsoSignInConfig(getDb(), secrets());
+}
+
+/**
+ * The OpenID Connect provider built from the owner's settings: discovery, the authorization code
+ * flow with PKCE and state, and a verified ID token (signature, issuer, audience, expiry). The
+ * issuer is owner-supplied, so its requests go through the same public-address guard as alert
+ * webhooks unless SLUICE_SSO_ISSUER_PRIVATE allows a local test issuer.
+ */
+function ssoProvider(config: NonNullable<SsoSignInConfig["provider"]>, allowPrivate: boolean): OAuthConfig<SsoClaims> {
+  return {
+    id: SSO_PROVIDER_ID,
+    name: "SSO",
+    type: "oauth",
+    wellKnown: discoveryUrlOf(config.issuerUrl),
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    authorization: { params: { scope: "openid email profile" } },
+    checks: ["pkce", "state"],
+    idToken: true,
+    // openid-client keeps these as process-wide defaults; nothing else in Sluice uses it.
+    httpOptions: { timeout: 10_000, ...(allowPrivate ? {} : { lookup: publicLookup }) },
+    userinfo: {
+      // Many providers put the e-mail in the ID token; others (conforming to the letter of the
+      // spec for the code flow) only at the userinfo endpoint, whose sub openid-client checks
+      // against the ID token's.
+      async request({ tokens, client }) {
+        // next-auth types the tokens as plain parameters; at run time they are openid-client's TokenSet.
+        const tokenSet = tokens as Parameters<typeof client.userinfo>[0] & { claims(): Record<string, unknown> & { sub: string } };
+        const claims = tokenSet.claims();
+        if (typeof claims.email === "string") return claims;
+        return { ...(await client.userinfo(tokenSet)), sub: claims.sub };
+      },
+    },
+    profile(profile) {
+      return { id: profile.sub, email: typeof profile.email === "string" ? profile.email : null, name: typeof profile.name === "string" ? profile.name : null };
+    },
+  };
+}
+
+export function getAuthOptions(config: SsoSignInConfig = { provider: null, passwordSignInEnabled: true }): NextAuthOptions {
+  const allowPrivateIssuer = getEnv().SLUICE_SSO_ISSUER_PRIVATE;
+  const sso = config.provider && isIssuerUrlAllowed(config.provider.issuerUrl, allowPrivateIssuer) ? ssoProvider(config.provider, allowPrivateIssuer) : null;
+  // With SSO unusable, passwords stay the way in whatever the setting says (as the sign-in page shows).
+  const passwordSignInEnabled = config.passwordSignInEnabled || !sso;
   return {
     secret: getEnv().authSecret,
     useSecureCookies: hasSecureCookies(),
@@ -38,6 +94,7 @@ export function getAuthOptions(): NextAuthOptions {
         name: "E-mail and password",
         credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, request) {
+          if (!passwordSignInEnabled) throw new Error(PASSWORD_SIGN_IN_OFF_MESSAGE);
           const parsed = signInSchema.safeParse(credentials ?? {});
           if (!parsed.success) return null;
           const forwarded = request.headers?.["x-forwarded-for"];
@@ -53,8 +110,19 @@ export function getAuthOptions(): NextAuthOptions {
           }
         },
       }),
+      ...(sso ? [sso] : []),
     ],
     callbacks: {
+      // An SSO sign-in becomes a Sluice user here (matched, created or refused); the user object
+      // next-auth passes on to the jwt callback then carries Sluice's id and session version. A
+      // refusal goes back to the sign-in page with a code it explains.
+      async signIn({ user, account, profile }) {
+        if (account?.provider !== SSO_PROVIDER_ID) return true;
+        const result = await signInBySso(getDb(), (profile ?? {}) as SsoClaims);
+        if (!result.ok) return `/sign-in?error=sso_${result.reason}`;
+        Object.assign(user, { id: result.user.id, email: result.user.email, name: result.user.name, sessionVersion: result.user.sessionVersion });
+        return true;
+      },
       // The token carries the user id, the session version it was issued under and the sign-in
       // time; role and status are re-read from the database on every request (getCurrentUser).
       async jwt({ token, user }) {
