@@ -118,6 +118,7 @@ test("no page breaks the policy: signed out, every kind of page as an owner, cli
     "/sources/new?kind=csv",
     "/settings",
     "/settings/users",
+    "/settings/sso",
     "/settings/audit",
     "/forbidden?need=owner",
     `/sources/${randomUUID()}`,

@@ -40,7 +40,8 @@ export function PasswordSignInCard({ settings }: { settings: SsoSettingsView }) 
           </Button>
         )}
         <p className="text-xs text-muted-foreground">
-          Locked out? On the server, <code>npm run sluice -- auth password-signin on</code> turns it back on (it needs DATABASE_URL).
+          Locked out? On the server, <code className="whitespace-nowrap">npm run sluice --</code> <code className="whitespace-nowrap">auth password-signin on</code> turns it
+          back on (it needs DATABASE_URL).
         </p>
       </CardBody>
     </Card>

@@ -61,6 +61,6 @@ export const ssoSettingsSchema = z
 
 export type SsoSettingsInput = z.output<typeof ssoSettingsSchema>;
 
-export const passwordSignInSchema = z.object({ enabled: checkbox });
+export const passwordSignInSchema = z.object({ enabled: z.boolean("Say whether password sign-in should be on.") });
 
 export const testSsoConnectionSchema = z.object({ issuerUrl: issuerUrlSchema });
