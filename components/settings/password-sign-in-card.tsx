@@ -15,7 +15,7 @@ export function PasswordSignInCard({ settings }: { settings: SsoSettingsView }) 
 
   function setEnabled(enabled: boolean) {
     setResult(null);
-    startTransition(async () => setResult(await setPasswordSignInAction(null, { enabled })));
+    startTransition(async () => setResult(await setPasswordSignInAction(null, { enabled: String(enabled) })));
   }
 
   return (

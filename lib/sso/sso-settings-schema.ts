@@ -36,7 +36,9 @@ const checkbox = z
  * which the server refuses unless SLUICE_SSO_ISSUER_PRIVATE allows it), no query or fragment. */
 export const issuerUrlSchema = storableText(z.string().trim().min(1, "Enter your identity provider's issuer URL.").max(500, "Use at most 500 characters."))
   .pipe(z.url({ protocol: /^https?$/, message: "Enter a URL that starts with https://, like https://login.example.com." }))
+  // zod runs this check even when the URL check above failed; that one has said what is wrong.
   .refine((value) => {
+    if (!URL.canParse(value)) return true;
     const url = new URL(value);
     return !url.search && !url.hash && !url.username && !url.password;
   }, "An issuer URL has no query (?), fragment (#) or password in it.")
@@ -61,6 +63,8 @@ export const ssoSettingsSchema = z
 
 export type SsoSettingsInput = z.output<typeof ssoSettingsSchema>;
 
-export const passwordSignInSchema = z.object({ enabled: z.boolean("Say whether password sign-in should be on.") });
+export const passwordSignInSchema = z.object({
+  enabled: z.enum(["true", "false"], "Say whether password sign-in should be on.").transform((value) => value === "true"),
+});
 
 export const testSsoConnectionSchema = z.object({ issuerUrl: issuerUrlSchema });
