@@ -9,7 +9,7 @@ import { signIn } from "./support/session";
 // a free loopback port), configured through the settings page by an owner. Then: a new person
 // signs in by SSO and gets the configured role; another domain and a disabled user are refused
 // with a clear message; the owner's SSO sign-in allows turning passwords off, and the CLI turns
-// them back on (the documented recovery path).
+// them back on (the documented recovery path); a provider that is down gets a sentence too.
 
 const APP = `http://127.0.0.1:${process.env.SLUICE_E2E_PORT ?? 3100}`;
 const CLIENT = { clientId: "sluice-e2e", clientSecret: "e2e-client-secret-8d1f" };
@@ -139,4 +139,12 @@ test("an owner sets up SSO; new, refused-domain and disabled users sign in by it
   await signedOut.reload();
   await expect(signedOut.getByLabel("Password")).toBeVisible();
   await signIn(signedOut, owner.email, owner.password);
+
+  // The provider goes away: "Continue with SSO" comes back with a sentence, not an error page.
+  await issuer.close();
+  const stranded = await (await browser.newContext()).newPage();
+  await stranded.goto("/sign-in");
+  await stranded.getByRole("button", { name: "Continue with SSO" }).click();
+  await expect(stranded).toHaveURL(/\/sign-in\?error=OAuthSignin$/);
+  await expect(stranded.getByText("Sluice could not reach your identity provider to start single sign-on.")).toBeVisible();
 });

@@ -9,7 +9,7 @@ import { authenticate } from "../users/authenticate";
 import { CLAIM, checkSession, revokeSessionsOnSignOut, sessionClaimsOf, type SessionEndReason, type SessionPolicy } from "../users/sessions";
 import { signInSchema } from "../users/sign-in-schema";
 import { publicLookup } from "../alerts/webhook-target";
-import { discoveryUrlOf, isIssuerUrlAllowed } from "../sso/issuer-discovery";
+import { fetchIssuerMetadata, isIssuerUrlAllowed } from "../sso/issuer-discovery";
 import { signInBySso } from "../sso/sign-in-by-sso";
 import { loadSsoSignInConfig, type SsoSignInConfig } from "../sso/sso-settings";
 import type { SsoClaims } from "../sso/sso-sign-in-decision";
@@ -35,31 +35,42 @@ class SessionEndedError extends Error {
 export const SSO_PROVIDER_ID = "sso";
 export const PASSWORD_SIGN_IN_OFF_MESSAGE = "Password sign-in is turned off here. Use \u201cContinue with SSO\u201d.";
 
-/** The sign-in settings as they are now (SSO, password sign-in), for the options below. */
-export function loadSignInConfig(): Promise<SsoSignInConfig> {
-  return loadSsoSignInConfig(getDb(), secrets());
+/** The sign-in settings as they are now (SSO, password sign-in), for the options below. With
+ * `withIssuer`, also the issuer's checked endpoints, which only starting an SSO sign-in and its
+ * callback need (the session endpoint, polled by every page, must not fetch them). */
+export async function loadSignInConfig(options: { withIssuer?: boolean } = {}): Promise<SsoSignInConfig & { issuerError?: string }> {
+  const config = await loadSsoSignInConfig(getDb(), secrets());
+  if (!options.withIssuer || !config.provider) return config;
+  const result = await fetchIssuerMetadata(config.provider.issuerUrl, { allowPrivate: getEnv().SLUICE_SSO_ISSUER_PRIVATE });
+  if (!result.ok) return { ...config, issuerError: result.message };
+  return { ...config, provider: { ...config.provider, metadata: result.metadata } };
 }
 
 /**
- * The OpenID Connect provider built from the owner's settings: discovery, the authorization code
- * flow with PKCE and state, and a verified ID token (signature, issuer, audience, expiry). The
- * issuer is owner-supplied, so its requests go through the same public-address guard as alert
- * webhooks unless SLUICE_SSO_ISSUER_PRIVATE allows a local test issuer.
+ * The OpenID Connect provider built from the owner's settings: the authorization code flow with
+ * PKCE and state, and a verified ID token (signature, issuer, audience, expiry). The issuer is
+ * owner-supplied, so next-auth gets the endpoints Sluice fetched and checked itself
+ * (fetchIssuerMetadata: public https:// only) rather than the discovery URL, and its requests go
+ * through the alert webhooks' public-only DNS lookup, unless SLUICE_SSO_ISSUER_PRIVATE allows a
+ * local test issuer. Without metadata (requests that never reach the issuer) it has no endpoints.
  */
 function ssoProvider(config: NonNullable<SsoSignInConfig["provider"]>, allowPrivate: boolean): OAuthConfig<SsoClaims> {
   return {
     id: SSO_PROVIDER_ID,
     name: "SSO",
     type: "oauth",
-    wellKnown: discoveryUrlOf(config.issuerUrl),
+    issuer: config.metadata?.issuer,
+    jwks_endpoint: config.metadata?.jwks_uri,
     clientId: config.clientId,
     clientSecret: config.clientSecret,
-    authorization: { params: { scope: "openid email profile" } },
+    authorization: { url: config.metadata?.authorization_endpoint, params: { scope: "openid email profile" } },
+    token: { url: config.metadata?.token_endpoint },
     checks: ["pkce", "state"],
     idToken: true,
     // openid-client keeps these as process-wide defaults; nothing else in Sluice uses it.
     httpOptions: { timeout: 10_000, ...(allowPrivate ? {} : { lookup: publicLookup }) },
     userinfo: {
+      url: config.metadata?.userinfo_endpoint,
       // Many providers put the e-mail in the ID token; others (conforming to the letter of the
       // spec for the code flow) only at the userinfo endpoint, whose sub openid-client checks
       // against the ID token's.

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../testing/free-port";
 import { startOidcTestIssuer, type TestIssuer } from "../testing/oidc-test-issuer";
-import { checkIssuerDiscovery, issuerUrlRefusal, PRIVATE_ISSUER_MESSAGE } from "./issuer-discovery";
+import { checkIssuerDiscovery, endpointRefusal, fetchIssuerMetadata, issuerUrlRefusal, PRIVATE_ISSUER_MESSAGE } from "./issuer-discovery";
 
 // "Test connection" against a real OpenID Provider (oidc-provider on loopback), and the guard
 // that keeps an owner-typed issuer URL from reaching inside the network.
@@ -64,6 +64,41 @@ describe("checkIssuerDiscovery", () => {
 
   it("refuses this machine and plain http unless private issuers are allowed", async () => {
     expect(await checkIssuerDiscovery(issuer.url, { allowPrivate: false })).toEqual({ ok: false, message: PRIVATE_ISSUER_MESSAGE });
+  });
+});
+
+describe("fetchIssuerMetadata", () => {
+  it("gives next-auth the provider's own issuer string and endpoints", async () => {
+    const result = await fetchIssuerMetadata(`${issuer.url}/`, local);
+    expect(result).toEqual({
+      ok: true,
+      metadata: {
+        issuer: issuer.url,
+        authorization_endpoint: `${issuer.url}/auth`,
+        token_endpoint: `${issuer.url}/token`,
+        jwks_uri: `${issuer.url}/jwks`,
+        userinfo_endpoint: `${issuer.url}/me`,
+      },
+    });
+  });
+});
+
+describe("endpointRefusal", () => {
+  const good = { authorization_endpoint: "https://login.example.com/auth", token_endpoint: "https://login.example.com/token", jwks_uri: "https://login.example.com/jwks" };
+
+  it("accepts public https endpoints", () => {
+    expect(endpointRefusal(good, false)).toBeNull();
+  });
+
+  it("refuses an endpoint that points inward or is plain http, naming it", () => {
+    expect(endpointRefusal({ ...good, token_endpoint: "https://169.254.169.254/latest/meta-data" }, false)).toBe("The discovery document's token_endpoint is not a public https:// address.");
+    expect(endpointRefusal({ ...good, jwks_uri: "http://login.example.com/jwks" }, false)).toBe("The discovery document's jwks_uri is not a public https:// address.");
+    expect(endpointRefusal({ ...good, userinfo_endpoint: "https://[::1]/me" }, false)).toBe("The discovery document's userinfo_endpoint is not a public https:// address.");
+    expect(endpointRefusal({ ...good, authorization_endpoint: "not a url" }, true)).toBe("The discovery document's authorization_endpoint is not a public https:// address.");
+  });
+
+  it("lets a local test issuer's endpoints through with the opt-in", () => {
+    expect(endpointRefusal({ ...good, token_endpoint: "http://127.0.0.1:4000/token" }, true)).toBeNull();
   });
 });
 

@@ -69,11 +69,32 @@ function isPublicHttpsUrl(value: string): boolean {
 /** The endpoints Sluice needs from the discovery document (OpenID Connect Discovery 1.0 §3). */
 const REQUIRED_ENDPOINTS = ["authorization_endpoint", "token_endpoint", "jwks_uri"] as const;
 
+/** What next-auth is given instead of the discovery URL, so every endpoint it calls was checked. */
+export interface IssuerMetadata {
+  /** Exactly as the provider writes it: ID tokens' iss must equal it. */
+  issuer: string;
+  authorization_endpoint: string;
+  token_endpoint: string;
+  jwks_uri: string;
+  userinfo_endpoint?: string;
+}
+
+/** Why the server may not call one of these endpoints (not a URL; without `allowPrivate`, not a
+ * public https:// address), or null. Names that resolve inward are caught at connect time. */
+export function endpointRefusal(endpoints: Record<string, string>, allowPrivate: boolean): string | null {
+  const inward = Object.entries(endpoints).find(([, value]) => !(allowPrivate ? URL.canParse(value) : isPublicHttpsUrl(value)));
+  return inward ? `The discovery document's ${inward[0]} is not a public https:// address.` : null;
+}
+
+export type MetadataResult = { ok: true; metadata: IssuerMetadata } | { ok: false; message: string };
+
 /**
- * "Test connection": fetches the issuer's discovery document and says, in one sentence, what is
- * wrong with it for Sluice, or that it is fine. Never throws.
+ * Fetches the issuer's discovery document through the guard and checks it for Sluice: the issuer
+ * it names, the endpoints, and (unless private issuers are allowed) that every endpoint is a
+ * public https:// address, since the server will call them, and send the client secret to one.
+ * Never throws; the message says what is wrong in one sentence.
  */
-export async function checkIssuerDiscovery(issuerUrl: string, guard: IssuerGuard & { timeoutMs?: number }): Promise<DiscoveryCheck> {
+export async function fetchIssuerMetadata(issuerUrl: string, guard: IssuerGuard & { timeoutMs?: number }): Promise<MetadataResult> {
   const refusal = await issuerUrlRefusal(issuerUrl, guard);
   if (refusal) return { ok: false, message: refusal };
   const url = discoveryUrlOf(issuerUrl);
@@ -102,13 +123,19 @@ export async function checkIssuerDiscovery(issuerUrl: string, guard: IssuerGuard
   }
   const missing = REQUIRED_ENDPOINTS.filter((key) => typeof document[key] !== "string");
   if (missing.length > 0) return { ok: false, message: `The discovery document has no ${missing.join(", ")}.` };
-  if (!guard.allowPrivate) {
-    const inward = REQUIRED_ENDPOINTS.find((key) => !isPublicHttpsUrl(String(document[key])));
-    if (inward) return { ok: false, message: `The discovery document's ${inward} is not a public https:// address.` };
-  }
+  const userinfo = typeof document.userinfo_endpoint === "string" ? document.userinfo_endpoint : undefined;
+  const endpoints = { authorization_endpoint: String(document.authorization_endpoint), token_endpoint: String(document.token_endpoint), jwks_uri: String(document.jwks_uri), ...(userinfo ? { userinfo_endpoint: userinfo } : {}) };
+  const inward = endpointRefusal(endpoints, guard.allowPrivate);
+  if (inward) return { ok: false, message: inward };
   const scopes = document.scopes_supported;
   if (Array.isArray(scopes) && !scopes.includes("email")) {
     return { ok: false, message: "The provider does not offer the email scope, which Sluice needs to match people to accounts." };
   }
-  return { ok: true, message: `Connected: ${issuerUrl} answered with a valid discovery document.` };
+  return { ok: true, metadata: { issuer: document.issuer, ...endpoints } };
+}
+
+/** "Test connection": what fetchIssuerMetadata found, as one sentence. */
+export async function checkIssuerDiscovery(issuerUrl: string, guard: IssuerGuard & { timeoutMs?: number }): Promise<DiscoveryCheck> {
+  const result = await fetchIssuerMetadata(issuerUrl, guard);
+  return result.ok ? { ok: true, message: `Connected: ${issuerUrl} answered with a valid discovery document.` } : result;
 }

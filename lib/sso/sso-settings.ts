@@ -4,6 +4,7 @@ import { recordAuditEvent, type AuditActor } from "../audit/record-audit-event";
 import type { RoleName } from "../auth/roles";
 import { openOrNull, type SecretBox } from "../crypto/secret-box";
 import { AppError } from "../server/errors";
+import type { IssuerMetadata } from "./issuer-discovery";
 import type { SsoSettingsInput } from "./sso-settings-schema";
 
 // The single sign-on settings: one row, edited by owners at run time, read on every request to
@@ -58,7 +59,7 @@ export async function getSsoSettingsView(db: Pick<Db, "ssoSettings">): Promise<S
 /** What the sign-in page and next-auth need on each request. The secret is opened here, server-side. */
 export interface SsoSignInConfig {
   /** Null when SSO is off, or its secret does not open with this server's key. */
-  provider: { issuerUrl: string; clientId: string; clientSecret: string } | null;
+  provider: { issuerUrl: string; clientId: string; clientSecret: string; metadata?: IssuerMetadata } | null;
   passwordSignInEnabled: boolean;
 }
 
