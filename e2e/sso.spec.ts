@@ -116,6 +116,10 @@ test("an owner sets up SSO; new, refused-domain and disabled users sign in by it
   // The owner signs in by SSO, which lets passwords be turned off.
   const boss = await signInBySso(browser, "boss");
   await expect(boss.getByRole("navigation", { name: "Main" })).toBeVisible();
+  // Owners see who came in by SSO, with the role it gave them.
+  await boss.goto("/settings/users");
+  await expect(boss.getByRole("row").filter({ hasText: "nina.newbie@acme.test" }).getByText("SSO", { exact: true })).toBeVisible();
+  await expect(boss.getByLabel("Role of nina.newbie@acme.test")).toHaveValue("EDITOR");
   await boss.goto("/settings/sso");
   await boss.getByRole("button", { name: "Turn password sign-in off" }).click();
   await expect(boss.getByText("Password sign-in is off: everyone signs in by SSO.").first()).toBeVisible();
