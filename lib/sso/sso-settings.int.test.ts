@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
+import fc from "fast-check";
 import { afterAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { createSecretBox } from "../crypto/secret-box";
 import { createDb } from "../db/client";
 import { AppError } from "../server/errors";
+import { act, envelopes, expectRefusedOn, hostileText, received, tally, trimmed, watchConsoleErrors, wrap } from "../testing/hostile-action-input";
 import { createFirstOwner } from "../users/manage-users";
 import { signInBySso } from "./sign-in-by-sso";
 import { getSsoSettingsView, loadSsoSignInConfig, saveSsoSettings, setPasswordSignIn } from "./sso-settings";
@@ -100,5 +102,33 @@ describe("turning password sign-in off", () => {
       ["auth.password_sign_in_off", "olivia@example.com", { via: "settings" }],
       ["auth.password_sign_in_on", null, { via: "cli" }],
     ]);
+  });
+});
+
+describe("hostile input", () => {
+  watchConsoleErrors();
+
+  it("a hostile client id or secret: refused on its field, or saved verbatim (the secret sealed)", async () => {
+    const actor = await owner();
+    const seen = tally();
+    await fc.assert(
+      fc.asyncProperty(hostileText, hostileText, envelopes, async (clientId, clientSecret, envelope) => {
+        const input = { enabled: "on", issuerUrl: "https://login.example.com", clientId, clientSecret, allowedDomains: "example.com", newUserRole: "VIEWER" };
+        const wrapped = wrap(input, envelope);
+        const sent = received(wrapped);
+        const result = await act(ssoSettingsSchema, wrapped, (data) => saveSsoSettings(db, box, actor, data));
+        if (!result.ok) {
+          seen.refused();
+          return expectRefusedOn(result, ["clientId", "clientSecret"]);
+        }
+        seen.saved();
+        const row = await db.ssoSettings.findUniqueOrThrow({ where: { id: "sso" } });
+        expect(row.clientId).toBe(trimmed(sent.clientId));
+        // A blank secret keeps the one stored before.
+        if (trimmed(sent.clientSecret)) expect(box.open(row.clientSecretSealed!)).toBe(trimmed(sent.clientSecret));
+      }),
+      { numRuns: 30, examples: [["sluice", SECRET, "form"], ["slu\u0000ice", SECRET, "object"], ["sluice", "sec\ud800ret", "json"], ["sluice", "sec\ud800ret", "form"]] },
+    );
+    seen.expectBoth();
   });
 });
