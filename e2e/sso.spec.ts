@@ -120,6 +120,11 @@ test("an owner sets up SSO; new, refused-domain and disabled users sign in by it
   await boss.goto("/settings/users");
   await expect(boss.getByRole("row").filter({ hasText: "nina.newbie@acme.test" }).getByText("SSO", { exact: true })).toBeVisible();
   await expect(boss.getByLabel("Role of nina.newbie@acme.test")).toHaveValue("EDITOR");
+  // An SSO session ends like a password one: disabling Nina signs her out at her next request.
+  await boss.getByRole("button", { name: "Disable nina.newbie@acme.test" }).click();
+  await expect(boss.getByRole("button", { name: "Enable nina.newbie@acme.test" })).toBeVisible();
+  await newbie.goto("/destinations");
+  await expect(newbie).toHaveURL(/\/sign-in\?callbackUrl=%2Fdestinations$/);
   await boss.goto("/settings/sso");
   await boss.getByRole("button", { name: "Turn password sign-in off" }).click();
   await expect(boss.getByText("Password sign-in is off: everyone signs in by SSO.").first()).toBeVisible();
