@@ -68,6 +68,8 @@ export default defineConfig({
       STANDIN_PORT: String(PORT + 1_000),
       // The alert journey's webhook listens on 127.0.0.1, which a production server refuses.
       SLUICE_ALERT_WEBHOOKS_PRIVATE: "1",
+      // The SSO journey's OpenID Provider listens on http://127.0.0.1, likewise.
+      SLUICE_SSO_ISSUER_PRIVATE: "1",
       ...(process.env.SLUICE_E2E_EMBEDDED ? { DATABASE_URL: "" } : { DATABASE_URL: process.env.SLUICE_E2E_DATABASE_URL! }),
     },
   },

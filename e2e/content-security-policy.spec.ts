@@ -119,6 +119,7 @@ test("no page breaks the policy: signed out, every kind of page as an owner, cli
     "/settings",
     "/settings/users",
     "/settings/api-tokens",
+    "/settings/sso",
     "/settings/audit",
     "/forbidden?need=owner",
     `/sources/${randomUUID()}`,

@@ -7,7 +7,7 @@ const newUser = (tag: string) => ({ name: `Probe ${tag}`, email: `probe-${tag}-$
 test("a viewer cannot reach owner-only pages", async ({ page }) => {
   const viewer = await seedUser("VIEWER");
   await signIn(page, viewer.email, viewer.password);
-  for (const path of ["/settings/users", "/settings/api-tokens", "/settings/audit"]) {
+  for (const path of ["/settings/users", "/settings/api-tokens", "/settings/sso", "/settings/audit"]) {
     await page.goto(path);
     await expect(page).toHaveURL(/\/forbidden\?need=owner$/);
     await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();

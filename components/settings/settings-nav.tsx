@@ -6,6 +6,7 @@ const TABS = [
   { href: "/settings/account", label: "Your account", ownerOnly: false },
   { href: "/settings/users", label: "Users", ownerOnly: true },
   { href: "/settings/api-tokens", label: "API tokens", ownerOnly: true },
+  { href: "/settings/sso", label: "Single sign-on", ownerOnly: true },
   { href: "/settings/audit", label: "Audit log", ownerOnly: true },
 ];
 
@@ -19,6 +20,7 @@ export function SettingsNav({ current, isOwner }: { current: string; isOwner: bo
           aria-current={tab.href === current ? "page" : undefined}
           className={cn(
             "-mb-px shrink-0 whitespace-nowrap border-b-2 border-transparent px-3 py-2 text-sm font-medium text-muted-foreground hover:text-foreground",
+            "-mb-px whitespace-nowrap border-b-2 border-transparent px-3 py-2 text-sm font-medium text-muted-foreground hover:text-foreground",
             tab.href === current && "border-primary text-foreground",
           )}
         >

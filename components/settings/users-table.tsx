@@ -76,6 +76,7 @@ export function UsersTable({ users, currentUserId }: { users: UserView[]; curren
                 <p className="font-medium">
                   {user.name} {user.disabled ? <Badge tone="danger">Disabled</Badge> : null}{" "}
                   {user.locked ? <Badge tone="warning" title="Too many failed sign-ins in the last 15 minutes">Locked</Badge> : null}
+                  {user.createdBySso ? <Badge title="Created by their first single sign-on; they have no password">SSO</Badge> : null}
                 </p>
                 <p className="text-xs text-muted-foreground">{user.email}</p>
               </Td>

@@ -33,6 +33,7 @@ const SOURCES = "app/(app)/sources/actions.ts";
 const FIRST_RUN = "app/(auth)/setup/actions.ts";
 const ACCOUNT = "app/(app)/settings/account/actions.ts";
 const API_TOKENS = "app/(app)/settings/api-tokens/actions.ts";
+const SSO = "app/(app)/settings/sso/actions.ts";
 
 export const ACTIONS: readonly ActionRow[] = [
   { file: SETUP, name: "saveConnectionStepAction", minRole: "EDITOR", emptyInputField: "destinationId" },
@@ -60,6 +61,11 @@ export const ACTIONS: readonly ActionRow[] = [
   // API tokens act for the organisation: only owners make or revoke them.
   { file: API_TOKENS, name: "createApiTokenAction", minRole: "OWNER", emptyInputField: "name" },
   { file: API_TOKENS, name: "revokeApiTokenAction", minRole: "OWNER", emptyInputField: "tokenId" },
+  // Single sign-on is the organisation's sign-in: only owners configure it. Testing the connection
+  // changes nothing, but makes the server fetch a URL the caller types, so it is owners' too.
+  { file: SSO, name: "saveSsoSettingsAction", minRole: "OWNER", emptyInputField: "issuerUrl" },
+  { file: SSO, name: "testSsoConnectionAction", minRole: "OWNER", emptyInputField: "issuerUrl" },
+  { file: SSO, name: "setPasswordSignInAction", minRole: "OWNER", emptyInputField: "enabled" },
   // Everyone changes their own password (and only their own: the action takes no user id).
   { file: ACCOUNT, name: "changePasswordAction", minRole: "VIEWER", emptyInputField: "currentPassword" },
   { file: SOURCES, name: "createPostgresSourceAction", minRole: "EDITOR", emptyInputField: "connectionString" },

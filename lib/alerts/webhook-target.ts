@@ -70,8 +70,9 @@ export class PrivateTargetError extends Error {
   }
 }
 
-/** dns.lookup, refusing private addresses (a connection to a name goes through this). */
-function publicLookup(hostname: string, options: LookupOptions, callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void): void {
+/** dns.lookup, refusing private addresses (a connection to a name goes through this; the SSO
+ * issuer's requests use it too). */
+export function publicLookup(hostname: string, options: LookupOptions, callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void): void {
   lookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, []);
     if (addresses.length === 0 || addresses.some((entry) => isPrivateAddress(entry.address))) return callback(new PrivateTargetError(), []);

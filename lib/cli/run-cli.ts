@@ -1,4 +1,5 @@
 import { isSourceError } from "@/lib/sources/source-error";
+import { authCommand } from "./auth-command";
 import { CliError, type CliCommand, type CliIO } from "./cli-io";
 import { exportCommand } from "./export-command";
 import { importCommand } from "./import-command";
@@ -13,6 +14,7 @@ export const COMMANDS: Record<string, CliCommand> = {
   runs: runsCommand,
   export: exportCommand,
   import: importCommand,
+  auth: authCommand,
 };
 
 function usage(): string {

@@ -62,6 +62,12 @@ const schema = z.object({
     .enum(["0", "1", "true", "false", ""])
     .optional()
     .transform((value) => value === "1" || value === "true"),
+  /** Lets the SSO issuer URL (and the endpoints its discovery document names) be plain http or a
+   * private, loopback or link-local address: for a local test identity provider only. */
+  SLUICE_SSO_ISSUER_PRIVATE: z
+    .enum(["0", "1", "true", "false", ""])
+    .optional()
+    .transform((value) => value === "1" || value === "true"),
   /** Hours a session lasts from sign-in, however often it is used (an absolute limit, not an idle one). */
   SLUICE_SESSION_HOURS: z.coerce.number().min(0.25).max(24 * 30).default(12),
   /** Requests one API token may make per minute, across every web server process (lib/api). */

@@ -17,6 +17,7 @@ import {
   testEventSchema,
 } from "@/lib/destinations/step-schemas";
 import { cancelRunSchema, resetLedgerSchema, runSyncNowSchema } from "@/lib/runs/run-schemas";
+import { passwordSignInSchema, ssoSettingsSchema, testSsoConnectionSchema } from "@/lib/sso/sso-settings-schema";
 import { createPostgresSourceSchema, csvUploadParamsSchema, previewSourceSchema, renameSourceSchema, sourceIdSchema, updatePostgresSourceSchema } from "@/lib/sources/source-schemas";
 import { addUserSchema, changePasswordSchema, changeRoleSchema, createOwnerSchema, setUserDisabledSchema, signInSchema, unlockUserSchema } from "@/lib/users/user-schemas";
 import { CONTROL_CHARACTER_MESSAGE, hasControlCharacters, isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/validation/storable-text";
@@ -91,6 +92,14 @@ const FORMS: FormCase[] = [
   { name: "connectionId", schema: connectionIdSchema, valid: { connectionId: "cmconn1" }, text: ["connectionId"] },
   { name: "runSyncNow", schema: runSyncNowSchema, valid: { destinationId, fullResync: "false" }, text: ["destinationId", "fullResync"] },
   { name: "cancelRun", schema: cancelRunSchema, valid: { runId: "cmrun1" }, text: ["runId"] },
+  {
+    name: "ssoSettings",
+    schema: ssoSettingsSchema,
+    valid: { enabled: "on", issuerUrl: "https://login.example.com", clientId: "sluice", clientSecret: "client-secret", allowedDomains: "example.com, example.org", newUserRole: "VIEWER" },
+    text: ["enabled", "issuerUrl", "clientId", "clientSecret", "allowedDomains", "newUserRole"],
+  },
+  { name: "testSsoConnection", schema: testSsoConnectionSchema, valid: { issuerUrl: "https://login.example.com" }, text: ["issuerUrl"] },
+  { name: "passwordSignIn", schema: passwordSignInSchema, valid: { enabled: "false" }, text: ["enabled"] },
   { name: "resetLedger", schema: resetLedgerSchema, valid: { destinationId, confirmName: "Purchases" }, text: ["destinationId", "confirmName"] },
   { name: "createApiToken", schema: createApiTokenSchema, valid: { name: "Airflow", scope: "RUN", expiresInDays: "90" }, text: ["name", "scope", "expiresInDays"], names: ["name"] },
   { name: "revokeApiToken", schema: revokeApiTokenSchema, valid: { tokenId: "cmtoken1" }, text: ["tokenId"] },

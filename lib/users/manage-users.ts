@@ -100,6 +100,8 @@ export interface UserView {
   disabled: boolean;
   /** Sign-ins are being refused after failed attempts: from new addresses, or from some of theirs. */
   locked: boolean;
+  /** Created by their first SSO sign-in: they sign in by SSO (nobody knows their password). */
+  createdBySso: boolean;
   lastSignInAt: string | null;
   createdAt: string;
 }
@@ -114,6 +116,7 @@ export async function listUsers(db: Db): Promise<UserView[]> {
     role: user.role,
     disabled: user.disabledAt !== null,
     locked: locks[index]!.newAddresses || locks[index]!.knownAddresses > 0,
+    createdBySso: user.createdBySso,
     lastSignInAt: user.lastSignInAt?.toISOString() ?? null,
     createdAt: user.createdAt.toISOString(),
   }));
