@@ -1,13 +1,14 @@
 // `npm test`: every check, in the order that fails fastest. Each step's own output is shown; the
 // last line sums up the test counts of every runner ("N passed, N failed").
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 
 const results = "test-results";
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
-// A second Node (CI sets SLUICE_TEST_NODE24 to Node 24 LTS): the unit tests run on it too.
+// A second Node (CI sets SLUICE_TEST_NODE24 to Node 24 LTS): the unit and integration tests run
+// on it too.
 const otherNode = env.SLUICE_TEST_NODE24 && existsSync(env.SLUICE_TEST_NODE24) ? env.SLUICE_TEST_NODE24 : null;
 const otherVersion = otherNode ? spawnSync(otherNode, ["--version"], { encoding: "utf8" }).stdout.trim() : null;
 const database = env.DATABASE_URL ? `PostgreSQL at ${new URL(env.DATABASE_URL).host}` : "embedded PGlite (DATABASE_URL unset)";
@@ -19,7 +20,18 @@ const steps = [
   ...(otherNode
     ? [{ name: `unit tests on Node ${otherVersion}`, cmd: [otherNode, "node_modules/vitest/vitest.mjs", "run", "--project", "unit", "--reporter=dot", "--reporter=json", `--outputFile.json=${results}/unit-node24.json`], report: `${results}/unit-node24.json`, kind: "vitest" }]
     : []),
-  { name: `integration tests (${database})`, cmd: ["npx", "vitest", "run", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile.json=${results}/integration.json`], report: `${results}/integration.json`, kind: "vitest" },
+  {
+    name: `integration tests (${database})${otherNode ? `, and on Node ${otherVersion} beside them` : ""}`,
+    cmd: ["npx", "vitest", "run", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile.json=${results}/integration.json`],
+    report: `${results}/integration.json`,
+    kind: "vitest",
+    // Both at once: each suite makes its own databases, and most of its time is spent waiting on
+    // PostgreSQL, HTTP and timers, so two share the cores well. The second's output goes to a
+    // file, shown when it ends, so the two do not interleave.
+    ...(otherNode
+      ? { beside: { label: `Node ${otherVersion}`, cmd: [otherNode, "node_modules/vitest/vitest.mjs", "run", "--project", "integration", "--reporter=dot", "--reporter=json", `--outputFile.json=${results}/integration-node24.json`], report: `${results}/integration-node24.json`, log: `${results}/integration-node24.log` } }
+      : {}),
+  },
   { name: "end-to-end tests (production build, Chromium)", cmd: ["npx", "playwright", "test", "--reporter=list,json"], env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${results}/e2e.json` }, report: `${results}/e2e.json`, kind: "playwright" },
   { name: "smoke: npm start with no database server (embedded PGlite), crashed parts restarted", cmd: ["npx", "tsx", "scripts/smoke-start.ts"] },
 ];
@@ -27,8 +39,27 @@ const steps = [
 function counts(step) {
   if (!step.report || !existsSync(step.report)) return { passed: 0, failed: 0 };
   const report = JSON.parse(readFileSync(step.report, "utf8"));
+  if (step.kind === "vitest" && step.beside) {
+    const other = counts({ report: step.beside.report, kind: "vitest" });
+    return { passed: (report.numPassedTests ?? 0) + other.passed, failed: (report.numFailedTests ?? 0) + other.failed };
+  }
   if (step.kind === "vitest") return { passed: report.numPassedTests ?? 0, failed: report.numFailedTests ?? 0 };
   return { passed: report.stats?.expected ?? 0, failed: (report.stats?.unexpected ?? 0) + (report.stats?.flaky ?? 0) };
+}
+
+function run(cmd, extraEnv = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd[0], cmd.slice(1), { stdio: "inherit", env: { ...env, ...extraEnv } });
+    child.on("close", (status, signal) => resolve({ status, signal }));
+  });
+}
+
+function startBeside(beside) {
+  const out = createWriteStream(beside.log);
+  const child = spawn(beside.cmd[0], beside.cmd.slice(1), { stdio: ["ignore", "pipe", "pipe"], env });
+  child.stdout.pipe(out, { end: false });
+  child.stderr.pipe(out, { end: false });
+  return { done: new Promise((resolve) => child.on("close", (code, signal) => out.end(() => resolve(code ?? signal)))) };
 }
 
 const total = { passed: 0, failed: 0 };
@@ -37,7 +68,17 @@ let failedStep = null;
 for (const step of steps) {
   console.log(`\n=== ${step.name} ===`);
   const t0 = Date.now();
-  const result = spawnSync(step.cmd[0], step.cmd.slice(1), { stdio: "inherit", env: { ...env, ...step.env } });
+  const beside = step.beside ? startBeside(step.beside) : null;
+  // Not spawnSync: the step beside it needs this event loop to carry its output to its log.
+  const result = await run(step.cmd, step.env);
+  if (beside) {
+    const status = await beside.done;
+    console.log(`\n--- ${step.beside.label}: the same suite (${step.beside.log}) ---`);
+    const log = readFileSync(step.beside.log, "utf8").trimEnd().split("\n");
+    // The whole log when it failed, its summary when it passed.
+    console.log((status === 0 ? log.slice(-8) : log).join("\n"));
+    if (status !== 0 && result.status === 0) result.status = status;
+  }
   const { passed, failed } = counts(step);
   total.passed += passed;
   total.failed += failed;
