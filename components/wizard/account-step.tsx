@@ -1,12 +1,8 @@
 import { Search } from "lucide-react";
 import Link from "next/link";
-import { getXApp } from "@/lib/connections/get-x-app";
-import { AD_ACCOUNT_PAGE_SIZE, listAdAccountPage } from "@/lib/connections/list-ad-account-page";
-import { openXConnection } from "@/lib/connections/open-x-connection";
+import { AD_ACCOUNT_PAGE_SIZE, type AdAccountPage } from "@/lib/connections/list-ad-account-page";
 import type { DestinationView } from "@/lib/destinations/destination-view";
-import { secrets } from "@/lib/server/crypto";
-import { getDb } from "@/lib/server/db";
-import { AppError } from "@/lib/errors";
+import type { XStepRead } from "@/lib/destinations/load-wizard-step";
 import { ConnectionUnusable } from "./connection-unusable";
 import { NoAdAccounts } from "./no-ad-accounts";
 import { XReadProblem } from "./x-read-problem";
@@ -21,26 +17,22 @@ interface AccountStepProps {
   destination: DestinationView;
   readOnly: boolean;
   q: string;
-  page: number;
-  refresh: boolean;
+  /** What the page read through the destination's X connection (load-wizard-step.ts). */
+  accounts: XStepRead<AdAccountPage>;
   /** Owners may connect another X account from here. */
   canConnect: boolean;
 }
 
-export async function AccountStep({ destination, readOnly, q, page, refresh, canConnect }: AccountStepProps) {
+export function AccountStep({ destination, readOnly, q, accounts, canConnect }: AccountStepProps) {
   const base = `/destinations/${destination.id}/setup/account`;
-  let opened;
-  try {
-    opened = await openXConnection(getDb(), secrets(), getXApp(), destination.connection!.id);
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    return <ConnectionUnusable message={error.message} backHref={`/destinations/${destination.id}/setup/connection`} />;
+  if (accounts.kind === "unusable") {
+    return <ConnectionUnusable message={accounts.message} backHref={`/destinations/${destination.id}/setup/connection`} />;
   }
-  if (opened.kind === "PIXEL_TOKEN") {
+  if (accounts.kind === "pixel_token") {
     return (
       <div>
         <Alert tone="info" title="No ad account to choose">
-          A pixel access token sends to its one pixel ({opened.pixelId}) and cannot list ad accounts. Continue to confirm the pixel and choose the event.
+          A pixel access token sends to its one pixel ({accounts.pixelId}) and cannot list ad accounts. Continue to confirm the pixel and choose the event.
         </Alert>
         <div className="mt-6 flex justify-between border-t border-border pt-4">
           <Link href={`/destinations/${destination.id}/setup/connection`} className={buttonVariants({ variant: "ghost" })}>Back</Link>
@@ -49,7 +41,7 @@ export async function AccountStep({ destination, readOnly, q, page, refresh, can
       </div>
     );
   }
-  const result = await listAdAccountPage(opened.id, opened.client, { q, page, refresh });
+  const { read: result, label } = accounts;
   const link = (params: Record<string, string | number>) => {
     const search = new URLSearchParams(Object.entries(params).filter(([, value]) => value !== "" && value !== 1).map(([key, value]) => [key, String(value)]));
     return search.size ? `${base}?${search}` : base;
@@ -66,7 +58,7 @@ export async function AccountStep({ destination, readOnly, q, page, refresh, can
   if (result.total === 0) {
     return (
       <div className="space-y-4">
-        <NoAdAccounts label={opened.label} canConnect={canConnect && !readOnly} connectionHref={connectionHref} retryHref={link({ refresh: 1 })} />
+        <NoAdAccounts label={label} canConnect={canConnect && !readOnly} connectionHref={connectionHref} retryHref={link({ refresh: 1 })} />
         <StepFooter backHref={connectionHref} submitLabel="Continue" pending={false} readOnly />
       </div>
     );
@@ -77,7 +69,7 @@ export async function AccountStep({ destination, readOnly, q, page, refresh, can
   return (
     <div className="space-y-4">
       <p className="text-sm text-muted-foreground">
-        The ad accounts <strong className="font-medium text-foreground">{opened.label}</strong> can access on X. Sending conversions needs the
+        The ad accounts <strong className="font-medium text-foreground">{label}</strong> can access on X. Sending conversions needs the
         <strong className="font-medium text-foreground"> Ad manager</strong> or <strong className="font-medium text-foreground">Account admin</strong> role on the account that owns the pixel.
       </p>
       <form method="get" action={base} role="search" className="flex gap-2">
@@ -90,8 +82,8 @@ export async function AccountStep({ destination, readOnly, q, page, refresh, can
       </form>
       {result.notice ? <Alert tone="info">{result.notice}</Alert> : null}
       {!q && result.pageCount === 1 && result.accounts.length > 0 && result.accounts.every((account) => !account.canSendConversions) ? (
-        <Alert tone="info" title={`${opened.label} cannot send conversions to any of these accounts`}>
-          Ask an account admin to give {opened.label} the Ad manager role in X Ads Manager, or go back and use an X account that has it.
+        <Alert tone="info" title={`${label} cannot send conversions to any of these accounts`}>
+          Ask an account admin to give {label} the Ad manager role in X Ads Manager, or go back and use an X account that has it.
         </Alert>
       ) : null}
       <AccountStepForm destinationId={destination.id} accounts={result.accounts} pinned={pinned} selectedId={destination.adAccountId} readOnly={readOnly} backHref={`/destinations/${destination.id}/setup/connection`}>

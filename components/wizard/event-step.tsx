@@ -1,10 +1,7 @@
-import { getXApp } from "@/lib/connections/get-x-app";
-import { openXConnection } from "@/lib/connections/open-x-connection";
-import { readEventTags } from "@/lib/connections/x-reads";
+import type { XRead } from "@/lib/connections/x-reads";
 import type { DestinationView } from "@/lib/destinations/destination-view";
-import { secrets } from "@/lib/server/crypto";
-import { getDb } from "@/lib/server/db";
-import { AppError } from "@/lib/errors";
+import type { XStepRead } from "@/lib/destinations/load-wizard-step";
+import type { XWebEventTag } from "@/lib/x-ads";
 import { RefreshCw } from "lucide-react";
 import Link from "next/link";
 import { ConnectionUnusable } from "./connection-unusable";
@@ -13,25 +10,22 @@ import { buttonVariants } from "../ui/button";
 import { Alert } from "../ui/alert";
 import { EventStepForm, type PixelGroup } from "./event-step-form";
 
-export async function EventStep({ destination, readOnly, refresh }: { destination: DestinationView; readOnly: boolean; refresh: boolean }) {
-  let opened;
-  try {
-    opened = await openXConnection(getDb(), secrets(), getXApp(), destination.connection!.id);
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    return <ConnectionUnusable message={error.message} backHref={`/destinations/${destination.id}/setup/connection`} />;
+/** `read`: what the page read through the destination's X connection (load-wizard-step.ts). */
+export function EventStep({ destination, readOnly, read }: { destination: DestinationView; readOnly: boolean; read: XStepRead<XRead<XWebEventTag[]>> }) {
+  if (read.kind === "unusable") {
+    return <ConnectionUnusable message={read.message} backHref={`/destinations/${destination.id}/setup/connection`} />;
   }
   const back = `/destinations/${destination.id}/setup/account`;
-  if (opened.kind === "PIXEL_TOKEN") {
+  if (read.kind === "pixel_token") {
     return (
-      <EventStepForm destinationId={destination.id} groups={[]} pixelId={destination.pixelId ?? opened.pixelId} eventId={destination.eventId} fixedPixel={opened.pixelId} readOnly={readOnly} backHref={back}>
+      <EventStepForm destinationId={destination.id} groups={[]} pixelId={destination.pixelId ?? read.pixelId} eventId={destination.eventId} fixedPixel={read.pixelId} readOnly={readOnly} backHref={back}>
         <Alert tone="info" title="Typed, not verified">
           A pixel access token cannot read the account&apos;s events, so the Event ID cannot be checked here. Send a test event in the preview to check it with X.
         </Alert>
       </EventStepForm>
     );
   }
-  const tags = await readEventTags(opened.id, opened.client, destination.adAccountId!, { refresh });
+  const tags = read.read;
   const retryHref = `/destinations/${destination.id}/setup/event?refresh=1`;
   const connectionHref = `/destinations/${destination.id}/setup/connection`;
   const groups: PixelGroup[] = [];

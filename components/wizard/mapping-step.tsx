@@ -3,22 +3,17 @@ import type { DestinationView } from "@/lib/destinations/destination-view";
 import { sensitiveColumns } from "@/lib/destinations/build-preview";
 import { phoneCountryChoices, timeZoneChoices } from "@/lib/destinations/mapping-choices";
 import { displaySourceValue } from "@/lib/destinations/mask-source-value";
-import { readSourceSample } from "@/lib/destinations/read-source-sample";
-import { getDb } from "@/lib/server/db";
-import { AppError } from "@/lib/errors";
+import type { Loaded } from "@/lib/destinations/load-wizard-step";
+import type { SourceSample } from "@/lib/sources/types";
 import { MappingEditor } from "../mapping/mapping-editor";
 import type { MappingColumn } from "../mapping/mapping-types";
 import { SourceReadFailure } from "./source-read-failure";
 
-export async function MappingStep({ destination, readOnly }: { destination: DestinationView; readOnly: boolean }) {
+/** `loaded`: the source's sample rows as the page read them (load-wizard-step.ts). */
+export function MappingStep({ destination, readOnly, loaded }: { destination: DestinationView; readOnly: boolean; loaded: Loaded<SourceSample> }) {
   const back = `/destinations/${destination.id}/setup/source`;
-  let sample;
-  try {
-    sample = await readSourceSample(getDb(), destination.source!.id);
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    return <SourceReadFailure message={error.message} sourceName={destination.source!.name} backHref={back} />;
-  }
+  if (!loaded.ok) return <SourceReadFailure message={loaded.message} sourceName={destination.source!.name} backHref={back} />;
+  const sample = loaded.value;
   const names = sample.columns.map((column) => column.name);
   const suggestion = destination.mapping ? null : suggestMapping(names, sample.rows.map((row) => row.values));
   const initial = destination.mapping ?? suggestion!;

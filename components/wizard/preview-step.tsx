@@ -1,9 +1,8 @@
 import { CheckCircle2, XCircle } from "lucide-react";
 import { summaryLine } from "@/lib/destinations/build-preview";
 import type { DestinationView } from "@/lib/destinations/destination-view";
-import { loadDestinationPreview } from "@/lib/destinations/load-destination-preview";
-import { getDb } from "@/lib/server/db";
-import { AppError } from "@/lib/errors";
+import type { DestinationPreview } from "@/lib/destinations/load-destination-preview";
+import type { Loaded } from "@/lib/destinations/load-wizard-step";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Table, Td, Th } from "../ui/table";
@@ -13,15 +12,11 @@ import { SourceReadFailure } from "./source-read-failure";
 import { TestEventPanel } from "./test-event-panel";
 import { toneText } from "../ui/tone-text";
 
-export async function PreviewStep({ destination, readOnly }: { destination: DestinationView; readOnly: boolean }) {
+/** `loaded`: the preview as the page built it (load-wizard-step.ts). */
+export function PreviewStep({ destination, readOnly, loaded }: { destination: DestinationView; readOnly: boolean; loaded: Loaded<DestinationPreview> }) {
   const back = `/destinations/${destination.id}/setup/mapping`;
-  let preview;
-  try {
-    preview = await loadDestinationPreview(getDb(), { sourceId: destination.source!.id, mapping: destination.mapping!, eventId: destination.eventId, pixelId: destination.pixelId });
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    return <SourceReadFailure message={error.message} sourceName={destination.source!.name} backHref={back} />;
-  }
+  if (!loaded.ok) return <SourceReadFailure message={loaded.message} sourceName={destination.source!.name} backHref={back} />;
+  const preview = loaded.value;
   const { summary } = preview;
   const readyRows = preview.rows.filter((row) => row.status === "valid").map((row) => row.rowNumber);
   return (

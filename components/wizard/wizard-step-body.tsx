@@ -1,14 +1,11 @@
 import { Database } from "lucide-react";
 import Link from "next/link";
 import { hasRole } from "@/lib/auth/roles";
-import { listXConnections } from "@/lib/connections/manage-x-connections";
 import { getEnv } from "@/lib/config/env";
 import type { DestinationView } from "@/lib/destinations/destination-view";
-import { listSourceChoices } from "@/lib/destinations/list-source-choices";
-import { loadCursorChoices } from "@/lib/destinations/load-cursor-choices";
+import type { WizardStepData } from "@/lib/destinations/load-wizard-step";
 import type { WizardStepKey } from "@/lib/destinations/wizard-steps";
 import type { CurrentUser } from "@/lib/server/auth";
-import { getDb } from "@/lib/server/db";
 import { buttonVariants } from "../ui/button";
 import { EmptyState } from "../ui/empty-state";
 import { AccountStep } from "./account-step";
@@ -20,19 +17,21 @@ import { ScheduleStepForm } from "./schedule-step-form";
 import { SourceStepForm } from "./source-step-form";
 
 interface StepBodyProps {
-  step: WizardStepKey;
+  /** The step and what the page read for it (loadWizardStep). */
+  data: WizardStepData;
   destination: DestinationView;
   user: CurrentUser;
   readOnly: boolean;
   param: (name: string) => string | null;
 }
 
-/** The body of each wizard step; the page around it checks that the step may be opened. */
-export async function WizardStepBody({ step, destination, user, readOnly, param }: StepBodyProps) {
+/** The body of each wizard step; the page around it checks that the step may be opened and
+ * reads what the step shows. */
+export function WizardStepBody({ data, destination, user, readOnly, param }: StepBodyProps) {
   const back = (key: WizardStepKey) => `/destinations/${destination.id}/setup/${key}`;
-  switch (step) {
+  switch (data.step) {
     case "connection": {
-      const connections = await listXConnections(getDb());
+      const { connections } = data;
       return (
         <ConnectionStep
           destination={destination}
@@ -45,11 +44,11 @@ export async function WizardStepBody({ step, destination, user, readOnly, param 
       );
     }
     case "account":
-      return <AccountStep destination={destination} readOnly={readOnly} q={param("q") ?? ""} page={Number(param("page") ?? 1)} refresh={param("refresh") === "1"} canConnect={hasRole(user.role, "OWNER")} />;
+      return <AccountStep destination={destination} readOnly={readOnly} q={param("q") ?? ""} accounts={data.accounts} canConnect={hasRole(user.role, "OWNER")} />;
     case "event":
-      return <EventStep destination={destination} readOnly={readOnly} refresh={param("refresh") === "1"} />;
+      return <EventStep destination={destination} readOnly={readOnly} read={data.tags} />;
     case "source": {
-      const sources = await listSourceChoices(getDb());
+      const { sources } = data;
       const newSourceHref = `/sources/new?for=${destination.id}`;
       if (sources.length === 0) {
         return (
@@ -79,11 +78,11 @@ export async function WizardStepBody({ step, destination, user, readOnly, param 
       );
     }
     case "mapping":
-      return <MappingStep destination={destination} readOnly={readOnly} />;
+      return <MappingStep destination={destination} readOnly={readOnly} loaded={data.sample} />;
     case "preview":
-      return <PreviewStep destination={destination} readOnly={readOnly} />;
+      return <PreviewStep destination={destination} readOnly={readOnly} loaded={data.preview} />;
     case "schedule": {
-      const cursorChoices = await loadCursorChoices(getDb(), destination.source?.id ?? null);
+      const { cursorChoices } = data;
       return (
         <ScheduleStepForm
           destinationId={destination.id}

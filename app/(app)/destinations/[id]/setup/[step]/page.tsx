@@ -3,6 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { WizardFrame } from "@/components/wizard/wizard-frame";
 import { WizardStepBody } from "@/components/wizard/wizard-step-body";
 import { hasRole } from "@/lib/auth/roles";
+import { loadWizardStep } from "@/lib/destinations/load-wizard-step";
 import { getDestinationView } from "@/lib/destinations/read-destinations";
 import { isWizardStepKey, WIZARD_STEPS } from "@/lib/destinations/wizard-steps";
 import { requirePageUser } from "@/lib/server/auth";
@@ -27,9 +28,10 @@ export default async function SetupStepPage({ params, searchParams }: { params: 
   const readOnly = !hasRole(user.role, "EDITOR");
   const search = await searchParams;
   const param = (name: string) => (typeof search[name] === "string" ? (search[name] as string) : null);
+  const data = await loadWizardStep(getDb(), step, destination, param);
   return (
     <WizardFrame destination={destination} current={step} readOnly={readOnly}>
-      <WizardStepBody step={step} destination={destination} user={user} readOnly={readOnly} param={param} />
+      <WizardStepBody data={data} destination={destination} user={user} readOnly={readOnly} param={param} />
     </WizardFrame>
   );
 }
