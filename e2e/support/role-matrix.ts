@@ -38,7 +38,7 @@ const SSO = "app/(app)/settings/sso/actions.ts";
 export const ACTIONS: readonly ActionRow[] = [
   { file: SETUP, name: "saveConnectionStepAction", minRole: "EDITOR", emptyInputField: "destinationId" },
   { file: SETUP, name: "saveAccountStepAction", minRole: "EDITOR", emptyInputField: "adAccountId" },
-  { file: SETUP, name: "saveEventStepAction", minRole: "EDITOR", emptyInputField: "pixelId" },
+  { file: SETUP, name: "saveEventStepAction", minRole: "EDITOR", emptyInputField: "eventId" },
   { file: SETUP, name: "saveSourceStepAction", minRole: "EDITOR", emptyInputField: "sourceId" },
   { file: SETUP, name: "saveMappingStepAction", minRole: "EDITOR", emptyInputField: "destinationId" },
   { file: SETUP, name: "confirmPreviewStepAction", minRole: "EDITOR", emptyInputField: "destinationId" },
@@ -108,6 +108,9 @@ export function routeTable(standinUrl: string): readonly RouteRow[] {
   return [
     // Public on purpose: load balancers and the start script poll it; it says only "up or not".
     { route: "/api/health", methods: ["GET"], minRole: "PUBLIC", probe: { method: "GET", path: "/api/health" }, allowed: "200 ok" },
+    // The browser's tab icons (app/favicon.ico, app/icon.svg), static files Next serves as routes.
+    { route: "/favicon.ico", methods: ["GET"], minRole: "PUBLIC", probe: { method: "GET", path: "/favicon.ico" }, allowed: "200" },
+    { route: "/icon.svg", methods: ["GET"], minRole: "PUBLIC", probe: { method: "GET", path: "/icon.svg" }, allowed: "200" },
     {
       route: "/api/runs/[id]",
       methods: ["GET"],
