@@ -8,7 +8,7 @@ import { secrets } from "@/lib/server/crypto";
 import { getDb } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { ConnectionUnusable } from "./connection-unusable";
-import { formatUtc } from "../destinations/format-utc";
+import { formatDateTime } from "@/lib/format/date-time";
 import { Alert } from "../ui/alert";
 import { buttonVariants, Button } from "../ui/button";
 import { Input } from "../ui/input";
@@ -91,7 +91,7 @@ export async function AccountStep({ destination, readOnly, q, page, refresh }: A
           <p aria-live="polite">
             {result.matching === 0
               ? `No account matches “${q}”.`
-              : `Showing ${(result.page - 1) * AD_ACCOUNT_PAGE_SIZE + 1}–${(result.page - 1) * AD_ACCOUNT_PAGE_SIZE + result.accounts.length} of ${result.matching}${q ? ` matching “${q}”` : ""} (${result.total} accounts in all). List from ${formatUtc(result.fetchedAt)}.`}{" "}
+              : `Showing ${(result.page - 1) * AD_ACCOUNT_PAGE_SIZE + 1}–${(result.page - 1) * AD_ACCOUNT_PAGE_SIZE + result.accounts.length} of ${result.matching}${q ? ` matching “${q}”` : ""} (${result.total} accounts in all). List from ${formatDateTime(result.fetchedAt)}.`}{" "}
             <Link href={link({ q, refresh: 1 })} className="underline hover:text-foreground">Refresh from X</Link>
           </p>
           {result.pageCount > 1 ? (
