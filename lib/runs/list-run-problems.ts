@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import type { SyncProblemKind } from "@/lib/generated/prisma/client";
+import { Prisma, type SyncProblemKind } from "@/lib/generated/prisma/client";
 
 export interface RunProblemView {
   id: string;
@@ -20,11 +20,12 @@ export interface ProblemGroupView {
   example: string;
 }
 
-/** A run's problem rows in row order, keyset-paged on the problem id (index SyncProblem(runId, id)). */
+/** A run's problem rows in row order, keyset-paged on the problem id (index SyncProblem(runId, id));
+ * with `rowKey`, only that row's problems (index SyncProblem(runId, rowKey)). */
 export async function listRunProblems(
   db: Db,
   runId: string,
-  options: { cursor?: string | null; pageSize?: number } = {},
+  options: { cursor?: string | null; pageSize?: number; rowKey?: string | null } = {},
 ): Promise<{ problems: RunProblemView[]; nextCursor: string | null }> {
   const pageSize = Math.min(5_000, Math.max(1, options.pageSize ?? 50));
   const after = parseProblemCursor(options.cursor);
@@ -36,6 +37,7 @@ export async function listRunProblems(
     SELECT id, kind, "rowNumber", "rowKey", field, code, message
     FROM "SyncProblem"
     WHERE "runId" >= ${runId} AND "runId" <= ${runId} AND ("runId", id) > (${runId}, ${after ?? BigInt(0)})
+      ${options.rowKey ? Prisma.sql`AND "rowKey" = ${options.rowKey}` : Prisma.empty}
     ORDER BY "runId", id
     LIMIT ${pageSize + 1}`;
   const page = rows.slice(0, pageSize);
