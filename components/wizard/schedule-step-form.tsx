@@ -18,6 +18,16 @@ import { toneText } from "../ui/tone-text";
 
 const viewerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
+/** The next runs as this browser computes them; none when it does not know the saved zone (the
+ * server, which checked it, still runs the schedule). */
+function safeNextRuns(schedule: Schedule, count: number): Date[] {
+  try {
+    return nextRunTimes(schedule, new Date(), count);
+  } catch {
+    return [];
+  }
+}
+
 interface ScheduleStepFormProps {
   destinationId: string;
   name: string;
@@ -54,7 +64,7 @@ export function ScheduleStepForm({ destinationId, name, schedule, alerts, emailC
         : kind === "DAILY"
           ? DAILY_AT_PATTERN.test(dailyAt) ? { kind, dailyAt, timeZone } : null
           : cronProblem === null ? { kind, cron: cron.trim().split(/\s+/).join(" "), timeZone } : null;
-  const upcoming = draft && isClient ? nextRunTimes(draft, new Date(), kind === "CRON" || kind === "DAILY" ? 5 : 1) : [];
+  const upcoming = draft && isClient ? safeNextRuns(draft, kind === "CRON" || kind === "DAILY" ? 5 : 1) : [];
   const zoneHint = isClient && timeZone !== viewerZone() && upcoming[0] ? `The next one is ${formatDateTime(upcoming[0], { timeZone: viewerZone() })} where you are.` : null;
 
   return (
