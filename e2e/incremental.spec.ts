@@ -5,12 +5,17 @@ import { destinationRow, expectNoSecretsIn, seedDestination, seedXConnection } f
 import { RUN_MAPPING, runsOf } from "./support/runs";
 import { seedPostgresSource } from "./support/sources";
 import { signIn } from "./support/session";
-import { formatWhen } from "@/components/runs/format-run";
+import { formatDateTime } from "@/lib/format/date-time";
 
 // Incremental reads as an editor meets them: choosing a cursor column without an index in the
 // schedule step, the first run reading every row, the next only its window, a full resync, and
 // the confirmation a change of cursor column asks for. The source is a table in the demo database
 // (the one every journey's sources read), with updated_at and created_at and no index on either.
+
+// A viewer west of UTC: the run page shows cursor times in the viewer's zone.
+const VIEWER_ZONE = "America/New_York";
+test.use({ timezoneId: VIEWER_ZONE });
+const shownAt = (iso: string) => formatDateTime(iso, { timeZone: VIEWER_ZONE, seconds: true });
 
 const FIRST_ROWS = 40;
 const NEW_ROWS = 5;
@@ -92,7 +97,7 @@ test("an editor reads a source incrementally: a column without an index, the fir
   expect(first.watermarkAfter).toBe(watermark);
   await page.goto(`/runs/${first.id as string}`);
   await expect(detail(page, "Read")).toHaveText("Every row (first incremental run on updated_at)");
-  await expect(detail(page, "Watermark after")).toHaveText(formatWhen(watermark));
+  await expect(detail(page, "Watermark after")).toHaveText(shownAt(watermark));
   await page.screenshot({ path: "test-results/screens/incremental-03-first-run.png", fullPage: true });
 
   // 3. New rows, updated after the watermark: the next run reads the window only (the new rows
@@ -107,8 +112,8 @@ test("an editor reads a source incrementally: a column without an index, the fir
   expect(second).toMatchObject({ status: "SUCCEEDED", rowsRead: FIRST_ROWS + NEW_ROWS, rowsSent: NEW_ROWS, rowsAlreadySent: FIRST_ROWS, readColumn: "updated_at", fullResync: false });
   expect(second.readFrom).toBe(new Date(Date.parse(watermark) - 2 * 3600_000).toISOString());
   await page.goto(`/runs/${second.id as string}`);
-  await expect(detail(page, "Read")).toHaveText(`Rows with updated_at ≥ ${formatWhen(second.readFrom as string)} (incremental)`);
-  await expect(detail(page, "Watermark after")).toHaveText(formatWhen(second.watermarkAfter as string));
+  await expect(detail(page, "Read")).toHaveText(`Rows with updated_at ≥ ${shownAt(second.readFrom as string)} (incremental)`);
+  await expect(detail(page, "Watermark after")).toHaveText(shownAt(second.watermarkAfter as string));
   await page.screenshot({ path: "test-results/screens/incremental-04-window-run.png", fullPage: true });
 
   // 4. A full resync, from the destination's page, after saying what it does.

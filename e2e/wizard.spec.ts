@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { auditActions, seedUser } from "./support/db";
 import { destinationRow, expectNoSecretsIn, expectNoSeriousA11yViolations, standin } from "./support/destinations";
+import { formatDateTime } from "@/lib/format/date-time";
 import { signIn } from "./support/session";
 
 // The destination setup wizard end to end against the X stand-in: connect, ad account, pixel and
@@ -125,8 +126,21 @@ test("set up a destination from scratch, send a test event, save, then reopen an
   // 7. Schedule and save.
   await expect(page.getByRole("heading", { name: "Schedule and save", level: 2 })).toBeVisible();
   await page.getByRole("radio", { name: /Daily/ }).check();
-  await page.getByLabel("At (UTC, 24-hour)").fill("06:30");
-  await expect(page.getByText(/where you are/)).toBeVisible();
+  // The time zone starts as the visitor's own; times are read in it, the next five listed.
+  await expect(page.getByLabel("Time zone", { exact: true })).toHaveValue("Europe/Paris");
+  await page.getByLabel("At (24-hour)").fill("06:30");
+  const nextRuns = page.getByRole("list", { name: /The next 5 runs/ });
+  await expect(nextRuns.getByRole("listitem")).toHaveCount(5);
+  await expect(nextRuns.getByRole("listitem").first()).toHaveText(/, 06:30 (CET|CEST|GMT\+1|GMT\+2)$/);
+  // A cron expression for power users: a bad one is explained next to its field.
+  await page.getByRole("radio", { name: /Cron expression/ }).check();
+  await page.getByLabel("Cron expression", { exact: true }).fill("* * * * *");
+  await expect(page.getByLabel("Cron expression", { exact: true })).toHaveAccessibleDescription(/at least 5 minutes apart/);
+  await page.getByLabel("Cron expression", { exact: true }).fill("0 6 * * 1-5");
+  await expect(nextRuns.getByRole("listitem")).toHaveCount(5);
+  await expect(nextRuns.getByRole("listitem").first()).toHaveText(/, 06:00 (CET|CEST|GMT\+1|GMT\+2)$/);
+  await page.getByRole("radio", { name: /Daily/ }).check();
+  await expect(page.getByLabel("At (24-hour)")).toHaveValue("06:30");
   // Alerts: a plain-http URL is refused next to its field; the https one is sealed, never shown.
   const hookSecret = "e2eHookSecret-Q7mZ";
   await page.getByLabel("Webhook URL (optional)").fill(`http://hooks.example.com/services/T000/B000/${hookSecret}`);
@@ -144,7 +158,7 @@ test("set up a destination from scratch, send a test event, save, then reopen an
 
   await expect(page.getByRole("heading", { name: "Store purchases", level: 1 })).toBeVisible();
   await expect(page.getByText("Destination saved")).toBeVisible();
-  await expect(page.getByText("Daily at 06:30 UTC", { exact: true })).toBeVisible();
+  await expect(page.getByText("Daily at 06:30 (Europe/Paris)", { exact: true })).toBeVisible();
   await expect(page.locator("section[data-section=runs]")).toBeVisible();
   await expect(page.getByText("Failed runs, and runs where X rejects more than 5% of the rows read")).toBeVisible();
   await expect(page.getByText("Sent to https://hooks.example.com/…Q7mZ")).toBeVisible();
@@ -153,11 +167,12 @@ test("set up a destination from scratch, send a test event, save, then reopen an
   await checkStep(page, "10-detail");
   const id = page.url().match(/destinations\/([^/?]+)/)![1]!;
   const saved = await destinationRow(id);
-  expect(saved).toMatchObject({ status: "ACTIVE", adAccountId: "18ce54d4x5t", pixelId: "o8z6j", eventId: "o87ne", scheduleKind: "DAILY", scheduleDailyAt: "06:30" });
+  expect(saved).toMatchObject({ status: "ACTIVE", adAccountId: "18ce54d4x5t", pixelId: "o8z6j", eventId: "o87ne", scheduleKind: "DAILY", scheduleDailyAt: "06:30", scheduleTimeZone: "Europe/Paris" });
   expect(saved).toMatchObject({ alertWebhookHint: "https://hooks.example.com/…Q7mZ", alertRejectedShare: 0.05, alertEmails: ["ops@example.com", "marketing@example.com"] });
   expect(saved.alertWebhookSealed).toMatch(/^v1\./);
   expect(saved.alertWebhookSealed).not.toContain(hookSecret);
   expect(saved.nextRunAt).not.toBeNull();
+  expect(formatDateTime(saved.nextRunAt as Date, { timeZone: "Europe/Paris" })).toMatch(/, 06:30 (CET|CEST|GMT\+1|GMT\+2)$/);
 
   // Reopen from the list and edit one step: the event.
   await page.goto("/destinations");

@@ -249,9 +249,11 @@ async function benchPacing(db: Db, rows: number, limit: number, windowSeconds: n
   }
 }
 
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+
 async function benchPages(db: Db, runs: number, problems: number) {
   process.stdout.write(`\n▸ pages: ${fmt(runs)} runs, ${fmt(problems)} problem rows… `);
-  const { destinationId } = await seedDestination(db, secrets, { url: sources.readerUrl, credentials, query: "SELECT 1", name: `Page bench ${randomBytes(2).toString("hex")}` });
+  const { destinationId, sourceId } = await seedDestination(db, secrets, { url: sources.readerUrl, credentials, query: "SELECT 1", name: `Page bench ${randomBytes(2).toString("hex")}` });
   const { problemRunId } = await seedPageData(benchUrl, { destinationId, runs, problems });
   const timings = await measurePageReads(db, { destinationId, problemRunId, repeat: 30 });
   if (args["skip-http"]) {
@@ -269,6 +271,23 @@ async function benchPages(db: Db, runs: number, problems: number) {
       { name: "/runs (all destinations)", path: "/runs" },
       { name: "/runs?destination=…", path: `/runs?destination=${encodeURIComponent(destinationId)}` },
       { name: "/runs/[id] (1M problem rows)", path: `/runs/${encodeURIComponent(problemRunId)}` },
+      // The filters and the row-key search, on the same history.
+      { name: "/runs?status=FAILED (none match)", path: "/runs?status=FAILED" },
+      { name: "/runs?destination=…&status=PARTIAL", path: `/runs?destination=${encodeURIComponent(destinationId)}&status=PARTIAL` },
+      { name: "/runs?from=…&to=… (one day)", path: `/runs?from=${daysAgo(30)}&to=${daysAgo(30)}&tz=Europe%2FParis` },
+      { name: "/runs/[id]?key=… (1M problem rows)", path: `/runs/${encodeURIComponent(problemRunId)}?key=ORD-500000` },
+      // Every other page, with that history behind them.
+      { name: "/destinations", path: "/destinations" },
+      { name: "/destinations/[id]", path: `/destinations/${encodeURIComponent(destinationId)}` },
+      { name: "/destinations/[id]/setup/schedule", path: `/destinations/${encodeURIComponent(destinationId)}/setup/schedule` },
+      { name: "/destinations/new", path: "/destinations/new" },
+      { name: "/destinations/connections", path: "/destinations/connections" },
+      { name: "/sources", path: "/sources" },
+      { name: "/sources/[id]", path: `/sources/${encodeURIComponent(sourceId)}` },
+      { name: "/sources/new", path: "/sources/new" },
+      { name: "/settings/users", path: "/settings/users" },
+      { name: "/settings/account", path: "/settings/account" },
+      { name: "/settings/audit", path: "/settings/audit" },
     ],
   });
   console.log("done");

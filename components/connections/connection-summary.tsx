@@ -1,5 +1,5 @@
 import type { XConnectionView } from "@/lib/connections/x-connection-view";
-import { formatUtc } from "../destinations/format-utc";
+import { DateTime } from "../ui/date-time";
 import { Badge } from "../ui/badge";
 import { toneText } from "../ui/tone-text";
 
@@ -13,7 +13,7 @@ export function ConnectionSummary({ connection }: { connection: XConnectionView 
         {connection.revokedAt ? <Badge tone="danger" className={toneText.danger}>Disconnected</Badge> : null}
       </span>
       <span className="mt-0.5 block text-xs text-muted-foreground">
-        Connected {connection.connectedByEmail ? `by ${connection.connectedByEmail} ` : ""}on {formatUtc(connection.connectedAt)}
+        Connected {connection.connectedByEmail ? `by ${connection.connectedByEmail} ` : ""}on <DateTime value={connection.connectedAt} />
         {connection.destinationCount > 0 ? ` · used by ${connection.destinationCount} destination${connection.destinationCount === 1 ? "" : "s"}` : ""}
       </span>
     </span>

@@ -4,7 +4,7 @@ import { describeAlerts } from "@/lib/destinations/alert-webhook";
 import type { DestinationView } from "@/lib/destinations/destination-view";
 import { Badge } from "../ui/badge";
 import { Card, CardBody, CardHeader } from "../ui/card";
-import { formatUtc } from "./format-utc";
+import { DateTime } from "../ui/date-time";
 import { toneText } from "../ui/tone-text";
 
 function Row({ label, children, editHref }: { label: string; children: ReactNode; editHref?: string | null }) {
@@ -57,8 +57,8 @@ export function DestinationConfig({ destination, canEdit }: { destination: Desti
               <span className="mt-0.5 block break-words text-xs text-muted-foreground">E-mailed to {destination.alerts.emails.join(", ")}</span>
             ) : null}
           </Row>
-          <Row label="Next run">{destination.nextRunAt ? formatUtc(destination.nextRunAt) : destination.status === "PAUSED" ? "Paused" : "Not scheduled"}</Row>
-          <Row label="Created">{formatUtc(destination.createdAt)}</Row>
+          <Row label="Next run">{destination.nextRunAt ? <DateTime value={destination.nextRunAt} relative /> : destination.status === "PAUSED" ? "Paused" : "Not scheduled"}</Row>
+          <Row label="Created"><DateTime value={destination.createdAt} /></Row>
         </dl>
       </CardBody>
     </Card>

@@ -2,10 +2,10 @@ import Link from "next/link";
 import type { DestinationView } from "@/lib/destinations/destination-view";
 import { Badge } from "../ui/badge";
 import { Card } from "../ui/card";
+import { DateTime } from "../ui/date-time";
 import { Table, Td, Th } from "../ui/table";
 import { DestinationActions } from "./destination-actions";
 import { DestinationStatusBadge } from "./destination-status-badge";
-import { formatUtc } from "./format-utc";
 import { RunStatusBadge } from "./run-status-badge";
 import { toneText } from "../ui/tone-text";
 
@@ -48,14 +48,14 @@ export function DestinationsTable({ destinations, canEdit, footer }: { destinati
                   {destination.lastRun ? (
                     <span className="flex flex-col items-start gap-0.5">
                       <RunStatusBadge status={destination.lastRun.status} />
-                      <span className="text-xs text-muted-foreground">{formatUtc(destination.lastRun.at)}</span>
+                      <DateTime value={destination.lastRun.at} relative className="text-xs text-muted-foreground" />
                     </span>
                   ) : (
                     <span className="text-sm text-muted-foreground">Never</span>
                   )}
                 </Td>
                 <Td className="text-sm">
-                  {destination.nextRunAt ? formatUtc(destination.nextRunAt) : <span className="text-muted-foreground">{destination.status === "PAUSED" ? "Paused" : destination.status === "DRAFT" ? "—" : destination.scheduleText}</span>}
+                  {destination.nextRunAt ? <DateTime value={destination.nextRunAt} relative /> : <span className="text-muted-foreground">{destination.status === "PAUSED" ? "Paused" : destination.status === "DRAFT" ? "—" : destination.scheduleText}</span>}
                 </Td>
                 <Td className="text-right">
                   {canEdit ? (

@@ -1,12 +1,7 @@
 const NUMBER = new Intl.NumberFormat("en-US");
-const DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
 /** 12,345: the same on the server and in the browser (no hydration drift). */
 export const formatCount = (value: number): string => NUMBER.format(value);
-
-export function formatWhen(iso: string | null): string {
-  return iso ? `${DATE.format(new Date(iso))} UTC` : "—";
-}
 
 /** "850 ms", "42 s", "3 min 05 s", "2 h 14 min". */
 export function formatDuration(ms: number | null): string {

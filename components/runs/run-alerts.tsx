@@ -2,7 +2,7 @@ import type { RunAlertView } from "@/lib/runs/list-run-alerts";
 import { Badge } from "../ui/badge";
 import { Card, CardBody, CardHeader } from "../ui/card";
 import { toneText } from "../ui/tone-text";
-import { formatWhen } from "./format-run";
+import { DateTime } from "../ui/date-time";
 
 const EVENT_LABELS: Record<string, string> = { "run.failed": "Run failed", "run.source_unreachable": "Source unreachable", "run.rejected_share_exceeded": "Too many rows rejected" };
 
@@ -22,7 +22,7 @@ export function RunAlerts({ alerts }: { alerts: RunAlertView[] }) {
                   <span className="block break-all text-xs text-muted-foreground">
                     {alert.channel === "email" ? "e-mailed to" : "to"} <span className="font-mono text-foreground">{alert.target}</span>
                   </span>
-                  <span className="block text-xs text-muted-foreground">{formatWhen(alert.at)}</span>
+                  <DateTime value={alert.at} seconds className="block text-xs text-muted-foreground" />
                   {alert.error ? <span className={`block text-xs ${toneText.danger}`}>{alert.error}</span> : null}
                 </span>
                 {delivered ? (

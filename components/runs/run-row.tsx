@@ -3,8 +3,9 @@
 import Link from "next/link";
 import type { RunView } from "@/lib/runs/run-view";
 import { RunStatusBadge } from "../destinations/run-status-badge";
+import { DateTime } from "../ui/date-time";
 import { Td } from "../ui/table";
-import { formatCount, formatDuration, formatWhen, TRIGGER_LABELS } from "./format-run";
+import { formatCount, formatDuration, TRIGGER_LABELS } from "./format-run";
 import { useRunProgress } from "./run-query";
 
 /** One run in a history table; a run still going keeps its numbers live (sharing the poll of its
@@ -16,7 +17,7 @@ export function RunRow({ initial, showDestination }: { initial: RunView; showDes
     <tr className="hover:bg-muted/50">
       <Td className="whitespace-nowrap">
         <Link href={`/runs/${run.id}`} className="font-medium hover:underline">
-          <time dateTime={run.startedAt ?? run.createdAt}>{formatWhen(run.startedAt ?? run.createdAt)}</time>
+          <DateTime value={run.startedAt ?? run.createdAt} />
         </Link>
         <p className="text-xs text-muted-foreground">{TRIGGER_LABELS[run.trigger]}{run.triggeredByEmail ? ` · ${run.triggeredByEmail}` : ""}</p>
       </Td>

@@ -1,5 +1,6 @@
 import type { RunView } from "@/lib/runs/run-view";
-import { formatCount, formatWhen } from "./format-run";
+import { formatDateTime } from "@/lib/format/date-time";
+import { formatCount } from "./format-run";
 
 const SERIES = [
   { key: "sent", label: "Sent", className: "bg-success" },
@@ -32,7 +33,7 @@ export function RunsChart({ runs, title = "Recent runs" }: { runs: RunView[]; ti
       </div>
       <ol className="flex h-28 items-end gap-1 border-b border-border" aria-label="Rows per run, oldest first">
         {shown.map((run) => {
-          const summary = `${formatWhen(run.startedAt ?? run.createdAt)}: ${formatCount(run.counts.sent)} sent, ${formatCount(run.counts.invalid)} invalid, ${formatCount(run.counts.stillInvalid)} still invalid, ${formatCount(run.counts.rejected)} rejected`;
+          const summary = `${formatDateTime(run.startedAt ?? run.createdAt)}: ${formatCount(run.counts.sent)} sent, ${formatCount(run.counts.invalid)} invalid, ${formatCount(run.counts.stillInvalid)} still invalid, ${formatCount(run.counts.rejected)} rejected`;
           return (
             <li key={run.id} className="flex h-full min-w-1.5 max-w-8 flex-1 flex-col justify-end" title={summary}>
               <span className="sr-only">{summary}</span>

@@ -2,7 +2,8 @@ import { History } from "lucide-react";
 import Link from "next/link";
 import { problemLabel } from "@/lib/conversions/problem-codes";
 import type { StillInvalidView } from "@/lib/runs/list-still-invalid";
-import { formatCount, formatWhen } from "./format-run";
+import { DateTime } from "../ui/date-time";
+import { formatCount } from "./format-run";
 
 /**
  * Rows still invalid as in earlier runs, said once: the earlier run's problem rows (and its CSV)
@@ -23,7 +24,7 @@ export function StillInvalidSummary({ rows, groups }: { rows: number; groups: St
           <li key={group.sinceRunId}>
             As in the run of{" "}
             {group.sinceRunAt ? (
-              <Link href={`/runs/${group.sinceRunId}`} className="font-medium text-foreground underline underline-offset-2 hover:text-primary">{formatWhen(group.sinceRunAt)}</Link>
+              <Link href={`/runs/${group.sinceRunId}`} className="font-medium text-foreground underline underline-offset-2 hover:text-primary"><DateTime value={group.sinceRunAt} /></Link>
             ) : (
               "a run deleted since"
             )}

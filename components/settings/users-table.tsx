@@ -7,6 +7,7 @@ import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Card, CardHeader } from "../ui/card";
+import { DateTime } from "../ui/date-time";
 import { Select } from "../ui/input";
 import { useFormAction } from "../ui/use-form-action";
 import { Table, Td, Th } from "../ui/table";
@@ -81,7 +82,7 @@ export function UsersTable({ users, currentUserId }: { users: UserView[]; curren
                 <p className="text-xs text-muted-foreground">{user.email}</p>
               </Td>
               <Td><RoleForm user={user} /></Td>
-              <Td className="text-muted-foreground">{user.lastSignInAt ? new Date(user.lastSignInAt).toLocaleString() : "Never"}</Td>
+              <Td className="text-muted-foreground">{user.lastSignInAt ? <DateTime value={user.lastSignInAt} relative /> : "Never"}</Td>
               <Td className="text-right">
                 <div className="flex flex-col items-end gap-1.5">
                   {user.locked ? <UnlockForm user={user} /> : null}

@@ -5,7 +5,7 @@ import type { SourceDetail } from "@/lib/sources/get-source";
 import { formatBytes } from "@/lib/sources/csv/csv-bytes";
 import { buttonVariants } from "../ui/button";
 import { Card, CardBody, CardHeader } from "../ui/card";
-import { formatUtc } from "./format-when";
+import { DateTime } from "../ui/date-time";
 import { SOURCE_KIND_LABELS } from "./source-kind-badge";
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -26,15 +26,15 @@ export function SourceFacts({ source, canCreateDestination }: { source: SourceDe
         <dl className="divide-y divide-border">
           <Fact label="Kind">{SOURCE_KIND_LABELS[source.kind]}</Fact>
           <Fact label="Columns">{source.columns.length || "Not read yet"}</Fact>
-          <Fact label="Last read">{source.columnsCheckedAt ? <time dateTime={source.columnsCheckedAt}>{formatUtc(source.columnsCheckedAt)}</time> : "Never"}</Fact>
+          <Fact label="Last read">{source.columnsCheckedAt ? <DateTime value={source.columnsCheckedAt} relative /> : "Never"}</Fact>
           {source.file ? (
             <>
               <Fact label="File"><span className="break-all">{source.file.filename}</span></Fact>
               <Fact label="Size">{formatBytes(source.file.sizeBytes)}</Fact>
-              <Fact label="Uploaded"><time dateTime={source.file.uploadedAt}>{formatUtc(source.file.uploadedAt)}</time></Fact>
+              <Fact label="Uploaded"><DateTime value={source.file.uploadedAt} /></Fact>
             </>
           ) : null}
-          <Fact label="Created"><time dateTime={source.createdAt}>{formatUtc(source.createdAt)}</time></Fact>
+          <Fact label="Created"><DateTime value={source.createdAt} /></Fact>
         </dl>
         <div>
           <h3 className="mb-1.5 text-sm font-medium">Used by</h3>

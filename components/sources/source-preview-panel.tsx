@@ -57,7 +57,7 @@ export function SourcePreviewPanel({ sourceId, kind, savedColumns, autoPreview }
         title="Columns and sample rows"
         description={`The first ${SAMPLE_ROWS} rows, read live from the ${kind === "CSV" ? "file" : "database"}.`}
         actions={
-          <div className="flex shrink-0 gap-2">
+          <div className="flex flex-wrap gap-2">
             {kind === "POSTGRES" ? (
               <Button variant="secondary" size="sm" disabled={checking} onClick={() => startTransition(() => runCheck({ sourceId }))}>
                 {checking ? <LoaderCircle aria-hidden className="h-4 w-4 animate-spin" /> : <PlugZap aria-hidden className="h-4 w-4" />}

@@ -2,12 +2,11 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { SourceListItem } from "@/lib/sources/list-sources";
 import { Card } from "../ui/card";
+import { DateTime } from "../ui/date-time";
 import { Table, Td, Th } from "../ui/table";
-import { formatUtc, formatWhen } from "./format-when";
 import { SourceKindBadge } from "./source-kind-badge";
 
-/** `now`: the time the page was rendered, for "3 minutes ago". */
-export function SourcesTable({ sources, now, footer }: { sources: SourceListItem[]; now: number; footer?: ReactNode }) {
+export function SourcesTable({ sources, footer }: { sources: SourceListItem[]; footer?: ReactNode }) {
   return (
     <Card>
       <Table>
@@ -33,7 +32,7 @@ export function SourcesTable({ sources, now, footer }: { sources: SourceListItem
               <Td className="text-right tabular-nums">{source.columnCount > 0 ? source.columnCount : <span className="text-muted-foreground">—</span>}</Td>
               <Td className="whitespace-nowrap text-muted-foreground">
                 {source.columnsCheckedAt ? (
-                  <time dateTime={source.columnsCheckedAt} title={formatUtc(source.columnsCheckedAt)}>{formatWhen(source.columnsCheckedAt, now)}</time>
+                  <DateTime value={source.columnsCheckedAt} relative />
                 ) : (
                   "Never"
                 )}

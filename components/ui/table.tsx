@@ -3,7 +3,10 @@ import { cn } from "./cn";
 
 export function Table({ className, ...props }: HTMLAttributes<HTMLTableElement>) {
   return (
-    <div className="overflow-x-auto">
+    // `relative`: hidden labels (sr-only, absolutely placed) in a column scrolled out of view are
+    // clipped by this box instead of widening the whole page. tabIndex: a table wider than a phone
+    // scrolls here, and keyboard users must be able to scroll it too (WCAG 2.1.1).
+    <div tabIndex={0} className="relative overflow-x-auto focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-ring">
       <table className={cn("w-full border-collapse text-sm", className)} {...props} />
     </div>
   );

@@ -6,7 +6,7 @@ import type { XStepRead } from "@/lib/destinations/load-wizard-step";
 import { ConnectionUnusable } from "./connection-unusable";
 import { NoAdAccounts } from "./no-ad-accounts";
 import { XReadProblem } from "./x-read-problem";
-import { formatUtc } from "../destinations/format-utc";
+import { formatDateTime } from "@/lib/format/date-time";
 import { Alert } from "../ui/alert";
 import { buttonVariants, Button } from "../ui/button";
 import { Input } from "../ui/input";
@@ -91,7 +91,7 @@ export function AccountStep({ destination, readOnly, q, accounts, canConnect }: 
           <p aria-live="polite">
             {result.matching === 0
               ? `No account matches “${q}”.`
-              : `Showing ${(result.page - 1) * AD_ACCOUNT_PAGE_SIZE + 1}–${(result.page - 1) * AD_ACCOUNT_PAGE_SIZE + result.accounts.length} of ${result.matching}${q ? ` matching “${q}”` : ""} (${result.total} accounts in all). List from ${formatUtc(result.fetchedAt)}.`}{" "}
+              : `Showing ${(result.page - 1) * AD_ACCOUNT_PAGE_SIZE + 1}–${(result.page - 1) * AD_ACCOUNT_PAGE_SIZE + result.accounts.length} of ${result.matching}${q ? ` matching “${q}”` : ""} (${result.total} accounts in all). List from ${formatDateTime(result.fetchedAt)}.`}{" "}
             <Link href={link({ q, refresh: 1 })} className="underline hover:text-foreground">Refresh from X</Link>
           </p>
           {result.pageCount > 1 ? (

@@ -1,26 +1,32 @@
 "use client";
 
-import { useState, useSyncExternalStore, type ComponentProps } from "react";
+import { useState, type ComponentProps } from "react";
 import { saveScheduleStepAction } from "@/app/(app)/destinations/[id]/setup/actions";
-import { computeNextRunAt, describeSchedule, type Schedule } from "@/lib/destinations/schedule";
+import { checkCronExpression, DAILY_AT_PATTERN, describeSchedule, nextRunTimes, type Schedule } from "@/lib/destinations/schedule";
+import { formatDateTime } from "@/lib/format/date-time";
 import { Alert } from "../ui/alert";
+import { DateTime, useIsClient } from "../ui/date-time";
 import { Field } from "../ui/field";
 import { Input, Select } from "../ui/input";
 import { AlertSettingsFields } from "./alert-settings-fields";
 import { ChoiceCard } from "./choice-card";
 import { ReadModeFields } from "./read-mode-fields";
+import { TimeZoneSelect } from "./time-zone-select";
 import { StepFooter } from "./step-footer";
 import { useStepForm } from "./use-step-form";
 import { toneText } from "../ui/tone-text";
 
-const noSubscribe = () => () => {};
-/** True in the browser after hydration: local times depend on the visitor's zone, not the server's. */
-function useIsClient() {
-  return useSyncExternalStore(noSubscribe, () => true, () => false);
-}
+const viewerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-const localFormat = (date: Date) => new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(date);
-const utcFormat = (date: Date) => `${new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(date)} UTC`;
+/** The next runs as this browser computes them; none when it does not know the saved zone (the
+ * server, which checked it, still runs the schedule). */
+function safeNextRuns(schedule: Schedule, count: number): Date[] {
+  try {
+    return nextRunTimes(schedule, new Date(), count);
+  } catch {
+    return [];
+  }
+}
 
 interface ScheduleStepFormProps {
   destinationId: string;
@@ -43,17 +49,23 @@ export function ScheduleStepForm({ destinationId, name, schedule, alerts, emailC
   const [unit, setUnit] = useState<"minutes" | "hours">(initialMinutes % 60 === 0 ? "hours" : "minutes");
   const [every, setEvery] = useState(String(initialMinutes % 60 === 0 ? initialMinutes / 60 : initialMinutes));
   const [dailyAt, setDailyAt] = useState(schedule.kind === "DAILY" ? schedule.dailyAt : "06:00");
+  const [cron, setCron] = useState(schedule.kind === "CRON" ? schedule.cron : "0 6 * * 1-5");
+  // A saved zone stays; a new daily or cron schedule starts in the viewer's zone (known only in
+  // the browser, so the server renders UTC until then).
+  const [chosenZone, setChosenZone] = useState<string | null>(schedule.kind === "DAILY" || schedule.kind === "CRON" ? schedule.timeZone : null);
+  const timeZone = chosenZone ?? (isClient ? viewerZone() : "UTC");
 
+  const cronProblem = kind === "CRON" && isClient ? checkCronExpression(cron, timeZone) : null;
   const draft: Schedule | null =
-    kind === "MANUAL" ? { kind } : kind === "INTERVAL" ? (Number(every) > 0 ? { kind, intervalMinutes: Number(every) * (unit === "hours" ? 60 : 1) } : null) : /^\d{2}:\d{2}$/.test(dailyAt) ? { kind, dailyAt } : null;
-  const nextRun = draft && isClient ? computeNextRunAt(draft, new Date()) : null;
-  const dailyLocal = (() => {
-    if (!isClient || !/^\d{2}:\d{2}$/.test(dailyAt)) return null;
-    const [h, m] = dailyAt.split(":").map(Number);
-    const date = new Date();
-    date.setUTCHours(h!, m!, 0, 0);
-    return new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", timeZoneName: "short" }).format(date);
-  })();
+    kind === "MANUAL"
+      ? { kind }
+      : kind === "INTERVAL"
+        ? Number(every) > 0 ? { kind, intervalMinutes: Number(every) * (unit === "hours" ? 60 : 1) } : null
+        : kind === "DAILY"
+          ? DAILY_AT_PATTERN.test(dailyAt) ? { kind, dailyAt, timeZone } : null
+          : cronProblem === null ? { kind, cron: cron.trim().split(/\s+/).join(" "), timeZone } : null;
+  const upcoming = draft && isClient ? safeNextRuns(draft, kind === "CRON" || kind === "DAILY" ? 5 : 1) : [];
+  const zoneHint = isClient && timeZone !== viewerZone() && upcoming[0] ? `The next one is ${formatDateTime(upcoming[0], { timeZone: viewerZone() })} where you are.` : null;
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5">
@@ -85,14 +97,26 @@ export function ScheduleStepForm({ destinationId, name, schedule, alerts, emailC
                 </Field>
               </div>
             ) : null}
-            <ChoiceCard name="scheduleKind" value="DAILY" checked={kind === "DAILY"} onChange={() => setKind("DAILY")} description="Once a day at a fixed time (UTC).">
+            <ChoiceCard name="scheduleKind" value="DAILY" checked={kind === "DAILY"} onChange={() => setKind("DAILY")} description="Once a day at a fixed time in a time zone you choose.">
               Daily
             </ChoiceCard>
             {kind === "DAILY" ? (
-              <div className="ml-7">
-                <Field id="daily-at" label="At (UTC, 24-hour)" hint={dailyLocal ? `That is ${dailyLocal} where you are.` : "HH:mm, e.g. 06:30."} errors={fieldErrors.dailyAt}>
+              <div className="ml-7 flex flex-wrap items-start gap-3">
+                <Field id="daily-at" label="At (24-hour)" hint={zoneHint ?? "HH:mm, e.g. 06:30."} errors={fieldErrors.dailyAt}>
                   <Input name="dailyAt" type="time" value={dailyAt} onChange={(event) => setDailyAt(event.target.value)} className="w-36" />
                 </Field>
+                <TimeZoneSelect id="daily-time-zone" value={timeZone} onChange={setChosenZone} errors={fieldErrors.scheduleTimeZone} />
+              </div>
+            ) : null}
+            <ChoiceCard name="scheduleKind" value="CRON" checked={kind === "CRON"} onChange={() => setKind("CRON")} description="For power users: a five-field cron expression, like 0 6 * * 1-5 for weekdays at 06:00.">
+              Cron expression
+            </ChoiceCard>
+            {kind === "CRON" ? (
+              <div className="ml-7 flex flex-wrap items-start gap-3">
+                <Field id="cron" label="Cron expression" hint="minute hour day-of-month month day-of-week; runs at least 5 minutes apart." errors={fieldErrors.cron ?? (cronProblem ? [cronProblem] : undefined)}>
+                  <Input name="cron" value={cron} onChange={(event) => setCron(event.target.value)} className="w-full font-mono sm:w-56" autoComplete="off" spellCheck={false} />
+                </Field>
+                <TimeZoneSelect id="cron-time-zone" value={timeZone} onChange={setChosenZone} errors={fieldErrors.scheduleTimeZone} />
               </div>
             ) : null}
           </div>
@@ -114,10 +138,18 @@ export function ScheduleStepForm({ destinationId, name, schedule, alerts, emailC
             ? "This destination is paused: nothing runs until it is resumed."
             : kind === "MANUAL"
               ? "No scheduled runs."
-              : nextRun
-                ? `First scheduled run: ${utcFormat(nextRun)} (${localFormat(nextRun)} your time), counted from when you save.`
+              : upcoming.length === 1
+                ? <>First scheduled run: <DateTime value={upcoming[0]!.toISOString()} />, counted from when you save.</>
                 : ""}
         </p>
+        {status !== "PAUSED" && upcoming.length > 1 ? (
+          <>
+            <p id="next-runs-label" className="mt-2 text-muted-foreground">The next {upcoming.length} runs, in your time:</p>
+            <ol aria-labelledby="next-runs-label" className="mt-1 list-decimal space-y-0.5 pl-5 tabular-nums">
+              {upcoming.map((time) => <li key={time.toISOString()}><DateTime value={time.toISOString()} /></li>)}
+            </ol>
+          </>
+        ) : null}
       </div>
       <StepFooter backHref={backHref} submitLabel={status === "DRAFT" ? "Save destination" : "Save changes"} pending={pending} readOnly={readOnly} />
     </form>

@@ -28,7 +28,7 @@ export function WizardFrame({ destination, current, readOnly, children }: { dest
           <DestinationStatusBadge status={destination.status} />
         </div>
       </div>
-      <div className="grid gap-6 lg:grid-cols-[220px_1fr]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[220px_minmax(0,1fr)]">
         <aside className="lg:sticky lg:top-8 lg:self-start">
           <WizardStepper destinationId={destination.id} steps={destination.steps} current={current} />
         </aside>

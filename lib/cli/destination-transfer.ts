@@ -2,7 +2,7 @@ import { z } from "zod";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import { mappingSpecSchema } from "@/lib/conversions";
 import type { Db } from "@/lib/db/client";
-import { scheduleOf } from "@/lib/destinations/schedule";
+import { scheduleColumns, scheduleOf } from "@/lib/destinations/schedule";
 import { refuseUnstorableJson } from "@/lib/validation/storable-text";
 
 /**
@@ -24,9 +24,12 @@ export const destinationExportSchema = z
       pixelId: z.string().nullable(),
       eventId: z.string().nullable(),
       schedule: z.strictObject({
-        kind: z.enum(["MANUAL", "INTERVAL", "DAILY"]),
+        kind: z.enum(["MANUAL", "INTERVAL", "DAILY", "CRON"]),
         intervalMinutes: z.number().int().min(1).max(10_080).nullable(),
         dailyAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).nullable(),
+        // Added 2026-12: files exported before have neither (UTC daily times).
+        cron: z.string().max(200).nullable().optional(),
+        timeZone: z.string().max(64).nullable().optional(),
       }),
       alertRejectedShare: z.number().min(0).max(1).nullable(),
       mapping: mappingSpecSchema.nullable(),
@@ -44,7 +47,7 @@ export async function exportDestination(db: Db, destinationId: string): Promise<
     where: { id: destinationId },
     select: {
       name: true, adAccountId: true, adAccountName: true, pixelId: true, eventId: true, mapping: true,
-      scheduleKind: true, scheduleIntervalMinutes: true, scheduleDailyAt: true, alertRejectedShare: true,
+      scheduleKind: true, scheduleIntervalMinutes: true, scheduleDailyAt: true, scheduleCron: true, scheduleTimeZone: true, alertRejectedShare: true,
       source: { select: { name: true, kind: true, query: true } },
       connection: { select: { kind: true, label: true, screenName: true } },
     },
@@ -60,7 +63,7 @@ export async function exportDestination(db: Db, destinationId: string): Promise<
       adAccountName: row.adAccountName,
       pixelId: row.pixelId,
       eventId: row.eventId,
-      schedule: { kind: row.scheduleKind, intervalMinutes: row.scheduleIntervalMinutes, dailyAt: row.scheduleDailyAt },
+      schedule: { kind: row.scheduleKind, intervalMinutes: row.scheduleIntervalMinutes, dailyAt: row.scheduleDailyAt, cron: row.scheduleCron, timeZone: row.scheduleTimeZone },
       alertRejectedShare: row.alertRejectedShare,
       mapping: mapping?.success ? mapping.data : null,
     },
@@ -96,7 +99,13 @@ export async function importDestination(db: Db, file: DestinationExport, by: { a
   if (file.connection && !connection) notes.push(`no X connection "${file.connection.label}" here: connect X in the setup`);
   const taken = await db.destination.count({ where: { name: wanted.name } });
   const name = taken > 0 ? `${wanted.name} (imported)`.slice(0, 100) : wanted.name;
-  const schedule = scheduleOf({ scheduleKind: wanted.schedule.kind, scheduleIntervalMinutes: wanted.schedule.intervalMinutes, scheduleDailyAt: wanted.schedule.dailyAt });
+  const schedule = scheduleOf({
+    scheduleKind: wanted.schedule.kind,
+    scheduleIntervalMinutes: wanted.schedule.intervalMinutes,
+    scheduleDailyAt: wanted.schedule.dailyAt,
+    scheduleCron: wanted.schedule.cron ?? null,
+    scheduleTimeZone: wanted.schedule.timeZone ?? null,
+  });
   const created = await db.destination.create({
     data: {
       name,
@@ -109,9 +118,7 @@ export async function importDestination(db: Db, file: DestinationExport, by: { a
       eventId: wanted.eventId,
       sourceId: source?.id ?? null,
       mapping: wanted.mapping ?? undefined,
-      scheduleKind: schedule.kind,
-      scheduleIntervalMinutes: schedule.kind === "INTERVAL" ? schedule.intervalMinutes : null,
-      scheduleDailyAt: schedule.kind === "DAILY" ? schedule.dailyAt : null,
+      ...scheduleColumns(schedule),
       // A draft never runs; saving it in the setup sets the next run time.
       nextRunAt: null,
       alertRejectedShare: wanted.alertRejectedShare,

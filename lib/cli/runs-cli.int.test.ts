@@ -89,7 +89,7 @@ describe.skipIf(embedded)("sluice run / runs / export / import", { timeout: 120_
     const exported = await sluice("export", destinationId);
     expect(exported.code).toBe(0);
     const json = JSON.parse(exported.stdout) as { destination: { mapping: unknown; schedule: unknown; alertRejectedShare: number }; source: { name: string } };
-    expect(json.destination.schedule).toEqual({ kind: "INTERVAL", intervalMinutes: 60, dailyAt: null });
+    expect(json.destination.schedule).toEqual({ kind: "INTERVAL", intervalMinutes: 60, dailyAt: null, cron: null, timeZone: null });
     expect(json.destination.alertRejectedShare).toBe(0.05);
     for (const secret of [credentials.token.token, credentials.token.secret, "secretpart", new URL(url).host, "v1."]) expect(exported.stdout).not.toContain(secret);
 

@@ -50,6 +50,8 @@ export const destinationViewSelect = {
   scheduleKind: true,
   scheduleIntervalMinutes: true,
   scheduleDailyAt: true,
+  scheduleCron: true,
+  scheduleTimeZone: true,
   nextRunAt: true,
   alertWebhookHint: true,
   alertEmails: true,
@@ -76,9 +78,11 @@ type Selected = {
   pixelId: string | null;
   eventId: string | null;
   mapping: unknown;
-  scheduleKind: "MANUAL" | "INTERVAL" | "DAILY";
+  scheduleKind: "MANUAL" | "INTERVAL" | "DAILY" | "CRON";
   scheduleIntervalMinutes: number | null;
   scheduleDailyAt: string | null;
+  scheduleCron: string | null;
+  scheduleTimeZone: string | null;
   nextRunAt: Date | null;
   alertWebhookHint: string | null;
   alertEmails: string[];

@@ -44,6 +44,8 @@ export async function duplicateDestination(db: Db, actor: AuditActor, id: string
         scheduleKind: original.scheduleKind,
         scheduleIntervalMinutes: original.scheduleIntervalMinutes,
         scheduleDailyAt: original.scheduleDailyAt,
+        scheduleCron: original.scheduleCron,
+        scheduleTimeZone: original.scheduleTimeZone,
         alertWebhookSealed: original.alertWebhookSealed,
         alertWebhookHint: original.alertWebhookHint,
         alertEmails: original.alertEmails,

@@ -7,7 +7,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { checkMappingAgainstSource } from "./check-mapping-against-source";
 import { loadDestinationForStep, saveStep, type WizardDeps } from "./load-destination-for-step";
 import { readSourceSample } from "./read-source-sample";
-import { computeNextRunAt, type Schedule } from "./schedule";
+import { computeNextRunAt, scheduleColumns, type Schedule } from "./schedule";
 import { webhookTargetRefusal } from "@/lib/alerts/webhook-target";
 import { parseAlertEmails } from "./alert-emails";
 import { alertWebhookHint, checkAlertWebhookUrl } from "./alert-webhook";
@@ -48,7 +48,8 @@ export async function confirmPreviewStep(deps: WizardDeps, actor: AuditActor, in
 
 export function scheduleFromInput(input: ScheduleStepInput): Schedule {
   if (input.scheduleKind === "INTERVAL") return { kind: "INTERVAL", intervalMinutes: Number(input.intervalEvery) * (input.intervalUnit === "hours" ? 60 : 1) };
-  if (input.scheduleKind === "DAILY") return { kind: "DAILY", dailyAt: input.dailyAt ?? "" };
+  if (input.scheduleKind === "DAILY") return { kind: "DAILY", dailyAt: input.dailyAt ?? "", timeZone: input.scheduleTimeZone || "UTC" };
+  if (input.scheduleKind === "CRON") return { kind: "CRON", cron: (input.cron ?? "").split(/\s+/).join(" "), timeZone: input.scheduleTimeZone || "UTC" };
   return { kind: "MANUAL" };
 }
 
@@ -98,9 +99,7 @@ export async function saveScheduleStep(deps: WizardDeps, actor: AuditActor, inpu
         name: input.name,
         status,
         wizardStep: "schedule",
-        scheduleKind: schedule.kind,
-        scheduleIntervalMinutes: schedule.kind === "INTERVAL" ? schedule.intervalMinutes : null,
-        scheduleDailyAt: schedule.kind === "DAILY" ? schedule.dailyAt : null,
+        ...scheduleColumns(schedule),
         nextRunAt,
         ...reads.data,
         ...(alerts.rejectedShare === undefined ? {} : { alertRejectedShare: alerts.rejectedShare }),

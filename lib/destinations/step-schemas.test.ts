@@ -47,6 +47,21 @@ describe("wizard step schemas", () => {
     expect(messages(scheduleStepSchema.safeParse({ ...base, name: " ", scheduleKind: "SOMETIMES" }))).toEqual({ name: "Give the destination a name.", scheduleKind: "Choose when it runs." });
   });
 
+  it("checks a daily or cron schedule's time zone, and the cron expression next to its field", () => {
+    const base = { destinationId: "d", name: "Orders" };
+    expect(scheduleStepSchema.safeParse({ ...base, scheduleKind: "DAILY", dailyAt: "06:30", scheduleTimeZone: "Europe/Paris" }).success).toBe(true);
+    expect(messages(scheduleStepSchema.safeParse({ ...base, scheduleKind: "DAILY", dailyAt: "06:30", scheduleTimeZone: "Europe/Atlantis" }))).toEqual({
+      scheduleTimeZone: "Choose a time zone from the list, like Europe/Paris or UTC.",
+    });
+    expect(scheduleStepSchema.safeParse({ ...base, scheduleKind: "CRON", cron: " 0  6 * * 1-5 ", scheduleTimeZone: "America/New_York" }).success).toBe(true);
+    expect(messages(scheduleStepSchema.safeParse({ ...base, scheduleKind: "CRON", cron: "*/2 * * * *" }))).toEqual({ cron: "Runs must be at least 5 minutes apart." });
+    expect(messages(scheduleStepSchema.safeParse({ ...base, scheduleKind: "CRON" }))).toEqual({
+      cron: "Enter five fields: minute, hour, day of month, month, day of week (like 0 6 * * 1-5).",
+    });
+    // A manual schedule ignores a zone it does not use.
+    expect(scheduleStepSchema.safeParse({ ...base, scheduleKind: "MANUAL", scheduleTimeZone: "nowhere" }).success).toBe(true);
+  });
+
   it("checks the alert fields: a webhook URL only when one is being set, a percentage or nothing", () => {
     const base = { destinationId: "d", name: "Orders", scheduleKind: "MANUAL" };
     expect(scheduleStepSchema.parse(base)).toMatchObject({ alertWebhook: "keep" });

@@ -5,7 +5,8 @@ import { oneLineText, refuseUnstorableJson, storableText } from "@/lib/validatio
 import { parseEventIdInput } from "./event-id";
 import { parseAlertEmails } from "./alert-emails";
 import { checkAlertWebhookUrl } from "./alert-webhook";
-import { DAILY_AT_PATTERN } from "./schedule";
+import { isTimeZone } from "@/lib/format/date-time";
+import { checkCronExpression, DAILY_AT_PATTERN } from "./schedule";
 
 /**
  * One zod schema per wizard form, used by the form (field names) and by its server action (the
@@ -66,10 +67,14 @@ export const scheduleStepSchema = z
   .object({
     destinationId,
     name: destinationNameSchema,
-    scheduleKind: z.enum(["MANUAL", "INTERVAL", "DAILY"], { error: "Choose when it runs." }),
+    scheduleKind: z.enum(["MANUAL", "INTERVAL", "DAILY", "CRON"], { error: "Choose when it runs." }),
     intervalEvery: storableText(z.string().trim().max(20)).optional(),
     intervalUnit: z.enum(["minutes", "hours"]).default("hours"),
     dailyAt: storableText(z.string().trim().max(20)).optional(),
+    cron: storableText(z.string().trim().max(200, "Keep the expression under 200 characters.")).optional(),
+    // The IANA zone daily times and cron expressions are read in (the form offers the viewer's);
+    // absent, UTC.
+    scheduleTimeZone: storableText(z.string().trim().max(64)).optional(),
     // "keep" leaves a saved webhook as it is (the form never holds its URL), "set" saves the URL
     // given, "none" removes it.
     alertWebhook: z.enum(["keep", "set", "none"]).default("keep"),
@@ -118,6 +123,16 @@ export const scheduleStepSchema = z
     }
     if (input.scheduleKind === "DAILY" && !DAILY_AT_PATTERN.test(input.dailyAt ?? "")) {
       ctx.addIssue({ code: "custom", path: ["dailyAt"], message: "Enter a time as HH:mm (24-hour), like 06:30." });
+    }
+    const zoned = input.scheduleKind === "DAILY" || input.scheduleKind === "CRON";
+    const timeZone = input.scheduleTimeZone || "UTC";
+    const zoneKnown = isTimeZone(timeZone);
+    if (zoned && !zoneKnown) {
+      ctx.addIssue({ code: "custom", path: ["scheduleTimeZone"], message: "Choose a time zone from the list, like Europe/Paris or UTC." });
+    }
+    if (input.scheduleKind === "CRON" && zoneKnown) {
+      const problem = checkCronExpression(input.cron ?? "", timeZone);
+      if (problem) ctx.addIssue({ code: "custom", path: ["cron"], message: problem });
     }
   });
 export type ScheduleStepInput = z.output<typeof scheduleStepSchema>;

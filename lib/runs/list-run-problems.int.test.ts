@@ -55,3 +55,24 @@ test("a run's problem rows page in order by keyset, only that run's, and its rea
   ]);
   expect((await groupRunProblems(db, older)).reduce((sum, group) => sum + group.count, 0)).toBe(1_500);
 });
+
+test("a row key finds that row's problems in one run, and nothing of another run's", async () => {
+  const { destinationId } = await seedDestination(db, testSecrets(), { url: sourceDb.readerUrl, query: "SELECT 1", credentials: { consumer: { key: "k", secret: "s" }, token: { token: "t", secret: "s" } } });
+  const run = await runWithProblems(destinationId, 900, "keyed");
+  const other = await runWithProblems(destinationId, 50, "keyed");
+  const buffer = new ProblemBuffer(db, run);
+  // A second reason for the same row: both are listed.
+  buffer.add({ kind: "INVALID", rowNumber: 321, rowKey: "keyed-321", field: "phone", code: "INVALID_PHONE", message: "row 321 phone" });
+  await buffer.flush();
+
+  const found = await listRunProblems(db, run, { rowKey: "keyed-321" });
+  expect(found.problems.map((problem) => [problem.rowNumber, problem.field])).toEqual([[321, "email"], [321, "phone"]]);
+  expect(found.nextCursor).toBeNull();
+  expect((await listRunProblems(db, run, { rowKey: "keyed-9999" })).problems).toEqual([]);
+  expect((await listRunProblems(db, other, { rowKey: "keyed-321" })).problems).toEqual([]);
+  // Paged like the whole list.
+  const first = await listRunProblems(db, run, { rowKey: "keyed-321", pageSize: 1 });
+  expect(first.problems).toHaveLength(1);
+  const second = await listRunProblems(db, run, { rowKey: "keyed-321", pageSize: 1, cursor: first.nextCursor });
+  expect(second.problems[0]?.field).toBe("phone");
+});

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import type { SyncProblemKind } from "@/lib/generated/prisma/client";
+import { Prisma, type SyncProblemKind } from "@/lib/generated/prisma/client";
 
 export interface RunProblemView {
   id: string;
@@ -20,11 +20,12 @@ export interface ProblemGroupView {
   example: string;
 }
 
-/** A run's problem rows in row order, keyset-paged on the problem id (index SyncProblem(runId, id)). */
+/** A run's problem rows in row order, keyset-paged on the problem id (index SyncProblem(runId, id));
+ * with `rowKey`, only that row's problems (index SyncProblem(runId, rowKey)). */
 export async function listRunProblems(
   db: Db,
   runId: string,
-  options: { cursor?: string | null; pageSize?: number } = {},
+  options: { cursor?: string | null; pageSize?: number; rowKey?: string | null } = {},
 ): Promise<{ problems: RunProblemView[]; nextCursor: string | null }> {
   const pageSize = Math.min(5_000, Math.max(1, options.pageSize ?? 50));
   const after = parseProblemCursor(options.cursor);
@@ -32,11 +33,16 @@ export async function listRunProblems(
   // PostgreSQL may walk the primary key from the table's first id instead, filtering out every
   // older run's problems first (630 ms for the newest run behind 4M other rows). A range on runId
   // (the same rows as the equality) keeps `ORDER BY "runId", id` from being reduced to `ORDER BY id`.
+  // One row key: equality on both columns of SyncProblem(runId, rowKey) finds its few rows, sorted
+  // after. The range-and-order form above would walk (runId, id) through the whole run instead
+  // (830 ms for a key halfway through a million problem rows).
+  const where = options.rowKey
+    ? Prisma.sql`WHERE "runId" = ${runId} AND "rowKey" = ${options.rowKey} AND id > ${after ?? BigInt(0)} ORDER BY id`
+    : Prisma.sql`WHERE "runId" >= ${runId} AND "runId" <= ${runId} AND ("runId", id) > (${runId}, ${after ?? BigInt(0)}) ORDER BY "runId", id`;
   const rows = await db.$queryRaw<Array<{ id: bigint; kind: SyncProblemKind; rowNumber: number | null; rowKey: string | null; field: string | null; code: string; message: string }>>`
     SELECT id, kind, "rowNumber", "rowKey", field, code, message
     FROM "SyncProblem"
-    WHERE "runId" >= ${runId} AND "runId" <= ${runId} AND ("runId", id) > (${runId}, ${after ?? BigInt(0)})
-    ORDER BY "runId", id
+    ${where}
     LIMIT ${pageSize + 1}`;
   const page = rows.slice(0, pageSize);
   return {

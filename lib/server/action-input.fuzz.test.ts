@@ -84,8 +84,8 @@ const FORMS: FormCase[] = [
   {
     name: "scheduleStep",
     schema: scheduleStepSchema,
-    valid: { destinationId, name: "Purchases", scheduleKind: "INTERVAL", intervalEvery: "6", intervalUnit: "hours", dailyAt: "", alertWebhook: "set", alertWebhookUrl: "https://hooks.example.com/x", alertRejectedPercent: "5", readMode: "INCREMENTAL", cursorColumn: "updated_at", lookbackValue: "2", lookbackUnit: "hours", acceptNoIndex: "true", confirmWatermarkReset: "true" },
-    text: ["destinationId", "name", "scheduleKind", "intervalEvery", "intervalUnit", "dailyAt", "alertWebhook", "alertWebhookUrl", "alertRejectedPercent", "readMode", "cursorColumn", "lookbackValue", "lookbackUnit", "acceptNoIndex", "confirmWatermarkReset"],
+    valid: { destinationId, name: "Purchases", scheduleKind: "INTERVAL", intervalEvery: "6", intervalUnit: "hours", dailyAt: "", cron: "", scheduleTimeZone: "Europe/Paris", alertWebhook: "set", alertWebhookUrl: "https://hooks.example.com/x", alertRejectedPercent: "5", readMode: "INCREMENTAL", cursorColumn: "updated_at", lookbackValue: "2", lookbackUnit: "hours", acceptNoIndex: "true", confirmWatermarkReset: "true" },
+    text: ["destinationId", "name", "scheduleKind", "intervalEvery", "intervalUnit", "dailyAt", "cron", "scheduleTimeZone", "alertWebhook", "alertWebhookUrl", "alertRejectedPercent", "readMode", "cursorColumn", "lookbackValue", "lookbackUnit", "acceptNoIndex", "confirmWatermarkReset"],
     names: ["name"],
   },
   { name: "pixelTokenConnection", schema: pixelTokenConnectionSchema, valid: { label: "Store", pixelId: "o8z6j", token: "pixel-token-abcdefghijklmnop" }, text: ["label", "pixelId", "token"], names: ["label"] },

@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Sources" };
 export default async function SourcesPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
   const user = await requirePageUser("VIEWER");
   const { cursor } = await searchParams;
-  const { sources, nextCursor, readAt } = await listSources(getDb(), { cursor });
+  const { sources, nextCursor } = await listSources(getDb(), { cursor });
   const canEdit = hasRole(user.role, "EDITOR");
   const newSource = canEdit ? (
     <Link href="/sources/new" className={buttonVariants()}>
@@ -35,7 +35,6 @@ export default async function SourcesPage({ searchParams }: { searchParams: Prom
       ) : (
         <SourcesTable
           sources={sources}
-          now={readAt}
           footer={
             cursor || nextCursor ? (
               <div className="flex justify-end gap-2 px-5 py-3">

@@ -7,9 +7,11 @@ import { enqueueSyncRun } from "./request-sync-run";
 
 interface DueDestination {
   id: string;
-  scheduleKind: "MANUAL" | "INTERVAL" | "DAILY";
+  scheduleKind: "MANUAL" | "INTERVAL" | "DAILY" | "CRON";
   scheduleIntervalMinutes: number | null;
   scheduleDailyAt: string | null;
+  scheduleCron: string | null;
+  scheduleTimeZone: string | null;
   nextRunAt: Date;
 }
 
@@ -22,7 +24,7 @@ interface DueDestination {
 export async function scheduleDueRuns(db: Db, queue: Pick<JobQueue, "send">, now: Date = new Date()): Promise<{ queued: string[]; skipped: string[] }> {
   const { queued, skipped } = await db.$transaction(async (tx) => {
     const due = await tx.$queryRaw<DueDestination[]>`
-      SELECT id, "scheduleKind", "scheduleIntervalMinutes", "scheduleDailyAt", "nextRunAt"
+      SELECT id, "scheduleKind", "scheduleIntervalMinutes", "scheduleDailyAt", "scheduleCron", "scheduleTimeZone", "nextRunAt"
       FROM "Destination"
       WHERE status = 'ACTIVE' AND "scheduleKind" <> 'MANUAL' AND "nextRunAt" <= ${now}
       ORDER BY "nextRunAt" LIMIT 100

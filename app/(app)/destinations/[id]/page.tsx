@@ -4,8 +4,9 @@ import { notFound } from "next/navigation";
 import { DestinationActions } from "@/components/destinations/destination-actions";
 import { DestinationConfig } from "@/components/destinations/destination-config";
 import { DestinationStatusBadge } from "@/components/destinations/destination-status-badge";
-import { formatUtc } from "@/components/destinations/format-utc";
+import { DateTime } from "@/components/ui/date-time";
 import { MappingSummary } from "@/components/destinations/mapping-summary";
+import { RunGlance } from "@/components/destinations/run-glance";
 import { DestinationRuns } from "@/components/runs/destination-runs";
 import { Alert } from "@/components/ui/alert";
 import { hasRole } from "@/lib/auth/roles";
@@ -37,14 +38,17 @@ export default async function DestinationPage({ params, searchParams }: { params
         <Link href="/destinations" className="hover:text-foreground hover:underline">Destinations</Link>
       </p>
       <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
-        <div className="flex flex-wrap items-center gap-3">
-          <h1 className="text-2xl font-semibold tracking-tight">{destination.name}</h1>
-          <DestinationStatusBadge status={destination.status} />
+        <div className="min-w-0">
+          <div className="flex flex-wrap items-center gap-3">
+            <h1 className="break-words text-2xl font-semibold tracking-tight">{destination.name}</h1>
+            <DestinationStatusBadge status={destination.status} />
+          </div>
+          <RunGlance destination={destination} />
         </div>
         {canEdit ? <DestinationActions id={destination.id} name={destination.name} status={destination.status} editHref={setupHref} size="md" /> : null}
       </div>
       <div className="space-y-6">
-        {saved === "created" ? <Alert tone="success" className={toneText.success} title="Destination saved">{destination.nextRunAt ? `It runs ${destination.scheduleText.charAt(0).toLowerCase()}${destination.scheduleText.slice(1)}; the next run is ${formatUtc(destination.nextRunAt)}.` : "It runs when someone starts a sync."}</Alert> : null}
+        {saved === "created" ? <Alert tone="success" className={toneText.success} title="Destination saved">{destination.nextRunAt ? <>It runs {destination.scheduleText.charAt(0).toLowerCase()}{destination.scheduleText.slice(1)}; the next run is <DateTime value={destination.nextRunAt} />.</> : "It runs when someone starts a sync."}</Alert> : null}
         {saved === "saved" ? <Alert tone="success" className={toneText.success}>Changes saved.</Alert> : null}
         {destination.status === "DRAFT" ? (
           <Alert tone="info" title="Setup is not finished">
@@ -59,7 +63,7 @@ export default async function DestinationPage({ params, searchParams }: { params
           <DestinationRuns destinationId={destination.id} canRun={canEdit && destination.status !== "DRAFT"} canResetLedger={hasRole(user.role, "OWNER")} incrementalColumn={destination.incremental?.column ?? null} />
         </section>
 
-        <div className="grid gap-6 xl:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
           <DestinationConfig destination={destination} canEdit={canEdit} />
           <MappingSummary mapping={destination.mapping} eventId={destination.eventId} editHref={canEdit && destination.progress.sourceId ? `/destinations/${id}/setup/mapping` : null} />
         </div>

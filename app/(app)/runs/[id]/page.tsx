@@ -3,8 +3,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AutoRefresh } from "@/components/runs/auto-refresh";
-import { formatCount, formatWhen } from "@/components/runs/format-run";
+import { formatCount } from "@/components/runs/format-run";
 import { ProblemGroups } from "@/components/runs/problem-groups";
+import { ProblemKeySearch, problemsHref } from "@/components/runs/problem-key-search";
 import { ProblemsTable } from "@/components/runs/problems-table";
 import { RunAlerts } from "@/components/runs/run-alerts";
 import { RunDetails } from "@/components/runs/run-details";
@@ -12,6 +13,7 @@ import { RunLivePanel } from "@/components/runs/run-live-panel";
 import { StillInvalidSummary } from "@/components/runs/still-invalid-summary";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { DateTime } from "@/components/ui/date-time";
 import { hasRole } from "@/lib/auth/roles";
 import { getRun } from "@/lib/runs/get-run";
 import { listRunAlerts } from "@/lib/runs/list-run-alerts";
@@ -28,16 +30,18 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
   return { title: run ? `Run of ${run.destinationName}` : "Run" };
 }
 
-export default async function RunPage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<{ cursor?: string }> }) {
+export default async function RunPage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<{ cursor?: string; key?: string | string[] }> }) {
   const user = await requirePageUser("VIEWER");
   const { id } = await params;
-  const { cursor } = await searchParams;
+  const { cursor, key: keyParam } = await searchParams;
+  // A row key as the source has it (an order id...); the index on (runId, rowKey) finds it.
+  const rowKey = (Array.isArray(keyParam) ? keyParam[0] : keyParam)?.trim().slice(0, 500) || null;
   const db = getDb();
   const run = await getRun(db, id);
   if (!run) notFound();
   const [groups, page, alerts, stillInvalid] = await Promise.all([
     groupRunProblems(db, id),
-    listRunProblems(db, id, { cursor, pageSize: 25 }),
+    listRunProblems(db, id, { cursor, pageSize: 25, rowKey }),
     listRunAlerts(db, id),
     listStillInvalid(db, id),
   ]);
@@ -52,12 +56,12 @@ export default async function RunPage({ params, searchParams }: { params: Promis
       </p>
       <div className="mb-6">
         <h1 className="text-2xl font-semibold tracking-tight">Run of {run.destinationName}</h1>
-        <p className="mt-1 text-sm text-muted-foreground">Queued {formatWhen(run.createdAt)}</p>
+        <p className="mt-1 text-sm text-muted-foreground">Queued <DateTime value={run.createdAt} seconds /></p>
       </div>
       <AutoRefresh active={isActiveStatus(run.status)} everyMs={10_000} />
       <div className="space-y-6">
         <RunLivePanel initial={run} canCancel={hasRole(user.role, "EDITOR")} />
-        <div className="grid gap-6 lg:grid-cols-[1fr_320px]">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_320px]">
           <Card>
             <CardHeader title="Why rows were not sent" description={groups.length > 0 ? "New problems, grouped by reason, most common first." : undefined} />
             {groups.length > 0 ? (
@@ -87,7 +91,7 @@ export default async function RunPage({ params, searchParams }: { params: Promis
             {alerts.length > 0 ? <RunAlerts alerts={alerts} /> : null}
           </div>
         </div>
-        {page.problems.length > 0 || cursor ? (
+        {page.problems.length > 0 || cursor || rowKey ? (
           <Card>
             <CardHeader
               title="Problem rows"
@@ -99,11 +103,16 @@ export default async function RunPage({ params, searchParams }: { params: Promis
                 </a>
               }
             />
-            <ProblemsTable problems={page.problems} />
+            <ProblemKeySearch runId={run.id} rowKey={rowKey} />
+            {page.problems.length > 0 ? (
+              <ProblemsTable problems={page.problems} />
+            ) : (
+              <p role="status" className="px-5 py-4 text-sm text-muted-foreground">No problem row of this run has the key “{rowKey}”: it was sent, already sent before, or not read by this run.</p>
+            )}
             {cursor || page.nextCursor ? (
               <nav aria-label="Pages of problem rows" className="flex justify-end gap-2 px-5 py-3">
-                {cursor ? <Link href={`/runs/${run.id}`} className={buttonVariants({ variant: "secondary", size: "sm" })}>First page</Link> : null}
-                {page.nextCursor ? <Link href={`/runs/${run.id}?cursor=${page.nextCursor}`} className={buttonVariants({ variant: "secondary", size: "sm" })}>Next page</Link> : null}
+                {cursor ? <Link href={problemsHref(run.id, rowKey)} className={buttonVariants({ variant: "secondary", size: "sm" })}>First page</Link> : null}
+                {page.nextCursor ? <Link href={problemsHref(run.id, rowKey, page.nextCursor)} className={buttonVariants({ variant: "secondary", size: "sm" })}>Next page</Link> : null}
               </nav>
             ) : null}
           </Card>

@@ -16,7 +16,7 @@ export default async function AccountPage() {
     <>
       <PageHeader title="Settings" description="Your own account." />
       <SettingsNav current="/settings/account" isOwner={hasRole(user.role, "OWNER")} />
-      <div className="grid gap-6 lg:grid-cols-[1fr_320px]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_320px]">
         <ChangePasswordForm />
         <Card className="self-start">
           <CardHeader title={user.name} description={user.email} />

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { SettingsNav } from "@/components/settings/settings-nav";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
+import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -33,7 +34,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <tbody>
               {events.map((event) => (
                 <tr key={event.id}>
-                  <Td className="whitespace-nowrap text-muted-foreground"><time dateTime={event.at}>{event.at.replace("T", " ").slice(0, 19)} UTC</time></Td>
+                  <Td className="whitespace-nowrap text-muted-foreground"><DateTime value={event.at} seconds /></Td>
                   <Td>{event.actorEmail ?? "—"}</Td>
                   <Td><code className="text-xs">{event.action}</code></Td>
                   <Td className="max-w-xs">

@@ -16,7 +16,7 @@ export default async function UsersPage() {
     <>
       <PageHeader title="Settings" description="Who can use this Sluice, and what they can do." />
       <SettingsNav current="/settings/users" isOwner />
-      <div className="grid gap-6 lg:grid-cols-[1fr_320px]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_320px]">
         <UsersTable users={users} currentUserId={me.id} />
         <AddUserForm />
       </div>

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CsvUploadForm } from "@/components/sources/csv-upload-form";
-import { formatUtc } from "@/components/sources/format-when";
+import { DateTime } from "@/components/ui/date-time";
 import { DeleteSourceDialog } from "@/components/sources/delete-source-dialog";
 import { PostgresSettingsSummary } from "@/components/sources/postgres-settings-summary";
 import { PostgresSourceForm } from "@/components/sources/postgres-source-form";
@@ -54,7 +54,7 @@ export default async function SourcePage({ params, searchParams }: Params) {
       />
       <div className="space-y-6">
         <SourcePreviewPanel key={previewKey} sourceId={source.id} kind={source.kind} savedColumns={source.columns} autoPreview={autoPreview} />
-        <div className="grid gap-6 lg:grid-cols-[1fr_320px]">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_320px]">
           <div className="min-w-0">
             {source.kind === "POSTGRES" ? (
               <Card>
@@ -73,7 +73,7 @@ export default async function SourcePage({ params, searchParams }: Params) {
                       </div>
                     </>
                   ) : (
-                    <p className="text-sm text-muted-foreground">{source.file ? `${source.file.filename}, uploaded ${formatUtc(source.file.uploadedAt)}.` : "No file uploaded yet."}</p>
+                    <p className="text-sm text-muted-foreground">{source.file ? <>{source.file.filename}, uploaded <DateTime value={source.file.uploadedAt} />.</> : "No file uploaded yet."}</p>
                   )}
                 </CardBody>
               </Card>
