@@ -1,9 +1,6 @@
 import { History } from "lucide-react";
 import Link from "next/link";
-import { getDestinationHeading } from "@/lib/runs/get-destination-heading";
-import { listRuns } from "@/lib/runs/list-runs";
-import { isActiveStatus } from "@/lib/runs/run-view";
-import { getDb } from "@/lib/server/db";
+import { isActiveStatus, type RunView } from "@/lib/runs/run-view";
 import { buttonVariants } from "../ui/button";
 import { Card, CardBody, CardHeader } from "../ui/card";
 import { ActiveRunProgress } from "./active-run-progress";
@@ -18,12 +15,25 @@ import { RunsTable } from "./runs-table";
  * A destination's run history for its page: "Run sync now" (when `canRun`), the run in progress
  * with live progress, a chart of recent runs and the latest runs, linking to the full history;
  * for owners (`canResetLedger`), resetting the record of sent rows.
- * The page that renders it has already checked the viewer role.
+ * The page that renders it has already checked the viewer role and read the latest runs.
  */
-export async function DestinationRuns({ destinationId, canRun = false, canResetLedger = false, incrementalColumn = null }: { destinationId: string; canRun?: boolean; canResetLedger?: boolean; incrementalColumn?: string | null }) {
-  const { runs, nextCursor } = await listRuns(getDb(), { destinationId, pageSize: 10 });
+export function DestinationRuns({
+  destinationId,
+  name,
+  latest: { runs, nextCursor },
+  canRun = false,
+  canResetLedger = false,
+  incrementalColumn = null,
+}: {
+  destinationId: string;
+  name: string;
+  /** The latest runs, newest first, and whether there are more. */
+  latest: { runs: RunView[]; nextCursor: string | null };
+  canRun?: boolean;
+  canResetLedger?: boolean;
+  incrementalColumn?: string | null;
+}) {
   const active = runs.find((run) => isActiveStatus(run.status));
-  const name = runs[0]?.destinationName ?? (await getDestinationHeading(getDb(), destinationId))?.name ?? "";
   return (
     <Card>
       <CardHeader

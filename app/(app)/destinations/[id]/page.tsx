@@ -11,6 +11,7 @@ import { DestinationRuns } from "@/components/runs/destination-runs";
 import { Alert } from "@/components/ui/alert";
 import { hasRole } from "@/lib/auth/roles";
 import { getDestinationView } from "@/lib/destinations/read-destinations";
+import { listRuns } from "@/lib/runs/list-runs";
 import { requirePageUser } from "@/lib/server/auth";
 import { getDb } from "@/lib/server/db";
 import { toneText } from "@/components/ui/tone-text";
@@ -30,6 +31,7 @@ export default async function DestinationPage({ params, searchParams }: { params
   const { saved } = await searchParams;
   const destination = await getDestinationView(getDb(), id);
   if (!destination) notFound();
+  const latestRuns = await listRuns(getDb(), { destinationId: id, pageSize: 10 });
   const canEdit = hasRole(user.role, "EDITOR");
   const setupHref = `/destinations/${id}/setup/${destination.status === "DRAFT" ? destination.resumeStep : "connection"}`;
   return (
@@ -60,7 +62,7 @@ export default async function DestinationPage({ params, searchParams }: { params
         ) : null}
 
         <section aria-labelledby="runs-title" data-section="runs">
-          <DestinationRuns destinationId={destination.id} canRun={canEdit && destination.status !== "DRAFT"} canResetLedger={hasRole(user.role, "OWNER")} incrementalColumn={destination.incremental?.column ?? null} />
+          <DestinationRuns destinationId={destination.id} name={destination.name} latest={latestRuns} canRun={canEdit && destination.status !== "DRAFT"} canResetLedger={hasRole(user.role, "OWNER")} incrementalColumn={destination.incremental?.column ?? null} />
         </section>
 
         <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
