@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
-import { saveScheduleStep } from "@/lib/destinations/save-source-steps";
+import { saveScheduleStep } from "@/lib/destinations/save-schedule-step";
 import { scheduleStepSchema } from "@/lib/destinations/step-schemas";
 import { AppError } from "@/lib/errors";
 import { sourceDatabase } from "@/lib/testing/source-database";

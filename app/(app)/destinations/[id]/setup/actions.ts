@@ -3,7 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { getXApp } from "@/lib/connections/get-x-app";
 import { saveAccountStep, saveConnectionStep, saveEventStep } from "@/lib/destinations/save-x-steps";
-import { confirmPreviewStep, saveMappingStep, saveScheduleStep, saveSourceStep } from "@/lib/destinations/save-source-steps";
+import { confirmPreviewStep } from "@/lib/destinations/confirm-preview-step";
+import { saveMappingStep } from "@/lib/destinations/save-mapping-step";
+import { saveScheduleStep } from "@/lib/destinations/save-schedule-step";
+import { saveSourceStep } from "@/lib/destinations/save-source-step";
 import { sendTestEvent, type TestEventResult } from "@/lib/destinations/send-test-event";
 import {
   accountStepSchema,

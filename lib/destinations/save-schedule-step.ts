@@ -1,12 +1,7 @@
 import type { AuditActor } from "@/lib/audit/record-audit-event";
-import { missingColumns, parseMappingSpec, type MappingSpec } from "@/lib/conversions";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { parseSourceColumns } from "@/lib/sources/source-columns";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { checkMappingAgainstSource } from "./check-mapping-against-source";
-import { loadDestinationForStep, saveStep, type WizardDeps } from "./load-destination-for-step";
-import { readSourceSample } from "./read-source-sample";
+import { loadDestinationForStep, type WizardDeps } from "./load-destination-for-step";
 import { computeNextRunAt, scheduleColumns, type Schedule } from "./schedule";
 import { webhookTargetRefusal } from "@/lib/alerts/webhook-target";
 import { parseAlertEmails } from "./alert-emails";
@@ -15,36 +10,6 @@ import { parseLookback, parseRejectedPercent, type ScheduleStepInput } from "./s
 import { checkSourceCursorColumn } from "@/lib/sources/open-source-reader";
 import { withSourceErrors } from "@/lib/sources/source-error-to-app-error";
 import type { StepDestination } from "./load-destination-for-step";
-
-/** Step "source". A mapping made for another source is kept only if every column it reads is
- * known to exist in the new one; otherwise the mapping step starts from suggestions again. */
-export async function saveSourceStep(deps: WizardDeps, actor: AuditActor, input: { destinationId: string; sourceId: string }): Promise<void> {
-  const row = await loadDestinationForStep(deps.db, input.destinationId, "source");
-  const source = await deps.db.source.findUnique({ where: { id: input.sourceId }, select: { id: true, name: true, columns: true } });
-  if (!source) throw new AppError("VALIDATION", "That source no longer exists.", { sourceId: ["That source no longer exists."] });
-  let clearMapping = false;
-  if (row.sourceId !== source.id && row.mapping !== null) {
-    const parsed = parseMappingSpec(row.mapping);
-    const columns = parseSourceColumns(source.columns).map((column) => column.name);
-    clearMapping = !parsed.ok || columns.length === 0 || missingColumns(parsed.spec, columns).length > 0;
-  }
-  await saveStep(deps.db, actor, row, "source", { sourceId: source.id, ...(clearMapping ? { mapping: Prisma.DbNull } : {}) }, { source: source.name });
-}
-
-/** Step "mapping": the versioned mapping JSON, checked against the source's actual columns. */
-export async function saveMappingStep(deps: WizardDeps, actor: AuditActor, input: { destinationId: string; mapping: MappingSpec }): Promise<void> {
-  const row = await loadDestinationForStep(deps.db, input.destinationId, "mapping");
-  const sample = await readSourceSample(deps.db, row.sourceId!, 1);
-  const errors = checkMappingAgainstSource(input.mapping, sample.columns.map((column) => column.name));
-  if (Object.keys(errors).length > 0) throw new AppError("VALIDATION", "Some mapping rows need attention.", errors);
-  await saveStep(deps.db, actor, row, "mapping", { mapping: input.mapping as unknown as Prisma.InputJsonObject }, { mappedFields: Object.keys(input.mapping.fields) });
-}
-
-/** Step "preview": nothing to save but the fact that someone looked. */
-export async function confirmPreviewStep(deps: WizardDeps, actor: AuditActor, input: { destinationId: string }): Promise<void> {
-  const row = await loadDestinationForStep(deps.db, input.destinationId, "preview");
-  await saveStep(deps.db, actor, row, "preview", {}, {});
-}
 
 export function scheduleFromInput(input: ScheduleStepInput): Schedule {
   if (input.scheduleKind === "INTERVAL") return { kind: "INTERVAL", intervalMinutes: Number(input.intervalEvery) * (input.intervalUnit === "hours" ? 60 : 1) };
