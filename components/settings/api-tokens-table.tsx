@@ -8,12 +8,14 @@ import type { ApiTokenView } from "@/lib/api/manage-api-tokens";
 import { Badge } from "../ui/badge";
 import { Card, CardHeader } from "../ui/card";
 import { ConfirmDialog } from "../ui/confirm-dialog";
+import { DateTime } from "../ui/date-time";
 import { EmptyState } from "../ui/empty-state";
 import { Table, Td, Th } from "../ui/table";
 import { useFormAction } from "../ui/use-form-action";
 
-const when = (iso: string | null, none: string) => (iso ? new Date(iso).toLocaleString() : none);
-const day = (iso: string | null, none: string) => (iso ? new Date(iso).toLocaleDateString() : none);
+// Through the app's one date component: the viewer's time zone, UTC on hover.
+const when = (iso: string | null, none: string) => (iso ? <DateTime value={iso} relative /> : none);
+const day = (iso: string | null, none: string) => (iso ? <DateTime value={iso} /> : none);
 
 function RevokeForm({ token }: { token: ApiTokenView }) {
   const [state, formAction, pending] = useFormAction(revokeApiTokenAction);
@@ -62,7 +64,7 @@ export function ApiTokensTable({ tokens }: { tokens: ApiTokenView[] }) {
               </Td>
               <Td><Badge tone="primary">{SCOPE_LABELS[token.scope]}</Badge></Td>
               <Td className="whitespace-nowrap text-muted-foreground">{when(token.lastUsedAt, "Never")}</Td>
-              <Td className="whitespace-nowrap text-muted-foreground">{token.revokedAt ? `Revoked ${day(token.revokedAt, "")}` : day(token.expiresAt, "Never")}</Td>
+              <Td className="whitespace-nowrap text-muted-foreground">{token.revokedAt ? <>Revoked {day(token.revokedAt, "")}</> : day(token.expiresAt, "Never")}</Td>
               <Td className="text-right">{token.state === "active" ? <RevokeForm token={token} /> : null}</Td>
             </tr>
           ))}
