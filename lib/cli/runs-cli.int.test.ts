@@ -64,7 +64,7 @@ describe.skipIf(embedded)("sluice run / runs / export / import", { timeout: 120_
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Queued run \S+ of Store purchases/);
-    expect(run.stdout).toMatch(/: partial\n {2}read 120, sent \d+, already sent 0, invalid \d+, still invalid 0, rejected by X 0, failed 0/);
+    expect(run.stdout).toMatch(/: partial\n {2}read 120, sent \d+, already sent 0, invalid \d+, still invalid 0, rejected by X 0, repeated id 0, failed 0/);
     const saved = await db.syncRun.findFirstOrThrow({ where: { destinationId } });
     expect(saved).toMatchObject({ trigger: "CLI", status: "PARTIAL", rowsRead: 120 });
 
@@ -77,7 +77,7 @@ describe.skipIf(embedded)("sluice run / runs / export / import", { timeout: 120_
     // The same source again: nothing new, which a cron job must not take for a failure.
     const again = await sluice("run", destinationId, "--wait");
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/: up_to_date\n {2}read 120, sent 0, already sent \d+, invalid 0, still invalid [1-9]\d*, rejected by X 0, failed 0/);
+    expect(again.stdout).toMatch(/: up_to_date\n {2}read 120, sent 0, already sent \d+, invalid 0, still invalid [1-9]\d*, rejected by X 0, repeated id 0, failed 0/);
   });
 
   test("export prints the configuration without secrets; import creates a draft from it", async () => {
