@@ -94,7 +94,8 @@ test("an owner sets up SSO; new, refused-domain and disabled users sign in by it
 
   // A new person of an allowed domain: created with the configured role, signed in.
   const newbie = await signInBySso(browser, "newbie");
-  await expect(newbie.getByRole("navigation", { name: "Main" })).toBeVisible();
+  // Signed in: the app's shell (its sidebar, or its menu bar on a narrow window) is there.
+  await expect(newbie.getByRole("link", { name: "Sluice home" }).filter({ visible: true })).toHaveCount(1);
   await expect(newbie).toHaveURL(/\/destinations$/);
   expect(await findUserByEmail("nina.newbie@acme.test")).toMatchObject({ role: "EDITOR", disabledAt: null });
   expect(await auditActions("nina.newbie@acme.test")).toEqual(["user.added", "auth.signed_in"]);
@@ -115,7 +116,7 @@ test("an owner sets up SSO; new, refused-domain and disabled users sign in by it
 
   // The owner signs in by SSO, which lets passwords be turned off.
   const boss = await signInBySso(browser, "boss");
-  await expect(boss.getByRole("navigation", { name: "Main" })).toBeVisible();
+  await expect(boss.getByRole("link", { name: "Sluice home" }).filter({ visible: true })).toHaveCount(1);
   // Owners see who came in by SSO, with the role it gave them.
   await boss.goto("/settings/users");
   await expect(boss.getByRole("row").filter({ hasText: "nina.newbie@acme.test" }).getByText("SSO", { exact: true })).toBeVisible();

@@ -27,7 +27,7 @@ export function ConnectionsTable({ connections, canManage }: { connections: XCon
         </thead>
         <tbody>
           {connections.map((connection) => (
-            <tr key={connection.id} className={connection.revokedAt ? "opacity-70" : undefined}>
+            <tr key={connection.id}>
               <Td><ConnectionSummary connection={connection} /></Td>
               <Td className="text-right">
                 {canManage && !connection.revokedAt ? (
