@@ -68,6 +68,9 @@ const pagesOf = (seeded: Seeded) => [
   { name: "settings-users", path: "/settings/users" },
   { name: "settings-account", path: "/settings/account" },
   { name: "settings-audit", path: "/settings/audit" },
+  { name: "settings-general", path: "/settings" },
+  { name: "settings-api-tokens", path: "/settings/api-tokens" },
+  { name: "settings-sso", path: "/settings/sso" },
 ];
 
 async function open(page: Page, path: string) {

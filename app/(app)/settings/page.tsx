@@ -11,9 +11,9 @@ export const metadata: Metadata = { title: "Settings" };
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
-    <div className="grid grid-cols-[200px_1fr] gap-4 border-b border-border py-3 text-sm last:border-0">
+    <div className="grid gap-1 border-b border-border py-3 text-sm last:border-0 sm:grid-cols-[200px_1fr] sm:gap-4">
       <dt className="text-muted-foreground">{label}</dt>
-      <dd>{children}</dd>
+      <dd className="min-w-0 break-words">{children}</dd>
     </div>
   );
 }
@@ -33,7 +33,7 @@ export default async function SettingsPage() {
               {env.SLUICE_EMBEDDED_DATABASE ? <Badge tone="warning">Embedded PostgreSQL (PGlite) in {env.SLUICE_DATA_DIR}</Badge> : <Badge tone="success">PostgreSQL server</Badge>}
             </Row>
             <Row label="X Ads API">
-              <code className="text-xs">{env.X_ADS_API_BASE_URL}</code>{" "}
+              <code className="break-all text-xs">{env.X_ADS_API_BASE_URL}</code>{" "}
               {env.SLUICE_X_STANDIN ? <Badge tone="warning">Local X stand-in</Badge> : null}
             </Row>
             <Row label="X app credentials">{env.X_CONSUMER_KEY ? <Badge tone="success">Configured</Badge> : <Badge tone="danger">Not configured</Badge>}</Row>
