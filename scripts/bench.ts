@@ -421,6 +421,9 @@ async function main() {
           runs: runs.statuses,
           "attempts retried": runs.retriedAttempts,
           "peak RSS MiB": fmt(runs.peakRssMiB),
+          "started s (min/med/max)": runs.startedSeconds.map((s) => fmt(s, 1)).join(" / "),
+          "first send s (min/med/max)": runs.firstSendSeconds.map((s) => fmt(s, 1)).join(" / "),
+          "finished s (min/med/max)": runs.finishedSeconds.map((s) => fmt(s, 1)).join(" / "),
         })),
       );
       console.log(`target: the fleet's wall ≤ 1.15 × one alone (${fmt(fleet.all.wallSeconds / fleet.one.wallSeconds, 2)}), 0 steady-state 429s, every row accounted for`);

@@ -41,6 +41,10 @@ export interface FleetRuns {
   accepted: number;
   duplicates: number;
   peakRssMiB: number;
+  /** Seconds from queueing to each run's start, each account's first conversion at X and each run's finish: min, median, max. */
+  startedSeconds: [number, number, number];
+  firstSendSeconds: [number, number, number];
+  finishedSeconds: [number, number, number];
 }
 
 /**
@@ -146,9 +150,17 @@ async function runAll(ctx: FleetBenchContext, worker: BenchWorker, standin: Awai
       accepted,
       duplicates,
       peakRssMiB: worker.peakRssMiB(),
+      startedSeconds: spread(runs.map((run) => ((run.startedAt?.getTime() ?? started) - started) / 1000)),
+      firstSendSeconds: spread([...firstSend.values()].map((at) => (at - started) / 1000)),
+      finishedSeconds: spread(runs.map((run) => ((run.finishedAt?.getTime() ?? started) - started) / 1000)),
     };
   } finally {
     await watch.end().catch(() => undefined);
     await queue.stop({ graceful: false });
   }
+}
+
+function spread(values: number[]): [number, number, number] {
+  const sorted = [...values].sort((a, b) => a - b);
+  return [sorted[0] ?? 0, sorted[Math.floor(sorted.length / 2)] ?? 0, sorted[sorted.length - 1] ?? 0];
 }
