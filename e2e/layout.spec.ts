@@ -119,6 +119,8 @@ test("every page fits 390 and 1280 px without scrolling sideways and passes axe 
       const { scrollWidth, innerWidth, culprits } = await horizontalOverflow(page);
       expect.soft(scrollWidth, `${path} at ${width} px scrolls sideways: ${culprits.join(", ")}`).toBeLessThanOrEqual(innerWidth);
       await page.screenshot({ path: `test-results/screens/layout-${width}-${name}.png`, fullPage: true });
+      // The README's picture of the product (public/readme/screenshot.png is copied from it).
+      if (width === 1280 && name === "destination") await page.screenshot({ path: "test-results/screens/readme-destination.png" });
       await expectNoSeriousA11yViolations(page, `${path} (${width} px, ${colorScheme})`, { soft: true });
     }
   }
