@@ -5,7 +5,17 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", ".next-*/**", "node_modules/**", "lib/generated/**", "test-results/**", "playwright-report/**", ".data/**", ".build/**", "next-env.d.ts"],
+    ignores: [
+      ".next/**",
+      ".next-*/**",
+      "node_modules/**",
+      "lib/generated/**",
+      "test-results/**",
+      "playwright-report/**",
+      ".data/**",
+      ".build/**",
+      "next-env.d.ts",
+    ],
   },
   {
     rules: {
@@ -19,7 +29,10 @@ const config = [
     files: ["app/**", "components/**", "lib/**"],
     ignores: ["**/*.test.ts", "**/*-test-fixture.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/standin/**", "@/standin/**"], message: "The X stand-in is not part of the app." }] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/standin/**", "@/standin/**"], message: "The X stand-in is not part of the app." }] },
+      ],
     },
   },
 ];

@@ -46,12 +46,24 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: chromium,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     },
   },
   projects: [
     { name: "first-run", testMatch: /first-run\.spec\.ts/, use: { ...devices["Desktop Chrome"] } },
-    { name: "journeys", testIgnore: /first-run\.spec\.ts/, dependencies: ["first-run"], use: { ...devices["Desktop Chrome"] } },
+    {
+      name: "journeys",
+      testIgnore: /first-run\.spec\.ts/,
+      dependencies: ["first-run"],
+      use: { ...devices["Desktop Chrome"] },
+    },
   ],
   webServer: {
     command: "npx tsx scripts/start.ts",
@@ -70,7 +82,9 @@ export default defineConfig({
       SLUICE_ALERT_WEBHOOKS_PRIVATE: "1",
       // The SSO journey's OpenID Provider listens on http://127.0.0.1, likewise.
       SLUICE_SSO_ISSUER_PRIVATE: "1",
-      ...(process.env.SLUICE_E2E_EMBEDDED ? { DATABASE_URL: "" } : { DATABASE_URL: process.env.SLUICE_E2E_DATABASE_URL! }),
+      ...(process.env.SLUICE_E2E_EMBEDDED
+        ? { DATABASE_URL: "" }
+        : { DATABASE_URL: process.env.SLUICE_E2E_DATABASE_URL! }),
     },
   },
 });

@@ -2,7 +2,10 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
-const alias = { "@": root, "server-only": fileURLToPath(new URL("./lib/testing/server-only-stub.ts", import.meta.url)) };
+const alias = {
+  "@": root,
+  "server-only": fileURLToPath(new URL("./lib/testing/server-only-stub.ts", import.meta.url)),
+};
 
 // Two layers, as conventions.md asks: pure unit tests (no database, no network beyond
 // loopback servers the test starts itself) and integration tests against a real PostgreSQL.

@@ -10,13 +10,23 @@ import { signIn } from "./support/session";
 
 const ROWS = 300;
 
-test("an owner creates a run token, a script starts a sync with it and reads its counts, and revoking it locks the script out", async ({ page, baseURL }) => {
+test("an owner creates a run token, a script starts a sync with it and reads its counts, and revoking it locks the script out", async ({
+  page,
+  baseURL,
+}) => {
   test.setTimeout(90_000);
   const owner = await seedUser("OWNER", "api-owner");
   const { sourceId } = await seedOrdersSource(ROWS);
-  const destination = await seedDestination({ connectionId: await seedXConnection("2417045708"), sourceId, active: true, name: "Orders for the API", mapping: RUN_MAPPING });
+  const destination = await seedDestination({
+    connectionId: await seedXConnection("2417045708"),
+    sourceId,
+    active: true,
+    name: "Orders for the API",
+    mapping: RUN_MAPPING,
+  });
   // As `curl -H "Authorization: Bearer …"` from a CI job would: no browser, no cookie.
-  const api = (path: string, token: string, method = "GET") => fetch(`${baseURL}${path}`, { method, headers: { Authorization: `Bearer ${token}` } });
+  const api = (path: string, token: string, method = "GET") =>
+    fetch(`${baseURL}${path}`, { method, headers: { Authorization: `Bearer ${token}` } });
 
   await signIn(page, owner.email, owner.password);
   await page.goto("/settings");
@@ -42,7 +52,9 @@ test("an owner creates a run token, a script starts a sync with it and reads its
 
   const started = await api(`/api/v1/destinations/${destination.id}/runs?wait=60`, secret, "POST");
   expect(started.status).toBe(200);
-  const { run } = (await started.json()) as { run: { id: string; status: string; trigger: string; counts: { read: number; sent: number; invalid: number } } };
+  const { run } = (await started.json()) as {
+    run: { id: string; status: string; trigger: string; counts: { read: number; sent: number; invalid: number } };
+  };
   expect(run).toMatchObject({ status: "PARTIAL", trigger: "API", counts: { read: ROWS } });
   expect(run.counts.sent + run.counts.invalid).toBe(ROWS);
   const read = await api(`/api/v1/runs/${run.id}`, secret);
@@ -63,5 +75,7 @@ test("an owner creates a run token, a script starts a sync with it and reads its
   expect(refused.status).toBe(401);
   expect(await refused.json()).toEqual({ error: { code: "UNAUTHENTICATED", message: "This API token was revoked." } });
 
-  expect(await auditActions(owner.email)).toEqual(expect.arrayContaining(["api_token.created", "run.start", "api_token.revoked"]));
+  expect(await auditActions(owner.email)).toEqual(
+    expect.arrayContaining(["api_token.created", "run.start", "api_token.revoked"]),
+  );
 });

@@ -2,13 +2,17 @@ import { expect, test } from "@playwright/test";
 import { auditActions, findUserByEmail, seedUser, withDb } from "./support/db";
 import { signIn } from "./support/session";
 
-test("sign in with a wrong password shows a clear error; the right one gets in; sign out ends the session", async ({ page }) => {
+test("sign in with a wrong password shows a clear error; the right one gets in; sign out ends the session", async ({
+  page,
+}) => {
   const owner = await seedUser("OWNER");
   await page.goto("/sign-in");
   await page.getByLabel("E-mail").fill(owner.email);
   await page.getByLabel("Password").fill("wrong-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Wrong e-mail or password" })).toHaveText("Wrong e-mail or password. Check both and try again.");
+  await expect(page.getByRole("alert").filter({ hasText: "Wrong e-mail or password" })).toHaveText(
+    "Wrong e-mail or password. Check both and try again.",
+  );
   await page.screenshot({ path: "test-results/screens/04-sign-in-wrong-password.png" });
 
   await page.getByLabel("Password").fill(owner.password);
@@ -22,20 +26,30 @@ test("sign in with a wrong password shows a clear error; the right one gets in; 
   expect(await auditActions(owner.email)).toContain("auth.signed_in");
 });
 
-test("guessing is cut off after five wrong passwords, and a forged X-Forwarded-For neither hides the guesser's address nor resets the count", async ({ page, request }) => {
+test("guessing is cut off after five wrong passwords, and a forged X-Forwarded-For neither hides the guesser's address nor resets the count", async ({
+  page,
+  request,
+}) => {
   const owner = await seedUser("OWNER");
   try {
     // Each guess claims another address; the server records the connection's (scripts/web-server.mjs).
     for (let i = 0; i < 5; i += 1) {
       const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
       const response = await request.post("/api/auth/callback/credentials", {
-        headers: { "X-Forwarded-For": `198.51.100.${i + 1}`, Origin: `http://127.0.0.1:${process.env.SLUICE_E2E_PORT ?? 3100}` },
+        headers: {
+          "X-Forwarded-For": `198.51.100.${i + 1}`,
+          Origin: `http://127.0.0.1:${process.env.SLUICE_E2E_PORT ?? 3100}`,
+        },
         form: { csrfToken, email: owner.email, password: `guess-${i}`, json: "true" },
         maxRedirects: 0,
       });
       expect(((await response.json()) as { url: string }).url).toContain("error=CredentialsSignin");
     }
-    const addresses = await withDb(async (client) => (await client.query<{ ip: string | null }>(`SELECT ip FROM "SignInAttempt" WHERE email = $1`, [owner.email])).rows.map((row) => row.ip));
+    const addresses = await withDb(async (client) =>
+      (
+        await client.query<{ ip: string | null }>(`SELECT ip FROM "SignInAttempt" WHERE email = $1`, [owner.email])
+      ).rows.map((row) => row.ip),
+    );
     expect(addresses).toEqual(Array(5).fill("127.0.0.1"));
 
     // The right password is refused now too, with a reason a person can act on.
@@ -43,7 +57,9 @@ test("guessing is cut off after five wrong passwords, and a forged X-Forwarded-F
     await page.getByLabel("E-mail").fill(owner.email);
     await page.getByLabel("Password").fill(owner.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "Too many failed sign-ins" })).toContainText("Wait 15 minutes");
+    await expect(page.getByRole("alert").filter({ hasText: "Too many failed sign-ins" })).toContainText(
+      "Wait 15 minutes",
+    );
     await page.screenshot({ path: "test-results/screens/04b-sign-in-rate-limited.png" });
     await expect(page).toHaveURL(/\/sign-in/);
   } finally {
@@ -93,7 +109,9 @@ test("an owner adds an editor and a viewer, who sign in with the powers of their
     await signIn(other, person.email, person.password);
     await expect(other.getByText(person.role === "EDITOR" ? "Editor" : "Viewer", { exact: true })).toBeVisible();
     await other.getByRole("link", { name: "Settings" }).click();
-    await expect(other.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Users" })).toHaveCount(0);
+    await expect(other.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Users" })).toHaveCount(
+      0,
+    );
     await other.screenshot({ path: `test-results/screens/07-settings-as-${person.role.toLowerCase()}.png` });
     await context.close();
   }

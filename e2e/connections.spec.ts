@@ -4,7 +4,15 @@ import { expect, test } from "@playwright/test";
 import { auditActions, seedUser, serverSecretBox, withDb } from "./support/db";
 import { createXAdsClient, resolveXAdsConfig } from "../lib/x-ads";
 import { DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, SEED_USERS } from "../standin/seed";
-import { demoSourceId, expectNoSecretsIn, seedDestination, seededConnectionEmail, seedXConnection, standinUrl, storedTokens } from "./support/destinations";
+import {
+  demoSourceId,
+  expectNoSecretsIn,
+  seedDestination,
+  seededConnectionEmail,
+  seedXConnection,
+  standinUrl,
+  storedTokens,
+} from "./support/destinations";
 import { signIn } from "./support/session";
 
 // Connecting X: the owner goes through X's (the stand-in's) consent page and back; a cancel says
@@ -27,7 +35,14 @@ test("an owner connects X: approve on X, back in Sluice with the handle, tokens 
   await expect(page.getByRole("row", { name: /@acme_marketer/ })).toContainText(`Connected by ${owner.email}`);
   await page.screenshot({ path: "test-results/screens/conn-03-connected.png", fullPage: true });
 
-  const stored = await withDb(async (client) => (await client.query(`SELECT "tokenSealed", "tokenSecretSealed" FROM "XConnection" WHERE "screenName" = 'acme_marketer'`)).rows[0]);
+  const stored = await withDb(
+    async (client) =>
+      (
+        await client.query(
+          `SELECT "tokenSealed", "tokenSecretSealed" FROM "XConnection" WHERE "screenName" = 'acme_marketer'`,
+        )
+      ).rows[0],
+  );
   expect(stored.tokenSealed).toMatch(/^v1\./);
   expect(serverSecretBox().open(stored.tokenSealed)).toMatch(/^2417045709-/);
   await expectNoSecretsIn(page);
@@ -90,10 +105,25 @@ test("the client bundle carries no token, app secret or sealed column", async ()
   expect(tokens.length).toBeGreaterThan(0);
   // The server's own secrets existed when the app was built (npm start generates them first), so
   // a client component reading one would have carried it into the bundle.
-  const serverSecrets = JSON.parse(readFileSync(path.join(process.env.SLUICE_E2E_DATA_DIR!, "secrets.json"), "utf8")) as { encryptionKey: string; authSecret: string };
-  const appSecrets = [serverSecrets.encryptionKey, serverSecrets.authSecret, process.env.SLUICE_ENCRYPTION_KEY, process.env.NEXTAUTH_SECRET].filter((secret): secret is string => Boolean(secret));
+  const serverSecrets = JSON.parse(
+    readFileSync(path.join(process.env.SLUICE_E2E_DATA_DIR!, "secrets.json"), "utf8"),
+  ) as { encryptionKey: string; authSecret: string };
+  const appSecrets = [
+    serverSecrets.encryptionKey,
+    serverSecrets.authSecret,
+    process.env.SLUICE_ENCRYPTION_KEY,
+    process.env.NEXTAUTH_SECRET,
+  ].filter((secret): secret is string => Boolean(secret));
   expect(appSecrets.length).toBeGreaterThanOrEqual(2);
-  const forbidden = [...tokens, ...appSecrets, "sluice-demo-consumer-secret", "tokenSealed", "tokenSecretSealed", "requestTokenSecretSealed", "connectionStringSealed"];
+  const forbidden = [
+    ...tokens,
+    ...appSecrets,
+    "sluice-demo-consumer-secret",
+    "tokenSealed",
+    "tokenSecretSealed",
+    "requestTokenSecretSealed",
+    "connectionStringSealed",
+  ];
   const root = path.join(process.env.SLUICE_DIST_DIR || ".next", "static");
   const files: string[] = [];
   const walk = (dir: string) => {
@@ -114,9 +144,21 @@ test("the client bundle carries no token, app secret or sealed column", async ()
 test("an owner disconnects a connection: X revokes the token, its destinations say so", async ({ page }) => {
   const owner = await seedUser("OWNER");
   const connectionId = await seedXConnection(SEED_USERS.manager.id);
-  const destination = await seedDestination({ connectionId, sourceId: await demoSourceId(), name: "Outlet orders", active: true });
-  const sealed = (await withDb((client) => client.query(`SELECT "tokenSealed", "tokenSecretSealed" FROM "XConnection" WHERE id = $1`, [connectionId]))).rows[0];
-  const token = { key: serverSecretBox().open(sealed.tokenSealed), secret: serverSecretBox().open(sealed.tokenSecretSealed) };
+  const destination = await seedDestination({
+    connectionId,
+    sourceId: await demoSourceId(),
+    name: "Outlet orders",
+    active: true,
+  });
+  const sealed = (
+    await withDb((client) =>
+      client.query(`SELECT "tokenSealed", "tokenSecretSealed" FROM "XConnection" WHERE id = $1`, [connectionId]),
+    )
+  ).rows[0];
+  const token = {
+    key: serverSecretBox().open(sealed.tokenSealed),
+    secret: serverSecretBox().open(sealed.tokenSecretSealed),
+  };
   await signIn(page, owner.email, owner.password);
   await page.goto("/destinations/connections");
   const row = page.getByRole("row", { name: new RegExp(seededConnectionEmail(connectionId)) });
@@ -129,13 +171,24 @@ test("an owner disconnects a connection: X revokes the token, its destinations s
   await expect(row).toContainText("Disconnected");
   await page.screenshot({ path: "test-results/screens/conn-05-disconnected.png", fullPage: true });
 
-  const stored = await withDb(async (client) => (await client.query(`SELECT "tokenSealed", "revokedAt" FROM "XConnection" WHERE id = $1`, [connectionId])).rows[0]);
+  const stored = await withDb(
+    async (client) =>
+      (await client.query(`SELECT "tokenSealed", "revokedAt" FROM "XConnection" WHERE id = $1`, [connectionId]))
+        .rows[0],
+  );
   expect(stored).toMatchObject({ tokenSealed: "" });
   expect(stored.revokedAt).not.toBeNull();
   // X no longer accepts the old token.
   const config = resolveXAdsConfig({ adsApiBaseUrl: standinUrl(), apiBaseUrl: standinUrl() });
-  const client = createXAdsClient({ config, consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET }, token });
-  expect(await client.getAccountAccess("18ce55abc01")).toMatchObject({ kind: "auth_failure", reason: "unauthenticated" });
+  const client = createXAdsClient({
+    config,
+    consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET },
+    token,
+  });
+  expect(await client.getAccountAccess("18ce55abc01")).toMatchObject({
+    kind: "auth_failure",
+    reason: "unauthenticated",
+  });
 
   await page.goto(`/destinations/${destination.id}`);
   await expect(page.getByText("X connection disconnected")).toBeVisible();

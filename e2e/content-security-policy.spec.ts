@@ -43,7 +43,10 @@ async function watchViolations(page: Page): Promise<string[]> {
   return violations;
 }
 
-test("pages carry a per-request nonce and no 'unsafe-inline' script source; every script in the HTML has that nonce", async ({ page, browser }) => {
+test("pages carry a per-request nonce and no 'unsafe-inline' script source; every script in the HTML has that nonce", async ({
+  page,
+  browser,
+}) => {
   const owner = await seedUser("OWNER", "csp-headers");
   await signIn(page, owner.email, owner.password);
   const anonymous = await browser.newContext();
@@ -66,7 +69,10 @@ test("pages carry a per-request nonce and no 'unsafe-inline' script source; ever
     expect(policy.get("object-src"), what).toEqual(["'none'"]);
     expect(policy.get("base-uri"), what).toEqual(["'self'"]);
     // One policy per response, and a fresh nonce per request.
-    expect(first.headersArray().filter((header) => header.name.toLowerCase() === "content-security-policy"), what).toHaveLength(1);
+    expect(
+      first.headersArray().filter((header) => header.name.toLowerCase() === "content-security-policy"),
+      what,
+    ).toHaveLength(1);
     const nonce = nonceOf(first);
     expect(nonce, what).toMatch(/^[A-Za-z0-9+/]{22}==$/);
     expect(nonceOf(second), what).not.toBe(nonce);
@@ -85,7 +91,9 @@ test("pages carry a per-request nonce and no 'unsafe-inline' script source; ever
   await anonymous.close();
 });
 
-test("no page breaks the policy: signed out, every kind of page as an owner, client-side navigation and the theme switch", async ({ page }) => {
+test("no page breaks the policy: signed out, every kind of page as an owner, client-side navigation and the theme switch", async ({
+  page,
+}) => {
   // Some thirty page loads on a machine shared with other builds.
   test.slow();
   const violations = await watchViolations(page);
@@ -94,7 +102,12 @@ test("no page breaks the policy: signed out, every kind of page as an owner, cli
 
   const owner = await seedUser("OWNER", "csp-pages");
   const connectionId = await seedXConnection(SEED_USERS.admin.id);
-  const destination = await seedDestination({ connectionId, sourceId: await demoSourceId(), active: true, name: `CSP ${randomUUID().slice(0, 6)}` });
+  const destination = await seedDestination({
+    connectionId,
+    sourceId: await demoSourceId(),
+    active: true,
+    name: `CSP ${randomUUID().slice(0, 6)}`,
+  });
   const runId = randomUUID();
   await withDb((client) =>
     client.query(
@@ -109,7 +122,9 @@ test("no page breaks the policy: signed out, every kind of page as an owner, cli
     "/destinations/connections",
     "/destinations/new",
     `/destinations/${destination.id}`,
-    ...["connection", "account", "event", "source", "mapping", "preview", "schedule"].map((step) => `/destinations/${destination.id}/setup/${step}`),
+    ...["connection", "account", "event", "source", "mapping", "preview", "schedule"].map(
+      (step) => `/destinations/${destination.id}/setup/${step}`,
+    ),
     "/runs",
     `/runs/${runId}`,
     "/sources",
@@ -127,7 +142,10 @@ test("no page breaks the policy: signed out, every kind of page as an owner, cli
     await page.goto(path);
     await expect(page.locator("main#main"), path).toBeVisible();
     // Scripts ran: the page is hydrated (the theme switch reflects the stored choice).
-    await expect(page.getByRole("radiogroup", { name: "Theme" }).getByRole("radio", { checked: true }), path).toHaveCount(1);
+    await expect(
+      page.getByRole("radiogroup", { name: "Theme" }).getByRole("radio", { checked: true }),
+      path,
+    ).toHaveCount(1);
   }
   // Client-side navigation loads more scripts; 'strict-dynamic' lets Next's loader add them.
   await page.goto("/destinations");

@@ -1,7 +1,16 @@
 import { expect, test, type Page } from "@playwright/test";
 import { SEED_USERS } from "../standin/seed";
 import { auditActions, seedUser, withDb } from "./support/db";
-import { demoSourceId, destinationRow, seededConnectionEmail, expectNoSecretsIn, expectNoSeriousA11yViolations, seedDestination, seedXConnection, standin } from "./support/destinations";
+import {
+  demoSourceId,
+  destinationRow,
+  seededConnectionEmail,
+  expectNoSecretsIn,
+  expectNoSeriousA11yViolations,
+  seedDestination,
+  seedXConnection,
+  standin,
+} from "./support/destinations";
 import { callServerAction, signIn } from "./support/session";
 
 // The destinations list and page: status, last and next run, duplicate, pause/resume, delete with
@@ -10,14 +19,22 @@ import { callServerAction, signIn } from "./support/session";
 
 async function seedRun(destinationId: string, status: string) {
   await withDb((client) =>
-    client.query(`INSERT INTO "SyncRun" (id, "destinationId", trigger, status, "finishedAt", "rowsSent", "debugIds") VALUES (gen_random_uuid()::text, $1, 'MANUAL', $2, now(), 42, '{}')`, [destinationId, status]),
+    client.query(
+      `INSERT INTO "SyncRun" (id, "destinationId", trigger, status, "finishedAt", "rowsSent", "debugIds") VALUES (gen_random_uuid()::text, $1, 'MANUAL', $2, now(), 42, '{}')`,
+      [destinationId, status],
+    ),
   );
 }
 
 test("list, pause, resume, duplicate and delete destinations, with an audit trail", async ({ page }) => {
   const owner = await seedUser("OWNER");
   const connectionId = await seedXConnection(SEED_USERS.admin.id);
-  const destination = await seedDestination({ connectionId, sourceId: await demoSourceId(), name: "Nightly orders", active: true });
+  const destination = await seedDestination({
+    connectionId,
+    sourceId: await demoSourceId(),
+    name: "Nightly orders",
+    active: true,
+  });
   await seedRun(destination.id, "SUCCEEDED");
   await signIn(page, owner.email, owner.password);
 
@@ -55,19 +72,32 @@ test("list, pause, resume, duplicate and delete destinations, with an audit trai
   await expect(page.getByRole("row", { name: /Copy of Nightly orders/ })).toHaveCount(0);
   expect(await destinationRow(destination.id)).toMatchObject({ status: "ACTIVE" });
 
-  expect((await auditActions(owner.email)).filter((action) => action.startsWith("destination."))).toEqual(["destination.paused", "destination.resumed", "destination.duplicated", "destination.deleted"]);
+  expect((await auditActions(owner.email)).filter((action) => action.startsWith("destination."))).toEqual([
+    "destination.paused",
+    "destination.resumed",
+    "destination.duplicated",
+    "destination.deleted",
+  ]);
 });
 
 test("a viewer sees every page of a destination but cannot change anything: the server refuses", async ({ page }) => {
   const viewer = await seedUser("VIEWER");
   const connectionId = await seedXConnection(SEED_USERS.admin.id);
-  const destination = await seedDestination({ connectionId, sourceId: await demoSourceId(), name: "Read-only orders", active: true });
+  const destination = await seedDestination({
+    connectionId,
+    sourceId: await demoSourceId(),
+    name: "Read-only orders",
+    active: true,
+  });
   await signIn(page, viewer.email, viewer.password);
 
   await page.goto("/destinations");
   await expect(page.getByRole("link", { name: "New destination" })).toHaveCount(0);
   await expect(page.getByRole("row", { name: /Read-only orders/ }).getByRole("button")).toHaveCount(0);
-  await page.getByRole("row", { name: /Read-only orders/ }).getByRole("link", { name: "Read-only orders", exact: true }).click();
+  await page
+    .getByRole("row", { name: /Read-only orders/ })
+    .getByRole("link", { name: "Read-only orders", exact: true })
+    .click();
   await expect(page.getByRole("heading", { name: "Read-only orders", level: 1 })).toBeVisible();
   await expect(page.getByText("Acme Store")).toBeVisible();
   await expect(page.getByRole("cell", { name: "ordered_at" })).toBeVisible();
@@ -80,7 +110,8 @@ test("a viewer sees every page of a destination but cannot change anything: the 
     await expect(page.getByText("View only")).toBeVisible();
     await expect(page.getByRole("button", { name: /Continue|Save|Send test event|Looks right/ })).toHaveCount(0);
     await expectNoSecretsIn(page);
-    if (step === "preview") await page.screenshot({ path: "test-results/screens/dest-04-viewer-preview.png", fullPage: true });
+    if (step === "preview")
+      await page.screenshot({ path: "test-results/screens/dest-04-viewer-preview.png", fullPage: true });
     if (step === "mapping") {
       // The dark theme keeps its contrast too.
       await page.emulateMedia({ colorScheme: "dark" });
@@ -91,7 +122,14 @@ test("a viewer sees every page of a destination but cannot change anything: the 
   }
 
   const countChanges = () =>
-    withDb(async (client) => (await client.query(`SELECT (SELECT count(*) FROM "Destination")::int AS d, (SELECT count(*) FROM "XConnection" WHERE "revokedAt" IS NOT NULL OR kind = 'PIXEL_TOKEN')::int AS c`)).rows[0]);
+    withDb(
+      async (client) =>
+        (
+          await client.query(
+            `SELECT (SELECT count(*) FROM "Destination")::int AS d, (SELECT count(*) FROM "XConnection" WHERE "revokedAt" IS NOT NULL OR kind = 'PIXEL_TOKEN')::int AS c`,
+          )
+        ).rows[0],
+    );
   const countsBefore = await countChanges();
   const before = await destinationRow(destination.id);
   const sentBefore = (await standin().conversions()).total;
@@ -100,11 +138,31 @@ test("a viewer sees every page of a destination but cannot change anything: the 
     ["/destinations", "duplicateDestinationAction", { destinationId: destination.id }],
     ["/destinations", "setDestinationPausedAction", { destinationId: destination.id, paused: "true" }],
     ["/destinations", "deleteDestinationAction", { destinationId: destination.id }],
-    [`/destinations/${destination.id}/setup/event`, "saveEventStepAction", { destinationId: destination.id, pixelId: "o8z6j", eventId: "o87nf" }],
-    [`/destinations/${destination.id}/setup/mapping`, "saveMappingStepAction", { destinationId: destination.id, mapping: { version: 1, fields: {} } }],
-    [`/destinations/${destination.id}/setup/preview`, "sendTestEventAction", { destinationId: destination.id, rowNumber: 1 }],
-    [`/destinations/${destination.id}/setup/schedule`, "saveScheduleStepAction", { destinationId: destination.id, name: "Renamed", scheduleKind: "MANUAL" }],
-    ["/destinations/connections", "addPixelTokenConnectionAction", { pixelId: "o8z6j", token: "viewer-token-0123456789abcdef" }],
+    [
+      `/destinations/${destination.id}/setup/event`,
+      "saveEventStepAction",
+      { destinationId: destination.id, pixelId: "o8z6j", eventId: "o87nf" },
+    ],
+    [
+      `/destinations/${destination.id}/setup/mapping`,
+      "saveMappingStepAction",
+      { destinationId: destination.id, mapping: { version: 1, fields: {} } },
+    ],
+    [
+      `/destinations/${destination.id}/setup/preview`,
+      "sendTestEventAction",
+      { destinationId: destination.id, rowNumber: 1 },
+    ],
+    [
+      `/destinations/${destination.id}/setup/schedule`,
+      "saveScheduleStepAction",
+      { destinationId: destination.id, name: "Renamed", scheduleKind: "MANUAL" },
+    ],
+    [
+      "/destinations/connections",
+      "addPixelTokenConnectionAction",
+      { pixelId: "o8z6j", token: "viewer-token-0123456789abcdef" },
+    ],
     ["/destinations/connections", "disconnectXConnectionAction", { connectionId }],
   ];
   for (const [path, action, input] of attempts) {
@@ -134,7 +192,8 @@ async function chooseRadio(page: Page, group: ReturnType<Page["getByRole"]>, nam
   const target = group.getByRole("radio", { name });
   // Tab lands on the checked radio, or on the first one (unchecked) when none is: Space checks it.
   if (!(await group.getByRole("radio", { checked: true }).count())) await page.keyboard.press("Space");
-  for (let presses = 0; presses < 30 && !(await target.isChecked()); presses += 1) await page.keyboard.press("ArrowDown");
+  for (let presses = 0; presses < 30 && !(await target.isChecked()); presses += 1)
+    await page.keyboard.press("ArrowDown");
   await expect(target).toBeChecked();
 }
 
@@ -151,7 +210,11 @@ test("the wizard can be completed with the keyboard alone", async ({ page }) => 
   await page.keyboard.press("Enter");
 
   await expect(page.getByRole("heading", { name: "Connect X", level: 2 })).toBeVisible();
-  await chooseRadio(page, page.getByRole("group", { name: "Send with" }), new RegExp(`@acme_marketer.*${seededConnectionEmail(connectionId)}`));
+  await chooseRadio(
+    page,
+    page.getByRole("group", { name: "Send with" }),
+    new RegExp(`@acme_marketer.*${seededConnectionEmail(connectionId)}`),
+  );
   await tabTo(page, page.getByRole("button", { name: "Continue" }));
   await page.keyboard.press("Enter");
 

@@ -19,7 +19,9 @@ test("first run: the app asks for the owner account, then signs the owner in", a
   await expect(page.getByText("The two passwords differ.")).toBeVisible();
   await expect(page.getByLabel("Work e-mail")).toHaveAttribute("aria-invalid", "true");
   await page.screenshot({ path: "test-results/screens/02-setup-errors.png" });
-  expect(await withDb(async (client) => (await client.query(`SELECT count(*)::int AS n FROM "User"`)).rows[0].n)).toBe(0);
+  expect(await withDb(async (client) => (await client.query(`SELECT count(*)::int AS n FROM "User"`)).rows[0].n)).toBe(
+    0,
+  );
 
   // Twelve characters are not enough when they are a common password, or the e-mail address.
   await page.getByLabel("Work e-mail").fill("olivia.owner@example.com");
@@ -33,7 +35,9 @@ test("first run: the app asks for the owner account, then signs the owner in", a
     await expect(page.locator("#password-error")).toHaveText(message);
   }
   await page.screenshot({ path: "test-results/screens/02b-setup-common-password.png" });
-  expect(await withDb(async (client) => (await client.query(`SELECT count(*)::int AS n FROM "User"`)).rows[0].n)).toBe(0);
+  expect(await withDb(async (client) => (await client.query(`SELECT count(*)::int AS n FROM "User"`)).rows[0].n)).toBe(
+    0,
+  );
 
   await page.getByLabel("Work e-mail").fill("olivia@example.com");
   await page.getByLabel("Password", { exact: true }).fill("correct horse battery");
@@ -46,10 +50,21 @@ test("first run: the app asks for the owner account, then signs the owner in", a
   await expect(page.getByText("olivia@example.com")).toBeVisible();
   await expect(page.getByText("1 of 4 done.")).toBeVisible();
   const steps = page.getByRole("list", { name: "Setup steps" }).getByRole("listitem");
-  await expect(steps).toHaveText([/Connect X \(not done yet\)/, /Add a source \(done\)/, /Create a destination \(not done yet\)/, /Run the first sync \(not done yet\)/]);
+  await expect(steps).toHaveText([
+    /Connect X \(not done yet\)/,
+    /Add a source \(done\)/,
+    /Create a destination \(not done yet\)/,
+    /Run the first sync \(not done yet\)/,
+  ]);
   await expect(steps.nth(0)).toHaveAttribute("aria-current", "step");
-  await expect(steps.nth(0).getByRole("link", { name: "Connect X" })).toHaveAttribute("href", "/destinations/connections");
-  await expect(steps.nth(2).getByRole("link", { name: "Create a destination" })).toHaveAttribute("href", "/destinations/new");
+  await expect(steps.nth(0).getByRole("link", { name: "Connect X" })).toHaveAttribute(
+    "href",
+    "/destinations/connections",
+  );
+  await expect(steps.nth(2).getByRole("link", { name: "Create a destination" })).toHaveAttribute(
+    "href",
+    "/destinations/new",
+  );
   await page.screenshot({ path: "test-results/screens/03-get-started.png", fullPage: true });
   await page.getByRole("link", { name: "Destinations" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Destinations" })).toBeVisible();
@@ -63,10 +78,17 @@ test("first run: the app asks for the owner account, then signs the owner in", a
   // Setup is over: the page sends people to sign in, and the action refuses a second owner.
   const refused = await callServerAction(request, "/setup", "createOwnerAction", [
     null,
-    { name: "Mallory", email: "mallory@example.com", password: "mallory-password-1", confirmPassword: "mallory-password-1" },
+    {
+      name: "Mallory",
+      email: "mallory@example.com",
+      password: "mallory-password-1",
+      confirmPassword: "mallory-password-1",
+    },
   ]);
   expect(refused.body).toContain("CONFLICT");
-  const owners = await withDb(async (client) => (await client.query(`SELECT email FROM "User"`)).rows.map((row) => row.email));
+  const owners = await withDb(async (client) =>
+    (await client.query(`SELECT email FROM "User"`)).rows.map((row) => row.email),
+  );
   expect(owners).toEqual(["olivia@example.com"]);
   const anonymous = await page.context().browser()!.newContext();
   const fresh = await anonymous.newPage();

@@ -35,13 +35,31 @@ async function seedUpdatedOrders(): Promise<{ table: string; sourceId: string }>
              now() - make_interval(mins => g) AS updated_at
       FROM generate_series(1, ${FIRST_ROWS}) AS g`),
   );
-  const columns = [["order_id", "text"], ["email", "text"], ["ordered_at", "timestamp"], ["value", "number"], ["currency", "text"], ["created_at", "timestamp"], ["updated_at", "timestamp"]].map(([name, type]) => ({ name: name!, type: type! }));
-  const { id } = await seedPostgresSource({ name: `Orders ${table.slice(-8)}`, query: `SELECT * FROM ${table} ORDER BY order_id`, columns });
+  const columns = [
+    ["order_id", "text"],
+    ["email", "text"],
+    ["ordered_at", "timestamp"],
+    ["value", "number"],
+    ["currency", "text"],
+    ["created_at", "timestamp"],
+    ["updated_at", "timestamp"],
+  ].map(([name, type]) => ({ name: name!, type: type! }));
+  const { id } = await seedPostgresSource({
+    name: `Orders ${table.slice(-8)}`,
+    query: `SELECT * FROM ${table} ORDER BY order_id`,
+    columns,
+  });
   return { table, sourceId: id };
 }
 
 async function finishedRuns(destinationId: string, count: number) {
-  await expect.poll(async () => (await runsOf(destinationId)).filter((run) => !["QUEUED", "RUNNING"].includes(run.status as string)).length, { timeout: 30_000 }).toBe(count);
+  await expect
+    .poll(
+      async () =>
+        (await runsOf(destinationId)).filter((run) => !["QUEUED", "RUNNING"].includes(run.status as string)).length,
+      { timeout: 30_000 },
+    )
+    .toBe(count);
   return runsOf(destinationId);
 }
 
@@ -52,14 +70,26 @@ async function startRun(page: Page, destinationId: string) {
 }
 
 /** The run page's Details card: the value next to `label`. */
-const detail = (page: Page, label: string) => page.locator("dl > div").filter({ has: page.locator("dt", { hasText: new RegExp(`^${label}$`) }) }).locator("dd");
+const detail = (page: Page, label: string) =>
+  page
+    .locator("dl > div")
+    .filter({ has: page.locator("dt", { hasText: new RegExp(`^${label}$`) }) })
+    .locator("dd");
 
-test("an editor reads a source incrementally: a column without an index, the first run, a window, a full resync, a new cursor column", async ({ page }) => {
+test("an editor reads a source incrementally: a column without an index, the first run, a window, a full resync, a new cursor column", async ({
+  page,
+}) => {
   test.setTimeout(150_000);
   const editor = await seedUser("EDITOR");
   const { table, sourceId } = await seedUpdatedOrders();
   const connectionId = await seedXConnection("2417045708");
-  const destination = await seedDestination({ connectionId, sourceId, active: true, name: "Incremental orders (e2e)", mapping: RUN_MAPPING });
+  const destination = await seedDestination({
+    connectionId,
+    sourceId,
+    active: true,
+    name: "Incremental orders (e2e)",
+    mapping: RUN_MAPPING,
+  });
   await signIn(page, editor.email, editor.password);
 
   // 1. The schedule step: incremental on updated_at, suggested first.
@@ -68,7 +98,12 @@ test("an editor reads a source incrementally: a column without an index, the fir
   await page.getByRole("radio", { name: /^Only new rows \(incremental\)/ }).check();
   const cursor = page.getByLabel("Cursor column", { exact: true });
   await expect(cursor).toHaveValue("updated_at");
-  await expect(cursor.locator("option")).toHaveText(["updated_at (time)", "created_at (time)", "ordered_at (time)", "value (number)"]);
+  await expect(cursor.locator("option")).toHaveText([
+    "updated_at (time)",
+    "created_at (time)",
+    "ordered_at (time)",
+    "value (number)",
+  ]);
   await expect(page.getByLabel("Lookback", { exact: true })).toHaveValue("2");
   await expect(page.getByLabel("Unit", { exact: true })).toHaveValue("hours");
   await page.screenshot({ path: "test-results/screens/incremental-01-schedule-step.png", fullPage: true });
@@ -87,12 +122,24 @@ test("an editor reads a source incrementally: a column without an index, the fir
   await noIndex.getByLabel("Save without an index").check();
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page).toHaveURL(new RegExp(`/destinations/${destination.id}\\?saved=`));
-  expect(await destinationRow(destination.id)).toMatchObject({ incrementalColumn: "updated_at", incrementalColumnType: "timestamptz", incrementalLookback: 7200, watermark: null });
+  expect(await destinationRow(destination.id)).toMatchObject({
+    incrementalColumn: "updated_at",
+    incrementalColumnType: "timestamptz",
+    incrementalLookback: 7200,
+    watermark: null,
+  });
 
   // 2. The first run reads every row and sets the watermark to the latest updated_at.
   await startRun(page, destination.id);
   const [first] = await finishedRuns(destination.id, 1);
-  expect(first).toMatchObject({ status: "SUCCEEDED", rowsRead: FIRST_ROWS, rowsSent: FIRST_ROWS, readColumn: "updated_at", readFrom: null, fullResync: false });
+  expect(first).toMatchObject({
+    status: "SUCCEEDED",
+    rowsRead: FIRST_ROWS,
+    rowsSent: FIRST_ROWS,
+    readColumn: "updated_at",
+    readFrom: null,
+    fullResync: false,
+  });
   const watermark = (await destinationRow(destination.id))?.watermark as string;
   expect(first.watermarkAfter).toBe(watermark);
   await page.goto(`/runs/${first.id as string}`);
@@ -109,10 +156,19 @@ test("an editor reads a source incrementally: a column without an index, the fir
   );
   await startRun(page, destination.id);
   const second = (await finishedRuns(destination.id, 2))[1]!;
-  expect(second).toMatchObject({ status: "SUCCEEDED", rowsRead: FIRST_ROWS + NEW_ROWS, rowsSent: NEW_ROWS, rowsAlreadySent: FIRST_ROWS, readColumn: "updated_at", fullResync: false });
+  expect(second).toMatchObject({
+    status: "SUCCEEDED",
+    rowsRead: FIRST_ROWS + NEW_ROWS,
+    rowsSent: NEW_ROWS,
+    rowsAlreadySent: FIRST_ROWS,
+    readColumn: "updated_at",
+    fullResync: false,
+  });
   expect(second.readFrom).toBe(new Date(Date.parse(watermark) - 2 * 3600_000).toISOString());
   await page.goto(`/runs/${second.id as string}`);
-  await expect(detail(page, "Read")).toHaveText(`Rows with updated_at ≥ ${shownAt(second.readFrom as string)} (incremental)`);
+  await expect(detail(page, "Read")).toHaveText(
+    `Rows with updated_at ≥ ${shownAt(second.readFrom as string)} (incremental)`,
+  );
   await expect(detail(page, "Watermark after")).toHaveText(shownAt(second.watermarkAfter as string));
   await page.screenshot({ path: "test-results/screens/incremental-04-window-run.png", fullPage: true });
 
@@ -128,7 +184,13 @@ test("an editor reads a source incrementally: a column without an index, the fir
   await dialog.getByRole("link", { name: "View run" }).click();
   await expect(page.getByRole("heading", { name: `Run of ${destination.name}` })).toBeVisible();
   const resync = (await finishedRuns(destination.id, 3))[2]!;
-  expect(resync).toMatchObject({ fullResync: true, readFrom: null, rowsRead: FIRST_ROWS + NEW_ROWS, rowsSent: 0, rowsAlreadySent: FIRST_ROWS + NEW_ROWS });
+  expect(resync).toMatchObject({
+    fullResync: true,
+    readFrom: null,
+    rowsRead: FIRST_ROWS + NEW_ROWS,
+    rowsSent: 0,
+    rowsAlreadySent: FIRST_ROWS + NEW_ROWS,
+  });
   await expect(detail(page, "Read")).toHaveText("Every row (full resync)");
   await page.screenshot({ path: "test-results/screens/incremental-06-full-resync-run.png", fullPage: true });
 
@@ -143,11 +205,17 @@ test("an editor reads a source incrementally: a column without an index, the fir
   await page.getByLabel("Cursor column", { exact: true }).selectOption("created_at");
   await page.getByRole("button", { name: "Save changes" }).click();
   // created_at has no index either: that is asked first.
-  await page.getByRole("status").filter({ hasText: "No index for this column" }).getByLabel("Save without an index").check();
+  await page
+    .getByRole("status")
+    .filter({ hasText: "No index for this column" })
+    .getByLabel("Save without an index")
+    .check();
   await page.getByRole("button", { name: "Save changes" }).click();
   const reset = page.getByRole("status").filter({ hasText: "This resets the watermark" });
   await expect(reset).toBeVisible();
-  await expect(reset).toContainText("Changing the cursor column from “updated_at” to “created_at” forgets the watermark");
+  await expect(reset).toContainText(
+    "Changing the cursor column from “updated_at” to “created_at” forgets the watermark",
+  );
   await page.screenshot({ path: "test-results/screens/incremental-07-reset-watermark.png", fullPage: true });
   expect(await destinationRow(destination.id)).toMatchObject({ incrementalColumn: "updated_at", watermark: latest });
   await expectNoSecretsIn(page);
@@ -160,19 +228,36 @@ test("another cursor column without an index is saved once both questions are an
   const editor = await seedUser("EDITOR");
   const { sourceId } = await seedUpdatedOrders();
   const connectionId = await seedXConnection("2417045708");
-  const destination = await seedDestination({ connectionId, sourceId, active: true, name: "Incremental column change (e2e)", mapping: RUN_MAPPING });
+  const destination = await seedDestination({
+    connectionId,
+    sourceId,
+    active: true,
+    name: "Incremental column change (e2e)",
+    mapping: RUN_MAPPING,
+  });
   // As after a first incremental run on updated_at (accepted without an index).
   await withDb((client) =>
-    client.query(`UPDATE "Destination" SET "incrementalColumn" = 'updated_at', "incrementalColumnType" = 'timestamptz', watermark = $2, "watermarkAt" = now() WHERE id = $1`, [destination.id, new Date().toISOString()]),
+    client.query(
+      `UPDATE "Destination" SET "incrementalColumn" = 'updated_at', "incrementalColumnType" = 'timestamptz', watermark = $2, "watermarkAt" = now() WHERE id = $1`,
+      [destination.id, new Date().toISOString()],
+    ),
   );
   await signIn(page, editor.email, editor.password);
   await page.goto(`/destinations/${destination.id}/setup/schedule`);
   await page.getByLabel("Cursor column", { exact: true }).selectOption("created_at");
   const save = page.getByRole("button", { name: "Save changes" });
   await save.click();
-  await page.getByRole("status").filter({ hasText: "No index for this column" }).getByLabel("Save without an index").check();
+  await page
+    .getByRole("status")
+    .filter({ hasText: "No index for this column" })
+    .getByLabel("Save without an index")
+    .check();
   await save.click();
-  await page.getByRole("status").filter({ hasText: "This resets the watermark" }).getByLabel("Reset the watermark").check();
+  await page
+    .getByRole("status")
+    .filter({ hasText: "This resets the watermark" })
+    .getByLabel("Reset the watermark")
+    .check();
   await save.click();
   await expect(page).toHaveURL(new RegExp(`/destinations/${destination.id}\\?saved=`));
   expect(await destinationRow(destination.id)).toMatchObject({ incrementalColumn: "created_at", watermark: null });

@@ -22,7 +22,12 @@ interface Seeded {
 async function seedPages(): Promise<Seeded> {
   const connectionId = await seedXConnection("2417045708");
   const sourceId = await demoSourceId();
-  const destination = await seedDestination({ connectionId, sourceId, active: true, name: "Layout: nightly orders to X from the shop database" });
+  const destination = await seedDestination({
+    connectionId,
+    sourceId,
+    active: true,
+    name: "Layout: nightly orders to X from the shop database",
+  });
   const draft = await seedDestination({ connectionId, sourceId, name: "Layout draft" });
   const runId = randomUUID();
   await withDb(async (client) => {
@@ -99,7 +104,9 @@ async function horizontalOverflow(page: Page) {
 
 // One visit per page and width: at 390 px in the light theme, at 1280 px in the dark one, so every
 // page is checked at both widths and in both themes without loading it four times.
-test("every page fits 390 and 1280 px without scrolling sideways and passes axe in light and dark", async ({ page }) => {
+test("every page fits 390 and 1280 px without scrolling sideways and passes axe in light and dark", async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   const owner = await seedUser("OWNER");
   const seeded = await seedPages();
@@ -107,26 +114,36 @@ test("every page fits 390 and 1280 px without scrolling sideways and passes axe 
   // mismatch (React's production errors #418, #423 and #425).
   const hydrationErrors: string[] = [];
   page.on("console", (message) => {
-    if (message.type() === "error" && /hydrat|#418|#423|#425/i.test(message.text())) hydrationErrors.push(`${page.url()}: ${message.text()}`);
+    if (message.type() === "error" && /hydrat|#418|#423|#425/i.test(message.text()))
+      hydrationErrors.push(`${page.url()}: ${message.text()}`);
   });
   await signIn(page, owner.email, owner.password);
-  for (const [width, colorScheme] of [[390, "light"], [1280, "dark"]] as const) {
+  for (const [width, colorScheme] of [
+    [390, "light"],
+    [1280, "dark"],
+  ] as const) {
     await page.setViewportSize({ width, height: 844 });
     await page.emulateMedia({ colorScheme });
     for (const { name, path } of pagesOf(seeded)) {
       await open(page, path);
       await expect(page.locator("html")).toHaveClass(colorScheme === "dark" ? /\bdark\b/ : /^(?!.*\bdark\b)/);
       const { scrollWidth, innerWidth, culprits } = await horizontalOverflow(page);
-      expect.soft(scrollWidth, `${path} at ${width} px scrolls sideways: ${culprits.join(", ")}`).toBeLessThanOrEqual(innerWidth);
+      expect
+        .soft(scrollWidth, `${path} at ${width} px scrolls sideways: ${culprits.join(", ")}`)
+        .toBeLessThanOrEqual(innerWidth);
       await page.screenshot({ path: `test-results/screens/layout-${width}-${name}.png`, fullPage: true });
       // The README's picture of the product (public/readme/screenshot.png is copied from it).
-      if (width === 1280 && name === "destination") await page.screenshot({ path: "test-results/screens/readme-destination.png" });
+      if (width === 1280 && name === "destination")
+        await page.screenshot({ path: "test-results/screens/readme-destination.png" });
       await expectNoSeriousA11yViolations(page, `${path} (${width} px, ${colorScheme})`, { soft: true });
     }
   }
   expect(hydrationErrors).toEqual([]);
   await page.context().clearCookies();
-  for (const [width, colorScheme] of [[390, "light"], [1280, "dark"]] as const) {
+  for (const [width, colorScheme] of [
+    [390, "light"],
+    [1280, "dark"],
+  ] as const) {
     await page.setViewportSize({ width, height: 844 });
     await page.emulateMedia({ colorScheme });
     await open(page, "/sign-in");
@@ -162,11 +179,18 @@ test("at 390 px the menu button opens and closes the navigation from the keyboar
   await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
 });
 
-test("the Runs page filters by destination, status and days, and a run's problem rows are found by key", async ({ page }) => {
+test("the Runs page filters by destination, status and days, and a run's problem rows are found by key", async ({
+  page,
+}) => {
   const viewer = await seedUser("VIEWER");
   const seeded = await seedPages();
   const connectionId = await seedXConnection("2417045708");
-  const other = await seedDestination({ connectionId, sourceId: seeded.sourceId, active: true, name: "Filters: other destination" });
+  const other = await seedDestination({
+    connectionId,
+    sourceId: seeded.sourceId,
+    active: true,
+    name: "Filters: other destination",
+  });
   const tag = randomUUID().slice(0, 8);
   await withDb((client) =>
     client.query(
@@ -215,7 +239,9 @@ test("the Runs page filters by destination, status and days, and a run's problem
   await expect(rows.first()).toContainText("national number");
   await search.getByLabel("Row key").fill("ORD-9999");
   await search.getByRole("button", { name: "Find" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "No problem row of this run has the key “ORD-9999”" })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: "No problem row of this run has the key “ORD-9999”" }),
+  ).toBeVisible();
   await page.getByRole("link", { name: "Show all" }).click();
   await expect(rows).toHaveCount(3);
 });

@@ -1,7 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
 import { SEED_USERS } from "../standin/seed";
 import { seedUser } from "./support/db";
-import { expectNoSecretsIn, expectNoSeriousA11yViolations, seedDestination, seedXConnection } from "./support/destinations";
+import {
+  expectNoSecretsIn,
+  expectNoSeriousA11yViolations,
+  seedDestination,
+  seedXConnection,
+} from "./support/destinations";
 import { signIn } from "./support/session";
 import { seedCsvSource } from "./support/sources";
 
@@ -34,7 +39,9 @@ test("phone numbers are read in each row's country from a country column", async
   ].join("\n");
   await mappingFor(page, csv, "Phone countries");
   await expect(page.getByRole("combobox", { name: "Phone number", exact: true })).toHaveValue("col:Billing Phone");
-  await expect(page.getByRole("combobox", { name: "Conversion time", exact: true })).toHaveValue("col:Created at (UTC)");
+  await expect(page.getByRole("combobox", { name: "Conversion time", exact: true })).toHaveValue(
+    "col:Created at (UTC)",
+  );
   await expect(page.getByLabel("Phone country column")).toHaveValue("Country");
   await expect(page.getByLabel("Default phone country")).toHaveValue("");
   await page.getByLabel("Phone country column").scrollIntoViewIfNeeded();
@@ -45,16 +52,20 @@ test("phone numbers are read in each row's country from a country column", async
   await expect(page.getByTestId("preview-summary")).toHaveText(/^2 ready, 1 invalid/);
   await expect(page.getByTestId("preview-row-1")).toContainText('"hashed_phone_number"');
   await expect(page.getByTestId("preview-row-2")).toContainText('"hashed_phone_number"');
-  await expect(page.getByTestId("preview-row-3")).toContainText("is a national number and there is no country for this row");
+  await expect(page.getByTestId("preview-row-3")).toContainText(
+    "is a national number and there is no country for this row",
+  );
   await look(page, "02-phone-country-preview");
 });
 
-test("the preview shows the value that failed, labels each problem once, and rows mean the same everywhere", async ({ page }) => {
+test("the preview shows the value that failed, labels each problem once, and rows mean the same everywhere", async ({
+  page,
+}) => {
   const csv = [
     "order_id,ordered_at,email,total,currency",
     "B-1,2026-11-20 10:00:00,jane@example.com,20.00,EUR",
     "B-2,31/13/2026,john@example.com,12.5,EUR",
-    "B-3,2026-11-20 12:00:00,maria@example.com,\"12,50\",EUR",
+    'B-3,2026-11-20 12:00:00,maria@example.com,"12,50",EUR',
     "B-4,2026-11-20 13:00:00,,30.00,EUR",
   ].join("\n");
   const { source } = await mappingFor(page, csv, "Failing values");
@@ -81,7 +92,9 @@ test("the preview shows the value that failed, labels each problem once, and row
   await look(page, "04-source-rows-and-lines");
 });
 
-test("dates, decimal commas, click ids in URLs and repeated order ids read as the export writes them", async ({ page }) => {
+test("dates, decimal commas, click ids in URLs and repeated order ids read as the export writes them", async ({
+  page,
+}) => {
   const csv = [
     "Order Number;Date Created;Billing Email;Order Total;Currency;Landing Site",
     "1001;05/11/2026 14:03;jane@example.com;€ 1.234,56;EUR;https://shop.example/?utm_source=x&twclid=23opevjt88psuo13lu8d020qkn",
@@ -108,7 +121,9 @@ test("dates, decimal commas, click ids in URLs and repeated order ids read as th
   await expect(first).toContainText('"twclid": "23opevjt88psuo13lu8d020qkn"');
   await expect(page.getByTestId("preview-row-2")).toContainText('"value": 12.5');
   await expect(page.getByTestId("preview-row-2")).not.toContainText("twclid");
-  await expect(page.getByTestId("preview-row-3")).toContainText("conversion_id is also on row 1 for the same event; X keeps only the first within 48 hours");
+  await expect(page.getByTestId("preview-row-3")).toContainText(
+    "conversion_id is also on row 1 for the same event; X keeps only the first within 48 hours",
+  );
   await expect(page.getByTestId("preview-row-4")).toContainText(/conversion_time is \d+ days in the future/);
   await look(page, "06-formats-preview");
 });
@@ -116,7 +131,11 @@ test("dates, decimal commas, click ids in URLs and repeated order ids read as th
 test("the event step says app events are not supported", async ({ page }) => {
   const owner = await seedUser("OWNER");
   await signIn(page, owner.email, owner.password);
-  const source = await seedCsvSource({ csv: "email,ordered_at\njane@example.com,2026-11-20 10:00:00", name: "App events check", filename: "app.csv" });
+  const source = await seedCsvSource({
+    csv: "email,ordered_at\njane@example.com,2026-11-20 10:00:00",
+    name: "App events check",
+    filename: "app.csv",
+  });
   const connectionId = await seedXConnection(SEED_USERS.admin.id);
   const destination = await seedDestination({ connectionId, sourceId: source.id, name: "App events check" });
   await page.goto(`/destinations/${destination.id}/setup/event`);
@@ -141,12 +160,22 @@ test("a run sends a repeated order id once, and counts and lists the repeat", as
   const connectionId = await seedXConnection(SEED_USERS.admin.id);
   const mapping = {
     version: 1,
-    fields: { conversion_time: { kind: "column", column: "ordered_at" }, email: { kind: "column", column: "email" }, conversion_id: { kind: "column", column: "order_id" } },
+    fields: {
+      conversion_time: { kind: "column", column: "ordered_at" },
+      email: { kind: "column", column: "email" },
+      conversion_id: { kind: "column", column: "order_id" },
+    },
     eventId: { kind: "destination" },
     contents: { kind: "none" },
     options: { hashing: true, defaultPhoneCountry: "US", sourceTimeZone: "UTC", rowKeyColumns: [] },
   };
-  const destination = await seedDestination({ connectionId, sourceId: source.id, name: "Repeated ids", active: true, mapping });
+  const destination = await seedDestination({
+    connectionId,
+    sourceId: source.id,
+    name: "Repeated ids",
+    active: true,
+    mapping,
+  });
   await page.goto(`/destinations/${destination.id}`);
   await page.locator("section[data-section=runs]").getByRole("button", { name: "Run sync now" }).click();
   await expect(page.getByText("Sync queued.")).toBeVisible();

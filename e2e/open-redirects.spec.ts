@@ -30,7 +30,11 @@ async function expectOnSluice(page: Page, path: RegExp, baseURL: string | undefi
 }
 
 test.describe("redirect targets stay on Sluice", () => {
-  test("connect X with returnTo=/.//evil.example: a viewer is refused on Sluice, not sent away", async ({ page, context, baseURL }) => {
+  test("connect X with returnTo=/.//evil.example: a viewer is refused on Sluice, not sent away", async ({
+    page,
+    context,
+    baseURL,
+  }) => {
     const visits = await watchEvilHost(context);
     const viewer = await seedUser("VIEWER", "redirect-viewer");
     await signIn(page, viewer.email, viewer.password);
@@ -41,7 +45,11 @@ test.describe("redirect targets stay on Sluice", () => {
     expect(visits).toEqual([]);
   });
 
-  test("connect X with returnTo=/.//evil.example: an owner who approves on X comes back to Sluice", async ({ page, context, baseURL }) => {
+  test("connect X with returnTo=/.//evil.example: an owner who approves on X comes back to Sluice", async ({
+    page,
+    context,
+    baseURL,
+  }) => {
     const visits = await watchEvilHost(context);
     const owner = await seedUser("OWNER", "redirect-owner");
     await signIn(page, owner.email, owner.password);
@@ -54,7 +62,11 @@ test.describe("redirect targets stay on Sluice", () => {
     expect(visits).toEqual([]);
   });
 
-  test("connect X with returnTo=/.//evil.example while signed out: sign-in leads back to Sluice", async ({ page, context, baseURL }) => {
+  test("connect X with returnTo=/.//evil.example while signed out: sign-in leads back to Sluice", async ({
+    page,
+    context,
+    baseURL,
+  }) => {
     const visits = await watchEvilHost(context);
     const editor = await seedUser("EDITOR", "redirect-signed-out");
     await page.goto("/api/x/connect?returnTo=/.//evil.example");
@@ -79,11 +91,22 @@ test.describe("redirect targets stay on Sluice", () => {
     expect(visits).toEqual([]);
   });
 
-  test("/sign-in?callbackUrl=… when already signed in: every tricky spelling is answered on Sluice", async ({ page, context, baseURL }) => {
+  test("/sign-in?callbackUrl=… when already signed in: every tricky spelling is answered on Sluice", async ({
+    page,
+    context,
+    baseURL,
+  }) => {
     const visits = await watchEvilHost(context);
     const editor = await seedUser("EDITOR", "redirect-signed-in");
     await signIn(page, editor.email, editor.password);
-    for (const callbackUrl of ["/\\evil.example", "/.//evil.example", "//evil.example", "/%09/evil.example", "https://evil.example/", "/%5Cevil.example"]) {
+    for (const callbackUrl of [
+      "/\\evil.example",
+      "/.//evil.example",
+      "//evil.example",
+      "/%09/evil.example",
+      "https://evil.example/",
+      "/%5Cevil.example",
+    ]) {
       await page.goto(`/sign-in?callbackUrl=${callbackUrl}`);
       await expectOnSluice(page, /\/destinations$/, baseURL);
     }

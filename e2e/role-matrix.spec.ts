@@ -66,7 +66,9 @@ function builtAction(name: string): BuiltAction {
 test("the matrix lists every server action and every route handler in this build, and nothing more", () => {
   const built = builtActions();
   // A new action fails here until its row says who may call it.
-  expect(built.map((action) => key(action.file, action.name)).sort()).toEqual(ACTIONS.map((row) => key(row.file, row.name)).sort());
+  expect(built.map((action) => key(action.file, action.name)).sort()).toEqual(
+    ACTIONS.map((row) => key(row.file, row.name)).sort(),
+  );
   // callServerAction finds actions by exported name alone, so names must not repeat.
   expect(new Set(built.map((action) => action.name)).size).toBe(built.length);
   // ...and callServerAction reads only the Node runtime's actions: an Edge one would go unprobed.
@@ -99,7 +101,11 @@ test.describe("who may do what", () => {
       expected[rowKey] = {} as Record<Caller, string>;
       actual[rowKey] = {} as Record<Caller, string>;
       for (const caller of CALLERS) {
-        expected[rowKey][caller] = isLetIn(caller, row.minRole) ? `VALIDATION of ${row.emptyInputField}` : caller === "signed out" ? "UNAUTHENTICATED" : "FORBIDDEN";
+        expected[rowKey][caller] = isLetIn(caller, row.minRole)
+          ? `VALIDATION of ${row.emptyInputField}`
+          : caller === "signed out"
+            ? "UNAUTHENTICATED"
+            : "FORBIDDEN";
         // An empty input: refused by the schema at the latest, so nothing can change.
         const call = await callServerAction(callers.request[caller], action.page, row.name, [null, {}]);
         expect(call.status, `${row.name} as ${caller}`).toBe(200);
@@ -111,12 +117,22 @@ test.describe("who may do what", () => {
 
   test("the calls above are well formed: the same request with a real input reaches the action", async () => {
     // A viewer may preview a source: with an id that exists nowhere, the action itself answers.
-    const preview = await callServerAction(callers.request.VIEWER, builtAction("previewSourceAction").page, "previewSourceAction", [null, { sourceId: MISSING_ID }]);
+    const preview = await callServerAction(
+      callers.request.VIEWER,
+      builtAction("previewSourceAction").page,
+      "previewSourceAction",
+      [null, { sourceId: MISSING_ID }],
+    );
     expect(actionResultOf(preview.body)).toMatchObject({ ok: false, code: "NOT_FOUND" });
     // An editor renames a source: done, in the database.
     const source = await seedPostgresSource();
     const renamed = `Renamed ${randomUUID().slice(0, 6)}`;
-    const rename = await callServerAction(callers.request.EDITOR, builtAction("renameSourceAction").page, "renameSourceAction", [null, { sourceId: source.id, name: renamed }]);
+    const rename = await callServerAction(
+      callers.request.EDITOR,
+      builtAction("renameSourceAction").page,
+      "renameSourceAction",
+      [null, { sourceId: source.id, name: renamed }],
+    );
     expect(actionResultOf(rename.body)).toMatchObject({ ok: true });
     expect((await sourceRow(source.id))?.name).toBe(renamed);
   });
@@ -126,7 +142,10 @@ test.describe("who may do what", () => {
     for (const caller of CALLERS) {
       const email = `second-owner-${caller.replace(" ", "-").toLowerCase()}-${randomUUID().slice(0, 8)}@example.com`;
       const password = "second-owner-password";
-      const call = await callServerAction(callers.request[caller], action.page, action.name, [null, { name: "Mallory", email, password, confirmPassword: password }]);
+      const call = await callServerAction(callers.request[caller], action.page, action.name, [
+        null,
+        { name: "Mallory", email, password, confirmPassword: password },
+      ]);
       expect(actionResultOf(call.body), caller).toMatchObject({ ok: false, code: "CONFLICT" });
       expect(await findUserByEmail(email)).toBeNull();
     }
@@ -141,10 +160,19 @@ test.describe("who may do what", () => {
       expected[rowKey] = {} as Record<Caller, unknown>;
       actual[rowKey] = {} as Record<Caller, string>;
       for (const caller of CALLERS) {
-        const outcome = isLetIn(caller, row.minRole) ? row.allowed : caller === "signed out" ? row.signedOut : row.belowRole;
+        const outcome = isLetIn(caller, row.minRole)
+          ? row.allowed
+          : caller === "signed out"
+            ? row.signedOut
+            : row.belowRole;
         if (outcome === undefined) throw new Error(`${row.route}: the matrix says nothing about a ${caller} caller`);
         expected[rowKey][caller] = matching(outcome);
-        const response = await callers.request[caller].fetch(row.probe.path, { method: row.probe.method, headers: row.probe.headers, data: row.probe.data, maxRedirects: 0 });
+        const response = await callers.request[caller].fetch(row.probe.path, {
+          method: row.probe.method,
+          headers: row.probe.headers,
+          data: row.probe.data,
+          maxRedirects: 0,
+        });
         actual[rowKey][caller] = await describeResponse(response);
       }
       for (const method of METHODS.filter((candidate) => !row.methods.includes(candidate))) {
@@ -156,17 +184,26 @@ test.describe("who may do what", () => {
 
     // next-auth's session endpoint is public, and tells each caller only about themselves.
     for (const caller of CALLERS) {
-      const session = (await (await callers.request[caller].get("/api/auth/session")).json()) as { user?: { email?: string } };
+      const session = (await (await callers.request[caller].get("/api/auth/session")).json()) as {
+        user?: { email?: string };
+      };
       if (caller === "signed out") expect(session).toEqual({});
       else expect(session.user?.email).toBe(callers.email[caller]);
     }
   });
 });
 
-test("every /api/v1 operation lets in exactly the token scopes its row names; no, revoked and expired tokens get 401", async ({ request }) => {
+test("every /api/v1 operation lets in exactly the token scopes its row names; no, revoked and expired tokens get 401", async ({
+  request,
+}) => {
   const owner = await seedUser("OWNER", "matrix-api-owner");
   const draft = randomUUID();
-  await withDb((client) => client.query(`INSERT INTO "Destination" (id, name, status, "updatedAt") VALUES ($1, 'Token matrix draft', 'DRAFT', now())`, [draft]));
+  await withDb((client) =>
+    client.query(
+      `INSERT INTO "Destination" (id, name, status, "updatedAt") VALUES ($1, 'Token matrix draft', 'DRAFT', now())`,
+      [draft],
+    ),
+  );
   const tokens: Record<string, string | null> = {
     "no token": null,
     revoked: await seedApiToken(owner.id, "ADMIN", { revoked: true }),
@@ -183,7 +220,11 @@ test("every /api/v1 operation lets in exactly the token scopes its row names; no
     actual[rowKey] = {};
     for (const [caller, token] of Object.entries(tokens)) {
       const scope = TOKEN_SCOPES.find((candidate) => candidate === caller);
-      expected[rowKey][caller] = !scope ? "401 UNAUTHENTICATED" : scopeLetsIn(scope, row.scope) ? matching(row.allowed) : "403 FORBIDDEN";
+      expected[rowKey][caller] = !scope
+        ? "401 UNAUTHENTICATED"
+        : scopeLetsIn(scope, row.scope)
+          ? matching(row.allowed)
+          : "403 FORBIDDEN";
       const response = await request.fetch(row.probe.path.replace("{draft}", draft), {
         method: row.probe.method,
         headers: { ...row.probe.headers, ...(token ? { Authorization: `Bearer ${token}` } : {}) },
@@ -195,8 +236,14 @@ test("every /api/v1 operation lets in exactly the token scopes its row names; no
   }
   expect(actual).toEqual(expected);
   // Every API route in the build has its token rows.
-  expect([...new Set(API_SCOPE_ROWS.map((row) => row.route)), "/api/v1/openapi.json"].sort()).toEqual(builtRoutes().filter((route) => route.startsWith("/api/v1/")));
-  const runs = await withDb(async (client) => (await client.query(`SELECT count(*)::int AS n FROM "SyncRun" WHERE "destinationId" = $1`, [draft])).rows[0].n as number);
+  expect([...new Set(API_SCOPE_ROWS.map((row) => row.route)), "/api/v1/openapi.json"].sort()).toEqual(
+    builtRoutes().filter((route) => route.startsWith("/api/v1/")),
+  );
+  const runs = await withDb(
+    async (client) =>
+      (await client.query(`SELECT count(*)::int AS n FROM "SyncRun" WHERE "destinationId" = $1`, [draft])).rows[0]
+        .n as number,
+  );
   expect(runs).toBe(0);
 });
 
@@ -218,7 +265,12 @@ test.describe("requests from another site", () => {
     const source = await seedPostgresSource();
     const foreignPort = Number(new URL(origin).port) + 1;
     for (const foreign of ["https://evil.example", "null", `http://127.0.0.1:${foreignPort}`]) {
-      const call = await postServerAction(owner.request, action, [null, { sourceId: source.id, name: `Hijacked ${foreign}` }], foreign);
+      const call = await postServerAction(
+        owner.request,
+        action,
+        [null, { sourceId: source.id, name: `Hijacked ${foreign}` }],
+        foreign,
+      );
       // Next compares Origin with Host and aborts the action: a 500 with no action result.
       expect(call.status, foreign).toBe(500);
       expect(call.result, foreign).toBeNull();
@@ -226,7 +278,13 @@ test.describe("requests from another site", () => {
     }
     // Next believes X-Forwarded-Host when comparing; with no trusted proxy the server drops a
     // client's, so naming the foreign host in it does not make the foreign Origin ours.
-    const forged = await postServerAction(owner.request, action, [null, { sourceId: source.id, name: "Hijacked via X-Forwarded-Host" }], "https://evil.example", { "X-Forwarded-Host": "evil.example" });
+    const forged = await postServerAction(
+      owner.request,
+      action,
+      [null, { sourceId: source.id, name: "Hijacked via X-Forwarded-Host" }],
+      "https://evil.example",
+      { "X-Forwarded-Host": "evil.example" },
+    );
     expect(forged.result).toBeNull();
     expect((await sourceRow(source.id))?.name).toBe(source.name);
     // The very same request from Sluice's own origin goes through, so only the Origin was refused.
@@ -241,10 +299,16 @@ test.describe("requests from another site", () => {
     const name = `Cross-site ${randomUUID().slice(0, 6)}`;
     const upload = (requestOrigin: string, extraHeaders: Record<string, string> = {}) =>
       owner.request.post(`/api/sources/csv?name=${encodeURIComponent(name)}`, {
-        headers: { ...extraHeaders, "X-Sluice-Filename": "orders.csv", "Content-Type": "text/csv", Origin: requestOrigin },
+        headers: {
+          ...extraHeaders,
+          "X-Sluice-Filename": "orders.csv",
+          "Content-Type": "text/csv",
+          Origin: requestOrigin,
+        },
         data: "order_id,email\n1,a@example.com\n",
       });
-    const sourcesNamed = () => withDb(async (client) => (await client.query(`SELECT id FROM "Source" WHERE name = $1`, [name])).rowCount);
+    const sourcesNamed = () =>
+      withDb(async (client) => (await client.query(`SELECT id FROM "Source" WHERE name = $1`, [name])).rowCount);
     const refused = await upload("https://evil.example");
     expect(refused.status()).toBe(403);
     expect(await refused.json()).toMatchObject({ ok: false, code: "FORBIDDEN" });
@@ -262,7 +326,10 @@ test.describe("requests from another site", () => {
 
     const csv = await seedCsvSource({ csv: "order_id,email\n1,a@example.com\n" });
     const replace = (requestOrigin: string) =>
-      owner.request.post(`/api/sources/${csv.id}/csv`, { headers: { "X-Sluice-Filename": "v2.csv", "Content-Type": "text/csv", Origin: requestOrigin }, data: "order_id,email\n2,b@example.com\n" });
+      owner.request.post(`/api/sources/${csv.id}/csv`, {
+        headers: { "X-Sluice-Filename": "v2.csv", "Content-Type": "text/csv", Origin: requestOrigin },
+        data: "order_id,email\n2,b@example.com\n",
+      });
     const refusedVersion = await replace("https://evil.example");
     expect(refusedVersion.status()).toBe(403);
     expect((await sourceRow(csv.id))?.csvFileId).toBe(csv.fileId);
@@ -271,15 +338,19 @@ test.describe("requests from another site", () => {
     expect((await sourceRow(csv.id))?.csvFileId).not.toBe(csv.fileId);
   });
 
-  test("the session cookie stays home, and next-auth ignores a sign-out without its CSRF token", async ({ browser }) => {
+  test("the session cookie stays home, and next-auth ignores a sign-out without its CSRF token", async ({
+    browser,
+  }) => {
     const session = (await owner.cookies()).find((cookie) => cookie.name.endsWith("next-auth.session-token"));
     expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax" });
 
     const context = await browser.newContext({ baseURL: origin });
     const user = await seedUser("EDITOR", "matrix-signout");
     await signIn(await context.newPage(), user.email, user.password);
-    const signedInAs = async () => ((await (await context.request.get("/api/auth/session")).json()) as { user?: { email?: string } }).user?.email;
-    const signOut = (form: Record<string, string>) => context.request.post("/api/auth/signout", { headers: { Origin: "https://evil.example" }, form, maxRedirects: 0 });
+    const signedInAs = async () =>
+      ((await (await context.request.get("/api/auth/session")).json()) as { user?: { email?: string } }).user?.email;
+    const signOut = (form: Record<string, string>) =>
+      context.request.post("/api/auth/signout", { headers: { Origin: "https://evil.example" }, form, maxRedirects: 0 });
 
     await signOut({ callbackUrl: "https://evil.example/" });
     expect(await signedInAs()).toBe(user.email);

@@ -2,7 +2,12 @@ import { expect, test } from "@playwright/test";
 import { findUserByEmail, seedUser } from "./support/db";
 import { callServerAction, signIn } from "./support/session";
 
-const newUser = (tag: string) => ({ name: `Probe ${tag}`, email: `probe-${tag}-${Date.now()}@example.com`, role: "OWNER", password: "probe-password-1" });
+const newUser = (tag: string) => ({
+  name: `Probe ${tag}`,
+  email: `probe-${tag}-${Date.now()}@example.com`,
+  role: "OWNER",
+  password: "probe-password-1",
+});
 
 test("a viewer cannot reach owner-only pages", async ({ page }) => {
   const viewer = await seedUser("VIEWER");
@@ -15,7 +20,11 @@ test("a viewer cannot reach owner-only pages", async ({ page }) => {
   await page.screenshot({ path: "test-results/screens/08-forbidden.png" });
 });
 
-test("owner-only actions refuse a viewer, an editor and the signed-out — the server itself, not a hidden button", async ({ page, browser, request }) => {
+test("owner-only actions refuse a viewer, an editor and the signed-out — the server itself, not a hidden button", async ({
+  page,
+  browser,
+  request,
+}) => {
   for (const role of ["VIEWER", "EDITOR"] as const) {
     const user = await seedUser(role);
     const context = await browser.newContext();
@@ -26,7 +35,10 @@ test("owner-only actions refuse a viewer, an editor and the signed-out — the s
     expect(result.body).toContain("FORBIDDEN");
     expect(await findUserByEmail(attempt.email)).toBeNull();
 
-    const promote = await callServerAction(context.request, "/settings/users", "changeRoleAction", [null, { userId: user.id, role: "OWNER" }]);
+    const promote = await callServerAction(context.request, "/settings/users", "changeRoleAction", [
+      null,
+      { userId: user.id, role: "OWNER" },
+    ]);
     expect(promote.body).toContain("FORBIDDEN");
     expect((await findUserByEmail(user.email))?.role).toBe(role);
     await context.close();

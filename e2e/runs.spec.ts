@@ -16,12 +16,20 @@ test.afterEach(async () => {
   await standin().clearFaults();
 });
 
-test("an editor runs a sync, watches the progress bar advance, opens the run and downloads its problem rows", async ({ page }) => {
+test("an editor runs a sync, watches the progress bar advance, opens the run and downloads its problem rows", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const editor = await seedUser("EDITOR");
   const { sourceId } = await seedOrdersSource(ROWS);
   const connectionId = await seedXConnection("2417045708");
-  const destination = await seedDestination({ connectionId, sourceId, active: true, name: "Nightly sync (runs e2e)", mapping: RUN_MAPPING });
+  const destination = await seedDestination({
+    connectionId,
+    sourceId,
+    active: true,
+    name: "Nightly sync (runs e2e)",
+    mapping: RUN_MAPPING,
+  });
   // X answering slowly, so there is time to watch the bar move.
   await standin().addFault({ kind: "slow", probability: 1, pathIncludes: "/measurement/conversions", delayMs: 400 });
 
@@ -55,19 +63,30 @@ test("an editor runs a sync, watches the progress bar advance, opens the run and
   await expect(page.getByRole("cell", { name: /conversion_time is empty/ }).first()).toBeVisible();
   await page.screenshot({ path: "test-results/screens/runs-03-run.png", fullPage: true });
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download CSV" }).click(),
+  ]);
   const csv = readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
   const lines = csv.trim().split("\r\n");
   expect(lines[0]).toBe("row_number,row_key,kind,field,code,problem,message");
   expect(lines).toHaveLength(1 + invalid);
-  expect(csv).toMatch(/^\d+,E2E-000007,INVALID,conversion_time,conversion_time_missing,Missing conversion time,conversion_time is empty; Sluice never substitutes the current time$/m);
+  expect(csv).toMatch(
+    /^\d+,E2E-000007,INVALID,conversion_time,conversion_time_missing,Missing conversion time,conversion_time is empty; Sluice never substitutes the current time$/m,
+  );
   // Order ids like "=1000+1" come from the customer's data: defused for spreadsheets.
   expect(csv).toMatch(/^\d+,'=1000\+1,INVALID,/m);
   expect(csv).not.toMatch(/(^|,)=1000\+1/m);
   expect(csv).not.toMatch(/example\.com/i);
 
   const [run] = await runsOf(destination.id);
-  expect(run).toMatchObject({ status: "PARTIAL", rowsRead: ROWS, rowsSent: ROWS - invalid, rowsInvalid: invalid, triggeredByEmail: editor.email });
+  expect(run).toMatchObject({
+    status: "PARTIAL",
+    rowsRead: ROWS,
+    rowsSent: ROWS - invalid,
+    rowsInvalid: invalid,
+    triggeredByEmail: editor.email,
+  });
   const received = await standin().conversions({ limit: 1 });
   expect(received.total).toBeGreaterThanOrEqual(ROWS - invalid);
 
@@ -81,17 +100,29 @@ test("an editor runs a sync, watches the progress bar advance, opens the run and
 test("a viewer cannot start a sync: no button, and the server refuses the action itself", async ({ page, browser }) => {
   const { sourceId } = await seedOrdersSource(20);
   const connectionId = await seedXConnection("2417045708");
-  const destination = await seedDestination({ connectionId, sourceId, active: true, name: "Viewer cannot run", mapping: RUN_MAPPING });
+  const destination = await seedDestination({
+    connectionId,
+    sourceId,
+    active: true,
+    name: "Viewer cannot run",
+    mapping: RUN_MAPPING,
+  });
   const viewer = await seedUser("VIEWER");
   await signIn(page, viewer.email, viewer.password);
   await page.goto(`/runs?destination=${destination.id}`);
   await expect(page.getByRole("heading", { name: `Runs of ${destination.name}` })).toBeVisible();
   await expect(page.getByRole("button", { name: "Run sync now" })).toHaveCount(0);
 
-  const refused = await callServerAction(page.context().request, "/runs", "runSyncNowAction", [null, { destinationId: destination.id }]);
+  const refused = await callServerAction(page.context().request, "/runs", "runSyncNowAction", [
+    null,
+    { destinationId: destination.id },
+  ]);
   expect(refused.body).toContain("FORBIDDEN");
   const anonymous = await browser.newContext();
-  const signedOut = await callServerAction(anonymous.request, "/runs", "runSyncNowAction", [null, { destinationId: destination.id }]);
+  const signedOut = await callServerAction(anonymous.request, "/runs", "runSyncNowAction", [
+    null,
+    { destinationId: destination.id },
+  ]);
   expect(signedOut.body).toContain("UNAUTHENTICATED");
   await anonymous.close();
   expect(await runsOf(destination.id)).toHaveLength(0);
@@ -101,18 +132,30 @@ test("a viewer cannot start a sync: no button, and the server refuses the action
   const context = await browser.newContext();
   const tab = await context.newPage();
   await signIn(tab, editor.email, editor.password);
-  const allowed = await callServerAction(context.request, "/runs", "runSyncNowAction", [null, { destinationId: destination.id }]);
+  const allowed = await callServerAction(context.request, "/runs", "runSyncNowAction", [
+    null,
+    { destinationId: destination.id },
+  ]);
   expect(allowed.body).toContain(`"ok":true`);
   expect(await runsOf(destination.id)).toHaveLength(1);
   await context.close();
 });
 
-test("the destination page starts a sync and shows it in the destination's history; a re-run is up to date, not red; a viewer gets no button there", async ({ page, browser }) => {
+test("the destination page starts a sync and shows it in the destination's history; a re-run is up to date, not red; a viewer gets no button there", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(90_000);
   const editor = await seedUser("EDITOR");
   const { sourceId } = await seedOrdersSource(50);
   const connectionId = await seedXConnection("2417045708");
-  const destination = await seedDestination({ connectionId, sourceId, active: true, name: "Run from its page", mapping: RUN_MAPPING });
+  const destination = await seedDestination({
+    connectionId,
+    sourceId,
+    active: true,
+    name: "Run from its page",
+    mapping: RUN_MAPPING,
+  });
 
   await signIn(page, editor.email, editor.password);
   await page.goto(`/destinations/${destination.id}`);
@@ -126,7 +169,13 @@ test("the destination page starts a sync and shows it in the destination's histo
 
   // Row 7 of the 50 has no order time: the first run is partly sent, shown amber, not red.
   const finished = async (count: number) => {
-    await expect.poll(async () => (await runsOf(destination.id)).filter((run) => !["QUEUED", "RUNNING"].includes(run.status as string)).length, { timeout: 30_000 }).toBe(count);
+    await expect
+      .poll(
+        async () =>
+          (await runsOf(destination.id)).filter((run) => !["QUEUED", "RUNNING"].includes(run.status as string)).length,
+        { timeout: 30_000 },
+      )
+      .toBe(count);
   };
   await finished(1);
   const [first] = await runsOf(destination.id);
@@ -141,7 +190,13 @@ test("the destination page starts a sync and shows it in the destination's histo
   await expect(page.getByText("Sync queued.")).toBeVisible();
   await finished(2);
   const second = (await runsOf(destination.id))[1];
-  expect(second).toMatchObject({ status: "UP_TO_DATE", rowsInvalid: 0, rowsStillInvalid: 1, rowsSent: 0, rowsAlreadySent: 49 });
+  expect(second).toMatchObject({
+    status: "UP_TO_DATE",
+    rowsInvalid: 0,
+    rowsStillInvalid: 1,
+    rowsSent: 0,
+    rowsAlreadySent: 49,
+  });
   await page.reload();
   const upToDate = runs.locator('tbody [data-status="UP_TO_DATE"]');
   await expect(upToDate).toHaveText("Up to date");
@@ -177,7 +232,9 @@ test("the destination page starts a sync and shows it in the destination's histo
   await context.close();
 });
 
-test("an editor sets an alert webhook; a run that fails calls it, and the run page shows the delivery", async ({ page }) => {
+test("an editor sets an alert webhook; a run that fails calls it, and the run page shows the delivery", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const received: Array<{ path: string; body: Record<string, unknown> }> = [];
   const hook = createServer((request, response) => {
@@ -193,7 +250,13 @@ test("an editor sets an alert webhook; a run that fails calls it, and the run pa
     const editor = await seedUser("EDITOR");
     const { sourceId } = await seedOrdersSource(50);
     const connectionId = await seedXConnection("2417045708");
-    const destination = await seedDestination({ connectionId, sourceId, active: true, name: "Alerting sync (runs e2e)", mapping: RUN_MAPPING });
+    const destination = await seedDestination({
+      connectionId,
+      sourceId,
+      active: true,
+      name: "Alerting sync (runs e2e)",
+      mapping: RUN_MAPPING,
+    });
     const hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/e2e-alerts/hookSecret-k3Jw`;
 
     await signIn(page, editor.email, editor.password);
@@ -204,7 +267,9 @@ test("an editor sets an alert webhook; a run that fails calls it, and the run pa
     await expect(page.getByText("Sent to http://127.0.0.1:")).toContainText("/…k3Jw");
 
     // The connection is disconnected behind the destination's back: the run fails.
-    await withDb((client) => client.query(`UPDATE "XConnection" SET "revokedAt" = now() WHERE id = $1`, [connectionId]));
+    await withDb((client) =>
+      client.query(`UPDATE "XConnection" SET "revokedAt" = now() WHERE id = $1`, [connectionId]),
+    );
     await page.locator("section[data-section=runs]").getByRole("button", { name: "Run sync now" }).click();
     await expect.poll(async () => (await runsOf(destination.id))[0]?.status, { timeout: 30_000 }).toBe("FAILED");
     const [run] = await runsOf(destination.id);
@@ -221,7 +286,11 @@ test("an editor sets an alert webhook; a run that fails calls it, and the run pa
 
     expect(received).toHaveLength(1);
     expect(received[0]!.path).toBe("/e2e-alerts/hookSecret-k3Jw");
-    expect(received[0]!.body).toMatchObject({ event: "run.failed", run: { id: run!.id, status: "FAILED" }, destination: { id: destination.id, name: destination.name } });
+    expect(received[0]!.body).toMatchObject({
+      event: "run.failed",
+      run: { id: run!.id, status: "FAILED" },
+      destination: { id: destination.id, name: destination.name },
+    });
     expect(received[0]!.body.text).toMatch(/^Sluice: a sync of “Alerting sync \(runs e2e\)” failed: /);
   } finally {
     await new Promise((resolve) => hook.close(resolve));
@@ -232,7 +301,13 @@ test("a run taken over after its worker died says so on its page", async ({ page
   const viewer = await seedUser("VIEWER");
   const { sourceId } = await seedOrdersSource(10);
   const connectionId = await seedXConnection("2417045708");
-  const destination = await seedDestination({ connectionId, sourceId, active: true, name: "Resumed run (runs e2e)", mapping: RUN_MAPPING });
+  const destination = await seedDestination({
+    connectionId,
+    sourceId,
+    active: true,
+    name: "Resumed run (runs e2e)",
+    mapping: RUN_MAPPING,
+  });
   const runId = `resumed-${Date.now()}`;
   // As recoverStaleRuns and a second worker leave it: two attempts, one death.
   await withDb((client) =>

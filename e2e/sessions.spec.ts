@@ -16,7 +16,9 @@ const SESSION_COOKIE = "next-auth.session-token";
 const HOUR_S = 60 * 60;
 
 function appSecret(): string {
-  const secrets = JSON.parse(readFileSync(path.join(process.env.SLUICE_E2E_DATA_DIR!, "secrets.json"), "utf8")) as { authSecret: string };
+  const secrets = JSON.parse(readFileSync(path.join(process.env.SLUICE_E2E_DATA_DIR!, "secrets.json"), "utf8")) as {
+    authSecret: string;
+  };
   return process.env.NEXTAUTH_SECRET || secrets.authSecret;
 }
 
@@ -39,7 +41,8 @@ async function contextWithCookie(browser: Browser, value: string, baseURL: strin
   return context;
 }
 
-const sessionEmail = async (request: APIRequestContext) => ((await (await request.get("/api/auth/session")).json()) as { user?: { email?: string } }).user?.email;
+const sessionEmail = async (request: APIRequestContext) =>
+  ((await (await request.get("/api/auth/session")).json()) as { user?: { email?: string } }).user?.email;
 
 /** What each kind of request gets with the context's cookie, as one comparable record. */
 async function probe(context: BrowserContext, sourceId: string) {
@@ -48,8 +51,16 @@ async function probe(context: BrowserContext, sourceId: string) {
   const landedOn = new URL(page.url()).pathname;
   await page.close();
   const route = await context.request.get(`/api/runs/${MISSING_ID}`);
-  const action = await callServerAction(context.request, "/sources", "renameSourceAction", [null, { sourceId, name: `Renamed by a stale cookie ${Date.now()}` }]);
-  return { page: landedOn, route: route.status(), action: actionResultOf(action.body)?.code ?? "ok", session: (await sessionEmail(context.request)) ?? "none" };
+  const action = await callServerAction(context.request, "/sources", "renameSourceAction", [
+    null,
+    { sourceId, name: `Renamed by a stale cookie ${Date.now()}` },
+  ]);
+  return {
+    page: landedOn,
+    route: route.status(),
+    action: actionResultOf(action.body)?.code ?? "ok",
+    session: (await sessionEmail(context.request)) ?? "none",
+  };
 }
 
 const REFUSED = { page: "/sign-in", route: 401, action: "UNAUTHENTICATED", session: "none" };
@@ -58,7 +69,10 @@ const REFUSED = { page: "/sign-in", route: 401, action: "UNAUTHENTICATED", sessi
 // busy two-core machine.
 test.describe.configure({ timeout: 180_000 });
 
-test("a session cookie copied before sign-out is refused everywhere after it, and so are the user's other sessions", async ({ browser, baseURL }) => {
+test("a session cookie copied before sign-out is refused everywhere after it, and so are the user's other sessions", async ({
+  browser,
+  baseURL,
+}) => {
   const editor = await seedUser("EDITOR");
   const source = await seedPostgresSource();
   const laptop = await signedInContext(browser, editor);
@@ -66,7 +80,9 @@ test("a session cookie copied before sign-out is refused everywhere after it, an
   const copied = await contextWithCookie(browser, (await sessionCookieOf(laptop)).value, baseURL!);
   // While the session is good, the copy works like the original (so the refusals below are the sign-out's doing).
   expect(await sessionEmail(copied.request)).toBe(editor.email);
-  expect((await callServerAction(copied.request, "/sources", "previewSourceAction", [null, { sourceId: MISSING_ID }])).body).toContain("NOT_FOUND");
+  expect(
+    (await callServerAction(copied.request, "/sources", "previewSourceAction", [null, { sourceId: MISSING_ID }])).body,
+  ).toContain("NOT_FOUND");
 
   const tab = laptop.pages()[0]!;
   await tab.getByRole("button", { name: "Sign out" }).click();
@@ -83,7 +99,10 @@ test("a session cookie copied before sign-out is refused everywhere after it, an
   for (const context of [laptop, phone, copied]) await context.close();
 });
 
-test("a demoted or disabled user's existing session is refused at once, and stays refused after re-enabling", async ({ page, browser }) => {
+test("a demoted or disabled user's existing session is refused at once, and stays refused after re-enabling", async ({
+  page,
+  browser,
+}) => {
   const owner = await seedUser("OWNER");
   const demoted = await seedUser("EDITOR", "demoted");
   const disabled = await seedUser("EDITOR", "disabled");
@@ -121,13 +140,26 @@ test("a session ends 12 hours after sign-in however often it is refreshed", asyn
   const viewer = await seedUser("VIEWER");
   // A cookie exactly as a sign-in makes it for a new user (session version 0), but signed in at the given time.
   const cookieSignedInAgo = (seconds: number) =>
-    encode({ token: { sub: viewer.id, email: viewer.email, name: viewer.name, sv: 0, authTime: Math.floor(Date.now() / 1000) - seconds }, secret: appSecret(), maxAge: 12 * HOUR_S });
+    encode({
+      token: {
+        sub: viewer.id,
+        email: viewer.email,
+        name: viewer.name,
+        sv: 0,
+        authTime: Math.floor(Date.now() / 1000) - seconds,
+      },
+      secret: appSecret(),
+      maxAge: 12 * HOUR_S,
+    });
 
   const recent = await contextWithCookie(browser, await cookieSignedInAgo(11 * HOUR_S), baseURL!);
   const source = await seedPostgresSource();
   expect(await sessionEmail(recent.request)).toBe(viewer.email);
   // Refreshing re-issues the cookie (with a new expiry) but keeps the sign-in time.
-  const refreshed = (await decode({ token: (await sessionCookieOf(recent)).value, secret: appSecret() })) as { authTime?: number; exp?: number };
+  const refreshed = (await decode({ token: (await sessionCookieOf(recent)).value, secret: appSecret() })) as {
+    authTime?: number;
+    exp?: number;
+  };
   expect(Math.floor(Date.now() / 1000) - refreshed.authTime!).toBeGreaterThanOrEqual(11 * HOUR_S);
   const page = await recent.newPage();
   await page.goto("/sources");
@@ -141,14 +173,19 @@ test("a session ends 12 hours after sign-in however often it is refreshed", asyn
   await old.close();
 });
 
-test("every user changes their own password: errors next to the fields, then other sessions end and this one goes on", async ({ page, browser }) => {
+test("every user changes their own password: errors next to the fields, then other sessions end and this one goes on", async ({
+  page,
+  browser,
+}) => {
   const viewer = await seedUser("VIEWER", "changer");
   const otherDevice = await signedInContext(browser, viewer);
   await signIn(page, viewer.email, viewer.password);
   await page.getByRole("link", { name: "Change password" }).click();
   await expect(page).toHaveURL(/\/settings\/account$/);
   await expect(page.getByRole("heading", { name: "Change your password" })).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Your account" })).toHaveAttribute("aria-current", "page");
+  await expect(
+    page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Your account" }),
+  ).toHaveAttribute("aria-current", "page");
   await page.screenshot({ path: "test-results/screens/09-account.png", fullPage: true });
 
   const fill = async (current: string, next: string, confirm: string) => {
@@ -160,7 +197,9 @@ test("every user changes their own password: errors next to the fields, then oth
   const NEW_PASSWORD = "copper kettle meadow 7";
 
   await fill(viewer.password, "1qaz2wsx3edc", "1qaz2wsx3edc");
-  await expect(page.locator("#newPassword-error")).toHaveText("This is one of the most common passwords, which attackers try first. Choose another.");
+  await expect(page.locator("#newPassword-error")).toHaveText(
+    "This is one of the most common passwords, which attackers try first. Choose another.",
+  );
   await expect(page.getByLabel("New password", { exact: true })).toHaveAttribute("aria-invalid", "true");
   await page.screenshot({ path: "test-results/screens/10-account-common-password.png", fullPage: true });
 
@@ -202,16 +241,25 @@ test("every user changes their own password: errors next to the fields, then oth
   await otherDevice.close();
 });
 
-test("a stranger's guesses do not lock the owner out of their own machine, and an owner can unlock a locked account", async ({ page, browser }) => {
+test("a stranger's guesses do not lock the owner out of their own machine, and an owner can unlock a locked account", async ({
+  page,
+  browser,
+}) => {
   const owner = await seedUser("OWNER", "lock-owner");
   const editor = await seedUser("EDITOR", "locked");
   // The owner signed in from this machine before; a stranger elsewhere then failed six times on
   // each account (recorded as the sign-in form records them, from another address).
   await withDb(async (client) => {
-    await client.query(`INSERT INTO "SignInAttempt" (id, email, ip, succeeded) VALUES ($1, $2, '127.0.0.1', true)`, [`seed-${owner.id}`, owner.email]);
+    await client.query(`INSERT INTO "SignInAttempt" (id, email, ip, succeeded) VALUES ($1, $2, '127.0.0.1', true)`, [
+      `seed-${owner.id}`,
+      owner.email,
+    ]);
     for (const user of [owner, editor]) {
       for (let i = 0; i < 6; i += 1) {
-        await client.query(`INSERT INTO "SignInAttempt" (id, email, ip, succeeded) VALUES ($1, $2, '198.51.100.66', false)`, [`seed-${user.id}-${i}`, user.email]);
+        await client.query(
+          `INSERT INTO "SignInAttempt" (id, email, ip, succeeded) VALUES ($1, $2, '198.51.100.66', false)`,
+          [`seed-${user.id}-${i}`, user.email],
+        );
       }
     }
   });
@@ -225,13 +273,17 @@ test("a stranger's guesses do not lock the owner out of their own machine, and a
     await editorTab.getByLabel("E-mail").fill(editor.email);
     await editorTab.getByLabel("Password").fill(editor.password);
     await editorTab.getByRole("button", { name: "Sign in" }).click();
-    await expect(editorTab.getByRole("alert").filter({ hasText: "Too many failed sign-ins" })).toContainText("ask an owner to unlock your account");
+    await expect(editorTab.getByRole("alert").filter({ hasText: "Too many failed sign-ins" })).toContainText(
+      "ask an owner to unlock your account",
+    );
 
     await page.goto("/settings/users");
     const row = page.getByRole("row").filter({ hasText: editor.email });
     await expect(row.getByText("Locked", { exact: true })).toBeVisible();
     // The owner's account is locked too, for addresses they have never used: they got in from one they had.
-    await expect(page.getByRole("row").filter({ hasText: owner.email }).getByText("Locked", { exact: true })).toBeVisible();
+    await expect(
+      page.getByRole("row").filter({ hasText: owner.email }).getByText("Locked", { exact: true }),
+    ).toBeVisible();
     await page.screenshot({ path: "test-results/screens/13-users-locked.png", fullPage: true });
     await row.getByRole("button", { name: `Unlock ${editor.email}` }).click();
     await expect(row.getByText("Locked", { exact: true })).toHaveCount(0);
@@ -241,6 +293,8 @@ test("a stranger's guesses do not lock the owner out of their own machine, and a
     await signIn(editorTab, editor.email, editor.password);
     await editorBrowser.close();
   } finally {
-    await withDb((client) => client.query(`DELETE FROM "SignInAttempt" WHERE email = ANY($1)`, [[owner.email, editor.email]]));
+    await withDb((client) =>
+      client.query(`DELETE FROM "SignInAttempt" WHERE email = ANY($1)`, [[owner.email, editor.email]]),
+    );
   }
 });

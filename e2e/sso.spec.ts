@@ -56,7 +56,10 @@ async function signInBySso(browser: Browser, login: string): Promise<Page> {
   return page;
 }
 
-test("an owner sets up SSO; new, refused-domain and disabled users sign in by it; passwords go off and come back", async ({ page, browser }) => {
+test("an owner sets up SSO; new, refused-domain and disabled users sign in by it; passwords go off and come back", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, owner.email, owner.password);
   await page.goto("/settings/sso");
   await expect(page.getByRole("heading", { name: "Single sign-on (OpenID Connect)" })).toBeVisible();
@@ -74,10 +77,14 @@ test("an owner sets up SSO; new, refused-domain and disabled users sign in by it
   await page.getByRole("switch", { name: /Continue with SSO/ }).click();
   await page.getByLabel("Client ID").fill(CLIENT.clientId);
   await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.locator("#sso-domains-error")).toHaveText("Name at least one e-mail domain whose people may sign in by SSO.");
+  await expect(page.locator("#sso-domains-error")).toHaveText(
+    "Name at least one e-mail domain whose people may sign in by SSO.",
+  );
   await page.getByLabel("Allowed e-mail domains").fill("acme.test, example.com");
   await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.locator("#sso-client-secret-error")).toHaveText("Enter the client secret your identity provider gave Sluice.");
+  await expect(page.locator("#sso-client-secret-error")).toHaveText(
+    "Enter the client secret your identity provider gave Sluice.",
+  );
   await page.getByLabel("Client secret").fill(CLIENT.clientSecret);
   await page.getByLabel("Role for new users").selectOption("EDITOR");
   await page.getByRole("button", { name: "Save" }).click();
@@ -103,7 +110,11 @@ test("an owner sets up SSO; new, refused-domain and disabled users sign in by it
   // Another domain: refused on the sign-in page, nobody created.
   const eve = await signInBySso(browser, "eve");
   await expect(eve).toHaveURL(/\/sign-in\?error=sso_domain_not_allowed$/);
-  await expect(eve.getByText("Your e-mail domain is not allowed to sign in to this Sluice by SSO. Ask a Sluice owner to allow it.")).toBeVisible();
+  await expect(
+    eve.getByText(
+      "Your e-mail domain is not allowed to sign in to this Sluice by SSO. Ask a Sluice owner to allow it.",
+    ),
+  ).toBeVisible();
   await expect(eve.getByRole("button", { name: "Continue with SSO" })).toBeVisible();
   await eve.screenshot({ path: "test-results/screens/sso-02-sign-in-refused-domain.png" });
   expect(await findUserByEmail("eve@elsewhere.test")).toBeNull();
@@ -119,7 +130,9 @@ test("an owner sets up SSO; new, refused-domain and disabled users sign in by it
   await expect(boss.getByRole("link", { name: "Sluice home" }).filter({ visible: true })).toHaveCount(1);
   // Owners see who came in by SSO, with the role it gave them.
   await boss.goto("/settings/users");
-  await expect(boss.getByRole("row").filter({ hasText: "nina.newbie@acme.test" }).getByText("SSO", { exact: true })).toBeVisible();
+  await expect(
+    boss.getByRole("row").filter({ hasText: "nina.newbie@acme.test" }).getByText("SSO", { exact: true }),
+  ).toBeVisible();
   await expect(boss.getByLabel("Role of nina.newbie@acme.test")).toHaveValue("EDITOR");
   // An SSO session ends like a password one: disabling Nina signs her out at her next request.
   await boss.getByRole("button", { name: "Disable nina.newbie@acme.test" }).click();
@@ -138,8 +151,12 @@ test("an owner sets up SSO; new, refused-domain and disabled users sign in by it
   await signedOut.screenshot({ path: "test-results/screens/sso-03-sign-in-sso-only-390.png" });
   // The credentials endpoint refuses too, not just the form.
   const csrf = ((await (await signedOut.request.get("/api/auth/csrf")).json()) as { csrfToken: string }).csrfToken;
-  const refused = await signedOut.request.post("/api/auth/callback/credentials", { form: { csrfToken: csrf, email: owner.email, password: owner.password, json: "true" } });
-  expect(decodeURIComponent(((await refused.json()) as { url: string }).url)).toContain("Password sign-in is turned off here.");
+  const refused = await signedOut.request.post("/api/auth/callback/credentials", {
+    form: { csrfToken: csrf, email: owner.email, password: owner.password, json: "true" },
+  });
+  expect(decodeURIComponent(((await refused.json()) as { url: string }).url)).toContain(
+    "Password sign-in is turned off here.",
+  );
 
   // Recovery: on the server, the CLI turns passwords back on.
   const { stdout } = await promisify(execFile)("npx", ["tsx", "scripts/sluice.ts", "auth", "password-signin", "on"], {
@@ -156,5 +173,7 @@ test("an owner sets up SSO; new, refused-domain and disabled users sign in by it
   await stranded.goto("/sign-in");
   await stranded.getByRole("button", { name: "Continue with SSO" }).click();
   await expect(stranded).toHaveURL(/\/sign-in\?error=OAuthSignin$/);
-  await expect(stranded.getByText("Sluice could not reach your identity provider to start single sign-on.")).toBeVisible();
+  await expect(
+    stranded.getByText("Sluice could not reach your identity provider to start single sign-on."),
+  ).toBeVisible();
 });

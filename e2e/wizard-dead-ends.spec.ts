@@ -1,7 +1,14 @@
 import { expect, test, type Page } from "@playwright/test";
 import { SEED_USERS } from "../standin/seed";
 import { withDb } from "./support/db";
-import { demoSourceId, destinationRow, expectNoSeriousA11yViolations, seedDestination, seedXConnection, standin } from "./support/destinations";
+import {
+  demoSourceId,
+  destinationRow,
+  expectNoSeriousA11yViolations,
+  seedDestination,
+  seedXConnection,
+  standin,
+} from "./support/destinations";
 import { seedUser } from "./support/db";
 import { signIn } from "./support/session";
 
@@ -29,7 +36,10 @@ test("every wizard step says what to do when X or the workspace has nothing to o
   await page.getByRole("button", { name: "Start setup" }).click();
 
   // An X user with no ad accounts: said plainly, with X Ads and another X account offered.
-  await page.getByRole("link", { name: /^Connect (another )?X account$/ }).first().click();
+  await page
+    .getByRole("link", { name: /^Connect (another )?X account$/ })
+    .first()
+    .click();
   await approveOnX(page, SEED_USERS.newcomer.screenName);
   await expect(page.getByText("It is chosen below; continue when ready.")).toBeVisible();
   await page.getByRole("button", { name: "Continue" }).click();
@@ -45,7 +55,9 @@ test("every wizard step says what to do when X or the workspace has nothing to o
     await approveOnX(page, SEED_USERS.admin.screenName);
     await expect(page.getByText("Connected @acme_admin")).toBeVisible();
     await page.getByRole("button", { name: "Continue" }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "Could not list your ad accounts" })).toContainText("Try again in a moment");
+    await expect(page.getByRole("alert").filter({ hasText: "Could not list your ad accounts" })).toContainText(
+      "Try again in a moment",
+    );
     await screen(page, "02-x-unreachable");
   } finally {
     await standin().clearFaults();
@@ -83,7 +95,9 @@ test("every wizard step says what to do when X or the workspace has nothing to o
   await expect(page).toHaveURL(new RegExp(`kind=csv&for=${destinationId}`));
   await page.getByLabel("Name").fill("Newcomer orders");
   const csv = "order_id,email,value,currency,ordered_at\n1,ana@example.com,19.90,EUR,2026-11-20T10:00:00Z\n";
-  await page.getByLabel("CSV file").setInputFiles({ name: "newcomer.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+  await page
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "newcomer.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
   await screen(page, "04-new-source-for-wizard");
   await page.getByRole("button", { name: "Upload and create source" }).click();
   await expect(page).toHaveURL(new RegExp(`/destinations/${destinationId}/setup/source\\?source=`));
@@ -93,7 +107,9 @@ test("every wizard step says what to do when X or the workspace has nothing to o
   await expect(page.getByRole("heading", { name: "Mapping", level: 2 })).toBeVisible();
 });
 
-test("a revoked token offers to reconnect; a source starts a destination; the audit log names things", async ({ page }) => {
+test("a revoked token offers to reconnect; a source starts a destination; the audit log names things", async ({
+  page,
+}) => {
   const owner = await seedUser("OWNER");
   const connectionId = await seedXConnection(SEED_USERS.manager.id);
   const sourceId = await demoSourceId();
@@ -113,7 +129,10 @@ test("a revoked token offers to reconnect; a source starts a destination; the au
   await page.goto(`/destinations/${seeded.id}/setup/event?refresh=1`);
   const problem = page.getByRole("alert").filter({ hasText: "Could not read the account's events" });
   await expect(problem).toContainText("it was revoked or is invalid");
-  await expect(problem.getByRole("link", { name: "Reconnect or choose another X account" })).toHaveAttribute("href", `/destinations/${seeded.id}/setup/connection`);
+  await expect(problem.getByRole("link", { name: "Reconnect or choose another X account" })).toHaveAttribute(
+    "href",
+    `/destinations/${seeded.id}/setup/connection`,
+  );
   await screen(page, "06-token-revoked");
 
   // From a source's page to a new destination that already reads it.
@@ -124,12 +143,26 @@ test("a revoked token offers to reconnect; a source starts a destination; the au
   await page.getByLabel("Name").fill("From the demo source");
   await page.getByRole("button", { name: "Start setup" }).click();
   await expect(page.getByRole("heading", { name: "Connect X", level: 2 })).toBeVisible();
-  const created = await withDb(async (client) => (await client.query(`SELECT id, "sourceId" FROM "Destination" WHERE name = 'From the demo source' ORDER BY "createdAt" DESC LIMIT 1`)).rows[0]);
+  const created = await withDb(
+    async (client) =>
+      (
+        await client.query(
+          `SELECT id, "sourceId" FROM "Destination" WHERE name = 'From the demo source' ORDER BY "createdAt" DESC LIMIT 1`,
+        )
+      ).rows[0],
+  );
   expect(created?.sourceId).toBe(sourceId);
 
   await page.goto("/settings/audit");
-  const row = page.getByRole("row").filter({ hasText: "destination.created" }).filter({ hasText: "From the demo source" }).first();
-  await expect(row.getByRole("link", { name: "From the demo source" })).toHaveAttribute("href", `/destinations/${created!.id}`);
+  const row = page
+    .getByRole("row")
+    .filter({ hasText: "destination.created" })
+    .filter({ hasText: "From the demo source" })
+    .first();
+  await expect(row.getByRole("link", { name: "From the demo source" })).toHaveAttribute(
+    "href",
+    `/destinations/${created!.id}`,
+  );
   await expect(row).toContainText("source: Demo orders");
   await expect(page.locator("main")).not.toContainText(created!.id);
   await screen(page, "07-audit-names");

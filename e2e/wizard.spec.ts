@@ -32,7 +32,10 @@ test("set up a destination from scratch, send a test event, save, then reopen an
   // 1. Connect X (approve on the stand-in's consent page).
   await expect(page.getByRole("heading", { name: "Connect X", level: 2 })).toBeVisible();
   await checkStep(page, "01-connect");
-  await page.getByRole("link", { name: /^Connect (another )?X account$/ }).first().click();
+  await page
+    .getByRole("link", { name: /^Connect (another )?X account$/ })
+    .first()
+    .click();
   await page.getByLabel(/@acme_admin/).check();
   await page.getByRole("button", { name: "Authorize app" }).click();
   await expect(page.getByText("Connected @acme_admin")).toBeVisible();
@@ -83,11 +86,21 @@ test("set up a destination from scratch, send a test event, save, then reopen an
   // The mapping's own JSON: export it, and errors sit on the row that has them.
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: "Export mapping JSON" }).click();
-  const exported = JSON.parse(readFileSync((await (await download).path())!, "utf8")) as { version: number; fields: Record<string, unknown>; options: { defaultPhoneCountry: string } };
-  expect(exported).toMatchObject({ version: 1, fields: { email: { kind: "column", column: "email" } }, options: { defaultPhoneCountry: "US" } });
+  const exported = JSON.parse(readFileSync((await (await download).path())!, "utf8")) as {
+    version: number;
+    fields: Record<string, unknown>;
+    options: { defaultPhoneCountry: string };
+  };
+  expect(exported).toMatchObject({
+    version: 1,
+    fields: { email: { kind: "column", column: "email" } },
+    options: { defaultPhoneCountry: "US" },
+  });
   // Import it back with a static value: the table shows it, ready to save.
   const edited = { ...exported, fields: { ...exported.fields, description: { kind: "static", value: "Web order" } } };
-  await page.locator("input[type=file]").setInputFiles({ name: "mapping.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(edited)) });
+  await page
+    .locator("input[type=file]")
+    .setInputFiles({ name: "mapping.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(edited)) });
   await expect(page.getByText("Mapping imported. Check the table below, then save.")).toBeVisible();
   await expect(page.getByRole("combobox", { name: "Description", exact: true })).toHaveValue("static");
   await expect(page.getByRole("textbox", { name: "Static value for Description" })).toHaveValue("Web order");
@@ -135,7 +148,9 @@ test("set up a destination from scratch, send a test event, save, then reopen an
   // A cron expression for power users: a bad one is explained next to its field.
   await page.getByRole("radio", { name: /Cron expression/ }).check();
   await page.getByLabel("Cron expression", { exact: true }).fill("* * * * *");
-  await expect(page.getByLabel("Cron expression", { exact: true })).toHaveAccessibleDescription(/at least 5 minutes apart/);
+  await expect(page.getByLabel("Cron expression", { exact: true })).toHaveAccessibleDescription(
+    /at least 5 minutes apart/,
+  );
   await page.getByLabel("Cron expression", { exact: true }).fill("0 6 * * 1-5");
   await expect(nextRuns.getByRole("listitem")).toHaveCount(5);
   await expect(nextRuns.getByRole("listitem").first()).toHaveText(/, 06:00 (CET|CEST|GMT\+1|GMT\+2)$/);
@@ -151,7 +166,9 @@ test("set up a destination from scratch, send a test event, save, then reopen an
   // E-mail alerts beside the webhook: a bad address is refused next to its field.
   await page.getByLabel("E-mail alerts to (optional)").fill("ops@example.com, marketing@");
   await page.getByRole("button", { name: "Save destination" }).click();
-  await expect(page.getByLabel("E-mail alerts to (optional)")).toHaveAccessibleDescription(/“marketing@” is not an e-mail address/);
+  await expect(page.getByLabel("E-mail alerts to (optional)")).toHaveAccessibleDescription(
+    /“marketing@” is not an e-mail address/,
+  );
   await page.getByLabel("E-mail alerts to (optional)").fill("ops@example.com, marketing@example.com");
   await checkStep(page, "09-schedule");
   await page.getByRole("button", { name: "Save destination" }).click();
@@ -167,12 +184,26 @@ test("set up a destination from scratch, send a test event, save, then reopen an
   await checkStep(page, "10-detail");
   const id = page.url().match(/destinations\/([^/?]+)/)![1]!;
   const saved = await destinationRow(id);
-  expect(saved).toMatchObject({ status: "ACTIVE", adAccountId: "18ce54d4x5t", pixelId: "o8z6j", eventId: "o87ne", scheduleKind: "DAILY", scheduleDailyAt: "06:30", scheduleTimeZone: "Europe/Paris" });
-  expect(saved).toMatchObject({ alertWebhookHint: "https://hooks.example.com/…Q7mZ", alertRejectedShare: 0.05, alertEmails: ["ops@example.com", "marketing@example.com"] });
+  expect(saved).toMatchObject({
+    status: "ACTIVE",
+    adAccountId: "18ce54d4x5t",
+    pixelId: "o8z6j",
+    eventId: "o87ne",
+    scheduleKind: "DAILY",
+    scheduleDailyAt: "06:30",
+    scheduleTimeZone: "Europe/Paris",
+  });
+  expect(saved).toMatchObject({
+    alertWebhookHint: "https://hooks.example.com/…Q7mZ",
+    alertRejectedShare: 0.05,
+    alertEmails: ["ops@example.com", "marketing@example.com"],
+  });
   expect(saved.alertWebhookSealed).toMatch(/^v1\./);
   expect(saved.alertWebhookSealed).not.toContain(hookSecret);
   expect(saved.nextRunAt).not.toBeNull();
-  expect(formatDateTime(saved.nextRunAt as Date, { timeZone: "Europe/Paris" })).toMatch(/, 06:30 (CET|CEST|GMT\+1|GMT\+2)$/);
+  expect(formatDateTime(saved.nextRunAt as Date, { timeZone: "Europe/Paris" })).toMatch(
+    /, 06:30 (CET|CEST|GMT\+1|GMT\+2)$/,
+  );
 
   // Reopen from the list and edit one step: the event.
   await page.goto("/destinations");
@@ -180,11 +211,17 @@ test("set up a destination from scratch, send a test event, save, then reopen an
   await page.screenshot({ path: "test-results/screens/wizard-11-list.png", fullPage: true });
   await page.getByRole("link", { name: "Edit Store purchases" }).click();
   await expect(page.getByRole("heading", { name: "Edit destination" })).toBeVisible();
-  await page.getByRole("navigation", { name: "Setup steps" }).getByRole("link", { name: /Pixel and event/ }).click();
+  await page
+    .getByRole("navigation", { name: "Setup steps" })
+    .getByRole("link", { name: /Pixel and event/ })
+    .click();
   await page.getByRole("radio", { name: /Lead/ }).check();
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByRole("heading", { name: "Source", level: 2 })).toBeVisible();
-  await page.getByRole("navigation", { name: "Setup steps" }).getByRole("link", { name: /Schedule and save/ }).click();
+  await page
+    .getByRole("navigation", { name: "Setup steps" })
+    .getByRole("link", { name: /Schedule and save/ })
+    .click();
   // The saved webhook is shown by its hint and kept as it is.
   await expect(page.getByText("Alerts go to https://hooks.example.com/…Q7mZ")).toBeVisible();
   await expect(page.getByLabel("Also alert when X rejects more than (%)")).toHaveValue("5");
@@ -204,21 +241,37 @@ test("set up a destination from scratch, send a test event, save, then reopen an
   await expect(page.getByText("Changes saved.")).toBeVisible();
   await expect(page.getByRole("definition").filter({ hasText: /^o87nf/ })).toBeVisible();
   const resaved = await destinationRow(id);
-  expect(resaved).toMatchObject({ eventId: "o87nf", alertWebhookSealed: saved.alertWebhookSealed, alertWebhookHint: saved.alertWebhookHint });
+  expect(resaved).toMatchObject({
+    eventId: "o87nf",
+    alertWebhookSealed: saved.alertWebhookSealed,
+    alertWebhookHint: saved.alertWebhookHint,
+  });
 
   const actions = await auditActions(owner.email);
-  expect(actions).toEqual(expect.arrayContaining(["destination.created", "destination.step_saved", "destination.test_event_sent", "destination.activated"]));
+  expect(actions).toEqual(
+    expect.arrayContaining([
+      "destination.created",
+      "destination.step_saved",
+      "destination.test_event_sent",
+      "destination.activated",
+    ]),
+  );
   // Connected, or reconnected when an earlier test had already connected @acme_admin.
   expect(actions.some((action) => /^x_connection\.(re)?connected$/.test(action))).toBe(true);
 });
 
-test("ad accounts where the X user lacks Ad manager or Account admin are shown disabled with the reason", async ({ page }) => {
+test("ad accounts where the X user lacks Ad manager or Account admin are shown disabled with the reason", async ({
+  page,
+}) => {
   const owner = await seedUser("OWNER");
   await signIn(page, owner.email, owner.password);
   await page.goto("/destinations/new");
   await page.getByLabel("Name").fill("Analyst attempt");
   await page.getByRole("button", { name: "Start setup" }).click();
-  await page.getByRole("link", { name: /^Connect (another )?X account$/ }).first().click();
+  await page
+    .getByRole("link", { name: /^Connect (another )?X account$/ })
+    .first()
+    .click();
   await page.getByLabel(/@acme_analyst/).check();
   await page.getByRole("button", { name: "Authorize app" }).click();
   await page.getByRole("radio", { name: /@acme_analyst/ }).check();
@@ -227,12 +280,16 @@ test("ad accounts where the X user lacks Ad manager or Account admin are shown d
   const store = page.getByRole("radio", { name: /Acme Store/ });
   await expect(store).toBeDisabled();
   await expect(page.getByRole("radio", { name: /Acme Labs/ })).toBeDisabled();
-  await expect(store).toHaveAccessibleDescription(/Your role here is Analyst\. Sending conversions needs Ad manager or Account admin/);
+  await expect(store).toHaveAccessibleDescription(
+    /Your role here is Analyst\. Sending conversions needs Ad manager or Account admin/,
+  );
   await expectNoSeriousA11yViolations(page, "account step with disabled accounts");
   await page.screenshot({ path: "test-results/screens/wizard-12-account-no-access.png", fullPage: true });
 });
 
-test("a pixel access token instead of OAuth: pasted once, no ad account, typed event, test event accepted", async ({ page }) => {
+test("a pixel access token instead of OAuth: pasted once, no ad account, typed event, test event accepted", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const owner = await seedUser("OWNER");
   const { token } = await standin().issuePixelToken("p2k9d");
@@ -267,7 +324,9 @@ test("a pixel access token instead of OAuth: pasted once, no ad account, typed e
   await page.getByRole("button", { name: "Send test event" }).click();
   const refused = page.getByRole("alert").filter({ hasText: "X refused row 2" });
   await expect(refused).toContainText(/\(HTTP 4\d\d\)/);
-  await expect(refused).toContainText("NOT_FOUND: event_id (p3zzz) does not belong to provided account (parameter: event_id)");
+  await expect(refused).toContainText(
+    "NOT_FOUND: event_id (p3zzz) does not belong to provided account (parameter: event_id)",
+  );
   await expectNoSeriousA11yViolations(page, "test event refused");
   await page.screenshot({ path: "test-results/screens/wizard-13a-test-event-refused.png" });
 

@@ -34,7 +34,14 @@ import { seedPageData } from "./bench/seed-page-data";
 import { benchIncremental } from "./bench/bench-incremental";
 import { benchFleet } from "./bench/bench-fleet";
 import { benchFaults, DEFAULT_FAULT_SEED } from "./bench/bench-faults";
-import { postgresCpuSeconds, startBenchWorker, syncThroughWorker, threadCpuSeconds, waitForRunJob, type WorkerSyncResult } from "./bench/sync-through-worker";
+import {
+  postgresCpuSeconds,
+  startBenchWorker,
+  syncThroughWorker,
+  threadCpuSeconds,
+  waitForRunJob,
+  type WorkerSyncResult,
+} from "./bench/sync-through-worker";
 
 const { values: args } = parseArgs({
   options: {
@@ -88,11 +95,15 @@ const benchUrl = (() => {
 })();
 const key = randomBytes(32);
 const secrets = createSecretBox(key);
-const credentials = { consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET }, token: DEMO_ACCESS_TOKENS.admin };
+const credentials = {
+  consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET },
+  token: DEMO_ACCESS_TOKENS.admin,
+};
 const log = (line: string) => {
   if (args.verbose) console.log(`  ${line}`);
 };
-const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 function workerEnv(standinUrl: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -113,7 +124,16 @@ function workerEnv(standinUrl: string, extra: Record<string, string> = {}): Reco
 let sources: BenchSourceDatabase;
 let guard: SourceGuard;
 
-async function benchSync(db: Db, rows: number): Promise<{ floor: FloorResult; floors: FloorResult[]; sync: WorkerSyncResult; standinRequests: number; standinAccepted: number }> {
+async function benchSync(
+  db: Db,
+  rows: number,
+): Promise<{
+  floor: FloorResult;
+  floors: FloorResult[];
+  sync: WorkerSyncResult;
+  standinRequests: number;
+  standinAccepted: number;
+}> {
   const table = `bench_orders_${rows}`;
   process.stdout.write(`\n▸ ${fmt(rows)} rows: preparing ${table}… `);
   await prepareBenchTable(sources.adminUrl, table, rows);
@@ -130,13 +150,20 @@ async function benchSync(db: Db, rows: number): Promise<{ floor: FloorResult; fl
   return { ...result, floor, floors: [before, after] };
 }
 
-async function syncOnce(db: Db, table: string): Promise<{ sync: WorkerSyncResult; standinRequests: number; standinAccepted: number }> {
-
+async function syncOnce(
+  db: Db,
+  table: string,
+): Promise<{ sync: WorkerSyncResult; standinRequests: number; standinAccepted: number }> {
   const standin = await startStandin({ rateLimit: { conversionsPerWindow: 1_000_000_000 }, recordPayloads: false });
   let conversionRequests = 0;
   const worker = await startBenchWorker(workerEnv(standin.url), log, args.profile);
   try {
-    const { destinationId } = await seedDestination(db, secrets, { url: sources.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id`, mapping: BENCH_MAPPING });
+    const { destinationId } = await seedDestination(db, secrets, {
+      url: sources.readerUrl,
+      credentials,
+      query: `SELECT * FROM ${table} ORDER BY order_id`,
+      mapping: BENCH_MAPPING,
+    });
     const cpuBefore = process.cpuUsage();
     const threadsBefore = threadCpuSeconds(worker.pid);
     const pgBefore = postgresCpuSeconds();
@@ -150,8 +177,13 @@ async function syncOnce(db: Db, table: string): Promise<{ sync: WorkerSyncResult
       .join(", ");
     log(`worker CPU by thread: ${threads}; PostgreSQL ${(postgresCpuSeconds() - pgBefore).toFixed(1)}`);
     log(`worker RSS at start ${worker.startRssMiB.toFixed(0)} MiB, peak ${sync.peakRssMiB.toFixed(0)} MiB`);
-    log(`CPU seconds: worker ${sync.workerCpuSeconds.toFixed(1)}, stand-in + this driver ${((cpu.user + cpu.system) / 1e6).toFixed(1)}, over ${sync.wallSeconds.toFixed(1)} s`);
-    conversionRequests = [...standin.state.requestsByStatus("/measurement/conversions").values()].reduce((a, b) => a + b, 0);
+    log(
+      `CPU seconds: worker ${sync.workerCpuSeconds.toFixed(1)}, stand-in + this driver ${((cpu.user + cpu.system) / 1e6).toFixed(1)}, over ${sync.wallSeconds.toFixed(1)} s`,
+    );
+    conversionRequests = [...standin.state.requestsByStatus("/measurement/conversions").values()].reduce(
+      (a, b) => a + b,
+      0,
+    );
     const accepted = standin.state.conversions.list({}, 0, 0).total;
     console.log(`${fmt(sync.rowsPerSecond)} rows/s`);
     return { sync, standinRequests: conversionRequests, standinAccepted: accepted };
@@ -179,7 +211,12 @@ async function benchSyncRepeat(db: Db, rows: number, repeat: number) {
   const runs: Array<{ sync: WorkerSyncResult; peakMiB: number; rssAfterMiB: number; load: number }> = [];
   try {
     for (let run = 1; run <= repeat; run += 1) {
-      const { destinationId } = await seedDestination(db, secrets, { url: sources.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id`, mapping: BENCH_MAPPING });
+      const { destinationId } = await seedDestination(db, secrets, {
+        url: sources.readerUrl,
+        credentials,
+        query: `SELECT * FROM ${table} ORDER BY order_id`,
+        mapping: BENCH_MAPPING,
+      });
       worker.resetPeakRss();
       const sync = await syncThroughWorker(db, benchUrl, worker, destinationId);
       await waitForRunJob(db, sync.runId);
@@ -187,7 +224,9 @@ async function benchSyncRepeat(db: Db, rows: number, repeat: number) {
       const rssAfterMiB = worker.rssMiB();
       const load = os.loadavg()[0]!;
       runs.push({ sync, peakMiB, rssAfterMiB, load });
-      console.log(`  run ${run}: ${fmt(sync.wallSeconds, 1)} s, ${fmt(sync.rowsPerSecond)} rows/s, sent ${fmt(sync.rowsSent)}, peak RSS ${fmt(peakMiB)} MiB, RSS after ${fmt(rssAfterMiB)} MiB, load ${fmt(load, 2)}`);
+      console.log(
+        `  run ${run}: ${fmt(sync.wallSeconds, 1)} s, ${fmt(sync.rowsPerSecond)} rows/s, sent ${fmt(sync.rowsSent)}, peak RSS ${fmt(peakMiB)} MiB, RSS after ${fmt(rssAfterMiB)} MiB, load ${fmt(load, 2)}`,
+      );
       await db.destination.delete({ where: { id: destinationId } });
       standin.state.conversions.clear();
     }
@@ -199,7 +238,9 @@ async function benchSyncRepeat(db: Db, rows: number, repeat: number) {
   const after = await measureFloor(sources.readerUrl, table, guard);
   console.log(`${fmt(after.rowsPerSecond)} rows/s`);
   const floor = Math.max(before.rowsPerSecond, after.rowsPerSecond);
-  console.log(`\n${fmt(rows)}-row syncs through one worker (floor ${fmt(before.rowsPerSecond)}, ${fmt(after.rowsPerSecond)} rows/s; RSS at start ${fmt(worker.startRssMiB)} MiB)`);
+  console.log(
+    `\n${fmt(rows)}-row syncs through one worker (floor ${fmt(before.rowsPerSecond)}, ${fmt(after.rowsPerSecond)} rows/s; RSS at start ${fmt(worker.startRssMiB)} MiB)`,
+  );
   console.table(
     runs.map(({ sync, peakMiB, rssAfterMiB, load }, index) => ({
       run: index + 1,
@@ -214,9 +255,12 @@ async function benchSyncRepeat(db: Db, rows: number, repeat: number) {
     })),
   );
   const peaks = runs.map((r) => r.peakMiB);
-  console.log(`peak RSS over the ${repeat} runs: ${fmt(Math.max(...peaks))} MiB (${fmt((Math.max(...peaks) * 2 ** 20) / 1e6)} MB); first ${fmt(peaks[0]!)}, last ${fmt(peaks.at(-1)!)}`);
+  console.log(
+    `peak RSS over the ${repeat} runs: ${fmt(Math.max(...peaks))} MiB (${fmt((Math.max(...peaks) * 2 ** 20) / 1e6)} MB); first ${fmt(peaks[0]!)}, last ${fmt(peaks.at(-1)!)}`,
+  );
   for (const { sync } of runs) {
-    if (sync.rowsSent !== before.valid) console.log(`! run ${sync.runId} sent ${sync.rowsSent}, valid ${before.valid}: the books do not agree`);
+    if (sync.rowsSent !== before.valid)
+      console.log(`! run ${sync.runId} sent ${sync.rowsSent}, valid ${before.valid}: the books do not agree`);
   }
 }
 
@@ -224,12 +268,22 @@ async function benchPacing(db: Db, rows: number, limit: number, windowSeconds: n
   const table = `bench_orders_${rows}`;
   process.stdout.write(`\n▸ pacing: ${fmt(rows)} rows, X allowing ${fmt(limit)} events per ${windowSeconds} s… `);
   await prepareBenchTable(sources.adminUrl, table, rows);
-  const standin = await startStandin({ rateLimit: { conversionsPerWindow: limit, windowSeconds }, recordPayloads: false });
+  const standin = await startStandin({
+    rateLimit: { conversionsPerWindow: limit, windowSeconds },
+    recordPayloads: false,
+  });
   const worker = await startBenchWorker(workerEnv(standin.url), log);
   try {
-    const { destinationId } = await seedDestination(db, secrets, { url: sources.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id`, mapping: BENCH_MAPPING });
+    const { destinationId } = await seedDestination(db, secrets, {
+      url: sources.readerUrl,
+      credentials,
+      query: `SELECT * FROM ${table} ORDER BY order_id`,
+      mapping: BENCH_MAPPING,
+    });
     const sync = await syncThroughWorker(db, benchUrl, worker, destinationId);
-    const accepted = standin.state.conversions.list({}, 0, Number.MAX_SAFE_INTEGER).conversions.map((c) => Date.parse(c.receivedAt));
+    const accepted = standin.state.conversions
+      .list({}, 0, Number.MAX_SAFE_INTEGER)
+      .conversions.map((c) => Date.parse(c.receivedAt));
     const statuses = standin.state.requestsByStatus("/measurement/conversions");
     // X's windows are fixed: the first opens with the first event. Steady state is every window
     // after the first (which any sender fills at once); the last one may be cut short by the end of
@@ -253,7 +307,12 @@ const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISO
 
 async function benchPages(db: Db, runs: number, problems: number) {
   process.stdout.write(`\n▸ pages: ${fmt(runs)} runs, ${fmt(problems)} problem rows… `);
-  const { destinationId, sourceId } = await seedDestination(db, secrets, { url: sources.readerUrl, credentials, query: "SELECT 1", name: `Page bench ${randomBytes(2).toString("hex")}` });
+  const { destinationId, sourceId } = await seedDestination(db, secrets, {
+    url: sources.readerUrl,
+    credentials,
+    query: "SELECT 1",
+    name: `Page bench ${randomBytes(2).toString("hex")}`,
+  });
   const { problemRunId } = await seedPageData(benchUrl, { destinationId, runs, problems });
   const timings = await measurePageReads(db, { destinationId, problemRunId, repeat: 30 });
   if (args["skip-http"]) {
@@ -273,13 +332,19 @@ async function benchPages(db: Db, runs: number, problems: number) {
       { name: "/runs/[id] (1M problem rows)", path: `/runs/${encodeURIComponent(problemRunId)}` },
       // The filters and the row-key search, on the same history.
       { name: "/runs?status=FAILED (none match)", path: "/runs?status=FAILED" },
-      { name: "/runs?destination=…&status=PARTIAL", path: `/runs?destination=${encodeURIComponent(destinationId)}&status=PARTIAL` },
+      {
+        name: "/runs?destination=…&status=PARTIAL",
+        path: `/runs?destination=${encodeURIComponent(destinationId)}&status=PARTIAL`,
+      },
       { name: "/runs?from=…&to=… (one day)", path: `/runs?from=${daysAgo(30)}&to=${daysAgo(30)}&tz=Europe%2FParis` },
       { name: "/runs/[id]?key=… (1M problem rows)", path: `/runs/${encodeURIComponent(problemRunId)}?key=ORD-500000` },
       // Every other page, with that history behind them.
       { name: "/destinations", path: "/destinations" },
       { name: "/destinations/[id]", path: `/destinations/${encodeURIComponent(destinationId)}` },
-      { name: "/destinations/[id]/setup/schedule", path: `/destinations/${encodeURIComponent(destinationId)}/setup/schedule` },
+      {
+        name: "/destinations/[id]/setup/schedule",
+        path: `/destinations/${encodeURIComponent(destinationId)}/setup/schedule`,
+      },
       { name: "/destinations/new", path: "/destinations/new" },
       { name: "/destinations/connections", path: "/destinations/connections" },
       { name: "/sources", path: "/sources" },
@@ -304,11 +369,20 @@ async function main() {
   const db = createDb(benchUrl, { max: 4 });
   guard = await loadSourceGuard(db);
   // Runs left by an interrupted benchmark would be resumed by the new workers and compete.
-  await db.syncRun.updateMany({ where: { status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "FAILED", finishedAt: new Date(), error: "Left over from an interrupted benchmark." } });
-  await db.$executeRawUnsafe(`DELETE FROM pgboss.job WHERE state IN ('created', 'retry', 'active')`).catch(() => undefined);
+  await db.syncRun.updateMany({
+    where: { status: { in: ["QUEUED", "RUNNING"] } },
+    data: { status: "FAILED", finishedAt: new Date(), error: "Left over from an interrupted benchmark." },
+  });
+  await db
+    .$executeRawUnsafe(`DELETE FROM pgboss.job WHERE state IN ('created', 'retry', 'active')`)
+    .catch(() => undefined);
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-  console.log(`Sluice benchmark · ${new Date().toISOString().slice(0, 10)} · ${os.cpus().length} cores (${cpu}) · ${fmt(os.totalmem() / 2 ** 30)} GiB · Node ${process.version}`);
-  console.log(`database: ${new URL(benchUrl).host}${new URL(benchUrl).pathname}, sources in ${new URL(sources.adminUrl).pathname.slice(1)} (read as ${new URL(sources.readerUrl).username})`);
+  console.log(
+    `Sluice benchmark · ${new Date().toISOString().slice(0, 10)} · ${os.cpus().length} cores (${cpu}) · ${fmt(os.totalmem() / 2 ** 30)} GiB · Node ${process.version}`,
+  );
+  console.log(
+    `database: ${new URL(benchUrl).host}${new URL(benchUrl).pathname}, sources in ${new URL(sources.adminUrl).pathname.slice(1)} (read as ${new URL(sources.readerUrl).username})`,
+  );
   try {
     const repeat = count("repeat");
     if (only === "sync" && repeat > 1) {
@@ -334,7 +408,10 @@ async function main() {
         })),
       );
       for (const { sync, floor, standinAccepted } of results) {
-        if (sync.rowsSent !== floor.valid || standinAccepted !== floor.valid) console.log(`! sent ${sync.rowsSent}, X accepted ${standinAccepted}, valid ${floor.valid}: the books do not agree`);
+        if (sync.rowsSent !== floor.valid || standinAccepted !== floor.valid)
+          console.log(
+            `! sent ${sync.rowsSent}, X accepted ${standinAccepted}, valid ${floor.valid}: the books do not agree`,
+          );
       }
     }
     if (!only || only === "pacing") {
@@ -354,7 +431,10 @@ async function main() {
       ]);
     }
     if (!only || only === "rejections") {
-      const cases = await benchRejections({ db, secrets, credentials, sources, benchUrl, workerEnv, log }, count("rejection-rows"));
+      const cases = await benchRejections(
+        { db, secrets, credentials, sources, benchUrl, workerEnv, log },
+        count("rejection-rows"),
+      );
       console.log("\nWhat X's rejections cost: conversion requests X saw, and how each row was counted");
       console.table(
         cases.map((c) => ({
@@ -376,18 +456,24 @@ async function main() {
       for (const c of cases) if (c.error) console.log(`  ${c.name}: ${c.error}`);
     }
     if (!only || only === "incremental") {
-      const result = await benchIncremental({ db, secrets, credentials, sources, benchUrl, workerEnv, log }, count("incremental-rows"), count("incremental-new"));
+      const result = await benchIncremental(
+        { db, secrets, credentials, sources, benchUrl, workerEnv, log },
+        count("incremental-rows"),
+        count("incremental-new"),
+      );
       console.log("\nIncremental reads: the sent-ledger's size on disk (table, TOAST and index, after VACUUM)");
       console.table(
         result.ledger.map((size) => ({
           keys: fmt(size.keys),
           "MiB on disk": fmt(size.bytes / 2 ** 20, 1),
           "bytes per key": fmt(size.bytes / size.keys, 1),
-          "target": "≤ 40",
+          target: "≤ 40",
           "compaction s": fmt(size.compactSeconds, 1),
         })),
       );
-      console.log(`\nA ${fmt(result.sourceRows)}-row source already synced, ${fmt(result.newRows)} new rows: one run through the worker`);
+      console.log(
+        `\nA ${fmt(result.sourceRows)}-row source already synced, ${fmt(result.newRows)} new rows: one run through the worker`,
+      );
       console.table([
         {
           "queued → finished s": fmt(result.sync.wallSeconds, 2),
@@ -400,11 +486,22 @@ async function main() {
           status: result.sync.status,
         },
       ]);
-      if (result.sync.rowsSent !== result.newRows) console.log(`! sent ${result.sync.rowsSent}, not the ${result.newRows} new rows`);
+      if (result.sync.rowsSent !== result.newRows)
+        console.log(`! sent ${result.sync.rowsSent}, not the ${result.newRows} new rows`);
     }
     if (!only || only === "fleet") {
-      const fleet = await benchFleet({ db, secrets, credentials, sources, benchUrl, workerEnv, log, profile: args.profile }, { destinations: count("fleet-destinations"), limit: count("fleet-limit"), windowSeconds: count("fleet-window"), windows: count("fleet-windows") });
-      console.log(`\nMany ad accounts at once: one worker with its default settings, ${fmt(fleet.rows)} rows per destination, X allowing ${fmt(count("fleet-limit"))} events per ${count("fleet-window")} s per account`);
+      const fleet = await benchFleet(
+        { db, secrets, credentials, sources, benchUrl, workerEnv, log, profile: args.profile },
+        {
+          destinations: count("fleet-destinations"),
+          limit: count("fleet-limit"),
+          windowSeconds: count("fleet-window"),
+          windows: count("fleet-windows"),
+        },
+      );
+      console.log(
+        `\nMany ad accounts at once: one worker with its default settings, ${fmt(fleet.rows)} rows per destination, X allowing ${fmt(count("fleet-limit"))} events per ${count("fleet-window")} s per account`,
+      );
       console.table(
         [fleet.one, fleet.all].map((runs) => ({
           destinations: runs.destinations,
@@ -426,11 +523,19 @@ async function main() {
           "finished s (min/med/max)": runs.finishedSeconds.map((s) => fmt(s, 1)).join(" / "),
         })),
       );
-      console.log(`target: the fleet's wall ≤ 1.15 × one alone (${fmt(fleet.all.wallSeconds / fleet.one.wallSeconds, 2)}), 0 steady-state 429s, every row accounted for`);
+      console.log(
+        `target: the fleet's wall ≤ 1.15 × one alone (${fmt(fleet.all.wallSeconds / fleet.one.wallSeconds, 2)}), 0 steady-state 429s, every row accounted for`,
+      );
     }
     if (!only || only === "faults") {
-      const cases = await benchFaults({ db, secrets, credentials, sources, benchUrl, workerEnv, log }, count("fault-rows"), count("fault-seed"));
-      console.log("\nA bad day at X: the same rows without faults and with them (counts as the run recorded them; X: as the stand-in saw them)");
+      const cases = await benchFaults(
+        { db, secrets, credentials, sources, benchUrl, workerEnv, log },
+        count("fault-rows"),
+        count("fault-seed"),
+      );
+      console.log(
+        "\nA bad day at X: the same rows without faults and with them (counts as the run recorded them; X: as the stand-in saw them)",
+      );
       console.table(
         cases.map((c) => ({
           case: c.name,
@@ -438,7 +543,9 @@ async function main() {
           requests: fmt(c.sync.requests),
           "requests (X saw)": fmt(c.requestsAtX),
           retries: fmt(c.sync.retries),
-          "5xx + no answer (X saw)": fmt([...c.byStatus].filter(([status]) => status === 0 || status >= 500).reduce((a, [, n]) => a + n, 0)),
+          "5xx + no answer (X saw)": fmt(
+            [...c.byStatus].filter(([status]) => status === 0 || status >= 500).reduce((a, [, n]) => a + n, 0),
+          ),
           "429s": fmt(c.sync.rateLimited),
           "429s (X saw)": fmt(c.byStatus.get(429) ?? 0),
           sent: fmt(c.sync.rowsSent),
@@ -452,8 +559,12 @@ async function main() {
     }
     if (!only || only === "pages") {
       const timings = await benchPages(db, count("page-runs"), count("page-problems"));
-      console.log("\nHistory and run pages (ms per request: the pages' database reads in-process, then whole pages from the production app over HTTP)");
-      console.table(timings.map((t) => ({ page: t.name, p50: fmt(t.p50Ms, 1), p95: fmt(t.p95Ms, 1), max: fmt(t.maxMs, 1) })));
+      console.log(
+        "\nHistory and run pages (ms per request: the pages' database reads in-process, then whole pages from the production app over HTTP)",
+      );
+      console.table(
+        timings.map((t) => ({ page: t.name, p50: fmt(t.p50Ms, 1), p95: fmt(t.p95Ms, 1), max: fmt(t.maxMs, 1) })),
+      );
     }
   } finally {
     await db.$disconnect();

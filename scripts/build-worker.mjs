@@ -27,7 +27,11 @@ export const WORKER_BUNDLE = path.join(root, ".build", "worker.mjs");
  * worker used 1.43 CPU-s per CPU-s of conversion with it and 1.55 without (three runs each).
  * With more cores than the sync's threads fill, the helpers run on idle ones, so they stay.
  */
-export const WORKER_NODE_OPTIONS = ["--max-old-space-size=512", "--max-semi-space-size=4", ...(availableParallelism() <= 2 ? ["--single-threaded-gc"] : [])];
+export const WORKER_NODE_OPTIONS = [
+  "--max-old-space-size=512",
+  "--max-semi-space-size=4",
+  ...(availableParallelism() <= 2 ? ["--single-threaded-gc"] : []),
+];
 /**
  * Environment of the worker process (a value already set wins). glibc gives every thread that
  * allocates an arena of its own, and the conversion threads' arenas stay fragmented: peak RSS at
@@ -55,11 +59,18 @@ export async function buildWorker() {
     tsconfig: path.join(root, "tsconfig.json"),
     logLevel: "warning",
     // Bundled CommonJS code may call require(); ESM has none of its own.
-    banner: { js: 'import { createRequire as sluiceCreateRequire } from "node:module"; const require = sluiceCreateRequire(import.meta.url);' },
+    banner: {
+      js: 'import { createRequire as sluiceCreateRequire } from "node:module"; const require = sluiceCreateRequire(import.meta.url);',
+    },
   };
   await build({ ...common, entryPoints: [path.join(root, "scripts", "worker.ts")], outfile: WORKER_BUNDLE });
   // Next to the worker, where its conversion threads look for it (conversion-threads.ts).
-  await build({ ...common, packages: undefined, entryPoints: [path.join(root, "lib", "sync", "engine", "conversion-thread.ts")], outfile: path.join(root, ".build", "conversion-thread.mjs") });
+  await build({
+    ...common,
+    packages: undefined,
+    entryPoints: [path.join(root, "lib", "sync", "engine", "conversion-thread.ts")],
+    outfile: path.join(root, ".build", "conversion-thread.mjs"),
+  });
   return WORKER_BUNDLE;
 }
 
@@ -75,8 +86,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       if (signal) {
         process.removeAllListeners(signal);
         process.kill(process.pid, signal);
-      }
-      else process.exit(code ?? 1);
+      } else process.exit(code ?? 1);
     });
   }
 }

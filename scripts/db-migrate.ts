@@ -12,4 +12,6 @@ if (!url) {
 }
 await ensureDatabaseExists(url);
 const result = await migrateDatabase(url);
-console.log(`applied: ${result.applied.length ? result.applied.join(", ") : "none"}; already applied: ${result.alreadyApplied.length}`);
+console.log(
+  `applied: ${result.applied.length ? result.applied.join(", ") : "none"}; already applied: ${result.alreadyApplied.length}`,
+);

@@ -5,6 +5,11 @@ import { spawnSync } from "node:child_process";
 
 const result = spawnSync("npx", ["prisma", "generate"], {
   stdio: ["ignore", "inherit", "inherit"],
-  env: { ...process.env, CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1", PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true" },
+  env: {
+    ...process.env,
+    CHECKPOINT_DISABLE: "1",
+    PRISMA_HIDE_UPDATE_MESSAGE: "1",
+    PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true",
+  },
 });
 process.exit(result.status ?? 1);

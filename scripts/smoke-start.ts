@@ -13,7 +13,13 @@ import { waitForHttp } from "./lib/wait-for-http";
 const port = 3199;
 const health = `http://127.0.0.1:${port}/api/health`;
 const dataDir = mkdtempSync(path.join(tmpdir(), "sluice-smoke-"));
-const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), SLUICE_DATA_DIR: dataDir, SLUICE_EMBEDDED_DB_PORT: "0", STANDIN_PORT: "4199" };
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  PORT: String(port),
+  SLUICE_DATA_DIR: dataDir,
+  SLUICE_EMBEDDED_DB_PORT: "0",
+  STANDIN_PORT: "4199",
+};
 delete env.DATABASE_URL;
 const child = spawn("npx", ["tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "inherit"], detached: true });
 const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
@@ -29,13 +35,15 @@ async function logged(pattern: RegExp, from: number, timeoutMs = 60_000): Promis
   for (;;) {
     const match = pattern.exec(output.slice(from));
     if (match) return match;
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`npm start exited (${child.exitCode ?? child.signalCode}) before logging ${pattern}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`npm start exited (${child.exitCode ?? child.signalCode}) before logging ${pattern}`);
     if (Date.now() > deadline) throw new Error(`the start script did not log ${pattern} within ${timeoutMs / 1000} s`);
     await delay(100);
   }
 }
 
-const pidOf = async (part: string, from: number) => Number((await logged(new RegExp(`\\[sluice\\] ${part} started \\(pid (\\d+)\\)`), from))[1]);
+const pidOf = async (part: string, from: number) =>
+  Number((await logged(new RegExp(`\\[sluice\\] ${part} started \\(pid (\\d+)\\)`), from))[1]);
 
 function isAlive(pid: number): boolean {
   try {
@@ -57,29 +65,44 @@ try {
   await waitForHttp(health, 240_000);
   const page = await fetch(`http://127.0.0.1:${port}/setup`);
   const html = await page.text();
-  if (page.status !== 200 || !html.includes("Create owner account")) throw new Error(`/setup answered ${page.status} without the owner form`);
-  if (!output.includes("embedded PostgreSQL (PGlite)")) throw new Error("the start script did not report the embedded database");
+  if (page.status !== 200 || !html.includes("Create owner account"))
+    throw new Error(`/setup answered ${page.status} without the owner form`);
+  if (!output.includes("embedded PostgreSQL (PGlite)"))
+    throw new Error("the start script did not report the embedded database");
   // The demo source reads a demo database of its own, never Sluice's (a source may not read it).
-  if (!output.includes('demo source "Demo orders": created')) throw new Error("the demo source was not created on the embedded demo database");
+  if (!output.includes('demo source "Demo orders": created'))
+    throw new Error("the demo source was not created on the embedded demo database");
   console.log("smoke: the app runs on the embedded PGlite and shows first-run setup");
 
   // The web server dies (as from running out of memory on a request): it alone is started again.
-  const [standin, worker, web] = [await pidOf("X stand-in", 0), await pidOf("sync worker", 0), await pidOf("web server", 0)];
+  const [standin, worker, web] = [
+    await pidOf("X stand-in", 0),
+    await pidOf("sync worker", 0),
+    await pidOf("web server", 0),
+  ];
   let mark = output.length;
   process.kill(web, "SIGKILL");
-  await logged(new RegExp(`web server \\(pid ${web}\\) stopped unexpectedly \\(SIGKILL\\); restarting it in 1 s`), mark);
+  await logged(
+    new RegExp(`web server \\(pid ${web}\\) stopped unexpectedly \\(SIGKILL\\); restarting it in 1 s`),
+    mark,
+  );
   const web2 = await pidOf("web server", mark);
   await waitForHttp(health, 60_000);
-  if (!isAlive(worker) || !isAlive(standin)) throw new Error("the worker or the stand-in stopped when the web server died");
-  if (/sync worker|X stand-in/.test(output.slice(mark))) throw new Error(`the worker or the stand-in was restarted with the web server:\n${output.slice(mark)}`);
-  console.log(`smoke: the web server was killed and restarted (pid ${web} → ${web2}); the worker (pid ${worker}) kept running`);
+  if (!isAlive(worker) || !isAlive(standin))
+    throw new Error("the worker or the stand-in stopped when the web server died");
+  if (/sync worker|X stand-in/.test(output.slice(mark)))
+    throw new Error(`the worker or the stand-in was restarted with the web server:\n${output.slice(mark)}`);
+  console.log(
+    `smoke: the web server was killed and restarted (pid ${web} → ${web2}); the worker (pid ${worker}) kept running`,
+  );
 
   // The worker dies: it alone is started again, and takes jobs again.
   mark = output.length;
   process.kill(worker, "SIGKILL");
   const worker2 = await pidOf("sync worker", mark);
   await logged(/\[sluice worker\] started: /, mark);
-  if (!isAlive(web2) || !isAlive(standin)) throw new Error("the web server or the stand-in stopped when the worker died");
+  if (!isAlive(web2) || !isAlive(standin))
+    throw new Error("the web server or the stand-in stopped when the worker died");
   await waitForHttp(health, 10_000);
   console.log(`smoke: the worker was killed and restarted (pid ${worker} → ${worker2}); the web server kept running`);
 
@@ -93,7 +116,8 @@ try {
   if (code !== 0) throw new Error(`npm start exited with ${code} on SIGTERM`);
   const left = [standin, web2, worker2, supervisor].filter(isAlive);
   if (left.length > 0) throw new Error(`still running after npm start stopped: pids ${left.join(", ")}`);
-  if (/started \(pid/.test(output.slice(mark))) throw new Error(`a part was restarted while stopping:\n${output.slice(mark)}`);
+  if (/started \(pid/.test(output.slice(mark)))
+    throw new Error(`a part was restarted while stopping:\n${output.slice(mark)}`);
   console.log("smoke: SIGTERM stopped every part");
 } finally {
   if (child.exitCode === null && child.signalCode === null) {

@@ -33,7 +33,14 @@ function shutdown(code: number): Promise<void> {
     pendingRestarts.clear();
     const running = [...children];
     for (const child of running) child.kill("SIGTERM");
-    await Promise.all(running.map((child) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once("exit", resolve)))));
+    await Promise.all(
+      running.map(
+        (child) =>
+          new Promise((resolve) =>
+            child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once("exit", resolve),
+          ),
+      ),
+    );
     await embedded?.stop().catch(() => undefined);
     await demoDatabase?.stop().catch(() => undefined);
     process.exit(code);
@@ -60,7 +67,9 @@ function run(name: string, command: string, args: string[], childEnv: NodeJS.Pro
       children.delete(child);
       if (stopping) return;
       if (Date.now() - startedAt >= STAYED_UP_MS) delayMs = FIRST_RESTART_DELAY_MS;
-      log(`${name} (pid ${child.pid}) stopped unexpectedly (${signal ?? `exit ${code}`}); restarting it in ${delayMs / 1000} s, the rest keeps running.`);
+      log(
+        `${name} (pid ${child.pid}) stopped unexpectedly (${signal ?? `exit ${code}`}); restarting it in ${delayMs / 1000} s, the rest keeps running.`,
+      );
       const timer = setTimeout(() => {
         pendingRestarts.delete(timer);
         if (!stopping) start();
@@ -81,7 +90,11 @@ async function main() {
   } else {
     // Every pool that connects counts against PGlite's socket server limit: the app's Prisma pool,
     // the worker's, the job queue's and the stand-in's, with room to spare.
-    embedded = await startEmbeddedPostgres({ dataDir: `${env.dataDir}/pglite`, port: env.SLUICE_EMBEDDED_DB_PORT, maxConnections: 60 });
+    embedded = await startEmbeddedPostgres({
+      dataDir: `${env.dataDir}/pglite`,
+      port: env.SLUICE_EMBEDDED_DB_PORT,
+      maxConnections: 60,
+    });
     databaseUrl = embedded.url;
     log(`no DATABASE_URL: embedded PostgreSQL (PGlite) in ${env.SLUICE_DATA_DIR}/pglite on port ${embedded.port}`);
   }
@@ -96,7 +109,11 @@ async function main() {
   if (env.SLUICE_DEMO_SOURCE) {
     // The demo data lives in a database of its own, never in Sluice's: a source may not read
     // Sluice's database (lib/sources/postgres/source-guard.ts), and this one holds nothing but demo orders.
-    demoDatabase = await startEmbeddedPostgres({ dataDir: `${env.dataDir}/demo-pglite`, port: env.SLUICE_DEMO_DB_PORT, maxConnections: 20 });
+    demoDatabase = await startEmbeddedPostgres({
+      dataDir: `${env.dataDir}/demo-pglite`,
+      port: env.SLUICE_DEMO_DB_PORT,
+      maxConnections: 20,
+    });
     childEnv.SLUICE_DEMO_DATABASE_URL = demoDatabase.url;
     log(`demo database (PGlite, demo orders only) in ${env.SLUICE_DATA_DIR}/demo-pglite on port ${demoDatabase.port}`);
     log(await prepareDemoSource(databaseUrl, demoDatabase.url));
@@ -105,7 +122,12 @@ async function main() {
     // No X app configured: run the local stand-in for X and point Sluice at it (demo mode; the
     // app shows a banner). With X_CONSUMER_KEY/SECRET set, Sluice talks to the real X.
     const standinUrl = `http://127.0.0.1:${env.STANDIN_PORT}`;
-    run("X stand-in", process.execPath, ["--import", "tsx", "standin/main.ts", "--port", String(env.STANDIN_PORT)], childEnv);
+    run(
+      "X stand-in",
+      process.execPath,
+      ["--import", "tsx", "standin/main.ts", "--port", String(env.STANDIN_PORT)],
+      childEnv,
+    );
     await waitForHttp(`${standinUrl}/_standin/health`, 30_000);
     Object.assign(childEnv, {
       X_ADS_API_BASE_URL: standinUrl,

@@ -11,29 +11,95 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: 
 // on it too.
 const otherNode = env.SLUICE_TEST_NODE24 && existsSync(env.SLUICE_TEST_NODE24) ? env.SLUICE_TEST_NODE24 : null;
 const otherVersion = otherNode ? spawnSync(otherNode, ["--version"], { encoding: "utf8" }).stdout.trim() : null;
-const database = env.DATABASE_URL ? `PostgreSQL at ${new URL(env.DATABASE_URL).host}` : "embedded PGlite (DATABASE_URL unset)";
+const database = env.DATABASE_URL
+  ? `PostgreSQL at ${new URL(env.DATABASE_URL).host}`
+  : "embedded PGlite (DATABASE_URL unset)";
 
 const steps = [
   { name: "lint", cmd: ["npx", "eslint", "."] },
   { name: "typecheck", cmd: ["npx", "tsc", "--noEmit"] },
-  { name: "unit tests", cmd: ["npx", "vitest", "run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${results}/unit.json`], report: `${results}/unit.json`, kind: "vitest" },
+  {
+    name: "unit tests",
+    cmd: [
+      "npx",
+      "vitest",
+      "run",
+      "--project",
+      "unit",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${results}/unit.json`,
+    ],
+    report: `${results}/unit.json`,
+    kind: "vitest",
+  },
   ...(otherNode
-    ? [{ name: `unit tests on Node ${otherVersion}`, cmd: [otherNode, "node_modules/vitest/vitest.mjs", "run", "--project", "unit", "--reporter=dot", "--reporter=json", `--outputFile.json=${results}/unit-node24.json`], report: `${results}/unit-node24.json`, kind: "vitest" }]
+    ? [
+        {
+          name: `unit tests on Node ${otherVersion}`,
+          cmd: [
+            otherNode,
+            "node_modules/vitest/vitest.mjs",
+            "run",
+            "--project",
+            "unit",
+            "--reporter=dot",
+            "--reporter=json",
+            `--outputFile.json=${results}/unit-node24.json`,
+          ],
+          report: `${results}/unit-node24.json`,
+          kind: "vitest",
+        },
+      ]
     : []),
   {
     name: `integration tests (${database})${otherNode ? `, and on Node ${otherVersion} beside them` : ""}`,
-    cmd: ["npx", "vitest", "run", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile.json=${results}/integration.json`],
+    cmd: [
+      "npx",
+      "vitest",
+      "run",
+      "--project",
+      "integration",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${results}/integration.json`,
+    ],
     report: `${results}/integration.json`,
     kind: "vitest",
     // Both at once: each suite makes its own databases, and most of its time is spent waiting on
     // PostgreSQL, HTTP and timers, so two share the cores well. The second's output goes to a
     // file, shown when it ends, so the two do not interleave.
     ...(otherNode
-      ? { beside: { label: `Node ${otherVersion}`, cmd: [otherNode, "node_modules/vitest/vitest.mjs", "run", "--project", "integration", "--reporter=dot", "--reporter=json", `--outputFile.json=${results}/integration-node24.json`], report: `${results}/integration-node24.json`, log: `${results}/integration-node24.log` } }
+      ? {
+          beside: {
+            label: `Node ${otherVersion}`,
+            cmd: [
+              otherNode,
+              "node_modules/vitest/vitest.mjs",
+              "run",
+              "--project",
+              "integration",
+              "--reporter=dot",
+              "--reporter=json",
+              `--outputFile.json=${results}/integration-node24.json`,
+            ],
+            report: `${results}/integration-node24.json`,
+            log: `${results}/integration-node24.log`,
+          },
+        }
       : {}),
   },
-  { name: "end-to-end tests (production build, Chromium)", cmd: ["npx", "playwright", "test", "--reporter=list,json"], env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${results}/e2e.json` }, report: `${results}/e2e.json`, kind: "playwright" },
-  { name: "smoke: npm start with no database server (embedded PGlite), crashed parts restarted", cmd: ["npx", "tsx", "scripts/smoke-start.ts"] },
+  {
+    name: "end-to-end tests (production build, Chromium)",
+    cmd: ["npx", "playwright", "test", "--reporter=list,json"],
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${results}/e2e.json` },
+    report: `${results}/e2e.json`,
+    kind: "playwright",
+  },
+  {
+    name: "smoke: npm start with no database server (embedded PGlite), crashed parts restarted",
+    cmd: ["npx", "tsx", "scripts/smoke-start.ts"],
+  },
 ];
 
 function counts(step) {
@@ -59,7 +125,9 @@ function startBeside(beside) {
   const child = spawn(beside.cmd[0], beside.cmd.slice(1), { stdio: ["ignore", "pipe", "pipe"], env });
   child.stdout.pipe(out, { end: false });
   child.stderr.pipe(out, { end: false });
-  return { done: new Promise((resolve) => child.on("close", (code, signal) => out.end(() => resolve(code ?? signal)))) };
+  return {
+    done: new Promise((resolve) => child.on("close", (code, signal) => out.end(() => resolve(code ?? signal)))),
+  };
 }
 
 const total = { passed: 0, failed: 0 };
@@ -82,13 +150,17 @@ for (const step of steps) {
   const { passed, failed } = counts(step);
   total.passed += passed;
   total.failed += failed;
-  console.log(`=== ${step.name}: ${result.status === 0 ? "ok" : `FAILED (exit ${result.status ?? result.signal})`} in ${Math.round((Date.now() - t0) / 1000)} s ===`);
+  console.log(
+    `=== ${step.name}: ${result.status === 0 ? "ok" : `FAILED (exit ${result.status ?? result.signal})`} in ${Math.round((Date.now() - t0) / 1000)} s ===`,
+  );
   if (result.status !== 0) {
     failedStep = step.name;
     if (!step.report) total.failed += 1;
     break;
   }
 }
-console.log(`\nAll checks ${failedStep ? `stopped at: ${failedStep}` : "passed"} in ${Math.round((Date.now() - started) / 1000)} s.`);
+console.log(
+  `\nAll checks ${failedStep ? `stopped at: ${failedStep}` : "passed"} in ${Math.round((Date.now() - started) / 1000)} s.`,
+);
 console.log(`${total.passed} passed, ${total.failed} failed`);
 process.exit(failedStep ? 1 : 0);

@@ -66,13 +66,20 @@ export function trustedProxiesFrom(value) {
   if (value === undefined || value.trim() === "") return 0;
   const count = Number(value);
   if (!Number.isInteger(count) || count < 0 || count > 10) {
-    throw new Error(`SLUICE_TRUSTED_PROXIES must be a whole number from 0 to 10 (the reverse proxies in front of Sluice), not "${value}".`);
+    throw new Error(
+      `SLUICE_TRUSTED_PROXIES must be a whole number from 0 to 10 (the reverse proxies in front of Sluice), not "${value}".`,
+    );
   }
   return count;
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { hostname: { type: "string", short: "H", default: "127.0.0.1" }, port: { type: "string", short: "p", default: "3000" } } });
+  const { values } = parseArgs({
+    options: {
+      hostname: { type: "string", short: "H", default: "127.0.0.1" },
+      port: { type: "string", short: "p", default: "3000" },
+    },
+  });
   const port = Number(values.port);
   const trustedProxies = trustedProxiesFrom(process.env.SLUICE_TRUSTED_PROXIES);
   // As `next start` does, before Next is loaded.
@@ -87,7 +94,9 @@ async function main() {
   });
   // Longer than a load balancer's idle timeout (often 60 s), as `next start` has it.
   server.keepAliveTimeout = 65_000;
-  server.listen(port, values.hostname, () => console.log(`[sluice web] listening on http://${values.hostname}:${port}`));
+  server.listen(port, values.hostname, () =>
+    console.log(`[sluice web] listening on http://${values.hostname}:${port}`),
+  );
   const stop = () => {
     server.close(() => process.exit(0));
     // Requests still running (a long upload) get a few seconds, then the process goes anyway.

@@ -27,14 +27,27 @@ test("SLUICE_TRUSTED_PROXIES is a small whole number, with a clear error otherwi
   expect(trustedProxiesFrom(undefined)).toBe(0);
   expect(trustedProxiesFrom("")).toBe(0);
   expect(trustedProxiesFrom("2")).toBe(2);
-  for (const bad of ["-1", "1.5", "many", "11"]) expect(() => trustedProxiesFrom(bad)).toThrow(/SLUICE_TRUSTED_PROXIES must be a whole number from 0 to 10/);
+  for (const bad of ["-1", "1.5", "many", "11"])
+    expect(() => trustedProxiesFrom(bad)).toThrow(/SLUICE_TRUSTED_PROXIES must be a whole number from 0 to 10/);
 });
 
 test("with no trusted proxy, a client's X-Forwarded-Host is dropped; behind proxies it is kept", () => {
-  const direct: Record<string, string | string[] | undefined> = { host: "127.0.0.1:3000", "x-forwarded-host": "evil.example", "x-forwarded-for": "198.51.100.1" };
+  const direct: Record<string, string | string[] | undefined> = {
+    host: "127.0.0.1:3000",
+    "x-forwarded-host": "evil.example",
+    "x-forwarded-for": "198.51.100.1",
+  };
   trustForwardedHeaders(direct, "203.0.113.7", 0);
   expect(direct).toEqual({ host: "127.0.0.1:3000", "x-forwarded-for": "203.0.113.7" });
-  const proxied: Record<string, string | string[] | undefined> = { host: "sluice.internal", "x-forwarded-host": "sluice.example.com", "x-forwarded-for": "203.0.113.7" };
+  const proxied: Record<string, string | string[] | undefined> = {
+    host: "sluice.internal",
+    "x-forwarded-host": "sluice.example.com",
+    "x-forwarded-for": "203.0.113.7",
+  };
   trustForwardedHeaders(proxied, "10.0.0.2", 1);
-  expect(proxied).toEqual({ host: "sluice.internal", "x-forwarded-host": "sluice.example.com", "x-forwarded-for": "203.0.113.7" });
+  expect(proxied).toEqual({
+    host: "sluice.internal",
+    "x-forwarded-host": "sluice.example.com",
+    "x-forwarded-for": "203.0.113.7",
+  });
 });

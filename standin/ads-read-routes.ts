@@ -75,7 +75,11 @@ function visibleAccount(ctx: ReadContext): SeedAccount | null {
   const id = ctx.accountId ?? "";
   const account = ctx.state.world.account(id);
   if (!account) {
-    sendJson(ctx.res, 404, xErrorBody([{ code: "NOT_FOUND", message: `Account ${id} was not found` }], { account_id: id }));
+    sendJson(
+      ctx.res,
+      404,
+      xErrorBody([{ code: "NOT_FOUND", message: `Account ${id} was not found` }], { account_id: id }),
+    );
     return null;
   }
   if (ctx.state.world.permissions(ctx.userId, id).length === 0) {
@@ -95,7 +99,12 @@ export function listAccounts(ctx: ReadContext): void {
   const withDeleted = query.get("with_deleted") === "true";
   const accounts = ctx.state.world
     .accountsOf(ctx.userId)
-    .filter((a) => (withDeleted || !a.deleted) && (!ids || ids.includes(a.id)) && (!prefix || a.name.toLowerCase().startsWith(prefix)));
+    .filter(
+      (a) =>
+        (withDeleted || !a.deleted) &&
+        (!ids || ids.includes(a.id)) &&
+        (!prefix || a.name.toLowerCase().startsWith(prefix)),
+    );
   const page = paginate(accounts, query);
   if (!page.ok) return sendJson(ctx.res, 400, xErrorBody([page.error], echoParams(query)), headers);
   sendJson(
@@ -125,7 +134,12 @@ export function authenticatedUserAccess(ctx: ReadContext): void {
   const account = visibleAccount(ctx);
   if (!account) return;
   const permissions = ctx.state.world.permissions(ctx.userId, account.id);
-  sendJson(ctx.res, 200, { data: { user_id: ctx.userId, permissions }, request: { params: { account_id: account.id } } }, headers);
+  sendJson(
+    ctx.res,
+    200,
+    { data: { user_id: ctx.userId, permissions }, request: { params: { account_id: account.id } } },
+    headers,
+  );
 }
 
 export function listWebEventTags(ctx: ReadContext): void {
@@ -136,7 +150,9 @@ export function listWebEventTags(ctx: ReadContext): void {
   const query = ctx.req.url.searchParams;
   const ids = query.get("web_event_tag_ids")?.split(",").filter(Boolean);
   const withDeleted = query.get("with_deleted") === "true";
-  const tags = ctx.state.world.eventTagsOf(account.id).filter((t) => (withDeleted || !t.deleted) && (!ids || ids.includes(t.id)));
+  const tags = ctx.state.world
+    .eventTagsOf(account.id)
+    .filter((t) => (withDeleted || !t.deleted) && (!ids || ids.includes(t.id)));
   const params = echoParams(query, { account_id: account.id });
   const page = paginate(tags, query);
   if (!page.ok) return sendJson(ctx.res, 400, xErrorBody([page.error], params), headers);

@@ -31,7 +31,12 @@ export function isAdsApiPath(path: string): boolean {
   return /^\/\d+\//.test(path);
 }
 
-export function handleAdsRoute(state: StandinState, req: StandinRequest, res: ServerResponse, undercount: boolean): void {
+export function handleAdsRoute(
+  state: StandinState,
+  req: StandinRequest,
+  res: ServerResponse,
+  undercount: boolean,
+): void {
   const path = req.url.pathname;
 
   const conversions = req.method === "POST" ? CONVERSIONS_ROUTE.exec(path) : null;

@@ -42,8 +42,12 @@ describe("the consent page", () => {
     expect(html).toContain('<html lang="en">');
     expect(html).toContain("<legend>Sign in as</legend>");
     expect(html.match(/<label><input type="radio" name="user_id"/g)).toHaveLength(4);
-    expect(html).toContain('<button class="primary" type="submit" name="decision" value="authorize">Authorize app</button>');
-    expect(html).toMatch(/<button class="secondary" type="submit" name="decision" value="cancel"[^>]*>Cancel<\/button>/);
+    expect(html).toContain(
+      '<button class="primary" type="submit" name="decision" value="authorize">Authorize app</button>',
+    );
+    expect(html).toMatch(
+      /<button class="secondary" type="submit" name="decision" value="cancel"[^>]*>Cancel<\/button>/,
+    );
   });
 
   it("preselects the user named by screen_name", async () => {
@@ -54,7 +58,9 @@ describe("the consent page", () => {
 
   it("escapes names taken from the seed", async () => {
     const seed = defaultSeed();
-    seed.apps = seed.apps.map((a) => (a.consumerKey === DEMO_CONSUMER_KEY ? { ...a, name: `<script>alert("x")</script>` } : a));
+    seed.apps = seed.apps.map((a) =>
+      a.consumerKey === DEMO_CONSUMER_KEY ? { ...a, name: `<script>alert("x")</script>` } : a,
+    );
     await control.seed(seed);
     const { token } = await requestToken("http://localhost:3000/cb");
     const { html } = await page(`/oauth/authorize?oauth_token=${token}`);
@@ -76,11 +82,18 @@ describe("the consent page", () => {
     const response = await fetch(`${standin.url}/oauth/authorize`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ oauth_token: requested.token, user_id: SEED_USERS.admin.id, decision: "authorize" }).toString(),
+      body: new URLSearchParams({
+        oauth_token: requested.token,
+        user_id: SEED_USERS.admin.id,
+        decision: "authorize",
+      }).toString(),
     });
     const pin = /<strong[^>]*id="pin">(\d{7})<\/strong>/.exec(await response.text())?.[1];
     expect(pin).toBeDefined();
     const access = await flow().accessToken(requested.token, requested.secret, pin ?? "");
-    expect(access).toMatchObject({ kind: "ok", value: { userId: SEED_USERS.admin.id, screenName: SEED_USERS.admin.screenName } });
+    expect(access).toMatchObject({
+      kind: "ok",
+      value: { userId: SEED_USERS.admin.id, screenName: SEED_USERS.admin.screenName },
+    });
   });
 });

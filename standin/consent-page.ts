@@ -51,7 +51,9 @@ export function renderConsentPage({ appName, requestToken, users, preselectScree
   const chosen = users.find((u) => u.screenName === preselectScreenName) ?? users[0];
   const choices = users
     .map(
-      (u) => `<label><input type="radio" name="user_id" value="${escapeHtml(u.id)}"${u === chosen ? " checked" : ""} required>
+      (
+        u,
+      ) => `<label><input type="radio" name="user_id" value="${escapeHtml(u.id)}"${u === chosen ? " checked" : ""} required>
         <span>${escapeHtml(u.name)} <span class="handle">@${escapeHtml(u.screenName)}</span></span></label>`,
     )
     .join("\n");
@@ -80,7 +82,10 @@ ${choices}
 }
 
 export function renderMessagePage(title: string, message: string): string {
-  return layout(title, `<p class="logo" aria-hidden="true">𝕏</p><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>`);
+  return layout(
+    title,
+    `<p class="logo" aria-hidden="true">𝕏</p><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>`,
+  );
 }
 
 /** For `oauth_callback=oob`: X shows a PIN to type into the app instead of redirecting. */

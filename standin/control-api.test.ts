@@ -2,7 +2,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createXAdsClient } from "@/lib/x-ads/ads-api-client";
 import { resolveXAdsConfig } from "@/lib/x-ads/config";
 import type { XConversion } from "@/lib/x-ads/conversion-types";
-import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, defaultSeed, SEED_PIXELS, STORE_EVENTS } from "./seed";
+import {
+  DEMO_ACCESS_TOKENS,
+  DEMO_CONSUMER_KEY,
+  DEMO_CONSUMER_SECRET,
+  defaultSeed,
+  SEED_PIXELS,
+  STORE_EVENTS,
+} from "./seed";
 import type { StandinControl } from "./standin-control";
 import { createStandinControl } from "./standin-control";
 import type { RunningStandin } from "./start-standin";
@@ -28,7 +35,8 @@ const client = () =>
   });
 // Sent as JSON the client passes through unchanged, so a conversion may lack what Sluice's type requires.
 const sender = () => ({
-  sendConversions: (pixelId: string, conversions: WireConversion[]) => client().sendConversions(pixelId, { serialized: conversions.map((c) => Buffer.from(JSON.stringify(c))) }),
+  sendConversions: (pixelId: string, conversions: WireConversion[]) =>
+    client().sendConversions(pixelId, { serialized: conversions.map((c) => Buffer.from(JSON.stringify(c))) }),
 });
 const conversion = (conversionId: string | undefined, eventId: string = STORE_EVENTS.purchase): WireConversion => ({
   conversion_time: "2026-11-20T10:00:00.000Z",
@@ -40,7 +48,12 @@ const conversion = (conversionId: string | undefined, eventId: string = STORE_EV
 describe("received conversions and X's 48-hour dedupe", () => {
   it("counts a resend of the same (event_id, conversion_id) as a duplicate", async () => {
     await sender().sendConversions(SEED_PIXELS.store, [conversion("a"), conversion("b")]);
-    await sender().sendConversions(SEED_PIXELS.store, [conversion("a"), conversion(`b`, STORE_EVENTS.signUp), conversion(undefined), conversion(undefined)]);
+    await sender().sendConversions(SEED_PIXELS.store, [
+      conversion("a"),
+      conversion(`b`, STORE_EVENTS.signUp),
+      conversion(undefined),
+      conversion(undefined),
+    ]);
     const listing = await control.conversions();
     expect(listing).toMatchObject({ total: 6, unique: 5, duplicates: 1 });
     expect(listing.conversions.map((c) => [c.eventId, c.conversionId, c.duplicate])).toEqual([
@@ -55,7 +68,10 @@ describe("received conversions and X's 48-hour dedupe", () => {
   });
 
   it("treats the prefixed and bare event id forms as the same event", async () => {
-    await sender().sendConversions(SEED_PIXELS.store, [conversion("a", `tw-${SEED_PIXELS.store}-${STORE_EVENTS.purchase}`), conversion("a")]);
+    await sender().sendConversions(SEED_PIXELS.store, [
+      conversion("a", `tw-${SEED_PIXELS.store}-${STORE_EVENTS.purchase}`),
+      conversion("a"),
+    ]);
     expect(await control.conversions()).toMatchObject({ unique: 1, duplicates: 1 });
   });
 
@@ -69,7 +85,11 @@ describe("received conversions and X's 48-hour dedupe", () => {
   });
 
   it("filters and pages the listing while counting every match", async () => {
-    await sender().sendConversions(SEED_PIXELS.store, [conversion("a"), conversion("b"), conversion("c", STORE_EVENTS.signUp)]);
+    await sender().sendConversions(SEED_PIXELS.store, [
+      conversion("a"),
+      conversion("b"),
+      conversion("c", STORE_EVENTS.signUp),
+    ]);
     const page = await control.conversions({ event_id: STORE_EVENTS.purchase, offset: 1, limit: 1 });
     expect(page).toMatchObject({ total: 2, unique: 2, offset: 1 });
     expect(page.conversions.map((c) => c.conversionId)).toEqual(["b"]);
@@ -105,7 +125,8 @@ describe("fault injection", () => {
   it("fires a counted fault exactly N times, then retires it", async () => {
     await control.addFault({ kind: "500", count: 2, pathIncludes: "/measurement/" });
     const kinds = [];
-    for (let i = 0; i < 3; i++) kinds.push((await sender().sendConversions(SEED_PIXELS.store, [conversion(`${i}`)])).kind);
+    for (let i = 0; i < 3; i++)
+      kinds.push((await sender().sendConversions(SEED_PIXELS.store, [conversion(`${i}`)])).kind);
     expect(kinds).toEqual(["retryable", "retryable", "accepted"]);
     expect((await control.faults()).faults).toEqual([]);
   });
@@ -115,7 +136,8 @@ describe("fault injection", () => {
       await control.reset();
       await control.addFault({ kind: "503", probability: 0.5, pathIncludes: "/measurement/" });
       const kinds = [];
-      for (let i = 0; i < 12; i++) kinds.push((await sender().sendConversions(SEED_PIXELS.store, [conversion(`${i}`)])).kind);
+      for (let i = 0; i < 12; i++)
+        kinds.push((await sender().sendConversions(SEED_PIXELS.store, [conversion(`${i}`)])).kind);
       return kinds;
     };
     const first = await run();
@@ -133,7 +155,10 @@ describe("fault injection", () => {
   });
 
   it("refuses a rule with both or neither of count and probability", async () => {
-    const response = await fetch(`${standin.url}/_standin/faults`, { method: "POST", body: JSON.stringify({ kind: "500" }) });
+    const response = await fetch(`${standin.url}/_standin/faults`, {
+      method: "POST",
+      body: JSON.stringify({ kind: "500" }),
+    });
     expect(response.status).toBe(400);
   });
 });
@@ -149,7 +174,10 @@ describe("seeding", () => {
   });
 
   it("validates a seed before using it", async () => {
-    const response = await fetch(`${standin.url}/_standin/seed`, { method: "POST", body: JSON.stringify({ users: "nobody" }) });
+    const response = await fetch(`${standin.url}/_standin/seed`, {
+      method: "POST",
+      body: JSON.stringify({ users: "nobody" }),
+    });
     expect(response.status).toBe(400);
     expect((await control.currentSeed()).users).toHaveLength(4);
   });
@@ -161,7 +189,10 @@ describe("seeding", () => {
 
 describe("values chosen to be rejected (POST /_standin/rejections)", () => {
   const hashed = (n: number) => n.toString(16).padStart(64, "0");
-  const withEmail = (id: string, email: string, eventId?: string): WireConversion => ({ ...conversion(id, eventId), identifiers: [{ hashed_email: email }] });
+  const withEmail = (id: string, email: string, eventId?: string): WireConversion => ({
+    ...conversion(id, eventId),
+    identifiers: [{ hashed_email: email }],
+  });
 
   it("refuses every conversion carrying a chosen value, naming it as X does, and nothing else", async () => {
     await control.rejectValues([
@@ -191,13 +222,21 @@ describe("values chosen to be rejected (POST /_standin/rejections)", () => {
     expect((await control.conversions()).total).toBe(0);
 
     // The rest goes through; clearing the list (or a reset) makes the chosen values good again.
-    expect(await sender().sendConversions(SEED_PIXELS.store, [withEmail("a", hashed(1))])).toMatchObject({ kind: "accepted", processed: 1 });
+    expect(await sender().sendConversions(SEED_PIXELS.store, [withEmail("a", hashed(1))])).toMatchObject({
+      kind: "accepted",
+      processed: 1,
+    });
     await control.clearRejections();
-    expect(await sender().sendConversions(SEED_PIXELS.store, [withEmail("b", hashed(2))])).toMatchObject({ kind: "accepted", processed: 1 });
+    expect(await sender().sendConversions(SEED_PIXELS.store, [withEmail("b", hashed(2))])).toMatchObject({
+      kind: "accepted",
+      processed: 1,
+    });
     expect((await control.rejections()).values).toEqual([]);
   });
 
   it("takes only the fields X names a value for", async () => {
-    await expect(control.rejectValues([{ parameter: "conversion_id" as "event_id", value: "a" }])).rejects.toThrow(/HTTP 400/);
+    await expect(control.rejectValues([{ parameter: "conversion_id" as "event_id", value: "a" }])).rejects.toThrow(
+      /HTTP 400/,
+    );
   });
 });

@@ -80,7 +80,12 @@ const ROUTES: Record<string, ControlHandler> = {
     if (!user) throw new ControlError(404, `no seeded user ${input.user_id}`);
     const consumerKey = input.consumer_key ?? state.world.seed.apps[0]?.consumerKey ?? "";
     const issued = state.issueAccessToken(user.id, consumerKey);
-    return { oauth_token: issued.token, oauth_token_secret: issued.secret, user_id: user.id, screen_name: user.screenName };
+    return {
+      oauth_token: issued.token,
+      oauth_token_secret: issued.secret,
+      user_id: user.id,
+      screen_name: user.screenName,
+    };
   },
   "POST /_standin/tokens/revoke": (state, body) => ({ revoked: state.revokeUserTokens(userBody.parse(body).user_id) }),
   "POST /_standin/pixel-tokens": (state, body) => {

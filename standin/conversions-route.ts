@@ -22,7 +22,13 @@ const SENDING_ROLES = ["ACCOUNT_ADMIN", "AD_MANAGER"] as const;
 
 type Caller = { auth: "oauth"; userId: string } | { auth: "pixel_token"; userId: null };
 
-function fail(res: ServerResponse, status: number, errors: XErrorEntry[], params: Record<string, unknown>, headers = {}): void {
+function fail(
+  res: ServerResponse,
+  status: number,
+  errors: XErrorEntry[],
+  params: Record<string, unknown>,
+  headers = {},
+): void {
   sendJson(res, status, xErrorBody(errors, params), headers);
 }
 
@@ -52,7 +58,12 @@ function mayUsePixel(state: StandinState, res: ServerResponse, caller: Caller, p
   const params = { account_id: pixel.accountId };
   const permissions = state.world.permissions(caller.userId, pixel.accountId);
   if (permissions.length === 0) {
-    fail(res, 404, [{ code: "NOT_FOUND", message: `User ${caller.userId} does not have access to account ${pixel.accountId}` }], params);
+    fail(
+      res,
+      404,
+      [{ code: "NOT_FOUND", message: `User ${caller.userId} does not have access to account ${pixel.accountId}` }],
+      params,
+    );
     return false;
   }
   if (!permissions.some((p) => (SENDING_ROLES as readonly string[]).includes(p))) {
@@ -63,7 +74,13 @@ function mayUsePixel(state: StandinState, res: ServerResponse, caller: Caller, p
   return true;
 }
 
-export function postConversions(state: StandinState, req: StandinRequest, res: ServerResponse, pixelId: string, undercount: boolean): void {
+export function postConversions(
+  state: StandinState,
+  req: StandinRequest,
+  res: ServerResponse,
+  pixelId: string,
+  undercount: boolean,
+): void {
   const caller = identifyCaller(state, req, res, pixelId);
   if (!caller) return;
   const pixel = state.world.pixel(pixelId);
@@ -76,7 +93,12 @@ export function postConversions(state: StandinState, req: StandinRequest, res: S
   try {
     body = JSON.parse(req.rawBody);
   } catch {
-    return fail(res, 400, [{ code: "INVALID_PARAMETER", message: "Request body is not valid JSON", parameter: "" }], params);
+    return fail(
+      res,
+      400,
+      [{ code: "INVALID_PARAMETER", message: "Request body is not valid JSON", parameter: "" }],
+      params,
+    );
   }
   const list = isRecord(body) ? body.conversions : undefined;
   const size = Array.isArray(list) ? list.length : 0;
@@ -90,7 +112,9 @@ export function postConversions(state: StandinState, req: StandinRequest, res: S
   const result = validateConversions(body, {
     pixelId,
     lookupEventTag: (id) => state.world.lookupEventTag(pixel, id),
-    ...(rejected.size > 0 ? { rejectsValue: (parameter: string, value: string) => rejected.has(parameter, value) } : {}),
+    ...(rejected.size > 0
+      ? { rejectsValue: (parameter: string, value: string) => rejected.has(parameter, value) }
+      : {}),
   });
   if (!result.ok) return fail(res, result.status, result.errors, params, headers);
 
@@ -98,7 +122,11 @@ export function postConversions(state: StandinState, req: StandinRequest, res: S
   const processed = undercount ? result.conversions.slice(0, -1) : result.conversions;
   const debugId = randomUUID();
   const after = state.conversionLimiter.consume(limiterKey, processed.length, now);
-  state.conversions.record(processed, { debugId, pixelId, accountId: pixel.accountId, auth: caller.auth, userId: caller.userId }, now);
+  state.conversions.record(
+    processed,
+    { debugId, pixelId, accountId: pixel.accountId, auth: caller.auth, userId: caller.userId },
+    now,
+  );
   sendJson(
     res,
     200,

@@ -34,13 +34,16 @@ async function handle(state: StandinState, resources: HandlerResources, req: Inc
   try {
     request = await readStandinRequest(req, resources.fallbackHost());
   } catch (error) {
-    if (error instanceof BodyTooLargeError) return sendJson(res, 413, xErrorBody([{ code: "REQUEST_TOO_LARGE", message: "Request entity too large" }]));
+    if (error instanceof BodyTooLargeError)
+      return sendJson(res, 413, xErrorBody([{ code: "REQUEST_TOO_LARGE", message: "Request entity too large" }]));
     throw error;
   }
   const path = request.url.pathname;
   if (path.startsWith("/_standin/")) return handleControlRoute(state, request, res);
 
-  res.on("close", () => state.logRequest(request.method, path + request.url.search, res.writableFinished ? res.statusCode : 0));
+  res.on("close", () =>
+    state.logRequest(request.method, path + request.url.search, res.writableFinished ? res.statusCode : 0),
+  );
   if (isAdsApiPath(path)) res.setHeader("x-current-api-version", CURRENT_API_VERSION);
 
   let undercount = false;
@@ -55,7 +58,14 @@ async function handle(state: StandinState, resources: HandlerResources, req: Inc
   if (oauthRoute) return oauthRoute(state, request, res);
   if (isAdsApiPath(path)) return handleAdsRoute(state, request, res, undercount);
   if (request.method === "GET" && path === "/") {
-    return sendHtml(res, 200, renderMessagePage("Sluice's stand-in for X", "Serves X's OAuth 1.0a and Ads API v11/v12 locally. See standin/README.md."));
+    return sendHtml(
+      res,
+      200,
+      renderMessagePage(
+        "Sluice's stand-in for X",
+        "Serves X's OAuth 1.0a and Ads API v11/v12 locally. See standin/README.md.",
+      ),
+    );
   }
   sendJson(res, 404, xErrorBody([ROUTE_NOT_FOUND]));
 }
@@ -71,7 +81,11 @@ function applyFault(state: StandinState, req: IncomingMessage, res: ServerRespon
     }
     case "429": {
       const reset = Math.ceil(state.now() / 1000) + (fault.retryAfterSeconds ?? 60);
-      const headers = rateLimitHeaders("x-rate-limit", { limit: state.conversionLimiter.limit, remaining: 0, resetEpochSeconds: reset });
+      const headers = rateLimitHeaders("x-rate-limit", {
+        limit: state.conversionLimiter.limit,
+        remaining: 0,
+        resetEpochSeconds: reset,
+      });
       return sendJson(res, 429, xErrorBody([{ code: "TOO_MANY_REQUESTS", message: "Rate limit exceeded" }]), headers);
     }
     case "drop":

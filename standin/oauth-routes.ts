@@ -51,7 +51,10 @@ export function callbackAllowed(app: SeedApp, callback: string): boolean {
     return false;
   }
   if (app.callbacks === "loopback") {
-    return (url.protocol === "http:" || url.protocol === "https:") && (url.hostname === "127.0.0.1" || url.hostname === "localhost");
+    return (
+      (url.protocol === "http:" || url.protocol === "https:") &&
+      (url.hostname === "127.0.0.1" || url.hostname === "localhost")
+    );
   }
   return app.callbacks.some((allowed) => {
     const a = new URL(allowed);
@@ -62,10 +65,12 @@ export function callbackAllowed(app: SeedApp, callback: string): boolean {
 function requestToken(state: StandinState, req: StandinRequest, res: ServerResponse): void {
   const auth = verify(state, req, res, "none");
   if (!auth) return;
-  const callback = auth.oauth.get("oauth_callback") ?? req.form?.get("oauth_callback") ?? req.url.searchParams.get("oauth_callback");
+  const callback =
+    auth.oauth.get("oauth_callback") ?? req.form?.get("oauth_callback") ?? req.url.searchParams.get("oauth_callback");
   if (!callback) return sendJson(res, 400, { errors: [{ code: 215, message: "Bad Authentication data." }] });
   if (!callbackAllowed(auth.app, callback)) {
-    const message = "Callback URL not approved for this client application. Approved callback URLs can be adjusted in your application settings";
+    const message =
+      "Callback URL not approved for this client application. Approved callback URLs can be adjusted in your application settings";
     return sendJson(res, 403, { errors: [{ code: 415, message }] });
   }
   const record = {
@@ -78,7 +83,11 @@ function requestToken(state: StandinState, req: StandinRequest, res: ServerRespo
     userId: null,
   };
   state.requestTokens.set(record.token, record);
-  sendForm(res, 200, { oauth_token: record.token, oauth_token_secret: record.secret, oauth_callback_confirmed: "true" });
+  sendForm(res, 200, {
+    oauth_token: record.token,
+    oauth_token_secret: record.secret,
+    oauth_callback_confirmed: "true",
+  });
 }
 
 const EXPIRED_TITLE = "This page is no longer valid";
@@ -92,7 +101,8 @@ function pendingRequestToken(state: StandinState, token: string | null) {
 
 function consentPage(state: StandinState, req: StandinRequest, res: ServerResponse): void {
   const record = pendingRequestToken(state, req.url.searchParams.get("oauth_token"));
-  if (!record) return sendHtml(res, 400, renderMessagePage(EXPIRED_TITLE, `${EXPIRED_TEXT} Go back to the app and start again.`));
+  if (!record)
+    return sendHtml(res, 400, renderMessagePage(EXPIRED_TITLE, `${EXPIRED_TEXT} Go back to the app and start again.`));
   const page = renderConsentPage({
     appName: state.world.app(record.consumerKey)?.name ?? "An app",
     requestToken: record.token,
@@ -108,11 +118,17 @@ function consentDecision(state: StandinState, req: StandinRequest, res: ServerRe
   const appName = state.world.app(record.consumerKey)?.name ?? "the app";
   if (req.form?.get("decision") !== "authorize") {
     state.requestTokens.delete(record.token);
-    if (record.callback === "oob") return sendHtml(res, 200, renderMessagePage("Authorization cancelled", `You did not authorize ${appName}.`));
+    if (record.callback === "oob")
+      return sendHtml(res, 200, renderMessagePage("Authorization cancelled", `You did not authorize ${appName}.`));
     return redirect(res, withParams(record.callback, { denied: record.token }));
   }
   const user = state.world.user(req.form.get("user_id") ?? "");
-  if (!user) return sendHtml(res, 400, renderMessagePage("Choose an account", "Pick the X account to sign in with, then try again."));
+  if (!user)
+    return sendHtml(
+      res,
+      400,
+      renderMessagePage("Choose an account", "Pick the X account to sign in with, then try again."),
+    );
   record.userId = user.id;
   // Out-of-band callers type the verifier by hand, so it is a short PIN there, as on X.
   record.verifier = record.callback === "oob" ? String(randomInt(1_000_000, 10_000_000)) : randomToken(24);
@@ -130,7 +146,8 @@ function accessToken(state: StandinState, req: StandinRequest, res: ServerRespon
   const auth = verify(state, req, res, "request");
   if (!auth?.requestToken) return;
   const record = auth.requestToken;
-  const verifier = auth.oauth.get("oauth_verifier") ?? req.form?.get("oauth_verifier") ?? req.url.searchParams.get("oauth_verifier");
+  const verifier =
+    auth.oauth.get("oauth_verifier") ?? req.form?.get("oauth_verifier") ?? req.url.searchParams.get("oauth_verifier");
   if (record.verifier === null || record.userId === null || verifier !== record.verifier) {
     return refuseOAuth(res, "unknown_token", INVALID_OR_EXPIRED_TOKEN);
   }

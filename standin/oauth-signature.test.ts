@@ -21,7 +21,11 @@ const vector = {
 describe("the stand-in's OAuth 1.0a signature", () => {
   it("reproduces X's test vector", () => {
     const base = signatureBaseString("post", "https://api.twitter.com/1.1/statuses/update.json", vector.params);
-    expect(base.startsWith("POST&https%3A%2F%2Fapi.twitter.com%2F1.1%2Fstatuses%2Fupdate.json&include_entities%3Dtrue%26oauth_consumer_key")).toBe(true);
+    expect(
+      base.startsWith(
+        "POST&https%3A%2F%2Fapi.twitter.com%2F1.1%2Fstatuses%2Fupdate.json&include_entities%3Dtrue%26oauth_consumer_key",
+      ),
+    ).toBe(true);
     expect(hmacSha1Signature(base, vector.consumerSecret, vector.tokenSecret)).toBe("hCtSmYh+iHYCEqBWrE7C7hYmtUk=");
   });
 
@@ -38,7 +42,9 @@ describe("the stand-in's OAuth 1.0a signature", () => {
   });
 
   it("parses an Authorization header, decoding values and skipping realm", () => {
-    const parsed = parseAuthorizationHeader('OAuth realm="x", oauth_callback="http%3A%2F%2F127.0.0.1%2Fcb", oauth_nonce="abc"');
+    const parsed = parseAuthorizationHeader(
+      'OAuth realm="x", oauth_callback="http%3A%2F%2F127.0.0.1%2Fcb", oauth_nonce="abc"',
+    );
     expect(parsed && Object.fromEntries(parsed)).toEqual({ oauth_callback: "http://127.0.0.1/cb", oauth_nonce: "abc" });
   });
 

@@ -32,7 +32,11 @@ export function parseAuthorizationHeader(header: string | undefined): Map<string
 }
 
 /** `METHOD&pct(base URL)&pct(sorted, encoded params)`; duplicates are kept and sorted by value. */
-export function signatureBaseString(method: string, baseUrl: string, params: ReadonlyArray<readonly [string, string]>): string {
+export function signatureBaseString(
+  method: string,
+  baseUrl: string,
+  params: ReadonlyArray<readonly [string, string]>,
+): string {
   const encoded = params.map(([k, v]) => [percentEncode(k), percentEncode(v)] as const);
   encoded.sort(([ak, av], [bk, bv]) => (ak === bk ? compare(av, bv) : compare(ak, bk)));
   const paramString = encoded.map(([k, v]) => `${k}=${v}`).join("&");

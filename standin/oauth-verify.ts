@@ -29,7 +29,13 @@ export type OAuthFailure =
   | "replayed_nonce";
 
 export type OAuthVerification =
-  | { ok: true; app: SeedApp; oauth: Map<string, string>; requestToken?: RequestTokenRecord; accessToken?: AccessTokenRecord }
+  | {
+      ok: true;
+      app: SeedApp;
+      oauth: Map<string, string>;
+      requestToken?: RequestTokenRecord;
+      accessToken?: AccessTokenRecord;
+    }
   | { ok: false; reason: OAuthFailure };
 
 export function verifyOAuthRequest(state: StandinState, req: StandinRequest, kind: TokenKind): OAuthVerification {
@@ -52,7 +58,11 @@ export function verifyOAuthRequest(state: StandinState, req: StandinRequest, kin
   const token = lookupToken(state, kind, get("oauth_token"), app.consumerKey);
   if ("reason" in token) return { ok: false, reason: token.reason };
 
-  const expected = hmacSha1Signature(signatureBaseString(req.method, baseUrl(req.url), signedParams(req, oauth)), app.consumerSecret, token.secret);
+  const expected = hmacSha1Signature(
+    signatureBaseString(req.method, baseUrl(req.url), signedParams(req, oauth)),
+    app.consumerSecret,
+    token.secret,
+  );
   if (!sameText(expected, get("oauth_signature") ?? "")) return { ok: false, reason: "bad_signature" };
   // Only a correctly signed request spends its nonce, so forged requests cannot burn real ones.
   if (!state.nonces.use(`${app.consumerKey}\u0000${get("oauth_token") ?? ""}\u0000${nonce}`, Date.now())) {
@@ -62,15 +72,20 @@ export function verifyOAuthRequest(state: StandinState, req: StandinRequest, kin
 }
 
 type TokenLookup =
-  | { secret: string; requestToken?: RequestTokenRecord; accessToken?: AccessTokenRecord }
-  | { reason: OAuthFailure };
+  { secret: string; requestToken?: RequestTokenRecord; accessToken?: AccessTokenRecord } | { reason: OAuthFailure };
 
-function lookupToken(state: StandinState, kind: TokenKind, token: string | undefined, consumerKey: string): TokenLookup {
+function lookupToken(
+  state: StandinState,
+  kind: TokenKind,
+  token: string | undefined,
+  consumerKey: string,
+): TokenLookup {
   if (kind === "none") return { secret: "" };
   if (!token) return { reason: "missing_token" };
   if (kind === "request") {
     const record = state.requestTokens.get(token);
-    const live = record && record.consumerKey === consumerKey && state.now() - record.createdAtMs < REQUEST_TOKEN_TTL_MS;
+    const live =
+      record && record.consumerKey === consumerKey && state.now() - record.createdAtMs < REQUEST_TOKEN_TTL_MS;
     return live ? { secret: record.secret, requestToken: record } : { reason: "unknown_token" };
   }
   const record = state.accessTokens.get(token);

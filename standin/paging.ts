@@ -37,7 +37,10 @@ export function paginate<T>(items: readonly T[], query: URLSearchParams): Page<T
   }
   const offset = cursor === null ? 0 : decodeCursor(cursor);
   if (offset === null) {
-    return { ok: false, error: { code: "INVALID_PARAMETER", message: `Invalid cursor: "${cursor}"`, parameter: "cursor" } };
+    return {
+      ok: false,
+      error: { code: "INVALID_PARAMETER", message: `Invalid cursor: "${cursor}"`, parameter: "cursor" },
+    };
   }
   const data = items.slice(offset, offset + count);
   const nextCursor = offset + count < items.length ? encodeCursor(offset + count) : null;

@@ -42,14 +42,34 @@ export const AGENCY_ACCOUNT_COUNT = 247;
 
 /** Fixed access tokens (shape `<user id>-<random>` like X's) for the demo app, one per user. */
 export const DEMO_ACCESS_TOKENS = {
-  admin: { token: "2417045708-demoAdminToken0000000000000000000000", secret: "demo-admin-token-secret-000000000000000000" },
-  manager: { token: "2417045709-demoManagerToken00000000000000000000", secret: "demo-manager-token-secret-0000000000000000" },
-  analyst: { token: "2417045710-demoAnalystToken00000000000000000000", secret: "demo-analyst-token-secret-0000000000000000" },
-  newcomer: { token: "2417045711-demoNewcomerToken0000000000000000000", secret: "demo-newcomer-token-secret-000000000000000" },
+  admin: {
+    token: "2417045708-demoAdminToken0000000000000000000000",
+    secret: "demo-admin-token-secret-000000000000000000",
+  },
+  manager: {
+    token: "2417045709-demoManagerToken00000000000000000000",
+    secret: "demo-manager-token-secret-0000000000000000",
+  },
+  analyst: {
+    token: "2417045710-demoAnalystToken00000000000000000000",
+    secret: "demo-analyst-token-secret-0000000000000000",
+  },
+  newcomer: {
+    token: "2417045711-demoNewcomerToken0000000000000000000",
+    secret: "demo-newcomer-token-secret-000000000000000",
+  },
 } as const;
 
 function account(id: string, name: string, createdAt: string): SeedAccount {
-  return { id, name, businessName: null, timezone: "America/Los_Angeles", createdAt, approvalStatus: "ACCEPTED", deleted: false };
+  return {
+    id,
+    name,
+    businessName: null,
+    timezone: "America/Los_Angeles",
+    createdAt,
+    approvalStatus: "ACCEPTED",
+    deleted: false,
+  };
 }
 
 function tag(id: string, pixelId: string, name: string, type: SeedEventTag["type"], deleted = false): SeedEventTag {
@@ -59,7 +79,8 @@ function tag(id: string, pixelId: string, name: string, type: SeedEventTag["type
 /** The `index`-th agency client's account, its pixel and its purchase event, so syncs to many
  * accounts at once (a fleet) can be tested and measured. */
 export function agencyClient(index: number): { adAccountId: string; pixelId: string; eventId: string } {
-  if (!Number.isInteger(index) || index < 0 || index >= AGENCY_ACCOUNT_COUNT) throw new Error(`there are ${AGENCY_ACCOUNT_COUNT} agency clients`);
+  if (!Number.isInteger(index) || index < 0 || index >= AGENCY_ACCOUNT_COUNT)
+    throw new Error(`there are ${AGENCY_ACCOUNT_COUNT} agency clients`);
   const suffix = index.toString(36).padStart(4, "0");
   return { adAccountId: `18ce6${index.toString(36).padStart(6, "0")}`, pixelId: `a${suffix}`, eventId: `e${suffix}` };
 }
@@ -93,7 +114,13 @@ export function defaultSeed(): StandinSeed {
   }));
   return {
     apps: [
-      { name: DEMO_APP_NAME, consumerKey: DEMO_CONSUMER_KEY, consumerSecret: DEMO_CONSUMER_SECRET, adsApiAccess: true, callbacks: "loopback" },
+      {
+        name: DEMO_APP_NAME,
+        consumerKey: DEMO_CONSUMER_KEY,
+        consumerSecret: DEMO_CONSUMER_SECRET,
+        adsApiAccess: true,
+        callbacks: "loopback",
+      },
       {
         name: "Unapproved app",
         consumerKey: UNAPPROVED_CONSUMER_KEY,

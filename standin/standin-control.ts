@@ -39,22 +39,27 @@ export function createStandinControl(baseUrl: string) {
     reset: () => call<{ ok: true }>("POST", "/reset"),
     seed: (seed: StandinSeed | { preset: "default" }) => call<{ ok: true }>("POST", "/seed", seed),
     currentSeed: () => call<StandinSeed>("GET", "/seed"),
-    conversions: (filter: { pixel_id?: string; event_id?: string; conversion_id?: string; offset?: number; limit?: number } = {}) => {
+    conversions: (
+      filter: { pixel_id?: string; event_id?: string; conversion_id?: string; offset?: number; limit?: number } = {},
+    ) => {
       const query = new URLSearchParams(Object.entries(filter).map(([k, v]) => [k, String(v)]));
       return call<ConversionListing>("GET", `/conversions?${query}`);
     },
-    requests: () => call<{ requests: Array<{ at: string; method: string; path: string; status: number }> }>("GET", "/requests"),
+    requests: () =>
+      call<{ requests: Array<{ at: string; method: string; path: string; status: number }> }>("GET", "/requests"),
     addFault: (rule: FaultRuleInput) => call<FaultRule>("POST", "/faults", rule),
     faults: () => call<{ faults: FaultRule[] }>("GET", "/faults"),
     clearFaults: () => call<{ ok: true }>("DELETE", "/faults"),
     /** From now on, X refuses every conversion carrying one of these values, naming the value. */
-    rejectValues: (values: ValueRejectionsInput["values"]) => call<ValueRejectionsInput>("POST", "/rejections", { values }),
+    rejectValues: (values: ValueRejectionsInput["values"]) =>
+      call<ValueRejectionsInput>("POST", "/rejections", { values }),
     rejections: () => call<ValueRejectionsInput>("GET", "/rejections"),
     clearRejections: () => call<{ ok: true }>("DELETE", "/rejections"),
     issueToken: (userId: string, consumerKey?: string) =>
       call<IssuedToken>("POST", "/tokens", { user_id: userId, ...(consumerKey ? { consumer_key: consumerKey } : {}) }),
     revokeUserTokens: (userId: string) => call<{ revoked: number }>("POST", "/tokens/revoke", { user_id: userId }),
-    issuePixelToken: (pixelId: string) => call<{ token: string; pixel_id: string }>("POST", "/pixel-tokens", { pixel_id: pixelId }),
+    issuePixelToken: (pixelId: string) =>
+      call<{ token: string; pixel_id: string }>("POST", "/pixel-tokens", { pixel_id: pixelId }),
     advanceClock: (seconds: number) => call<{ now: string }>("POST", "/clock", { advance_seconds: seconds }),
     setRateLimit: (limits: { conversions_per_window?: number; reads_per_window?: number }) =>
       call<{ conversions_per_window: number; reads_per_window: number }>("POST", "/rate-limit", limits),

@@ -117,7 +117,13 @@ export class StandinState {
   }
 
   issueAccessToken(userId: string, consumerKey: string): AccessTokenRecord {
-    const record = { token: `${userId}-${randomToken(30)}`, secret: randomToken(32), consumerKey, userId, revoked: false };
+    const record = {
+      token: `${userId}-${randomToken(30)}`,
+      secret: randomToken(32),
+      consumerKey,
+      userId,
+      revoked: false,
+    };
     this.accessTokens.set(record.token, record);
     return record;
   }

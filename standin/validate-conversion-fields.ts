@@ -38,7 +38,11 @@ const CONTENT_FIELDS: ReadonlyArray<[string, Check, string]> = [
 ];
 
 function typeError(expected: string, value: unknown, parameter: string): XErrorEntry {
-  return { code: "INVALID_PARAMETER", message: `Expected ${expected}, got ${shown(value)} for ${parameter}`, parameter };
+  return {
+    code: "INVALID_PARAMETER",
+    message: `Expected ${expected}, got ${shown(value)} for ${parameter}`,
+    parameter,
+  };
 }
 
 export function validateConversionFields(conversion: Record<string, unknown>, errors: XErrorEntry[]): void {
@@ -59,7 +63,8 @@ export function validateConversionFields(conversion: Record<string, unknown>, er
     }
     for (const [field, check, expected] of CONTENT_FIELDS) {
       const value = item[field];
-      if (value !== undefined && value !== null && !check(value)) errors.push(typeError(expected, value, `contents.${field}`));
+      if (value !== undefined && value !== null && !check(value))
+        errors.push(typeError(expected, value, `contents.${field}`));
     }
   }
 }

@@ -7,7 +7,12 @@ import { isExactUtcTime, validateConversions } from "./validate-conversions";
 const pad = (n: number) => String(n).padStart(2, "0");
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
-const TAGS: Record<string, EventTagMatch> = { o87ne: "single_event_tag", o87nj: "deleted", o8z6j: "base_tag", p3aa1: "other_account" };
+const TAGS: Record<string, EventTagMatch> = {
+  o87ne: "single_event_tag",
+  o87nj: "deleted",
+  o8z6j: "base_tag",
+  p3aa1: "other_account",
+};
 const ctx = { pixelId: "o8z6j", lookupEventTag: (id: string) => TAGS[id] ?? "unknown" };
 
 function conversion(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -32,7 +37,13 @@ describe("validateConversions", () => {
       {
         conversions: [
           conversion(),
-          conversion({ event_id: "tw-o8z6j-o87ne", conversion_id: undefined, value: "20.00", number_items: 3, price_currency: "EUR" }),
+          conversion({
+            event_id: "tw-o8z6j-o87ne",
+            conversion_id: undefined,
+            value: "20.00",
+            number_items: 3,
+            price_currency: "EUR",
+          }),
           conversion({ identifiers: [{ ip_address: "8.25.197.25", user_agent: "Mozilla/5.0" }] }),
           conversion({ identifiers: [{ ip_address: "2001:db8::1" }, { user_agent: "Mozilla/5.0" }] }),
         ],
@@ -51,14 +62,22 @@ describe("validateConversions", () => {
 
   it("takes 1 to 500 conversions and refuses 0 and 501", () => {
     expect(validateConversions({ conversions: Array.from({ length: 500 }, () => conversion()) }, ctx).ok).toBe(true);
-    expect(errorsOf().errors).toEqual([{ code: "MISSING_PARAMETER", message: '"conversions" is a required parameter', parameter: "conversions" }]);
+    expect(errorsOf().errors).toEqual([
+      { code: "MISSING_PARAMETER", message: '"conversions" is a required parameter', parameter: "conversions" },
+    ]);
     const tooMany = errorsOf(...Array.from({ length: 501 }, () => conversion()));
     expect(tooMany.status).toBe(400);
-    expect(tooMany.errors).toEqual([{ code: "INVALID_PARAMETER", message: "Conversion count limit is 500", parameter: "conversions" }]);
+    expect(tooMany.errors).toEqual([
+      { code: "INVALID_PARAMETER", message: "Conversion count limit is 500", parameter: "conversions" },
+    ]);
   });
 
   it("needs at least one non-empty identifier", () => {
-    const expected = { code: "INVALID_PARAMETER", message: "At least one user identifier must be provided", parameter: "" };
+    const expected = {
+      code: "INVALID_PARAMETER",
+      message: "At least one user identifier must be provided",
+      parameter: "",
+    };
     expect(errorsOf(conversion({ identifiers: [] })).errors).toEqual([expected]);
     expect(errorsOf(conversion({ identifiers: [{ twclid: "" }] })).errors).toEqual([expected]);
     expect(errorsOf(conversion({ identifiers: undefined })).errors).toEqual([expected]);
@@ -66,11 +85,19 @@ describe("validateConversions", () => {
 
   it("wants lower-case SHA-256 hex in hashed fields and quotes the bad value back", () => {
     expect(errorsOf(conversion({ identifiers: [{ hashed_email: "abc" }] })).errors).toEqual([
-      { code: "INVALID_PARAMETER", message: "hashed_email (abc) is not a valid SHA-256 hash", parameter: "hashed_email" },
+      {
+        code: "INVALID_PARAMETER",
+        message: "hashed_email (abc) is not a valid SHA-256 hash",
+        parameter: "hashed_email",
+      },
     ]);
     const upper = sha256("+11234567890").toUpperCase();
     expect(errorsOf(conversion({ identifiers: [{ hashed_phone_number: upper }] })).errors).toEqual([
-      { code: "INVALID_PARAMETER", message: `hashed_phone_number (${upper}) is not a valid SHA-256 hash`, parameter: "hashed_phone_number" },
+      {
+        code: "INVALID_PARAMETER",
+        message: `hashed_phone_number (${upper}) is not a valid SHA-256 hash`,
+        parameter: "hashed_phone_number",
+      },
     ]);
   });
 
@@ -82,9 +109,23 @@ describe("validateConversions", () => {
 
   it("wants conversion_time as yyyy-MM-ddTHH:mm:ss.SSSZ", () => {
     // Month 13 and second 60 are not even Dates: they used to throw inside the stand-in (a 500).
-    for (const bad of ["2022-06-16T01:14:00.603", "2022-06-16T01:14:00", "2022-06-16T01:14:00.6Z", "2023-02-29T00:00:00Z", "2022-06-16T03:14:00.603+02:00", "2022-02-30T01:14:00.603Z", "2022-13-01T00:00:00.000Z", "2022-06-16T01:14:60.000Z", "2022-06-16T24:00:00.000Z"]) {
+    for (const bad of [
+      "2022-06-16T01:14:00.603",
+      "2022-06-16T01:14:00",
+      "2022-06-16T01:14:00.6Z",
+      "2023-02-29T00:00:00Z",
+      "2022-06-16T03:14:00.603+02:00",
+      "2022-02-30T01:14:00.603Z",
+      "2022-13-01T00:00:00.000Z",
+      "2022-06-16T01:14:60.000Z",
+      "2022-06-16T24:00:00.000Z",
+    ]) {
       expect(errorsOf(conversion({ conversion_time: bad })).errors).toEqual([
-        { code: "INVALID_PARAMETER", message: `Expected Time in yyyy-MM-ddTHH:mm:ss.SSSZ, got "${bad}" for conversion_time`, parameter: "conversion_time" },
+        {
+          code: "INVALID_PARAMETER",
+          message: `Expected Time in yyyy-MM-ddTHH:mm:ss.SSSZ, got "${bad}" for conversion_time`,
+          parameter: "conversion_time",
+        },
       ]);
     }
   });
@@ -92,15 +133,37 @@ describe("validateConversions", () => {
   it("takes exactly the times that survive a round trip through Date", () => {
     const digits = (n: number) => fc.integer({ min: 0, max: 10 ** n - 1 }).map((v) => String(v).padStart(n, "0"));
     const time = fc
-      .tuple(digits(4), fc.integer({ min: 0, max: 14 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 }), fc.integer({ min: 0, max: 61 }), digits(3))
+      .tuple(
+        digits(4),
+        fc.integer({ min: 0, max: 14 }),
+        fc.integer({ min: 0, max: 32 }),
+        fc.integer({ min: 0, max: 25 }),
+        fc.integer({ min: 0, max: 61 }),
+        fc.integer({ min: 0, max: 61 }),
+        digits(3),
+      )
       .map(([y, mo, d, h, mi, s, ms]) => `${y}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}.${ms}Z`);
     const roundTrips = (value: string) => {
       const date = new Date(value);
       return !Number.isNaN(date.getTime()) && date.toISOString() === value;
     };
-    fc.assert(fc.property(fc.oneof(time, fc.constantFrom("2000-02-29T00:00:00.000Z", "1900-02-29T00:00:00.000Z", "2024-02-29T23:59:59.999Z", "0000-01-01T00:00:00.000Z")), (value) => {
-      expect(isExactUtcTime(value)).toBe(roundTrips(value));
-    }), { numRuns: 5000 });
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          time,
+          fc.constantFrom(
+            "2000-02-29T00:00:00.000Z",
+            "1900-02-29T00:00:00.000Z",
+            "2024-02-29T23:59:59.999Z",
+            "0000-01-01T00:00:00.000Z",
+          ),
+        ),
+        (value) => {
+          expect(isExactUtcTime(value)).toBe(roundTrips(value));
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 
   it("answers a missing event_id with X's 'Event ID was not found' and a missing time as a missing parameter", () => {
@@ -110,12 +173,22 @@ describe("validateConversions", () => {
       { code: "INVALID_PARAMETER", message: "Event ID was not found", parameter: "event_id" },
       { code: "MISSING_PARAMETER", message: '"conversion_time" is a required parameter', parameter: "conversion_time" },
     ]);
-    expect(errorsOf(conversion({ event_id: "" })).errors).toEqual([{ code: "INVALID_PARAMETER", message: "Event ID was not found", parameter: "event_id" }]);
+    expect(errorsOf(conversion({ event_id: "" })).errors).toEqual([
+      { code: "INVALID_PARAMETER", message: "Event ID was not found", parameter: "event_id" },
+    ]);
   });
 
   it("accepts only a live single event tag of the pixel's own account", () => {
-    const notSet = (id: string) => ({ code: "INVALID_PARAMETER", message: `event_id (${id}) is not a single event tag (SET)`, parameter: "event_id" });
-    const notOurs = (id: string) => ({ code: "NOT_FOUND", message: `event_id (${id}) does not belong to provided account`, parameter: "event_id" });
+    const notSet = (id: string) => ({
+      code: "INVALID_PARAMETER",
+      message: `event_id (${id}) is not a single event tag (SET)`,
+      parameter: "event_id",
+    });
+    const notOurs = (id: string) => ({
+      code: "NOT_FOUND",
+      message: `event_id (${id}) does not belong to provided account`,
+      parameter: "event_id",
+    });
     const notFound = { code: "INVALID_PARAMETER", message: "Event ID was not found", parameter: "event_id" };
     expect(errorsOf(conversion({ event_id: "o8z6j" })).errors).toEqual([notSet("o8z6j")]);
     // X's example: 404 carrying both the NOT_FOUND and the SET error.
@@ -134,11 +207,21 @@ describe("validateConversions", () => {
 
   it("refuses an IP address or a user agent as the only identifier, and malformed IPs", () => {
     expect(errorsOf(conversion({ identifiers: [{ ip_address: "1.0.0.0" }] })).errors).toEqual([
-      { code: "INVALID_PARAMETER", message: "ip_address must be sent together with another user identifier", parameter: "ip_address" },
+      {
+        code: "INVALID_PARAMETER",
+        message: "ip_address must be sent together with another user identifier",
+        parameter: "ip_address",
+      },
     ]);
-    expect(errorsOf(conversion({ identifiers: [{ user_agent: "Mozilla/5.0" }] })).errors[0]?.parameter).toBe("user_agent");
+    expect(errorsOf(conversion({ identifiers: [{ user_agent: "Mozilla/5.0" }] })).errors[0]?.parameter).toBe(
+      "user_agent",
+    );
     expect(errorsOf(conversion({ identifiers: [{ twclid: "abc" }, { ip_address: "999.1.1.1" }] })).errors).toEqual([
-      { code: "INVALID_PARAMETER", message: "ip_address (999.1.1.1) is not a valid IP address", parameter: "ip_address" },
+      {
+        code: "INVALID_PARAMETER",
+        message: "ip_address (999.1.1.1) is not a valid IP address",
+        parameter: "ip_address",
+      },
     ]);
   });
 
@@ -152,7 +235,13 @@ describe("validateConversions", () => {
 
   it("type-checks the optional fields", () => {
     const { errors } = errorsOf(
-      conversion({ number_items: 0, price_currency: "usd", value: "12,50", conversion_id: 7, contents: [{ content_price: "9,99", num_items: 1 }] }),
+      conversion({
+        number_items: 0,
+        price_currency: "usd",
+        value: "12,50",
+        conversion_id: 7,
+        contents: [{ content_price: "9,99", num_items: 1 }],
+      }),
     );
     expect(errors.map((e) => e.message)).toEqual([
       "Expected Int greater than 0, got 0 for number_items",
@@ -169,7 +258,11 @@ describe("validateConversions", () => {
   });
 
   it("lists every error of every conversion and accepts nothing from a bad batch", () => {
-    const result = errorsOf(conversion(), conversion({ identifiers: [] }), conversion({ conversion_time: "yesterday" }));
+    const result = errorsOf(
+      conversion(),
+      conversion({ identifiers: [] }),
+      conversion({ conversion_time: "yesterday" }),
+    );
     expect(result.errors.map((e) => e.parameter)).toEqual(["", "conversion_time"]);
   });
 

@@ -36,8 +36,7 @@ export interface ValidConversion {
 }
 
 export type ConversionsValidation =
-  | { ok: true; conversions: ValidConversion[] }
-  | { ok: false; status: 400 | 404; errors: XErrorEntry[] };
+  { ok: true; conversions: ValidConversion[] } | { ok: false; status: 400 | 404; errors: XErrorEntry[] };
 
 // Milliseconds optional: X's error text names .SSS, but its own reference example omits them.
 const TIME_FORMAT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{3})?Z$/;
@@ -60,7 +59,11 @@ export function validateConversions(body: unknown, ctx: ConversionValidationCont
   const valid: ValidConversion[] = [];
   for (const item of list) {
     if (!isRecord(item)) {
-      errors.push({ code: "INVALID_PARAMETER", message: `Expected Object, got ${shown(item)} for conversions`, parameter: "conversions" });
+      errors.push({
+        code: "INVALID_PARAMETER",
+        message: `Expected Object, got ${shown(item)} for conversions`,
+        parameter: "conversions",
+      });
       continue;
     }
     const before = errors.length;
@@ -69,7 +72,8 @@ export function validateConversions(body: unknown, ctx: ConversionValidationCont
     checkIdentifiers(item.identifiers, errors, ctx);
     validateConversionFields(item, errors);
     if (errors.length === before && eventId !== null) {
-      const conversionId = typeof item.conversion_id === "string" && item.conversion_id !== "" ? item.conversion_id : null;
+      const conversionId =
+        typeof item.conversion_id === "string" && item.conversion_id !== "" ? item.conversion_id : null;
       valid.push({ eventId, conversionId, conversionTime: String(item.conversion_time), payload: item });
     }
   }
@@ -94,7 +98,11 @@ function checkEventId(value: unknown, ctx: ConversionValidationContext, errors: 
     return null;
   }
   if (typeof value !== "string") {
-    errors.push({ code: "INVALID_PARAMETER", message: `Expected String, got ${shown(value)} for event_id`, parameter: "event_id" });
+    errors.push({
+      code: "INVALID_PARAMETER",
+      message: `Expected String, got ${shown(value)} for event_id`,
+      parameter: "event_id",
+    });
     return null;
   }
   const prefixed = value.startsWith("tw-") ? PREFIXED_EVENT_ID.exec(value) : null;
@@ -117,7 +125,11 @@ function checkEventId(value: unknown, ctx: ConversionValidationContext, errors: 
     case "other_account":
     case "unknown":
       errors.push(
-        { code: "NOT_FOUND", message: `event_id (${eventId}) does not belong to provided account`, parameter: "event_id" },
+        {
+          code: "NOT_FOUND",
+          message: `event_id (${eventId}) does not belong to provided account`,
+          parameter: "event_id",
+        },
         notSingleEventTag(eventId),
       );
       return null;
@@ -127,12 +139,20 @@ function checkEventId(value: unknown, ctx: ConversionValidationContext, errors: 
 const PREFIXED_EVENT_ID = /^tw-([0-9a-z]+)-([0-9a-z]+)$/;
 
 function notSingleEventTag(eventId: string): XErrorEntry {
-  return { code: "INVALID_PARAMETER", message: `event_id (${eventId}) is not a single event tag (SET)`, parameter: "event_id" };
+  return {
+    code: "INVALID_PARAMETER",
+    message: `event_id (${eventId}) is not a single event tag (SET)`,
+    parameter: "event_id",
+  };
 }
 
 function checkConversionTime(value: unknown, errors: XErrorEntry[]): void {
   if (value === undefined || value === null || value === "") {
-    errors.push({ code: "MISSING_PARAMETER", message: '"conversion_time" is a required parameter', parameter: "conversion_time" });
+    errors.push({
+      code: "MISSING_PARAMETER",
+      message: '"conversion_time" is a required parameter',
+      parameter: "conversion_time",
+    });
     return;
   }
   const valid = typeof value === "string" && isExactUtcTime(value);
@@ -154,7 +174,8 @@ export function isExactUtcTime(value: string): boolean {
   const year = Number(match[1]);
   const month = Number(match[2]);
   const day = Number(match[3]);
-  if (month < 1 || month > 12 || day < 1 || Number(match[4]) > 23 || Number(match[5]) > 59 || Number(match[6]) > 59) return false;
+  if (month < 1 || month > 12 || day < 1 || Number(match[4]) > 23 || Number(match[5]) > 59 || Number(match[6]) > 59)
+    return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
@@ -169,7 +190,11 @@ function checkIdentifiers(value: unknown, errors: XErrorEntry[], ctx: Conversion
   const items = Array.isArray(value) ? value : [];
   for (const item of items) {
     if (!isRecord(item)) {
-      errors.push({ code: "INVALID_PARAMETER", message: `Expected Object, got ${shown(item)} for identifiers`, parameter: "identifiers" });
+      errors.push({
+        code: "INVALID_PARAMETER",
+        message: `Expected Object, got ${shown(item)} for identifiers`,
+        parameter: "identifiers",
+      });
       continue;
     }
     for (const key in item) {
@@ -177,11 +202,19 @@ function checkIdentifiers(value: unknown, errors: XErrorEntry[], ctx: Conversion
       const raw = item[key];
       const bit = IDENTIFIER_BITS.get(key);
       if (bit === undefined) {
-        errors.push({ code: "INVALID_PARAMETER", message: `${key} is not a supported user identifier`, parameter: key });
+        errors.push({
+          code: "INVALID_PARAMETER",
+          message: `${key} is not a supported user identifier`,
+          parameter: key,
+        });
         continue;
       }
       if (typeof raw !== "string") {
-        errors.push({ code: "INVALID_PARAMETER", message: `Expected String, got ${shown(raw)} for ${key}`, parameter: key });
+        errors.push({
+          code: "INVALID_PARAMETER",
+          message: `Expected String, got ${shown(raw)} for ${key}`,
+          parameter: key,
+        });
         continue;
       }
       // Empty strings do not count as identifiers (x-ads-api.md §1.3).
@@ -206,15 +239,28 @@ function checkIdentifiers(value: unknown, errors: XErrorEntry[], ctx: Conversion
 
 /** X's documented wording for a bad hash; the other identifiers' in the same style (README). */
 function chosenRejection(key: IdentifierKey, value: string): XErrorEntry {
-  const what = key === "hashed_email" || key === "hashed_phone_number" ? "a valid SHA-256 hash" : key === "ip_address" ? "a valid IP address" : `a valid ${key}`;
+  const what =
+    key === "hashed_email" || key === "hashed_phone_number"
+      ? "a valid SHA-256 hash"
+      : key === "ip_address"
+        ? "a valid IP address"
+        : `a valid ${key}`;
   return { code: "INVALID_PARAMETER", message: `${key} (${value}) is not ${what}`, parameter: key };
 }
 
 function checkIdentifierValue(key: IdentifierKey, value: string, errors: XErrorEntry[]): void {
   if ((key === "hashed_email" || key === "hashed_phone_number") && !SHA256_HEX.test(value)) {
-    errors.push({ code: "INVALID_PARAMETER", message: `${key} (${value}) is not a valid SHA-256 hash`, parameter: key });
+    errors.push({
+      code: "INVALID_PARAMETER",
+      message: `${key} (${value}) is not a valid SHA-256 hash`,
+      parameter: key,
+    });
   }
   if (key === "ip_address" && isIP(value.trim()) === 0) {
-    errors.push({ code: "INVALID_PARAMETER", message: `ip_address (${value}) is not a valid IP address`, parameter: key });
+    errors.push({
+      code: "INVALID_PARAMETER",
+      message: `ip_address (${value}) is not a valid IP address`,
+      parameter: key,
+    });
   }
 }

@@ -7,7 +7,14 @@ import { z } from "zod";
  * value in them (x-ads-api.md §1.6) can be chosen: that is what a sender can act on.
  */
 
-export const REJECTABLE_PARAMETERS = ["event_id", "hashed_email", "hashed_phone_number", "twclid", "ip_address", "user_agent"] as const;
+export const REJECTABLE_PARAMETERS = [
+  "event_id",
+  "hashed_email",
+  "hashed_phone_number",
+  "twclid",
+  "ip_address",
+  "user_agent",
+] as const;
 export type RejectableParameter = (typeof REJECTABLE_PARAMETERS)[number];
 
 export const valueRejectionsInputSchema = z.object({
@@ -37,7 +44,9 @@ export class ValueRejections {
   }
 
   list(): ValueRejectionsInput["values"] {
-    return [...this.byParameter].flatMap(([parameter, values]) => [...values].map((value) => ({ parameter: parameter as RejectableParameter, value })));
+    return [...this.byParameter].flatMap(([parameter, values]) =>
+      [...values].map((value) => ({ parameter: parameter as RejectableParameter, value })),
+    );
   }
 
   clear(): void {

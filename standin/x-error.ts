@@ -28,7 +28,8 @@ export const ROUTE_NOT_FOUND: XErrorEntry = {
  */
 export const UNAUTHORIZED_CLIENT_APPLICATION: XErrorEntry = {
   code: "UNAUTHORIZED_CLIENT_APPLICATION",
-  message: "The client application making this request does not have access to Twitter Ads API. Ensure your application has advertiser-api access.",
+  message:
+    "The client application making this request does not have access to Twitter Ads API. Ensure your application has advertiser-api access.",
 };
 
 /** v1.1-style bodies, used by /oauth/* and /1.1/* as X's older API does. */

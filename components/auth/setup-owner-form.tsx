@@ -20,13 +20,15 @@ export function SetupOwnerForm() {
   useEffect(() => {
     if (!state?.ok) return;
     // The account exists; sign straight in with what was just typed.
-    void signIn("credentials", { email: state.data.email, password: password.current, redirect: false }).then((result) => {
-      router.replace(result?.ok ? "/" : "/sign-in");
-      router.refresh();
-    });
+    void signIn("credentials", { email: state.data.email, password: password.current, redirect: false }).then(
+      (result) => {
+        router.replace(result?.ok ? "/" : "/sign-in");
+        router.refresh();
+      },
+    );
   }, [state, router]);
 
-  const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
     <Card>
       <CardBody className="space-y-5 py-6">
@@ -45,7 +47,13 @@ export function SetupOwnerForm() {
             <Input name="email" type="email" autoComplete="email" required />
           </Field>
           <Field id="password" label="Password" hint={PASSWORD_HINT} errors={errors.password}>
-            <Input name="password" type="password" autoComplete="new-password" required onChange={(event) => (password.current = event.target.value)} />
+            <Input
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              required
+              onChange={(event) => (password.current = event.target.value)}
+            />
           </Field>
           <Field id="confirmPassword" label="Confirm password" errors={errors.confirmPassword}>
             <Input name="confirmPassword" type="password" autoComplete="new-password" required />

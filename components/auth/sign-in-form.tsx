@@ -68,13 +68,20 @@ export function SignInForm({ returnTo, ssoEnabled, passwordEnabled, initialError
         <div>
           <h1 className="text-xl font-semibold">Sign in</h1>
           <p className="mt-1 text-sm text-muted-foreground">
-            {passwordEnabled ? "Use the e-mail and password your Sluice owner gave you." : "Sign in with your organization's account."}
+            {passwordEnabled
+              ? "Use the e-mail and password your Sluice owner gave you."
+              : "Sign in with your organization's account."}
             {passwordEnabled && ssoEnabled ? " Or continue with your organization's single sign-on." : ""}
           </p>
         </div>
         {error ? <Alert tone="danger">{error}</Alert> : null}
         {ssoEnabled ? (
-          <Button variant={passwordEnabled ? "secondary" : "primary"} className="w-full" onClick={continueWithSso} disabled={redirecting}>
+          <Button
+            variant={passwordEnabled ? "secondary" : "primary"}
+            className="w-full"
+            onClick={continueWithSso}
+            disabled={redirecting}
+          >
             {redirecting ? "Redirecting…" : "Continue with SSO"}
           </Button>
         ) : null}

@@ -35,7 +35,8 @@ export function ConnectResultAlert({
   if (connected) {
     return (
       <Alert tone="success" className={toneText.success} title={`Connected ${connected.handle ?? connected.label}`}>
-        Its tokens are stored encrypted on the server. {where === "chosen" ? "It is chosen below; continue when ready." : "It is listed below."}
+        Its tokens are stored encrypted on the server.{" "}
+        {where === "chosen" ? "It is chosen below; continue when ready." : "It is listed below."}
       </Alert>
     );
   }

@@ -9,12 +9,21 @@ export function ConnectionSummary({ connection }: { connection: XConnectionView 
     <span className="block min-w-0">
       <span className="flex flex-wrap items-center gap-2">
         <span className="font-medium">{connection.handle ?? connection.label}</span>
-        <Badge tone={connection.kind === "OAUTH" ? "primary" : "neutral"}>{connection.kind === "OAUTH" ? "X account (OAuth)" : `Pixel access token · ${connection.pixelId}`}</Badge>
-        {connection.revokedAt ? <Badge tone="danger" className={toneText.danger}>Disconnected</Badge> : null}
+        <Badge tone={connection.kind === "OAUTH" ? "primary" : "neutral"}>
+          {connection.kind === "OAUTH" ? "X account (OAuth)" : `Pixel access token · ${connection.pixelId}`}
+        </Badge>
+        {connection.revokedAt ? (
+          <Badge tone="danger" className={toneText.danger}>
+            Disconnected
+          </Badge>
+        ) : null}
       </span>
       <span className="mt-0.5 block text-xs text-muted-foreground">
-        Connected {connection.connectedByEmail ? `by ${connection.connectedByEmail} ` : ""}on <DateTime value={connection.connectedAt} />
-        {connection.destinationCount > 0 ? ` · used by ${connection.destinationCount} destination${connection.destinationCount === 1 ? "" : "s"}` : ""}
+        Connected {connection.connectedByEmail ? `by ${connection.connectedByEmail} ` : ""}on{" "}
+        <DateTime value={connection.connectedAt} />
+        {connection.destinationCount > 0
+          ? ` · used by ${connection.destinationCount} destination${connection.destinationCount === 1 ? "" : "s"}`
+          : ""}
       </span>
     </span>
   );

@@ -10,5 +10,9 @@ const LOOK: Record<DestinationStatus, { label: string; tone: "neutral" | "succes
 
 export function DestinationStatusBadge({ status }: { status: DestinationStatus }) {
   const look = LOOK[status];
-  return <Badge tone={look.tone} className={look.tone === "success" ? toneText.success : undefined}>{look.label}</Badge>;
+  return (
+    <Badge tone={look.tone} className={look.tone === "success" ? toneText.success : undefined}>
+      {look.label}
+    </Badge>
+  );
 }

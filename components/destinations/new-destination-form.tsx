@@ -13,17 +13,24 @@ export function NewDestinationForm({ source = null }: { source?: { id: string; n
   const { onSubmit, pending, fieldErrors, formError } = useStepForm(createDestinationAction);
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
-      {formError && !fieldErrors.name ? <Alert tone="danger" className={toneText.danger}>{formError}</Alert> : null}
+      {formError && !fieldErrors.name ? (
+        <Alert tone="danger" className={toneText.danger}>
+          {formError}
+        </Alert>
+      ) : null}
       <Field id="destination-name" label="Name" hint="For example “Store purchases → X”." errors={fieldErrors.name}>
         <Input name="name" autoComplete="off" autoFocus maxLength={100} />
       </Field>
       {source ? (
         <p className="text-sm text-muted-foreground">
           <input type="hidden" name="sourceId" value={source.id} />
-          It reads the source <strong className="font-medium text-foreground">{source.name}</strong>; you can change that in the Source step.
+          It reads the source <strong className="font-medium text-foreground">{source.name}</strong>; you can change
+          that in the Source step.
         </p>
       ) : null}
-      <Button type="submit" disabled={pending}>{pending ? "Creating…" : "Start setup"}</Button>
+      <Button type="submit" disabled={pending}>
+        {pending ? "Creating…" : "Start setup"}
+      </Button>
     </form>
   );
 }

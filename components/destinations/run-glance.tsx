@@ -4,7 +4,11 @@ import { DateTime } from "../ui/date-time";
 import { RunStatusBadge } from "./run-status-badge";
 
 /** A destination's last run and next scheduled run, side by side under its name. */
-export function RunGlance({ destination }: { destination: Pick<DestinationView, "lastRun" | "nextRunAt" | "status" | "scheduleText"> }) {
+export function RunGlance({
+  destination,
+}: {
+  destination: Pick<DestinationView, "lastRun" | "nextRunAt" | "status" | "scheduleText">;
+}) {
   const { lastRun } = destination;
   return (
     <dl className="mt-2 flex flex-wrap gap-x-8 gap-y-2 text-sm" aria-label="Runs at a glance">
@@ -14,7 +18,9 @@ export function RunGlance({ destination }: { destination: Pick<DestinationView, 
           {lastRun ? (
             <>
               <RunStatusBadge status={lastRun.status} />
-              <Link href={`/runs/${lastRun.id}`} className="font-medium hover:underline"><DateTime value={lastRun.at} relative /></Link>
+              <Link href={`/runs/${lastRun.id}`} className="font-medium hover:underline">
+                <DateTime value={lastRun.at} relative />
+              </Link>
             </>
           ) : (
             "Never"

@@ -10,17 +10,27 @@ import { toneText } from "../ui/tone-text";
 export function SetupChecklist({ checklist }: { checklist: Checklist }) {
   return (
     <Card>
-      <CardHeader title="Four steps to your first sync" description={`${checklist.doneCount} of ${checklist.items.length} done. Each step is ticked as soon as it is done.`} />
+      <CardHeader
+        title="Four steps to your first sync"
+        description={`${checklist.doneCount} of ${checklist.items.length} done. Each step is ticked as soon as it is done.`}
+      />
       <CardBody>
         <ol className="divide-y divide-border" aria-label="Setup steps">
           {checklist.items.map((item, index) => {
             const isNext = item.key === checklist.nextKey;
             return (
-              <li key={item.key} className="flex gap-3 py-4 first:pt-1 last:pb-1" aria-current={isNext ? "step" : undefined}>
+              <li
+                key={item.key}
+                className="flex gap-3 py-4 first:pt-1 last:pb-1"
+                aria-current={isNext ? "step" : undefined}
+              >
                 {item.done ? (
                   <CheckCircle2 aria-hidden className={cn("mt-0.5 h-5 w-5 shrink-0", toneText.success)} />
                 ) : (
-                  <Circle aria-hidden className={cn("mt-0.5 h-5 w-5 shrink-0", isNext ? "text-primary" : "text-muted-foreground")} />
+                  <Circle
+                    aria-hidden
+                    className={cn("mt-0.5 h-5 w-5 shrink-0", isNext ? "text-primary" : "text-muted-foreground")}
+                  />
                 )}
                 <div className="min-w-0 flex-1">
                   <p className="text-sm font-medium">
@@ -32,7 +42,10 @@ export function SetupChecklist({ checklist }: { checklist: Checklist }) {
                   {!item.done && item.action ? (
                     <Link
                       href={item.action.href}
-                      className={cn(buttonVariants({ variant: isNext ? "primary" : "secondary", size: "sm" }), "mt-3 h-auto min-h-8 whitespace-normal py-1.5 text-left")}
+                      className={cn(
+                        buttonVariants({ variant: isNext ? "primary" : "secondary", size: "sm" }),
+                        "mt-3 h-auto min-h-8 whitespace-normal py-1.5 text-left",
+                      )}
                     >
                       {item.action.label}
                       {isNext ? <ArrowRight aria-hidden className="h-3.5 w-3.5" /> : null}

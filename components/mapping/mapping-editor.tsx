@@ -32,7 +32,11 @@ interface MappingEditorProps {
 
 const GROUPS = [
   { key: "event", title: "Event", note: null },
-  { key: "identifier", title: "Who converted", note: "At least one of Click ID, Email or Phone is required. More identifiers match more conversions." },
+  {
+    key: "identifier",
+    title: "Who converted",
+    note: "At least one of Click ID, Email or Phone is required. More identifiers match more conversions.",
+  },
   { key: "value", title: "Value", note: null },
   { key: "contents", title: "Products", note: null },
 ] as const;
@@ -50,7 +54,9 @@ export function MappingEditor(props: MappingEditorProps) {
 
   const errors = useMemo(() => {
     const byRow: Record<string, string[]> = {};
-    if (state && !state.ok) for (const [path, messages] of Object.entries(state.fieldErrors ?? {})) (byRow[mappingRowOf(path)] ??= []).push(...messages);
+    if (state && !state.ok)
+      for (const [path, messages] of Object.entries(state.fieldErrors ?? {}))
+        (byRow[mappingRowOf(path)] ??= []).push(...messages);
     return byRow;
   }, [state]);
   const shownRows = new Set([
@@ -91,44 +97,93 @@ export function MappingEditor(props: MappingEditorProps) {
     <form onSubmit={onSubmit} noValidate className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <p className="max-w-xl text-sm text-muted-foreground">
-          Choose which column of the source feeds each of X&apos;s fields. Values shown are from the source&apos;s first rows, with emails and
-          phone numbers masked. {mappedCount} field{mappedCount === 1 ? "" : "s"} mapped.
+          Choose which column of the source feeds each of X&apos;s fields. Values shown are from the source&apos;s first
+          rows, with emails and phone numbers masked. {mappedCount} field{mappedCount === 1 ? "" : "s"} mapped.
         </p>
-        <MappingImportExport spec={spec} fileName={`${props.destinationName.replace(/[^\w-]+/g, "-").toLowerCase() || "destination"}-mapping.json`} disabled={readOnly} onImport={(imported) => {
-          setSpec(imported);
-          setSuggested(new Set());
-        }} />
+        <MappingImportExport
+          spec={spec}
+          fileName={`${props.destinationName.replace(/[^\w-]+/g, "-").toLowerCase() || "destination"}-mapping.json`}
+          disabled={readOnly}
+          onImport={(imported) => {
+            setSpec(imported);
+            setSuggested(new Set());
+          }}
+        />
       </div>
       {suggested.size > 0 ? (
-        <Alert tone="info" title={`${suggested.size} fields pre-filled from your column names`}>Suggestions are marked; check each one before saving.</Alert>
+        <Alert tone="info" title={`${suggested.size} fields pre-filled from your column names`}>
+          Suggestions are marked; check each one before saving.
+        </Alert>
       ) : null}
       {state && !state.ok ? (
         <Alert tone="danger" className={toneText.danger} title={state.message}>
-          {otherErrors.length > 0 ? <ul className="list-disc pl-5">{otherErrors.map(([row, messages]) => <li key={row}>{row}: {messages.join(" ")}</li>)}</ul> : null}
+          {otherErrors.length > 0 ? (
+            <ul className="list-disc pl-5">
+              {otherErrors.map(([row, messages]) => (
+                <li key={row}>
+                  {row}: {messages.join(" ")}
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </Alert>
       ) : null}
       <div className="overflow-hidden rounded-md border border-border">
         <Table>
           <thead>
-            <tr><Th>X field</Th><Th>From</Th><Th>Sample value</Th></tr>
+            <tr>
+              <Th>X field</Th>
+              <Th>From</Th>
+              <Th>Sample value</Th>
+            </tr>
           </thead>
           {GROUPS.map((group) => (
             <tbody key={group.key}>
               <tr>
-                <th scope="rowgroup" colSpan={3} className="bg-muted px-4 py-2 text-left text-xs font-semibold uppercase tracking-wide text-muted-foreground">
+                <th
+                  scope="rowgroup"
+                  colSpan={3}
+                  className="bg-muted px-4 py-2 text-left text-xs font-semibold uppercase tracking-wide text-muted-foreground"
+                >
                   {group.title}
-                  {group.note ? <span className="ml-2 font-normal normal-case tracking-normal">{group.note}</span> : null}
+                  {group.note ? (
+                    <span className="ml-2 font-normal normal-case tracking-normal">{group.note}</span>
+                  ) : null}
                   {group.key === "identifier" && errors["mapping.identifiers"] ? (
-                    <span role="alert" className={`mt-1 block font-medium normal-case tracking-normal ${toneText.danger}`}>{errors["mapping.identifiers"].join(" ")}</span>
+                    <span
+                      role="alert"
+                      className={`mt-1 block font-medium normal-case tracking-normal ${toneText.danger}`}
+                    >
+                      {errors["mapping.identifiers"].join(" ")}
+                    </span>
                   ) : null}
                 </th>
               </tr>
               {FIELD_CATALOG.filter((field) => field.group === group.key).map((field) => {
                 if (field.key === "event_id") {
-                  return <EventIdRow key={field.key} value={spec.eventId} onChange={(eventId) => setSpec({ ...spec, eventId })} columns={columns} errors={errors["mapping.eventId"]} disabled={readOnly} destinationEvent={props.destinationEvent} />;
+                  return (
+                    <EventIdRow
+                      key={field.key}
+                      value={spec.eventId}
+                      onChange={(eventId) => setSpec({ ...spec, eventId })}
+                      columns={columns}
+                      errors={errors["mapping.eventId"]}
+                      disabled={readOnly}
+                      destinationEvent={props.destinationEvent}
+                    />
+                  );
                 }
                 if (field.key === "contents") {
-                  return <ContentsRow key={field.key} value={spec.contents} onChange={(contents) => setSpec({ ...spec, contents })} columns={columns} errors={errors["mapping.contents"]} disabled={readOnly} />;
+                  return (
+                    <ContentsRow
+                      key={field.key}
+                      value={spec.contents}
+                      onChange={(contents) => setSpec({ ...spec, contents })}
+                      columns={columns}
+                      errors={errors["mapping.contents"]}
+                      disabled={readOnly}
+                    />
+                  );
                 }
                 const key = field.key as ScalarFieldKey;
                 return (
@@ -150,7 +205,9 @@ export function MappingEditor(props: MappingEditorProps) {
         </Table>
       </div>
       <section aria-labelledby="mapping-options-title" className="space-y-3">
-        <h3 id="mapping-options-title" className="text-sm font-semibold">Normalization</h3>
+        <h3 id="mapping-options-title" className="text-sm font-semibold">
+          Normalization
+        </h3>
         <MappingOptions
           options={spec.options}
           onChange={(options) => setSpec({ ...spec, options })}
@@ -162,7 +219,12 @@ export function MappingEditor(props: MappingEditorProps) {
           timeZones={props.timeZones}
         />
       </section>
-      <StepFooter backHref={props.backHref} submitLabel="Save mapping and preview" pending={pending || Boolean(state?.ok)} readOnly={readOnly} />
+      <StepFooter
+        backHref={props.backHref}
+        submitLabel="Save mapping and preview"
+        pending={pending || Boolean(state?.ok)}
+        readOnly={readOnly}
+      />
     </form>
   );
 }

@@ -21,7 +21,16 @@ interface MappingFieldRowProps {
 }
 
 /** One X field: where its value comes from (a column, a static value, or nothing) and its errors. */
-export function MappingFieldRow({ field, source, columns, onChange, errors, suggested, hashing, disabled }: MappingFieldRowProps) {
+export function MappingFieldRow({
+  field,
+  source,
+  columns,
+  onChange,
+  errors,
+  suggested,
+  hashing,
+  disabled,
+}: MappingFieldRowProps) {
   const id = `map-${field.key}`;
   const selectValue = source?.kind === "column" ? `col:${source.column}` : source?.kind === "static" ? "static" : "";
   const column = source?.kind === "column" ? columns.find((candidate) => candidate.name === source.column) : undefined;
@@ -31,8 +40,14 @@ export function MappingFieldRow({ field, source, columns, onChange, errors, sugg
     <tr className={errors?.length ? "bg-danger-soft/40" : undefined}>
       <Td className="w-[36%] align-top">
         <div className="flex flex-wrap items-center gap-1.5">
-          <label htmlFor={id} className="font-medium">{field.label}</label>
-          {field.required === "always" ? <Badge tone="danger" className={toneText.danger}>Required</Badge> : null}
+          <label htmlFor={id} className="font-medium">
+            {field.label}
+          </label>
+          {field.required === "always" ? (
+            <Badge tone="danger" className={toneText.danger}>
+              Required
+            </Badge>
+          ) : null}
           {field.hashed && hashing ? (
             <Badge tone="primary" title="SHA-256 hashed before sending">
               <Hash aria-hidden className="h-3 w-3" />
@@ -40,7 +55,9 @@ export function MappingFieldRow({ field, source, columns, onChange, errors, sugg
             </Badge>
           ) : null}
         </div>
-        <p id={`${id}-help`} className="mt-1 text-xs text-muted-foreground">{withCode(field.help)}</p>
+        <p id={`${id}-help`} className="mt-1 text-xs text-muted-foreground">
+          {withCode(field.help)}
+        </p>
       </Td>
       <Td className="w-[38%] align-top">
         <div className="space-y-2">
@@ -77,7 +94,9 @@ export function MappingFieldRow({ field, source, columns, onChange, errors, sugg
             />
           ) : null}
           {errors?.length ? (
-            <p id={`${id}-error`} className={`text-xs font-medium ${toneText.danger}`}>{errors.join(" ")}</p>
+            <p id={`${id}-error`} className={`text-xs font-medium ${toneText.danger}`}>
+              {errors.join(" ")}
+            </p>
           ) : null}
         </div>
       </Td>
@@ -87,9 +106,18 @@ export function MappingFieldRow({ field, source, columns, onChange, errors, sugg
         ) : source?.kind === "static" ? (
           "Same value on every row"
         ) : (
-          <span>e.g. <span className="break-all font-mono">{field.example.length > 40 ? `${field.example.slice(0, 39)}…` : field.example}</span></span>
+          <span>
+            e.g.{" "}
+            <span className="break-all font-mono">
+              {field.example.length > 40 ? `${field.example.slice(0, 39)}…` : field.example}
+            </span>
+          </span>
         )}
-        {suggested ? <Badge tone="success" className={`${toneText.success} ml-2`}>Suggested</Badge> : null}
+        {suggested ? (
+          <Badge tone="success" className={`${toneText.success} ml-2`}>
+            Suggested
+          </Badge>
+        ) : null}
       </Td>
     </tr>
   );
@@ -97,5 +125,13 @@ export function MappingFieldRow({ field, source, columns, onChange, errors, sugg
 
 /** The catalog's help marks literal formats with backticks; show them as code. */
 function withCode(text: string) {
-  return text.split("`").map((part, index) => (index % 2 === 1 ? <code key={index} className="rounded bg-muted px-1">{part}</code> : part));
+  return text.split("`").map((part, index) =>
+    index % 2 === 1 ? (
+      <code key={index} className="rounded bg-muted px-1">
+        {part}
+      </code>
+    ) : (
+      part
+    ),
+  );
 }

@@ -8,7 +8,17 @@ import { Button } from "../ui/button";
 import { toneText } from "../ui/tone-text";
 
 /** The mapping as its versioned JSON: download it, or load one (checked before it is used). */
-export function MappingImportExport({ spec, fileName, onImport, disabled }: { spec: MappingSpec; fileName: string; onImport: (spec: MappingSpec) => void; disabled: boolean }) {
+export function MappingImportExport({
+  spec,
+  fileName,
+  onImport,
+  disabled,
+}: {
+  spec: MappingSpec;
+  fileName: string;
+  onImport: (spec: MappingSpec) => void;
+  disabled: boolean;
+}) {
   const input = useRef<HTMLInputElement>(null);
   const [result, setResult] = useState<{ ok: true } | { ok: false; issues: string[] } | null>(null);
 
@@ -66,11 +76,17 @@ export function MappingImportExport({ spec, fileName, onImport, disabled }: { sp
           }}
         />
       </div>
-      {result?.ok ? <Alert tone="success" className={toneText.success}>Mapping imported. Check the table below, then save.</Alert> : null}
+      {result?.ok ? (
+        <Alert tone="success" className={toneText.success}>
+          Mapping imported. Check the table below, then save.
+        </Alert>
+      ) : null}
       {result && !result.ok ? (
         <Alert tone="danger" className={toneText.danger} title="That mapping file cannot be used">
           <ul className="list-disc pl-5">
-            {result.issues.slice(0, 8).map((issue) => <li key={issue}>{issue}</li>)}
+            {result.issues.slice(0, 8).map((issue) => (
+              <li key={issue}>{issue}</li>
+            ))}
           </ul>
         </Alert>
       ) : null}

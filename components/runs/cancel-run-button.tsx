@@ -7,15 +7,23 @@ import { ConfirmDialog } from "../ui/confirm-dialog";
 
 /** Stops a queued or running sync, after a confirmation. The server checks the editor role. */
 export function CancelRunButton({ runId, onCancelled }: { runId: string; onCancelled?: () => void }) {
-  const [state, cancel, pending] = useActionState(async (previous: Awaited<ReturnType<typeof cancelRunAction>> | null, input: { runId: string }) => {
-    const result = await cancelRunAction(previous, input);
-    if (result.ok) onCancelled?.();
-    return result;
-  }, null);
+  const [state, cancel, pending] = useActionState(
+    async (previous: Awaited<ReturnType<typeof cancelRunAction>> | null, input: { runId: string }) => {
+      const result = await cancelRunAction(previous, input);
+      if (result.ok) onCancelled?.();
+      return result;
+    },
+    null,
+  );
   return (
     <div className="flex flex-col items-end gap-1">
       <ConfirmDialog
-        triggerLabel={<><Square aria-hidden className="h-3.5 w-3.5" />{pending ? "Cancelling…" : "Cancel run"}</>}
+        triggerLabel={
+          <>
+            <Square aria-hidden className="h-3.5 w-3.5" />
+            {pending ? "Cancelling…" : "Cancel run"}
+          </>
+        }
         triggerProps={{ variant: "secondary", size: "sm", disabled: pending || state?.ok === true }}
         title="Cancel this run?"
         confirmLabel="Cancel run"

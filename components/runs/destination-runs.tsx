@@ -42,7 +42,9 @@ export function DestinationRuns({
         actions={
           canRun ? (
             <div className="flex flex-wrap items-start justify-end gap-2">
-              {incrementalColumn ? <FullResyncButton destinationId={destinationId} cursorColumn={incrementalColumn} /> : null}
+              {incrementalColumn ? (
+                <FullResyncButton destinationId={destinationId} cursorColumn={incrementalColumn} />
+              ) : null}
               <RunSyncButton destinationId={destinationId} size="sm" />
             </div>
           ) : undefined
@@ -67,8 +69,17 @@ export function DestinationRuns({
       ) : null}
       {nextCursor || canResetLedger ? (
         <div className="flex items-center justify-between gap-2 px-5 py-3">
-          <div>{canResetLedger ? <ResetLedgerButton destinationId={destinationId} destinationName={name} /> : null}</div>
-          {nextCursor ? <Link href={`/runs?destination=${encodeURIComponent(destinationId)}`} className={buttonVariants({ variant: "secondary", size: "sm" })}>All runs of this destination</Link> : null}
+          <div>
+            {canResetLedger ? <ResetLedgerButton destinationId={destinationId} destinationName={name} /> : null}
+          </div>
+          {nextCursor ? (
+            <Link
+              href={`/runs?destination=${encodeURIComponent(destinationId)}`}
+              className={buttonVariants({ variant: "secondary", size: "sm" })}
+            >
+              All runs of this destination
+            </Link>
+          ) : null}
         </div>
       ) : null}
     </Card>

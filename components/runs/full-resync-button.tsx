@@ -27,14 +27,21 @@ export function FullResyncButton({ destinationId, cursorColumn }: { destinationI
         <RefreshCw aria-hidden className="h-3.5 w-3.5" />
         Full resync
       </Button>
-      <dialog ref={dialog} aria-labelledby={titleId} className="m-auto w-full max-w-md rounded-lg border border-border bg-card p-0 text-foreground shadow-xl backdrop:bg-black/40">
+      <dialog
+        ref={dialog}
+        aria-labelledby={titleId}
+        className="m-auto w-full max-w-md rounded-lg border border-border bg-card p-0 text-foreground shadow-xl backdrop:bg-black/40"
+      >
         <form onSubmit={onSubmit}>
           <div className="space-y-3 px-5 pt-5">
-            <h2 id={titleId} className="text-base font-semibold">Read every row once?</h2>
+            <h2 id={titleId} className="text-base font-semibold">
+              Read every row once?
+            </h2>
             <p className="text-sm text-muted-foreground">
-              Runs of this destination read only rows whose <code className="font-mono text-foreground">{cursorColumn}</code> is new since the last run. A full
-              resync reads the whole source once, to pick up rows whose {cursorColumn} did not change. Rows already sent are skipped, so nothing is sent twice;
-              it only takes longer.
+              Runs of this destination read only rows whose{" "}
+              <code className="font-mono text-foreground">{cursorColumn}</code> is new since the last run. A full resync
+              reads the whole source once, to pick up rows whose {cursorColumn} did not change. Rows already sent are
+              skipped, so nothing is sent twice; it only takes longer.
             </p>
             <input type="hidden" name="destinationId" value={destinationId} />
             <input type="hidden" name="fullResync" value="true" />

@@ -17,7 +17,11 @@ export function ProblemGroups({ groups }: { groups: ProblemGroupView[] }) {
   return (
     <Table>
       <thead>
-        <tr><Th>Reason</Th><Th>Kind</Th><Th className="text-right">Rows</Th></tr>
+        <tr>
+          <Th>Reason</Th>
+          <Th>Kind</Th>
+          <Th className="text-right">Rows</Th>
+        </tr>
       </thead>
       <tbody>
         {groups.map((group) => (
@@ -27,7 +31,9 @@ export function ProblemGroups({ groups }: { groups: ProblemGroupView[] }) {
               <p className="text-xs text-muted-foreground">{group.example}</p>
               <p className="font-mono text-xs text-muted-foreground">{group.code}</p>
             </Td>
-            <Td><Badge tone={KIND_LOOK[group.kind].tone}>{KIND_LOOK[group.kind].label}</Badge></Td>
+            <Td>
+              <Badge tone={KIND_LOOK[group.kind].tone}>{KIND_LOOK[group.kind].label}</Badge>
+            </Td>
             <Td className="text-right tabular-nums">{formatCount(group.count)}</Td>
           </tr>
         ))}

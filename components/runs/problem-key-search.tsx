@@ -14,13 +14,36 @@ export function problemsHref(runId: string, rowKey: string | null, cursor?: stri
 /** Finds a row's problems by its key (an order id...): a GET form, so the search is in the URL. */
 export function ProblemKeySearch({ runId, rowKey }: { runId: string; rowKey: string | null }) {
   return (
-    <form method="get" action={`/runs/${encodeURIComponent(runId)}`} role="search" aria-label="Find problem rows by key" className="flex flex-wrap items-end gap-2 border-b border-border px-5 py-3">
+    <form
+      method="get"
+      action={`/runs/${encodeURIComponent(runId)}`}
+      role="search"
+      aria-label="Find problem rows by key"
+      className="flex flex-wrap items-end gap-2 border-b border-border px-5 py-3"
+    >
       <div className="min-w-0 flex-1 space-y-1.5 sm:max-w-xs">
-        <label htmlFor="problem-key" className="block text-sm font-medium">Row key</label>
-        <Input id="problem-key" name="key" defaultValue={rowKey ?? ""} maxLength={500} placeholder="e.g. ORD-1003" autoComplete="off" spellCheck={false} className="w-full font-mono" />
+        <label htmlFor="problem-key" className="block text-sm font-medium">
+          Row key
+        </label>
+        <Input
+          id="problem-key"
+          name="key"
+          defaultValue={rowKey ?? ""}
+          maxLength={500}
+          placeholder="e.g. ORD-1003"
+          autoComplete="off"
+          spellCheck={false}
+          className="w-full font-mono"
+        />
       </div>
-      <Button type="submit" variant="secondary">Find</Button>
-      {rowKey ? <Link href={problemsHref(runId, null)} className={buttonVariants({ variant: "ghost" })}>Show all</Link> : null}
+      <Button type="submit" variant="secondary">
+        Find
+      </Button>
+      {rowKey ? (
+        <Link href={problemsHref(runId, null)} className={buttonVariants({ variant: "ghost" })}>
+          Show all
+        </Link>
+      ) : null}
     </form>
   );
 }

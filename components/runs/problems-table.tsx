@@ -11,14 +11,24 @@ export function ProblemsTable({ problems }: { problems: RunProblemView[] }) {
   return (
     <Table>
       <thead>
-        <tr><Th className="text-right">Row</Th><Th>Key</Th><Th>Kind</Th><Th>Field</Th><Th>Problem</Th></tr>
+        <tr>
+          <Th className="text-right">Row</Th>
+          <Th>Key</Th>
+          <Th>Kind</Th>
+          <Th>Field</Th>
+          <Th>Problem</Th>
+        </tr>
       </thead>
       <tbody>
         {problems.map((problem) => (
           <tr key={problem.id}>
             <Td className="text-right tabular-nums text-muted-foreground">{problem.rowNumber ?? "—"}</Td>
-            <Td className="max-w-[12rem] truncate font-mono text-xs" title={problem.rowKey ?? undefined}>{problem.rowKey ?? "—"}</Td>
-            <Td><Badge tone={KIND_LOOK[problem.kind].tone}>{KIND_LOOK[problem.kind].label}</Badge></Td>
+            <Td className="max-w-[12rem] truncate font-mono text-xs" title={problem.rowKey ?? undefined}>
+              {problem.rowKey ?? "—"}
+            </Td>
+            <Td>
+              <Badge tone={KIND_LOOK[problem.kind].tone}>{KIND_LOOK[problem.kind].label}</Badge>
+            </Td>
             <Td className="font-mono text-xs">{problem.field ?? "—"}</Td>
             <Td>
               <p className="font-medium">{problemLabel(problem.code)}</p>

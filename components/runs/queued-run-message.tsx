@@ -6,9 +6,16 @@ export function QueuedRunMessage({ state }: { state: ActionResult<{ runId: strin
   if (state?.ok) {
     return (
       <span className="text-muted-foreground">
-        {state.message} <Link href={`/runs/${state.data.runId}`} className="font-medium text-foreground underline">View run</Link>
+        {state.message}{" "}
+        <Link href={`/runs/${state.data.runId}`} className="font-medium text-foreground underline">
+          View run
+        </Link>
       </span>
     );
   }
-  return state ? <span role="alert" className="text-danger">{state.message}</span> : null;
+  return state ? (
+    <span role="alert" className="text-danger">
+      {state.message}
+    </span>
+  ) : null;
 }

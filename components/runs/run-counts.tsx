@@ -9,7 +9,12 @@ const TILES: Array<{ key: keyof RunCountsView; label: string; hint: string; tone
   { key: "invalid", label: "Invalid", hint: "New: fix the data or mapping", tone: "text-warning" },
   { key: "stillInvalid", label: "Still invalid", hint: "As in an earlier run; not listed again" },
   { key: "rejected", label: "Rejected by X", hint: "X refused these rows", tone: "text-danger" },
-  { key: "duplicate", label: "Repeated id", hint: "Same conversion id as an earlier row; X keeps the first", tone: "text-warning" },
+  {
+    key: "duplicate",
+    label: "Repeated id",
+    hint: "Same conversion id as an earlier row; X keeps the first",
+    tone: "text-warning",
+  },
   { key: "failed", label: "Failed", hint: "X unreachable; retried next run", tone: "text-danger" },
 ];
 
@@ -20,7 +25,10 @@ export function RunCounts({ counts }: { counts: RunCountsView }) {
       {TILES.map((tile) => (
         <div key={tile.key} className="bg-card px-4 py-3">
           <dt className="text-xs font-medium text-muted-foreground">{tile.label}</dt>
-          <dd className={cn("mt-1 text-xl font-semibold tabular-nums", counts[tile.key] > 0 ? tile.tone : null)} data-count={tile.key}>
+          <dd
+            className={cn("mt-1 text-xl font-semibold tabular-nums", counts[tile.key] > 0 ? tile.tone : null)}
+            data-count={tile.key}
+          >
             {formatCount(counts[tile.key])}
           </dd>
           <dd className="mt-0.5 text-xs text-muted-foreground">{tile.hint}</dd>

@@ -12,7 +12,14 @@ function cursorValue(value: string): ReactNode {
 /** The facts of a run, for whoever is asked about it later (X support wants the debug ids). */
 export function RunDetails({ run }: { run: RunView }) {
   const rows: Array<[string, ReactNode, "wrap"?]> = [
-    ["Started by", run.triggeredByEmail && run.trigger === "MANUAL" ? run.triggeredByEmail : run.triggeredByEmail && run.trigger === "API" ? `API token of ${run.triggeredByEmail}` : TRIGGER_LABELS[run.trigger]],
+    [
+      "Started by",
+      run.triggeredByEmail && run.trigger === "MANUAL"
+        ? run.triggeredByEmail
+        : run.triggeredByEmail && run.trigger === "API"
+          ? `API token of ${run.triggeredByEmail}`
+          : TRIGGER_LABELS[run.trigger],
+    ],
     ["Started", run.startedAt ? <DateTime value={run.startedAt} seconds /> : "—"],
     ["Finished", run.finishedAt ? <DateTime value={run.finishedAt} seconds /> : "—"],
     ["Requests to X", formatCount(run.requests)],
@@ -21,10 +28,18 @@ export function RunDetails({ run }: { run: RunView }) {
   ];
   if (run.attempts > 1) rows.push(["Worker attempts", String(run.attempts)]);
   const { reads } = run;
-  if (reads.kind === "window") rows.push(["Read", <>Rows with {reads.column} ≥ {cursorValue(reads.from)} (incremental)</>, "wrap"]);
+  if (reads.kind === "window")
+    rows.push([
+      "Read",
+      <>
+        Rows with {reads.column} ≥ {cursorValue(reads.from)} (incremental)
+      </>,
+      "wrap",
+    ]);
   if (reads.kind === "first") rows.push(["Read", `Every row (first incremental run on ${reads.column})`, "wrap"]);
   if (reads.kind === "resync") rows.push(["Read", "Every row (full resync)", "wrap"]);
-  if (reads.kind !== "all") rows.push(["Watermark after", reads.watermarkAfter ? cursorValue(reads.watermarkAfter) : "Unchanged", "wrap"]);
+  if (reads.kind !== "all")
+    rows.push(["Watermark after", reads.watermarkAfter ? cursorValue(reads.watermarkAfter) : "Unchanged", "wrap"]);
   return (
     <Card>
       <CardHeader title="Details" />
@@ -33,7 +48,12 @@ export function RunDetails({ run }: { run: RunView }) {
           {rows.map(([label, value, wrap]) => (
             <div key={label} className="flex justify-between gap-4">
               <dt className="shrink-0 text-muted-foreground">{label}</dt>
-              <dd className={`min-w-0 text-right tabular-nums ${wrap ? "break-words" : "truncate"}`} title={typeof value === "string" ? value : undefined}>{value}</dd>
+              <dd
+                className={`min-w-0 text-right tabular-nums ${wrap ? "break-words" : "truncate"}`}
+                title={typeof value === "string" ? value : undefined}
+              >
+                {value}
+              </dd>
             </div>
           ))}
         </dl>
@@ -41,7 +61,9 @@ export function RunDetails({ run }: { run: RunView }) {
           <details className="mt-4 text-sm">
             <summary className="cursor-pointer font-medium">X debug ids ({run.debugIds.length})</summary>
             <ul className="mt-2 max-h-48 space-y-0.5 overflow-y-auto font-mono text-xs text-muted-foreground">
-              {run.debugIds.map((debugId) => <li key={debugId}>{debugId}</li>)}
+              {run.debugIds.map((debugId) => (
+                <li key={debugId}>{debugId}</li>
+              ))}
             </ul>
           </details>
         ) : null}

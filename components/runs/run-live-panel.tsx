@@ -32,15 +32,35 @@ export function RunLivePanel({ initial, canCancel }: { initial: RunView; canCanc
         <div className="flex flex-wrap items-start justify-between gap-4">
           <div className="flex flex-wrap items-center gap-3" aria-live="polite">
             <RunStatusBadge status={run.status} />
-            {run.cancelRequested && active ? <span className="text-sm text-muted-foreground">Stopping after the batches in flight…</span> : null}
-            <span className="text-sm text-muted-foreground">{run.startedAt ? `${active ? "Running for" : "Took"} ${formatDuration(run.durationMs)}` : "Not started yet"}</span>
-            {run.attempts > 1 ? <span className="text-sm text-muted-foreground">· resumed {run.attempts - 1}× after a worker stopped</span> : null}
+            {run.cancelRequested && active ? (
+              <span className="text-sm text-muted-foreground">Stopping after the batches in flight…</span>
+            ) : null}
+            <span className="text-sm text-muted-foreground">
+              {run.startedAt
+                ? `${active ? "Running for" : "Took"} ${formatDuration(run.durationMs)}`
+                : "Not started yet"}
+            </span>
+            {run.attempts > 1 ? (
+              <span className="text-sm text-muted-foreground">
+                · resumed {run.attempts - 1}× after a worker stopped
+              </span>
+            ) : null}
           </div>
-          {canCancel && active && !run.cancelRequested ? <CancelRunButton runId={run.id} onCancelled={() => void refetch()} /> : null}
+          {canCancel && active && !run.cancelRequested ? (
+            <CancelRunButton runId={run.id} onCancelled={() => void refetch()} />
+          ) : null}
         </div>
         <RunProgressBar run={run} />
-        {run.error ? <Alert tone="danger" title="The run failed">{run.error}</Alert> : null}
-        {error ? <Alert tone="warning" title="Live progress paused">Could not reach Sluice ({error.message}). Retrying…</Alert> : null}
+        {run.error ? (
+          <Alert tone="danger" title="The run failed">
+            {run.error}
+          </Alert>
+        ) : null}
+        {error ? (
+          <Alert tone="warning" title="Live progress paused">
+            Could not reach Sluice ({error.message}). Retrying…
+          </Alert>
+        ) : null}
         <RunCounts counts={run.counts} />
       </CardBody>
     </Card>

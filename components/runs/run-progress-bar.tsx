@@ -10,9 +10,14 @@ export function RunProgressBar({ run, compact = false }: { run: RunView; compact
   const processed = run.counts.read;
   const completed = run.status === "SUCCEEDED" || run.status === "UP_TO_DATE" || run.status === "PARTIAL";
   const finished = completed || run.status === "FAILED" || run.status === "CANCELLED";
-  const estimate = run.rowsTotalEstimate && run.rowsTotalEstimate > 0 ? Math.max(run.rowsTotalEstimate, processed) : null;
+  const estimate =
+    run.rowsTotalEstimate && run.rowsTotalEstimate > 0 ? Math.max(run.rowsTotalEstimate, processed) : null;
   // A running sync never shows 100% before it has really finished (the estimate can be short).
-  const percent = completed ? 100 : estimate ? Math.min(finished ? 100 : 99, Math.floor((processed / estimate) * 100)) : null;
+  const percent = completed
+    ? 100
+    : estimate
+      ? Math.min(finished ? 100 : 99, Math.floor((processed / estimate) * 100))
+      : null;
   const label =
     run.status === "QUEUED"
       ? "Waiting for a worker"
@@ -23,7 +28,9 @@ export function RunProgressBar({ run, compact = false }: { run: RunView; compact
     <div className={cn("space-y-1.5", compact ? "text-xs" : "text-sm")}>
       <div className="flex items-baseline justify-between gap-3">
         <span className="font-medium">{label}</span>
-        {percent !== null && run.status !== "QUEUED" ? <span className="tabular-nums text-muted-foreground">{percent}%</span> : null}
+        {percent !== null && run.status !== "QUEUED" ? (
+          <span className="tabular-nums text-muted-foreground">{percent}%</span>
+        ) : null}
       </div>
       <div
         role="progressbar"
@@ -37,7 +44,13 @@ export function RunProgressBar({ run, compact = false }: { run: RunView; compact
         <div
           className={cn(
             "h-full rounded-full transition-[width] duration-700 ease-out",
-            run.status === "FAILED" ? "bg-danger" : run.status === "CANCELLED" ? "bg-muted-foreground" : finished ? "bg-success" : "bg-primary",
+            run.status === "FAILED"
+              ? "bg-danger"
+              : run.status === "CANCELLED"
+                ? "bg-muted-foreground"
+                : finished
+                  ? "bg-success"
+                  : "bg-primary",
             percent === null && !finished ? "w-1/3 animate-pulse" : null,
           )}
           style={percent === null ? undefined : { width: `${Math.max(percent, run.status === "RUNNING" ? 2 : 0)}%` }}

@@ -20,9 +20,15 @@ export class RunFetchError extends Error {
 }
 
 export async function fetchRun(runId: string, signal?: AbortSignal): Promise<RunView> {
-  const response = await fetch(`/api/runs/${encodeURIComponent(runId)}`, { signal, headers: { accept: "application/json" }, cache: "no-store" });
-  const body = (await response.json().catch(() => null)) as { ok: true; data: RunView } | { ok: false; message: string } | null;
-  if (!response.ok || !body || !body.ok) throw new RunFetchError(body && !body.ok ? body.message : `HTTP ${response.status}`, response.status);
+  const response = await fetch(`/api/runs/${encodeURIComponent(runId)}`, {
+    signal,
+    headers: { accept: "application/json" },
+    cache: "no-store",
+  });
+  const body = (await response.json().catch(() => null)) as
+    { ok: true; data: RunView } | { ok: false; message: string } | null;
+  if (!response.ok || !body || !body.ok)
+    throw new RunFetchError(body && !body.ok ? body.message : `HTTP ${response.status}`, response.status);
   return body.data;
 }
 

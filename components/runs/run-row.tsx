@@ -19,24 +19,38 @@ export function RunRow({ initial, showDestination }: { initial: RunView; showDes
         <Link href={`/runs/${run.id}`} className="font-medium hover:underline">
           <DateTime value={run.startedAt ?? run.createdAt} />
         </Link>
-        <p className="text-xs text-muted-foreground">{TRIGGER_LABELS[run.trigger]}{run.triggeredByEmail ? ` · ${run.triggeredByEmail}` : ""}</p>
+        <p className="text-xs text-muted-foreground">
+          {TRIGGER_LABELS[run.trigger]}
+          {run.triggeredByEmail ? ` · ${run.triggeredByEmail}` : ""}
+        </p>
       </Td>
       {showDestination ? (
         <Td>
-          <Link href={`/destinations/${run.destinationId}`} className="hover:underline">{run.destinationName}</Link>
+          <Link href={`/destinations/${run.destinationId}`} className="hover:underline">
+            {run.destinationName}
+          </Link>
         </Td>
       ) : null}
-      <Td><RunStatusBadge status={run.status} /></Td>
+      <Td>
+        <RunStatusBadge status={run.status} />
+      </Td>
       <Td className="text-right tabular-nums">{formatCount(run.counts.read)}</Td>
       <Td className="text-right tabular-nums text-success">{formatCount(run.counts.sent)}</Td>
       <Td className="text-right tabular-nums">
         {run.counts.invalid > 0 ? <span className="text-warning">{formatCount(run.counts.invalid)}</span> : "0"}
-        {run.counts.stillInvalid > 0 ? <span className="block text-xs text-muted-foreground">+{formatCount(run.counts.stillInvalid)} still</span> : null}
+        {run.counts.stillInvalid > 0 ? (
+          <span className="block text-xs text-muted-foreground">+{formatCount(run.counts.stillInvalid)} still</span>
+        ) : null}
       </Td>
       <Td className="text-right tabular-nums">
         {run.counts.rejected + run.counts.failed > 0 ? (
-          <span className="text-danger">{formatCount(run.counts.rejected)}{run.counts.failed > 0 ? ` +${formatCount(run.counts.failed)} failed` : ""}</span>
-        ) : "0"}
+          <span className="text-danger">
+            {formatCount(run.counts.rejected)}
+            {run.counts.failed > 0 ? ` +${formatCount(run.counts.failed)} failed` : ""}
+          </span>
+        ) : (
+          "0"
+        )}
       </Td>
       <Td className="whitespace-nowrap text-right text-muted-foreground">{formatDuration(run.durationMs)}</Td>
     </tr>

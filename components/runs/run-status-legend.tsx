@@ -12,7 +12,9 @@ export function RunStatusLegend() {
       <dl className="mt-3 grid gap-x-4 gap-y-2 sm:grid-cols-[max-content_1fr]">
         {SHOWN.map((status) => (
           <div key={status} className="contents">
-            <dt><RunStatusBadge status={status} /></dt>
+            <dt>
+              <RunStatusBadge status={status} />
+            </dt>
             <dd className="text-muted-foreground">{RUN_STATUS_LOOK[status].meaning}</dd>
           </div>
         ))}

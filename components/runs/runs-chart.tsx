@@ -15,13 +15,21 @@ const SERIES = [
  */
 export function RunsChart({ runs, title = "Recent runs" }: { runs: RunView[]; title?: string }) {
   // Runs in progress have their own live bar; the chart compares finished ones.
-  const shown = runs.filter((run) => run.status !== "QUEUED" && run.status !== "RUNNING").slice(0, 30).reverse();
+  const shown = runs
+    .filter((run) => run.status !== "QUEUED" && run.status !== "RUNNING")
+    .slice(0, 30)
+    .reverse();
   if (shown.length === 0) return null;
-  const max = Math.max(1, ...shown.map((run) => run.counts.sent + run.counts.invalid + run.counts.stillInvalid + run.counts.rejected));
+  const max = Math.max(
+    1,
+    ...shown.map((run) => run.counts.sent + run.counts.invalid + run.counts.stillInvalid + run.counts.rejected),
+  );
   return (
     <figure className="space-y-3" aria-labelledby="runs-chart-title">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <figcaption id="runs-chart-title" className="text-sm font-medium">{title}</figcaption>
+        <figcaption id="runs-chart-title" className="text-sm font-medium">
+          {title}
+        </figcaption>
         <ul className="flex gap-4 text-xs text-muted-foreground">
           {SERIES.map((series) => (
             <li key={series.key} className="flex items-center gap-1.5">
@@ -39,9 +47,18 @@ export function RunsChart({ runs, title = "Recent runs" }: { runs: RunView[]; ti
               <span className="sr-only">{summary}</span>
               {[...SERIES].reverse().map((series) => {
                 const value = run.counts[series.key];
-                return value > 0 ? <span key={series.key} aria-hidden className={`block w-full first:rounded-t-sm ${series.className}`} style={{ height: `${Math.max(2, (value / max) * 100)}%` }} /> : null;
+                return value > 0 ? (
+                  <span
+                    key={series.key}
+                    aria-hidden
+                    className={`block w-full first:rounded-t-sm ${series.className}`}
+                    style={{ height: `${Math.max(2, (value / max) * 100)}%` }}
+                  />
+                ) : null;
               })}
-              {run.counts.sent + run.counts.invalid + run.counts.stillInvalid + run.counts.rejected === 0 ? <span aria-hidden className="block h-0.5 w-full bg-muted-foreground/40" /> : null}
+              {run.counts.sent + run.counts.invalid + run.counts.stillInvalid + run.counts.rejected === 0 ? (
+                <span aria-hidden className="block h-0.5 w-full bg-muted-foreground/40" />
+              ) : null}
             </li>
           );
         })}

@@ -10,19 +10,41 @@ import { ViewerTimeZoneInput } from "./viewer-time-zone-input";
  * The Runs page's filters: a plain GET form, so the filters live in the URL (a filtered list can
  * be bookmarked and shared) and the server does the filtering and paging. Days are the viewer's.
  */
-export function RunsFilterForm({ filters, destinations, rangeError }: { filters: RunFilters; destinations: Array<{ id: string; name: string }>; rangeError: string | null }) {
+export function RunsFilterForm({
+  filters,
+  destinations,
+  rangeError,
+}: {
+  filters: RunFilters;
+  destinations: Array<{ id: string; name: string }>;
+  rangeError: string | null;
+}) {
   return (
-    <form method="get" action="/runs" role="search" aria-label="Filter runs" className="mb-6 grid gap-3 rounded-lg border border-border bg-card p-4 sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_minmax(0,1.2fr)_minmax(0,1fr)_minmax(0,1fr)_auto] lg:items-end">
+    <form
+      method="get"
+      action="/runs"
+      role="search"
+      aria-label="Filter runs"
+      className="mb-6 grid gap-3 rounded-lg border border-border bg-card p-4 sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_minmax(0,1.2fr)_minmax(0,1fr)_minmax(0,1fr)_auto] lg:items-end"
+    >
       <Field id="filter-destination" label="Destination">
         <Select name="destination" defaultValue={filters.destinationId ?? ""} className="w-full">
           <option value="">All destinations</option>
-          {destinations.map((destination) => <option key={destination.id} value={destination.id}>{destination.name}</option>)}
+          {destinations.map((destination) => (
+            <option key={destination.id} value={destination.id}>
+              {destination.name}
+            </option>
+          ))}
         </Select>
       </Field>
       <Field id="filter-status" label="Status">
         <Select name="status" defaultValue={filters.status ?? ""} className="w-full">
           <option value="">Any status</option>
-          {Object.entries(RUN_STATUS_LOOK).map(([status, look]) => <option key={status} value={status}>{look.label}</option>)}
+          {Object.entries(RUN_STATUS_LOOK).map(([status, look]) => (
+            <option key={status} value={status}>
+              {look.label}
+            </option>
+          ))}
         </Select>
       </Field>
       <Field id="filter-from" label="From">
@@ -34,7 +56,9 @@ export function RunsFilterForm({ filters, destinations, rangeError }: { filters:
       <ViewerTimeZoneInput />
       <div className="flex gap-2 sm:col-span-2 lg:col-span-1">
         <Button type="submit">Filter</Button>
-        <Link href="/runs" className={buttonVariants({ variant: "ghost" })}>Clear</Link>
+        <Link href="/runs" className={buttonVariants({ variant: "ghost" })}>
+          Clear
+        </Link>
       </div>
     </form>
   );

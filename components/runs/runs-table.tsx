@@ -19,7 +19,9 @@ export function RunsTable({ runs, showDestination = true }: { runs: RunView[]; s
         </tr>
       </thead>
       <tbody>
-        {runs.map((run) => <RunRow key={run.id} initial={run} showDestination={showDestination} />)}
+        {runs.map((run) => (
+          <RunRow key={run.id} initial={run} showDestination={showDestination} />
+        ))}
       </tbody>
     </Table>
   );

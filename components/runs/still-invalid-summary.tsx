@@ -15,8 +15,11 @@ export function StillInvalidSummary({ rows, groups }: { rows: number; groups: St
       <p className="flex items-start gap-2">
         <History aria-hidden className="mt-0.5 h-4 w-4 shrink-0 text-muted-foreground" />
         <span>
-          <strong className="font-semibold">{formatCount(rows)} {rows === 1 ? "row is" : "rows are"} still invalid</strong> for the same reasons as in{" "}
-          {groups.length === 1 ? "an earlier run" : "earlier runs"}, and {rows === 1 ? "is" : "are"} not listed again.
+          <strong className="font-semibold">
+            {formatCount(rows)} {rows === 1 ? "row is" : "rows are"} still invalid
+          </strong>{" "}
+          for the same reasons as in {groups.length === 1 ? "an earlier run" : "earlier runs"}, and{" "}
+          {rows === 1 ? "is" : "are"} not listed again.
         </span>
       </p>
       <ul className="space-y-1 pl-6 text-muted-foreground">
@@ -24,7 +27,12 @@ export function StillInvalidSummary({ rows, groups }: { rows: number; groups: St
           <li key={group.sinceRunId}>
             As in the run of{" "}
             {group.sinceRunAt ? (
-              <Link href={`/runs/${group.sinceRunId}`} className="font-medium text-foreground underline underline-offset-2 hover:text-primary"><DateTime value={group.sinceRunAt} /></Link>
+              <Link
+                href={`/runs/${group.sinceRunId}`}
+                className="font-medium text-foreground underline underline-offset-2 hover:text-primary"
+              >
+                <DateTime value={group.sinceRunAt} />
+              </Link>
             ) : (
               "a run deleted since"
             )}
@@ -32,7 +40,8 @@ export function StillInvalidSummary({ rows, groups }: { rows: number; groups: St
             {group.reasons.map((reason, index) => (
               <span key={`${reason.kind}:${reason.code}`}>
                 {index > 0 ? ", " : null}
-                {formatCount(reason.count)} {problemLabel(reason.code)} <code className="font-mono text-xs">({reason.code})</code>
+                {formatCount(reason.count)} {problemLabel(reason.code)}{" "}
+                <code className="font-mono text-xs">({reason.code})</code>
               </span>
             ))}
           </li>

@@ -5,5 +5,7 @@ import { useIsClient } from "../ui/date-time";
 /** A hidden field carrying the viewer's IANA zone, so a GET form's dates mean the viewer's days. */
 export function ViewerTimeZoneInput({ name = "tz" }: { name?: string }) {
   const isClient = useIsClient();
-  return <input type="hidden" name={name} value={isClient ? Intl.DateTimeFormat().resolvedOptions().timeZone : "UTC"} />;
+  return (
+    <input type="hidden" name={name} value={isClient ? Intl.DateTimeFormat().resolvedOptions().timeZone : "UTC"} />
+  );
 }

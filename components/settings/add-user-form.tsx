@@ -17,7 +17,7 @@ export function AddUserForm() {
   useEffect(() => {
     if (state?.ok) form.current?.reset();
   }, [state]);
-  const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
     <Card className="self-start">
       <CardHeader title="Add a user" description="Give them the e-mail and password; they can sign in at once." />
@@ -31,7 +31,15 @@ export function AddUserForm() {
           <Field id="new-email" label="E-mail" errors={errors.email}>
             <Input name="email" type="email" autoComplete="off" required />
           </Field>
-          <Field id="new-role" label="Role" errors={errors.role} hint={ROLES.map((role) => `${ROLE_LABELS[role]}: ${ROLE_DESCRIPTIONS[role].charAt(0).toLowerCase()}${ROLE_DESCRIPTIONS[role].slice(1)}`).join(" ")}>
+          <Field
+            id="new-role"
+            label="Role"
+            errors={errors.role}
+            hint={ROLES.map(
+              (role) =>
+                `${ROLE_LABELS[role]}: ${ROLE_DESCRIPTIONS[role].charAt(0).toLowerCase()}${ROLE_DESCRIPTIONS[role].slice(1)}`,
+            ).join(" ")}
+          >
             <Select name="role" defaultValue="EDITOR">
               {ROLES.map((role) => (
                 <option key={role} value={role}>

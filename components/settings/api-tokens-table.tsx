@@ -32,7 +32,11 @@ function RevokeForm({ token }: { token: ApiTokenView }) {
       >
         Whatever uses it gets 401 from its next request on. This cannot be undone; make a new token instead.
       </ConfirmDialog>
-      {state && !state.ok ? <span role="alert" className="text-xs text-danger">{state.message}</span> : null}
+      {state && !state.ok ? (
+        <span role="alert" className="text-xs text-danger">
+          {state.message}
+        </span>
+      ) : null}
     </form>
   );
 }
@@ -41,30 +45,51 @@ export function ApiTokensTable({ tokens }: { tokens: ApiTokenView[] }) {
   if (tokens.length === 0) {
     return (
       <EmptyState icon={KeyRound} title="No API tokens yet">
-        Make one for each tool that starts syncs or reads runs (Airflow, GitHub Actions, dbt Cloud), so each can be revoked alone.
+        Make one for each tool that starts syncs or reads runs (Airflow, GitHub Actions, dbt Cloud), so each can be
+        revoked alone.
       </EmptyState>
     );
   }
   return (
     <Card>
-      <CardHeader title="API tokens" description="Each acts with its scope, and never beyond what the owner who made it may do now." />
+      <CardHeader
+        title="API tokens"
+        description="Each acts with its scope, and never beyond what the owner who made it may do now."
+      />
       <Table>
         <thead>
-          <tr><Th>Token</Th><Th>Scope</Th><Th>Last used</Th><Th>Expires</Th><Th className="text-right">Access</Th></tr>
+          <tr>
+            <Th>Token</Th>
+            <Th>Scope</Th>
+            <Th>Last used</Th>
+            <Th>Expires</Th>
+            <Th className="text-right">Access</Th>
+          </tr>
         </thead>
         <tbody>
           {tokens.map((token) => (
             <tr key={token.id} className={token.state === "active" ? undefined : "opacity-60"}>
               <Td>
                 <p className="font-medium">
-                  {token.name} {token.state === "revoked" ? <Badge tone="danger">Revoked</Badge> : token.state === "expired" ? <Badge tone="warning">Expired</Badge> : null}
+                  {token.name}{" "}
+                  {token.state === "revoked" ? (
+                    <Badge tone="danger">Revoked</Badge>
+                  ) : token.state === "expired" ? (
+                    <Badge tone="warning">Expired</Badge>
+                  ) : null}
                 </p>
                 <p className="font-mono text-xs text-muted-foreground">{token.hint}</p>
-                <p className="break-all text-xs text-muted-foreground">by {token.createdByEmail}, {day(token.createdAt, "")}</p>
+                <p className="break-all text-xs text-muted-foreground">
+                  by {token.createdByEmail}, {day(token.createdAt, "")}
+                </p>
               </Td>
-              <Td><Badge tone="primary">{SCOPE_LABELS[token.scope]}</Badge></Td>
+              <Td>
+                <Badge tone="primary">{SCOPE_LABELS[token.scope]}</Badge>
+              </Td>
               <Td className="whitespace-nowrap text-muted-foreground">{when(token.lastUsedAt, "Never")}</Td>
-              <Td className="whitespace-nowrap text-muted-foreground">{token.revokedAt ? <>Revoked {day(token.revokedAt, "")}</> : day(token.expiresAt, "Never")}</Td>
+              <Td className="whitespace-nowrap text-muted-foreground">
+                {token.revokedAt ? <>Revoked {day(token.revokedAt, "")}</> : day(token.expiresAt, "Never")}
+              </Td>
               <Td className="text-right">{token.state === "active" ? <RevokeForm token={token} /> : null}</Td>
             </tr>
           ))}

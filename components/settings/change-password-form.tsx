@@ -16,10 +16,13 @@ export function ChangePasswordForm() {
   useEffect(() => {
     if (state?.ok) form.current?.reset();
   }, [state]);
-  const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
     <Card className="self-start">
-      <CardHeader title="Change your password" description="You stay signed in here; every other session of yours ends." />
+      <CardHeader
+        title="Change your password"
+        description="You stay signed in here; every other session of yours ends."
+      />
       <CardBody>
         <form ref={form} onSubmit={formAction} className="max-w-md space-y-4" noValidate>
           {state?.ok ? <Alert tone="success">{state.message}</Alert> : null}
@@ -27,12 +30,7 @@ export function ChangePasswordForm() {
           <Field id="currentPassword" label="Current password" errors={errors.currentPassword}>
             <Input name="currentPassword" type="password" autoComplete="current-password" required />
           </Field>
-          <Field
-            id="newPassword"
-            label="New password"
-            hint={PASSWORD_HINT}
-            errors={errors.newPassword}
-          >
+          <Field id="newPassword" label="New password" hint={PASSWORD_HINT} errors={errors.newPassword}>
             <Input name="newPassword" type="password" autoComplete="new-password" required />
           </Field>
           <Field id="confirmPassword" label="Confirm new password" errors={errors.confirmPassword}>

@@ -25,10 +25,20 @@ export function CreateApiTokenForm() {
         {state?.ok ? <NewTokenSecret name={state.data.name} secret={state.data.secret} /> : null}
         <form ref={form} onSubmit={formAction} className="space-y-4" noValidate>
           {state && !state.ok && !state.fieldErrors ? <Alert tone="danger">{state.message}</Alert> : null}
-          <Field id="token-name" label="Name" hint="What will use it, e.g. Airflow or GitHub Actions." errors={errors.name}>
+          <Field
+            id="token-name"
+            label="Name"
+            hint="What will use it, e.g. Airflow or GitHub Actions."
+            errors={errors.name}
+          >
             <Input name="name" autoComplete="off" required maxLength={100} />
           </Field>
-          <Field id="token-scope" label="Scope" errors={errors.scope} hint={API_TOKEN_SCOPES.map((scope) => `${SCOPE_LABELS[scope]}: ${SCOPE_DESCRIPTIONS[scope]}.`).join(" ")}>
+          <Field
+            id="token-scope"
+            label="Scope"
+            errors={errors.scope}
+            hint={API_TOKEN_SCOPES.map((scope) => `${SCOPE_LABELS[scope]}: ${SCOPE_DESCRIPTIONS[scope]}.`).join(" ")}
+          >
             <Select name="scope" defaultValue="RUN">
               {API_TOKEN_SCOPES.map((scope) => (
                 <option key={scope} value={scope}>
@@ -61,7 +71,10 @@ function NewTokenSecret({ name, secret }: { name: string; secret: string }) {
     <Alert tone="success" title={`Token "${name}" created`}>
       <p>Copy it now: it is not shown again.</p>
       <div className="mt-2 flex flex-col gap-2 sm:flex-row sm:items-center">
-        <code aria-label="New API token" className="block min-w-0 break-all rounded border border-border bg-card px-2 py-1 font-mono text-xs text-foreground">
+        <code
+          aria-label="New API token"
+          className="block min-w-0 break-all rounded border border-border bg-card px-2 py-1 font-mono text-xs text-foreground"
+        >
           {secret}
         </code>
         <Button

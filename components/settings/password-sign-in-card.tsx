@@ -20,7 +20,14 @@ export function PasswordSignInCard({ settings }: { settings: SsoSettingsView }) 
 
   return (
     <Card className="self-start">
-      <CardHeader title="Password sign-in" description={settings.passwordSignInEnabled ? "On: people can sign in with an e-mail and password." : "Off: everyone signs in by SSO."} />
+      <CardHeader
+        title="Password sign-in"
+        description={
+          settings.passwordSignInEnabled
+            ? "On: people can sign in with an e-mail and password."
+            : "Off: everyone signs in by SSO."
+        }
+      />
       <CardBody className="space-y-3 text-sm">
         {result ? <Alert tone={result.ok ? "success" : "danger"}>{result.message}</Alert> : null}
         {settings.passwordSignInEnabled ? (
@@ -40,8 +47,8 @@ export function PasswordSignInCard({ settings }: { settings: SsoSettingsView }) 
           </Button>
         )}
         <p className="text-xs text-muted-foreground">
-          Locked out? On the server, <code className="whitespace-nowrap">npm run sluice --</code> <code className="whitespace-nowrap">auth password-signin on</code> turns it
-          back on (it needs DATABASE_URL).
+          Locked out? On the server, <code className="whitespace-nowrap">npm run sluice --</code>{" "}
+          <code className="whitespace-nowrap">auth password-signin on</code> turns it back on (it needs DATABASE_URL).
         </p>
       </CardBody>
     </Card>

@@ -19,12 +19,18 @@ export function SsoSettingsForm({ settings, callbackUrl }: { settings: SsoSettin
   const [test, setTest] = useState<ActionResult | null>(null);
   const [testing, startTest] = useTransition();
   const form = useRef<HTMLFormElement>(null);
-  const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const testErrors = test && !test.ok ? test.fieldErrors?.issuerUrl : undefined;
 
   function testConnection() {
     setTest(null);
-    startTest(async () => setTest(await testSsoConnectionAction(null, { issuerUrl: String(new FormData(form.current ?? undefined).get("issuerUrl") ?? "") })));
+    startTest(async () =>
+      setTest(
+        await testSsoConnectionAction(null, {
+          issuerUrl: String(new FormData(form.current ?? undefined).get("issuerUrl") ?? ""),
+        }),
+      ),
+    );
   }
 
   return (
@@ -41,7 +47,12 @@ export function SsoSettingsForm({ settings, callbackUrl }: { settings: SsoSettin
             <label htmlFor="sso-enabled" className="text-sm font-medium">
               Offer &ldquo;Continue with SSO&rdquo; on the sign-in page
             </label>
-            <Switch id="sso-enabled" checked={enabled} onCheckedChange={setEnabled} aria-describedby={errors.enabled ? "sso-enabled-error" : undefined} />
+            <Switch
+              id="sso-enabled"
+              checked={enabled}
+              onCheckedChange={setEnabled}
+              aria-describedby={errors.enabled ? "sso-enabled-error" : undefined}
+            />
           </div>
           <input type="hidden" name="enabled" value={enabled ? "on" : ""} />
           {errors.enabled ? (
@@ -53,8 +64,21 @@ export function SsoSettingsForm({ settings, callbackUrl }: { settings: SsoSettin
             <p className="font-medium">Redirect URI to register with your provider</p>
             <code className="break-all text-xs">{callbackUrl}</code>
           </div>
-          <Field id="sso-issuer" label="Issuer URL" hint="The part before /.well-known/openid-configuration, e.g. https://login.example.com." errors={errors.issuerUrl ?? testErrors}>
-            <Input name="issuerUrl" type="url" inputMode="url" autoComplete="off" defaultValue={settings.issuerUrl} placeholder="https://login.example.com" required />
+          <Field
+            id="sso-issuer"
+            label="Issuer URL"
+            hint="The part before /.well-known/openid-configuration, e.g. https://login.example.com."
+            errors={errors.issuerUrl ?? testErrors}
+          >
+            <Input
+              name="issuerUrl"
+              type="url"
+              inputMode="url"
+              autoComplete="off"
+              defaultValue={settings.issuerUrl}
+              placeholder="https://login.example.com"
+              required
+            />
           </Field>
           <div className="flex flex-wrap items-center gap-3">
             <Button variant="secondary" size="sm" onClick={testConnection} disabled={testing}>
@@ -77,15 +101,39 @@ export function SsoSettingsForm({ settings, callbackUrl }: { settings: SsoSettin
           <Field
             id="sso-client-secret"
             label="Client secret"
-            hint={settings.hasClientSecret ? "A secret is stored (encrypted). Leave blank to keep it." : "Stored encrypted; never shown again."}
+            hint={
+              settings.hasClientSecret
+                ? "A secret is stored (encrypted). Leave blank to keep it."
+                : "Stored encrypted; never shown again."
+            }
             errors={errors.clientSecret}
           >
-            <Input name="clientSecret" type="password" autoComplete="new-password" placeholder={settings.hasClientSecret ? "•••••••• (leave blank to keep)" : undefined} />
+            <Input
+              name="clientSecret"
+              type="password"
+              autoComplete="new-password"
+              placeholder={settings.hasClientSecret ? "•••••••• (leave blank to keep)" : undefined}
+            />
           </Field>
-          <Field id="sso-domains" label="Allowed e-mail domains" hint="Comma-separated, e.g. example.com, example.co.uk. Only people with these domains may sign in by SSO." errors={errors.allowedDomains}>
-            <Input name="allowedDomains" autoComplete="off" defaultValue={settings.allowedDomains.join(", ")} placeholder="example.com" />
+          <Field
+            id="sso-domains"
+            label="Allowed e-mail domains"
+            hint="Comma-separated, e.g. example.com, example.co.uk. Only people with these domains may sign in by SSO."
+            errors={errors.allowedDomains}
+          >
+            <Input
+              name="allowedDomains"
+              autoComplete="off"
+              defaultValue={settings.allowedDomains.join(", ")}
+              placeholder="example.com"
+            />
           </Field>
-          <Field id="sso-role" label="Role for new users" hint="What someone gets when their first SSO sign-in creates their account. Owners can change it later under Users." errors={errors.newUserRole}>
+          <Field
+            id="sso-role"
+            label="Role for new users"
+            hint="What someone gets when their first SSO sign-in creates their account. Owners can change it later under Users."
+            errors={errors.newUserRole}
+          >
             <Select name="newUserRole" defaultValue={settings.newUserRole}>
               {ROLES.map((role) => (
                 <option key={role} value={role}>

@@ -17,13 +17,27 @@ function RoleForm({ user }: { user: UserView }) {
   return (
     <form onSubmit={formAction} className="flex items-center gap-2">
       <input type="hidden" name="userId" value={user.id} />
-      <Select name="role" defaultValue={user.role} aria-label={`Role of ${user.email}`} className="h-8 w-28" disabled={pending}>
+      <Select
+        name="role"
+        defaultValue={user.role}
+        aria-label={`Role of ${user.email}`}
+        className="h-8 w-28"
+        disabled={pending}
+      >
         {ROLES.map((role: RoleName) => (
-          <option key={role} value={role}>{ROLE_LABELS[role]}</option>
+          <option key={role} value={role}>
+            {ROLE_LABELS[role]}
+          </option>
         ))}
       </Select>
-      <Button type="submit" variant="secondary" size="sm" disabled={pending}>Save</Button>
-      {state && !state.ok ? <span role="alert" className="text-xs text-danger">{state.message}</span> : null}
+      <Button type="submit" variant="secondary" size="sm" disabled={pending}>
+        Save
+      </Button>
+      {state && !state.ok ? (
+        <span role="alert" className="text-xs text-danger">
+          {state.message}
+        </span>
+      ) : null}
     </form>
   );
 }
@@ -35,10 +49,20 @@ function DisableForm({ user, isMe }: { user: UserView; isMe: boolean }) {
     <form onSubmit={formAction} className="flex flex-col items-end gap-1">
       <input type="hidden" name="userId" value={user.id} />
       <input type="hidden" name="disabled" value={user.disabled ? "false" : "true"} />
-      <Button type="submit" variant={user.disabled ? "secondary" : "ghost"} size="sm" disabled={pending} aria-label={`${user.disabled ? "Enable" : "Disable"} ${user.email}`}>
+      <Button
+        type="submit"
+        variant={user.disabled ? "secondary" : "ghost"}
+        size="sm"
+        disabled={pending}
+        aria-label={`${user.disabled ? "Enable" : "Disable"} ${user.email}`}
+      >
         {user.disabled ? "Enable" : "Disable"}
       </Button>
-      {state && !state.ok ? <span role="alert" className="text-xs text-danger">{state.message}</span> : null}
+      {state && !state.ok ? (
+        <span role="alert" className="text-xs text-danger">
+          {state.message}
+        </span>
+      ) : null}
     </form>
   );
 }
@@ -52,7 +76,11 @@ function UnlockForm({ user }: { user: UserView }) {
       <Button type="submit" variant="secondary" size="sm" disabled={pending} aria-label={`Unlock ${user.email}`}>
         Unlock
       </Button>
-      {state && !state.ok ? <span role="alert" className="text-xs text-danger">{state.message}</span> : null}
+      {state && !state.ok ? (
+        <span role="alert" className="text-xs text-danger">
+          {state.message}
+        </span>
+      ) : null}
     </form>
   );
 }
@@ -60,15 +88,25 @@ function UnlockForm({ user }: { user: UserView }) {
 export function UsersTable({ users, currentUserId }: { users: UserView[]; currentUserId: string }) {
   return (
     <Card>
-      <CardHeader title="Users" description={`${users.length} ${users.length === 1 ? "person has" : "people have"} access.`} />
+      <CardHeader
+        title="Users"
+        description={`${users.length} ${users.length === 1 ? "person has" : "people have"} access.`}
+      />
       {users.length === 1 ? (
         <div className="px-5 pt-4">
-          <Alert tone="info" title="Only you so far">Add the people who will build and watch syncs: editors and viewers.</Alert>
+          <Alert tone="info" title="Only you so far">
+            Add the people who will build and watch syncs: editors and viewers.
+          </Alert>
         </div>
       ) : null}
       <Table>
         <thead>
-          <tr><Th>Person</Th><Th>Role</Th><Th>Last sign-in</Th><Th className="text-right">Access</Th></tr>
+          <tr>
+            <Th>Person</Th>
+            <Th>Role</Th>
+            <Th>Last sign-in</Th>
+            <Th className="text-right">Access</Th>
+          </tr>
         </thead>
         <tbody>
           {users.map((user) => (
@@ -76,13 +114,23 @@ export function UsersTable({ users, currentUserId }: { users: UserView[]; curren
               <Td>
                 <p className="font-medium">
                   {user.name} {user.disabled ? <Badge tone="danger">Disabled</Badge> : null}{" "}
-                  {user.locked ? <Badge tone="warning" title="Too many failed sign-ins in the last 15 minutes">Locked</Badge> : null}
-                  {user.createdBySso ? <Badge title="Created by their first single sign-on; they have no password">SSO</Badge> : null}
+                  {user.locked ? (
+                    <Badge tone="warning" title="Too many failed sign-ins in the last 15 minutes">
+                      Locked
+                    </Badge>
+                  ) : null}
+                  {user.createdBySso ? (
+                    <Badge title="Created by their first single sign-on; they have no password">SSO</Badge>
+                  ) : null}
                 </p>
                 <p className="text-xs text-muted-foreground">{user.email}</p>
               </Td>
-              <Td><RoleForm user={user} /></Td>
-              <Td className="text-muted-foreground">{user.lastSignInAt ? <DateTime value={user.lastSignInAt} relative /> : "Never"}</Td>
+              <Td>
+                <RoleForm user={user} />
+              </Td>
+              <Td className="text-muted-foreground">
+                {user.lastSignInAt ? <DateTime value={user.lastSignInAt} relative /> : "Never"}
+              </Td>
               <Td className="text-right">
                 <div className="flex flex-col items-end gap-1.5">
                   {user.locked ? <UnlockForm user={user} /> : null}

@@ -18,11 +18,18 @@ function UserFooter({ user }: Pick<AppShellProps, "user">) {
   return (
     <div className="space-y-3 border-t border-border px-1 pt-4">
       <div className="px-2">
-        <p className="truncate text-sm font-medium" title={user.name}>{user.name}</p>
-        <p className="truncate text-xs text-muted-foreground" title={user.email}>{user.email}</p>
+        <p className="truncate text-sm font-medium" title={user.name}>
+          {user.name}
+        </p>
+        <p className="truncate text-xs text-muted-foreground" title={user.email}>
+          {user.email}
+        </p>
         <div className="mt-1.5 flex items-center justify-between gap-2">
           <Badge tone="primary">{ROLE_LABELS[user.role]}</Badge>
-          <Link href="/settings/account" className="text-xs font-medium text-muted-foreground underline-offset-2 hover:text-foreground hover:underline">
+          <Link
+            href="/settings/account"
+            className="text-xs font-medium text-muted-foreground underline-offset-2 hover:text-foreground hover:underline"
+          >
             Change password
           </Link>
         </div>
@@ -40,7 +47,10 @@ function UserFooter({ user }: Pick<AppShellProps, "user">) {
 export function AppShell({ user, banner, children }: AppShellProps) {
   return (
     <div className="flex min-h-screen flex-col md:flex-row">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-card focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-card focus:px-3 focus:py-2"
+      >
         Skip to content
       </a>
       <MobileNav>

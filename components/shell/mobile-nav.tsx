@@ -53,7 +53,12 @@ export function MobileNav({ children }: { children: ReactNode }) {
           <span className="sr-only">Menu</span>
         </button>
       </div>
-      <div id="mobile-menu" ref={panel} hidden={!shown} className="max-h-[calc(100vh-3.5rem)] overflow-y-auto border-t border-border px-3 py-3">
+      <div
+        id="mobile-menu"
+        ref={panel}
+        hidden={!shown}
+        className="max-h-[calc(100vh-3.5rem)] overflow-y-auto border-t border-border px-3 py-3"
+      >
         {shown ? children : null}
       </div>
     </div>

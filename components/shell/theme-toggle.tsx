@@ -18,7 +18,11 @@ function noSubscription() {
 export function ThemeToggle() {
   const { theme, setTheme } = useTheme();
   // The chosen theme is only known in the browser: the server render shows no choice selected.
-  const mounted = useSyncExternalStore(noSubscription, () => true, () => false);
+  const mounted = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   return (
     <div role="radiogroup" aria-label="Theme" className="inline-flex rounded-md border border-border bg-card p-0.5">
       {OPTIONS.map(({ value, label, icon: Icon }) => {
@@ -32,7 +36,10 @@ export function ThemeToggle() {
             aria-label={label}
             title={label}
             onClick={() => setTheme(value)}
-            className={cn("flex h-7 w-7 items-center justify-center rounded text-muted-foreground hover:text-foreground", active && "bg-muted text-foreground")}
+            className={cn(
+              "flex h-7 w-7 items-center justify-center rounded text-muted-foreground hover:text-foreground",
+              active && "bg-muted text-foreground",
+            )}
           >
             <Icon aria-hidden className="h-4 w-4" />
           </button>

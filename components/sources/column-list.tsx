@@ -18,9 +18,11 @@ export function ColumnList({ columns }: { columns: SourceColumn[] }) {
   return (
     <ul aria-label="Columns" className="flex flex-wrap gap-1.5">
       {columns.map((column) => (
-        <li key={column.name} className="inline-flex items-center gap-1.5 rounded-md border border-border bg-muted/50 px-2 py-1 text-xs">
-          <span className="font-mono font-medium">{column.name}</span>{" "}
-          <ColumnTypeLabel type={column.type} />
+        <li
+          key={column.name}
+          className="inline-flex items-center gap-1.5 rounded-md border border-border bg-muted/50 px-2 py-1 text-xs"
+        >
+          <span className="font-mono font-medium">{column.name}</span> <ColumnTypeLabel type={column.type} />
         </li>
       ))}
     </ul>

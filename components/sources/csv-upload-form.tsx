@@ -22,7 +22,11 @@ export function CsvUploadForm({ sourceId, returnTo }: { sourceId?: string; retur
   const input = useRef<HTMLInputElement>(null);
   const { state, start, cancel, fail } = useCsvUpload((result) => {
     if (result.data.created) {
-      router.push(returnTo ? `${returnTo}?source=${encodeURIComponent(result.data.sourceId)}` : `/sources/${result.data.sourceId}?preview=1`);
+      router.push(
+        returnTo
+          ? `${returnTo}?source=${encodeURIComponent(result.data.sourceId)}`
+          : `/sources/${result.data.sourceId}?preview=1`,
+      );
       return;
     }
     setFile(null);
@@ -36,8 +40,20 @@ export function CsvUploadForm({ sourceId, returnTo }: { sourceId?: string; retur
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const name = String(new FormData(event.currentTarget).get("name") ?? "").trim();
-    if (!sourceId && !name) return fail({ ok: false, code: "VALIDATION", message: "Enter a name.", fieldErrors: { name: ["Enter a name."] } });
-    if (!file) return fail({ ok: false, code: "VALIDATION", message: "Choose a CSV file to upload.", fieldErrors: { file: ["Choose a CSV file to upload."] } });
+    if (!sourceId && !name)
+      return fail({
+        ok: false,
+        code: "VALIDATION",
+        message: "Enter a name.",
+        fieldErrors: { name: ["Enter a name."] },
+      });
+    if (!file)
+      return fail({
+        ok: false,
+        code: "VALIDATION",
+        message: "Choose a CSV file to upload.",
+        fieldErrors: { file: ["Choose a CSV file to upload."] },
+      });
     if (file.size > CSV_UPLOAD_MAX_BYTES) {
       const message = `The file is larger than the ${formatBytes(CSV_UPLOAD_MAX_BYTES)} limit.`;
       return fail({ ok: false, code: "VALIDATION", message, fieldErrors: { file: [message] } });
@@ -60,17 +76,37 @@ export function CsvUploadForm({ sourceId, returnTo }: { sourceId?: string; retur
   const fileErrorId = errors.file ? `${prefix}-file-error` : undefined;
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate aria-busy={busy}>
-      {failure && (!failure.fieldErrors || failure.fieldErrors._form) ? <Alert tone="danger" title="The file was not uploaded">{failure.message}</Alert> : null}
+      {failure && (!failure.fieldErrors || failure.fieldErrors._form) ? (
+        <Alert tone="danger" title="The file was not uploaded">
+          {failure.message}
+        </Alert>
+      ) : null}
       {state.phase === "done" && !state.result.data.created ? (
-        <Alert tone={state.result.data.removedColumns.length > 0 ? "warning" : "success"} title="New version in use">{state.result.message}</Alert>
+        <Alert tone={state.result.data.removedColumns.length > 0 ? "warning" : "success"} title="New version in use">
+          {state.result.message}
+        </Alert>
       ) : null}
       {sourceId ? null : (
-        <Field id="new-csv-name" label="Name" errors={errors.name} hint="How the source appears when you set up a destination.">
-          <Input name="name" placeholder="Store orders export" autoComplete="off" required maxLength={100} disabled={busy} />
+        <Field
+          id="new-csv-name"
+          label="Name"
+          errors={errors.name}
+          hint="How the source appears when you set up a destination."
+        >
+          <Input
+            name="name"
+            placeholder="Store orders export"
+            autoComplete="off"
+            required
+            maxLength={100}
+            disabled={busy}
+          />
         </Field>
       )}
       <div className="space-y-1.5">
-        <span className="block text-sm font-medium" id={`${prefix}-file-label`}>{sourceId ? "New version of the file" : "CSV file"}</span>
+        <span className="block text-sm font-medium" id={`${prefix}-file-label`}>
+          {sourceId ? "New version of the file" : "CSV file"}
+        </span>
         <label
           htmlFor={`${prefix}-file`}
           onDragOver={(event) => {
@@ -87,11 +123,18 @@ export function CsvUploadForm({ sourceId, returnTo }: { sourceId?: string; retur
         >
           <FileUp aria-hidden className="h-6 w-6 text-muted-foreground" />
           {file ? (
-            <span><span className="font-medium">{file.name}</span> <span className="text-muted-foreground">({formatBytes(file.size)})</span></span>
+            <span>
+              <span className="font-medium">{file.name}</span>{" "}
+              <span className="text-muted-foreground">({formatBytes(file.size)})</span>
+            </span>
           ) : (
-            <span><span className="font-medium text-primary">Choose a file</span> or drop it here</span>
+            <span>
+              <span className="font-medium text-primary">Choose a file</span> or drop it here
+            </span>
           )}
-          <span className="text-xs text-muted-foreground">Header row first. Comma, semicolon or tab separated, UTF-8. Up to {formatBytes(CSV_UPLOAD_MAX_BYTES)}.</span>
+          <span className="text-xs text-muted-foreground">
+            Header row first. Comma, semicolon or tab separated, UTF-8. Up to {formatBytes(CSV_UPLOAD_MAX_BYTES)}.
+          </span>
           <input
             ref={input}
             id={`${prefix}-file`}
@@ -106,7 +149,11 @@ export function CsvUploadForm({ sourceId, returnTo }: { sourceId?: string; retur
             onChange={(event) => setFile(event.target.files?.[0] ?? null)}
           />
         </label>
-        {fileErrorId ? <p id={fileErrorId} className="text-xs font-medium text-danger">{errors.file!.join(" ")}</p> : null}
+        {fileErrorId ? (
+          <p id={fileErrorId} className="text-xs font-medium text-danger">
+            {errors.file!.join(" ")}
+          </p>
+        ) : null}
       </div>
       <UploadProgress state={state} />
       <div className="flex items-center gap-2">
@@ -121,7 +168,12 @@ export function CsvUploadForm({ sourceId, returnTo }: { sourceId?: string; retur
           </Button>
         ) : null}
       </div>
-      {sourceId ? <p className="text-xs text-muted-foreground">The source keeps its name and every destination&apos;s mapping; the previous file is replaced once the new one has been checked.</p> : null}
+      {sourceId ? (
+        <p className="text-xs text-muted-foreground">
+          The source keeps its name and every destination&apos;s mapping; the previous file is replaced once the new one
+          has been checked.
+        </p>
+      ) : null}
     </form>
   );
 }

@@ -29,7 +29,9 @@ export function DeleteSourceDialog({ source }: { source: { id: string; name: str
         className="m-auto w-full max-w-md rounded-lg border border-border bg-card p-0 text-foreground shadow-xl backdrop:bg-black/40"
       >
         <div className="space-y-3 px-5 py-4">
-          <h2 id="delete-source-title" className="text-base font-semibold">Delete “{source.name}”?</h2>
+          <h2 id="delete-source-title" className="text-base font-semibold">
+            Delete “{source.name}”?
+          </h2>
           <p id="delete-source-text" className="text-sm text-muted-foreground">
             {inUse
               ? `It is used by ${source.destinationCount} ${source.destinationCount === 1 ? "destination" : "destinations"}, so it cannot be deleted. Point ${source.destinationCount === 1 ? "it" : "them"} at another source first.`
@@ -38,8 +40,14 @@ export function DeleteSourceDialog({ source }: { source: { id: string; name: str
           {state && !state.ok ? <Alert tone="danger">{state.message}</Alert> : null}
         </div>
         <div className="flex justify-end gap-2 border-t border-border bg-muted/40 px-5 py-3">
-          <Button variant="secondary" autoFocus onClick={() => dialog.current?.close()}>Cancel</Button>
-          <Button variant="danger" disabled={pending || inUse || state?.ok} onClick={() => startTransition(() => run({ sourceId: source.id }))}>
+          <Button variant="secondary" autoFocus onClick={() => dialog.current?.close()}>
+            Cancel
+          </Button>
+          <Button
+            variant="danger"
+            disabled={pending || inUse || state?.ok}
+            onClick={() => startTransition(() => run({ sourceId: source.id }))}
+          >
             {pending ? "Deleting…" : "Delete source"}
           </Button>
         </div>

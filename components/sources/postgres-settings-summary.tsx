@@ -6,12 +6,16 @@ export function PostgresSettingsSummary({ source }: { source: SourceDetail }) {
     <dl className="space-y-4 text-sm">
       <div>
         <dt className="font-medium">Connection</dt>
-        <dd className="mt-1 break-all font-mono text-xs text-muted-foreground">{source.connectionStringRedacted ?? "None saved"}</dd>
+        <dd className="mt-1 break-all font-mono text-xs text-muted-foreground">
+          {source.connectionStringRedacted ?? "None saved"}
+        </dd>
       </div>
       <div>
         <dt className="font-medium">Query</dt>
         <dd className="mt-1">
-          <pre className="max-h-72 overflow-auto rounded-md border border-border bg-muted/50 px-3 py-2 font-mono text-xs leading-5">{source.query}</pre>
+          <pre className="max-h-72 overflow-auto rounded-md border border-border bg-muted/50 px-3 py-2 font-mono text-xs leading-5">
+            {source.query}
+          </pre>
         </dd>
       </div>
       <div>

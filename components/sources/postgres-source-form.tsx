@@ -22,7 +22,8 @@ interface SavedPostgresSource {
   statementTimeoutSeconds: number;
 }
 
-const QUERY_PLACEHOLDER = "SELECT order_id, email, phone, value, currency, ordered_at\nFROM orders\nWHERE ordered_at > now() - interval '7 days'";
+const QUERY_PLACEHOLDER =
+  "SELECT order_id, email, phone, value, currency, ordered_at\nFROM orders\nWHERE ordered_at > now() - interval '7 days'";
 
 /** Create a PostgreSQL source, or edit one (`source` given). Saving checks the query first.
  * `returnTo` (a destination's source step) is where a new source goes once saved. */
@@ -38,7 +39,7 @@ export function PostgresSourceForm({ source, returnTo }: { source?: SavedPostgre
     else if (returnTo) router.push(`${returnTo}?source=${encodeURIComponent(state.data.id)}`);
     else router.push(`/sources/${state.data.id}?preview=1`);
   }, [state, source, router, returnTo]);
-  const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const formError = state && !state.ok ? (state.fieldErrors ? errors._form?.join(" ") : state.message) : undefined;
   const prefix = source ? "edit" : "new";
 
@@ -54,9 +55,25 @@ export function PostgresSourceForm({ source, returnTo }: { source?: SavedPostgre
     >
       {source ? <input type="hidden" name="sourceId" value={source.id} /> : null}
       {state?.ok && source ? <Alert tone="success">{state.message}</Alert> : null}
-      {formError ? <Alert tone="danger" title="The source was not saved">{formError}</Alert> : null}
-      <Field id={`${prefix}-name`} label="Name" errors={errors.name} hint="How the source appears when you set up a destination.">
-        <Input name="name" defaultValue={source?.name} placeholder="Shop orders" autoComplete="off" required maxLength={100} />
+      {formError ? (
+        <Alert tone="danger" title="The source was not saved">
+          {formError}
+        </Alert>
+      ) : null}
+      <Field
+        id={`${prefix}-name`}
+        label="Name"
+        errors={errors.name}
+        hint="How the source appears when you set up a destination."
+      >
+        <Input
+          name="name"
+          defaultValue={source?.name}
+          placeholder="Shop orders"
+          autoComplete="off"
+          required
+          maxLength={100}
+        />
       </Field>
       <Field
         id={`${prefix}-connection`}
@@ -64,16 +81,26 @@ export function PostgresSourceForm({ source, returnTo }: { source?: SavedPostgre
         errors={errors.connectionString}
         hint={
           source ? (
-            <>Saved: <code className="break-all">{source.connectionStringRedacted ?? "none"}</code>. Leave blank to keep it; it is encrypted and never shown in full.</>
+            <>
+              Saved: <code className="break-all">{source.connectionStringRedacted ?? "none"}</code>. Leave blank to keep
+              it; it is encrypted and never shown in full.
+            </>
           ) : (
-            <>Use a user that can only read (superusers are refused). Stored encrypted; only the host, database and user are ever shown back.</>
+            <>
+              Use a user that can only read (superusers are refused). Stored encrypted; only the host, database and user
+              are ever shown back.
+            </>
           )
         }
       >
         <Input
           name="connectionString"
           className="font-mono"
-          placeholder={source ? "Leave blank to keep the saved connection string" : "postgresql://reader:password@db.example.com:5432/shop"}
+          placeholder={
+            source
+              ? "Leave blank to keep the saved connection string"
+              : "postgresql://reader:password@db.example.com:5432/shop"
+          }
           autoComplete="off"
           spellCheck={false}
           required={!source}
@@ -81,7 +108,12 @@ export function PostgresSourceForm({ source, returnTo }: { source?: SavedPostgre
       </Field>
       <ReadOnlyUserHelp sql={errors[READ_ONLY_ROLE_SQL_FIELD]?.[0]} />
       <div>
-        <Field id={`${prefix}-query`} label="Query" errors={errors.query} hint="One SELECT. It runs in a read-only transaction: anything that writes is refused.">
+        <Field
+          id={`${prefix}-query`}
+          label="Query"
+          errors={errors.query}
+          hint="One SELECT. It runs in a read-only transaction: anything that writes is refused."
+        >
           <Textarea
             name="query"
             value={query}
@@ -95,8 +127,21 @@ export function PostgresSourceForm({ source, returnTo }: { source?: SavedPostgre
         </Field>
         <QueryErrorPointer query={submittedQuery} message={errors.query?.[0]} />
       </div>
-      <Field id={`${prefix}-timeout`} label="Time limit (seconds)" errors={errors.statementTimeoutSeconds} hint="Each step of the query is cancelled after this long, so a slow query never holds your database.">
-        <Input name="statementTimeoutSeconds" type="number" inputMode="numeric" min={1} max={600} defaultValue={source?.statementTimeoutSeconds ?? 30} className="w-32" />
+      <Field
+        id={`${prefix}-timeout`}
+        label="Time limit (seconds)"
+        errors={errors.statementTimeoutSeconds}
+        hint="Each step of the query is cancelled after this long, so a slow query never holds your database."
+      >
+        <Input
+          name="statementTimeoutSeconds"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={600}
+          defaultValue={source?.statementTimeoutSeconds ?? 30}
+          className="w-32"
+        />
       </Field>
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={pending}>

@@ -11,7 +11,10 @@ export function QueryErrorPointer({ query, message }: { query: string; message: 
   const start = Math.max(0, column - 61);
   const shown = line.slice(start, start + 120);
   return (
-    <pre aria-hidden className="mt-1.5 overflow-x-auto rounded-md border border-danger/30 bg-danger-soft px-3 py-2 font-mono text-xs leading-5 text-foreground">
+    <pre
+      aria-hidden
+      className="mt-1.5 overflow-x-auto rounded-md border border-danger/30 bg-danger-soft px-3 py-2 font-mono text-xs leading-5 text-foreground"
+    >
       <span className="select-none text-muted-foreground">{String(lineNumber).padStart(3, " ")} │ </span>
       {start > 0 ? "…" : ""}
       {shown}

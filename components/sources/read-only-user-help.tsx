@@ -13,14 +13,24 @@ export function ReadOnlyUserHelp({ sql }: { sql?: string }) {
   const text = sql ?? readOnlyRoleSql("your_database");
   const [copied, setCopied] = useState(false);
   return (
-    <details open={sql !== undefined} className="rounded-md border border-border bg-muted/40 px-3 py-2 text-sm" key={sql ?? "default"}>
-      <summary className="cursor-pointer font-medium">{sql ? "Create a read-only user with this SQL" : "How to create a read-only user"}</summary>
+    <details
+      open={sql !== undefined}
+      className="rounded-md border border-border bg-muted/40 px-3 py-2 text-sm"
+      key={sql ?? "default"}
+    >
+      <summary className="cursor-pointer font-medium">
+        {sql ? "Create a read-only user with this SQL" : "How to create a read-only user"}
+      </summary>
       <p className="mt-2 text-xs text-muted-foreground">
-        Sluice refuses superusers and users that may replicate, read the server&apos;s files, stop other sessions or change its settings, and
-        it never reads its own database. Run this as an administrator, then use the new user in the connection string.
+        Sluice refuses superusers and users that may replicate, read the server&apos;s files, stop other sessions or
+        change its settings, and it never reads its own database. Run this as an administrator, then use the new user in
+        the connection string.
       </p>
       <div className="relative mt-2">
-        <pre className="overflow-x-auto rounded bg-background p-3 pr-12 font-mono text-xs leading-5" aria-label="SQL for a read-only user">
+        <pre
+          className="overflow-x-auto rounded bg-background p-3 pr-12 font-mono text-xs leading-5"
+          aria-label="SQL for a read-only user"
+        >
           {text}
         </pre>
         <Button

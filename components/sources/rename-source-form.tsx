@@ -9,7 +9,7 @@ import { useFormAction } from "../ui/use-form-action";
 
 export function RenameSourceForm({ source }: { source: { id: string; name: string } }) {
   const [state, onSubmit, pending] = useFormAction(renameSourceAction);
-  const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
     <form onSubmit={onSubmit} className="space-y-3" noValidate>
       <input type="hidden" name="sourceId" value={source.id} />
@@ -18,7 +18,9 @@ export function RenameSourceForm({ source }: { source: { id: string; name: strin
       <Field id="rename-source" label="Name" errors={errors.name}>
         <Input name="name" defaultValue={source.name} autoComplete="off" required maxLength={100} />
       </Field>
-      <Button type="submit" variant="secondary" size="sm" disabled={pending}>{pending ? "Saving…" : "Save name"}</Button>
+      <Button type="submit" variant="secondary" size="sm" disabled={pending}>
+        {pending ? "Saving…" : "Save name"}
+      </Button>
     </form>
   );
 }

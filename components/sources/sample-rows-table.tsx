@@ -15,7 +15,10 @@ export function SampleRowsTable({ preview, kind }: { preview: SourcePreview; kin
           <Th className="w-12 text-right">Row</Th>
           {kind === "CSV" ? <Th className="w-12 text-right">Line</Th> : null}
           {preview.columns.map((column) => (
-            <Th key={column.name} className={cn("whitespace-nowrap normal-case", column.type === "number" && "text-right")}>
+            <Th
+              key={column.name}
+              className={cn("whitespace-nowrap normal-case", column.type === "number" && "text-right")}
+            >
               <span className="block font-mono text-foreground">{column.name}</span>
               <ColumnTypeLabel type={column.type} />
             </Th>
@@ -26,9 +29,18 @@ export function SampleRowsTable({ preview, kind }: { preview: SourcePreview; kin
         {preview.rows.map((row) => (
           <tr key={row.rowNumber}>
             <Td className="py-2 text-right tabular-nums text-muted-foreground">{row.rowNumber}</Td>
-            {kind === "CSV" ? <Td className="py-2 text-right tabular-nums text-muted-foreground">{row.line ?? "—"}</Td> : null}
+            {kind === "CSV" ? (
+              <Td className="py-2 text-right tabular-nums text-muted-foreground">{row.line ?? "—"}</Td>
+            ) : null}
             {row.cells.map((cell, index) => (
-              <Td key={index} className={cn("max-w-64 truncate whitespace-pre py-2 font-mono", preview.columns[index]?.type === "number" && "text-right tabular-nums")} title={cell ?? undefined}>
+              <Td
+                key={index}
+                className={cn(
+                  "max-w-64 truncate whitespace-pre py-2 font-mono",
+                  preview.columns[index]?.type === "number" && "text-right tabular-nums",
+                )}
+                title={cell ?? undefined}
+              >
                 {cell === null ? <span className="font-sans italic text-muted-foreground">empty</span> : cell}
               </Td>
             ))}

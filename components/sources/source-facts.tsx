@@ -26,15 +26,23 @@ export function SourceFacts({ source, canCreateDestination }: { source: SourceDe
         <dl className="divide-y divide-border">
           <Fact label="Kind">{SOURCE_KIND_LABELS[source.kind]}</Fact>
           <Fact label="Columns">{source.columns.length || "Not read yet"}</Fact>
-          <Fact label="Last read">{source.columnsCheckedAt ? <DateTime value={source.columnsCheckedAt} relative /> : "Never"}</Fact>
+          <Fact label="Last read">
+            {source.columnsCheckedAt ? <DateTime value={source.columnsCheckedAt} relative /> : "Never"}
+          </Fact>
           {source.file ? (
             <>
-              <Fact label="File"><span className="break-all">{source.file.filename}</span></Fact>
+              <Fact label="File">
+                <span className="break-all">{source.file.filename}</span>
+              </Fact>
               <Fact label="Size">{formatBytes(source.file.sizeBytes)}</Fact>
-              <Fact label="Uploaded"><DateTime value={source.file.uploadedAt} /></Fact>
+              <Fact label="Uploaded">
+                <DateTime value={source.file.uploadedAt} />
+              </Fact>
             </>
           ) : null}
-          <Fact label="Created"><DateTime value={source.createdAt} /></Fact>
+          <Fact label="Created">
+            <DateTime value={source.createdAt} />
+          </Fact>
         </dl>
         <div>
           <h3 className="mb-1.5 text-sm font-medium">Used by</h3>
@@ -44,13 +52,18 @@ export function SourceFacts({ source, canCreateDestination }: { source: SourceDe
             <ul className="space-y-1 text-sm">
               {source.destinations.map((destination) => (
                 <li key={destination.id}>
-                  <Link href={`/destinations/${destination.id}`} className="text-primary hover:underline">{destination.name}</Link>
+                  <Link href={`/destinations/${destination.id}`} className="text-primary hover:underline">
+                    {destination.name}
+                  </Link>
                 </li>
               ))}
             </ul>
           )}
           {canCreateDestination ? (
-            <Link href={`/destinations/new?source=${encodeURIComponent(source.id)}`} className={`${buttonVariants({ variant: "secondary", size: "sm" })} mt-3 h-auto min-h-8 whitespace-normal py-1.5`}>
+            <Link
+              href={`/destinations/new?source=${encodeURIComponent(source.id)}`}
+              className={`${buttonVariants({ variant: "secondary", size: "sm" })} mt-3 h-auto min-h-8 whitespace-normal py-1.5`}
+            >
               <Plus aria-hidden className="h-3.5 w-3.5" />
               Create a destination from this source
             </Link>

@@ -23,22 +23,31 @@ export function SourcesTable({ sources, footer }: { sources: SourceListItem[]; f
           {sources.map((source) => (
             <tr key={source.id} className="hover:bg-muted/50">
               <Td className="max-w-sm">
-                <Link href={`/sources/${source.id}`} className="font-medium text-foreground hover:text-primary hover:underline">
+                <Link
+                  href={`/sources/${source.id}`}
+                  className="font-medium text-foreground hover:text-primary hover:underline"
+                >
                   {source.name}
                 </Link>
-                {source.origin ? <p className="truncate font-mono text-xs text-muted-foreground" title={source.origin}>{source.origin}</p> : null}
+                {source.origin ? (
+                  <p className="truncate font-mono text-xs text-muted-foreground" title={source.origin}>
+                    {source.origin}
+                  </p>
+                ) : null}
               </Td>
-              <Td><SourceKindBadge kind={source.kind} /></Td>
-              <Td className="text-right tabular-nums">{source.columnCount > 0 ? source.columnCount : <span className="text-muted-foreground">—</span>}</Td>
-              <Td className="whitespace-nowrap text-muted-foreground">
-                {source.columnsCheckedAt ? (
-                  <DateTime value={source.columnsCheckedAt} relative />
-                ) : (
-                  "Never"
-                )}
+              <Td>
+                <SourceKindBadge kind={source.kind} />
+              </Td>
+              <Td className="text-right tabular-nums">
+                {source.columnCount > 0 ? source.columnCount : <span className="text-muted-foreground">—</span>}
               </Td>
               <Td className="whitespace-nowrap text-muted-foreground">
-                {source.destinationCount === 0 ? "No destinations" : `${source.destinationCount} ${source.destinationCount === 1 ? "destination" : "destinations"}`}
+                {source.columnsCheckedAt ? <DateTime value={source.columnsCheckedAt} relative /> : "Never"}
+              </Td>
+              <Td className="whitespace-nowrap text-muted-foreground">
+                {source.destinationCount === 0
+                  ? "No destinations"
+                  : `${source.destinationCount} ${source.destinationCount === 1 ? "destination" : "destinations"}`}
               </Td>
             </tr>
           ))}

@@ -18,7 +18,9 @@ export function UploadProgress({ state }: { state: CsvUploadState }) {
   return (
     <div className="space-y-1.5">
       <div className="flex items-center justify-between gap-3 text-sm">
-        <span className="truncate font-medium" title={state.filename}>{state.filename}</span>
+        <span className="truncate font-medium" title={state.filename}>
+          {state.filename}
+        </span>
         <span className="flex shrink-0 items-center gap-1.5 text-xs text-muted-foreground" aria-live="polite">
           {state.phase === "checking" ? <LoaderCircle aria-hidden className="h-3.5 w-3.5 animate-spin" /> : null}
           {state.phase === "done" ? <CheckCircle2 aria-hidden className="h-3.5 w-3.5 text-success" /> : null}
@@ -35,7 +37,11 @@ export function UploadProgress({ state }: { state: CsvUploadState }) {
         className="h-2 overflow-hidden rounded-full bg-muted"
       >
         <div
-          className={cn("h-full rounded-full transition-[width] duration-200", state.phase === "done" ? "bg-success" : "bg-primary", state.phase === "checking" && "animate-pulse")}
+          className={cn(
+            "h-full rounded-full transition-[width] duration-200",
+            state.phase === "done" ? "bg-success" : "bg-primary",
+            state.phase === "checking" && "animate-pulse",
+          )}
           style={{ width: `${percent}%` }}
         />
       </div>

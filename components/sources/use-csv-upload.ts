@@ -1,7 +1,12 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { CSV_FILENAME_HEADER, type CsvUploadFailure, type CsvUploadResponse, type CsvUploadSuccess } from "@/lib/sources/csv/csv-upload-protocol";
+import {
+  CSV_FILENAME_HEADER,
+  type CsvUploadFailure,
+  type CsvUploadResponse,
+  type CsvUploadSuccess,
+} from "@/lib/sources/csv/csv-upload-protocol";
 
 export type CsvUploadState =
   | { phase: "idle" }
@@ -11,7 +16,11 @@ export type CsvUploadState =
   | { phase: "done"; filename: string; total: number; result: CsvUploadSuccess }
   | { phase: "failed"; failure: CsvUploadFailure };
 
-const LOST: CsvUploadFailure = { ok: false, code: "NETWORK", message: "The upload stopped: the connection to Sluice was lost. Check your network and upload again." };
+const LOST: CsvUploadFailure = {
+  ok: false,
+  code: "NETWORK",
+  message: "The upload stopped: the connection to Sluice was lost. Check your network and upload again.",
+};
 
 /**
  * Uploads a file with XMLHttpRequest rather than fetch: only XHR reports upload progress, which
@@ -33,7 +42,12 @@ export function useCsvUpload(onDone?: (result: CsvUploadSuccess) => void) {
     const filename = file.name;
     setState({ phase: "uploading", filename, loaded: 0, total: file.size });
     xhr.upload.onprogress = (event) => {
-      setState({ phase: "uploading", filename, loaded: event.loaded, total: event.lengthComputable ? event.total : file.size });
+      setState({
+        phase: "uploading",
+        filename,
+        loaded: event.loaded,
+        total: event.lengthComputable ? event.total : file.size,
+      });
     };
     xhr.upload.onload = () => setState({ phase: "checking", filename, total: file.size });
     xhr.onload = () => {
@@ -42,7 +56,11 @@ export function useCsvUpload(onDone?: (result: CsvUploadSuccess) => void) {
       if (response?.ok) {
         setState({ phase: "done", filename, total: file.size, result: response });
         done.current?.(response);
-      } else setState({ phase: "failed", failure: response ?? { ...LOST, message: `The upload failed (HTTP ${xhr.status}). Try again.` } });
+      } else
+        setState({
+          phase: "failed",
+          failure: response ?? { ...LOST, message: `The upload failed (HTTP ${xhr.status}). Try again.` },
+        });
     };
     xhr.onerror = () => {
       request.current = null;

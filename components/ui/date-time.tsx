@@ -8,7 +8,11 @@ const noSubscribe = () => () => {};
 /** True in the browser after hydration. The server does not know the viewer's time zone, so it
  * renders UTC and the browser re-renders in the viewer's zone: no hydration mismatch. */
 export function useIsClient(): boolean {
-  return useSyncExternalStore(noSubscribe, () => true, () => false);
+  return useSyncExternalStore(
+    noSubscribe,
+    () => true,
+    () => false,
+  );
 }
 
 /** The current time, updated every 30 s, for relative times; null during the server render. */

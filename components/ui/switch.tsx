@@ -25,7 +25,13 @@ export function Switch({ checked, onCheckedChange, className, disabled, ...props
       )}
       {...props}
     >
-      <span aria-hidden className={cn("inline-block h-4 w-4 rounded-full bg-white shadow transition-transform", checked ? "translate-x-4" : "translate-x-0.5")} />
+      <span
+        aria-hidden
+        className={cn(
+          "inline-block h-4 w-4 rounded-full bg-white shadow transition-transform",
+          checked ? "translate-x-4" : "translate-x-0.5",
+        )}
+      />
     </button>
   );
 }

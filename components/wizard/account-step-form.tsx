@@ -21,19 +21,32 @@ interface AccountStepFormProps {
   children: ReactNode;
 }
 
-export function AccountStepForm({ destinationId, accounts, pinned, selectedId, readOnly, backHref, children }: AccountStepFormProps) {
+export function AccountStepForm({
+  destinationId,
+  accounts,
+  pinned,
+  selectedId,
+  readOnly,
+  backHref,
+  children,
+}: AccountStepFormProps) {
   const { onSubmit, pending, fieldErrors, formError } = useStepForm(saveAccountStepAction);
   const error = fieldErrors.adAccountId;
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3">
       <input type="hidden" name="destinationId" value={destinationId} />
-      {formError && !error ? <Alert tone="danger" className={toneText.danger}>{formError}</Alert> : null}
+      {formError && !error ? (
+        <Alert tone="danger" className={toneText.danger}>
+          {formError}
+        </Alert>
+      ) : null}
       <fieldset disabled={readOnly} aria-describedby={error ? "account-error" : undefined}>
         <legend className="sr-only">Ad account</legend>
         <div className="space-y-2">
           {pinned ? (
             <ChoiceCard name="adAccountId" value={pinned.id} defaultChecked>
-              <span className="font-medium">{pinned.name}</span> <span className="font-mono text-xs text-muted-foreground">{pinned.id}</span>{" "}
+              <span className="font-medium">{pinned.name}</span>{" "}
+              <span className="font-mono text-xs text-muted-foreground">{pinned.id}</span>{" "}
               <Badge tone="primary">Currently selected</Badge>
             </ChoiceCard>
           ) : null}
@@ -51,15 +64,31 @@ export function AccountStepForm({ destinationId, accounts, pinned, selectedId, r
               >
                 <span className="flex flex-wrap items-center justify-between gap-2">
                   <span>
-                    <span className="font-medium">{account.name}</span> <span className="font-mono text-xs text-muted-foreground">{account.id}</span>
+                    <span className="font-medium">{account.name}</span>{" "}
+                    <span className="font-mono text-xs text-muted-foreground">{account.id}</span>
                   </span>
-                  {account.accessLevel ? <Badge tone={account.canSendConversions ? "success" : "neutral"} className={account.canSendConversions ? toneText.success : undefined}>{account.accessLevel}</Badge> : <Badge tone="danger" className={toneText.danger}>Access unknown</Badge>}
+                  {account.accessLevel ? (
+                    <Badge
+                      tone={account.canSendConversions ? "success" : "neutral"}
+                      className={account.canSendConversions ? toneText.success : undefined}
+                    >
+                      {account.accessLevel}
+                    </Badge>
+                  ) : (
+                    <Badge tone="danger" className={toneText.danger}>
+                      Access unknown
+                    </Badge>
+                  )}
                 </span>
               </ChoiceCard>
             );
           })}
         </div>
-        {error ? <p id="account-error" role="alert" className={`mt-2 text-xs font-medium ${toneText.danger}`}>{error.join(" ")}</p> : null}
+        {error ? (
+          <p id="account-error" role="alert" className={`mt-2 text-xs font-medium ${toneText.danger}`}>
+            {error.join(" ")}
+          </p>
+        ) : null}
       </fieldset>
       {children}
       <StepFooter backHref={backHref} submitLabel="Continue" pending={pending} readOnly={readOnly} />

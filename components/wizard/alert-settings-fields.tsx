@@ -20,7 +20,13 @@ interface AlertSettingsFieldsProps {
  * The schedule step's alert fields. A saved webhook is shown by its hint and kept unless the
  * person replaces or removes it: the form cannot send back a URL it never had.
  */
-export function AlertSettingsFields({ webhookHint, emails, emailConfigured, rejectedShare, fieldErrors }: AlertSettingsFieldsProps) {
+export function AlertSettingsFields({
+  webhookHint,
+  emails,
+  emailConfigured,
+  rejectedShare,
+  fieldErrors,
+}: AlertSettingsFieldsProps) {
   const [mode, setMode] = useState<"keep" | "set" | "none">(webhookHint ? "keep" : "none");
   const [url, setUrl] = useState("");
   const [addresses, setAddresses] = useState(emails.join(", "));
@@ -45,8 +51,9 @@ export function AlertSettingsFields({ webhookHint, emails, emailConfigured, reje
     <fieldset ref={container} className="space-y-3">
       <legend className="text-sm font-medium">Alerts</legend>
       <p className="text-xs text-muted-foreground">
-        When a run fails (and, if you like, when X rejects too many of its rows), Sluice POSTs a JSON summary to a webhook (a Slack incoming webhook, or your own endpoint) and e-mails the
-        addresses below. Alerts hold counts and reasons, never row data.
+        When a run fails (and, if you like, when X rejects too many of its rows), Sluice POSTs a JSON summary to a
+        webhook (a Slack incoming webhook, or your own endpoint) and e-mails the addresses below. Alerts hold counts and
+        reasons, never row data.
       </p>
       <input type="hidden" name="alertWebhook" value={sent} />
       {webhookHint && mode === "keep" ? (
@@ -79,7 +86,17 @@ export function AlertSettingsFields({ webhookHint, emails, emailConfigured, reje
               hint="Stored encrypted, like X tokens; after saving, only its start and last four characters are shown."
               errors={urlErrors}
             >
-              <Input data-focus-after-change name="alertWebhookUrl" type="url" inputMode="url" value={url} onChange={(event) => setUrl(event.target.value)} placeholder="https://hooks.slack.com/services/…" autoComplete="off" spellCheck={false} />
+              <Input
+                data-focus-after-change
+                name="alertWebhookUrl"
+                type="url"
+                inputMode="url"
+                value={url}
+                onChange={(event) => setUrl(event.target.value)}
+                placeholder="https://hooks.slack.com/services/…"
+                autoComplete="off"
+                spellCheck={false}
+              />
             </Field>
           </div>
           {webhookHint ? (
@@ -99,7 +116,16 @@ export function AlertSettingsFields({ webhookHint, emails, emailConfigured, reje
         }
         errors={fieldErrors.alertEmails}
       >
-        <Input name="alertEmails" type="text" inputMode="email" value={addresses} onChange={(event) => setAddresses(event.target.value)} placeholder="ops@example.com, marketing@example.com" autoComplete="off" spellCheck={false} />
+        <Input
+          name="alertEmails"
+          type="text"
+          inputMode="email"
+          value={addresses}
+          onChange={(event) => setAddresses(event.target.value)}
+          placeholder="ops@example.com, marketing@example.com"
+          autoComplete="off"
+          spellCheck={false}
+        />
       </Field>
       {alerting ? (
         <Field
@@ -108,7 +134,13 @@ export function AlertSettingsFields({ webhookHint, emails, emailConfigured, reje
           hint="Of the rows a run reads. Leave empty to alert on failed runs only."
           errors={fieldErrors.alertRejectedPercent}
         >
-          <Input name="alertRejectedPercent" inputMode="decimal" defaultValue={rejectedShare === null ? "" : formatShare(rejectedShare).slice(0, -1)} placeholder="e.g. 5" className="w-28" />
+          <Input
+            name="alertRejectedPercent"
+            inputMode="decimal"
+            defaultValue={rejectedShare === null ? "" : formatShare(rejectedShare).slice(0, -1)}
+            placeholder="e.g. 5"
+            className="w-28"
+          />
         </Field>
       ) : null}
     </fieldset>

@@ -2,7 +2,12 @@ import type { InputHTMLAttributes, ReactNode } from "react";
 import { cn } from "../ui/cn";
 
 /** A radio button drawn as a card; the whole card is its label. */
-export function ChoiceCard({ children, className, description, ...input }: InputHTMLAttributes<HTMLInputElement> & { children: ReactNode; description?: ReactNode }) {
+export function ChoiceCard({
+  children,
+  className,
+  description,
+  ...input
+}: InputHTMLAttributes<HTMLInputElement> & { children: ReactNode; description?: ReactNode }) {
   return (
     <label
       className={cn(
@@ -10,7 +15,11 @@ export function ChoiceCard({ children, className, description, ...input }: Input
         className,
       )}
     >
-      <input type="radio" className="mt-0.5 h-4 w-4 shrink-0 accent-[var(--primary)] focus-visible:outline-none" {...input} />
+      <input
+        type="radio"
+        className="mt-0.5 h-4 w-4 shrink-0 accent-[var(--primary)] focus-visible:outline-none"
+        {...input}
+      />
       <span className="min-w-0 flex-1">
         {children}
         {description ? <span className="mt-1 block text-xs text-muted-foreground">{description}</span> : null}

@@ -18,16 +18,34 @@ interface ConnectionStepProps {
   connectedId: string | null;
 }
 
-export function ConnectionStep({ destination, connections, readOnly, canConnect, connectError, connectedId }: ConnectionStepProps) {
+export function ConnectionStep({
+  destination,
+  connections,
+  readOnly,
+  canConnect,
+  connectError,
+  connectedId,
+}: ConnectionStepProps) {
   const returnTo = `/destinations/${destination.id}/setup/connection`;
   const connected = connections.find((connection) => connection.id === connectedId) ?? null;
-  const selectedId = connected?.id ?? (destination.connection && !destination.connection.revokedAt ? destination.connection.id : (connections[0]?.id ?? null));
+  const selectedId =
+    connected?.id ??
+    (destination.connection && !destination.connection.revokedAt
+      ? destination.connection.id
+      : (connections[0]?.id ?? null));
   return (
     <div className="space-y-5">
-      <ConnectResultAlert error={connectError} connected={connected} returnTo={returnTo} canConnect={canConnect} where="chosen" />
+      <ConnectResultAlert
+        error={connectError}
+        connected={connected}
+        returnTo={returnTo}
+        canConnect={canConnect}
+        where="chosen"
+      />
       {destination.connection?.revokedAt ? (
         <Alert tone="info" title={`${destination.connection.handle ?? destination.connection.label} was disconnected`}>
-          This destination cannot send until it uses another connection. Choose one below{canConnect ? " or connect X again" : ""}.
+          This destination cannot send until it uses another connection. Choose one below
+          {canConnect ? " or connect X again" : ""}.
         </Alert>
       ) : null}
       {connections.length === 0 ? (
@@ -41,7 +59,12 @@ export function ConnectionStep({ destination, connections, readOnly, canConnect,
             : "An owner connects X for the whole organisation. Ask one to connect X, then come back to choose it here."}
         </EmptyState>
       ) : (
-        <ConnectionStepForm destinationId={destination.id} connections={connections} selectedId={selectedId} readOnly={readOnly} />
+        <ConnectionStepForm
+          destinationId={destination.id}
+          connections={connections}
+          selectedId={selectedId}
+          readOnly={readOnly}
+        />
       )}
       {canConnect && !readOnly ? (
         <div className="space-y-4 border-t border-border pt-5">

@@ -7,8 +7,12 @@ import { toneText } from "../ui/tone-text";
 export function ConnectionUnusable({ message, backHref }: { message: string; backHref: string }) {
   return (
     <div className="space-y-4">
-      <Alert tone="danger" className={toneText.danger} title="This X connection cannot be used">{message}</Alert>
-      <Link href={backHref} className={buttonVariants({ variant: "secondary" })}>Choose another connection</Link>
+      <Alert tone="danger" className={toneText.danger} title="This X connection cannot be used">
+        {message}
+      </Alert>
+      <Link href={backHref} className={buttonVariants({ variant: "secondary" })}>
+        Choose another connection
+      </Link>
     </div>
   );
 }

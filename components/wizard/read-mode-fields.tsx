@@ -58,7 +58,13 @@ export function ReadModeFields({ sourceKind, cursorChoices, incremental, fieldEr
     <fieldset>
       <legend className="mb-2 text-sm font-medium">What each run reads</legend>
       <div className="space-y-2">
-        <ChoiceCard name="readMode" value="FULL" checked={mode === "FULL"} onChange={() => choose(() => setMode("FULL"))} description="The whole source, every run. Rows already sent are skipped, so nothing is sent twice.">
+        <ChoiceCard
+          name="readMode"
+          value="FULL"
+          checked={mode === "FULL"}
+          onChange={() => choose(() => setMode("FULL"))}
+          description="The whole source, every run. Rows already sent are skipped, so nothing is sent twice."
+        >
           Every row
         </ChoiceCard>
         <ChoiceCard
@@ -77,10 +83,26 @@ export function ReadModeFields({ sourceKind, cursorChoices, incremental, fieldEr
         </ChoiceCard>
         {mode === "INCREMENTAL" && postgres ? (
           <div className="ml-7 space-y-3">
-            {fieldErrors.readMode ? <p className="text-xs font-medium text-danger">{fieldErrors.readMode.join(" ")}</p> : null}
+            {fieldErrors.readMode ? (
+              <p className="text-xs font-medium text-danger">{fieldErrors.readMode.join(" ")}</p>
+            ) : null}
             <div className="flex flex-wrap items-start gap-2">
-              <Field id="cursor-column" label="Cursor column" errors={fieldErrors.cursorColumn} hint={cursorChoices.length === 0 ? "The source has no time or number column." : "A time the row last changed, or an id that only grows (a whole number)."}>
-                <Select name="cursorColumn" value={column} onChange={(event) => choose(() => setColumn(event.target.value))} className="w-64 max-w-full">
+              <Field
+                id="cursor-column"
+                label="Cursor column"
+                errors={fieldErrors.cursorColumn}
+                hint={
+                  cursorChoices.length === 0
+                    ? "The source has no time or number column."
+                    : "A time the row last changed, or an id that only grows (a whole number)."
+                }
+              >
+                <Select
+                  name="cursorColumn"
+                  value={column}
+                  onChange={(event) => choose(() => setColumn(event.target.value))}
+                  className="w-64 max-w-full"
+                >
                   {column && !chosen ? <option value={column}>{column}</option> : null}
                   {cursorChoices.map((choice) => (
                     <option key={choice.name} value={choice.name}>
@@ -90,7 +112,13 @@ export function ReadModeFields({ sourceKind, cursorChoices, incremental, fieldEr
                 </Select>
               </Field>
               <Field id="lookback-value" label="Lookback" errors={fieldErrors.lookbackValue}>
-                <Input name="lookbackValue" inputMode="numeric" defaultValue={String(isNumber && initial.unit !== "values" ? 0 : initial.value)} key={isNumber ? "values" : "time"} className="w-24" />
+                <Input
+                  name="lookbackValue"
+                  inputMode="numeric"
+                  defaultValue={String(isNumber && initial.unit !== "values" ? 0 : initial.value)}
+                  key={isNumber ? "values" : "time"}
+                  className="w-24"
+                />
               </Field>
               {isNumber ? (
                 <>
@@ -99,7 +127,12 @@ export function ReadModeFields({ sourceKind, cursorChoices, incremental, fieldEr
                 </>
               ) : (
                 <Field id="lookback-unit" label="Unit">
-                  <Select name="lookbackUnit" value={unit} onChange={(event) => setUnit(event.target.value as "minutes" | "hours")} className="w-32">
+                  <Select
+                    name="lookbackUnit"
+                    value={unit}
+                    onChange={(event) => setUnit(event.target.value as "minutes" | "hours")}
+                    className="w-32"
+                  >
                     <option value="minutes">minutes</option>
                     <option value="hours">hours</option>
                   </Select>
@@ -107,8 +140,9 @@ export function ReadModeFields({ sourceKind, cursorChoices, incremental, fieldEr
               )}
             </div>
             <p className="text-xs text-muted-foreground">
-              Each run reads again this far behind the last run’s highest {column || "cursor"}, so rows that arrive late are still sent; rows older than that
-              are not (use “Full resync” on the destination’s page for those). Rows with an empty {column || "cursor"} are reported as problems on every run.
+              Each run reads again this far behind the last run’s highest {column || "cursor"}, so rows that arrive late
+              are still sent; rows older than that are not (use “Full resync” on the destination’s page for those). Rows
+              with an empty {column || "cursor"} are reported as problems on every run.
             </p>
             {incremental?.watermark && incremental.column === column ? (
               <p className="text-xs text-muted-foreground">
@@ -151,7 +185,9 @@ function IndexAdvice({ text }: { text: string }) {
     <>
       <p>{text.slice(0, text.length - sql.length).replace(/\s*Create one:\s*$/, "")} Create one:</p>
       <div className="mt-2 flex items-start gap-2">
-        <pre className="min-w-0 flex-1 overflow-x-auto rounded bg-card px-3 py-2 font-mono text-xs text-foreground">{sql}</pre>
+        <pre className="min-w-0 flex-1 overflow-x-auto rounded bg-card px-3 py-2 font-mono text-xs text-foreground">
+          {sql}
+        </pre>
         <CopyButton text={sql} label="Copy SQL" />
       </div>
     </>
@@ -161,5 +197,7 @@ function IndexAdvice({ text }: { text: string }) {
 function lookbackOf(incremental: ReadModeSettings | null): { value: number; unit: "minutes" | "hours" | "values" } {
   if (!incremental) return { value: 2, unit: "hours" };
   if (incremental.type === "integer") return { value: incremental.lookback, unit: "values" };
-  return incremental.lookback % 3600 === 0 ? { value: incremental.lookback / 3600, unit: "hours" } : { value: Math.round(incremental.lookback / 60), unit: "minutes" };
+  return incremental.lookback % 3600 === 0
+    ? { value: incremental.lookback / 3600, unit: "hours" }
+    : { value: Math.round(incremental.lookback / 60), unit: "minutes" };
 }

@@ -21,13 +21,25 @@ interface SourceStepFormProps {
   newSourceHref: string | null;
 }
 
-export function SourceStepForm({ destinationId, sources, selectedId, hasMapping, readOnly, backHref, newSourceHref }: SourceStepFormProps) {
+export function SourceStepForm({
+  destinationId,
+  sources,
+  selectedId,
+  hasMapping,
+  readOnly,
+  backHref,
+  newSourceHref,
+}: SourceStepFormProps) {
   const { onSubmit, pending, fieldErrors, formError } = useStepForm(saveSourceStepAction);
   const error = fieldErrors.sourceId;
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3">
       <input type="hidden" name="destinationId" value={destinationId} />
-      {formError && !error ? <Alert tone="danger" className={toneText.danger}>{formError}</Alert> : null}
+      {formError && !error ? (
+        <Alert tone="danger" className={toneText.danger}>
+          {formError}
+        </Alert>
+      ) : null}
       <fieldset disabled={readOnly} aria-describedby={error ? "source-error" : undefined}>
         <legend className="sr-only">Source</legend>
         <div className="grid gap-2 sm:grid-cols-2">
@@ -47,7 +59,11 @@ export function SourceStepForm({ destinationId, sources, selectedId, hasMapping,
             );
           })}
         </div>
-        {error ? <p id="source-error" role="alert" className={`mt-2 text-xs font-medium ${toneText.danger}`}>{error.join(" ")}</p> : null}
+        {error ? (
+          <p id="source-error" role="alert" className={`mt-2 text-xs font-medium ${toneText.danger}`}>
+            {error.join(" ")}
+          </p>
+        ) : null}
       </fieldset>
       {newSourceHref ? (
         <p className="text-sm text-muted-foreground">
@@ -60,7 +76,9 @@ export function SourceStepForm({ destinationId, sources, selectedId, hasMapping,
         </p>
       ) : null}
       {hasMapping && !readOnly ? (
-        <p className="text-xs text-muted-foreground">Choosing another source keeps the mapping only if the new source has every column it uses.</p>
+        <p className="text-xs text-muted-foreground">
+          Choosing another source keeps the mapping only if the new source has every column it uses.
+        </p>
       ) : null}
       <StepFooter backHref={backHref} submitLabel="Continue" pending={pending} readOnly={readOnly} />
     </form>

@@ -3,7 +3,19 @@ import Link from "next/link";
 import { buttonVariants, Button } from "../ui/button";
 
 /** Back to the previous step, and the step's own submit button (hidden in view-only mode). */
-export function StepFooter({ backHref, submitLabel, pending, readOnly, pendingLabel = "Saving…" }: { backHref: string | null; submitLabel: string; pending: boolean; readOnly: boolean; pendingLabel?: string }) {
+export function StepFooter({
+  backHref,
+  submitLabel,
+  pending,
+  readOnly,
+  pendingLabel = "Saving…",
+}: {
+  backHref: string | null;
+  submitLabel: string;
+  pending: boolean;
+  readOnly: boolean;
+  pendingLabel?: string;
+}) {
   return (
     <div className="mt-6 flex items-center justify-between gap-3 border-t border-border pt-4">
       {backHref ? (

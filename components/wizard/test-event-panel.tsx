@@ -9,7 +9,15 @@ import { Select } from "../ui/input";
 import { toneText } from "../ui/tone-text";
 
 /** Sends one ready row to X for real and shows X's answer as X gave it. */
-export function TestEventPanel({ destinationId, readyRows, readOnly }: { destinationId: string; readyRows: number[]; readOnly: boolean }) {
+export function TestEventPanel({
+  destinationId,
+  readyRows,
+  readOnly,
+}: {
+  destinationId: string;
+  readyRows: number[];
+  readOnly: boolean;
+}) {
   const [rowNumber, setRowNumber] = useState(readyRows[0] ?? 0);
   const [state, dispatch, pending] = useActionState(sendTestEventAction, null);
   const result = state?.ok ? state.data : null;
@@ -18,8 +26,8 @@ export function TestEventPanel({ destinationId, readyRows, readOnly }: { destina
       <div>
         <h3 className="text-sm font-semibold">Send a test event</h3>
         <p className="mt-1 text-xs text-muted-foreground">
-          Sends one row to X for real, as a sync would. It is a real conversion: X counts it, and deduplicates a later send of the same row (same
-          conversion_id) within 48 hours.
+          Sends one row to X for real, as a sync would. It is a real conversion: X counts it, and deduplicates a later
+          send of the same row (same conversion_id) within 48 hours.
         </p>
       </div>
       {readOnly ? (
@@ -29,9 +37,20 @@ export function TestEventPanel({ destinationId, readyRows, readOnly }: { destina
       ) : (
         <div className="flex flex-wrap items-end gap-2">
           <div className="space-y-1.5">
-            <label htmlFor="test-row" className="block text-sm font-medium">Row</label>
-            <Select id="test-row" value={rowNumber} onChange={(event) => setRowNumber(Number(event.target.value))} className="w-40">
-              {readyRows.map((row) => <option key={row} value={row}>Row {row}</option>)}
+            <label htmlFor="test-row" className="block text-sm font-medium">
+              Row
+            </label>
+            <Select
+              id="test-row"
+              value={rowNumber}
+              onChange={(event) => setRowNumber(Number(event.target.value))}
+              className="w-40"
+            >
+              {readyRows.map((row) => (
+                <option key={row} value={row}>
+                  Row {row}
+                </option>
+              ))}
             </Select>
           </div>
           <Button disabled={pending} onClick={() => startTransition(() => dispatch({ destinationId, rowNumber }))}>
@@ -41,22 +60,36 @@ export function TestEventPanel({ destinationId, readyRows, readOnly }: { destina
         </div>
       )}
       <div aria-live="polite">
-        {state && !state.ok ? <Alert tone="danger" className={toneText.danger} title="Not sent">{state.message}</Alert> : null}
+        {state && !state.ok ? (
+          <Alert tone="danger" className={toneText.danger} title="Not sent">
+            {state.message}
+          </Alert>
+        ) : null}
         {result?.kind === "accepted" ? (
           <Alert tone="success" className={toneText.success} title={`X accepted row ${result.rowNumber}`}>
             <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 font-mono text-xs">
-              <dt>conversions_processed</dt><dd>{result.processed}</dd>
-              <dt>debug_id</dt><dd className="break-all">{result.debugId}</dd>
-              <dt>conversion_id</dt><dd className="break-all">{result.conversionId}</dd>
+              <dt>conversions_processed</dt>
+              <dd>{result.processed}</dd>
+              <dt>debug_id</dt>
+              <dd className="break-all">{result.debugId}</dd>
+              <dt>conversion_id</dt>
+              <dd className="break-all">{result.conversionId}</dd>
             </dl>
           </Alert>
         ) : null}
         {result?.kind === "failed" ? (
-          <Alert tone="danger" className={toneText.danger} title={`X refused row ${result.rowNumber}${result.status ? ` (HTTP ${result.status})` : ""}`}>
+          <Alert
+            tone="danger"
+            className={toneText.danger}
+            title={`X refused row ${result.rowNumber}${result.status ? ` (HTTP ${result.status})` : ""}`}
+          >
             <p>{result.summary}</p>
             <ul className="mt-2 space-y-1 font-mono text-xs">
               {result.errors.map((error, index) => (
-                <li key={index}>{error.code}: {error.message}{error.parameter ? ` (parameter: ${error.parameter})` : ""}</li>
+                <li key={index}>
+                  {error.code}: {error.message}
+                  {error.parameter ? ` (parameter: ${error.parameter})` : ""}
+                </li>
               ))}
             </ul>
           </Alert>

@@ -12,13 +12,30 @@ function zoneOptions(isClient: boolean, chosen: string): string[] {
   return ["UTC", ...(zones.includes(chosen) || chosen === "UTC" ? [] : [chosen]), ...zones];
 }
 
-export function TimeZoneSelect({ id, value, onChange, errors }: { id: string; value: string; onChange: (zone: string) => void; errors?: string[] }) {
+export function TimeZoneSelect({
+  id,
+  value,
+  onChange,
+  errors,
+}: {
+  id: string;
+  value: string;
+  onChange: (zone: string) => void;
+  errors?: string[];
+}) {
   const isClient = useIsClient();
   return (
     <Field id={id} label="Time zone" errors={errors} hint="Times follow this zone's daylight-saving changes.">
-      <Select name="scheduleTimeZone" value={value} onChange={(event) => onChange(event.target.value)} className="w-full sm:w-72">
+      <Select
+        name="scheduleTimeZone"
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        className="w-full sm:w-72"
+      >
         {zoneOptions(isClient, value).map((zone) => (
-          <option key={zone} value={zone}>{zone.replaceAll("_", " ")}</option>
+          <option key={zone} value={zone}>
+            {zone.replaceAll("_", " ")}
+          </option>
         ))}
       </Select>
     </Field>

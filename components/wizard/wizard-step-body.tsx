@@ -44,7 +44,15 @@ export function WizardStepBody({ data, destination, user, readOnly, param }: Ste
       );
     }
     case "account":
-      return <AccountStep destination={destination} readOnly={readOnly} q={param("q") ?? ""} accounts={data.accounts} canConnect={hasRole(user.role, "OWNER")} />;
+      return (
+        <AccountStep
+          destination={destination}
+          readOnly={readOnly}
+          q={param("q") ?? ""}
+          accounts={data.accounts}
+          canConnect={hasRole(user.role, "OWNER")}
+        />
+      );
     case "event":
       return <EventStep destination={destination} readOnly={readOnly} read={data.tags} />;
     case "source": {
@@ -55,10 +63,18 @@ export function WizardStepBody({ data, destination, user, readOnly, param }: Ste
           <EmptyState
             icon={Database}
             title="No sources yet"
-            action={readOnly ? undefined : <Link href={newSourceHref} className={buttonVariants()}>Create a source</Link>}
+            action={
+              readOnly ? undefined : (
+                <Link href={newSourceHref} className={buttonVariants()}>
+                  Create a source
+                </Link>
+              )
+            }
           >
             A source is where the conversions come from: a PostgreSQL query or an uploaded CSV file.{" "}
-            {readOnly ? "An editor or owner adds sources." : "Create one and you come back here; everything so far is saved."}
+            {readOnly
+              ? "An editor or owner adds sources."
+              : "Create one and you come back here; everything so far is saved."}
           </EmptyState>
         );
       }

@@ -25,7 +25,9 @@ export function XReadProblem({ title, message, remedy, retryHref, connectionHref
       <p>{message}</p>
       <div className="mt-3 flex flex-wrap gap-2">
         {remedy === "reconnect" ? (
-          <Link href={connectionHref} className={buttonVariants({ variant: "secondary", size: "sm" })}>Reconnect or choose another X account</Link>
+          <Link href={connectionHref} className={buttonVariants({ variant: "secondary", size: "sm" })}>
+            Reconnect or choose another X account
+          </Link>
         ) : (
           <Link href={retryHref} className={buttonVariants({ variant: "secondary", size: "sm" })}>
             <RefreshCw aria-hidden className="h-3.5 w-3.5" />

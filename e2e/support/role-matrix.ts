@@ -107,10 +107,28 @@ export function routeTable(standinUrl: string): readonly RouteRow[] {
   const escapedStandin = standinUrl.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
   return [
     // Public on purpose: load balancers and the start script poll it; it says only "up or not".
-    { route: "/api/health", methods: ["GET"], minRole: "PUBLIC", probe: { method: "GET", path: "/api/health" }, allowed: "200 ok" },
+    {
+      route: "/api/health",
+      methods: ["GET"],
+      minRole: "PUBLIC",
+      probe: { method: "GET", path: "/api/health" },
+      allowed: "200 ok",
+    },
     // The browser's tab icons (app/favicon.ico, app/icon.svg), static files Next serves as routes.
-    { route: "/favicon.ico", methods: ["GET"], minRole: "PUBLIC", probe: { method: "GET", path: "/favicon.ico" }, allowed: "200" },
-    { route: "/icon.svg", methods: ["GET"], minRole: "PUBLIC", probe: { method: "GET", path: "/icon.svg" }, allowed: "200" },
+    {
+      route: "/favicon.ico",
+      methods: ["GET"],
+      minRole: "PUBLIC",
+      probe: { method: "GET", path: "/favicon.ico" },
+      allowed: "200",
+    },
+    {
+      route: "/icon.svg",
+      methods: ["GET"],
+      minRole: "PUBLIC",
+      probe: { method: "GET", path: "/icon.svg" },
+      allowed: "200",
+    },
     {
       route: "/api/runs/[id]",
       methods: ["GET"],
@@ -132,7 +150,12 @@ export function routeTable(standinUrl: string): readonly RouteRow[] {
       route: "/api/sources/csv",
       methods: ["POST"],
       minRole: "EDITOR",
-      probe: { method: "POST", path: "/api/sources/csv?name=Role%20matrix%20probe", headers: { "Content-Type": "text/csv" }, data: "a,b\n1,2\n" },
+      probe: {
+        method: "POST",
+        path: "/api/sources/csv?name=Role%20matrix%20probe",
+        headers: { "Content-Type": "text/csv" },
+        data: "a,b\n1,2\n",
+      },
       signedOut: "401 UNAUTHENTICATED",
       belowRole: "403 FORBIDDEN",
       allowed: "422 VALIDATION",
@@ -141,7 +164,12 @@ export function routeTable(standinUrl: string): readonly RouteRow[] {
       route: "/api/sources/[id]/csv",
       methods: ["POST"],
       minRole: "EDITOR",
-      probe: { method: "POST", path: `/api/sources/${MISSING_ID}/csv`, headers: { "Content-Type": "text/csv" }, data: "a,b\n1,2\n" },
+      probe: {
+        method: "POST",
+        path: `/api/sources/${MISSING_ID}/csv`,
+        headers: { "Content-Type": "text/csv" },
+        data: "a,b\n1,2\n",
+      },
       signedOut: "401 UNAUTHENTICATED",
       belowRole: "403 FORBIDDEN",
       allowed: "422 VALIDATION",
@@ -171,23 +199,35 @@ export function routeTable(standinUrl: string): readonly RouteRow[] {
     // next-auth's own endpoints (sign-in, sign-out, session, CSRF token) are public by design:
     // they are how a session starts. Its POSTs check its own CSRF token (the spec tries a forged
     // sign-out). The probe reads the session, which everyone may do; what it holds is checked apart.
-    { route: "/api/auth/[...nextauth]", methods: ["GET", "POST"], minRole: "PUBLIC", probe: { method: "GET", path: "/api/auth/session" }, allowed: "200" },
+    {
+      route: "/api/auth/[...nextauth]",
+      methods: ["GET", "POST"],
+      minRole: "PUBLIC",
+      probe: { method: "GET", path: "/api/auth/session" },
+      allowed: "200",
+    },
     // The REST API takes API tokens only: a session cookie, even an owner's, gets 401 (a page
     // on another site cannot make a signed-in browser call it). Who may call what with which
     // token is API_SCOPE_ROWS below.
-    ...API_SCOPE_ROWS.filter((row, index) => API_SCOPE_ROWS.findIndex((other) => other.route === row.route) === index).map(
-      (row): RouteRow => ({
-        route: row.route,
-        methods: API_SCOPE_ROWS.filter((other) => other.route === row.route).map((other) => other.probe.method),
-        minRole: "TOKEN",
-        probe: { ...row.probe, path: row.probe.path.replace("{draft}", MISSING_ID) },
-        signedOut: "401 UNAUTHENTICATED",
-        belowRole: "401 UNAUTHENTICATED",
-        allowed: "401 UNAUTHENTICATED",
-      }),
-    ),
+    ...API_SCOPE_ROWS.filter(
+      (row, index) => API_SCOPE_ROWS.findIndex((other) => other.route === row.route) === index,
+    ).map((row): RouteRow => ({
+      route: row.route,
+      methods: API_SCOPE_ROWS.filter((other) => other.route === row.route).map((other) => other.probe.method),
+      minRole: "TOKEN",
+      probe: { ...row.probe, path: row.probe.path.replace("{draft}", MISSING_ID) },
+      signedOut: "401 UNAUTHENTICATED",
+      belowRole: "401 UNAUTHENTICATED",
+      allowed: "401 UNAUTHENTICATED",
+    })),
     // The API's description: public, like any OpenAPI document.
-    { route: "/api/v1/openapi.json", methods: ["GET"], minRole: "PUBLIC", probe: { method: "GET", path: "/api/v1/openapi.json" }, allowed: "200" },
+    {
+      route: "/api/v1/openapi.json",
+      methods: ["GET"],
+      minRole: "PUBLIC",
+      probe: { method: "GET", path: "/api/v1/openapi.json" },
+      allowed: "200",
+    },
   ];
 }
 
@@ -208,13 +248,48 @@ export interface ApiScopeRow {
 /** Every operation of /api/v1 and the token scope it needs (lib/api/api-routes.ts). */
 export const API_SCOPE_ROWS: readonly ApiScopeRow[] = [
   // A draft cannot run: a run token gets as far as the 409, and nothing is queued.
-  { route: "/api/v1/destinations/[id]/runs", scope: "run", probe: { method: "POST", path: "/api/v1/destinations/{draft}/runs" }, allowed: "409 CONFLICT" },
-  { route: "/api/v1/destinations/[id]/runs", scope: "read", probe: { method: "GET", path: "/api/v1/destinations/{draft}/runs" }, allowed: "200" },
-  { route: "/api/v1/runs/[id]", scope: "read", probe: { method: "GET", path: `/api/v1/runs/${MISSING_ID}` }, allowed: "404 NOT_FOUND" },
-  { route: "/api/v1/runs/[id]/problems", scope: "read", probe: { method: "GET", path: `/api/v1/runs/${MISSING_ID}/problems` }, allowed: "404 NOT_FOUND" },
-  { route: "/api/v1/destinations/[id]/export", scope: "admin", probe: { method: "GET", path: `/api/v1/destinations/${MISSING_ID}/export` }, allowed: "404 NOT_FOUND" },
+  {
+    route: "/api/v1/destinations/[id]/runs",
+    scope: "run",
+    probe: { method: "POST", path: "/api/v1/destinations/{draft}/runs" },
+    allowed: "409 CONFLICT",
+  },
+  {
+    route: "/api/v1/destinations/[id]/runs",
+    scope: "read",
+    probe: { method: "GET", path: "/api/v1/destinations/{draft}/runs" },
+    allowed: "200",
+  },
+  {
+    route: "/api/v1/runs/[id]",
+    scope: "read",
+    probe: { method: "GET", path: `/api/v1/runs/${MISSING_ID}` },
+    allowed: "404 NOT_FOUND",
+  },
+  {
+    route: "/api/v1/runs/[id]/problems",
+    scope: "read",
+    probe: { method: "GET", path: `/api/v1/runs/${MISSING_ID}/problems` },
+    allowed: "404 NOT_FOUND",
+  },
+  {
+    route: "/api/v1/destinations/[id]/export",
+    scope: "admin",
+    probe: { method: "GET", path: `/api/v1/destinations/${MISSING_ID}/export` },
+    allowed: "404 NOT_FOUND",
+  },
   // An empty import is refused by its schema: nothing is created.
-  { route: "/api/v1/destinations/import", scope: "admin", probe: { method: "POST", path: "/api/v1/destinations/import", headers: { "Content-Type": "application/json" }, data: "{}" }, allowed: "400 VALIDATION" },
+  {
+    route: "/api/v1/destinations/import",
+    scope: "admin",
+    probe: {
+      method: "POST",
+      path: "/api/v1/destinations/import",
+      headers: { "Content-Type": "application/json" },
+      data: "{}",
+    },
+    allowed: "400 VALIDATION",
+  },
 ];
 
 export async function describeResponse(response: APIResponse): Promise<string> {
@@ -248,7 +323,9 @@ export interface BuiltAction {
 
 /** Every server action in this build, from its server-reference manifest. */
 export function builtActions(): BuiltAction[] {
-  const manifest = JSON.parse(readFileSync(`${distDir()}/server/server-reference-manifest.json`, "utf8")) as ServerReferenceManifest;
+  const manifest = JSON.parse(
+    readFileSync(`${distDir()}/server/server-reference-manifest.json`, "utf8"),
+  ) as ServerReferenceManifest;
   return (["node", "edge"] as const).flatMap((runtime) =>
     Object.entries(manifest[runtime] ?? {}).map(([id, entry]) => ({
       id,
@@ -273,7 +350,10 @@ function pageOfWorker(worker: string): string {
 
 /** Every route handler in this build, from its app-paths manifest. */
 export function builtRoutes(): string[] {
-  const manifest = JSON.parse(readFileSync(`${distDir()}/server/app-paths-manifest.json`, "utf8")) as Record<string, string>;
+  const manifest = JSON.parse(readFileSync(`${distDir()}/server/app-paths-manifest.json`, "utf8")) as Record<
+    string,
+    string
+  >;
   return Object.keys(manifest)
     .filter((key) => key.endsWith("/route"))
     .map((key) => key.replace(/\/route$/, ""))
@@ -291,9 +371,21 @@ export interface ActionCall {
  * Posts a server action as React does, with an explicit Origin header, so a test can send the
  * same request from the app's own origin and from a foreign one.
  */
-export async function postServerAction(request: APIRequestContext, action: BuiltAction, args: unknown[], origin: string, extraHeaders: Record<string, string> = {}): Promise<ActionCall> {
+export async function postServerAction(
+  request: APIRequestContext,
+  action: BuiltAction,
+  args: unknown[],
+  origin: string,
+  extraHeaders: Record<string, string> = {},
+): Promise<ActionCall> {
   const response = await request.post(action.page, {
-    headers: { ...extraHeaders, "Next-Action": action.id, Accept: "text/x-component", "Content-Type": "text/plain;charset=UTF-8", Origin: origin },
+    headers: {
+      ...extraHeaders,
+      "Next-Action": action.id,
+      Accept: "text/x-component",
+      "Content-Type": "text/plain;charset=UTF-8",
+      Origin: origin,
+    },
     data: JSON.stringify(args),
     maxRedirects: 0,
   });
@@ -321,7 +413,9 @@ export function describeActionResult(result: ActionCall["result"], field: string
   if (!result) return "no action result";
   if (result.ok) return "ok";
   if (result.code === "VALIDATION") {
-    return result.fieldErrors?.[field] ? `VALIDATION of ${field}` : `VALIDATION of ${Object.keys(result.fieldErrors ?? {}).join(",") || "nothing"}`;
+    return result.fieldErrors?.[field]
+      ? `VALIDATION of ${field}`
+      : `VALIDATION of ${Object.keys(result.fieldErrors ?? {}).join(",") || "nothing"}`;
   }
   return result.code ?? "no code";
 }

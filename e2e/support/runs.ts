@@ -20,7 +20,8 @@ export const RUN_MAPPING = {
 };
 
 /** Every 50th row (and every 1,000th, whose order id starts with "=") has no order time. */
-export const invalidRowsOf = (rows: number) => Array.from({ length: rows }, (_, i) => i + 1).filter((g) => g % 50 === 7 || g % 1000 === 0).length;
+export const invalidRowsOf = (rows: number) =>
+  Array.from({ length: rows }, (_, i) => i + 1).filter((g) => g % 50 === 7 || g % 1000 === 0).length;
 
 export async function seedOrdersSource(rows: number): Promise<{ sourceId: string; table: string }> {
   const table = `e2e_run_orders_${randomUUID().slice(0, 8)}`;
@@ -36,7 +37,13 @@ export async function seedOrdersSource(rows: number): Promise<{ sourceId: string
              'USD' AS currency
       FROM generate_series(1, ${Number(rows)}) AS g`),
   );
-  const columns = [["order_id", "text"], ["email", "text"], ["ordered_at", "timestamp"], ["value", "number"], ["currency", "text"]].map(([name, type]) => ({ name: name!, type: type! }));
+  const columns = [
+    ["order_id", "text"],
+    ["email", "text"],
+    ["ordered_at", "timestamp"],
+    ["value", "number"],
+    ["currency", "text"],
+  ].map(([name, type]) => ({ name: name!, type: type! }));
   await withDb((client) =>
     insertSource(client, {
       id: sourceId,
@@ -52,5 +59,9 @@ export async function seedOrdersSource(rows: number): Promise<{ sourceId: string
 }
 
 export async function runsOf(destinationId: string) {
-  return withDb(async (client) => (await client.query(`SELECT * FROM "SyncRun" WHERE "destinationId" = $1 ORDER BY "createdAt"`, [destinationId])).rows);
+  return withDb(
+    async (client) =>
+      (await client.query(`SELECT * FROM "SyncRun" WHERE "destinationId" = $1 ORDER BY "createdAt"`, [destinationId]))
+        .rows,
+  );
 }

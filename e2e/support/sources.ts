@@ -22,7 +22,14 @@ export interface SeededSource {
 }
 
 /** A PostgreSQL source (by default: the demo orders query on the demo database). */
-export async function seedPostgresSource(options: { name?: string; query?: string; connectionString?: string; columns?: { name: string; type: string }[] } = {}): Promise<SeededSource> {
+export async function seedPostgresSource(
+  options: {
+    name?: string;
+    query?: string;
+    connectionString?: string;
+    columns?: { name: string; type: string }[];
+  } = {},
+): Promise<SeededSource> {
   const id = randomUUID();
   const name = options.name ?? `Orders ${id.slice(0, 6)}`;
   const connectionString = options.connectionString ?? e2eSourceUrl();
@@ -41,7 +48,11 @@ export async function seedPostgresSource(options: { name?: string; query?: strin
 }
 
 /** A CSV source whose file is `csv`, stored in one chunk as an upload would store it. */
-export async function seedCsvSource(options: { csv: string; name?: string; filename?: string }): Promise<SeededSource & { fileId: string }> {
+export async function seedCsvSource(options: {
+  csv: string;
+  name?: string;
+  filename?: string;
+}): Promise<SeededSource & { fileId: string }> {
   const id = randomUUID();
   const fileId = randomUUID();
   const name = options.name ?? `Export ${id.slice(0, 6)}`;
@@ -62,9 +73,14 @@ export async function sourceRow(id: string) {
 }
 
 /** A bare destination that reads from `sourceId` (enough to make the source "in use"). */
-export async function seedDestinationUsing(sourceId: string, name = `Uses ${sourceId.slice(0, 6)}`): Promise<{ id: string; name: string }> {
+export async function seedDestinationUsing(
+  sourceId: string,
+  name = `Uses ${sourceId.slice(0, 6)}`,
+): Promise<{ id: string; name: string }> {
   const id = randomUUID();
-  await withDb((client) => insertDestination(client, { id, name, connectionId: null, sourceId, active: false, mapping: null }));
+  await withDb((client) =>
+    insertDestination(client, { id, name, connectionId: null, sourceId, active: false, mapping: null }),
+  );
   return { id, name };
 }
 

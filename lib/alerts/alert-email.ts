@@ -11,10 +11,22 @@ export interface AlertEmailSettings {
  * server took it). Throws when the server refuses it or cannot be reached, so the alert job is
  * retried.
  */
-export async function sendAlertEmail(settings: AlertEmailSettings, message: { to: string[]; subject: string; text: string }): Promise<number> {
-  const transport = nodemailer.createTransport(settings.smtpUrl, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
+export async function sendAlertEmail(
+  settings: AlertEmailSettings,
+  message: { to: string[]; subject: string; text: string },
+): Promise<number> {
+  const transport = nodemailer.createTransport(settings.smtpUrl, {
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  });
   try {
-    const info = await transport.sendMail({ from: settings.from, to: message.to, subject: message.subject, text: message.text });
+    const info = await transport.sendMail({
+      from: settings.from,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+    });
     if (info.rejected.length > 0) throw new Error(`the server refused ${info.rejected.map(String).join(", ")}`);
     return Number(/^(\d{3})/.exec(info.response)?.[1] ?? 250);
   } finally {

@@ -29,7 +29,19 @@ describe("isPrivateAddress", () => {
     ]) {
       expect(isPrivateAddress(address), address).toBe(true);
     }
-    for (const address of ["8.8.8.8", "1.1.1.1", "93.184.216.34", "172.32.0.1", "172.15.255.255", "100.128.0.1", "100.63.255.255", "192.169.0.1", "198.20.0.1", "223.255.255.255", "11.0.0.1"]) {
+    for (const address of [
+      "8.8.8.8",
+      "1.1.1.1",
+      "93.184.216.34",
+      "172.32.0.1",
+      "172.15.255.255",
+      "100.128.0.1",
+      "100.63.255.255",
+      "192.169.0.1",
+      "198.20.0.1",
+      "223.255.255.255",
+      "11.0.0.1",
+    ]) {
       expect(isPrivateAddress(address), address).toBe(false);
     }
   });
@@ -64,7 +76,12 @@ describe("isPrivateAddress", () => {
     ]) {
       expect(isPrivateAddress(address), address).toBe(true);
     }
-    for (const address of ["2606:4700::1111", "2001:4860:4860::8888", "2a00:1450:4001:80b::200e", "[2a03:2880:f12f:83:face:b00c:0:25de]"]) {
+    for (const address of [
+      "2606:4700::1111",
+      "2001:4860:4860::8888",
+      "2a00:1450:4001:80b::200e",
+      "[2a03:2880:f12f:83:face:b00c:0:25de]",
+    ]) {
       expect(isPrivateAddress(address), address).toBe(false);
     }
   });
@@ -100,12 +117,19 @@ describe("isPrivateAddress", () => {
     }
     // The same forms around a public IPv4 address are public (DNS64 networks answer every
     // IPv4-only name with a 64:ff9b:: address).
-    for (const address of ["::ffff:8.8.8.8", "::ffff:808:808", "64:ff9b::8.8.8.8", "64:ff9b::808:808", "2002:808:808::1"]) {
+    for (const address of [
+      "::ffff:8.8.8.8",
+      "::ffff:808:808",
+      "64:ff9b::8.8.8.8",
+      "64:ff9b::808:808",
+      "2002:808:808::1",
+    ]) {
       expect(isPrivateAddress(address), address).toBe(false);
     }
   });
 
   it("says nothing about names", () => {
-    for (const name of ["hooks.slack.com", "localhost", "127.0.0.1.nip.io", "", "127.1", "::g"]) expect(isPrivateAddress(name), name).toBe(false);
+    for (const name of ["hooks.slack.com", "localhost", "127.0.0.1.nip.io", "", "127.1", "::g"])
+      expect(isPrivateAddress(name), name).toBe(false);
   });
 });

@@ -70,7 +70,8 @@ function v6Bytes(text: string): number[] {
   const parse = (part: string | undefined) => (part ? part.split(":").map((group) => parseInt(group, 16)) : []);
   const left = parse(head);
   const right = parse(rest);
-  const words = rest === undefined ? left : [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
+  const words =
+    rest === undefined ? left : [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
   const bytes = words.flatMap((word) => [word >> 8, word & 0xff]);
   if (tail.length === 4) bytes.splice(12, 4, ...tail);
   return bytes;

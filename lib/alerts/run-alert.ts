@@ -26,9 +26,11 @@ interface AlertSettings {
  * another reason), or X rejected more than the share of its rows the destination tolerates. */
 export function alertEventFor(run: AlertableRun, destination: AlertSettings): AlertEvent | null {
   if (!destination.alertWebhookSealed && destination.alertEmails.length === 0) return null;
-  if (run.status === "FAILED") return run.error?.startsWith(SOURCE_UNREACHABLE_PREFIX) ? "run.source_unreachable" : "run.failed";
+  if (run.status === "FAILED")
+    return run.error?.startsWith(SOURCE_UNREACHABLE_PREFIX) ? "run.source_unreachable" : "run.failed";
   const share = destination.alertRejectedShare;
-  if (share !== null && run.rowsRead > 0 && run.rowsRejected / run.rowsRead > share) return "run.rejected_share_exceeded";
+  if (share !== null && run.rowsRead > 0 && run.rowsRejected / run.rowsRead > share)
+    return "run.rejected_share_exceeded";
   return null;
 }
 
@@ -51,17 +53,40 @@ export async function deliverRunAlert(
   if (!run) return { delivered: false };
   const event = alertEventFor(run, run.destination);
   if (!event) return { delivered: false };
-  const reasons = await db.syncProblem.groupBy({ by: ["kind", "code"], where: { runId }, _count: { _all: true }, orderBy: { _count: { code: "desc" } }, take: 10 });
-  const summary = { run, event, reasons: reasons.map((reason) => ({ kind: reason.kind, code: reason.code, rows: reason._count._all })) };
+  const reasons = await db.syncProblem.groupBy({
+    by: ["kind", "code"],
+    where: { runId },
+    _count: { _all: true },
+    orderBy: { _count: { code: "desc" } },
+    take: 10,
+  });
+  const summary = {
+    run,
+    event,
+    reasons: reasons.map((reason) => ({ kind: reason.kind, code: reason.code, rows: reason._count._all })),
+  };
   const failures: string[] = [];
   const results: boolean[] = [];
   if (run.destination.alertWebhookSealed) {
-    const result = await deliverToWebhook(db, box, summary, run.destination.alertWebhookSealed, run.destination.alertWebhookHint, options.allowPrivate ?? false);
+    const result = await deliverToWebhook(
+      db,
+      box,
+      summary,
+      run.destination.alertWebhookSealed,
+      run.destination.alertWebhookHint,
+      options.allowPrivate ?? false,
+    );
     results.push(result.delivered);
     if (result.retry) failures.push(result.retry);
   }
   if (run.destination.alertEmails.length > 0) {
-    const result = await deliverByEmail(db, summary, run.destination.alertEmails, options.email ?? null, options.appUrl ?? null);
+    const result = await deliverByEmail(
+      db,
+      summary,
+      run.destination.alertEmails,
+      options.email ?? null,
+      options.appUrl ?? null,
+    );
     results.push(result.delivered);
     if (result.retry) failures.push(result.retry);
   }
@@ -71,7 +96,21 @@ export async function deliverRunAlert(
 
 type RunWithDestination = NonNullable<Awaited<ReturnType<typeof loadRun>>>;
 function loadRun(db: Db, runId: string) {
-  return db.syncRun.findUnique({ where: { id: runId }, include: { destination: { select: { id: true, name: true, alertWebhookSealed: true, alertWebhookHint: true, alertEmails: true, alertRejectedShare: true } } } });
+  return db.syncRun.findUnique({
+    where: { id: runId },
+    include: {
+      destination: {
+        select: {
+          id: true,
+          name: true,
+          alertWebhookSealed: true,
+          alertWebhookHint: true,
+          alertEmails: true,
+          alertRejectedShare: true,
+        },
+      },
+    },
+  });
 }
 
 interface AlertSummary {
@@ -94,17 +133,30 @@ function headline({ run, event, reasons }: AlertSummary, escape: (text: string) 
   }
 }
 
-async function deliverToWebhook(db: Db, box: SecretBox, summary: AlertSummary, sealed: string, hint: string | null, allowPrivate: boolean): Promise<{ delivered: boolean; retry?: string }> {
+async function deliverToWebhook(
+  db: Db,
+  box: SecretBox,
+  summary: AlertSummary,
+  sealed: string,
+  hint: string | null,
+  allowPrivate: boolean,
+): Promise<{ delivered: boolean; retry?: string }> {
   const { run, event } = summary;
   const runId = run.id;
   const target = hint ?? UNPARSABLE_WEBHOOK_HINT;
-  const done = await db.webhookDelivery.findFirst({ where: { runId, event, channel: "webhook", statusCode: { gte: 200, lt: 300 } }, select: { id: true } });
+  const done = await db.webhookDelivery.findFirst({
+    where: { runId, event, channel: "webhook", statusCode: { gte: 200, lt: 300 } },
+    select: { id: true },
+  });
   if (done) return { delivered: true };
   const url = openOrNull(box, sealed);
   if (url === null) {
     // Retrying cannot help: only entering the URL again can.
-    const error = "The saved webhook URL cannot be decrypted with this server's encryption key (was SLUICE_ENCRYPTION_KEY changed?). Enter it again on the destination's Schedule step.";
-    await db.webhookDelivery.create({ data: { runId, channel: "webhook", target, event, statusCode: null, error, durationMs: 0 } });
+    const error =
+      "The saved webhook URL cannot be decrypted with this server's encryption key (was SLUICE_ENCRYPTION_KEY changed?). Enter it again on the destination's Schedule step.";
+    await db.webhookDelivery.create({
+      data: { runId, channel: "webhook", target, event, statusCode: null, error, durationMs: 0 },
+    });
     return { delivered: false };
   }
   // Slack reads <…> as links and mentions (<!channel>): a name or an error is text, not markup.
@@ -131,7 +183,11 @@ async function deliverToWebhook(db: Db, box: SecretBox, summary: AlertSummary, s
       },
       topReasons: summary.reasons,
     },
-    destination: { id: run.destination.id, name: run.destination.name, rejectedShareThreshold: run.destination.alertRejectedShare },
+    destination: {
+      id: run.destination.id,
+      name: run.destination.name,
+      rejectedShareThreshold: run.destination.alertRejectedShare,
+    },
   };
 
   const started = Date.now();
@@ -139,28 +195,49 @@ async function deliverToWebhook(db: Db, box: SecretBox, summary: AlertSummary, s
   let error: string | null = null;
   let retry = true;
   try {
-    statusCode = await postToWebhook(url, JSON.stringify(body), { allowPrivate, timeoutMs: TIMEOUT_MS, userAgent: "Sluice-Alerts/1" });
+    statusCode = await postToWebhook(url, JSON.stringify(body), {
+      allowPrivate,
+      timeoutMs: TIMEOUT_MS,
+      userAgent: "Sluice-Alerts/1",
+    });
     if (statusCode < 200 || statusCode >= 300) error = `The endpoint answered HTTP ${statusCode}.`;
   } catch (caught) {
     if (caught instanceof PrivateTargetError) {
       // Retrying cannot help: only another URL can.
       retry = false;
       error = `${caught.message} Enter a public URL on the destination's Schedule step.`;
-    } else error = caught instanceof Error && caught.name === "AbortError" ? `No answer within ${TIMEOUT_MS / 1000} s.` : "The endpoint could not be reached.";
+    } else
+      error =
+        caught instanceof Error && caught.name === "AbortError"
+          ? `No answer within ${TIMEOUT_MS / 1000} s.`
+          : "The endpoint could not be reached.";
   }
-  await db.webhookDelivery.create({ data: { runId, channel: "webhook", target, event, statusCode, error, durationMs: Date.now() - started } });
+  await db.webhookDelivery.create({
+    data: { runId, channel: "webhook", target, event, statusCode, error, durationMs: Date.now() - started },
+  });
   return { delivered: error === null, ...(error && retry ? { retry: `webhook: ${error}` } : {}) };
 }
 
-async function deliverByEmail(db: Db, summary: AlertSummary, addresses: string[], settings: AlertEmailSettings | null, appUrl: string | null): Promise<{ delivered: boolean; retry?: string }> {
+async function deliverByEmail(
+  db: Db,
+  summary: AlertSummary,
+  addresses: string[],
+  settings: AlertEmailSettings | null,
+  appUrl: string | null,
+): Promise<{ delivered: boolean; retry?: string }> {
   const { run, event } = summary;
   const target = addresses.join(", ");
-  const done = await db.webhookDelivery.findFirst({ where: { runId: run.id, event, channel: "email", statusCode: { gte: 200, lt: 300 } }, select: { id: true } });
+  const done = await db.webhookDelivery.findFirst({
+    where: { runId: run.id, event, channel: "email", statusCode: { gte: 200, lt: 300 } },
+    select: { id: true },
+  });
   if (done) return { delivered: true };
   if (!settings) {
     // Retrying cannot help until the worker is configured.
     const error = "E-mail alerts need SMTP_URL set on the worker; none was sent.";
-    await db.webhookDelivery.create({ data: { runId: run.id, channel: "email", target, event, statusCode: null, error, durationMs: 0 } });
+    await db.webhookDelivery.create({
+      data: { runId: run.id, channel: "email", target, event, statusCode: null, error, durationMs: 0 },
+    });
     return { delivered: false };
   }
   const started = Date.now();
@@ -180,7 +257,9 @@ async function deliverByEmail(db: Db, summary: AlertSummary, addresses: string[]
     `Rejected by X: ${run.rowsRejected}`,
     ...(run.rowsDuplicate > 0 ? [`Repeated conversion id (not sent): ${run.rowsDuplicate}`] : []),
     `Failed (sent again next run): ${run.rowsFailed}`,
-    ...(summary.reasons.length > 0 ? ["", "Most common reasons:", ...summary.reasons.map((reason) => `  ${reason.code}: ${reason.rows} rows`)] : []),
+    ...(summary.reasons.length > 0
+      ? ["", "Most common reasons:", ...summary.reasons.map((reason) => `  ${reason.code}: ${reason.rows} rows`)]
+      : []),
     "",
     appUrl ? `The run: ${new URL(`/runs/${encodeURIComponent(run.id)}`, appUrl).toString()}` : `Run id: ${run.id}`,
   ];
@@ -191,7 +270,9 @@ async function deliverByEmail(db: Db, summary: AlertSummary, addresses: string[]
   } catch (caught) {
     error = `The mail server did not take the message: ${caught instanceof Error ? caught.message.slice(0, 300) : String(caught)}`;
   }
-  await db.webhookDelivery.create({ data: { runId: run.id, channel: "email", target, event, statusCode, error, durationMs: Date.now() - started } });
+  await db.webhookDelivery.create({
+    data: { runId: run.id, channel: "email", target, event, statusCode, error, durationMs: Date.now() - started },
+  });
   return { delivered: error === null, ...(error ? { retry: `e-mail: ${error}` } : {}) };
 }
 

@@ -13,21 +13,28 @@ export class ApiError extends AppError {
   }
 }
 
-export const apiIssueSchema = z.object({ path: z.array(z.union([z.string(), z.number()])), code: z.string(), message: z.string() });
+export const apiIssueSchema = z.object({
+  path: z.array(z.union([z.string(), z.number()])),
+  code: z.string(),
+  message: z.string(),
+});
 export type ApiIssue = z.infer<typeof apiIssueSchema>;
 
 /** Every API error has this body, whatever its status. */
-export const apiErrorBodySchema = z
-  .object({
-    error: z.object({
-      code: z.enum(["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "VALIDATION", "RATE_LIMITED", "INTERNAL"]),
-      message: z.string(),
-      issues: z.array(apiIssueSchema).optional(),
-    }),
-  });
+export const apiErrorBodySchema = z.object({
+  error: z.object({
+    code: z.enum(["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "VALIDATION", "RATE_LIMITED", "INTERNAL"]),
+    message: z.string(),
+    issues: z.array(apiIssueSchema).optional(),
+  }),
+});
 
 export function issuesOf(error: z.ZodError): ApiIssue[] {
-  return error.issues.map((issue) => ({ path: issue.path.map((part) => (typeof part === "number" ? part : String(part))), code: issue.code, message: issue.message }));
+  return error.issues.map((issue) => ({
+    path: issue.path.map((part) => (typeof part === "number" ? part : String(part))),
+    code: issue.code,
+    message: issue.message,
+  }));
 }
 
 export const API_ERROR_STATUS: Record<z.infer<typeof apiErrorBodySchema>["error"]["code"], number> = {
@@ -46,11 +53,21 @@ export function apiErrorResponse(error: unknown): Response {
   const headers: Record<string, string> = { "cache-control": "no-store" };
   if (error instanceof AppError) {
     const issues = error instanceof ApiError ? error.issues : undefined;
-    if (error instanceof ApiError && error.retryAfterSeconds !== undefined) headers["retry-after"] = String(error.retryAfterSeconds);
+    if (error instanceof ApiError && error.retryAfterSeconds !== undefined)
+      headers["retry-after"] = String(error.retryAfterSeconds);
     if (error.code === "UNAUTHENTICATED") headers["www-authenticate"] = 'Bearer realm="sluice"';
-    return Response.json({ error: { code: error.code, message: error.message, ...(issues ? { issues } : {}) } }, { status: API_ERROR_STATUS[error.code], headers });
+    return Response.json(
+      { error: { code: error.code, message: error.message, ...(issues ? { issues } : {}) } },
+      { status: API_ERROR_STATUS[error.code], headers },
+    );
   }
   const reference = Math.random().toString(36).slice(2, 10);
-  console.error(`[sluice] unexpected API error (ref ${reference})`, error instanceof Error ? (error.stack ?? error.message) : error);
-  return Response.json({ error: { code: "INTERNAL", message: `Something went wrong on our side (ref ${reference}). Try again.` } }, { status: 500, headers });
+  console.error(
+    `[sluice] unexpected API error (ref ${reference})`,
+    error instanceof Error ? (error.stack ?? error.message) : error,
+  );
+  return Response.json(
+    { error: { code: "INTERNAL", message: `Something went wrong on our side (ref ${reference}). Try again.` } },
+    { status: 500, headers },
+  );
 }

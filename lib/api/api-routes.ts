@@ -48,7 +48,10 @@ export const API_ROUTES = {
     params: idParamsSchema,
     query: startRunQuerySchema,
     body: startRunBodySchema,
-    success: { statuses: { 200: "The run finished within the wait", 202: "The run is queued or running" }, schema: runResponseSchema },
+    success: {
+      statuses: { 200: "The run finished within the wait", 202: "The run is queued or running" },
+      schema: runResponseSchema,
+    },
     errors: [400, 404, 409],
   },
   listDestinationRuns: {
@@ -101,7 +104,8 @@ export const API_ROUTES = {
     path: "/api/v1/destinations/import",
     scope: "ADMIN",
     summary: "Import a destination from an export, as a draft",
-    description: "Links the source and X connection of the same name, if there is exactly one; a person reviews and saves the draft in the app.",
+    description:
+      "Links the source and X connection of the same name, if there is exactly one; a person reviews and saves the draft in the app.",
     body: destinationExportSchema,
     success: { statuses: { 201: "The draft destination made" }, schema: importResultSchema },
     errors: [400],

@@ -25,13 +25,24 @@ export const startRunQuerySchema = z.object({ wait: waitSeconds.optional() });
 export const startRunBodySchema = z
   .strictObject({
     wait: waitSeconds.optional(),
-    fullResync: z.boolean().default(false).describe("Read every row, not only the incremental window (rows already sent are still skipped)"),
+    fullResync: z
+      .boolean()
+      .default(false)
+      .describe("Read every row, not only the incremental window (rows already sent are still skipped)"),
   })
   .default({ fullResync: false });
 
-const cursor = storableText(z.string().max(200)).optional().describe("nextCursor of the previous page; omit for the first");
-export const runsPageQuerySchema = z.object({ cursor, limit: z.coerce.number().int().min(1).max(100).default(25).describe("Runs per page") });
-export const problemsPageQuerySchema = z.object({ cursor, limit: z.coerce.number().int().min(1).max(1000).default(100).describe("Problem rows per page") });
+const cursor = storableText(z.string().max(200))
+  .optional()
+  .describe("nextCursor of the previous page; omit for the first");
+export const runsPageQuerySchema = z.object({
+  cursor,
+  limit: z.coerce.number().int().min(1).max(100).default(25).describe("Runs per page"),
+});
+export const problemsPageQuerySchema = z.object({
+  cursor,
+  limit: z.coerce.number().int().min(1).max(1000).default(100).describe("Problem rows per page"),
+});
 
 const count = z.number().int().min(0);
 export const runSchema = z
@@ -50,8 +61,19 @@ export const runSchema = z
     attempts: count,
     rowsTotalEstimate: z.number().nullable(),
     counts: z
-      .object({ read: count, alreadySent: count, invalid: count, stillInvalid: count, rejected: count, duplicate: count, sent: count, failed: count })
-      .describe("read = alreadySent + invalid + stillInvalid + rejected + duplicate + sent + failed once the run has finished; duplicate: rows repeating an earlier row's conversion_id, not sent"),
+      .object({
+        read: count,
+        alreadySent: count,
+        invalid: count,
+        stillInvalid: count,
+        rejected: count,
+        duplicate: count,
+        sent: count,
+        failed: count,
+      })
+      .describe(
+        "read = alreadySent + invalid + stillInvalid + rejected + duplicate + sent + failed once the run has finished; duplicate: rows repeating an earlier row's conversion_id, not sent",
+      ),
     requests: count,
     retries: count,
     rateLimited: count,
@@ -60,7 +82,12 @@ export const runSchema = z
     reads: z.union([
       z.object({ kind: z.literal("all") }),
       z.object({ kind: z.enum(["first", "resync"]), column: z.string(), watermarkAfter: z.string().nullable() }),
-      z.object({ kind: z.literal("window"), column: z.string(), from: z.string(), watermarkAfter: z.string().nullable() }),
+      z.object({
+        kind: z.literal("window"),
+        column: z.string(),
+        from: z.string(),
+        watermarkAfter: z.string().nullable(),
+      }),
     ]),
   })
   .describe("A sync run and its counts");
@@ -71,7 +98,10 @@ const runViewIsRunSchema: Same<z.output<typeof runSchema>, RunView> = true;
 void runViewIsRunSchema;
 
 export const runResponseSchema = z.object({ run: runSchema });
-export const runsPageSchema = z.object({ runs: z.array(runSchema), nextCursor: z.string().nullable().describe("Pass as cursor for the next page; null on the last") });
+export const runsPageSchema = z.object({
+  runs: z.array(runSchema),
+  nextCursor: z.string().nullable().describe("Pass as cursor for the next page; null on the last"),
+});
 export const problemsPageSchema = z.object({
   problems: z.array(
     z.object({

@@ -12,11 +12,19 @@ export const API_TOKEN_EXPIRY_CHOICES = [
 ] as const;
 
 export const createApiTokenSchema = z.object({
-  name: oneLineText(z.string().trim().min(1, "Name the token after what will use it (e.g. Airflow).").max(100, "Use at most 100 characters.")),
+  name: oneLineText(
+    z
+      .string()
+      .trim()
+      .min(1, "Name the token after what will use it (e.g. Airflow).")
+      .max(100, "Use at most 100 characters."),
+  ),
   scope: z.enum(API_TOKEN_SCOPES, "Choose read, run or admin."),
   expiresInDays: z
     .enum(["30", "90", "365", "never"], "Choose when the token expires.")
     .transform((value) => (value === "never" ? null : Number(value))),
 });
 
-export const revokeApiTokenSchema = z.object({ tokenId: storableText(z.string().trim().min(1, "Missing token.").max(64)) });
+export const revokeApiTokenSchema = z.object({
+  tokenId: storableText(z.string().trim().min(1, "Missing token.").max(64)),
+});

@@ -10,7 +10,15 @@ describe("API token secrets", () => {
       expect(secret).toMatch(/^slc_[A-Za-z0-9_-]{43}$/);
       expect(isApiTokenSecretShaped(secret)).toBe(true);
     }
-    for (const wrong of ["", "slc_", `slc_${"a".repeat(42)}`, `slc_${"a".repeat(44)}`, `SLC_${"a".repeat(43)}`, `slc_${"a".repeat(42)}=`, `slc_${"a".repeat(42)}\n`]) {
+    for (const wrong of [
+      "",
+      "slc_",
+      `slc_${"a".repeat(42)}`,
+      `slc_${"a".repeat(44)}`,
+      `SLC_${"a".repeat(43)}`,
+      `slc_${"a".repeat(42)}=`,
+      `slc_${"a".repeat(42)}\n`,
+    ]) {
       expect(isApiTokenSecretShaped(wrong), JSON.stringify(wrong)).toBe(false);
     }
   });

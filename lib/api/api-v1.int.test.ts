@@ -4,7 +4,15 @@ import { afterAll, beforeAll, describe, expect, inject, test, vi } from "vitest"
 import { createDb, type Db } from "@/lib/db/client";
 import { getDb } from "@/lib/server/db";
 import { startSyncWorker, type SyncWorker } from "@/lib/sync/lifecycle/sync-worker";
-import { engineDeps, isSingleBackendDatabase, NEEDS_REAL_POSTGRES, seedDestination, seedOrders, testSecrets, uniqueTable } from "@/lib/sync/sync-test-harness";
+import {
+  engineDeps,
+  isSingleBackendDatabase,
+  NEEDS_REAL_POSTGRES,
+  seedDestination,
+  seedOrders,
+  testSecrets,
+  uniqueTable,
+} from "@/lib/sync/sync-test-harness";
 import { serveRouteFiles } from "@/lib/testing/serve-route-files";
 import { sourceDatabase } from "@/lib/testing/source-database";
 import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "@/standin/seed";
@@ -12,7 +20,13 @@ import { createStandinControl } from "@/standin/standin-control";
 import { startStandin, type RunningStandin } from "@/standin/start-standin";
 import { apiErrorBodySchema } from "./api-error";
 import { API_ROUTES } from "./api-routes";
-import { destinationExportSchema, importResultSchema, problemsPageSchema, runResponseSchema, runsPageSchema } from "./api-schemas";
+import {
+  destinationExportSchema,
+  importResultSchema,
+  problemsPageSchema,
+  runResponseSchema,
+  runsPageSchema,
+} from "./api-schemas";
 import type { ApiTokenScopeName } from "./api-token-scopes";
 import { authenticateApiToken } from "./authenticate-api-token";
 import { createApiToken, revokeApiToken } from "./manage-api-tokens";
@@ -36,7 +50,10 @@ const embedded = await isSingleBackendDatabase(url);
 if (embedded) console.warn(`${import.meta.url.split("/").pop()} skipped: ${NEEDS_REAL_POSTGRES}`);
 const appRoot = fileURLToPath(new URL("../../app", import.meta.url));
 const sourceDb = sourceDatabase();
-const credentials = { consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET }, token: DEMO_ACCESS_TOKENS.admin };
+const credentials = {
+  consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET },
+  token: DEMO_ACCESS_TOKENS.admin,
+};
 const secrets = testSecrets();
 const tag = randomBytes(3).toString("hex");
 
@@ -47,19 +64,34 @@ let worker: SyncWorker;
 let owner: { id: string; email: string };
 
 async function seedUser(role: "OWNER" | "EDITOR" | "VIEWER", label: string) {
-  return db.user.create({ data: { email: `api-${label}-${tag}@example.com`, name: label, passwordHash: "x", role }, select: { id: true, email: true } });
+  return db.user.create({
+    data: { email: `api-${label}-${tag}@example.com`, name: label, passwordHash: "x", role },
+    select: { id: true, email: true },
+  });
 }
 async function token(scope: ApiTokenScopeName, by = owner, expiresInDays: number | null = 30): Promise<string> {
-  return (await createApiToken(db, by, { name: `${scope} ${randomBytes(2).toString("hex")}`, scope, expiresInDays })).secret;
+  return (await createApiToken(db, by, { name: `${scope} ${randomBytes(2).toString("hex")}`, scope, expiresInDays }))
+    .secret;
 }
-async function call(method: string, path: string, options: { token?: string | null; body?: unknown; rawBody?: string } = {}) {
+async function call(
+  method: string,
+  path: string,
+  options: { token?: string | null; body?: unknown; rawBody?: string } = {},
+) {
   const response = await fetch(`${api.url}${path}`, {
     method,
-    headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...(options.body !== undefined || options.rawBody ? { "content-type": "application/json" } : {}) },
+    headers: {
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...(options.body !== undefined || options.rawBody ? { "content-type": "application/json" } : {}),
+    },
     body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : null,
+  };
 }
 const describeCall = (result: { status: number; body: Record<string, unknown> | null }) =>
   `${result.status}${result.body && "error" in result.body ? ` ${(result.body.error as { code: string }).code}` : ""}`;
@@ -72,7 +104,14 @@ beforeAll(async () => {
   standin = await startStandin({ rateLimit: { conversionsPerWindow: 100_000_000 } });
   const workerDb = createDb(url, { max: 3 });
   const deps = engineDeps(workerDb, secrets, { url: standin.url, credentials });
-  worker = await startSyncWorker({ databaseUrl: url, access: deps.access, settings: deps.settings, concurrency: 1, staleSeconds: 30, log: () => undefined });
+  worker = await startSyncWorker({
+    databaseUrl: url,
+    access: deps.access,
+    settings: deps.settings,
+    concurrency: 1,
+    staleSeconds: 30,
+    log: () => undefined,
+  });
 });
 
 afterAll(async () => {
@@ -84,11 +123,19 @@ afterAll(async () => {
 
 describe.skipIf(embedded)("/api/v1", { timeout: 120_000 }, () => {
   test("every endpoint answers every kind of token as its scope says (the role matrix of the API)", async () => {
-    const draft = await db.destination.create({ data: { name: `Draft ${tag}`, status: "DRAFT" }, select: { id: true } });
+    const draft = await db.destination.create({
+      data: { name: `Draft ${tag}`, status: "DRAFT" },
+      select: { id: true },
+    });
     const missing = "c0000000000000000000missing";
     const revoked = await createApiToken(db, owner, { name: "revoked", scope: "ADMIN", expiresInDays: null });
     await revokeApiToken(db, owner, revoked.token.id);
-    const expired = await createApiToken(db, owner, { name: "expired", scope: "ADMIN", expiresInDays: 30 }, new Date(Date.now() - 31 * 86_400_000));
+    const expired = await createApiToken(
+      db,
+      owner,
+      { name: "expired", scope: "ADMIN", expiresInDays: 30 },
+      new Date(Date.now() - 31 * 86_400_000),
+    );
     const callers: Record<string, string | null> = {
       "no token": null,
       "not a token": "slc_thisIsNotAnyTokenThatExistsAnywhere0000000000",
@@ -120,7 +167,13 @@ describe.skipIf(embedded)("/api/v1", { timeout: 120_000 }, () => {
       for (const [caller, secret] of Object.entries(callers)) {
         const scope = { read: "READ", run: "RUN", admin: "ADMIN" }[caller] as ApiTokenScopeName | undefined;
         expected[row][caller] =
-          spec.scope === "PUBLIC" ? probe.allowed : !scope ? "401 UNAUTHENTICATED" : LEVEL[scope] >= LEVEL[spec.scope] ? probe.allowed : "403 FORBIDDEN";
+          spec.scope === "PUBLIC"
+            ? probe.allowed
+            : !scope
+              ? "401 UNAUTHENTICATED"
+              : LEVEL[scope] >= LEVEL[spec.scope]
+                ? probe.allowed
+                : "403 FORBIDDEN";
         actual[row][caller] = describeCall(await call(probe.method, probe.path, { token: secret, body: probe.body }));
       }
     }
@@ -135,24 +188,50 @@ describe.skipIf(embedded)("/api/v1", { timeout: 120_000 }, () => {
     const answer = await call("GET", "/api/v1/runs/x", { token: revoked.secret });
     expect(answer.status).toBe(401);
     expect(answer.headers.get("www-authenticate")).toBe('Bearer realm="sluice"');
-    expect(apiErrorBodySchema.parse(answer.body).error).toEqual({ code: "UNAUTHENTICATED", message: "This API token was revoked." });
+    expect(apiErrorBodySchema.parse(answer.body).error).toEqual({
+      code: "UNAUTHENTICATED",
+      message: "This API token was revoked.",
+    });
     const read = await token("READ");
     const forbidden = await call("POST", "/api/v1/destinations/x/runs", { token: read });
-    expect(forbidden.body).toEqual({ error: { code: "FORBIDDEN", message: "This needs a token with the run scope; this one has read." } });
+    expect(forbidden.body).toEqual({
+      error: { code: "FORBIDDEN", message: "This needs a token with the run scope; this one has read." },
+    });
   });
 
   test("bad input is a 400 with zod's issues, naming where", async () => {
     const run = await token("RUN");
-    const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: "SELECT 1" });
+    const { destinationId } = await seedDestination(db, secrets, {
+      url: sourceDb.readerUrl,
+      credentials,
+      query: "SELECT 1",
+    });
     const tooLong = await call("POST", `/api/v1/destinations/${destinationId}/runs?wait=500`, { token: run });
     expect(tooLong.status).toBe(400);
-    expect(tooLong.body).toMatchObject({ error: { code: "VALIDATION", message: "The request's query is not valid. wait: wait is at most 120 seconds.", issues: [{ path: ["query", "wait"], code: "too_big" }] } });
-    const unknownField = await call("POST", `/api/v1/destinations/${destinationId}/runs`, { token: run, body: { fullResync: "yes", colour: "red" } });
+    expect(tooLong.body).toMatchObject({
+      error: {
+        code: "VALIDATION",
+        message: "The request's query is not valid. wait: wait is at most 120 seconds.",
+        issues: [{ path: ["query", "wait"], code: "too_big" }],
+      },
+    });
+    const unknownField = await call("POST", `/api/v1/destinations/${destinationId}/runs`, {
+      token: run,
+      body: { fullResync: "yes", colour: "red" },
+    });
     expect(unknownField.status).toBe(400);
-    expect((unknownField.body!.error as { issues: Array<{ path: unknown[] }> }).issues.map((issue) => issue.path)).toEqual(expect.arrayContaining([["body", "fullResync"], ["body"]]));
-    const huge = await call("POST", "/api/v1/destinations/import", { token: await token("ADMIN"), rawBody: JSON.stringify({ padding: "x".repeat(1_100_000) }) });
+    expect(
+      (unknownField.body!.error as { issues: Array<{ path: unknown[] }> }).issues.map((issue) => issue.path),
+    ).toEqual(expect.arrayContaining([["body", "fullResync"], ["body"]]));
+    const huge = await call("POST", "/api/v1/destinations/import", {
+      token: await token("ADMIN"),
+      rawBody: JSON.stringify({ padding: "x".repeat(1_100_000) }),
+    });
     expect(huge.body).toEqual({ error: { code: "VALIDATION", message: "The body is larger than 1024 KiB." } });
-    const notJson = await call("POST", `/api/v1/destinations/${destinationId}/runs`, { token: run, rawBody: "{not json" });
+    const notJson = await call("POST", `/api/v1/destinations/${destinationId}/runs`, {
+      token: run,
+      rawBody: "{not json",
+    });
     expect(notJson.body).toEqual({ error: { code: "VALIDATION", message: "The body is not valid JSON." } });
     const badLimit = await call("GET", `/api/v1/destinations/${destinationId}/runs?limit=0`, { token: run });
     expect(badLimit.body).toMatchObject({ error: { issues: [{ path: ["query", "limit"] }] } });
@@ -163,14 +242,23 @@ describe.skipIf(embedded)("/api/v1", { timeout: 120_000 }, () => {
   test("a run token starts a sync through the worker's queue, waits for it, and reads its counts and problem rows page by page", async () => {
     const table = uniqueTable("api_orders");
     await seedOrders(sourceDb.adminUrl, table, { rows: 120 });
-    const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id` });
+    const { destinationId } = await seedDestination(db, secrets, {
+      url: sourceDb.readerUrl,
+      credentials,
+      query: `SELECT * FROM ${table} ORDER BY order_id`,
+    });
     const run = await token("RUN");
 
     const started = await call("POST", `/api/v1/destinations/${destinationId}/runs?wait=90`, { token: run });
     expect(started.status).toBe(200);
     const finished = runResponseSchema.parse(started.body).run;
     expect(started.headers.get("location")).toBe(`/api/v1/runs/${finished.id}`);
-    expect(finished).toMatchObject({ status: "PARTIAL", trigger: "API", triggeredByEmail: owner.email, counts: { read: 120, failed: 0 } });
+    expect(finished).toMatchObject({
+      status: "PARTIAL",
+      trigger: "API",
+      triggeredByEmail: owner.email,
+      counts: { read: 120, failed: 0 },
+    });
     const c = finished.counts;
     expect(c.sent + c.invalid + c.alreadySent + c.stillInvalid + c.rejected + c.failed).toBe(120);
     expect(c.invalid).toBeGreaterThan(2);
@@ -184,7 +272,11 @@ describe.skipIf(embedded)("/api/v1", { timeout: 120_000 }, () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page = await call("GET", `/api/v1/runs/${finished.id}/problems?limit=2${cursor ? `&cursor=${cursor}` : ""}`, { token: read });
+      const page = await call(
+        "GET",
+        `/api/v1/runs/${finished.id}/problems?limit=2${cursor ? `&cursor=${cursor}` : ""}`,
+        { token: read },
+      );
       const parsed = problemsPageSchema.parse(page.body);
       expect(parsed.problems.length).toBeLessThanOrEqual(2);
       seen.push(...parsed.problems.map((problem) => problem.id));
@@ -197,7 +289,10 @@ describe.skipIf(embedded)("/api/v1", { timeout: 120_000 }, () => {
     expect(pages).toBe(Math.ceil(seen.length / 2));
 
     // Without waiting: 202 with the queued run; a second request while it is active is a 409.
-    const queued = await call("POST", `/api/v1/destinations/${destinationId}/runs`, { token: run, body: { fullResync: false } });
+    const queued = await call("POST", `/api/v1/destinations/${destinationId}/runs`, {
+      token: run,
+      body: { fullResync: false },
+    });
     expect(queued.status).toBe(202);
     const second = runResponseSchema.parse(queued.body).run;
     expect(["QUEUED", "RUNNING"]).toContain(second.status);
@@ -206,29 +301,48 @@ describe.skipIf(embedded)("/api/v1", { timeout: 120_000 }, () => {
     expect(settled.status).toBe(409);
     // The listing pages through both runs, newest first.
     expect((await waitForRun(db, second.id, 90_000)).status).toBe("UP_TO_DATE");
-    const first = runsPageSchema.parse((await call("GET", `/api/v1/destinations/${destinationId}/runs?limit=1`, { token: read })).body);
+    const first = runsPageSchema.parse(
+      (await call("GET", `/api/v1/destinations/${destinationId}/runs?limit=1`, { token: read })).body,
+    );
     expect(first.runs.map((one) => one.id)).toEqual([second.id]);
-    const next = runsPageSchema.parse((await call("GET", `/api/v1/destinations/${destinationId}/runs?limit=1&cursor=${first.nextCursor}`, { token: read })).body);
+    const next = runsPageSchema.parse(
+      (
+        await call("GET", `/api/v1/destinations/${destinationId}/runs?limit=1&cursor=${first.nextCursor}`, {
+          token: read,
+        })
+      ).body,
+    );
     expect(next).toEqual({ runs: [expect.objectContaining({ id: finished.id })], nextCursor: null });
 
     // Starting a run is audited with the token; the token's last use is recorded.
-    const audit = await db.auditEvent.findMany({ where: { action: "run.start", targetId: { in: [finished.id, second.id] } } });
+    const audit = await db.auditEvent.findMany({
+      where: { action: "run.start", targetId: { in: [finished.id, second.id] } },
+    });
     expect(audit).toHaveLength(2);
     expect(audit[0]).toMatchObject({ actorId: owner.id, details: { via: "api", destinationId } });
-    const used = await db.apiToken.findMany({ where: { id: { in: [(audit[0]!.details as { tokenId: string }).tokenId] } } });
+    const used = await db.apiToken.findMany({
+      where: { id: { in: [(audit[0]!.details as { tokenId: string }).tokenId] } },
+    });
     expect(used[0]?.lastUsedAt).not.toBeNull();
   });
 
   test("a wait that passes before the run ends answers 202 with the run as it stands, which then finishes on its own", async () => {
     const table = uniqueTable("api_slow_orders");
     await seedOrders(sourceDb.adminUrl, table, { rows: 40 });
-    const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id` });
+    const { destinationId } = await seedDestination(db, secrets, {
+      url: sourceDb.readerUrl,
+      credentials,
+      query: `SELECT * FROM ${table} ORDER BY order_id`,
+    });
     const control = createStandinControl(standin.url);
     // X answers each batch after 4 s: the run outlasts a 1 s wait.
     await control.addFault({ kind: "slow", probability: 1, pathIncludes: "/measurement/conversions", delayMs: 4_000 });
     try {
       const before = Date.now();
-      const answer = await call("POST", `/api/v1/destinations/${destinationId}/runs`, { token: await token("RUN"), body: { wait: 1 } });
+      const answer = await call("POST", `/api/v1/destinations/${destinationId}/runs`, {
+        token: await token("RUN"),
+        body: { wait: 1 },
+      });
       const took = Date.now() - before;
       expect(answer.status).toBe(202);
       expect(took).toBeGreaterThanOrEqual(1_000);
@@ -242,7 +356,11 @@ describe.skipIf(embedded)("/api/v1", { timeout: 120_000 }, () => {
   });
 
   test("an admin token exports a destination without secrets and imports it back as a draft", async () => {
-    const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: "SELECT * FROM nowhere" });
+    const { destinationId } = await seedDestination(db, secrets, {
+      url: sourceDb.readerUrl,
+      credentials,
+      query: "SELECT * FROM nowhere",
+    });
     const admin = await token("ADMIN");
     const exported = await call("GET", `/api/v1/destinations/${destinationId}/export`, { token: admin });
     expect(exported.status).toBe(200);
@@ -256,8 +374,13 @@ describe.skipIf(embedded)("/api/v1", { timeout: 120_000 }, () => {
     expect(imported.status).toBe(201);
     const { destination } = importResultSchema.parse(imported.body);
     expect(destination.name).toBe(`${file.destination.name} (imported)`);
-    expect(await db.destination.findUniqueOrThrow({ where: { id: destination.id } })).toMatchObject({ status: "DRAFT", pixelId: file.destination.pixelId });
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "destination.import", targetId: destination.id } });
+    expect(await db.destination.findUniqueOrThrow({ where: { id: destination.id } })).toMatchObject({
+      status: "DRAFT",
+      pixelId: file.destination.pixelId,
+    });
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: "destination.import", targetId: destination.id },
+    });
     expect(audit).toMatchObject({ actorId: owner.id, details: { via: "api" } });
     expect(await db.auditEvent.count({ where: { action: "destination.export", targetId: destinationId } })).toBe(1);
   });
@@ -265,15 +388,26 @@ describe.skipIf(embedded)("/api/v1", { timeout: 120_000 }, () => {
   test("a token never does more than its creator may now: a demoted owner's admin token cannot export; a disabled one's is refused", async () => {
     const other = await seedUser("OWNER", "demoted");
     const admin = await token("ADMIN", other);
-    const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: "SELECT 1" });
+    const { destinationId } = await seedDestination(db, secrets, {
+      url: sourceDb.readerUrl,
+      credentials,
+      query: "SELECT 1",
+    });
     expect((await call("GET", `/api/v1/destinations/${destinationId}/export`, { token: admin })).status).toBe(200);
     await db.user.update({ where: { id: other.id }, data: { role: "VIEWER" } });
     const refused = await call("GET", `/api/v1/destinations/${destinationId}/export`, { token: admin });
-    expect(refused.body).toEqual({ error: { code: "FORBIDDEN", message: "This token's creator is now a viewer, who may not do this; the token may do no more than they can." } });
+    expect(refused.body).toEqual({
+      error: {
+        code: "FORBIDDEN",
+        message: "This token's creator is now a viewer, who may not do this; the token may do no more than they can.",
+      },
+    });
     expect((await call("POST", `/api/v1/destinations/${destinationId}/runs`, { token: admin })).status).toBe(403);
     expect((await call("GET", `/api/v1/destinations/${destinationId}/runs`, { token: admin })).status).toBe(200);
     await db.user.update({ where: { id: other.id }, data: { disabledAt: new Date() } });
-    expect(describeCall(await call("GET", `/api/v1/destinations/${destinationId}/runs`, { token: admin }))).toBe("401 UNAUTHENTICATED");
+    expect(describeCall(await call("GET", `/api/v1/destinations/${destinationId}/runs`, { token: admin }))).toBe(
+      "401 UNAUTHENTICATED",
+    );
   });
 
   test(`each token gets ${RATE_LIMIT} requests a minute, counted in PostgreSQL for every process; then 429 with Retry-After`, async () => {
@@ -283,7 +417,8 @@ describe.skipIf(embedded)("/api/v1", { timeout: 120_000 }, () => {
     const limited = await token("READ");
     const other = await token("READ");
     const statuses: number[] = [];
-    for (let i = 0; i < RATE_LIMIT; i++) statuses.push((await call("GET", "/api/v1/runs/none", { token: limited })).status);
+    for (let i = 0; i < RATE_LIMIT; i++)
+      statuses.push((await call("GET", "/api/v1/runs/none", { token: limited })).status);
     expect(new Set(statuses)).toEqual(new Set([404]));
     const refused = await call("GET", "/api/v1/runs/none", { token: limited });
     expect(refused.status).toBe(429);
@@ -294,7 +429,9 @@ describe.skipIf(embedded)("/api/v1", { timeout: 120_000 }, () => {
     // Another process (its own database pool) sees the same count...
     const elsewhere = createDb(url, { max: 1 });
     try {
-      await expect(authenticateApiToken(elsewhere, `Bearer ${limited}`, "READ", { requests: RATE_LIMIT, windowSeconds: 60 })).rejects.toMatchObject({ code: "RATE_LIMITED" });
+      await expect(
+        authenticateApiToken(elsewhere, `Bearer ${limited}`, "READ", { requests: RATE_LIMIT, windowSeconds: 60 }),
+      ).rejects.toMatchObject({ code: "RATE_LIMITED" });
     } finally {
       await elsewhere.$disconnect();
     }
@@ -302,12 +439,17 @@ describe.skipIf(embedded)("/api/v1", { timeout: 120_000 }, () => {
     expect((await call("GET", "/api/v1/runs/none", { token: other })).status).toBe(404);
     // In the next window the token works again.
     const later = new Date(Date.now() + 60_000);
-    await expect(authenticateApiToken(db, `Bearer ${limited}`, "READ", { requests: RATE_LIMIT, windowSeconds: 60 }, later)).resolves.toMatchObject({ scope: "READ" });
+    await expect(
+      authenticateApiToken(db, `Bearer ${limited}`, "READ", { requests: RATE_LIMIT, windowSeconds: 60 }, later),
+    ).resolves.toMatchObject({ scope: "READ" });
   });
 
   test("the OpenAPI document is served without a token", async () => {
     const document = await call("GET", "/api/v1/openapi.json");
     expect(document.status).toBe(200);
-    expect(document.body).toMatchObject({ openapi: "3.1.0", paths: { "/api/v1/runs/{id}": { get: { operationId: "getRun" } } } });
+    expect(document.body).toMatchObject({
+      openapi: "3.1.0",
+      paths: { "/api/v1/runs/{id}": { get: { operationId: "getRun" } } },
+    });
   });
 });

@@ -27,17 +27,31 @@ const UNAUTHENTICATED = "Send a valid API token: Authorization: Bearer slc_…";
  * current role, falls short. Counting the request and stamping lastUsedAt are one UPDATE on the
  * token's row, so the limit holds across every web server process.
  */
-export async function authenticateApiToken(db: Db, authorization: string | null, needed: ApiTokenScopeName, limit: RateLimit, now: Date = new Date()): Promise<ApiCaller> {
+export async function authenticateApiToken(
+  db: Db,
+  authorization: string | null,
+  needed: ApiTokenScopeName,
+  limit: RateLimit,
+  now: Date = new Date(),
+): Promise<ApiCaller> {
   const secret = /^Bearer +(\S+)\s*$/i.exec(authorization ?? "")?.[1];
   if (!secret || !isApiTokenSecretShaped(secret)) throw new ApiError("UNAUTHENTICATED", UNAUTHENTICATED);
   const token = await db.apiToken.findUnique({
     where: { tokenHash: hashApiTokenSecret(secret) },
-    select: { id: true, name: true, scope: true, expiresAt: true, revokedAt: true, createdBy: { select: { id: true, email: true, role: true, disabledAt: true } } },
+    select: {
+      id: true,
+      name: true,
+      scope: true,
+      expiresAt: true,
+      revokedAt: true,
+      createdBy: { select: { id: true, email: true, role: true, disabledAt: true } },
+    },
   });
   if (!token) throw new ApiError("UNAUTHENTICATED", UNAUTHENTICATED);
   if (token.revokedAt) throw new ApiError("UNAUTHENTICATED", "This API token was revoked.");
   if (token.expiresAt && token.expiresAt <= now) throw new ApiError("UNAUTHENTICATED", "This API token has expired.");
-  if (token.createdBy.disabledAt) throw new ApiError("UNAUTHENTICATED", "The user who created this API token is disabled.");
+  if (token.createdBy.disabledAt)
+    throw new ApiError("UNAUTHENTICATED", "The user who created this API token is disabled.");
 
   const windowMs = limit.windowSeconds * 1000;
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
@@ -53,15 +67,30 @@ export async function authenticateApiToken(db: Db, authorization: string | null,
   if (!counted) throw new ApiError("UNAUTHENTICATED", "This API token was deleted.");
   if (counted.count > limit.requests) {
     const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
-    throw new ApiError("RATE_LIMITED", `This token made more than ${limit.requests} requests in ${limit.windowSeconds} s. Retry after ${retryAfterSeconds} s.`, { retryAfterSeconds });
+    throw new ApiError(
+      "RATE_LIMITED",
+      `This token made more than ${limit.requests} requests in ${limit.windowSeconds} s. Retry after ${retryAfterSeconds} s.`,
+      { retryAfterSeconds },
+    );
   }
 
   if (!scopeCovers(token.scope, needed)) {
-    throw new ApiError("FORBIDDEN", `This needs a token with the ${needed.toLowerCase()} scope; this one has ${token.scope.toLowerCase()}.`);
+    throw new ApiError(
+      "FORBIDDEN",
+      `This needs a token with the ${needed.toLowerCase()} scope; this one has ${token.scope.toLowerCase()}.`,
+    );
   }
   const role = token.createdBy.role;
   if (!hasRole(role, ROLE_FOR_SCOPE[needed])) {
-    throw new ApiError("FORBIDDEN", `This token's creator is now ${role === "EDITOR" ? "an" : "a"} ${role.toLowerCase()}, who may not do this; the token may do no more than they can.`);
+    throw new ApiError(
+      "FORBIDDEN",
+      `This token's creator is now ${role === "EDITOR" ? "an" : "a"} ${role.toLowerCase()}, who may not do this; the token may do no more than they can.`,
+    );
   }
-  return { tokenId: token.id, tokenName: token.name, scope: token.scope, user: { id: token.createdBy.id, email: token.createdBy.email, role } };
+  return {
+    tokenId: token.id,
+    tokenName: token.name,
+    scope: token.scope,
+    user: { id: token.createdBy.id, email: token.createdBy.email, role },
+  };
 }

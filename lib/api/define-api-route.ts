@@ -34,17 +34,32 @@ const MAX_BODY_BYTES = 1024 * 1024;
  * path, query and body with the operation's own zod schemas, call the handler, and answer JSON.
  * Errors are `{ error: { code, message, issues? } }` with 400/401/403/404/409/429.
  */
-export function defineApiRoute<Spec extends ApiRouteSpec>(spec: Spec, handler: (input: ApiRequest<Spec>) => Promise<ApiReply<Spec>>) {
-  return async (request: Request, context: { params: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+export function defineApiRoute<Spec extends ApiRouteSpec>(
+  spec: Spec,
+  handler: (input: ApiRequest<Spec>) => Promise<ApiReply<Spec>>,
+) {
+  return async (
+    request: Request,
+    context: { params: Promise<Record<string, string | string[]>> },
+  ): Promise<Response> => {
     try {
       const db = getDb();
-      const caller = spec.scope === "PUBLIC" ? null : await authenticateApiToken(db, request.headers.get("authorization"), spec.scope, { requests: getEnv().SLUICE_API_RATE_LIMIT, windowSeconds: 60 });
+      const caller =
+        spec.scope === "PUBLIC"
+          ? null
+          : await authenticateApiToken(db, request.headers.get("authorization"), spec.scope, {
+              requests: getEnv().SLUICE_API_RATE_LIMIT,
+              windowSeconds: 60,
+            });
       const url = new URL(request.url);
       const params = spec.params ? parseInput(spec.params, await context.params, "path") : undefined;
       const query = spec.query ? parseInput(spec.query, Object.fromEntries(url.searchParams), "query") : undefined;
       const body = spec.body ? parseInput(spec.body, await readJsonBody(request), "body") : undefined;
       const reply = await handler({ params, query, body, caller, request, db } as ApiRequest<Spec>);
-      return Response.json(reply.body, { status: reply.status, headers: { "cache-control": "no-store", ...reply.headers } });
+      return Response.json(reply.body, {
+        status: reply.status,
+        headers: { "cache-control": "no-store", ...reply.headers },
+      });
     } catch (error) {
       return apiErrorResponse(error);
     }
@@ -57,14 +72,18 @@ function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: "path
   const issues = issuesOf(parsed.error).map((issue) => ({ ...issue, path: [where, ...issue.path] }));
   const first = issues[0];
   const label = first && first.path.length > 1 ? `${first.path.slice(1).join(".")}: ` : "";
-  throw new ApiError("VALIDATION", `The request's ${where} is not valid. ${label}${first?.message ?? ""}`.trim(), { issues });
+  throw new ApiError("VALIDATION", `The request's ${where} is not valid. ${label}${first?.message ?? ""}`.trim(), {
+    issues,
+  });
 }
 
 async function readJsonBody(request: Request): Promise<unknown> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new ApiError("VALIDATION", `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
+  if (declared > MAX_BODY_BYTES)
+    throw new ApiError("VALIDATION", `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
   const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new ApiError("VALIDATION", `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES)
+    throw new ApiError("VALIDATION", `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`);
   // No body at all is the schema's to judge (a start-run request may send none).
   if (!text.trim()) return undefined;
   try {

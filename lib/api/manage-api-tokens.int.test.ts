@@ -10,7 +10,15 @@ let owner: { id: string; email: string };
 
 beforeAll(async () => {
   db = createDb(url, { max: 2 });
-  owner = await db.user.create({ data: { email: `tokens-${randomBytes(3).toString("hex")}@example.com`, name: "Owner", passwordHash: "x", role: "OWNER" }, select: { id: true, email: true } });
+  owner = await db.user.create({
+    data: {
+      email: `tokens-${randomBytes(3).toString("hex")}@example.com`,
+      name: "Owner",
+      passwordHash: "x",
+      role: "OWNER",
+    },
+    select: { id: true, email: true },
+  });
 });
 afterAll(async () => {
   await db.$disconnect();
@@ -23,7 +31,13 @@ describe("API token store", () => {
     expect(row.tokenHash).toBe(hashApiTokenSecret(secret));
     expect(JSON.stringify(row)).not.toContain(secret.slice(10));
     expect(row.expiresAt!.getTime() - row.createdAt.getTime()).toBeGreaterThan(30 * 86_400_000 - 5_000);
-    expect(token).toMatchObject({ name: "Airflow", scope: "RUN", state: "active", createdByEmail: owner.email, lastUsedAt: null });
+    expect(token).toMatchObject({
+      name: "Airflow",
+      scope: "RUN",
+      state: "active",
+      createdByEmail: owner.email,
+      lastUsedAt: null,
+    });
 
     await revokeApiToken(db, owner, token.id);
     await revokeApiToken(db, owner, token.id);
@@ -42,15 +56,24 @@ describe("API token store", () => {
     const listed = await listApiTokens(db);
     expect(listed.find((token) => token.id === expired.token.id)?.state).toBe("expired");
     expect(listed.find((token) => token.id === never.token.id)).toMatchObject({ state: "active", expiresAt: null });
-    expect(listed.findIndex((token) => token.id === never.token.id)).toBeLessThan(listed.findIndex((token) => token.id === expired.token.id));
+    expect(listed.findIndex((token) => token.id === never.token.id)).toBeLessThan(
+      listed.findIndex((token) => token.id === expired.token.id),
+    );
   });
 
   test("refuses a 51st active token", async () => {
-    const active = await db.apiToken.count({ where: { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] } });
+    const active = await db.apiToken.count({
+      where: { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
+    });
     const made: string[] = [];
     try {
-      for (let i = active; i < 50; i++) made.push((await createApiToken(db, owner, { name: `Bulk ${i}`, scope: "READ", expiresInDays: null })).token.id);
-      await expect(createApiToken(db, owner, { name: "One too many", scope: "READ", expiresInDays: null })).rejects.toMatchObject({ code: "CONFLICT" });
+      for (let i = active; i < 50; i++)
+        made.push(
+          (await createApiToken(db, owner, { name: `Bulk ${i}`, scope: "READ", expiresInDays: null })).token.id,
+        );
+      await expect(
+        createApiToken(db, owner, { name: "One too many", scope: "READ", expiresInDays: null }),
+      ).rejects.toMatchObject({ code: "CONFLICT" });
     } finally {
       // The database is shared with the other integration tests, which make tokens of their own.
       await db.apiToken.updateMany({ where: { id: { in: made } }, data: { revokedAt: new Date() } });

@@ -29,16 +29,35 @@ export async function createApiToken(
   input: { name: string; scope: ApiTokenScopeName; expiresInDays: number | null },
   now: Date = new Date(),
 ): Promise<{ token: ApiTokenView; secret: string }> {
-  const active = await db.apiToken.count({ where: { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } });
-  if (active >= MAX_ACTIVE_TOKENS) throw new AppError("CONFLICT", `There are already ${MAX_ACTIVE_TOKENS} active tokens. Revoke the ones no longer used first.`);
+  const active = await db.apiToken.count({
+    where: { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+  });
+  if (active >= MAX_ACTIVE_TOKENS)
+    throw new AppError(
+      "CONFLICT",
+      `There are already ${MAX_ACTIVE_TOKENS} active tokens. Revoke the ones no longer used first.`,
+    );
   const secret = generateApiTokenSecret();
   const expiresAt = input.expiresInDays === null ? null : new Date(now.getTime() + input.expiresInDays * 86_400_000);
   const token = await db.$transaction(async (tx) => {
     const row = await tx.apiToken.create({
-      data: { name: input.name, scope: input.scope, tokenHash: hashApiTokenSecret(secret), hint: apiTokenHint(secret), createdById: actor.id, expiresAt },
+      data: {
+        name: input.name,
+        scope: input.scope,
+        tokenHash: hashApiTokenSecret(secret),
+        hint: apiTokenHint(secret),
+        createdById: actor.id,
+        expiresAt,
+      },
       select: tokenSelect,
     });
-    await recordAuditEvent(tx, actor, "api_token.created", { type: "ApiToken", id: row.id }, { name: row.name, scope: row.scope, expiresAt: expiresAt?.toISOString() ?? null });
+    await recordAuditEvent(
+      tx,
+      actor,
+      "api_token.created",
+      { type: "ApiToken", id: row.id },
+      { name: row.name, scope: row.scope, expiresAt: expiresAt?.toISOString() ?? null },
+    );
     return row;
   });
   return { token: toView(token, now), secret };
@@ -50,15 +69,29 @@ export async function revokeApiToken(db: Db, actor: AuditActor, tokenId: string)
     const existing = await tx.apiToken.findUnique({ where: { id: tokenId }, select: tokenSelect });
     if (!existing) throw new AppError("NOT_FOUND", "This token does not exist.");
     if (existing.revokedAt) return toView(existing);
-    const row = await tx.apiToken.update({ where: { id: tokenId }, data: { revokedAt: new Date() }, select: tokenSelect });
-    await recordAuditEvent(tx, actor, "api_token.revoked", { type: "ApiToken", id: row.id }, { name: row.name, scope: row.scope });
+    const row = await tx.apiToken.update({
+      where: { id: tokenId },
+      data: { revokedAt: new Date() },
+      select: tokenSelect,
+    });
+    await recordAuditEvent(
+      tx,
+      actor,
+      "api_token.revoked",
+      { type: "ApiToken", id: row.id },
+      { name: row.name, scope: row.scope },
+    );
     return toView(row);
   });
 }
 
 /** Every token, newest first (a short list: at most MAX_ACTIVE_TOKENS active, plus the ended ones kept for the record). */
 export async function listApiTokens(db: Db, now: Date = new Date()): Promise<ApiTokenView[]> {
-  const rows = await db.apiToken.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 200, select: tokenSelect });
+  const rows = await db.apiToken.findMany({
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 200,
+    select: tokenSelect,
+  });
   return rows.map((row) => toView(row, now));
 }
 

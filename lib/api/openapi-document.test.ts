@@ -17,9 +17,28 @@ function routeFiles(dir = V1): string[] {
     return entry.name === "route.ts" ? [full] : [];
   });
 }
-const openApiPathOf = (file: string) => `/api/v1/${path.relative(V1, path.dirname(file)).split(path.sep).map((segment) => segment.replace(/^\[(.+)\]$/, "{$1}")).join("/")}`;
+const openApiPathOf = (file: string) =>
+  `/api/v1/${path
+    .relative(V1, path.dirname(file))
+    .split(path.sep)
+    .map((segment) => segment.replace(/^\[(.+)\]$/, "{$1}"))
+    .join("/")}`;
 
-type Document = { openapi: string; paths: Record<string, Record<string, { operationId: string; parameters: Array<{ name: string; in: string }>; responses: Record<string, unknown>; requestBody?: unknown }>> };
+type Document = {
+  openapi: string;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        operationId: string;
+        parameters: Array<{ name: string; in: string }>;
+        responses: Record<string, unknown>;
+        requestBody?: unknown;
+      }
+    >
+  >;
+};
 const document = buildOpenApiDocument() as Document;
 
 describe("the OpenAPI document", () => {
@@ -29,9 +48,12 @@ describe("the OpenAPI document", () => {
     const fromFiles: string[] = [];
     for (const file of files) {
       const route = (await import(file)) as Record<string, unknown>;
-      for (const method of METHODS) if (typeof route[method] === "function") fromFiles.push(`${method.toLowerCase()} ${openApiPathOf(file)}`);
+      for (const method of METHODS)
+        if (typeof route[method] === "function") fromFiles.push(`${method.toLowerCase()} ${openApiPathOf(file)}`);
     }
-    const documented = Object.entries(document.paths).flatMap(([pathName, operations]) => Object.keys(operations).map((method) => `${method} ${pathName}`));
+    const documented = Object.entries(document.paths).flatMap(([pathName, operations]) =>
+      Object.keys(operations).map((method) => `${method} ${pathName}`),
+    );
     expect(documented.sort()).toEqual(fromFiles.sort());
     // And the route files export the handlers made from the same specs (not look-alikes).
     const runs = (await import(path.join(V1, "destinations/[id]/runs/route.ts"))) as Record<string, unknown>;
@@ -46,18 +68,30 @@ describe("the OpenAPI document", () => {
     expect(start.operationId).toBe("startRun");
     expect(start.parameters.map((parameter) => `${parameter.in}:${parameter.name}`)).toEqual(["path:id", "query:wait"]);
     expect(Object.keys(start.responses).sort()).toEqual(["200", "202", "400", "401", "403", "404", "409", "429"]);
-    expect(start.requestBody).toMatchObject({ content: { "application/json": { schema: { properties: { wait: { type: "integer", maximum: 120 }, fullResync: { type: "boolean" } } } } } });
+    expect(start.requestBody).toMatchObject({
+      content: {
+        "application/json": {
+          schema: { properties: { wait: { type: "integer", maximum: 120 }, fullResync: { type: "boolean" } } },
+        },
+      },
+    });
     expect(start.requestBody).toMatchObject({ required: false });
     expect(document.paths["/api/v1/destinations/import"]!.post!.requestBody).toMatchObject({ required: true });
     const problems = document.paths["/api/v1/runs/{id}/problems"]!.get!;
-    expect(problems.parameters.map((parameter) => `${parameter.in}:${parameter.name}`)).toEqual(["path:id", "query:cursor", "query:limit"]);
+    expect(problems.parameters.map((parameter) => `${parameter.in}:${parameter.name}`)).toEqual([
+      "path:id",
+      "query:cursor",
+      "query:limit",
+    ]);
     // The public document itself needs no token.
     expect(document.paths["/api/v1/openapi.json"]!.get).toMatchObject({ security: [] });
   });
 
   test("every token operation documents its scope and the 401, 403 and 429 it can answer", () => {
     for (const spec of Object.values(API_ROUTES)) {
-      const operation = document.paths[spec.path]![spec.method.toLowerCase()] as Record<string, unknown> & { responses: Record<string, unknown> };
+      const operation = document.paths[spec.path]![spec.method.toLowerCase()] as Record<string, unknown> & {
+        responses: Record<string, unknown>;
+      };
       if (spec.scope === "PUBLIC") continue;
       expect(operation["x-sluice-scope"], spec.operationId).toBe(spec.scope.toLowerCase());
       expect(Object.keys(operation.responses), spec.operationId).toEqual(expect.arrayContaining(["401", "403", "429"]));

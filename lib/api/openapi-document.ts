@@ -16,7 +16,11 @@ type JsonSchema = Record<string, unknown>;
 
 function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
   // Refinements and transforms have no JSON Schema form; the document shows the shape they check.
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as JsonSchema;
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: "any",
+    target: "draft-2020-12",
+  }) as JsonSchema;
   void _dialect;
   return rest;
 }
@@ -26,7 +30,13 @@ function parametersOf(schema: z.ZodObject | undefined, where: "path" | "query"):
   const json = jsonSchema(schema, "input") as { properties?: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, property]) => {
     const { description, ...propertySchema } = property;
-    return { name, in: where, required: where === "path" || (json.required ?? []).includes(name), ...(description ? { description } : {}), schema: propertySchema };
+    return {
+      name,
+      in: where,
+      required: where === "path" || (json.required ?? []).includes(name),
+      ...(description ? { description } : {}),
+      schema: propertySchema,
+    };
   });
 }
 
@@ -34,19 +44,39 @@ function operationOf(spec: ApiRouteSpec): JsonSchema {
   const isPublic = spec.scope === "PUBLIC";
   const responses: Record<string, JsonSchema> = {};
   for (const [status, description] of Object.entries(spec.success.statuses)) {
-    responses[status] = { description, ...(spec.success.schema ? { content: { "application/json": { schema: jsonSchema(spec.success.schema, "output") } } } : {}) };
+    responses[status] = {
+      description,
+      ...(spec.success.schema
+        ? { content: { "application/json": { schema: jsonSchema(spec.success.schema, "output") } } }
+        : {}),
+    };
   }
   const errors = isPublic ? spec.errors : [...spec.errors, 401, 403, 429];
   for (const status of [...new Set(errors)].sort()) {
-    responses[String(status)] = { description: ERROR_DESCRIPTIONS[status] ?? "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+    responses[String(status)] = {
+      description: ERROR_DESCRIPTIONS[status] ?? "Error",
+      content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+    };
   }
   return {
     operationId: spec.operationId,
     summary: spec.summary,
-    description: [spec.description, isPublic ? "No token needed." : `Needs a token with the **${spec.scope.toLowerCase()}** scope (or a wider one).`].filter(Boolean).join("\n\n"),
+    description: [
+      spec.description,
+      isPublic ? "No token needed." : `Needs a token with the **${spec.scope.toLowerCase()}** scope (or a wider one).`,
+    ]
+      .filter(Boolean)
+      .join("\n\n"),
     ...(isPublic ? { security: [] } : { "x-sluice-scope": spec.scope.toLowerCase() }),
     parameters: [...parametersOf(spec.params, "path"), ...parametersOf(spec.query, "query")],
-    ...(spec.body ? { requestBody: { required: !spec.body.safeParse(undefined).success, content: { "application/json": { schema: jsonSchema(spec.body, "input") } } } } : {}),
+    ...(spec.body
+      ? {
+          requestBody: {
+            required: !spec.body.safeParse(undefined).success,
+            content: { "application/json": { schema: jsonSchema(spec.body, "input") } },
+          },
+        }
+      : {}),
     responses,
   };
 }

@@ -7,7 +7,13 @@ import { AppError } from "@/lib/errors";
  * Reads a run until it has finished or `waitMs` has passed (or the caller hung up), then returns
  * it as it stands. It only reads: the worker runs the sync, never the request (conventions.md §8).
  */
-export async function waitForRun(db: Db, runId: string, waitMs: number, signal?: AbortSignal, pollMs = 500): Promise<RunView> {
+export async function waitForRun(
+  db: Db,
+  runId: string,
+  waitMs: number,
+  signal?: AbortSignal,
+  pollMs = 500,
+): Promise<RunView> {
   const deadline = Date.now() + waitMs;
   for (;;) {
     const run = await getRun(db, runId);

@@ -40,11 +40,16 @@ export const authCommand: CliCommand = {
         await db.$disconnect();
       }
     }
-    if (subcommand !== "password-signin" || (value !== "on" && value !== "off")) throw new CliError("say `password-signin on`, `password-signin off` or `status`", 2);
+    if (subcommand !== "password-signin" || (value !== "on" && value !== "off"))
+      throw new CliError("say `password-signin on`, `password-signin off` or `status`", 2);
     const db = openCliDb();
     try {
       await setPasswordSignIn(db, null, value === "on", "cli");
-      io.stdout.write(value === "on" ? "Password sign-in is on. Owners can sign in with their password again.\n" : "Password sign-in is off: everyone signs in by SSO.\n");
+      io.stdout.write(
+        value === "on"
+          ? "Password sign-in is on. Owners can sign in with their password again.\n"
+          : "Password sign-in is off: everyone signs in by SSO.\n",
+      );
       return 0;
     } catch (error) {
       if (error instanceof AppError) throw new CliError(error.message);

@@ -18,9 +18,16 @@ export function openCliDb(): Db {
 export async function findDestination(db: Db, reference: string): Promise<{ id: string; name: string }> {
   const byId = await db.destination.findUnique({ where: { id: reference }, select: { id: true, name: true } });
   if (byId) return byId;
-  const byName = await db.destination.findMany({ where: { name: insensitiveEquals(reference) }, select: { id: true, name: true }, take: 5 });
+  const byName = await db.destination.findMany({
+    where: { name: insensitiveEquals(reference) },
+    select: { id: true, name: true },
+    take: 5,
+  });
   if (byName.length === 1) return byName[0]!;
-  if (byName.length > 1) throw new CliError(`several destinations are named "${reference}"; use an id: ${byName.map((d) => d.id).join(", ")}`);
+  if (byName.length > 1)
+    throw new CliError(
+      `several destinations are named "${reference}"; use an id: ${byName.map((d) => d.id).join(", ")}`,
+    );
   throw new CliError(`no destination "${reference}" (give its id or exact name)`);
 }
 

@@ -26,7 +26,10 @@ export const destinationExportSchema = z
       schedule: z.strictObject({
         kind: z.enum(["MANUAL", "INTERVAL", "DAILY", "CRON"]),
         intervalMinutes: z.number().int().min(1).max(10_080).nullable(),
-        dailyAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).nullable(),
+        dailyAt: z
+          .string()
+          .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+          .nullable(),
         // Added 2026-12: files exported before have neither (UTC daily times).
         cron: z.string().max(200).nullable().optional(),
         timeZone: z.string().max(64).nullable().optional(),
@@ -34,8 +37,12 @@ export const destinationExportSchema = z
       alertRejectedShare: z.number().min(0).max(1).nullable(),
       mapping: mappingSpecSchema.nullable(),
     }),
-    source: z.strictObject({ name: z.string(), kind: z.enum(["POSTGRES", "CSV"]), query: z.string().nullable() }).nullable(),
-    connection: z.strictObject({ kind: z.enum(["OAUTH", "PIXEL_TOKEN"]), label: z.string(), screenName: z.string().nullable() }).nullable(),
+    source: z
+      .strictObject({ name: z.string(), kind: z.enum(["POSTGRES", "CSV"]), query: z.string().nullable() })
+      .nullable(),
+    connection: z
+      .strictObject({ kind: z.enum(["OAUTH", "PIXEL_TOKEN"]), label: z.string(), screenName: z.string().nullable() })
+      .nullable(),
   })
   // A file can hold "\u0000" anywhere; PostgreSQL stores it nowhere (text or jsonb).
   .superRefine((file, ctx) => refuseUnstorableJson(file, ctx));
@@ -46,8 +53,18 @@ export async function exportDestination(db: Db, destinationId: string): Promise<
   const row = await db.destination.findUniqueOrThrow({
     where: { id: destinationId },
     select: {
-      name: true, adAccountId: true, adAccountName: true, pixelId: true, eventId: true, mapping: true,
-      scheduleKind: true, scheduleIntervalMinutes: true, scheduleDailyAt: true, scheduleCron: true, scheduleTimeZone: true, alertRejectedShare: true,
+      name: true,
+      adAccountId: true,
+      adAccountName: true,
+      pixelId: true,
+      eventId: true,
+      mapping: true,
+      scheduleKind: true,
+      scheduleIntervalMinutes: true,
+      scheduleDailyAt: true,
+      scheduleCron: true,
+      scheduleTimeZone: true,
+      alertRejectedShare: true,
       source: { select: { name: true, kind: true, query: true } },
       connection: { select: { kind: true, label: true, screenName: true } },
     },
@@ -63,12 +80,26 @@ export async function exportDestination(db: Db, destinationId: string): Promise<
       adAccountName: row.adAccountName,
       pixelId: row.pixelId,
       eventId: row.eventId,
-      schedule: { kind: row.scheduleKind, intervalMinutes: row.scheduleIntervalMinutes, dailyAt: row.scheduleDailyAt, cron: row.scheduleCron, timeZone: row.scheduleTimeZone },
+      schedule: {
+        kind: row.scheduleKind,
+        intervalMinutes: row.scheduleIntervalMinutes,
+        dailyAt: row.scheduleDailyAt,
+        cron: row.scheduleCron,
+        timeZone: row.scheduleTimeZone,
+      },
       alertRejectedShare: row.alertRejectedShare,
       mapping: mapping?.success ? mapping.data : null,
     },
-    source: row.source ? { name: row.source.name, kind: row.source.kind, query: row.source.kind === "POSTGRES" ? row.source.query : null } : null,
-    connection: row.connection ? { kind: row.connection.kind, label: row.connection.label, screenName: row.connection.screenName } : null,
+    source: row.source
+      ? {
+          name: row.source.name,
+          kind: row.source.kind,
+          query: row.source.kind === "POSTGRES" ? row.source.query : null,
+        }
+      : null,
+    connection: row.connection
+      ? { kind: row.connection.kind, label: row.connection.label, screenName: row.connection.screenName }
+      : null,
   };
 }
 
@@ -82,21 +113,43 @@ export interface ImportResult {
 
 /** Creates a draft destination from an export, linking the source and X connection of the same
  * name. Audited as the CLI's (no actor: it runs with database access) or the API token's creator. */
-export async function importDestination(db: Db, file: DestinationExport, by: { actor: AuditActor | null; via: "cli" | "api"; tokenId?: string } = { actor: null, via: "cli" }): Promise<ImportResult> {
+export async function importDestination(
+  db: Db,
+  file: DestinationExport,
+  by: { actor: AuditActor | null; via: "cli" | "api"; tokenId?: string } = { actor: null, via: "cli" },
+): Promise<ImportResult> {
   const notes: string[] = [];
   const wanted = file.destination;
-  const source = file.source ? await uniqueMatch(db.source.findMany({ where: { name: file.source.name, kind: file.source.kind }, select: { id: true, name: true }, take: 2 })) : null;
-  if (file.source && !source) notes.push(`no single ${file.source.kind === "CSV" ? "CSV" : "Postgres"} source named "${file.source.name}" here: choose the source in the setup`);
+  const source = file.source
+    ? await uniqueMatch(
+        db.source.findMany({
+          where: { name: file.source.name, kind: file.source.kind },
+          select: { id: true, name: true },
+          take: 2,
+        }),
+      )
+    : null;
+  if (file.source && !source)
+    notes.push(
+      `no single ${file.source.kind === "CSV" ? "CSV" : "Postgres"} source named "${file.source.name}" here: choose the source in the setup`,
+    );
   const connection = file.connection
     ? await uniqueMatch(
         db.xConnection.findMany({
-          where: { kind: file.connection.kind, revokedAt: null, ...(file.connection.screenName ? { screenName: file.connection.screenName } : { label: file.connection.label }) },
+          where: {
+            kind: file.connection.kind,
+            revokedAt: null,
+            ...(file.connection.screenName
+              ? { screenName: file.connection.screenName }
+              : { label: file.connection.label }),
+          },
           select: { id: true, label: true },
           take: 2,
         }),
       )
     : null;
-  if (file.connection && !connection) notes.push(`no X connection "${file.connection.label}" here: connect X in the setup`);
+  if (file.connection && !connection)
+    notes.push(`no X connection "${file.connection.label}" here: connect X in the setup`);
   const taken = await db.destination.count({ where: { name: wanted.name } });
   const name = taken > 0 ? `${wanted.name} (imported)`.slice(0, 100) : wanted.name;
   const schedule = scheduleOf({
@@ -125,9 +178,21 @@ export async function importDestination(db: Db, file: DestinationExport, by: { a
     },
     select: { id: true },
   });
-  await recordAuditEvent(db, by.actor, "destination.import", { type: "Destination", id: created.id }, { via: by.via, name, ...(by.tokenId ? { tokenId: by.tokenId } : {}) });
+  await recordAuditEvent(
+    db,
+    by.actor,
+    "destination.import",
+    { type: "Destination", id: created.id },
+    { via: by.via, name, ...(by.tokenId ? { tokenId: by.tokenId } : {}) },
+  );
   notes.push("created as a draft: review it in the app and save it to start syncing");
-  return { destinationId: created.id, name, sourceLinked: source?.name ?? null, connectionLinked: connection?.label ?? null, notes };
+  return {
+    destinationId: created.id,
+    name,
+    sourceLinked: source?.name ?? null,
+    connectionLinked: connection?.label ?? null,
+    notes,
+  };
 }
 
 async function uniqueMatch<T>(query: Promise<T[]>): Promise<T | null> {

@@ -19,7 +19,12 @@ export const importCommand: CliCommand = {
   async run(args, io) {
     let parsed;
     try {
-      parsed = parseArgs({ args, strict: true, allowPositionals: true, options: { json: { type: "boolean", default: false } } });
+      parsed = parseArgs({
+        args,
+        strict: true,
+        allowPositionals: true,
+        options: { json: { type: "boolean", default: false } },
+      });
     } catch (error) {
       throw new CliError((error as Error).message, 2);
     }
@@ -38,7 +43,10 @@ export const importCommand: CliCommand = {
     }
     const file = destinationExportSchema.safeParse(json);
     if (!file.success) {
-      const issues = file.error.issues.slice(0, 10).map((issue) => `  ${issue.path.join(".") || "(root)"}: ${issue.message}`).join("\n");
+      const issues = file.error.issues
+        .slice(0, 10)
+        .map((issue) => `  ${issue.path.join(".") || "(root)"}: ${issue.message}`)
+        .join("\n");
       throw new CliError(`${path} is not a Sluice destination export:\n${issues}`);
     }
     const db = openCliDb();
@@ -48,7 +56,9 @@ export const importCommand: CliCommand = {
         io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       } else {
         io.stdout.write(`Created draft destination "${result.name}" (${result.destinationId}).\n`);
-        io.stdout.write(`  source: ${result.sourceLinked ?? "not linked"}\n  X connection: ${result.connectionLinked ?? "not linked"}\n`);
+        io.stdout.write(
+          `  source: ${result.sourceLinked ?? "not linked"}\n  X connection: ${result.connectionLinked ?? "not linked"}\n`,
+        );
         for (const note of result.notes) io.stdout.write(`  note: ${note}\n`);
       }
       return 0;

@@ -34,12 +34,16 @@ export async function loadMappingFile(path: string, cwd: string): Promise<Mappin
     const issues = parsed.issues.map((issue) => `  ${issue.path || "(root)"}: ${issue.message}`).join("\n");
     throw new CliError(`mapping file ${path} is not a valid mapping:\n${issues}`);
   }
-  return { mapping: parsed.spec, destination: isEnvelope ? readDestination((json as { destination?: unknown }).destination) : {} };
+  return {
+    mapping: parsed.spec,
+    destination: isEnvelope ? readDestination((json as { destination?: unknown }).destination) : {},
+  };
 }
 
 function readDestination(value: unknown): DestinationSettings {
   if (value === undefined) return {};
-  if (typeof value !== "object" || value === null) throw new CliError(`"destination" must be an object with eventId and pixelId`);
+  if (typeof value !== "object" || value === null)
+    throw new CliError(`"destination" must be an object with eventId and pixelId`);
   const record = value as Record<string, unknown>;
   const text = (key: string): string | undefined => {
     const field = record[key];

@@ -85,7 +85,8 @@ function parseOptions(args: string[]): PreviewOptions {
   let limit: number | undefined;
   if (values.limit !== undefined) {
     limit = Number(values.limit);
-    if (!/^\d+$/.test(values.limit) || !Number.isSafeInteger(limit) || limit < 1) throw new CliError("--limit must be a whole number of at least 1", 2);
+    if (!/^\d+$/.test(values.limit) || !Number.isSafeInteger(limit) || limit < 1)
+      throw new CliError("--limit must be a whole number of at least 1", 2);
   }
   return {
     csv: values.csv,

@@ -40,8 +40,13 @@ export function createJsonPreviewPrinter(out: { write(text: string): unknown }):
     },
     row(row, result) {
       // The conversion once, as an object: not again as the JSON text the engine sends.
-      const shown = result.status === "valid" ? { status: result.status, conversion: result.conversion, warnings: result.warnings } : result;
-      out.write(`${counts.rows === 0 ? "\n" : ",\n"}${JSON.stringify({ rowNumber: row.rowNumber, line: row.line, ...shown })}`);
+      const shown =
+        result.status === "valid"
+          ? { status: result.status, conversion: result.conversion, warnings: result.warnings }
+          : result;
+      out.write(
+        `${counts.rows === 0 ? "\n" : ",\n"}${JSON.stringify({ rowNumber: row.rowNumber, line: row.line, ...shown })}`,
+      );
       count(counts, result);
     },
     problem(problem) {
@@ -58,18 +63,25 @@ export function createJsonPreviewPrinter(out: { write(text: string): unknown }):
 export function createTextPreviewPrinter(out: { write(text: string): unknown }): PreviewPrinter {
   const counts = newCounts();
   const where = (rowNumber: number | undefined, line: number | undefined): string =>
-    [rowNumber !== undefined ? `row ${rowNumber}` : undefined, line !== undefined ? `line ${line}` : undefined].filter(Boolean).join(", ");
-  const issueLine = (prefix: string, issue: RowIssue): string => `    ${prefix} ${issue.field} [${issue.code}] ${issue.message}\n`;
+    [rowNumber !== undefined ? `row ${rowNumber}` : undefined, line !== undefined ? `line ${line}` : undefined]
+      .filter(Boolean)
+      .join(", ");
+  const issueLine = (prefix: string, issue: RowIssue): string =>
+    `    ${prefix} ${issue.field} [${issue.code}] ${issue.message}\n`;
   return {
     start({ missingColumns }) {
-      if (missingColumns.length > 0) out.write(`! the mapping reads columns the file does not have: ${missingColumns.join(", ")}\n\n`);
+      if (missingColumns.length > 0)
+        out.write(`! the mapping reads columns the file does not have: ${missingColumns.join(", ")}\n\n`);
     },
     row(row, result) {
       count(counts, result);
       if (result.status === "valid") {
         const c = result.conversion;
-        const amount = c.value !== undefined ? `, value ${c.value}${c.price_currency ? ` ${c.price_currency}` : ""}` : "";
-        out.write(`✓ ${where(row.rowNumber, row.line)}: ${c.conversion_time} event ${c.event_id}, id ${c.conversion_id}, identifiers ${describeIdentifiers(c.identifiers)}${amount}\n`);
+        const amount =
+          c.value !== undefined ? `, value ${c.value}${c.price_currency ? ` ${c.price_currency}` : ""}` : "";
+        out.write(
+          `✓ ${where(row.rowNumber, row.line)}: ${c.conversion_time} event ${c.event_id}, id ${c.conversion_id}, identifiers ${describeIdentifiers(c.identifiers)}${amount}\n`,
+        );
       } else {
         out.write(`✗ ${where(row.rowNumber, row.line)}: invalid\n`);
         for (const reason of result.reasons) out.write(issueLine("-", reason));
@@ -78,7 +90,9 @@ export function createTextPreviewPrinter(out: { write(text: string): unknown }):
     },
     problem(problem) {
       counts.problems += 1;
-      out.write(`✗ ${where(problem.rowNumber, problem.line) || "file"}: unreadable [${problem.code}] ${problem.message}\n`);
+      out.write(
+        `✗ ${where(problem.rowNumber, problem.line) || "file"}: unreadable [${problem.code}] ${problem.message}\n`,
+      );
     },
     end() {
       out.write(

@@ -19,7 +19,15 @@ export const COMMANDS: Record<string, CliCommand> = {
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(10)} ${command.summary}`);
-  return ["Usage: sluice <command> [options]", "", "Commands:", ...lines, "", "Run `sluice <command> --help` for a command's options.", ""].join("\n");
+  return [
+    "Usage: sluice <command> [options]",
+    "",
+    "Commands:",
+    ...lines,
+    "",
+    "Run `sluice <command> --help` for a command's options.",
+    "",
+  ].join("\n");
 }
 
 /** Dispatches `argv` (without node and the script) to a command; returns the exit code. */

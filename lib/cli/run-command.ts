@@ -31,13 +31,16 @@ export const runCommand: CliCommand = {
     const queue = await getSharedJobQueue();
     try {
       const destination = await findDestination(db, reference);
-      const { runId } = await requestSyncRun(db, queue, { destinationId: destination.id, trigger: "CLI" }).catch((error: unknown) => {
-        if (error instanceof AppError) throw new CliError(error.message);
-        throw error;
-      });
+      const { runId } = await requestSyncRun(db, queue, { destinationId: destination.id, trigger: "CLI" }).catch(
+        (error: unknown) => {
+          if (error instanceof AppError) throw new CliError(error.message);
+          throw error;
+        },
+      );
       if (!values.json) io.stdout.write(`Queued run ${runId} of ${destination.name}.\n`);
       if (!values.wait) {
-        if (values.json) io.stdout.write(`${JSON.stringify({ runId, destinationId: destination.id, status: "QUEUED" })}\n`);
+        if (values.json)
+          io.stdout.write(`${JSON.stringify({ runId, destinationId: destination.id, status: "QUEUED" })}\n`);
         return 0;
       }
       const run = await follow(runId, (id) => getRun(db, id), values.json ? null : io);
@@ -51,7 +54,11 @@ export const runCommand: CliCommand = {
   },
 };
 
-async function follow(runId: string, read: (id: string) => Promise<RunView | null>, io: CliIO | null): Promise<RunView> {
+async function follow(
+  runId: string,
+  read: (id: string) => Promise<RunView | null>,
+  io: CliIO | null,
+): Promise<RunView> {
   let last = "";
   let waitingSince = Date.now();
   let hinted = false;
@@ -62,7 +69,9 @@ async function follow(runId: string, read: (id: string) => Promise<RunView | nul
     if (run.status !== "QUEUED") waitingSince = Date.now();
     if (io && run.status === "QUEUED" && !hinted && Date.now() - waitingSince > 10_000) {
       hinted = true;
-      io.stderr.write("Still queued: is a worker running (`npm start` or `npm run worker`, with the same DATABASE_URL)?\n");
+      io.stderr.write(
+        "Still queued: is a worker running (`npm start` or `npm run worker`, with the same DATABASE_URL)?\n",
+      );
     }
     const line = `  ${run.status.toLowerCase()}: ${run.counts.read.toLocaleString("en-US")} rows read${run.rowsTotalEstimate ? ` of ~${run.rowsTotalEstimate.toLocaleString("en-US")}` : ""}, ${run.counts.sent.toLocaleString("en-US")} sent\n`;
     if (io && line !== last) io.stdout.write(line);
@@ -84,7 +93,12 @@ function summary(run: RunView): string {
 
 function parse(args: string[]) {
   try {
-    return parseArgs({ args, strict: true, allowPositionals: true, options: { wait: { type: "boolean", default: false }, json: { type: "boolean", default: false } } });
+    return parseArgs({
+      args,
+      strict: true,
+      allowPositionals: true,
+      options: { wait: { type: "boolean", default: false }, json: { type: "boolean", default: false } },
+    });
   } catch (error) {
     throw new CliError((error as Error).message, 2);
   }

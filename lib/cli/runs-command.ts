@@ -17,14 +17,20 @@ export const runsCommand: CliCommand = {
   async run(args, io) {
     let parsed;
     try {
-      parsed = parseArgs({ args, strict: true, allowPositionals: true, options: { limit: { type: "string" }, json: { type: "boolean", default: false } } });
+      parsed = parseArgs({
+        args,
+        strict: true,
+        allowPositionals: true,
+        options: { limit: { type: "string" }, json: { type: "boolean", default: false } },
+      });
     } catch (error) {
       throw new CliError((error as Error).message, 2);
     }
     const { values, positionals } = parsed;
     const reference = positionalOrUsage(positionals, "a destination");
     const limit = values.limit === undefined ? 20 : Number(values.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new CliError("--limit must be a whole number from 1 to 100", 2);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+      throw new CliError("--limit must be a whole number from 1 to 100", 2);
     const db = openCliDb();
     try {
       const destination = await findDestination(db, reference);
@@ -55,5 +61,14 @@ const COLUMNS: Array<[string, (run: RunView) => string]> = [
 function table(runs: RunView[]): string {
   const cells = [COLUMNS.map(([title]) => title), ...runs.map((run) => COLUMNS.map(([, value]) => value(run)))];
   const widths = COLUMNS.map((_, index) => Math.max(...cells.map((row) => row[index]!.length)));
-  return cells.map((row) => row.map((cell, index) => cell.padEnd(widths[index]!)).join("  ").trimEnd()).join("\n") + "\n";
+  return (
+    cells
+      .map((row) =>
+        row
+          .map((cell, index) => cell.padEnd(widths[index]!))
+          .join("  ")
+          .trimEnd(),
+      )
+      .join("\n") + "\n"
+  );
 }

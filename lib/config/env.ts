@@ -15,7 +15,10 @@ const optionalUrl = z
 const base64Key = z
   .string()
   .trim()
-  .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64-encoded (openssl rand -base64 32)");
+  .refine(
+    (value) => Buffer.from(value, "base64").length === 32,
+    "must be 32 bytes, base64-encoded (openssl rand -base64 32)",
+  );
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -69,7 +72,11 @@ const schema = z.object({
     .optional()
     .transform((value) => value === "1" || value === "true"),
   /** Hours a session lasts from sign-in, however often it is used (an absolute limit, not an idle one). */
-  SLUICE_SESSION_HOURS: z.coerce.number().min(0.25).max(24 * 30).default(12),
+  SLUICE_SESSION_HOURS: z.coerce
+    .number()
+    .min(0.25)
+    .max(24 * 30)
+    .default(12),
   /** Requests one API token may make per minute, across every web server process (lib/api). */
   SLUICE_API_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(120),
   // ─── Syncs (lib/sync, lib/jobs) ───
@@ -91,7 +98,10 @@ const schema = z.object({
   // Three missed heartbeats: a killed worker's run is taken over within about 8 s (see sync-worker.ts).
   SLUICE_SYNC_STALE_SECONDS: z.coerce.number().min(1).max(3_600).default(6),
   /** An SMTP server for e-mail alerts, e.g. smtps://user:password@smtp.example.com:465. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
+    .optional(),
   /** The From of alert e-mail. */
   SMTP_FROM: z.string().min(3).default("Sluice <sluice@localhost>"),
   /** Serve the worker's Prometheus metrics on this port (opt-in), to SLUICE_METRICS_TOKEN bearers. */

@@ -21,16 +21,24 @@ export interface CompleteXConnectInput {
  * which is stored sealed. Connecting the same X user again updates their connection (new tokens)
  * instead of adding a second one.
  */
-export async function completeXConnect(deps: XConnectDeps, input: CompleteXConnectInput): Promise<{ connection: XConnectionView; returnTo: string | null; reconnected: boolean }> {
+export async function completeXConnect(
+  deps: XConnectDeps,
+  input: CompleteXConnectInput,
+): Promise<{ connection: XConnectionView; returnTo: string | null; reconnected: boolean }> {
   const { db, box } = deps;
   const now = deps.now?.() ?? new Date();
 
   if (input.denied) {
     const request = await db.oAuthRequest.findUnique({ where: { requestToken: input.denied } });
     const ours = request && request.userId === input.user.id;
-    if (ours && !request.consumedAt) await db.oAuthRequest.update({ where: { id: request.id }, data: { consumedAt: now } });
+    if (ours && !request.consumedAt)
+      await db.oAuthRequest.update({ where: { id: request.id }, data: { consumedAt: now } });
     await recordAuditEvent(db, input.user, "x_connection.connect_cancelled", undefined, {});
-    throw new XConnectError("denied", "You cancelled the authorization on X, so nothing was connected.", ours ? request.returnTo : null);
+    throw new XConnectError(
+      "denied",
+      "You cancelled the authorization on X, so nothing was connected.",
+      ours ? request.returnTo : null,
+    );
   }
   if (!input.oauthToken || !input.oauthVerifier) {
     throw new XConnectError("missing_parameters", "X sent Sluice back without an authorization. Start again.");
@@ -42,14 +50,28 @@ export async function completeXConnect(deps: XConnectDeps, input: CompleteXConne
   });
   const request = await db.oAuthRequest.findUnique({ where: { requestToken: input.oauthToken } });
   if (claimed.count !== 1 || !request) {
-    const reason = !request ? "unknown_request" : request.userId !== input.user.id ? "foreign_user" : request.consumedAt ? "replayed" : "expired";
+    const reason = !request
+      ? "unknown_request"
+      : request.userId !== input.user.id
+        ? "foreign_user"
+        : request.consumedAt
+          ? "replayed"
+          : "expired";
     await recordAuditEvent(db, input.user, "x_connection.connect_refused", undefined, { reason });
     // A foreign request's returnTo belongs to someone else's flow; never follow it.
-    throw new XConnectError(reason, REFUSAL_MESSAGES[reason], reason === "foreign_user" || !request ? null : request.returnTo);
+    throw new XConnectError(
+      reason,
+      REFUSAL_MESSAGES[reason],
+      reason === "foreign_user" || !request ? null : request.returnTo,
+    );
   }
 
   const flow = createXOAuthFlow(requireConsumer(deps.app));
-  const exchanged = await flow.accessToken(request.requestToken, box.open(request.requestTokenSecretSealed), input.oauthVerifier);
+  const exchanged = await flow.accessToken(
+    request.requestToken,
+    box.open(request.requestTokenSecretSealed),
+    input.oauthVerifier,
+  );
   if (exchanged.kind !== "ok") {
     throw new XConnectError("x_refused", describeXFailure(exchanged, "finishing the connection"), request.returnTo);
   }
@@ -58,7 +80,10 @@ export async function completeXConnect(deps: XConnectDeps, input: CompleteXConne
   const result = await db.$transaction(async (tx) => {
     // Two tabs finishing for the same X user at once must not create two connections.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`x-user:${access.userId}`}))`;
-    const existing = await tx.xConnection.findFirst({ where: { kind: "OAUTH", xUserId: access.userId }, orderBy: { createdAt: "asc" } });
+    const existing = await tx.xConnection.findFirst({
+      where: { kind: "OAUTH", xUserId: access.userId },
+      orderBy: { createdAt: "asc" },
+    });
     const data = {
       screenName: access.screenName,
       label: `@${access.screenName}`,
@@ -70,11 +95,20 @@ export async function completeXConnect(deps: XConnectDeps, input: CompleteXConne
     };
     const row = existing
       ? await tx.xConnection.update({ where: { id: existing.id }, data, select: xConnectionViewSelect })
-      : await tx.xConnection.create({ data: { ...data, kind: "OAUTH", xUserId: access.userId }, select: xConnectionViewSelect });
-    await recordAuditEvent(tx, input.user, existing ? "x_connection.reconnected" : "x_connection.connected", { type: "x_connection", id: row.id }, {
-      handle: `@${access.screenName}`,
-      xUserId: access.userId,
-    });
+      : await tx.xConnection.create({
+          data: { ...data, kind: "OAUTH", xUserId: access.userId },
+          select: xConnectionViewSelect,
+        });
+    await recordAuditEvent(
+      tx,
+      input.user,
+      existing ? "x_connection.reconnected" : "x_connection.connected",
+      { type: "x_connection", id: row.id },
+      {
+        handle: `@${access.screenName}`,
+        xUserId: access.userId,
+      },
+    );
     return { connection: toXConnectionView(row), reconnected: Boolean(existing) };
   });
   forgetXReads(result.connection.id);
@@ -83,7 +117,8 @@ export async function completeXConnect(deps: XConnectDeps, input: CompleteXConne
 
 const REFUSAL_MESSAGES = {
   unknown_request: "This authorization is not one Sluice started. Start the connection again.",
-  foreign_user: "This authorization was started by another Sluice user, so it was refused. Start the connection yourself.",
+  foreign_user:
+    "This authorization was started by another Sluice user, so it was refused. Start the connection yourself.",
   replayed: "This authorization was already used. Start the connection again.",
   expired: "This authorization took longer than 10 minutes and expired. Start the connection again.",
 } as const;

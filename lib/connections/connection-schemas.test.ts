@@ -3,7 +3,9 @@ import { pixelTokenConnectionSchema } from "./connection-schemas";
 
 const tokenErrors = (token: string) => {
   const result = pixelTokenConnectionSchema.safeParse({ pixelId: "o8z6j", token });
-  return result.success ? [] : result.error.issues.filter((issue) => issue.path[0] === "token").map((issue) => issue.message);
+  return result.success
+    ? []
+    : result.error.issues.filter((issue) => issue.path[0] === "token").map((issue) => issue.message);
 };
 
 describe("pixel access token form", () => {

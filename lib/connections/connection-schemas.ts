@@ -24,8 +24,13 @@ export const pixelTokenConnectionSchema = z.object({
     .refine((value) => !/\s/.test(value), "A token has no spaces; paste it exactly as Events Manager shows it.")
     // It travels in an HTTP header, which takes printable ASCII only: anything else (a zero-width
     // space copied along, say) would make every send fail as if X could not be reached.
-    .refine((value) => /\s/.test(value) || /^[\x21-\x7e]*$/.test(value), "A token has only letters, digits and punctuation; paste it again as plain text."),
+    .refine(
+      (value) => /\s/.test(value) || /^[\x21-\x7e]*$/.test(value),
+      "A token has only letters, digits and punctuation; paste it again as plain text.",
+    ),
 });
 export type PixelTokenConnectionInput = z.output<typeof pixelTokenConnectionSchema>;
 
-export const connectionIdSchema = z.object({ connectionId: storableText(z.string().trim().min(1, "Choose a connection.").max(100)) });
+export const connectionIdSchema = z.object({
+  connectionId: storableText(z.string().trim().min(1, "Choose a connection.").max(100)),
+});

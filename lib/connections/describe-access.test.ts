@@ -3,7 +3,11 @@ import { describeAccess } from "./describe-access";
 
 describe("describeAccess", () => {
   it("allows account admins and ad managers, naming the strongest role", () => {
-    expect(describeAccess(["TWEET_COMPOSER", "ACCOUNT_ADMIN"])).toEqual({ level: "Account admin", canSendConversions: true, reason: null });
+    expect(describeAccess(["TWEET_COMPOSER", "ACCOUNT_ADMIN"])).toEqual({
+      level: "Account admin",
+      canSendConversions: true,
+      reason: null,
+    });
     expect(describeAccess(["AD_MANAGER"])).toMatchObject({ level: "Ad manager", canSendConversions: true });
   });
 

@@ -12,7 +12,14 @@ const ROLE_LABELS: Record<string, string> = {
   PARTNER_AUDIENCE_MANAGER: "Partner audience manager",
 };
 // Strongest first: the label shows the highest role held.
-const ROLE_ORDER = ["ACCOUNT_ADMIN", "AD_MANAGER", "CREATIVE_MANAGER", "CAMPAIGN_ANALYST", "ANALYST", "PARTNER_AUDIENCE_MANAGER"];
+const ROLE_ORDER = [
+  "ACCOUNT_ADMIN",
+  "AD_MANAGER",
+  "CREATIVE_MANAGER",
+  "CAMPAIGN_ANALYST",
+  "ANALYST",
+  "PARTNER_AUDIENCE_MANAGER",
+];
 
 export interface AccessDescription {
   level: string;

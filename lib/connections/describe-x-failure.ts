@@ -7,8 +7,10 @@ import type { XFailure } from "@/lib/x-ads";
 export function describeXFailure(failure: XFailure, doing: string): string {
   switch (failure.kind) {
     case "auth_failure":
-      if (failure.reason === "unauthenticated") return `X refused the connection's token while ${doing}: it was revoked or is invalid. Reconnect X.`;
-      if (failure.reason === "app_not_authorized") return `X says this app has no Ads API access (${quote(failure.errors)}).`;
+      if (failure.reason === "unauthenticated")
+        return `X refused the connection's token while ${doing}: it was revoked or is invalid. Reconnect X.`;
+      if (failure.reason === "app_not_authorized")
+        return `X says this app has no Ads API access (${quote(failure.errors)}).`;
       return `X says the connected user may not do this (${quote(failure.errors)}).`;
     case "rate_limited":
       return `X's rate limit was reached while ${doing}. Try again after ${failure.retryAt.toISOString().slice(11, 16)} UTC.`;

@@ -15,7 +15,16 @@ export interface AdAccountView {
 }
 
 export type AdAccountPage =
-  | { ok: true; accounts: AdAccountView[]; total: number; matching: number; page: number; pageCount: number; fetchedAt: string; notice: string | null }
+  | {
+      ok: true;
+      accounts: AdAccountView[];
+      total: number;
+      matching: number;
+      page: number;
+      pageCount: number;
+      fetchedAt: string;
+      notice: string | null;
+    }
   | { ok: false; message: string; remedy: XFailureRemedy };
 
 export const AD_ACCOUNT_PAGE_SIZE = 20;
@@ -26,7 +35,11 @@ const ACCESS_CONCURRENCY = 5;
  * The whole list comes from the cache (all of X's pages); roles are asked only for the accounts on
  * the page shown, a few at a time, since an agency user may hold hundreds.
  */
-export async function listAdAccountPage(connectionId: string, client: XAdsClient, options: { q?: string; page?: number; refresh?: boolean } = {}): Promise<AdAccountPage> {
+export async function listAdAccountPage(
+  connectionId: string,
+  client: XAdsClient,
+  options: { q?: string; page?: number; refresh?: boolean } = {},
+): Promise<AdAccountPage> {
   const list = await readAdAccounts(connectionId, client, { refresh: options.refresh });
   if (!list.ok) return list;
   const q = options.q?.trim().toLowerCase() ?? "";
@@ -38,7 +51,15 @@ export async function listAdAccountPage(connectionId: string, client: XAdsClient
   const shown = matching.slice((page - 1) * AD_ACCOUNT_PAGE_SIZE, page * AD_ACCOUNT_PAGE_SIZE);
   const accounts = await mapLimited(shown, ACCESS_CONCURRENCY, async (account): Promise<AdAccountView> => {
     const access = await readAccountAccess(connectionId, client, account.id);
-    if (!access.ok) return { id: account.id, name: account.name, timezone: account.timezone, accessLevel: null, canSendConversions: false, disabledReason: access.message };
+    if (!access.ok)
+      return {
+        id: account.id,
+        name: account.name,
+        timezone: account.timezone,
+        accessLevel: null,
+        canSendConversions: false,
+        disabledReason: access.message,
+      };
     const described = describeAccess(access.value.permissions);
     return {
       id: account.id,
@@ -49,7 +70,16 @@ export async function listAdAccountPage(connectionId: string, client: XAdsClient
       disabledReason: described.reason,
     };
   });
-  return { ok: true, accounts, total: list.value.length, matching: matching.length, page, pageCount, fetchedAt: list.fetchedAt.toISOString(), notice: list.notice };
+  return {
+    ok: true,
+    accounts,
+    total: list.value.length,
+    matching: matching.length,
+    page,
+    pageCount,
+    fetchedAt: list.fetchedAt.toISOString(),
+    notice: list.notice,
+  };
 }
 
 async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {

@@ -27,7 +27,12 @@ export async function getXConnectionView(db: Db, id: string): Promise<XConnectio
  * The alternative to OAuth: an Events Manager "Conversion API" access token for one pixel,
  * sent as X-Pixel-Token. It can only send conversions, so nothing can be listed or verified.
  */
-export async function addPixelTokenConnection(db: Db, box: SecretBox, actor: AuditActor, input: PixelTokenConnectionInput): Promise<XConnectionView> {
+export async function addPixelTokenConnection(
+  db: Db,
+  box: SecretBox,
+  actor: AuditActor,
+  input: PixelTokenConnectionInput,
+): Promise<XConnectionView> {
   return db.$transaction(async (tx) => {
     const row = await tx.xConnection.create({
       data: {
@@ -40,7 +45,13 @@ export async function addPixelTokenConnection(db: Db, box: SecretBox, actor: Aud
       },
       select: xConnectionViewSelect,
     });
-    await recordAuditEvent(tx, actor, "x_connection.pixel_token_added", { type: "x_connection", id: row.id }, { pixelId: input.pixelId, label: row.label });
+    await recordAuditEvent(
+      tx,
+      actor,
+      "x_connection.pixel_token_added",
+      { type: "x_connection", id: row.id },
+      { pixelId: input.pixelId, label: row.label },
+    );
     return toXConnectionView(row);
   });
 }
@@ -50,7 +61,13 @@ export async function addPixelTokenConnection(db: Db, box: SecretBox, actor: Aud
  * cannot be reached, the person is told to revoke the app in X's settings too. Destinations that
  * used the connection stay, and show it as disconnected until another is chosen.
  */
-export async function disconnectXConnection(db: Db, box: SecretBox, app: XApp, actor: AuditActor, id: string): Promise<{ message: string }> {
+export async function disconnectXConnection(
+  db: Db,
+  box: SecretBox,
+  app: XApp,
+  actor: AuditActor,
+  id: string,
+): Promise<{ message: string }> {
   const connection = await db.xConnection.findUnique({ where: { id } });
   if (!connection) throw new AppError("NOT_FOUND", "That connection no longer exists.");
   if (connection.revokedAt) return { message: `${connection.label} was already disconnected.` };
@@ -60,7 +77,10 @@ export async function disconnectXConnection(db: Db, box: SecretBox, app: XApp, a
     const key = openOrNull(box, connection.tokenSealed);
     const secret = openOrNull(box, connection.tokenSecretSealed);
     if (key !== null && secret !== null) {
-      const result = await createXOAuthFlow({ config: app.config, consumer: app.consumer }).invalidateToken({ key, secret });
+      const result = await createXOAuthFlow({ config: app.config, consumer: app.consumer }).invalidateToken({
+        key,
+        secret,
+      });
       // An already revoked token answers "unauthenticated": it is just as gone.
       revokedAtX = result.kind === "ok" || (result.kind === "auth_failure" && result.reason === "unauthenticated");
     } else {
@@ -69,15 +89,28 @@ export async function disconnectXConnection(db: Db, box: SecretBox, app: XApp, a
     }
   }
   await db.$transaction(async (tx) => {
-    await tx.xConnection.update({ where: { id }, data: { revokedAt: new Date(), tokenSealed: "", tokenSecretSealed: null } });
-    await recordAuditEvent(tx, actor, "x_connection.disconnected", { type: "x_connection", id }, { label: connection.label, revokedAtX });
+    await tx.xConnection.update({
+      where: { id },
+      data: { revokedAt: new Date(), tokenSealed: "", tokenSecretSealed: null },
+    });
+    await recordAuditEvent(
+      tx,
+      actor,
+      "x_connection.disconnected",
+      { type: "x_connection", id },
+      { label: connection.label, revokedAtX },
+    );
   });
   forgetXReads(id);
   if (revokedAtX === false) {
-    return { message: `${connection.label} is disconnected and its tokens are deleted from Sluice, but X could not confirm the revocation. Remove the app under X settings → Connected apps too.` };
+    return {
+      message: `${connection.label} is disconnected and its tokens are deleted from Sluice, but X could not confirm the revocation. Remove the app under X settings → Connected apps too.`,
+    };
   }
   if (connection.kind === "PIXEL_TOKEN") {
-    return { message: `${connection.label} is disconnected and its token is deleted from Sluice. Revoke the token in X Events Manager too.` };
+    return {
+      message: `${connection.label} is disconnected and its token is deleted from Sluice. Revoke the token in X Events Manager too.`,
+    };
   }
   return { message: `${connection.label} is disconnected; X revoked its token.` };
 }
@@ -85,6 +118,7 @@ export async function disconnectXConnection(db: Db, box: SecretBox, app: XApp, a
 export async function getXConnectionOrThrow(db: Db, id: string) {
   const connection = await db.xConnection.findUnique({ where: { id }, select: xConnectionViewSelect });
   if (!connection) throw new AppError("NOT_FOUND", "That X connection no longer exists.");
-  if (connection.revokedAt) throw new AppError("CONFLICT", `${connection.label} was disconnected. Choose or connect another.`);
+  if (connection.revokedAt)
+    throw new AppError("CONFLICT", `${connection.label} was disconnected. Choose or connect another.`);
   return toXConnectionView(connection);
 }

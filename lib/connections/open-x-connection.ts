@@ -1,21 +1,39 @@
 import { openOrNull, type SecretBox } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { createPixelTokenClient, createXAdsClient, type ConversionBatch, type ConversionsOutcome, type XAdsClient } from "@/lib/x-ads";
+import {
+  createPixelTokenClient,
+  createXAdsClient,
+  type ConversionBatch,
+  type ConversionsOutcome,
+  type XAdsClient,
+} from "@/lib/x-ads";
 import { requireConsumer, type XApp } from "./x-app";
 
 export type OpenedXConnection =
   | { kind: "OAUTH"; id: string; label: string; client: XAdsClient }
-  | { kind: "PIXEL_TOKEN"; id: string; label: string; pixelId: string; client: { sendConversions(pixelId: string, conversions: ConversionBatch): Promise<ConversionsOutcome> } };
+  | {
+      kind: "PIXEL_TOKEN";
+      id: string;
+      label: string;
+      pixelId: string;
+      client: { sendConversions(pixelId: string, conversions: ConversionBatch): Promise<ConversionsOutcome> };
+    };
 
 /**
  * A ready X client for a stored connection, with its tokens opened on the server only. Tokens are
  * always reloaded from the database by id, never taken from anything a browser sent.
  */
-export async function openXConnection(db: Db, box: SecretBox, app: XApp, connectionId: string): Promise<OpenedXConnection> {
+export async function openXConnection(
+  db: Db,
+  box: SecretBox,
+  app: XApp,
+  connectionId: string,
+): Promise<OpenedXConnection> {
   const row = await db.xConnection.findUnique({ where: { id: connectionId } });
   if (!row) throw new AppError("NOT_FOUND", "That X connection no longer exists.");
-  if (row.revokedAt || !row.tokenSealed) throw new AppError("CONFLICT", `${row.label} was disconnected. Choose or connect another X connection.`);
+  if (row.revokedAt || !row.tokenSealed)
+    throw new AppError("CONFLICT", `${row.label} was disconnected. Choose or connect another X connection.`);
   if (row.kind === "PIXEL_TOKEN") {
     return {
       kind: "PIXEL_TOKEN",
@@ -26,7 +44,10 @@ export async function openXConnection(db: Db, box: SecretBox, app: XApp, connect
     };
   }
   if (!row.tokenSecretSealed) throw new AppError("CONFLICT", `${row.label} has no token secret; reconnect it.`);
-  const token = { key: openToken(box, row.tokenSealed, row.label), secret: openToken(box, row.tokenSecretSealed, row.label) };
+  const token = {
+    key: openToken(box, row.tokenSealed, row.label),
+    secret: openToken(box, row.tokenSecretSealed, row.label),
+  };
   return { kind: "OAUTH", id: row.id, label: row.label, client: createXAdsClient({ ...requireConsumer(app), token }) };
 }
 

@@ -27,22 +27,29 @@ export class XConnectError extends Error {
   }
 }
 
-export type XConnectFailureReason = "denied" | "missing_parameters" | "unknown_request" | "foreign_user" | "expired" | "replayed" | "x_refused";
+export type XConnectFailureReason =
+  "denied" | "missing_parameters" | "unknown_request" | "foreign_user" | "expired" | "replayed" | "x_refused";
 
 /**
  * Step 1 of connecting X: get a request token for our callback and remember its secret
  * server-side (sealed), bound to the Sluice user who asked, for a short time. The browser only
  * ever sees the request token itself, in X's authorize URL.
  */
-export async function startXConnect(deps: XConnectDeps, input: { user: AuditActor; callbackUrl: string; returnTo?: string | null }): Promise<{ authorizeUrl: string }> {
+export async function startXConnect(
+  deps: XConnectDeps,
+  input: { user: AuditActor; callbackUrl: string; returnTo?: string | null },
+): Promise<{ authorizeUrl: string }> {
   const now = deps.now?.() ?? new Date();
   const returnTo = safeReturnPath(input.returnTo);
   const flow = createXOAuthFlow(requireConsumer(deps.app));
   const result = await flow.requestToken(input.callbackUrl);
-  if (result.kind !== "ok") throw new XConnectError("x_refused", describeXFailure(result, "starting the connection"), returnTo);
+  if (result.kind !== "ok")
+    throw new XConnectError("x_refused", describeXFailure(result, "starting the connection"), returnTo);
 
   // Finished or abandoned flows are useless after a day; keep the table small.
-  await deps.db.oAuthRequest.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - 24 * 60 * 60 * 1000) } } });
+  await deps.db.oAuthRequest.deleteMany({
+    where: { expiresAt: { lt: new Date(now.getTime() - 24 * 60 * 60 * 1000) } },
+  });
   await deps.db.oAuthRequest.create({
     data: {
       requestToken: result.value.token,

@@ -14,7 +14,10 @@ export class TtlCache<T> {
   private readonly entries = new Map<string, CacheEntry<T>>();
   private readonly loading = new Map<string, Promise<CacheEntry<T>>>();
 
-  constructor(private readonly ttlMs: number, private readonly maxEntries = 500) {}
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxEntries = 500,
+  ) {}
 
   peek(key: string, now = Date.now()): CacheEntry<T> | null {
     const entry = this.entries.get(key);

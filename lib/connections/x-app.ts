@@ -17,14 +17,18 @@ type XEnv = Pick<Env, "X_ADS_API_BASE_URL" | "X_API_BASE_URL" | "X_CONSUMER_KEY"
 export function resolveXApp(env: XEnv): XApp {
   return {
     config: resolveXAdsConfig({ adsApiBaseUrl: env.X_ADS_API_BASE_URL, apiBaseUrl: env.X_API_BASE_URL }),
-    consumer: env.X_CONSUMER_KEY && env.X_CONSUMER_SECRET ? { key: env.X_CONSUMER_KEY, secret: env.X_CONSUMER_SECRET } : null,
+    consumer:
+      env.X_CONSUMER_KEY && env.X_CONSUMER_SECRET ? { key: env.X_CONSUMER_KEY, secret: env.X_CONSUMER_SECRET } : null,
   };
 }
 
 /** The app's consumer credentials, for OAuth; a clear error when the server has none. */
 export function requireConsumer(app: XApp): { config: XAdsConfig; consumer: OAuthConsumer } {
   if (!app.consumer) {
-    throw new AppError("CONFLICT", "No X app is configured on this server (X_CONSUMER_KEY and X_CONSUMER_SECRET), so X cannot be connected with OAuth. A pixel access token still works.");
+    throw new AppError(
+      "CONFLICT",
+      "No X app is configured on this server (X_CONSUMER_KEY and X_CONSUMER_SECRET), so X cannot be connected with OAuth. A pixel access token still works.",
+    );
   }
   return { config: app.config, consumer: app.consumer };
 }

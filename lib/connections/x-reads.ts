@@ -19,7 +19,9 @@ const caches = (globalCaches.sluiceXReads ??= {
   tags: new TtlCache<XWebEventTag[]>(READ_TTL_MS),
 });
 
-export type XRead<T> = { ok: true; value: T; fetchedAt: Date; notice: string | null } | { ok: false; message: string; remedy: XFailureRemedy };
+export type XRead<T> =
+  | { ok: true; value: T; fetchedAt: Date; notice: string | null }
+  | { ok: false; message: string; remedy: XFailureRemedy };
 
 class XReadFailure extends Error {
   constructor(readonly failure: XFailure) {
@@ -27,7 +29,13 @@ class XReadFailure extends Error {
   }
 }
 
-async function cachedRead<T>(cache: TtlCache<T>, key: string, doing: string, load: () => Promise<{ kind: "ok"; value: T } | XFailure>, refresh = false): Promise<XRead<T>> {
+async function cachedRead<T>(
+  cache: TtlCache<T>,
+  key: string,
+  doing: string,
+  load: () => Promise<{ kind: "ok"; value: T } | XFailure>,
+  refresh = false,
+): Promise<XRead<T>> {
   try {
     const entry = await cache.get(
       key,
@@ -43,20 +51,54 @@ async function cachedRead<T>(cache: TtlCache<T>, key: string, doing: string, loa
     if (!(error instanceof XReadFailure)) throw error;
     const message = describeXFailure(error.failure, doing);
     const stale = cache.stale(key);
-    return stale ? { ok: true, value: stale.value, fetchedAt: stale.fetchedAt, notice: `Showing the list from ${stale.fetchedAt.toISOString().slice(11, 16)} UTC. ${message}` } : { ok: false, message, remedy: xFailureRemedy(error.failure) };
+    return stale
+      ? {
+          ok: true,
+          value: stale.value,
+          fetchedAt: stale.fetchedAt,
+          notice: `Showing the list from ${stale.fetchedAt.toISOString().slice(11, 16)} UTC. ${message}`,
+        }
+      : { ok: false, message, remedy: xFailureRemedy(error.failure) };
   }
 }
 
-export function readAdAccounts(connectionId: string, client: XAdsClient, options: { refresh?: boolean } = {}): Promise<XRead<XAdAccount[]>> {
-  return cachedRead(caches.accounts, connectionId, "listing your ad accounts", () => client.listAccounts({ pageSize: 1000 }), options.refresh);
+export function readAdAccounts(
+  connectionId: string,
+  client: XAdsClient,
+  options: { refresh?: boolean } = {},
+): Promise<XRead<XAdAccount[]>> {
+  return cachedRead(
+    caches.accounts,
+    connectionId,
+    "listing your ad accounts",
+    () => client.listAccounts({ pageSize: 1000 }),
+    options.refresh,
+  );
 }
 
-export function readAccountAccess(connectionId: string, client: XAdsClient, accountId: string): Promise<XRead<XAccountAccess>> {
-  return cachedRead(caches.access, `${connectionId}:${accountId}`, "checking your access", () => client.getAccountAccess(accountId));
+export function readAccountAccess(
+  connectionId: string,
+  client: XAdsClient,
+  accountId: string,
+): Promise<XRead<XAccountAccess>> {
+  return cachedRead(caches.access, `${connectionId}:${accountId}`, "checking your access", () =>
+    client.getAccountAccess(accountId),
+  );
 }
 
-export function readEventTags(connectionId: string, client: XAdsClient, accountId: string, options: { refresh?: boolean } = {}): Promise<XRead<XWebEventTag[]>> {
-  return cachedRead(caches.tags, `${connectionId}:${accountId}`, "listing the account's events", () => client.listWebEventTags(accountId), options.refresh);
+export function readEventTags(
+  connectionId: string,
+  client: XAdsClient,
+  accountId: string,
+  options: { refresh?: boolean } = {},
+): Promise<XRead<XWebEventTag[]>> {
+  return cachedRead(
+    caches.tags,
+    `${connectionId}:${accountId}`,
+    "listing the account's events",
+    () => client.listWebEventTags(accountId),
+    options.refresh,
+  );
 }
 
 /** After a reconnect or disconnect, what was read with the old token is no longer trusted. */

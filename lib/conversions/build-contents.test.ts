@@ -8,8 +8,26 @@ const codes = (issues: Array<{ field: string; code: string }>) => issues.map((i)
 
 describe("buildContents from a JSON column", () => {
   it("reads a JSON string (CSV) or a parsed array (Postgres jsonb) alike", () => {
-    const items = [{ content_id: "1", content_name: "Blankets", content_type: "Pet supplies", content_price: 100.99, num_items: 1, content_group_id: 123 }];
-    const expected = [{ content_id: "1", content_group_id: "123", content_name: "Blankets", content_price: 100.99, content_type: "Pet supplies", num_items: 1 }];
+    const items = [
+      {
+        content_id: "1",
+        content_name: "Blankets",
+        content_type: "Pet supplies",
+        content_price: 100.99,
+        num_items: 1,
+        content_group_id: 123,
+      },
+    ];
+    const expected = [
+      {
+        content_id: "1",
+        content_group_id: "123",
+        content_name: "Blankets",
+        content_price: 100.99,
+        content_type: "Pet supplies",
+        num_items: 1,
+      },
+    ];
     expect(buildContents({ items: JSON.stringify(items) }, json).contents).toEqual(expected);
     expect(buildContents({ items: items as unknown as SourceValue }, json).contents).toEqual(expected);
   });
@@ -20,7 +38,10 @@ describe("buildContents from a JSON column", () => {
   });
 
   it("names the item and sub-field of every problem", () => {
-    const result = buildContents({ items: '[{"content_id":"a"},{"content_price":"12,50","num_items":0},"sku-3",{"content_name":{"x":1}}]' }, json);
+    const result = buildContents(
+      { items: '[{"content_id":"a"},{"content_price":"12,50","num_items":0},"sku-3",{"content_name":{"x":1}}]' },
+      json,
+    );
     expect(codes(result.reasons)).toEqual([
       "contents[1].content_price:ambiguous_decimal_separator",
       "contents[1].num_items:not_positive",
@@ -31,7 +52,9 @@ describe("buildContents from a JSON column", () => {
 
   it("refuses invalid JSON and non-arrays, and treats empty as no contents", () => {
     expect(codes(buildContents({ items: "[{" }, json).reasons)).toEqual(["contents:contents_invalid_json"]);
-    expect(codes(buildContents({ items: '{"content_id":"a"}' }, json).reasons)).toEqual(["contents:contents_not_array"]);
+    expect(codes(buildContents({ items: '{"content_id":"a"}' }, json).reasons)).toEqual([
+      "contents:contents_not_array",
+    ]);
     expect(buildContents({ items: "" }, json)).toEqual({ contents: [], reasons: [], warnings: [] });
     expect(buildContents({ items: null }, json)).toEqual({ contents: [], reasons: [], warnings: [] });
     expect(buildContents({ items: "[]" }, json)).toEqual({ contents: [], reasons: [], warnings: [] });
@@ -60,12 +83,22 @@ describe("buildContents from per-item columns", () => {
   };
 
   it("builds one item per filled slot and skips empty slots despite static values", () => {
-    const result = buildContents({ sku_1: "S1", price_1: "10", qty_1: 2, sku_2: "", price_2: null, qty_2: "" }, columns);
-    expect(result).toEqual({ contents: [{ content_id: "S1", content_price: 10, content_type: "Shoes", num_items: 2 }], reasons: [], warnings: [] });
+    const result = buildContents(
+      { sku_1: "S1", price_1: "10", qty_1: 2, sku_2: "", price_2: null, qty_2: "" },
+      columns,
+    );
+    expect(result).toEqual({
+      contents: [{ content_id: "S1", content_price: 10, content_type: "Shoes", num_items: 2 }],
+      reasons: [],
+      warnings: [],
+    });
   });
 
   it("reports problems at the slot's index", () => {
-    const result = buildContents({ sku_1: "S1", price_1: "10", qty_1: 1, sku_2: "S2", price_2: "abc", qty_2: 1 }, columns);
+    const result = buildContents(
+      { sku_1: "S1", price_1: "10", qty_1: 1, sku_2: "S2", price_2: "abc", qty_2: 1 },
+      columns,
+    );
     expect(codes(result.reasons)).toEqual(["contents[1].content_price:not_a_number"]);
     expect(codes(buildContents({ sku_1: "S1", price_1: "1", qty_1: 1 }, columns).reasons)).toEqual([
       "contents[1].content_id:column_missing",

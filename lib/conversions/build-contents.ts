@@ -82,7 +82,11 @@ function addItem(result: ContentsResult, index: number, item: unknown, fromJson:
   if (fromJson) {
     for (const key of Object.keys(record)) {
       if (!(CONTENT_FIELD_KEYS as readonly string[]).includes(key)) {
-        result.warnings.push({ field: `${path}.${key}`, code: "content_field_unknown", message: `${key} is not an X contents field; not sent` });
+        result.warnings.push({
+          field: `${path}.${key}`,
+          code: "content_field_unknown",
+          message: `${key} is not an X contents field; not sent`,
+        });
       }
     }
   }
@@ -109,7 +113,14 @@ function parseContentField(key: ContentFieldKey, raw: unknown): Parsed<string | 
 }
 
 function asCell(raw: unknown): SourceValue | undefined | "nested" {
-  if (raw === undefined || raw === null || typeof raw === "string" || typeof raw === "number" || typeof raw === "boolean") return raw;
+  if (
+    raw === undefined ||
+    raw === null ||
+    typeof raw === "string" ||
+    typeof raw === "number" ||
+    typeof raw === "boolean"
+  )
+    return raw;
   if (raw instanceof Date) return raw;
   return "nested";
 }

@@ -40,7 +40,11 @@ const LABELS: Record<string, string> = {
  * sent next to one; alone they give X's "At least one user identifier must be provided" (or, at
  * best, a conversion X's guide says not to send).
  */
-export function buildIdentifiers(cells: Cells, options: IdentifierOptions, phoneCountry?: Parsed<PhoneCountry>): IdentifiersResult {
+export function buildIdentifiers(
+  cells: Cells,
+  options: IdentifierOptions,
+  phoneCountry?: Parsed<PhoneCountry>,
+): IdentifiersResult {
   const reasons: ConversionIssue[] = [];
   const warnings: ConversionIssue[] = [];
   const take = (key: ScalarFieldKey, path: string, outcome: Normalized): string | undefined => {
@@ -48,7 +52,8 @@ export function buildIdentifiers(cells: Cells, options: IdentifierOptions, phone
     const label = LABELS[key] ?? key;
     if (outcome.kind === "value") return outcome.value;
     if (outcome.kind === "error") reasons.push({ field, code: outcome.code, message: `${label} ${outcome.message}` });
-    if (outcome.kind === "dropped") warnings.push({ field, code: outcome.code, message: `${label} ${outcome.message}` });
+    if (outcome.kind === "dropped")
+      warnings.push({ field, code: outcome.code, message: `${label} ${outcome.message}` });
     return undefined;
   };
 

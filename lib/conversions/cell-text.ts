@@ -18,7 +18,9 @@ export function cellToText(cell: SourceValue | undefined): Parsed<string> {
   }
   if (typeof cell === "boolean") return parsedValue(String(cell));
   if (cell instanceof Date) {
-    return Number.isNaN(cell.getTime()) ? parsedError("not_text", "is an invalid date") : parsedValue(cell.toISOString());
+    return Number.isNaN(cell.getTime())
+      ? parsedError("not_text", "is an invalid date")
+      : parsedValue(cell.toISOString());
   }
   return parsedError("not_text", "is a JSON object or array, not text");
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { jsonByteLength } from "./byte-size";
-import { ConversionBatcher, batchConversions, buildConversionsRequest, MAX_CONVERSIONS_PER_REQUEST } from "./conversion-batcher";
+import {
+  ConversionBatcher,
+  batchConversions,
+  buildConversionsRequest,
+  MAX_CONVERSIONS_PER_REQUEST,
+} from "./conversion-batcher";
 import { MAX_CONVERSION_BYTES } from "./convert-row";
 import type { XConversion } from "./types";
 
@@ -11,7 +16,8 @@ const conversion = (n: number, description = ""): XConversion => ({
   conversion_id: `order-${n}`,
   ...(description ? { description } : {}),
 });
-const items = (count: number, description = "") => Array.from({ length: count }, (_, n) => ({ row: n + 1, conversion: conversion(n, description) }));
+const items = (count: number, description = "") =>
+  Array.from({ length: count }, (_, n) => ({ row: n + 1, conversion: conversion(n, description) }));
 
 describe("batchConversions", () => {
   it("caps batches at X's 500 and keeps order", () => {
@@ -60,7 +66,10 @@ describe("ConversionBatcher (streaming)", () => {
     const batcher = new ConversionBatcher<{ conversion: XConversion }>({ maxCount: 2 });
     expect(batcher.add({ conversion: conversion(1) })).toBeUndefined();
     expect(batcher.add({ conversion: conversion(2) })).toBeUndefined();
-    expect(batcher.add({ conversion: conversion(3) })?.map((i) => i.conversion.conversion_id)).toEqual(["order-1", "order-2"]);
+    expect(batcher.add({ conversion: conversion(3) })?.map((i) => i.conversion.conversion_id)).toEqual([
+      "order-1",
+      "order-2",
+    ]);
     expect(batcher.flush()?.map((i) => i.conversion.conversion_id)).toEqual(["order-3"]);
     expect(batcher.flush()).toBeUndefined();
   });

@@ -14,7 +14,8 @@ import type { XConversion } from "./types";
  */
 export const DERIVED_ID_PREFIX = "sl-";
 
-export type RowKey = { kind: "columns"; material: string } | { kind: "incomplete"; emptyColumns: string[] } | { kind: "none" };
+export type RowKey =
+  { kind: "columns"; material: string } | { kind: "incomplete"; emptyColumns: string[] } | { kind: "none" };
 
 export function readRowKey(values: Record<string, SourceValue>, rowKeyColumns: readonly string[]): RowKey {
   if (rowKeyColumns.length === 0) return { kind: "none" };

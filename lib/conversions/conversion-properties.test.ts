@@ -44,7 +44,11 @@ describe("normalization properties", () => {
     fc.assert(
       fc.property(fc.emailAddress(), fc.constantFrom("", " "), (email, pad) => {
         const result = normalizeEmail(pad + email.toUpperCase() + pad, options);
-        return result.kind === "value" && result.value === sha256Hex(email.toLowerCase()) && result.value !== sha256Hex(sha256Hex(email.toLowerCase()));
+        return (
+          result.kind === "value" &&
+          result.value === sha256Hex(email.toLowerCase()) &&
+          result.value !== sha256Hex(sha256Hex(email.toLowerCase()))
+        );
       }),
     );
   });
@@ -61,7 +65,10 @@ describe("normalization properties", () => {
           email: email && "hashed_email" in email ? email.hashed_email : null,
           phone: phone && "hashed_phone_number" in phone ? phone.hashed_phone_number : null,
         });
-        return again.status === "valid" && JSON.stringify(again.conversion.identifiers) === JSON.stringify(first.conversion.identifiers);
+        return (
+          again.status === "valid" &&
+          JSON.stringify(again.conversion.identifiers) === JSON.stringify(first.conversion.identifiers)
+        );
       }),
     );
   });
@@ -103,9 +110,14 @@ describe("row contract properties", () => {
         if (result.status !== "valid") return;
         const { conversion } = result;
         expect(conversion.conversion_time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-        expect(conversion.identifiers.some((i) => "twclid" in i || "hashed_email" in i || "hashed_phone_number" in i)).toBe(true);
+        expect(
+          conversion.identifiers.some((i) => "twclid" in i || "hashed_email" in i || "hashed_phone_number" in i),
+        ).toBe(true);
         for (const identifier of conversion.identifiers) {
-          if ("hashed_email" in identifier) expect(isSha256Hex(identifier.hashed_email) && identifier.hashed_email === identifier.hashed_email.toLowerCase()).toBe(true);
+          if ("hashed_email" in identifier)
+            expect(
+              isSha256Hex(identifier.hashed_email) && identifier.hashed_email === identifier.hashed_email.toLowerCase(),
+            ).toBe(true);
           if ("hashed_phone_number" in identifier) expect(identifier.hashed_phone_number).toMatch(/^[0-9a-f]{64}$/);
         }
         expect(conversion.conversion_id.length).toBeGreaterThan(0);
@@ -116,7 +128,12 @@ describe("row contract properties", () => {
 
   it("is deterministic: the same row always gives the same result", () => {
     fc.assert(
-      fc.property(orderRow, (row) => JSON.stringify(convertRow(orderMapping, destination, row)) === JSON.stringify(convertRow(orderMapping, destination, { ...row }))),
+      fc.property(
+        orderRow,
+        (row) =>
+          JSON.stringify(convertRow(orderMapping, destination, row)) ===
+          JSON.stringify(convertRow(orderMapping, destination, { ...row })),
+      ),
     );
   });
 });

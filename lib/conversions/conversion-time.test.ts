@@ -33,10 +33,14 @@ describe("parseConversionTime", () => {
   it("resolves clock changes like Temporal's 'compatible' rule, with a warning", () => {
     const gap = parseConversionTime("2024-03-10 02:30:00", "America/New_York");
     expect(gap).toMatchObject({ kind: "value", value: { iso: "2024-03-10T07:30:00.000Z" } });
-    expect(gap.kind === "value" && gap.value.warnings.map((w) => w.code)).toEqual(["conversion_time_nonexistent_local"]);
+    expect(gap.kind === "value" && gap.value.warnings.map((w) => w.code)).toEqual([
+      "conversion_time_nonexistent_local",
+    ]);
     const overlap = parseConversionTime("2024-11-03 01:30:00", "America/New_York");
     expect(overlap).toMatchObject({ kind: "value", value: { iso: "2024-11-03T05:30:00.000Z" } });
-    expect(overlap.kind === "value" && overlap.value.warnings.map((w) => w.code)).toEqual(["conversion_time_ambiguous_local"]);
+    expect(overlap.kind === "value" && overlap.value.warnings.map((w) => w.code)).toEqual([
+      "conversion_time_ambiguous_local",
+    ]);
   });
 
   it("reads epoch seconds and milliseconds, as numbers or digits", () => {
@@ -84,7 +88,11 @@ describe("parseConversionTime", () => {
   });
 
   it("is idempotent: its own output parses to itself", () => {
-    const instant = fc.date({ min: new Date("2000-01-02T00:00:00Z"), max: new Date("2099-12-30T00:00:00Z"), noInvalidDate: true });
+    const instant = fc.date({
+      min: new Date("2000-01-02T00:00:00Z"),
+      max: new Date("2099-12-30T00:00:00Z"),
+      noInvalidDate: true,
+    });
     const zone = fc.constantFrom("UTC", "America/New_York", "Asia/Kathmandu", "Australia/Lord_Howe", "Pacific/Chatham");
     fc.assert(
       fc.property(instant, zone, (date, tz) => {
@@ -96,15 +104,24 @@ describe("parseConversionTime", () => {
 
   it("round-trips wall times in any zone away from clock changes", () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date("2001-01-01Z"), max: new Date("2098-01-01Z"), noInvalidDate: true }), (date) => {
-        const wall = new Intl.DateTimeFormat("sv-SE", {
-          timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
-        }).format(date);
-        const resolved = zonedWallTimeToUtc(Date.parse(`${wall.replace(" ", "T")}Z`), "Europe/Paris");
-        // In an overlap the earlier instant is chosen, so the original is equal or one hour later.
-        const diff = Math.floor(date.getTime() / 1000) * 1000 - resolved.epochMs;
-        return resolved.ambiguous ? diff === 0 || diff === 3_600_000 : diff === 0;
-      }),
+      fc.property(
+        fc.date({ min: new Date("2001-01-01Z"), max: new Date("2098-01-01Z"), noInvalidDate: true }),
+        (date) => {
+          const wall = new Intl.DateTimeFormat("sv-SE", {
+            timeZone: "Europe/Paris",
+            year: "numeric",
+            month: "2-digit",
+            day: "2-digit",
+            hour: "2-digit",
+            minute: "2-digit",
+            second: "2-digit",
+          }).format(date);
+          const resolved = zonedWallTimeToUtc(Date.parse(`${wall.replace(" ", "T")}Z`), "Europe/Paris");
+          // In an overlap the earlier instant is chosen, so the original is equal or one hour later.
+          const diff = Math.floor(date.getTime() / 1000) * 1000 - resolved.epochMs;
+          return resolved.ambiguous ? diff === 0 || diff === 3_600_000 : diff === 0;
+        },
+      ),
     );
   });
 });
@@ -153,7 +170,10 @@ describe("futureWarning", () => {
   const now = Date.parse("2026-12-06T12:00:00.000Z");
   it("warns beyond ten minutes ahead, and says how far", () => {
     expect(futureWarning("2026-12-06T12:10:00.000Z", now)).toBeNull();
-    expect(futureWarning("2026-12-06T12:11:00.000Z", now)).toEqual({ code: "conversion_time_future", message: "is 11 minutes in the future; check the source time zone and date format" });
+    expect(futureWarning("2026-12-06T12:11:00.000Z", now)).toEqual({
+      code: "conversion_time_future",
+      message: "is 11 minutes in the future; check the source time zone and date format",
+    });
     expect(futureWarning("2026-12-06T17:00:00.000Z", now)?.message).toMatch(/^is 5 hours in the future/);
     expect(futureWarning("2027-01-06T12:00:00.000Z", now)?.message).toMatch(/^is 31 days in the future/);
   });

@@ -21,7 +21,8 @@ const DATE_TIME =
 const EPOCH_TEXT = /^\d+(?:\.\d+)?$/;
 // A day, month and year in either order ("31/12/2026", "12-31-2026", "31.12.2026 14:03"), and a
 // time of day with optional seconds and AM/PM.
-const NUMERIC_DATE = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*([ap]\.?m\.?)?)?$/i;
+const NUMERIC_DATE =
+  /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*([ap]\.?m\.?)?)?$/i;
 
 /** How a mapping's dates are written when they are not ISO 8601 or epoch numbers. */
 export type DateOrder = "auto" | "DMY" | "MDY";
@@ -32,7 +33,11 @@ export type DateOrder = "auto" | "DMY" | "MDY";
  * without one, read in `timeZone` (the source's zone). An empty cell is `empty`: the caller makes
  * that an invalid row, because Sluice never substitutes "now" for a missing time.
  */
-export function parseConversionTime(cell: SourceValue | undefined, timeZone: string, dateOrder: DateOrder = "auto"): Parsed<ConversionTime> {
+export function parseConversionTime(
+  cell: SourceValue | undefined,
+  timeZone: string,
+  dateOrder: DateOrder = "auto",
+): Parsed<ConversionTime> {
   if (cell === null || cell === undefined) return parsedEmpty;
   if (cell instanceof Date) return fromEpochMs(cell.getTime(), []);
   if (typeof cell === "number") return fromEpochNumber(cell);
@@ -45,13 +50,23 @@ export function parseConversionTime(cell: SourceValue | undefined, timeZone: str
   const numeric = NUMERIC_DATE.exec(text);
   if (numeric && dateOrder !== "auto") return fromNumericDate(numeric, dateOrder, timeZone);
   if (numeric) {
-    return parsedError("conversion_time_invalid", "is written day and month in an order Sluice cannot know; choose the date format (DD/MM/YYYY or MM/DD/YYYY) in the mapping");
+    return parsedError(
+      "conversion_time_invalid",
+      "is written day and month in an order Sluice cannot know; choose the date format (DD/MM/YYYY or MM/DD/YYYY) in the mapping",
+    );
   }
-  return parsedError("conversion_time_invalid", "is not an ISO 8601 date-time, a “YYYY-MM-DD HH:mm:ss” time, a date in the mapping's date format or an epoch number");
+  return parsedError(
+    "conversion_time_invalid",
+    "is not an ISO 8601 date-time, a “YYYY-MM-DD HH:mm:ss” time, a date in the mapping's date format or an epoch number",
+  );
 }
 
 /** "31/12/2026 2:03 PM" in the mapping's order, rebuilt as the ISO parts fromParts reads. */
-function fromNumericDate(match: RegExpExecArray, order: Exclude<DateOrder, "auto">, timeZone: string): Parsed<ConversionTime> {
+function fromNumericDate(
+  match: RegExpExecArray,
+  order: Exclude<DateOrder, "auto">,
+  timeZone: string,
+): Parsed<ConversionTime> {
   const [, first, , second, year, h, mi, s, fraction, meridiem] = match;
   const [day, month] = order === "DMY" ? [first!, second!] : [second!, first!];
   let hour = h === undefined ? undefined : Number(h);
@@ -74,8 +89,16 @@ export function futureWarning(iso: string, nowMs: number): { code: "conversion_t
   const ahead = Date.parse(iso) - nowMs;
   if (ahead <= FUTURE_TOLERANCE_MS) return null;
   const minutes = Math.round(ahead / 60_000);
-  const span = minutes < 120 ? `${minutes} minutes` : minutes < 2 * 24 * 60 ? `${Math.round(minutes / 60)} hours` : `${Math.round(minutes / (24 * 60))} days`;
-  return { code: "conversion_time_future", message: `is ${span} in the future; check the source time zone and date format` };
+  const span =
+    minutes < 120
+      ? `${minutes} minutes`
+      : minutes < 2 * 24 * 60
+        ? `${Math.round(minutes / 60)} hours`
+        : `${Math.round(minutes / (24 * 60))} days`;
+  return {
+    code: "conversion_time_future",
+    message: `is ${span} in the future; check the source time zone and date format`,
+  };
 }
 
 /**
@@ -106,7 +129,10 @@ function fromEpochMs(epochMs: number, warnings: ConversionTime["warnings"]): Par
   if (Number.isNaN(epochMs)) return parsedError("conversion_time_invalid", "is an invalid date");
   const rounded = Math.floor(epochMs);
   if (rounded < EARLIEST_MS || rounded >= LATEST_MS) {
-    return parsedError("conversion_time_out_of_range", "is outside 2000-01-01..2099-12-31; check the column or the epoch unit");
+    return parsedError(
+      "conversion_time_out_of_range",
+      "is outside 2000-01-01..2099-12-31; check the column or the epoch unit",
+    );
   }
   return parsedValue({ iso: new Date(rounded).toISOString(), warnings });
 }
@@ -126,7 +152,10 @@ function fromParts(match: RegExpExecArray, timeZone: string): Parsed<ConversionT
   const wallMs = Date.UTC(year, month - 1, day, hour, minute, second, millis);
   const warnings: ConversionTime["warnings"] = [];
   if (h === undefined) {
-    warnings.push({ code: "conversion_time_date_only", message: `has no time of day; midnight in ${timeZone} was used` });
+    warnings.push({
+      code: "conversion_time_date_only",
+      message: `has no time of day; midnight in ${timeZone} was used`,
+    });
   }
   if (zone !== undefined) {
     const offset = parseOffsetMs(zone);
@@ -135,10 +164,16 @@ function fromParts(match: RegExpExecArray, timeZone: string): Parsed<ConversionT
   }
   const resolved = zonedWallTimeToUtc(wallMs, timeZone);
   if (resolved.shiftedOverGap) {
-    warnings.push({ code: "conversion_time_nonexistent_local", message: `does not exist in ${timeZone} (clock change); moved forward` });
+    warnings.push({
+      code: "conversion_time_nonexistent_local",
+      message: `does not exist in ${timeZone} (clock change); moved forward`,
+    });
   }
   if (resolved.ambiguous) {
-    warnings.push({ code: "conversion_time_ambiguous_local", message: `happens twice in ${timeZone} (clock change); the earlier one was used` });
+    warnings.push({
+      code: "conversion_time_ambiguous_local",
+      message: `happens twice in ${timeZone} (clock change); the earlier one was used`,
+    });
   }
   return fromEpochMs(resolved.epochMs, warnings);
 }

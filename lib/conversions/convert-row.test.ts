@@ -45,12 +45,15 @@ const row = (overrides: Record<string, SourceValue> = {}): Record<string, Source
   ...overrides,
 });
 
-const reasonsOf = (result: RowResult) => (result.status === "invalid" ? result.reasons.map((r) => `${r.field}:${r.code}`) : []);
+const reasonsOf = (result: RowResult) =>
+  result.status === "invalid" ? result.reasons.map((r) => `${r.field}:${r.code}`) : [];
 
 describe("convertRow: a complete row", () => {
   it("becomes X's conversion shape, hashed and normalized, with the JSON that is sent", () => {
     const result = convertRow(orders, destination, row());
-    expect(result.status === "valid" && JSON.parse(result.json)).toEqual(result.status === "valid" && result.conversion);
+    expect(result.status === "valid" && JSON.parse(result.json)).toEqual(
+      result.status === "valid" && result.conversion,
+    );
     expect(result).toEqual({
       status: "valid",
       warnings: [],
@@ -119,14 +122,20 @@ describe("convertRow: identifiers contract", () => {
   it("drops an invalid phone with a warning and still sends the row", () => {
     const result = convertRow(orders, destination, row({ phone: "555-0000" }));
     expect(result.status).toBe("valid");
-    expect(result.warnings.map((w) => `${w.field}:${w.code}`)).toEqual(["identifiers.hashed_phone_number:phone_invalid"]);
-    expect(result.status === "valid" && result.conversion.identifiers.some((i) => "hashed_phone_number" in i)).toBe(false);
+    expect(result.warnings.map((w) => `${w.field}:${w.code}`)).toEqual([
+      "identifiers.hashed_phone_number:phone_invalid",
+    ]);
+    expect(result.status === "valid" && result.conversion.identifiers.some((i) => "hashed_phone_number" in i)).toBe(
+      false,
+    );
   });
 
   it("drops an invalid IP with a warning", () => {
     const result = convertRow(orders, destination, row({ ip: "10.0.0.256" }));
     expect(result.warnings.map((w) => w.code)).toEqual(["ip_address_invalid"]);
-    expect(result.status === "valid" && result.conversion.identifiers.at(-1)).toEqual({ user_agent: "Mozilla/5.0 (X11; Linux x86_64)" });
+    expect(result.status === "valid" && result.conversion.identifiers.at(-1)).toEqual({
+      user_agent: "Mozilla/5.0 (X11; Linux x86_64)",
+    });
   });
 
   it("makes a row invalid when the only identifier was dropped, keeping the warning", () => {
@@ -136,9 +145,16 @@ describe("convertRow: identifiers contract", () => {
   });
 
   it("maps digest columns directly, and sends one object when email and hashed email agree", () => {
-    const hashed = spec({ fields: { conversion_time: col("t"), email: col("e"), hashed_email: col("he"), hashed_phone_number: col("hp") } });
+    const hashed = spec({
+      fields: { conversion_time: col("t"), email: col("e"), hashed_email: col("he"), hashed_phone_number: col("hp") },
+    });
     const digest = sha256Hex("a@b.co");
-    const result = convertRow(hashed, destination, { t: "2024-05-01T00:00:00Z", e: "A@B.co", he: digest.toUpperCase(), hp: sha256Hex("+14155552671") });
+    const result = convertRow(hashed, destination, {
+      t: "2024-05-01T00:00:00Z",
+      e: "A@B.co",
+      he: digest.toUpperCase(),
+      hp: sha256Hex("+14155552671"),
+    });
     expect(result.status === "valid" && result.conversion.identifiers).toEqual([
       { hashed_email: digest },
       { hashed_phone_number: sha256Hex("+14155552671") },
@@ -166,15 +182,21 @@ describe("convertRow: identifiers contract", () => {
 
 describe("convertRow: required fields and every reason", () => {
   it("never invents a conversion time", () => {
-    expect(reasonsOf(convertRow(orders, destination, row({ ordered_at: null })))).toEqual(["conversion_time:conversion_time_missing"]);
-    expect(reasonsOf(convertRow(orders, destination, row({ ordered_at: "" })))).toEqual(["conversion_time:conversion_time_missing"]);
+    expect(reasonsOf(convertRow(orders, destination, row({ ordered_at: null })))).toEqual([
+      "conversion_time:conversion_time_missing",
+    ]);
+    expect(reasonsOf(convertRow(orders, destination, row({ ordered_at: "" })))).toEqual([
+      "conversion_time:conversion_time_missing",
+    ]);
     const unmapped = spec({ fields: { twclid: col("twclid") } });
     expect(reasonsOf(convertRow(unmapped, destination, row()))).toEqual(["conversion_time:conversion_time_unmapped"]);
   });
 
   it("needs an event id from the destination or the mapped column", () => {
     expect(reasonsOf(convertRow(orders, {}, row()))).toEqual(["event_id:destination_event_missing"]);
-    expect(reasonsOf(convertRow(orders, { eventId: "tw-other-o87ne", pixelId: "o8z6j" }, row()))).toEqual(["event_id:event_id_pixel_mismatch"]);
+    expect(reasonsOf(convertRow(orders, { eventId: "tw-other-o87ne", pixelId: "o8z6j" }, row()))).toEqual([
+      "event_id:event_id_pixel_mismatch",
+    ]);
     const perRow = spec({ ...orders, eventId: { kind: "column", column: "event" } });
     const result = convertRow(perRow, destination, row({ event: "tw-o8z6j-abc12" }));
     expect(result.status === "valid" && result.conversion.event_id).toBe("tw-o8z6j-abc12");
@@ -182,7 +204,19 @@ describe("convertRow: required fields and every reason", () => {
   });
 
   it("reports every reason of a bad row, each with its field path", () => {
-    const result = convertRow(orders, { eventId: "bad id!" }, row({ ordered_at: "31/12/2024", total: "12,50", currency: "EURO", qty: "0", email: "not-an-email", phone: null, twclid: null }));
+    const result = convertRow(
+      orders,
+      { eventId: "bad id!" },
+      row({
+        ordered_at: "31/12/2024",
+        total: "12,50",
+        currency: "EURO",
+        qty: "0",
+        email: "not-an-email",
+        phone: null,
+        twclid: null,
+      }),
+    );
     expect(reasonsOf(result)).toEqual([
       "conversion_time:conversion_time_invalid",
       "event_id:invalid_event_id",
@@ -202,7 +236,10 @@ describe("convertRow: required fields and every reason", () => {
   it("does not read inherited properties as columns", () => {
     const tricky = spec({ fields: { conversion_time: col("t"), twclid: col("constructor") } });
     const values = Object.assign(Object.create(null) as Record<string, SourceValue>, { t: "2024-05-01T00:00:00Z" });
-    expect(reasonsOf(convertRow(tricky, destination, values))).toEqual(["identifiers.twclid:column_missing", "identifiers:identifier_missing"]);
+    expect(reasonsOf(convertRow(tricky, destination, values))).toEqual([
+      "identifiers.twclid:column_missing",
+      "identifiers:identifier_missing",
+    ]);
     expect(reasonsOf(convertRow(tricky, destination, { t: "2024-05-01T00:00:00Z" }))).toEqual([
       "identifiers.twclid:column_missing",
       "identifiers:identifier_missing",
@@ -250,7 +287,11 @@ describe("convertRows", () => {
       { rowNumber: 2, line: 3, values: row({ ordered_at: null }) },
       { rowNumber: 3, values: row({ order_id: "x" }) },
     ]);
-    expect(results.map((r) => [r.rowNumber, r.line, r.status])).toEqual([[1, 2, "valid"], [2, 3, "invalid"], [3, undefined, "valid"]]);
+    expect(results.map((r) => [r.rowNumber, r.line, r.status])).toEqual([
+      [1, 2, "valid"],
+      [2, 3, "invalid"],
+      [3, undefined, "valid"],
+    ]);
   });
 });
 
@@ -260,12 +301,26 @@ describe("convertRow: the phone's country from a column", () => {
     options: { defaultPhoneCountry: null, phoneCountryColumn: "country" },
   });
   const phoneOf = (result: RowResult) =>
-    result.status === "valid" ? result.conversion.identifiers.map((id) => ("hashed_phone_number" in id ? id.hashed_phone_number : null)) : null;
+    result.status === "valid"
+      ? result.conversion.identifiers.map((id) => ("hashed_phone_number" in id ? id.hashed_phone_number : null))
+      : null;
 
   it("reads each row's national number in that row's country", () => {
-    const gb = convertRow(byCountry, destination, { ordered_at: "2024-05-01 10:00:00", phone: "020 7946 0958", country: "GB" });
-    const us = convertRow(byCountry, destination, { ordered_at: "2024-05-01 10:00:00", phone: "(206) 555-0158", country: "United States" });
-    const de = convertRow(byCountry, destination, { ordered_at: "2024-05-01 10:00:00", phone: "030 12345678", country: "+49" });
+    const gb = convertRow(byCountry, destination, {
+      ordered_at: "2024-05-01 10:00:00",
+      phone: "020 7946 0958",
+      country: "GB",
+    });
+    const us = convertRow(byCountry, destination, {
+      ordered_at: "2024-05-01 10:00:00",
+      phone: "(206) 555-0158",
+      country: "United States",
+    });
+    const de = convertRow(byCountry, destination, {
+      ordered_at: "2024-05-01 10:00:00",
+      phone: "030 12345678",
+      country: "+49",
+    });
     expect(phoneOf(gb)).toEqual([sha256Hex("+442079460958")]);
     expect(phoneOf(us)).toEqual([sha256Hex("+12065550158")]);
     expect(phoneOf(de)).toEqual([sha256Hex("+493012345678")]);
@@ -273,35 +328,50 @@ describe("convertRow: the phone's country from a column", () => {
 
   it("falls back to the default country when the row's is empty", () => {
     const withDefault = spec({ ...byCountry, options: { ...byCountry.options, defaultPhoneCountry: "US" } });
-    expect(phoneOf(convertRow(withDefault, destination, { ordered_at: "2024-05-01 10:00:00", phone: "(206) 555-0158", country: null }))).toEqual([
-      sha256Hex("+12065550158"),
-    ]);
+    expect(
+      phoneOf(
+        convertRow(withDefault, destination, {
+          ordered_at: "2024-05-01 10:00:00",
+          phone: "(206) 555-0158",
+          country: null,
+        }),
+      ),
+    ).toEqual([sha256Hex("+12065550158")]);
   });
 
   it("says why a national number without any country was dropped", () => {
-    const result = convertRow(byCountry, destination, { ordered_at: "2024-05-01 10:00:00", phone: "(206) 555-0158", country: "" });
+    const result = convertRow(byCountry, destination, {
+      ordered_at: "2024-05-01 10:00:00",
+      phone: "(206) 555-0158",
+      country: "",
+    });
     expect(result.status).toBe("invalid");
     expect(result.warnings).toEqual([
       {
         field: "identifiers.hashed_phone_number",
         code: "phone_country_missing",
-        message: "phone is a national number and there is no country for this row (no +country code, no default phone country); left out of the identifiers",
+        message:
+          "phone is a national number and there is no country for this row (no +country code, no default phone country); left out of the identifiers",
       },
     ]);
   });
 
   it("makes a missing country column a reason on the phone, as any missing column is", () => {
-    expect(reasonsOf(convertRow(byCountry, destination, { ordered_at: "2024-05-01 10:00:00", phone: "(206) 555-0158" }))).toContain(
-      "identifiers.hashed_phone_number:column_missing",
-    );
+    expect(
+      reasonsOf(convertRow(byCountry, destination, { ordered_at: "2024-05-01 10:00:00", phone: "(206) 555-0158" })),
+    ).toContain("identifiers.hashed_phone_number:column_missing");
   });
 
   it("reads no country when the row has no phone", () => {
-    const result = convertRow(spec({ ...byCountry, fields: { ...byCountry.fields, email: col("email") } }), destination, {
-      ordered_at: "2024-05-01 10:00:00",
-      phone: null,
-      email: "jane@example.com",
-    });
+    const result = convertRow(
+      spec({ ...byCountry, fields: { ...byCountry.fields, email: col("email") } }),
+      destination,
+      {
+        ordered_at: "2024-05-01 10:00:00",
+        phone: null,
+        email: "jane@example.com",
+      },
+    );
     expect(result.status).toBe("valid");
   });
 });
@@ -309,9 +379,16 @@ describe("convertRow: the phone's country from a column", () => {
 describe("convertRow: one text per problem code", () => {
   it("says the same for identifier_missing whether or not the row has an IP address", () => {
     const withIp = convertRow(orders, destination, row({ email: null, phone: null, twclid: null }));
-    const withoutIp = convertRow(orders, destination, row({ email: null, phone: null, twclid: null, ip: null, ua: null }));
-    const messageOf = (result: RowResult) => (result.status === "invalid" ? result.reasons.find((r) => r.code === "identifier_missing")?.message : undefined);
-    expect(messageOf(withIp)).toBe("needs a twclid, email or phone (an IP address and user agent alone are not enough)");
+    const withoutIp = convertRow(
+      orders,
+      destination,
+      row({ email: null, phone: null, twclid: null, ip: null, ua: null }),
+    );
+    const messageOf = (result: RowResult) =>
+      result.status === "invalid" ? result.reasons.find((r) => r.code === "identifier_missing")?.message : undefined;
+    expect(messageOf(withIp)).toBe(
+      "needs a twclid, email or phone (an IP address and user agent alone are not enough)",
+    );
     expect(messageOf(withoutIp)).toBe(messageOf(withIp));
   });
 });
@@ -320,24 +397,39 @@ describe("convertRow: twclid from a landing-page URL", () => {
   const byUrl = spec({ fields: { conversion_time: col("ordered_at"), twclid: col("landing_site") } });
 
   it("sends the URL's twclid parameter as the click id", () => {
-    const result = convertRow(byUrl, destination, { ordered_at: "2024-05-01 10:00:00", landing_site: "https://shop.example/?utm_source=x&twclid=23opevjt88psuo13lu8d020qkn" });
-    expect(result.status === "valid" && result.conversion.identifiers).toEqual([{ twclid: "23opevjt88psuo13lu8d020qkn" }]);
+    const result = convertRow(byUrl, destination, {
+      ordered_at: "2024-05-01 10:00:00",
+      landing_site: "https://shop.example/?utm_source=x&twclid=23opevjt88psuo13lu8d020qkn",
+    });
+    expect(result.status === "valid" && result.conversion.identifiers).toEqual([
+      { twclid: "23opevjt88psuo13lu8d020qkn" },
+    ]);
   });
 
   it("has no identifier from a URL without twclid", () => {
-    const result = convertRow(byUrl, destination, { ordered_at: "2024-05-01 10:00:00", landing_site: "https://shop.example/?utm_source=newsletter" });
+    const result = convertRow(byUrl, destination, {
+      ordered_at: "2024-05-01 10:00:00",
+      landing_site: "https://shop.example/?utm_source=newsletter",
+    });
     expect(reasonsOf(result)).toEqual(["identifiers:identifier_missing"]);
   });
 });
 
 describe("convertRow: number formats", () => {
   const money = (options: Record<string, unknown>) =>
-    spec({ fields: { conversion_time: col("at"), email: col("email"), value: col("total"), price_currency: col("currency") }, options });
+    spec({
+      fields: { conversion_time: col("at"), email: col("email"), value: col("total"), price_currency: col("currency") },
+      options,
+    });
   const valueOf = (result: RowResult) => (result.status === "valid" ? result.conversion.value : reasonsOf(result));
   const at = { at: "2026-11-20 10:00:00", email: "jane@example.com" };
 
   it("reads a decimal comma and sends a number", () => {
-    const result = convertRow(money({ decimalSeparator: "comma" }), destination, { ...at, total: "€ 1.234,56", currency: "EUR" });
+    const result = convertRow(money({ decimalSeparator: "comma" }), destination, {
+      ...at,
+      total: "€ 1.234,56",
+      currency: "EUR",
+    });
     expect(valueOf(result)).toBe(1234.56);
     expect(result.status === "valid" && result.json).toContain('"value":1234.56');
   });
@@ -349,12 +441,15 @@ describe("convertRow: number formats", () => {
     expect(valueOf(convertRow(cents, destination, { ...at, total: "12345", currency: "KWD" }))).toBe(12.345);
     // No currency: X assumes USD.
     expect(valueOf(convertRow(cents, destination, { ...at, total: "250", currency: null }))).toBe(2.5);
-    expect(valueOf(convertRow(cents, destination, { ...at, total: "19.99", currency: "USD" }))).toEqual(["value:minor_units_fraction"]);
+    expect(valueOf(convertRow(cents, destination, { ...at, total: "19.99", currency: "USD" }))).toEqual([
+      "value:minor_units_fraction",
+    ]);
   });
 });
 
 describe("convertRow: date formats and future times", () => {
-  const dated = (dateOrder: "auto" | "DMY" | "MDY") => spec({ fields: { conversion_time: col("at"), email: col("email") }, options: { dateOrder } });
+  const dated = (dateOrder: "auto" | "DMY" | "MDY") =>
+    spec({ fields: { conversion_time: col("at"), email: col("email") }, options: { dateOrder } });
   const now = Date.parse("2026-12-06T12:00:00.000Z");
 
   it("reads the mapping's date format", () => {
@@ -363,14 +458,27 @@ describe("convertRow: date formats and future times", () => {
   });
 
   it("sends a time more than ten minutes ahead, with a warning", () => {
-    const result = convertRow(dated("auto"), destination, { at: "2026-12-07T12:00:00Z", email: "jane@example.com" }, now);
+    const result = convertRow(
+      dated("auto"),
+      destination,
+      { at: "2026-12-07T12:00:00Z", email: "jane@example.com" },
+      now,
+    );
     expect(result.status).toBe("valid");
-    expect(result.warnings).toEqual([{ field: "conversion_time", code: "conversion_time_future", message: "conversion_time is 24 hours in the future; check the source time zone and date format" }]);
+    expect(result.warnings).toEqual([
+      {
+        field: "conversion_time",
+        code: "conversion_time_future",
+        message: "conversion_time is 24 hours in the future; check the source time zone and date format",
+      },
+    ]);
   });
 
   it("suggests the date format the sample rows settle", () => {
     const rows = [{ ordered_at: "05/12/2026 09:30" }, { ordered_at: "28/11/2026 17:00" }];
     expect(suggestMapping(["ordered_at", "email"], rows).options.dateOrder).toBe("DMY");
-    expect(suggestMapping(["ordered_at", "email"], [{ ordered_at: "05/12/2026 09:30" }]).options.dateOrder).toBe("auto");
+    expect(suggestMapping(["ordered_at", "email"], [{ ordered_at: "05/12/2026 09:30" }]).options.dateOrder).toBe(
+      "auto",
+    );
   });
 });

@@ -10,7 +10,15 @@ import { SCALAR_FIELD_KEYS, fieldDefinition, type ScalarFieldKey } from "./field
 import type { MappingSpec } from "./mapping-spec";
 import { readFieldSource } from "./read-field-source";
 import { minorUnitDigits } from "./iso-4217";
-import { parsedError, parsedValue, type DestinationSettings, type Parsed, type ConversionIssue, type RowResult, type XConversion } from "./types";
+import {
+  parsedError,
+  parsedValue,
+  type DestinationSettings,
+  type Parsed,
+  type ConversionIssue,
+  type RowResult,
+  type XConversion,
+} from "./types";
 import { parseAmount, parseCurrency, parseEventId, parsePositiveInteger } from "./value-parsers";
 
 /** One conversion's JSON may not exceed this, so a batch bound well above it can always hold at
@@ -22,7 +30,12 @@ export const MAX_CONVERSION_BYTES = 64 * 1024;
  * with every reason. The wizard preview and the sync engine both call this, so what a person sees
  * in the preview is byte for byte what is sent.
  */
-export function convertRow(mapping: MappingSpec, destination: DestinationSettings, values: Record<string, SourceValue>, nowMs: number = Date.now()): RowResult {
+export function convertRow(
+  mapping: MappingSpec,
+  destination: DestinationSettings,
+  values: Record<string, SourceValue>,
+  nowMs: number = Date.now(),
+): RowResult {
   const reasons: ConversionIssue[] = [];
   const warnings: ConversionIssue[] = [];
   const cells: Partial<Record<ScalarFieldKey, SourceValue>> = {};
@@ -42,7 +55,10 @@ export function convertRow(mapping: MappingSpec, destination: DestinationSetting
     "conversion_time",
     parseConversionTime(cells.conversion_time, mapping.options.sourceTimeZone, mapping.options.dateOrder),
     mapping.fields.conversion_time
-      ? { code: "conversion_time_missing", message: "conversion_time is empty; Sluice never substitutes the current time" }
+      ? {
+          code: "conversion_time_missing",
+          message: "conversion_time is empty; Sluice never substitutes the current time",
+        }
       : { code: "conversion_time_unmapped", message: "conversion_time is not mapped" },
   );
   const future = time ? futureWarning(time.iso, nowMs) : null;
@@ -50,9 +66,10 @@ export function convertRow(mapping: MappingSpec, destination: DestinationSetting
     warnings.push({ field: "conversion_time", code: warning.code, message: `conversion_time ${warning.message}` });
   }
 
-  const eventCell = mapping.eventId.kind === "destination"
-    ? (destination.eventId ?? undefined)
-    : readFieldSource(values, mapping.eventId, "event_id", reasons);
+  const eventCell =
+    mapping.eventId.kind === "destination"
+      ? (destination.eventId ?? undefined)
+      : readFieldSource(values, mapping.eventId, "event_id", reasons);
   const eventId = check(
     "event_id",
     parseEventId(eventCell, destination.pixelId),
@@ -67,7 +84,14 @@ export function convertRow(mapping: MappingSpec, destination: DestinationSetting
 
   const parsedCurrency = parseCurrency(cells.price_currency);
   const currencyCode = parsedCurrency.kind === "value" ? parsedCurrency.value : undefined;
-  const value = check("value", inMajorUnits(parseAmount(cells.value, mapping.options.decimalSeparator), mapping.options.valueInMinorUnits, currencyCode));
+  const value = check(
+    "value",
+    inMajorUnits(
+      parseAmount(cells.value, mapping.options.decimalSeparator),
+      mapping.options.valueInMinorUnits,
+      currencyCode,
+    ),
+  );
   const currency = check("price_currency", parsedCurrency);
   const numberItems = check("number_items", parsePositiveInteger(cells.number_items));
   const description = check("description", cellToText(cells.description));
@@ -96,15 +120,28 @@ export function convertRow(mapping: MappingSpec, destination: DestinationSetting
   const json = JSON.stringify(conversion);
   // UTF-8 needs at most 3 bytes per UTF-16 unit: nearly every conversion is cleared unencoded.
   if (json.length * 3 > MAX_CONVERSION_BYTES && utf8ByteLength(json) > MAX_CONVERSION_BYTES) {
-    const reason: ConversionIssue = { field: "conversion", code: "conversion_too_large", message: `the conversion is larger than ${MAX_CONVERSION_BYTES} bytes` };
+    const reason: ConversionIssue = {
+      field: "conversion",
+      code: "conversion_too_large",
+      message: `the conversion is larger than ${MAX_CONVERSION_BYTES} bytes`,
+    };
     return { status: "invalid", reasons: [reason], warnings };
   }
   return { status: "valid", conversion, json, warnings };
 }
 
-function derivedId(mapping: MappingSpec, values: Record<string, SourceValue>, body: Omit<XConversion, "conversion_id">, warnings: ConversionIssue[]): string {
+function derivedId(
+  mapping: MappingSpec,
+  values: Record<string, SourceValue>,
+  body: Omit<XConversion, "conversion_id">,
+  warnings: ConversionIssue[],
+): string {
   if (mapping.fields.conversion_id) {
-    warnings.push({ field: "conversion_id", code: "conversion_id_derived", message: "conversion_id is empty; a stable id was derived from the row" });
+    warnings.push({
+      field: "conversion_id",
+      code: "conversion_id_derived",
+      message: "conversion_id is empty; a stable id was derived from the row",
+    });
   }
   const key = readRowKey(values, mapping.options.rowKeyColumns);
   if (key.kind === "columns") return deriveConversionId(key.material);
@@ -122,13 +159,22 @@ function derivedId(mapping: MappingSpec, values: Record<string, SourceValue>, bo
  * assumes USD when there is no currency). A fraction of a minor unit is a misread column. */
 function inMajorUnits(parsed: Parsed<number>, inMinorUnits: boolean, currency: string | undefined): Parsed<number> {
   if (!inMinorUnits || parsed.kind !== "value") return parsed;
-  if (!Number.isInteger(parsed.value)) return parsedError("minor_units_fraction", "is not a whole number of minor units (cents), as the mapping says values are");
+  if (!Number.isInteger(parsed.value))
+    return parsedError(
+      "minor_units_fraction",
+      "is not a whole number of minor units (cents), as the mapping says values are",
+    );
   const digits = minorUnitDigits(currency ?? "USD");
   return parsedValue(Number((parsed.value / 10 ** digits).toFixed(digits)));
 }
 
 /** The row's phone country, read only when there is a phone to read in it. */
-function rowPhoneCountry(mapping: MappingSpec, values: Record<string, SourceValue>, phone: SourceValue | undefined, reasons: ConversionIssue[]): Parsed<PhoneCountry> | undefined {
+function rowPhoneCountry(
+  mapping: MappingSpec,
+  values: Record<string, SourceValue>,
+  phone: SourceValue | undefined,
+  reasons: ConversionIssue[],
+): Parsed<PhoneCountry> | undefined {
   const column = mapping.options.phoneCountryColumn;
   if (column === null || phone === undefined || phone === null || phone === "") return undefined;
   const cell = readFieldSource(values, { kind: "column", column }, "identifiers.hashed_phone_number", reasons);
@@ -143,7 +189,11 @@ export type NumberedRowResult = RowResult & { rowNumber: number; line?: number }
 
 /** convertRow over source rows, keeping each result next to its row number so errors can never
  * be attached to the wrong row. */
-export function convertRows(mapping: MappingSpec, destination: DestinationSettings, rows: readonly SourceRow[]): NumberedRowResult[] {
+export function convertRows(
+  mapping: MappingSpec,
+  destination: DestinationSettings,
+  rows: readonly SourceRow[],
+): NumberedRowResult[] {
   return rows.map((row) => ({
     ...convertRow(mapping, destination, row.values),
     rowNumber: row.rowNumber,

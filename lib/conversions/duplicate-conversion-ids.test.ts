@@ -5,7 +5,12 @@ import { parseMappingSpec } from "./mapping-spec";
 
 const parsed = parseMappingSpec({
   version: 1,
-  fields: { conversion_time: { kind: "column", column: "at" }, email: { kind: "column", column: "email" }, conversion_id: { kind: "column", column: "order" }, value: { kind: "column", column: "total" } },
+  fields: {
+    conversion_time: { kind: "column", column: "at" },
+    email: { kind: "column", column: "email" },
+    conversion_id: { kind: "column", column: "order" },
+    value: { kind: "column", column: "total" },
+  },
 });
 if (!parsed.ok) throw new Error("bad mapping");
 const row = (rowNumber: number, order: string, total: string, event?: string) => ({
@@ -15,7 +20,12 @@ const row = (rowNumber: number, order: string, total: string, event?: string) =>
 
 describe("duplicateConversionIds", () => {
   it("warns on every later row that repeats a conversion_id for the same event, naming the first", () => {
-    const results = convertRows(parsed.spec, { eventId: "o87ne" }, [row(1, "A-1", "10"), row(2, "A-2", "20"), row(3, "A-1", "5"), row(4, "A-1", "10")]);
+    const results = convertRows(parsed.spec, { eventId: "o87ne" }, [
+      row(1, "A-1", "10"),
+      row(2, "A-2", "20"),
+      row(3, "A-1", "5"),
+      row(4, "A-1", "10"),
+    ]);
     const duplicates = duplicateConversionIds(results);
     expect([...duplicates.keys()]).toEqual([3, 4]);
     expect(duplicates.get(3)).toEqual({
@@ -28,7 +38,11 @@ describe("duplicateConversionIds", () => {
   it("does not mix events, and ignores invalid rows", () => {
     const perRow = parseMappingSpec({ ...parsed.spec, eventId: { kind: "column", column: "event" } });
     if (!perRow.ok) throw new Error("bad mapping");
-    const results = convertRows(perRow.spec, {}, [row(1, "A-1", "10", "o87ne"), row(2, "A-1", "10", "o87nf"), row(3, "A-1", "-5", "o87ne")]);
+    const results = convertRows(perRow.spec, {}, [
+      row(1, "A-1", "10", "o87ne"),
+      row(2, "A-1", "10", "o87nf"),
+      row(3, "A-1", "-5", "o87ne"),
+    ]);
     expect(duplicateConversionIds(results).size).toBe(0);
   });
 });

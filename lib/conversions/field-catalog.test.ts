@@ -14,7 +14,10 @@ describe("FIELD_CATALOG", () => {
   });
 
   it("marks exactly conversion_time and event_id as always required", () => {
-    expect(FIELD_CATALOG.filter((def) => def.required === "always").map((def) => def.key)).toEqual(["conversion_time", "event_id"]);
+    expect(FIELD_CATALOG.filter((def) => def.required === "always").map((def) => def.key)).toEqual([
+      "conversion_time",
+      "event_id",
+    ]);
   });
 
   it("gives every field help text and an example that its own parser accepts", () => {
@@ -23,14 +26,22 @@ describe("FIELD_CATALOG", () => {
       expect(def.help.length, def.key).toBeGreaterThan(10);
       const accepted = (() => {
         switch (def.type) {
-          case "timestamp": return parseConversionTime(def.example, "UTC").kind === "value";
-          case "event_id": return parseEventId(def.example, null).kind === "value";
-          case "email": return normalizeEmail(def.example, opts).kind === "value";
-          case "phone": return normalizePhone(def.example, opts).kind === "value";
-          case "sha256": return normalizeDigest(def.example).kind === "value";
-          case "ip_address": return normalizeIpAddress(def.example).kind === "value";
-          case "contents": return Array.isArray(JSON.parse(def.example));
-          default: return parseStaticValue(def.key, def.example) === undefined;
+          case "timestamp":
+            return parseConversionTime(def.example, "UTC").kind === "value";
+          case "event_id":
+            return parseEventId(def.example, null).kind === "value";
+          case "email":
+            return normalizeEmail(def.example, opts).kind === "value";
+          case "phone":
+            return normalizePhone(def.example, opts).kind === "value";
+          case "sha256":
+            return normalizeDigest(def.example).kind === "value";
+          case "ip_address":
+            return normalizeIpAddress(def.example).kind === "value";
+          case "contents":
+            return Array.isArray(JSON.parse(def.example));
+          default:
+            return parseStaticValue(def.key, def.example) === undefined;
         }
       })();
       expect(accepted, def.key).toBe(true);

@@ -19,8 +19,14 @@ describe("SHA-256 test vectors", () => {
 
   it("does not reproduce the doc bug: test@x.com is not d360d5… (that is test@twitter.com)", () => {
     const result = normalizeEmail("test@x.com", on);
-    expect(result).toEqual({ kind: "value", value: "5806dc6b2f04fb728708a8f7b81c14edcd4fba36f77914cf0c9368d9a3a25f76" });
-    expect(result).not.toEqual({ kind: "value", value: "d360d510a224510f373931ce2d6215a799f5a9c1cef221b0149b6b6b50cced62" });
+    expect(result).toEqual({
+      kind: "value",
+      value: "5806dc6b2f04fb728708a8f7b81c14edcd4fba36f77914cf0c9368d9a3a25f76",
+    });
+    expect(result).not.toEqual({
+      kind: "value",
+      value: "d360d510a224510f373931ce2d6215a799f5a9c1cef221b0149b6b6b50cced62",
+    });
   });
 
   it("normalizes before hashing so messy input meets the vectors", () => {

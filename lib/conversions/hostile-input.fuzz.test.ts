@@ -10,8 +10,39 @@ import { orderMapping } from "./test-arbitraries";
  */
 const hostileString = fc.oneof(
   fc.string({ unit: "binary", maxLength: 200 }),
-  fc.string({ unit: fc.constantFrom("\u0000", "\u0007", "\u001b", "\u202e", "\ufeff", "\ud800", "\udfff", "\r", "\n", "\t", "=", "+", "-", "@"), maxLength: 40 }),
-  fc.constantFrom("__proto__", "constructor", "prototype", "toString", "NaN", "Infinity", "-Infinity", "1e309", "-0", "0x10", "  ", ""),
+  fc.string({
+    unit: fc.constantFrom(
+      "\u0000",
+      "\u0007",
+      "\u001b",
+      "\u202e",
+      "\ufeff",
+      "\ud800",
+      "\udfff",
+      "\r",
+      "\n",
+      "\t",
+      "=",
+      "+",
+      "-",
+      "@",
+    ),
+    maxLength: 40,
+  }),
+  fc.constantFrom(
+    "__proto__",
+    "constructor",
+    "prototype",
+    "toString",
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "1e309",
+    "-0",
+    "0x10",
+    "  ",
+    "",
+  ),
   fc.integer().map(String),
   fc.double().map(String),
   fc.constant("x".repeat(200_000)),
@@ -60,7 +91,10 @@ describe("the conversion core under hostile input", () => {
   it("treats columns named like prototype keys as ordinary columns", () => {
     const parsed = parseMappingSpec({
       version: 1,
-      fields: { conversion_time: { kind: "column", column: "__proto__" }, email: { kind: "column", column: "constructor" } },
+      fields: {
+        conversion_time: { kind: "column", column: "__proto__" },
+        email: { kind: "column", column: "constructor" },
+      },
       options: {},
     });
     expect(parsed.ok).toBe(true);

@@ -5,7 +5,14 @@
 export { FIELD_CATALOG, CONTENT_FIELD_CATALOG, SCALAR_FIELD_KEYS, CONTENT_FIELD_KEYS } from "./field-catalog";
 export type { FieldDefinition, FieldType, ScalarFieldKey, ContentFieldKey } from "./field-catalog";
 export { mappingSpecSchema, parseMappingSpec, columnRefs, mappedColumns, missingColumns } from "./mapping-spec";
-export type { MappingSpec, MappingSpecInput, FieldSource, ContentItemMapping, MappingParseResult, ColumnRef } from "./mapping-spec";
+export type {
+  MappingSpec,
+  MappingSpecInput,
+  FieldSource,
+  ContentItemMapping,
+  MappingParseResult,
+  ColumnRef,
+} from "./mapping-spec";
 export { suggestMapping, normalizeColumnName } from "./suggest-mapping";
 export { convertRow, convertRows, MAX_CONVERSION_BYTES } from "./convert-row";
 export { duplicateConversionIds } from "./duplicate-conversion-ids";

@@ -18,7 +18,16 @@ describe("mappingSpecSchema", () => {
       ...minimal,
       eventId: { kind: "destination" },
       contents: { kind: "none" },
-      options: { hashing: true, defaultPhoneCountry: null, phoneCountryColumn: null, sourceTimeZone: "UTC", dateOrder: "auto", decimalSeparator: "auto", valueInMinorUnits: false, rowKeyColumns: [] },
+      options: {
+        hashing: true,
+        defaultPhoneCountry: null,
+        phoneCountryColumn: null,
+        sourceTimeZone: "UTC",
+        dateOrder: "auto",
+        decimalSeparator: "auto",
+        valueInMinorUnits: false,
+        rowKeyColumns: [],
+      },
     });
   });
 
@@ -26,7 +35,10 @@ describe("mappingSpecSchema", () => {
     const parsed = parseMappingSpec({
       ...minimal,
       eventId: { kind: "column", column: "event" },
-      contents: { kind: "columns", items: [{ content_id: { kind: "column", column: "sku" }, content_type: { kind: "static", value: "Shoes" } }] },
+      contents: {
+        kind: "columns",
+        items: [{ content_id: { kind: "column", column: "sku" }, content_type: { kind: "static", value: "Shoes" } }],
+      },
       options: { hashing: false, defaultPhoneCountry: "de", sourceTimeZone: "Europe/Berlin", rowKeyColumns: ["id"] },
     });
     expect(parsed.ok).toBe(true);
@@ -52,22 +64,30 @@ describe("mappingSpecSchema", () => {
 
   it("checks static values with the row parsers, once, on the mapping", () => {
     expect(issuesOf({ version: 1, fields: { price_currency: { kind: "static", value: "eur" } } })).toEqual([]);
-    expect(issuesOf({ version: 1, fields: { price_currency: { kind: "static", value: "EURO" } } }).map((i) => i.path)).toEqual([
-      "fields.price_currency.value",
+    expect(
+      issuesOf({ version: 1, fields: { price_currency: { kind: "static", value: "EURO" } } }).map((i) => i.path),
+    ).toEqual(["fields.price_currency.value"]);
+    expect(issuesOf({ version: 1, fields: { value: { kind: "static", value: "12,50" } } }).map((i) => i.path)).toEqual([
+      "fields.value.value",
     ]);
-    expect(issuesOf({ version: 1, fields: { value: { kind: "static", value: "12,50" } } }).map((i) => i.path)).toEqual(["fields.value.value"]);
     const contents = { kind: "columns", items: [{ num_items: { kind: "static", value: 0 } }] };
     expect(issuesOf({ version: 1, contents }).map((i) => i.path)).toEqual(["contents.items.0.num_items.value"]);
   });
 
   it("validates options: country codes and IANA zones", () => {
-    expect(issuesOf({ ...minimal, options: { defaultPhoneCountry: "XX" } }).map((i) => i.path)).toEqual(["options.defaultPhoneCountry"]);
-    expect(issuesOf({ ...minimal, options: { sourceTimeZone: "Mars/Olympus" } }).map((i) => i.path)).toEqual(["options.sourceTimeZone"]);
+    expect(issuesOf({ ...minimal, options: { defaultPhoneCountry: "XX" } }).map((i) => i.path)).toEqual([
+      "options.defaultPhoneCountry",
+    ]);
+    expect(issuesOf({ ...minimal, options: { sourceTimeZone: "Mars/Olympus" } }).map((i) => i.path)).toEqual([
+      "options.sourceTimeZone",
+    ]);
     expect(issuesOf({ ...minimal, options: { sourceTimeZone: "America/Sao_Paulo" } })).toEqual([]);
   });
 
   it("refuses empty column names", () => {
-    expect(issuesOf({ version: 1, fields: { email: { kind: "column", column: "  " } } }).map((i) => i.path)).toEqual(["fields.email.column"]);
+    expect(issuesOf({ version: 1, fields: { email: { kind: "column", column: "  " } } }).map((i) => i.path)).toEqual([
+      "fields.email.column",
+    ]);
   });
 });
 
@@ -89,7 +109,10 @@ describe("mappedColumns / missingColumns", () => {
       ...minimal,
       fields: { ...minimal.fields, phone: { kind: "column", column: "phone" }, value: { kind: "static", value: 10 } },
       eventId: { kind: "column", column: "event" },
-      contents: { kind: "columns", items: [{ content_id: { kind: "column", column: "sku" }, content_type: { kind: "static", value: "Shoes" } }] },
+      contents: {
+        kind: "columns",
+        items: [{ content_id: { kind: "column", column: "sku" }, content_type: { kind: "static", value: "Shoes" } }],
+      },
       options: { rowKeyColumns: ["id", "email"], phoneCountryColumn: "country" },
     });
     if (!parsed.ok) throw new Error("mapping should parse");

@@ -88,13 +88,20 @@ export const mappingSpecSchema = z
   })
   .superRefine((spec, ctx) => {
     for (const [key, source] of Object.entries(spec.fields)) {
-      if (source?.kind === "static") checkStatic(ctx, ["fields", key, "value"], key, source.value, fieldDefinition(key)?.staticAllowed);
+      if (source?.kind === "static")
+        checkStatic(ctx, ["fields", key, "value"], key, source.value, fieldDefinition(key)?.staticAllowed);
     }
     if (spec.contents.kind === "columns") {
       spec.contents.items.forEach((item, index) => {
         for (const [key, source] of Object.entries(item)) {
           if (source?.kind === "static") {
-            checkStatic(ctx, ["contents", "items", index, key, "value"], key, source.value, contentFieldDefinition(key)?.staticAllowed);
+            checkStatic(
+              ctx,
+              ["contents", "items", index, key, "value"],
+              key,
+              source.value,
+              contentFieldDefinition(key)?.staticAllowed,
+            );
           }
         }
       });
@@ -106,7 +113,13 @@ export type MappingSpecInput = z.input<typeof mappingSpecSchema>;
 /** A parsed mapping, defaults filled in: what convertRow takes. */
 export type MappingSpec = z.output<typeof mappingSpecSchema>;
 
-function checkStatic(ctx: z.RefinementCtx, path: Array<string | number>, key: string, value: string | number, allowed: boolean | undefined): void {
+function checkStatic(
+  ctx: z.RefinementCtx,
+  path: Array<string | number>,
+  key: string,
+  value: string | number,
+  allowed: boolean | undefined,
+): void {
   if (!allowed) {
     ctx.addIssue({ code: "custom", path, message: `${key} cannot be a static value; map it to a column` });
     return;
@@ -115,13 +128,17 @@ function checkStatic(ctx: z.RefinementCtx, path: Array<string | number>, key: st
   if (problem) ctx.addIssue({ code: "custom", path, message: `${key} ${problem}` });
 }
 
-export type MappingParseResult = { ok: true; spec: MappingSpec } | { ok: false; issues: Array<{ path: string; message: string }> };
+export type MappingParseResult =
+  { ok: true; spec: MappingSpec } | { ok: false; issues: Array<{ path: string; message: string }> };
 
 /** Parses a mapping from JSON (the wizard, an import, a file), returning readable issues. */
 export function parseMappingSpec(input: unknown): MappingParseResult {
   const result = mappingSpecSchema.safeParse(input);
   if (result.success) return { ok: true, spec: result.data };
-  return { ok: false, issues: result.error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message })) };
+  return {
+    ok: false,
+    issues: result.error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message })),
+  };
 }
 
 /** One place a mapping reads a column: the column, and the mapping path of the row that reads it
@@ -140,17 +157,26 @@ export function columnRefs(spec: MappingSpec): ColumnRef[] {
   for (const [key, source] of Object.entries(spec.fields)) {
     if (source?.kind === "column") refs.push({ column: source.column, path: `mapping.fields.${key}`, role: key });
   }
-  if (spec.eventId.kind === "column") refs.push({ column: spec.eventId.column, path: "mapping.eventId", role: "event_id" });
-  if (spec.contents.kind === "json") refs.push({ column: spec.contents.column, path: "mapping.contents", role: "contents" });
+  if (spec.eventId.kind === "column")
+    refs.push({ column: spec.eventId.column, path: "mapping.eventId", role: "event_id" });
+  if (spec.contents.kind === "json")
+    refs.push({ column: spec.contents.column, path: "mapping.contents", role: "contents" });
   if (spec.contents.kind === "columns") {
     spec.contents.items.forEach((item, index) => {
       for (const [key, source] of Object.entries(item)) {
-        if (source?.kind === "column") refs.push({ column: source.column, path: `mapping.contents.items.${index}.${key}`, role: `contents.${key}` });
+        if (source?.kind === "column")
+          refs.push({ column: source.column, path: `mapping.contents.items.${index}.${key}`, role: `contents.${key}` });
       }
     });
   }
-  for (const column of spec.options.rowKeyColumns) refs.push({ column, path: "mapping.options.rowKeyColumns", role: "row_key" });
-  if (spec.options.phoneCountryColumn !== null) refs.push({ column: spec.options.phoneCountryColumn, path: "mapping.options.phoneCountryColumn", role: "phone_country" });
+  for (const column of spec.options.rowKeyColumns)
+    refs.push({ column, path: "mapping.options.rowKeyColumns", role: "row_key" });
+  if (spec.options.phoneCountryColumn !== null)
+    refs.push({
+      column: spec.options.phoneCountryColumn,
+      path: "mapping.options.phoneCountryColumn",
+      role: "phone_country",
+    });
   return refs;
 }
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { sha256Hex } from "./hash";
-import { normalizeDigest, normalizeEmail, normalizeIpAddress, normalizePhone, normalizePlain } from "./normalize-identifiers";
+import {
+  normalizeDigest,
+  normalizeEmail,
+  normalizeIpAddress,
+  normalizePhone,
+  normalizePlain,
+} from "./normalize-identifiers";
 import { parsePhoneCountry } from "./phone-country";
 
 const on = { hashing: true, defaultPhoneCountry: "US" };
@@ -9,7 +15,10 @@ const digest = "D360D510A224510F373931CE2D6215A799F5A9C1CEF221B0149B6B6B50CCED62
 
 describe("normalizeEmail", () => {
   it("trims and lower-cases, nothing else (dots and +tags are kept)", () => {
-    expect(normalizeEmail(" First.Last+Promo@Gmail.com ", on)).toEqual({ kind: "value", value: sha256Hex("first.last+promo@gmail.com") });
+    expect(normalizeEmail(" First.Last+Promo@Gmail.com ", on)).toEqual({
+      kind: "value",
+      value: sha256Hex("first.last+promo@gmail.com"),
+    });
   });
 
   it("passes an existing digest through lower-cased instead of hashing it again", () => {
@@ -70,26 +79,55 @@ describe("normalizePhone", () => {
     expect(result).toEqual({
       kind: "dropped",
       code: "phone_country_missing",
-      message: "is a national number and there is no country for this row (no +country code, no default phone country); left out of the identifiers",
+      message:
+        "is a national number and there is no country for this row (no +country code, no default phone country); left out of the identifiers",
     });
-    const unrecognized = normalizePhone("(415) 555-2671", { hashing: true, defaultPhoneCountry: null }, parsePhoneCountry("Atlantis"));
+    const unrecognized = normalizePhone(
+      "(415) 555-2671",
+      { hashing: true, defaultPhoneCountry: null },
+      parsePhoneCountry("Atlantis"),
+    );
     expect(unrecognized).toMatchObject({ kind: "dropped", code: "phone_country_missing" });
     expect(unrecognized.kind === "dropped" && unrecognized.message).toContain("this row's country is not recognized");
     // An international number needs no country; a broken one is simply invalid.
-    expect(normalizePhone("+1 (555)", { hashing: true, defaultPhoneCountry: null })).toMatchObject({ kind: "dropped", code: "phone_invalid" });
+    expect(normalizePhone("+1 (555)", { hashing: true, defaultPhoneCountry: null })).toMatchObject({
+      kind: "dropped",
+      code: "phone_invalid",
+    });
   });
 
   it("reads a national number in the row's country before the default one", () => {
     const none = { hashing: true, defaultPhoneCountry: null };
-    expect(normalizePhone("020 7946 0958", none, parsePhoneCountry("GB"))).toEqual({ kind: "value", value: sha256Hex("+442079460958") });
-    expect(normalizePhone("020 7946 0958", on, parsePhoneCountry("United Kingdom"))).toEqual({ kind: "value", value: sha256Hex("+442079460958") });
-    expect(normalizePhone("020 7946 0958", none, parsePhoneCountry("+44"))).toEqual({ kind: "value", value: sha256Hex("+442079460958") });
-    expect(normalizePhone("(206) 555-0158", none, parsePhoneCountry("us"))).toEqual({ kind: "value", value: sha256Hex("+12065550158") });
+    expect(normalizePhone("020 7946 0958", none, parsePhoneCountry("GB"))).toEqual({
+      kind: "value",
+      value: sha256Hex("+442079460958"),
+    });
+    expect(normalizePhone("020 7946 0958", on, parsePhoneCountry("United Kingdom"))).toEqual({
+      kind: "value",
+      value: sha256Hex("+442079460958"),
+    });
+    expect(normalizePhone("020 7946 0958", none, parsePhoneCountry("+44"))).toEqual({
+      kind: "value",
+      value: sha256Hex("+442079460958"),
+    });
+    expect(normalizePhone("(206) 555-0158", none, parsePhoneCountry("us"))).toEqual({
+      kind: "value",
+      value: sha256Hex("+12065550158"),
+    });
     // An empty or unrecognized row country falls back to the default.
-    expect(normalizePhone("(206) 555-0158", on, parsePhoneCountry(""))).toEqual({ kind: "value", value: sha256Hex("+12065550158") });
-    expect(normalizePhone("(206) 555-0158", on, parsePhoneCountry("Atlantis"))).toEqual({ kind: "value", value: sha256Hex("+12065550158") });
+    expect(normalizePhone("(206) 555-0158", on, parsePhoneCountry(""))).toEqual({
+      kind: "value",
+      value: sha256Hex("+12065550158"),
+    });
+    expect(normalizePhone("(206) 555-0158", on, parsePhoneCountry("Atlantis"))).toEqual({
+      kind: "value",
+      value: sha256Hex("+12065550158"),
+    });
     // A + number keeps its own country whatever the row says.
-    expect(normalizePhone("+44 20 7946 0958", none, parsePhoneCountry("US"))).toEqual({ kind: "value", value: sha256Hex("+442079460958") });
+    expect(normalizePhone("+44 20 7946 0958", none, parsePhoneCountry("US"))).toEqual({
+      kind: "value",
+      value: sha256Hex("+442079460958"),
+    });
   });
 
   it("passes digests through and, with hashing off, accepts only digests", () => {
@@ -110,7 +148,10 @@ describe("normalizeDigest (columns mapped to hashed_email / hashed_phone_number)
 
 describe("twclid, user agent, IP", () => {
   it("trims and never hashes twclid and user agent", () => {
-    expect(normalizePlain("  23opevjt88psuo13lu8d020qkn ")).toEqual({ kind: "value", value: "23opevjt88psuo13lu8d020qkn" });
+    expect(normalizePlain("  23opevjt88psuo13lu8d020qkn ")).toEqual({
+      kind: "value",
+      value: "23opevjt88psuo13lu8d020qkn",
+    });
     expect(normalizePlain(" Mozilla/5.0 (X11) ")).toEqual({ kind: "value", value: "Mozilla/5.0 (X11)" });
     expect(normalizePlain("")).toEqual({ kind: "empty" });
   });

@@ -35,7 +35,8 @@ export function normalizeEmail(cell: SourceValue | undefined, options: Identifie
   const text = cellToText(cell);
   if (text.kind !== "value") return text;
   if (isSha256Hex(text.value)) return parsedValue(text.value.toLowerCase());
-  if (!options.hashing) return parsedError("email_not_hashed", "must already be a SHA-256 hex digest because hashing is off");
+  if (!options.hashing)
+    return parsedError("email_not_hashed", "must already be a SHA-256 hex digest because hashing is off");
   const email = text.value.toLowerCase();
   if (!EMAIL_SHAPE.test(email)) return dropped("email_invalid", "is not an email address; left out of the identifiers");
   return parsedValue(sha256Hex(email));
@@ -47,11 +48,16 @@ export function normalizeEmail(cell: SourceValue | undefined, options: Identifie
  * cannot be made E.164 is dropped, never hashed as-is: a hash of "(415) 555-2671" matches no one
  * and hides the mistake.
  */
-export function normalizePhone(cell: SourceValue | undefined, options: IdentifierOptions, rowCountry?: Parsed<PhoneCountry>): Normalized {
+export function normalizePhone(
+  cell: SourceValue | undefined,
+  options: IdentifierOptions,
+  rowCountry?: Parsed<PhoneCountry>,
+): Normalized {
   const text = cellToText(cell);
   if (text.kind !== "value") return text;
   if (isSha256Hex(text.value)) return parsedValue(text.value.toLowerCase());
-  if (!options.hashing) return parsedError("phone_not_hashed", "must already be a SHA-256 hex digest because hashing is off");
+  if (!options.hashing)
+    return parsedError("phone_not_hashed", "must already be a SHA-256 hex digest because hashing is off");
   const country: PhoneCountry | undefined =
     rowCountry?.kind === "value"
       ? rowCountry.value
@@ -60,12 +66,20 @@ export function normalizePhone(cell: SourceValue | undefined, options: Identifie
         : undefined;
   const phone = parsePhoneNumberFromString(
     text.value,
-    country === undefined ? undefined : country.kind === "country" ? { defaultCountry: country.country } : { defaultCallingCode: country.callingCode },
+    country === undefined
+      ? undefined
+      : country.kind === "country"
+        ? { defaultCountry: country.country }
+        : { defaultCallingCode: country.callingCode },
   );
   if (phone?.isValid()) return parsedValue(sha256Hex(phone.number));
   if (country === undefined && !isInternational(text.value)) {
-    const why = rowCountry?.kind === "error" ? "this row's country is not recognized" : "there is no country for this row";
-    return dropped("phone_country_missing", `is a national number and ${why} (no +country code, no default phone country); left out of the identifiers`);
+    const why =
+      rowCountry?.kind === "error" ? "this row's country is not recognized" : "there is no country for this row";
+    return dropped(
+      "phone_country_missing",
+      `is a national number and ${why} (no +country code, no default phone country); left out of the identifiers`,
+    );
   }
   return dropped("phone_invalid", "is not a valid phone number; left out of the identifiers");
 }
@@ -91,5 +105,7 @@ export function normalizePlain(cell: SourceValue | undefined): Normalized {
 export function normalizeIpAddress(cell: SourceValue | undefined): Normalized {
   const text = cellToText(cell);
   if (text.kind !== "value") return text;
-  return isIpAddress(text.value) ? text : dropped("ip_address_invalid", "is not an IPv4 or IPv6 address; left out of the identifiers");
+  return isIpAddress(text.value)
+    ? text
+    : dropped("ip_address_invalid", "is not an IPv4 or IPv6 address; left out of the identifiers");
 }

@@ -13,9 +13,21 @@ describe("parsePhoneCountry", () => {
 
   it("reads English country names as exports write them", () => {
     const names: Array<[string, string]> = [
-      ["United Kingdom", "GB"], ["united states", "US"], ["United States of America", "US"], ["USA", "US"], ["Germany", "DE"],
-      ["France", "FR"], ["Japan", "JP"], ["Brazil", "BR"], ["Australia", "AU"], ["The Netherlands", "NL"], ["Côte d’Ivoire", "CI"],
-      ["South Korea", "KR"], ["Bosnia & Herzegovina", "BA"], ["England", "GB"], ["Russia", "RU"],
+      ["United Kingdom", "GB"],
+      ["united states", "US"],
+      ["United States of America", "US"],
+      ["USA", "US"],
+      ["Germany", "DE"],
+      ["France", "FR"],
+      ["Japan", "JP"],
+      ["Brazil", "BR"],
+      ["Australia", "AU"],
+      ["The Netherlands", "NL"],
+      ["Côte d’Ivoire", "CI"],
+      ["South Korea", "KR"],
+      ["Bosnia & Herzegovina", "BA"],
+      ["England", "GB"],
+      ["Russia", "RU"],
     ];
     for (const [name, code] of names) expect(parsePhoneCountry(name), name).toEqual(country(code));
   });

@@ -8,14 +8,44 @@ export type PhoneCountry = { kind: "country"; country: CountryCode } | { kind: "
 
 // Spellings exports use that are not the English short name Intl gives (which are all accepted).
 const ALIASES: Record<string, CountryCode> = {
-  uk: "GB", "great britain": "GB", britain: "GB", england: "GB", scotland: "GB", wales: "GB", "northern ireland": "GB",
+  uk: "GB",
+  "great britain": "GB",
+  britain: "GB",
+  england: "GB",
+  scotland: "GB",
+  wales: "GB",
+  "northern ireland": "GB",
   "united kingdom of great britain and northern ireland": "GB",
-  usa: "US", "u s a": "US", "u s": "US", america: "US", "united states of america": "US",
-  "south korea": "KR", "republic of korea": "KR", korea: "KR", "north korea": "KP",
-  russia: "RU", "russian federation": "RU", "czech republic": "CZ", holland: "NL", netherlands: "NL",
-  uae: "AE", "viet nam": "VN", "ivory coast": "CI", "cote d ivoire": "CI", turkey: "TR", "turkiye": "TR",
-  "hong kong sar china": "HK", "macau": "MO", "macao sar china": "MO", "mainland china": "CN", "people s republic of china": "CN",
-  "republic of ireland": "IE", "swaziland": "SZ", "burma": "MM", "cape verde": "CV", "east timor": "TL",
+  usa: "US",
+  "u s a": "US",
+  "u s": "US",
+  america: "US",
+  "united states of america": "US",
+  "south korea": "KR",
+  "republic of korea": "KR",
+  korea: "KR",
+  "north korea": "KP",
+  russia: "RU",
+  "russian federation": "RU",
+  "czech republic": "CZ",
+  holland: "NL",
+  netherlands: "NL",
+  uae: "AE",
+  "viet nam": "VN",
+  "ivory coast": "CI",
+  "cote d ivoire": "CI",
+  turkey: "TR",
+  turkiye: "TR",
+  "hong kong sar china": "HK",
+  macau: "MO",
+  "macao sar china": "MO",
+  "mainland china": "CN",
+  "people s republic of china": "CN",
+  "republic of ireland": "IE",
+  swaziland: "SZ",
+  burma: "MM",
+  "cape verde": "CV",
+  "east timor": "TL",
 };
 
 let namesIndex: Map<string, CountryCode> | undefined;
@@ -73,5 +103,8 @@ export function parsePhoneCountry(cell: SourceValue | undefined): Parsed<PhoneCo
 }
 
 function unrecognized(): Parsed<never> {
-  return parsedError("phone_country_unrecognized", "is not an ISO country code, an English country name or a calling code");
+  return parsedError(
+    "phone_country_unrecognized",
+    "is not an ISO country code, an English country name or a calling code",
+  );
 }

@@ -68,7 +68,9 @@ export const PROBLEM_CODES = {
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
 /** The codes convertRow may put on a row. */
-export type ConversionProblemCode = { [K in ProblemCode]: (typeof PROBLEM_CODES)[K]["origin"] extends "conversion" ? K : never }[ProblemCode];
+export type ConversionProblemCode = {
+  [K in ProblemCode]: (typeof PROBLEM_CODES)[K]["origin"] extends "conversion" ? K : never;
+}[ProblemCode];
 
 export function isProblemCode(code: string): code is ProblemCode {
   return Object.hasOwn(PROBLEM_CODES, code);

@@ -103,7 +103,9 @@ const NOT_SUGGESTED: ReadonlyArray<[header: string, field: ScalarFieldKey]> = [
 ];
 
 const suggestedField = (header: string): string | undefined =>
-  Object.entries(suggestMapping([header]).fields).find(([, source]) => source?.kind === "column" && source.column === header)?.[0];
+  Object.entries(suggestMapping([header]).fields).find(
+    ([, source]) => source?.kind === "column" && source.column === header,
+  )?.[0];
 
 describe("column suggestions for real-world exports", () => {
   it("lists at least 50 real header spellings", () => {
@@ -130,7 +132,20 @@ describe("column suggestions for real-world exports", () => {
   });
 
   it("reads a whole Shopify orders header row", () => {
-    const shopify = ["Name", "Email", "Financial Status", "Paid at", "Currency", "Subtotal", "Total", "Created at", "Lineitem quantity", "Lineitem price", "Billing Phone", "Id"];
+    const shopify = [
+      "Name",
+      "Email",
+      "Financial Status",
+      "Paid at",
+      "Currency",
+      "Subtotal",
+      "Total",
+      "Created at",
+      "Lineitem quantity",
+      "Lineitem price",
+      "Billing Phone",
+      "Id",
+    ];
     const { fields } = suggestMapping(shopify);
     expect(fields).toEqual({
       email: { kind: "column", column: "Email" },
@@ -144,9 +159,12 @@ describe("column suggestions for real-world exports", () => {
 });
 
 describe("landing-page URL suggestions for twclid", () => {
-  it.each(["Landing Site", "landing_page_url", "page_location", "Landing Page"])("%j feeds twclid when no click id column exists", (header) => {
-    expect(suggestMapping(["Email", header]).fields.twclid).toEqual({ kind: "column", column: header });
-  });
+  it.each(["Landing Site", "landing_page_url", "page_location", "Landing Page"])(
+    "%j feeds twclid when no click id column exists",
+    (header) => {
+      expect(suggestMapping(["Email", header]).fields.twclid).toEqual({ kind: "column", column: header });
+    },
+  );
 
   it("prefers a click id column to a landing URL", () => {
     expect(suggestMapping(["Landing Site", "twclid"]).fields.twclid).toEqual({ kind: "column", column: "twclid" });
@@ -154,12 +172,18 @@ describe("landing-page URL suggestions for twclid", () => {
 });
 
 describe("phone country column suggestions", () => {
-  it.each(["country_code", "Country", "Country/Region", "Billing Country", "Shipping Country Code", "Default Address Country Code", "geo.country", "Phone Country"])(
-    "%j feeds the phone's country when a phone is mapped",
-    (header) => {
-      expect(suggestMapping(["Phone", header]).options.phoneCountryColumn).toBe(header);
-    },
-  );
+  it.each([
+    "country_code",
+    "Country",
+    "Country/Region",
+    "Billing Country",
+    "Shipping Country Code",
+    "Default Address Country Code",
+    "geo.country",
+    "Phone Country",
+  ])("%j feeds the phone's country when a phone is mapped", (header) => {
+    expect(suggestMapping(["Phone", header]).options.phoneCountryColumn).toBe(header);
+  });
 
   it("prefers a phone-specific country column and suggests none without a phone", () => {
     expect(suggestMapping(["Phone", "Country", "Phone Country"]).options.phoneCountryColumn).toBe("Phone Country");

@@ -12,26 +12,38 @@ import { orderMapping, orderRow } from "./test-arbitraries";
  * Sluice builds and what X is documented to take.
  */
 const pixelId = "o8z6j";
-const emptyRow = Object.fromEntries(["ordered_at", "email", "phone", "twclid", "ip", "ua", "total", "currency", "qty", "order_id", "items"].map((c) => [c, null]));
-const ctx = { pixelId, lookupEventTag: (id: string) => (id === "o87ne" ? ("single_event_tag" as const) : ("unknown" as const)) };
+const emptyRow = Object.fromEntries(
+  ["ordered_at", "email", "phone", "twclid", "ip", "ua", "total", "currency", "qty", "order_id", "items"].map((c) => [
+    c,
+    null,
+  ]),
+);
+const ctx = {
+  pixelId,
+  lookupEventTag: (id: string) => (id === "o87ne" ? ("single_event_tag" as const) : ("unknown" as const)),
+};
 
 describe("payloads pass the stand-in's validation", () => {
   it("every batch built from random rows is accepted whole", () => {
     let accepted = 0;
     let seen = 0;
     fc.assert(
-      fc.property(fc.array(orderRow, { minLength: 1, maxLength: 40 }), fc.constantFrom("o87ne", "tw-o8z6j-o87ne"), (rows, eventId) => {
-        seen += rows.length;
-        const items = rows
-          .map((values) => convertRow(orderMapping, { eventId, pixelId }, values))
-          .flatMap((result) => (result.status === "valid" ? [{ conversion: result.conversion }] : []));
-        for (const batch of batchConversions(items, { maxCount: 7 })) {
-          const verdict = validateConversions(JSON.parse(JSON.stringify(buildConversionsRequest(batch))), ctx);
-          expect(verdict).toMatchObject({ ok: true });
-          expect(verdict.ok && verdict.conversions.length).toBe(batch.length);
-          accepted += batch.length;
-        }
-      }),
+      fc.property(
+        fc.array(orderRow, { minLength: 1, maxLength: 40 }),
+        fc.constantFrom("o87ne", "tw-o8z6j-o87ne"),
+        (rows, eventId) => {
+          seen += rows.length;
+          const items = rows
+            .map((values) => convertRow(orderMapping, { eventId, pixelId }, values))
+            .flatMap((result) => (result.status === "valid" ? [{ conversion: result.conversion }] : []));
+          for (const batch of batchConversions(items, { maxCount: 7 })) {
+            const verdict = validateConversions(JSON.parse(JSON.stringify(buildConversionsRequest(batch))), ctx);
+            expect(verdict).toMatchObject({ ok: true });
+            expect(verdict.ok && verdict.conversions.length).toBe(batch.length);
+            accepted += batch.length;
+          }
+        },
+      ),
       { numRuns: 200 },
     );
     // Guards against generators so broken that no row converts and the property holds vacuously.
@@ -40,7 +52,11 @@ describe("payloads pass the stand-in's validation", () => {
 
   it("a full 500-conversion batch is accepted", () => {
     const conversion = (n: number): { conversion: XConversion } => {
-      const result = convertRow(orderMapping, { eventId: "o87ne", pixelId }, { ...emptyRow, ordered_at: 1_700_000_000 + n, twclid: `c${n}`, email: `u${n}@example.com`, order_id: n });
+      const result = convertRow(
+        orderMapping,
+        { eventId: "o87ne", pixelId },
+        { ...emptyRow, ordered_at: 1_700_000_000 + n, twclid: `c${n}`, email: `u${n}@example.com`, order_id: n },
+      );
       if (result.status !== "valid") throw new Error(JSON.stringify(result.reasons));
       return { conversion: result.conversion };
     };

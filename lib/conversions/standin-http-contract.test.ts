@@ -22,7 +22,10 @@ describe("payloads built by the core, sent to the X stand-in", () => {
   it("are all accepted, and the stand-in counts exactly the valid rows", async () => {
     const rows = [...demoConversions({ rows: 1_200, seed: 7, endAt: new Date() })];
     const columns = Object.keys(rows[0]!);
-    const mapping = mappingSpecSchema.parse({ ...suggestMapping(columns), options: { ...suggestMapping(columns).options, defaultPhoneCountry: "US" } });
+    const mapping = mappingSpecSchema.parse({
+      ...suggestMapping(columns),
+      options: { ...suggestMapping(columns).options, defaultPhoneCountry: "US" },
+    });
     const client = createXAdsClient({
       config: resolveXAdsConfig({ adsApiBaseUrl: standin.url, apiBaseUrl: standin.url }),
       consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET },
@@ -54,7 +57,10 @@ describe("payloads built by the core, sent to the X stand-in", () => {
 
     for (const batch of batches) {
       const outcome = await client.sendConversions("o8z6j", buildConversionsRequest(batch).conversions);
-      expect(outcome, JSON.stringify(outcome).slice(0, 500)).toMatchObject({ kind: "accepted", processed: batch.length });
+      expect(outcome, JSON.stringify(outcome).slice(0, 500)).toMatchObject({
+        kind: "accepted",
+        processed: batch.length,
+      });
     }
     const received = await createStandinControl(standin.url).conversions({ pixel_id: "o8z6j", limit: 1 });
     expect(received.total).toBe(valid);

@@ -3,7 +3,9 @@ import { parseMappingSpec } from "./mapping-spec";
 import { normalizeColumnName, suggestMapping } from "./suggest-mapping";
 
 const columnFor = (columns: string[], field: string): string | undefined => {
-  const source = (suggestMapping(columns).fields as Record<string, { kind: string; column?: string } | undefined>)[field];
+  const source = (suggestMapping(columns).fields as Record<string, { kind: string; column?: string } | undefined>)[
+    field
+  ];
   return source?.kind === "column" ? source.column : undefined;
 };
 
@@ -17,8 +19,10 @@ describe("normalizeColumnName", () => {
 
 describe("suggestMapping", () => {
   it("recognizes the common spellings", () => {
-    for (const name of ["email", "e_mail", "E-Mail", "customer_email", "Email Address"]) expect(columnFor([name], "email")).toBe(name);
-    for (const name of ["phone", "phone_number", "mobile", "Phone Number"]) expect(columnFor([name], "phone")).toBe(name);
+    for (const name of ["email", "e_mail", "E-Mail", "customer_email", "Email Address"])
+      expect(columnFor([name], "email")).toBe(name);
+    for (const name of ["phone", "phone_number", "mobile", "Phone Number"])
+      expect(columnFor([name], "phone")).toBe(name);
     for (const name of ["ip", "ip_address", "IP"]) expect(columnFor([name], "ip_address")).toBe(name);
     for (const name of ["user_agent", "ua", "UserAgent"]) expect(columnFor([name], "user_agent")).toBe(name);
     for (const name of ["amount", "total", "value", "revenue"]) expect(columnFor([name], "value")).toBe(name);

@@ -12,32 +12,109 @@ import type { FieldSource, MappingSpec } from "./mapping-spec";
 const SYNONYMS: ReadonlyArray<[ScalarFieldKey, readonly string[]]> = [
   ["hashed_email", ["hashed_email", "email_sha256", "sha256_email", "email_hash", "hashed_email_address", "em"]],
   ["hashed_phone_number", ["hashed_phone_number", "hashed_phone", "phone_sha256", "sha256_phone", "phone_hash", "ph"]],
-  ["email", [
-    "email", "e_mail", "email_address", "e_mail_address", "emailaddress", "customer_email", "user_email", "buyer_email", "contact_email",
-    "receipt_email", "mail",
-  ]],
-  ["phone", [
-    "phone", "phone_number", "mobile", "mobile_phone", "mobile_number", "mobile_phone_number", "mobilephone", "cell", "cell_phone",
-    "telephone", "tel", "customer_phone", "msisdn",
-  ]],
+  [
+    "email",
+    [
+      "email",
+      "e_mail",
+      "email_address",
+      "e_mail_address",
+      "emailaddress",
+      "customer_email",
+      "user_email",
+      "buyer_email",
+      "contact_email",
+      "receipt_email",
+      "mail",
+    ],
+  ],
+  [
+    "phone",
+    [
+      "phone",
+      "phone_number",
+      "mobile",
+      "mobile_phone",
+      "mobile_number",
+      "mobile_phone_number",
+      "mobilephone",
+      "cell",
+      "cell_phone",
+      "telephone",
+      "tel",
+      "customer_phone",
+      "msisdn",
+    ],
+  ],
   ["twclid", ["twclid", "tw_clid", "twitter_click_id", "x_click_id", "click_id"]],
   ["ip_address", ["ip_address", "ip", "ip_addr", "client_ip", "remote_addr", "user_ip", "customer_ip", "browser_ip"]],
   ["user_agent", ["user_agent", "ua", "useragent", "http_user_agent", "client_user_agent", "browser"]],
-  ["conversion_time", [
-    "conversion_time", "converted_at", "event_time", "event_timestamp", "ordered_at", "order_date", "order_time", "order_created_at",
-    "purchased_at", "purchase_date", "paid_at", "completed_at", "close_date", "closed_at", "occurred_at", "created_at", "created_date",
-    "create_date", "date_created", "timestamp", "datetime", "created", "date", "time",
-  ]],
-  ["conversion_id", ["conversion_id", "order_id", "order_number", "transaction_id", "invoice_id", "purchase_id", "event_uid"]],
-  ["value", [
-    "value", "amount", "total", "order_total", "total_amount", "grand_total", "revenue", "purchase_revenue", "price", "order_value",
-    "total_price",
-  ]],
+  [
+    "conversion_time",
+    [
+      "conversion_time",
+      "converted_at",
+      "event_time",
+      "event_timestamp",
+      "ordered_at",
+      "order_date",
+      "order_time",
+      "order_created_at",
+      "purchased_at",
+      "purchase_date",
+      "paid_at",
+      "completed_at",
+      "close_date",
+      "closed_at",
+      "occurred_at",
+      "created_at",
+      "created_date",
+      "create_date",
+      "date_created",
+      "timestamp",
+      "datetime",
+      "created",
+      "date",
+      "time",
+    ],
+  ],
+  [
+    "conversion_id",
+    ["conversion_id", "order_id", "order_number", "transaction_id", "invoice_id", "purchase_id", "event_uid"],
+  ],
+  [
+    "value",
+    [
+      "value",
+      "amount",
+      "total",
+      "order_total",
+      "total_amount",
+      "grand_total",
+      "revenue",
+      "purchase_revenue",
+      "price",
+      "order_value",
+      "total_price",
+    ],
+  ],
   ["price_currency", ["price_currency", "currency", "currency_code", "currency_iso_code", "order_currency"]],
-  ["number_items", [
-    "number_items", "num_items", "quantity", "qty", "item_count", "items_count", "total_items", "total_item_quantity", "lineitem_quantity",
-    "no_of_items", "number_of_items",
-  ]],
+  [
+    "number_items",
+    [
+      "number_items",
+      "num_items",
+      "quantity",
+      "qty",
+      "item_count",
+      "items_count",
+      "total_items",
+      "total_item_quantity",
+      "lineitem_quantity",
+      "no_of_items",
+      "number_of_items",
+    ],
+  ],
   ["description", ["description", "order_description", "product_name", "summary", "note"]],
 ];
 
@@ -61,14 +138,38 @@ function withoutQualifiers(normalized: string): string {
 
 // Landing-page URLs, which carry the twclid query parameter when the visit came from an X ad.
 const LANDING_URL_NAMES = [
-  "landing_page", "landing_page_url", "landing_site", "landing_url", "page_location", "event_source_url", "entry_page", "entry_url", "first_page_url",
+  "landing_page",
+  "landing_page_url",
+  "landing_site",
+  "landing_url",
+  "page_location",
+  "event_source_url",
+  "entry_page",
+  "entry_url",
+  "first_page_url",
 ];
 
 // Columns whose values say which country a row (and so its national phone number) belongs to.
 const COUNTRY_NAMES = [
-  "phone_country", "phone_country_code", "country_code", "country", "country_region", "billing_country", "billing_country_code",
-  "shipping_country", "shipping_country_code", "customer_country", "geo_country", "default_address_country_code", "mailing_country",
-  "card_address_country", "ip_country_code", "ip_country", "country_iso", "country_iso_code", "countrycode",
+  "phone_country",
+  "phone_country_code",
+  "country_code",
+  "country",
+  "country_region",
+  "billing_country",
+  "billing_country_code",
+  "shipping_country",
+  "shipping_country_code",
+  "customer_country",
+  "geo_country",
+  "default_address_country_code",
+  "mailing_country",
+  "card_address_country",
+  "ip_country_code",
+  "ip_country",
+  "country_iso",
+  "country_iso_code",
+  "countrycode",
 ];
 
 const CONTENTS_NAMES = ["contents", "items", "line_items", "products", "order_items", "cart_items"];
@@ -90,7 +191,10 @@ export function normalizeColumnName(name: string): string {
  * country feeds national phone numbers; no default phone country or time zone is guessed, which a
  * person must confirm.
  */
-export function suggestMapping(columnNames: readonly string[], sampleRows: ReadonlyArray<Record<string, SourceValue>> = []): MappingSpec {
+export function suggestMapping(
+  columnNames: readonly string[],
+  sampleRows: ReadonlyArray<Record<string, SourceValue>> = [],
+): MappingSpec {
   const byNormalized = new Map<string, string>();
   const byUnqualified = new Map<string, string>();
   for (const name of columnNames) {
@@ -140,7 +244,9 @@ export function suggestMapping(columnNames: readonly string[], sampleRows: Reado
       defaultPhoneCountry: null,
       phoneCountryColumn: phoneCountryColumn ?? null,
       sourceTimeZone: "UTC",
-      dateOrder: (timeColumn !== undefined ? suggestDateOrder(sampleRows.map((row) => row[timeColumn] ?? null)) : null) ?? "auto",
+      dateOrder:
+        (timeColumn !== undefined ? suggestDateOrder(sampleRows.map((row) => row[timeColumn] ?? null)) : null) ??
+        "auto",
       decimalSeparator: "auto",
       valueInMinorUnits: false,
       rowKeyColumns: rowKey !== undefined ? [rowKey] : [],

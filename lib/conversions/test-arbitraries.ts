@@ -13,10 +13,19 @@ export const sha256Like = fc.string({ unit: hexChar, minLength: 64, maxLength: 6
 const randomCase = (text: string, flips: boolean[]): string =>
   [...text].map((ch, i) => (flips[i % flips.length] ? ch.toUpperCase() : ch)).join("");
 const padded = (arb: fc.Arbitrary<string>) =>
-  fc.tuple(arb, fc.constantFrom("", " ", "  ", "\t"), fc.constantFrom("", " ", "\n")).map(([text, before, after]) => before + text + after);
+  fc
+    .tuple(arb, fc.constantFrom("", " ", "  ", "\t"), fc.constantFrom("", " ", "\n"))
+    .map(([text, before, after]) => before + text + after);
 
 export const emailCell = fc.oneof(
-  { weight: 4, arbitrary: padded(fc.tuple(fc.emailAddress(), fc.array(fc.boolean(), { minLength: 1, maxLength: 8 })).map(([e, f]) => randomCase(e, f))) },
+  {
+    weight: 4,
+    arbitrary: padded(
+      fc
+        .tuple(fc.emailAddress(), fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }))
+        .map(([e, f]) => randomCase(e, f)),
+    ),
+  },
   { weight: 1, arbitrary: sha256Like },
   { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
   { weight: 1, arbitrary: fc.constantFrom("", null, "n/a") },
@@ -26,7 +35,13 @@ const usPhone = fc
   .tuple(fc.integer({ min: 201, max: 989 }), fc.integer({ min: 200, max: 999 }), fc.integer({ min: 0, max: 9999 }))
   .chain(([area, exchange, line]) => {
     const l = String(line).padStart(4, "0");
-    return fc.constantFrom(`(${area}) ${exchange}-${l}`, `${area}.${exchange}.${l}`, `+1 ${area} ${exchange} ${l}`, `1${area}${exchange}${l}`, `${area}${exchange}${l}`);
+    return fc.constantFrom(
+      `(${area}) ${exchange}-${l}`,
+      `${area}.${exchange}.${l}`,
+      `+1 ${area} ${exchange} ${l}`,
+      `1${area}${exchange}${l}`,
+      `${area}${exchange}${l}`,
+    );
   });
 export const phoneCell = fc.oneof(
   { weight: 4, arbitrary: padded(usPhone) },
@@ -36,7 +51,11 @@ export const phoneCell = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom("", null, "12345") },
 );
 
-const instant = fc.date({ min: new Date("2000-06-01T00:00:00Z"), max: new Date("2099-06-01T00:00:00Z"), noInvalidDate: true });
+const instant = fc.date({
+  min: new Date("2000-06-01T00:00:00Z"),
+  max: new Date("2099-06-01T00:00:00Z"),
+  noInvalidDate: true,
+});
 export const timeCell: fc.Arbitrary<SourceValue> = fc.oneof(
   { weight: 3, arbitrary: instant.map((d) => d.toISOString()) },
   { weight: 3, arbitrary: instant },

@@ -3,12 +3,18 @@ import { normalizeTwclid } from "./twclid";
 
 describe("normalizeTwclid", () => {
   it("passes a click id through, trimmed", () => {
-    expect(normalizeTwclid(" 23opevjt88psuo13lu8d020qkn ")).toEqual({ kind: "value", value: "23opevjt88psuo13lu8d020qkn" });
+    expect(normalizeTwclid(" 23opevjt88psuo13lu8d020qkn ")).toEqual({
+      kind: "value",
+      value: "23opevjt88psuo13lu8d020qkn",
+    });
   });
 
   it("takes the twclid query parameter of a landing-page URL, percent-decoded", () => {
     const cases: Array<[string, string]> = [
-      ["https://shop.example/products/blanket?utm_source=x&twclid=23opevjt88psuo13lu8d020qkn", "23opevjt88psuo13lu8d020qkn"],
+      [
+        "https://shop.example/products/blanket?utm_source=x&twclid=23opevjt88psuo13lu8d020qkn",
+        "23opevjt88psuo13lu8d020qkn",
+      ],
       ["https://shop.example/?twclid=2%2D3opev%5Fjt&utm_medium=paid", "2-3opev_jt"],
       ["/checkout?TWCLID=abc123#summary", "abc123"],
       ["?twclid=abc123", "abc123"],

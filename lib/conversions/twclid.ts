@@ -22,7 +22,11 @@ export function normalizeTwclid(cell: SourceValue | undefined): Normalized {
   try {
     decoded = decodeURIComponent(match[1]!.replace(/\+/g, " ")).trim();
   } catch {
-    return { kind: "dropped", code: "twclid_url_invalid", message: "is in a URL whose twclid parameter is not valid percent-encoding; left out of the identifiers" };
+    return {
+      kind: "dropped",
+      code: "twclid_url_invalid",
+      message: "is in a URL whose twclid parameter is not valid percent-encoding; left out of the identifiers",
+    };
   }
   return decoded === "" ? parsedEmpty : parsedValue(decoded);
 }

@@ -40,10 +40,12 @@ export type RowResult =
 
 /** Result of one value parser: a value, nothing (empty cell), or a problem. */
 export type Parsed<T> =
-  | { kind: "value"; value: T }
-  | { kind: "empty" }
-  | { kind: "error"; code: ConversionProblemCode; message: string };
+  { kind: "value"; value: T } | { kind: "empty" } | { kind: "error"; code: ConversionProblemCode; message: string };
 
 export const parsedValue = <T>(value: T): Parsed<T> => ({ kind: "value", value });
 export const parsedEmpty: Parsed<never> = { kind: "empty" };
-export const parsedError = (code: ConversionProblemCode, message: string): Parsed<never> => ({ kind: "error", code, message });
+export const parsedError = (code: ConversionProblemCode, message: string): Parsed<never> => ({
+  kind: "error",
+  code,
+  message,
+});

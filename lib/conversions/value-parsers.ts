@@ -33,11 +33,17 @@ export function parseAmount(cell: SourceValue | undefined, separator: DecimalSep
   if (text.length === 0) return cell.trim().length === 0 ? parsedEmpty : parsedError("not_a_number", "is not a number");
   if (separator === "point") {
     if (POINT_FORMAT.test(text)) return checkAmount(Number(text.replaceAll(",", "")));
-    return parsedError("number_format_mismatch", "is not written with a decimal point (1,234.56), the mapping's number format");
+    return parsedError(
+      "number_format_mismatch",
+      "is not written with a decimal point (1,234.56), the mapping's number format",
+    );
   }
   if (separator === "comma") {
     if (COMMA_FORMAT.test(text)) return checkAmount(Number(text.replaceAll(".", "").replace(",", ".")));
-    return parsedError("number_format_mismatch", "is not written with a decimal comma (1.234,56), the mapping's number format");
+    return parsedError(
+      "number_format_mismatch",
+      "is not written with a decimal comma (1.234,56), the mapping's number format",
+    );
   }
   if (PLAIN_DECIMAL.test(text)) return checkAmount(Number(text));
   if (GROUPED_DECIMAL.test(text)) return checkAmount(Number(text.replaceAll(",", "")));
@@ -94,7 +100,8 @@ export function parseEventId(cell: SourceValue | undefined, pixelId: string | nu
   const id = text.value.toLowerCase();
   if (BASE36_ID.test(id)) return parsedValue(id);
   const prefixed = PREFIXED_EVENT_ID.exec(id);
-  if (!prefixed) return parsedError("invalid_event_id", "is neither a base-36 event id (o87ne) nor tw-<pixel_id>-<event_id>");
+  if (!prefixed)
+    return parsedError("invalid_event_id", "is neither a base-36 event id (o87ne) nor tw-<pixel_id>-<event_id>");
   if (pixelId && prefixed[1] !== pixelId.trim().toLowerCase()) {
     return parsedError("event_id_pixel_mismatch", "names a different pixel than the destination's");
   }

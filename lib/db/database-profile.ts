@@ -26,7 +26,9 @@ export async function detectDatabaseProfile(url: string): Promise<DatabaseProfil
   const client = new pg.Client({ connectionString: url, application_name: "sluice-profile" });
   await client.connect();
   try {
-    return await profileFromVersion(async () => (await client.query<{ version: string }>("SELECT version()")).rows[0]?.version);
+    return await profileFromVersion(
+      async () => (await client.query<{ version: string }>("SELECT version()")).rows[0]?.version,
+    );
   } finally {
     await client.end();
   }
@@ -38,7 +40,9 @@ const known = new WeakMap<Db, Promise<DatabaseProfile>>();
 export function databaseProfileOf(db: Db): Promise<DatabaseProfile> {
   let answer = known.get(db);
   if (!answer) {
-    answer = profileFromVersion(async () => (await db.$queryRaw<Array<{ version: string }>>`SELECT version()`)[0]?.version);
+    answer = profileFromVersion(
+      async () => (await db.$queryRaw<Array<{ version: string }>>`SELECT version()`)[0]?.version,
+    );
     known.set(db, answer);
   }
   return answer;

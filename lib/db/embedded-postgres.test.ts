@@ -28,7 +28,9 @@ describe("embedded PostgreSQL under concurrent clients", () => {
         for (let i = 0; i < 40; i += 1) {
           // Each client's statement has a different shape and number of parameters; the large
           // first parameter makes a message span several TCP reads, as real inserts of payloads do.
-          const params = Array.from({ length: index + 1 }, (_, p) => (p === 0 ? `${index}:${i}:`.padEnd(100_000, "x") : `${index}:${i}:${p}`));
+          const params = Array.from({ length: index + 1 }, (_, p) =>
+            p === 0 ? `${index}:${i}:`.padEnd(100_000, "x") : `${index}:${i}:${p}`,
+          );
           const placeholders = params.map((_, p) => `$${p + 1}::text`).join(" || '|' || ");
           const { rows } = await client.query<{ v: string }>(`SELECT ${placeholders} AS v`, params);
           expect(rows[0]?.v).toBe(params.join("|"));

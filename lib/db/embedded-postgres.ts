@@ -17,11 +17,13 @@ export interface EmbeddedPostgres {
  * socket server refuses connections beyond `maxConnections` (its default is 1), so callers pass
  * at least the sum of every pool that will connect.
  */
-export async function startEmbeddedPostgres(options: {
-  dataDir?: string;
-  port?: number;
-  maxConnections?: number;
-} = {}): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  options: {
+    dataDir?: string;
+    port?: number;
+    maxConnections?: number;
+  } = {},
+): Promise<EmbeddedPostgres> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
   const server = new PGLiteSocketServer({
@@ -35,7 +37,9 @@ export async function startEmbeddedPostgres(options: {
   const port = await new Promise<number>((resolve, reject) => {
     // The socket server exposes its net.Server only privately; the listening address is the
     // reliable way to learn which port the OS chose.
-    const address = (server as unknown as { server?: { address(): { port: number } | string | null } }).server?.address();
+    const address = (
+      server as unknown as { server?: { address(): { port: number } | string | null } }
+    ).server?.address();
     if (address && typeof address === "object") resolve(address.port);
     else if (options.port) resolve(options.port);
     else reject(new Error("embedded PostgreSQL did not report its port"));

@@ -10,10 +10,21 @@ beforeEach(async () => {
 
 // Any text column does; sign-in attempts need nothing else to exist.
 const matches = async (value: string) =>
-  (await db.signInAttempt.findMany({ where: { email: insensitiveEquals(value) }, select: { email: true }, orderBy: { email: "asc" } })).map((row) => row.email);
+  (
+    await db.signInAttempt.findMany({
+      where: { email: insensitiveEquals(value) },
+      select: { email: true },
+      orderBy: { email: "asc" },
+    })
+  ).map((row) => row.email);
 
 test("equal but for case, and nothing that merely fits LIKE's wildcards", async () => {
-  await db.signInAttempt.createMany({ data: ["Shop 2", "shop_2", "50% off", "50 off", "a\\b", "ab", "Zürich"].map((email) => ({ email, succeeded: false })) });
+  await db.signInAttempt.createMany({
+    data: ["Shop 2", "shop_2", "50% off", "50 off", "a\\b", "ab", "Zürich"].map((email) => ({
+      email,
+      succeeded: false,
+    })),
+  });
   expect(await matches("SHOP_2")).toEqual(["shop_2"]);
   expect(await matches("Shop 2")).toEqual(["Shop 2"]);
   expect(await matches("50% OFF")).toEqual(["50% off"]);

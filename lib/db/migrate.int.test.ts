@@ -13,7 +13,12 @@ afterAll(() => client.end());
 
 describe("migrateDatabase", () => {
   it("recorded every migration as the Prisma CLI does (name, sha256 checksum, finished)", async () => {
-    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>(
+    const { rows } = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      applied_steps_count: number;
+    }>(
       `SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`,
     );
     const files = readMigrations();
@@ -51,7 +56,10 @@ describe("migrateDatabase", () => {
 
     const bad = path.join(dir, "99990102000000_broken");
     cpSync(good, bad, { recursive: true });
-    writeFileSync(path.join(bad, "migration.sql"), `CREATE TABLE "HalfDone" ("id" INTEGER); SELECT no_such_function();`);
+    writeFileSync(
+      path.join(bad, "migration.sql"),
+      `CREATE TABLE "HalfDone" ("id" INTEGER); SELECT no_such_function();`,
+    );
     await expect(migrateDatabase(url, dir)).rejects.toThrow(/99990102000000_broken failed/);
     const { rows } = await client.query(`SELECT to_regclass('"HalfDone"') AS t`);
     expect(rows[0].t).toBeNull();

@@ -66,10 +66,14 @@ export async function migrateDatabase(connectionString: string, dir = MIGRATIONS
       const previous = done.get(migration.name);
       if (previous) {
         if (!previous.finished_at) {
-          throw new Error(`Migration ${migration.name} failed earlier and was never finished; fix the database, then mark it rolled back.`);
+          throw new Error(
+            `Migration ${migration.name} failed earlier and was never finished; fix the database, then mark it rolled back.`,
+          );
         }
         if (previous.checksum !== migration.checksum) {
-          throw new Error(`Migration ${migration.name} was edited after it was applied (checksum differs). Add a new migration instead.`);
+          throw new Error(
+            `Migration ${migration.name} was edited after it was applied (checksum differs). Add a new migration instead.`,
+          );
         }
         result.alreadyApplied.push(migration.name);
         continue;

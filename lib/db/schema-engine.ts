@@ -25,8 +25,12 @@ function loadSchemaEngineModule(): Promise<SchemaEngineModule> {
   loaded ??= (async () => {
     // The package exports only its JS glue; the .wasm sits beside it.
     const require = createRequire(import.meta.url);
-    const wasmPath = path.join(path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")), "schema_engine_bg.wasm");
-    const bindings = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as unknown as SchemaEngineModule & Record<string, unknown>;
+    const wasmPath = path.join(
+      path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")),
+      "schema_engine_bg.wasm",
+    );
+    const bindings = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as unknown as SchemaEngineModule &
+      Record<string, unknown>;
     const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath), {
       "./schema_engine_bg.js": bindings as unknown as WebAssembly.ModuleImports,
     });
@@ -58,13 +62,19 @@ function migrationList(dir: string) {
  * describes — Prisma's own diff, computed by replaying the migrations on an in-memory PostgreSQL
  * (PGlite) as a shadow database. Empty when the two agree.
  */
-export async function diffMigrationsToSchema(options: { migrationsDir?: string; schemaPath?: string } = {}): Promise<string> {
+export async function diffMigrationsToSchema(
+  options: { migrationsDir?: string; schemaPath?: string } = {},
+): Promise<string> {
   const migrationsDir = options.migrationsDir ?? MIGRATIONS_DIR;
   const schema = readFileSync(options.schemaPath ?? SCHEMA_PATH, "utf8");
   const engineModule = await loadSchemaEngineModule();
   const shadow = await PGlite.create();
   const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPGlite(shadow));
-  const engine = await engineModule.SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => undefined, adapter);
+  const engine = await engineModule.SchemaEngine.new(
+    { datamodels: [["schema.prisma", schema]] },
+    () => undefined,
+    adapter,
+  );
   try {
     const result = await engine.diff({
       from: { tag: "migrations", ...migrationList(migrationsDir) },

@@ -14,11 +14,13 @@ export function parseAlertEmails(text: string): { ok: true; emails: string[] } |
   const seen = new Set<string>();
   const emails: string[] = [];
   for (const part of parts) {
-    if (!email.safeParse(part).success) return { ok: false, message: `“${part.slice(0, 80)}” is not an e-mail address. Separate addresses with commas.` };
+    if (!email.safeParse(part).success)
+      return { ok: false, message: `“${part.slice(0, 80)}” is not an e-mail address. Separate addresses with commas.` };
     if (seen.has(part.toLowerCase())) continue;
     seen.add(part.toLowerCase());
     emails.push(part);
   }
-  if (emails.length > MAX_ALERT_EMAILS) return { ok: false, message: `Up to ${MAX_ALERT_EMAILS} addresses; use a mailing list for more.` };
+  if (emails.length > MAX_ALERT_EMAILS)
+    return { ok: false, message: `Up to ${MAX_ALERT_EMAILS} addresses; use a mailing list for more.` };
   return { ok: true, emails };
 }

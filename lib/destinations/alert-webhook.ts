@@ -22,7 +22,11 @@ export function checkAlertWebhookUrl(raw: string): WebhookUrlCheck {
   if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
     return { ok: false, message: "Use an https:// URL: alerts carry your run's details." };
   }
-  if (url.username || url.password) return { ok: false, message: "Remove the user name and password from the URL; put any secret in its path or query, as chat tools do." };
+  if (url.username || url.password)
+    return {
+      ok: false,
+      message: "Remove the user name and password from the URL; put any secret in its path or query, as chat tools do.",
+    };
   if (url.hash) return { ok: false, message: "Remove the #… part: it is never sent to the server." };
   return { ok: true, url: url.href };
 }
@@ -51,7 +55,13 @@ export function formatShare(share: number): string {
 
 /** One line saying which runs alert, e.g. "Failed runs, and runs where X rejects more than 5% of
  * the rows read". */
-export function describeAlerts(alerts: { webhookHint: string | null; emails?: string[]; rejectedShare: number | null }): string {
+export function describeAlerts(alerts: {
+  webhookHint: string | null;
+  emails?: string[];
+  rejectedShare: number | null;
+}): string {
   if (!alerts.webhookHint && !alerts.emails?.length) return "No alerts";
-  return alerts.rejectedShare === null ? "Failed runs" : `Failed runs, and runs where X rejects more than ${formatShare(alerts.rejectedShare)} of the rows read`;
+  return alerts.rejectedShare === null
+    ? "Failed runs"
+    : `Failed runs, and runs where X rejects more than ${formatShare(alerts.rejectedShare)} of the rows read`;
 }

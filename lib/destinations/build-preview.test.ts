@@ -7,7 +7,10 @@ import { buildPreview, summaryLine } from "./build-preview";
 const demo = generateDemoConversions({ rows: 20, seed: 1, endAt: new Date("2026-03-01T00:00:00Z") });
 const columns = Object.keys(demo[0]!);
 const rows: SourceRow[] = demo.map((values, index) => ({ rowNumber: index + 1, values: { ...values } }));
-const mapping = mappingSpecSchema.parse({ ...suggestMapping(columns), options: { hashing: true, defaultPhoneCountry: "US", sourceTimeZone: "UTC", rowKeyColumns: [] } });
+const mapping = mappingSpecSchema.parse({
+  ...suggestMapping(columns),
+  options: { hashing: true, defaultPhoneCountry: "US", sourceTimeZone: "UTC", rowKeyColumns: [] },
+});
 
 describe("buildPreview", () => {
   const preview = buildPreview(mapping, { eventId: "o87ne", pixelId: "o8z6j" }, rows, columns);
@@ -54,8 +57,26 @@ describe("buildPreview: what failed, shown", () => {
     options: { defaultPhoneCountry: "US" },
   });
   const sample: SourceRow[] = [
-    { rowNumber: 1, values: { ordered_at: "31/13/2026", email: "jane@example.com", phone: "(415) 555-2671", total: "12,50", currency: "EURO" } },
-    { rowNumber: 2, values: { ordered_at: "2026-11-20 10:00:00", email: "jane.doe at example", phone: "555 0199 12", total: "20.00", currency: "EUR" } },
+    {
+      rowNumber: 1,
+      values: {
+        ordered_at: "31/13/2026",
+        email: "jane@example.com",
+        phone: "(415) 555-2671",
+        total: "12,50",
+        currency: "EURO",
+      },
+    },
+    {
+      rowNumber: 2,
+      values: {
+        ordered_at: "2026-11-20 10:00:00",
+        email: "jane.doe at example",
+        phone: "555 0199 12",
+        total: "20.00",
+        currency: "EUR",
+      },
+    },
   ];
   const preview = buildPreview(spec, { eventId: "o87ne", pixelId: "o8z6j" }, sample, cols);
 
@@ -71,17 +92,23 @@ describe("buildPreview: what failed, shown", () => {
 
   it("keeps identifiers masked and gives their problems no value", () => {
     const everything = JSON.stringify(preview);
-    for (const raw of ["jane@example.com", "(415) 555-2671", "jane.doe at example", "555 0199 12"]) expect(everything).not.toContain(raw);
+    for (const raw of ["jane@example.com", "(415) 555-2671", "jane.doe at example", "555 0199 12"])
+      expect(everything).not.toContain(raw);
     const second = preview.rows[1]!;
     expect(second.warnings.filter((warning) => warning.field.startsWith("identifiers"))).not.toEqual([]);
     expect(second.warnings.every((warning) => warning.value === undefined)).toBe(true);
   });
 
   it("masks a date-looking column when it also feeds an identifier", () => {
-    const shared = mappingSpecSchema.parse({ ...spec, fields: { ...spec.fields, phone: { kind: "column", column: "ordered_at" } } });
+    const shared = mappingSpecSchema.parse({
+      ...spec,
+      fields: { ...spec.fields, phone: { kind: "column", column: "ordered_at" } },
+    });
     const [row] = buildPreview(shared, { eventId: "o87ne", pixelId: "o8z6j" }, sample, cols).rows;
     expect(row?.cells.find((cell) => cell.column === "ordered_at")?.display).not.toBe("31/13/2026");
-    expect(row?.reasons.find((reason) => reason.field === "conversion_time")).toMatchObject({ code: "conversion_time_invalid" });
+    expect(row?.reasons.find((reason) => reason.field === "conversion_time")).toMatchObject({
+      code: "conversion_time_invalid",
+    });
     expect(row?.reasons.find((reason) => reason.field === "conversion_time")?.value).toBeUndefined();
   });
 });
@@ -90,15 +117,25 @@ describe("buildPreview: duplicate conversion ids in the source", () => {
   it("warns on the later row and counts it in the summary", () => {
     const spec = mappingSpecSchema.parse({
       version: 1,
-      fields: { conversion_time: { kind: "column", column: "at" }, email: { kind: "column", column: "email" }, conversion_id: { kind: "column", column: "order" } },
+      fields: {
+        conversion_time: { kind: "column", column: "at" },
+        email: { kind: "column", column: "email" },
+        conversion_id: { kind: "column", column: "order" },
+      },
     });
     const sample: SourceRow[] = [1, 2, 3].map((rowNumber) => ({
       rowNumber,
-      values: { at: "2026-11-20 10:00:00", email: `buyer${rowNumber}@example.com`, order: rowNumber === 3 ? "A-1" : `A-${rowNumber}` },
+      values: {
+        at: "2026-11-20 10:00:00",
+        email: `buyer${rowNumber}@example.com`,
+        order: rowNumber === 3 ? "A-1" : `A-${rowNumber}`,
+      },
     }));
     const preview = buildPreview(spec, { eventId: "o87ne", pixelId: "o8z6j" }, sample, ["at", "email", "order"]);
     expect(preview.rows[2]?.warnings.map((warning) => warning.code)).toEqual(["conversion_id_duplicate"]);
     expect(preview.rows[2]?.status).toBe("valid");
-    expect(preview.summary.warnings).toEqual([{ code: "conversion_id_duplicate", label: "Conversion id repeated (X keeps the first)", count: 1 }]);
+    expect(preview.summary.warnings).toEqual([
+      { code: "conversion_id_duplicate", label: "Conversion id repeated (X keeps the first)", count: 1 },
+    ]);
   });
 });

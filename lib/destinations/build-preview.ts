@@ -69,7 +69,9 @@ function countIssues(lists: RowIssue[][]): IssueCount[] {
     // A row counts once per reason, however many fields share it.
     for (const code of new Set(list.map((issue) => issue.code))) counts.set(code, (counts.get(code) ?? 0) + 1);
   }
-  return [...counts].map(([code, count]) => ({ code, label: problemLabel(code), count })).sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
+  return [...counts]
+    .map(([code, count]) => ({ code, label: problemLabel(code), count }))
+    .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
 }
 
 /** Which X field each mapped column feeds, and which columns must be masked. */
@@ -92,9 +94,14 @@ function plainColumns(mapping: MappingSpec, sensitive: ReadonlySet<string>): Map
     const source = mapping.fields[key];
     if (source?.kind === "column" && !sensitive.has(source.column)) byField.set(key, source.column);
   }
-  if (mapping.eventId.kind === "column" && !sensitive.has(mapping.eventId.column)) byField.set("event_id", mapping.eventId.column);
+  if (mapping.eventId.kind === "column" && !sensitive.has(mapping.eventId.column))
+    byField.set("event_id", mapping.eventId.column);
   const identifierColumns = new Set(
-    columnRefs(mapping).flatMap((ref) => (ref.path.startsWith("mapping.fields.") && !(PLAIN_FIELDS as readonly string[]).includes(ref.role) ? [ref.column] : [])),
+    columnRefs(mapping).flatMap((ref) =>
+      ref.path.startsWith("mapping.fields.") && !(PLAIN_FIELDS as readonly string[]).includes(ref.role)
+        ? [ref.column]
+        : [],
+    ),
   );
   for (const [field, column] of byField) if (identifierColumns.has(column)) byField.delete(field);
   return byField;
@@ -109,7 +116,12 @@ export function sensitiveColumns(mapping: MappingSpec | null, columns: readonly 
   return sensitive;
 }
 
-export function buildPreview(mapping: MappingSpec, settings: DestinationSettings, rows: readonly SourceRow[], columns: readonly string[]): Preview {
+export function buildPreview(
+  mapping: MappingSpec,
+  settings: DestinationSettings,
+  rows: readonly SourceRow[],
+  columns: readonly string[],
+): Preview {
   const converted = convertRows(mapping, settings, rows);
   const duplicates = duplicateConversionIds(converted);
   const results = converted.map((result) => {
@@ -123,10 +135,13 @@ export function buildPreview(mapping: MappingSpec, settings: DestinationSettings
   const plain = new Set(plainByField.values());
   const previewRows = results.map((result, index): PreviewRow => {
     const values = rows[index]?.values ?? {};
-    const display = (column: string) => (plain.has(column) ? displayPlainValue(values[column]) : displaySourceValue(values[column], sensitive.has(column)));
+    const display = (column: string) =>
+      plain.has(column) ? displayPlainValue(values[column]) : displaySourceValue(values[column], sensitive.has(column));
     const withValue = (issue: RowIssue): PreviewIssue => {
       const column = plainByField.get(issue.field);
-      return column !== undefined && values[column] !== null && values[column] !== undefined ? { ...issue, value: display(column) } : issue;
+      return column !== undefined && values[column] !== null && values[column] !== undefined
+        ? { ...issue, value: display(column) }
+        : issue;
     };
     return {
       rowNumber: result.rowNumber,

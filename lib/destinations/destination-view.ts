@@ -34,7 +34,13 @@ export interface DestinationView {
   progress: WizardProgress;
   lastRun: { id: string; status: SyncRunStatus; at: string; rowsSent: number } | null;
   /** Incremental reads: the cursor column, its kind, the lookback and the watermark so far. */
-  incremental: { column: string; type: CursorType; lookback: number; watermark: string | null; watermarkAt: string | null } | null;
+  incremental: {
+    column: string;
+    type: CursorType;
+    lookback: number;
+    watermark: string | null;
+    watermarkAt: string | null;
+  } | null;
 }
 
 export const destinationViewSelect = {
@@ -65,7 +71,11 @@ export const destinationViewSelect = {
   updatedAt: true,
   connection: { select: xConnectionViewSelect },
   source: { select: { id: true, name: true, kind: true } },
-  runs: { select: { id: true, status: true, createdAt: true, finishedAt: true, rowsSent: true }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1 },
+  runs: {
+    select: { id: true, status: true, createdAt: true, finishedAt: true, rowsSent: true },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 1,
+  },
 } satisfies Prisma.DestinationSelect;
 
 type Selected = {
@@ -99,7 +109,12 @@ type Selected = {
   runs: Array<{ id: string; status: SyncRunStatus; createdAt: Date; finishedAt: Date | null; rowsSent: number }>;
 };
 
-export function progressOf(row: Pick<Selected, "status" | "wizardStep" | "adAccountId" | "pixelId" | "eventId" | "mapping"> & { sourceId: string | null; connection: { kind: "OAUTH" | "PIXEL_TOKEN"; revokedAt: Date | null } | null }): WizardProgress {
+export function progressOf(
+  row: Pick<Selected, "status" | "wizardStep" | "adAccountId" | "pixelId" | "eventId" | "mapping"> & {
+    sourceId: string | null;
+    connection: { kind: "OAUTH" | "PIXEL_TOKEN"; revokedAt: Date | null } | null;
+  },
+): WizardProgress {
   return {
     status: row.status,
     wizardStep: row.wizardStep,
@@ -137,10 +152,18 @@ export function toDestinationView(row: Selected): DestinationView {
     steps: wizardStepStates(progress),
     resumeStep: resumeStep(progress),
     progress,
-    lastRun: run ? { id: run.id, status: run.status, at: (run.finishedAt ?? run.createdAt).toISOString(), rowsSent: run.rowsSent } : null,
+    lastRun: run
+      ? { id: run.id, status: run.status, at: (run.finishedAt ?? run.createdAt).toISOString(), rowsSent: run.rowsSent }
+      : null,
     incremental:
       row.incrementalColumn && isCursorType(row.incrementalColumnType)
-        ? { column: row.incrementalColumn, type: row.incrementalColumnType, lookback: row.incrementalLookback, watermark: row.watermark, watermarkAt: row.watermarkAt?.toISOString() ?? null }
+        ? {
+            column: row.incrementalColumn,
+            type: row.incrementalColumnType,
+            lookback: row.incrementalLookback,
+            watermark: row.watermark,
+            watermarkAt: row.watermarkAt?.toISOString() ?? null,
+          }
         : null,
   };
 }

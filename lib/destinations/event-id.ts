@@ -5,7 +5,8 @@
 const BARE = /^[a-z0-9]{1,32}$/;
 const PREFIXED = /^tw-([a-z0-9]{1,32})-([a-z0-9]{1,32})$/;
 
-export type ParsedEventId = { ok: true; eventId: string; bare: string; pixelId: string | null } | { ok: false; message: string };
+export type ParsedEventId =
+  { ok: true; eventId: string; bare: string; pixelId: string | null } | { ok: false; message: string };
 
 export function parseEventIdInput(value: string): ParsedEventId {
   const id = value.trim().toLowerCase();
@@ -13,5 +14,8 @@ export function parseEventIdInput(value: string): ParsedEventId {
   if (BARE.test(id)) return { ok: true, eventId: id, bare: id, pixelId: null };
   const prefixed = PREFIXED.exec(id);
   if (prefixed) return { ok: true, eventId: id, bare: prefixed[2]!, pixelId: prefixed[1]! };
-  return { ok: false, message: "An Event ID is base 36 (letters and digits, like o87ne) or tw-<pixel>-<event>, like tw-o8z6j-o87ne." };
+  return {
+    ok: false,
+    message: "An Event ID is base 36 (letters and digits, like o87ne) or tw-<pixel>-<event>, like tw-o8z6j-o87ne.",
+  };
 }

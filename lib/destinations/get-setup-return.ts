@@ -12,7 +12,13 @@ export interface SetupReturn {
  */
 export async function getSetupReturn(db: Db, destinationId: string | null | undefined): Promise<SetupReturn | null> {
   if (!destinationId || destinationId.length > 100) return null;
-  const destination = await db.destination.findUnique({ where: { id: destinationId }, select: { id: true, name: true } });
+  const destination = await db.destination.findUnique({
+    where: { id: destinationId },
+    select: { id: true, name: true },
+  });
   if (!destination) return null;
-  return { destinationName: destination.name, href: `/destinations/${encodeURIComponent(destination.id)}/setup/source` };
+  return {
+    destinationName: destination.name,
+    href: `/destinations/${encodeURIComponent(destination.id)}/setup/source`,
+  };
 }

@@ -51,7 +51,16 @@ export async function saveStep(
   details: Prisma.InputJsonObject,
 ): Promise<void> {
   await db.$transaction(async (tx) => {
-    await tx.destination.update({ where: { id: row.id }, data: { ...data, wizardStep: furthestStep(row.wizardStep, step) } });
-    await recordAuditEvent(tx, actor, "destination.step_saved", { type: "destination", id: row.id }, { step, ...details });
+    await tx.destination.update({
+      where: { id: row.id },
+      data: { ...data, wizardStep: furthestStep(row.wizardStep, step) },
+    });
+    await recordAuditEvent(
+      tx,
+      actor,
+      "destination.step_saved",
+      { type: "destination", id: row.id },
+      { step, ...details },
+    );
   });
 }

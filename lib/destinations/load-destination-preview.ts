@@ -8,8 +8,19 @@ export interface DestinationPreview extends Preview {
 }
 
 /** The preview for a saved destination: its source's first rows through its saved mapping. */
-export async function loadDestinationPreview(db: Db, destination: { sourceId: string; mapping: MappingSpec; eventId: string | null; pixelId: string | null }): Promise<DestinationPreview> {
+export async function loadDestinationPreview(
+  db: Db,
+  destination: { sourceId: string; mapping: MappingSpec; eventId: string | null; pixelId: string | null },
+): Promise<DestinationPreview> {
   const sample = await readSourceSample(db, destination.sourceId);
-  const preview = buildPreview(destination.mapping, { eventId: destination.eventId, pixelId: destination.pixelId }, sample.rows, sample.columns.map((column) => column.name));
-  return { ...preview, sourceProblems: sample.problems.map((problem) => ({ rowNumber: problem.rowNumber, message: problem.message })) };
+  const preview = buildPreview(
+    destination.mapping,
+    { eventId: destination.eventId, pixelId: destination.pixelId },
+    sample.rows,
+    sample.columns.map((column) => column.name),
+  );
+  return {
+    ...preview,
+    sourceProblems: sample.problems.map((problem) => ({ rowNumber: problem.rowNumber, message: problem.message })),
+  };
 }

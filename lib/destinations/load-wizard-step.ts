@@ -19,7 +19,10 @@ export type Loaded<T> = { ok: true; value: T } | { ok: false; message: string };
 
 /** The X connection a step reads through: unusable (revoked, undecryptable...), a pixel token
  * (no account to read), or an OAuth connection with what was read through it. */
-export type XStepRead<T> = { kind: "unusable"; message: string } | { kind: "pixel_token"; pixelId: string } | { kind: "oauth"; label: string; read: T };
+export type XStepRead<T> =
+  | { kind: "unusable"; message: string }
+  | { kind: "pixel_token"; pixelId: string }
+  | { kind: "oauth"; label: string; read: T };
 
 export type WizardStepData =
   | { step: "connection"; connections: Awaited<ReturnType<typeof listXConnections>> }
@@ -34,7 +37,12 @@ export type WizardStepData =
  * Everything a wizard step shows that comes from the database, X or the source, read here so the
  * step's components only render (the page calls this and passes the result down).
  */
-export async function loadWizardStep(db: Db, step: WizardStepKey, destination: DestinationView, param: (name: string) => string | null): Promise<WizardStepData> {
+export async function loadWizardStep(
+  db: Db,
+  step: WizardStepKey,
+  destination: DestinationView,
+  param: (name: string) => string | null,
+): Promise<WizardStepData> {
   const refresh = param("refresh") === "1";
   switch (step) {
     case "connection":
@@ -42,10 +50,21 @@ export async function loadWizardStep(db: Db, step: WizardStepKey, destination: D
     case "account":
       return {
         step,
-        accounts: await throughX(db, destination, (opened) => listAdAccountPage(opened.id, opened.client, { q: param("q") ?? "", page: Number(param("page") ?? 1), refresh })),
+        accounts: await throughX(db, destination, (opened) =>
+          listAdAccountPage(opened.id, opened.client, {
+            q: param("q") ?? "",
+            page: Number(param("page") ?? 1),
+            refresh,
+          }),
+        ),
       };
     case "event":
-      return { step, tags: await throughX(db, destination, (opened) => readEventTags(opened.id, opened.client, destination.adAccountId!, { refresh })) };
+      return {
+        step,
+        tags: await throughX(db, destination, (opened) =>
+          readEventTags(opened.id, opened.client, destination.adAccountId!, { refresh }),
+        ),
+      };
     case "source":
       return { step, sources: await listSourceChoices(db) };
     case "mapping":
@@ -54,7 +73,12 @@ export async function loadWizardStep(db: Db, step: WizardStepKey, destination: D
       return {
         step,
         preview: await loaded(() =>
-          loadDestinationPreview(db, { sourceId: destination.source!.id, mapping: destination.mapping!, eventId: destination.eventId, pixelId: destination.pixelId }),
+          loadDestinationPreview(db, {
+            sourceId: destination.source!.id,
+            mapping: destination.mapping!,
+            eventId: destination.eventId,
+            pixelId: destination.pixelId,
+          }),
         ),
       };
     case "schedule":
@@ -64,7 +88,11 @@ export async function loadWizardStep(db: Db, step: WizardStepKey, destination: D
 
 type OAuthConnection = Extract<Awaited<ReturnType<typeof openXConnection>>, { kind: "OAUTH" }>;
 
-async function throughX<T>(db: Db, destination: DestinationView, read: (opened: OAuthConnection) => Promise<T>): Promise<XStepRead<T>> {
+async function throughX<T>(
+  db: Db,
+  destination: DestinationView,
+  read: (opened: OAuthConnection) => Promise<T>,
+): Promise<XStepRead<T>> {
   let opened;
   try {
     opened = await openXConnection(db, secrets(), getXApp(), destination.connection!.id);

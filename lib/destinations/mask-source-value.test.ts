@@ -31,8 +31,16 @@ describe("displaySourceValue", () => {
 
   it("masks e-mails inside longer text and JSON, and never shows a raw identifier in any of its forms", () => {
     expect(displaySourceValue("Call back jane.doe@example.com today", false)).toBe("Call back j•••@e•••.com today");
-    expect(displaySourceValue({ customer: { email: "Bo@Shop.example.org" } }, false)).toBe('{"customer":{"email":"B•••@S•••.org"}}');
-    const raw = ["jane.doe@example.com", "+1 415 555 0123", "(415) 555-0123", "203.0.113.77", "2001:db8:85a3::8a2e:370:7334"];
+    expect(displaySourceValue({ customer: { email: "Bo@Shop.example.org" } }, false)).toBe(
+      '{"customer":{"email":"B•••@S•••.org"}}',
+    );
+    const raw = [
+      "jane.doe@example.com",
+      "+1 415 555 0123",
+      "(415) 555-0123",
+      "203.0.113.77",
+      "2001:db8:85a3::8a2e:370:7334",
+    ];
     for (const value of raw) {
       for (const sensitive of [true, false]) {
         const shown = displaySourceValue(value, sensitive);
@@ -62,7 +70,8 @@ describe("displaySourceValue", () => {
   it("recognises identifier-like column names", () => {
     expect(isSensitiveColumnName("customer_email")).toBe(true);
     expect(isSensitiveColumnName("phone_number")).toBe(true);
-    for (const name of ["ip", "ip_address", "ipaddress", "client_ip", "remote_addr", "ipv6"]) expect(isSensitiveColumnName(name), name).toBe(true);
+    for (const name of ["ip", "ip_address", "ipaddress", "client_ip", "remote_addr", "ipv6"])
+      expect(isSensitiveColumnName(name), name).toBe(true);
     for (const name of ["zip", "ship_to", "tip_amount"]) expect(isSensitiveColumnName(name), name).toBe(false);
     expect(isSensitiveColumnName("order_id")).toBe(false);
     expect(isSensitiveColumnName("hotel")).toBe(false);

@@ -7,7 +7,8 @@ import type { SourceValue } from "@/lib/sources/types";
  * column, a column named like one, or a value shaped like one; e-mails also inside longer text and
  * JSON), so the page's HTML never carries a raw identifier; hashed values are what X receives.
  */
-const SENSITIVE_NAME = /(^|_)(e_?mail|mail|phone|mobile|tel|telephone|cell|msisdn|contact|ip|ip_?addr|ip_?address|ipv4|ipv6|remote_?addr|client_?ip)(_|$)/;
+const SENSITIVE_NAME =
+  /(^|_)(e_?mail|mail|phone|mobile|tel|telephone|cell|msisdn|contact|ip|ip_?addr|ip_?address|ipv4|ipv6|remote_?addr|client_?ip)(_|$)/;
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+$/;
 // An e-mail inside longer text or JSON: local part and a dotted domain, without the quotes,
 // brackets and separators around it.
@@ -67,7 +68,13 @@ export function maskedIdentifier(value: SourceValue | undefined, sensitive: bool
   if (sensitive) return trimmed === "" ? "" : mask(trimmed);
   if (EMAIL_SHAPE.test(trimmed)) return maskEmail(trimmed);
   if (isIpAddress(trimmed)) return maskIpAddress(trimmed);
-  if (typeof value === "string" && PHONE_SHAPE.test(trimmed) && trimmed.replace(/\D/g, "").length >= 7 && /[\s()+.\-/]/.test(trimmed)) return maskPhone(trimmed);
+  if (
+    typeof value === "string" &&
+    PHONE_SHAPE.test(trimmed) &&
+    trimmed.replace(/\D/g, "").length >= 7 &&
+    /[\s()+.\-/]/.test(trimmed)
+  )
+    return maskPhone(trimmed);
   return null;
 }
 

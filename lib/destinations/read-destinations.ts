@@ -8,16 +8,24 @@ export async function getDestinationView(db: Db, id: string): Promise<Destinatio
 }
 
 /** Newest first, keyset-paged on (createdAt, id) (conventions.md §9). */
-export async function listDestinations(db: Db, options: { cursor?: string | null; pageSize?: number } = {}): Promise<{ destinations: DestinationView[]; nextCursor: string | null }> {
+export async function listDestinations(
+  db: Db,
+  options: { cursor?: string | null; pageSize?: number } = {},
+): Promise<{ destinations: DestinationView[]; nextCursor: string | null }> {
   const pageSize = options.pageSize ?? 25;
   const after = decodeCursor(options.cursor);
   const rows = await db.destination.findMany({
-    where: after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : undefined,
+    where: after
+      ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
+      : undefined,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: pageSize + 1,
     select: destinationViewSelect,
   });
   const page = rows.slice(0, pageSize);
   const last = page.at(-1);
-  return { destinations: page.map(toDestinationView), nextCursor: rows.length > pageSize && last ? encodeCursor(last) : null };
+  return {
+    destinations: page.map(toDestinationView),
+    nextCursor: rows.length > pageSize && last ? encodeCursor(last) : null,
+  };
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { checkCronExpression, computeNextRunAt, describeSchedule, nextRunTimes, scheduleColumns, scheduleOf, type Schedule } from "./schedule";
+import {
+  checkCronExpression,
+  computeNextRunAt,
+  describeSchedule,
+  nextRunTimes,
+  scheduleColumns,
+  scheduleOf,
+  type Schedule,
+} from "./schedule";
 
 const at = (iso: string) => new Date(iso);
 const iso = (dates: Date[]) => dates.map((date) => date.toISOString());
@@ -12,21 +20,35 @@ describe("computeNextRunAt", () => {
   });
 
   it("adds the interval, rounded up to a whole minute", () => {
-    expect(computeNextRunAt({ kind: "INTERVAL", intervalMinutes: 15 }, at("2026-03-01T10:00:00Z"))?.toISOString()).toBe("2026-03-01T10:15:00.000Z");
-    expect(computeNextRunAt({ kind: "INTERVAL", intervalMinutes: 120 }, at("2026-03-01T10:00:20.500Z"))?.toISOString()).toBe("2026-03-01T12:01:00.000Z");
+    expect(computeNextRunAt({ kind: "INTERVAL", intervalMinutes: 15 }, at("2026-03-01T10:00:00Z"))?.toISOString()).toBe(
+      "2026-03-01T10:15:00.000Z",
+    );
+    expect(
+      computeNextRunAt({ kind: "INTERVAL", intervalMinutes: 120 }, at("2026-03-01T10:00:20.500Z"))?.toISOString(),
+    ).toBe("2026-03-01T12:01:00.000Z");
   });
 
   it("runs daily at the UTC time: later today, or tomorrow once it has passed", () => {
-    expect(computeNextRunAt(daily("06:30"), at("2026-03-01T05:00:00Z"))?.toISOString()).toBe("2026-03-01T06:30:00.000Z");
-    expect(computeNextRunAt(daily("06:30"), at("2026-03-01T06:30:00Z"))?.toISOString()).toBe("2026-03-02T06:30:00.000Z");
-    expect(computeNextRunAt(daily("00:00"), at("2026-12-31T23:59:00Z"))?.toISOString()).toBe("2027-01-01T00:00:00.000Z");
+    expect(computeNextRunAt(daily("06:30"), at("2026-03-01T05:00:00Z"))?.toISOString()).toBe(
+      "2026-03-01T06:30:00.000Z",
+    );
+    expect(computeNextRunAt(daily("06:30"), at("2026-03-01T06:30:00Z"))?.toISOString()).toBe(
+      "2026-03-02T06:30:00.000Z",
+    );
+    expect(computeNextRunAt(daily("00:00"), at("2026-12-31T23:59:00Z"))?.toISOString()).toBe(
+      "2027-01-01T00:00:00.000Z",
+    );
   });
 
   it("runs daily at a local time in the schedule's zone, whatever the date's offset", () => {
     // Tokyo has no daylight saving: 06:00 JST is 21:00 UTC the day before.
-    expect(computeNextRunAt(daily("06:00", "Asia/Tokyo"), at("2026-03-01T12:00:00Z"))?.toISOString()).toBe("2026-03-01T21:00:00.000Z");
+    expect(computeNextRunAt(daily("06:00", "Asia/Tokyo"), at("2026-03-01T12:00:00Z"))?.toISOString()).toBe(
+      "2026-03-01T21:00:00.000Z",
+    );
     // India is UTC+05:30.
-    expect(computeNextRunAt(daily("09:15", "Asia/Kolkata"), at("2026-03-01T00:00:00Z"))?.toISOString()).toBe("2026-03-01T03:45:00.000Z");
+    expect(computeNextRunAt(daily("09:15", "Asia/Kolkata"), at("2026-03-01T00:00:00Z"))?.toISOString()).toBe(
+      "2026-03-01T03:45:00.000Z",
+    );
   });
 
   it("keeps a daily time at the same wall-clock time across the spring-forward change (New York, 8 Mar 2026)", () => {
@@ -90,22 +112,69 @@ describe("checkCronExpression", () => {
 
 describe("describeSchedule / scheduleOf / scheduleColumns", () => {
   it("reads stored columns back and describes them", () => {
-    expect(describeSchedule(scheduleOf({ scheduleKind: "INTERVAL", scheduleIntervalMinutes: 180, scheduleDailyAt: null }))).toBe("Every 3 hours");
-    expect(describeSchedule(scheduleOf({ scheduleKind: "INTERVAL", scheduleIntervalMinutes: 30, scheduleDailyAt: null }))).toBe("Every 30 minutes");
+    expect(
+      describeSchedule(scheduleOf({ scheduleKind: "INTERVAL", scheduleIntervalMinutes: 180, scheduleDailyAt: null })),
+    ).toBe("Every 3 hours");
+    expect(
+      describeSchedule(scheduleOf({ scheduleKind: "INTERVAL", scheduleIntervalMinutes: 30, scheduleDailyAt: null })),
+    ).toBe("Every 30 minutes");
     // Rows saved before time zones existed have none: UTC.
-    expect(describeSchedule(scheduleOf({ scheduleKind: "DAILY", scheduleIntervalMinutes: null, scheduleDailyAt: "07:05" }))).toBe("Daily at 07:05 UTC");
-    expect(describeSchedule(scheduleOf({ scheduleKind: "DAILY", scheduleIntervalMinutes: null, scheduleDailyAt: "07:05", scheduleTimeZone: "Europe/Paris" }))).toBe("Daily at 07:05 (Europe/Paris)");
-    expect(describeSchedule(scheduleOf({ scheduleKind: "CRON", scheduleIntervalMinutes: null, scheduleDailyAt: null, scheduleCron: "0 6 * * 1-5", scheduleTimeZone: "UTC" }))).toBe("Cron “0 6 * * 1-5” UTC");
+    expect(
+      describeSchedule(scheduleOf({ scheduleKind: "DAILY", scheduleIntervalMinutes: null, scheduleDailyAt: "07:05" })),
+    ).toBe("Daily at 07:05 UTC");
+    expect(
+      describeSchedule(
+        scheduleOf({
+          scheduleKind: "DAILY",
+          scheduleIntervalMinutes: null,
+          scheduleDailyAt: "07:05",
+          scheduleTimeZone: "Europe/Paris",
+        }),
+      ),
+    ).toBe("Daily at 07:05 (Europe/Paris)");
+    expect(
+      describeSchedule(
+        scheduleOf({
+          scheduleKind: "CRON",
+          scheduleIntervalMinutes: null,
+          scheduleDailyAt: null,
+          scheduleCron: "0 6 * * 1-5",
+          scheduleTimeZone: "UTC",
+        }),
+      ),
+    ).toBe("Cron “0 6 * * 1-5” UTC");
   });
 
   it("treats a stored value that makes no sense as manual rather than guessing", () => {
-    expect(scheduleOf({ scheduleKind: "DAILY", scheduleIntervalMinutes: null, scheduleDailyAt: "25:00" })).toEqual({ kind: "MANUAL" });
-    expect(scheduleOf({ scheduleKind: "DAILY", scheduleIntervalMinutes: null, scheduleDailyAt: "06:00", scheduleTimeZone: "Mars/Olympus" })).toEqual({ kind: "MANUAL" });
-    expect(scheduleOf({ scheduleKind: "CRON", scheduleIntervalMinutes: null, scheduleDailyAt: null, scheduleCron: "nonsense", scheduleTimeZone: "UTC" })).toEqual({ kind: "MANUAL" });
+    expect(scheduleOf({ scheduleKind: "DAILY", scheduleIntervalMinutes: null, scheduleDailyAt: "25:00" })).toEqual({
+      kind: "MANUAL",
+    });
+    expect(
+      scheduleOf({
+        scheduleKind: "DAILY",
+        scheduleIntervalMinutes: null,
+        scheduleDailyAt: "06:00",
+        scheduleTimeZone: "Mars/Olympus",
+      }),
+    ).toEqual({ kind: "MANUAL" });
+    expect(
+      scheduleOf({
+        scheduleKind: "CRON",
+        scheduleIntervalMinutes: null,
+        scheduleDailyAt: null,
+        scheduleCron: "nonsense",
+        scheduleTimeZone: "UTC",
+      }),
+    ).toEqual({ kind: "MANUAL" });
   });
 
   it("round-trips through the row's columns", () => {
-    for (const schedule of [{ kind: "MANUAL" }, { kind: "INTERVAL", intervalMinutes: 45 }, daily("06:00", "America/New_York"), cron("15 */2 * * *", "Asia/Tokyo")] as Schedule[]) {
+    for (const schedule of [
+      { kind: "MANUAL" },
+      { kind: "INTERVAL", intervalMinutes: 45 },
+      daily("06:00", "America/New_York"),
+      cron("15 */2 * * *", "Asia/Tokyo"),
+    ] as Schedule[]) {
       expect(scheduleOf(scheduleColumns(schedule))).toEqual(schedule);
     }
   });

@@ -119,8 +119,14 @@ export interface StoredSchedule {
  * treated as manual rather than guessed at. */
 export function scheduleOf(row: StoredSchedule): Schedule {
   const timeZone = row.scheduleTimeZone || "UTC";
-  if (row.scheduleKind === "INTERVAL" && row.scheduleIntervalMinutes) return { kind: "INTERVAL", intervalMinutes: row.scheduleIntervalMinutes };
-  if (row.scheduleKind === "DAILY" && row.scheduleDailyAt && DAILY_AT_PATTERN.test(row.scheduleDailyAt) && isKnownZone(timeZone)) {
+  if (row.scheduleKind === "INTERVAL" && row.scheduleIntervalMinutes)
+    return { kind: "INTERVAL", intervalMinutes: row.scheduleIntervalMinutes };
+  if (
+    row.scheduleKind === "DAILY" &&
+    row.scheduleDailyAt &&
+    DAILY_AT_PATTERN.test(row.scheduleDailyAt) &&
+    isKnownZone(timeZone)
+  ) {
     return { kind: "DAILY", dailyAt: row.scheduleDailyAt, timeZone };
   }
   if (row.scheduleKind === "CRON" && row.scheduleCron && isKnownZone(timeZone) && parses(row.scheduleCron)) {

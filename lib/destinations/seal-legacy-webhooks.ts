@@ -9,14 +9,19 @@ import { alertWebhookHint, UNPARSABLE_WEBHOOK_HINT } from "./alert-webhook";
  * row is only changed while it still holds the URL that was read.
  */
 export async function sealLegacyWebhooks(db: Db, box: SecretBox): Promise<number> {
-  const rows = await db.destination.findMany({ where: { alertWebhookUrl: { not: null } }, select: { id: true, alertWebhookUrl: true } });
+  const rows = await db.destination.findMany({
+    where: { alertWebhookUrl: { not: null } },
+    select: { id: true, alertWebhookUrl: true },
+  });
   let sealed = 0;
   for (const row of rows) {
     const url = row.alertWebhookUrl!.trim();
     const { count } = await db.destination.updateMany({
       where: { id: row.id, alertWebhookUrl: row.alertWebhookUrl },
       // An empty value was no webhook; anything else is sealed as it was, and checked when called.
-      data: url ? { alertWebhookSealed: box.seal(url), alertWebhookHint: hintOf(url), alertWebhookUrl: null } : { alertWebhookUrl: null },
+      data: url
+        ? { alertWebhookSealed: box.seal(url), alertWebhookHint: hintOf(url), alertWebhookUrl: null }
+        : { alertWebhookUrl: null },
     });
     if (url) sealed += count;
   }

@@ -14,21 +14,31 @@ import { checkCronExpression, DAILY_AT_PATTERN } from "./schedule";
  */
 const destinationId = storableText(z.string().trim().min(1, "Missing destination.").max(100));
 
-export const destinationNameSchema = oneLineText(z.string().trim().min(1, "Give the destination a name.").max(100, "Keep the name under 100 characters."));
+export const destinationNameSchema = oneLineText(
+  z.string().trim().min(1, "Give the destination a name.").max(100, "Keep the name under 100 characters."),
+);
 
 /** `sourceId` when started from a source's page: the draft reads that source from the start. */
-export const newDestinationSchema = z.object({ name: destinationNameSchema, sourceId: storableText(z.string().trim().max(100)).optional() });
+export const newDestinationSchema = z.object({
+  name: destinationNameSchema,
+  sourceId: storableText(z.string().trim().max(100)).optional(),
+});
 
 export const destinationIdSchema = z.object({ destinationId });
 
-export const setPausedSchema = destinationIdSchema.extend({ paused: z.enum(["true", "false"]).transform((value) => value === "true") });
+export const setPausedSchema = destinationIdSchema.extend({
+  paused: z.enum(["true", "false"]).transform((value) => value === "true"),
+});
 
 // A radio group with nothing chosen sends no field at all; say what to do rather than "expected string".
 const chosen = (message: string) => storableText(z.string({ error: message }).trim().min(1, message).max(100));
 
 export const connectionStepSchema = z.object({ destinationId, connectionId: chosen("Choose an X connection.") });
 
-export const accountStepSchema = z.object({ destinationId, adAccountId: chosen("Choose an ad account.").pipe(base36Id("ad account ID")) });
+export const accountStepSchema = z.object({
+  destinationId,
+  adAccountId: chosen("Choose an ad account.").pipe(base36Id("ad account ID")),
+});
 
 /**
  * The Pixel ID may be left empty when the Event ID is typed as `tw-<pixel>-<event>`: the pixel is
@@ -47,7 +57,11 @@ export const eventStepSchema = z
     if (!pixel.success) ctx.addIssue({ code: "custom", path: ["pixelId"], message: pixel.error.issues[0]!.message });
     if (!parsed.ok) ctx.addIssue({ code: "custom", path: ["eventId"], message: parsed.message });
     else if (pixel.success && parsed.pixelId && parsed.pixelId !== pixel.data) {
-      ctx.addIssue({ code: "custom", path: ["eventId"], message: `This Event ID names pixel ${parsed.pixelId}, but the Pixel ID is ${pixel.data}.` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["eventId"],
+        message: `This Event ID names pixel ${parsed.pixelId}, but the Pixel ID is ${pixel.data}.`,
+      });
     }
     if (!pixel.success || !parsed.ok) return z.NEVER;
     return { destinationId: input.destinationId, pixelId: pixel.data, eventId: parsed.bare };
@@ -57,7 +71,10 @@ export const sourceStepSchema = z.object({ destinationId, sourceId: chosen("Choo
 
 // The mapping is stored as jsonb, which cannot hold U+0000 (a static value, say): refused per
 // field here, like every other form value.
-export const mappingStepSchema = z.object({ destinationId, mapping: mappingSpecSchema.superRefine((spec, ctx) => refuseUnstorableJson(spec, ctx)) });
+export const mappingStepSchema = z.object({
+  destinationId,
+  mapping: mappingSpecSchema.superRefine((spec, ctx) => refuseUnstorableJson(spec, ctx)),
+});
 
 export const testEventSchema = z.object({ destinationId, rowNumber: z.coerce.number().int().min(1, "Choose a row.") });
 
@@ -78,7 +95,9 @@ export const scheduleStepSchema = z
     // "keep" leaves a saved webhook as it is (the form never holds its URL), "set" saves the URL
     // given, "none" removes it.
     alertWebhook: z.enum(["keep", "set", "none"]).default("keep"),
-    alertWebhookUrl: storableText(z.string().trim().max(2000, "That URL is too long (2,000 characters at most).")).optional(),
+    alertWebhookUrl: storableText(
+      z.string().trim().max(2000, "That URL is too long (2,000 characters at most)."),
+    ).optional(),
     alertRejectedPercent: storableText(z.string().trim().max(20)).optional(),
     // Addresses alerted by e-mail; absent leaves the saved ones, empty removes them.
     alertEmails: storableText(z.string().trim().max(2000, "That is too long for a list of addresses.")).optional(),
@@ -94,31 +113,57 @@ export const scheduleStepSchema = z
   })
   .superRefine((input, ctx) => {
     if (input.readMode === "INCREMENTAL") {
-      if (!input.cursorColumn) ctx.addIssue({ code: "custom", path: ["cursorColumn"], message: "Choose the column that tells which rows are new, like updated_at." });
+      if (!input.cursorColumn)
+        ctx.addIssue({
+          code: "custom",
+          path: ["cursorColumn"],
+          message: "Choose the column that tells which rows are new, like updated_at.",
+        });
       if (parseLookback(input.lookbackValue ?? "", input.lookbackUnit) === null) {
-        ctx.addIssue({ code: "custom", path: ["lookbackValue"], message: `Enter a whole number of ${input.lookbackUnit} from 0 to ${LOOKBACK_MAX[input.lookbackUnit].toLocaleString("en-US")}.` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["lookbackValue"],
+          message: `Enter a whole number of ${input.lookbackUnit} from 0 to ${LOOKBACK_MAX[input.lookbackUnit].toLocaleString("en-US")}.`,
+        });
       }
     }
     if (input.alertWebhook === "set") {
       const checked = checkAlertWebhookUrl(input.alertWebhookUrl ?? "");
-      if (!checked.ok) ctx.addIssue({ code: "custom", path: ["alertWebhookUrl"], message: input.alertWebhookUrl ? checked.message : "Enter the webhook URL, or choose not to send alerts." });
+      if (!checked.ok)
+        ctx.addIssue({
+          code: "custom",
+          path: ["alertWebhookUrl"],
+          message: input.alertWebhookUrl ? checked.message : "Enter the webhook URL, or choose not to send alerts.",
+        });
     } else if (input.alertWebhookUrl) {
       // A URL that would be ignored is refused rather than dropped without a word.
-      ctx.addIssue({ code: "custom", path: ["alertWebhookUrl"], message: "Choose “Replace URL” to change the saved webhook, or clear this field." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["alertWebhookUrl"],
+        message: "Choose “Replace URL” to change the saved webhook, or clear this field.",
+      });
     }
     if (input.alertEmails) {
       const parsed = parseAlertEmails(input.alertEmails);
       if (!parsed.ok) ctx.addIssue({ code: "custom", path: ["alertEmails"], message: parsed.message });
     }
     if (input.alertRejectedPercent && parseRejectedPercent(input.alertRejectedPercent) === null) {
-      ctx.addIssue({ code: "custom", path: ["alertRejectedPercent"], message: "Enter a percentage from 0 to 100 (like 5 or 2.5), or leave it empty to alert on failed runs only." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["alertRejectedPercent"],
+        message: "Enter a percentage from 0 to 100 (like 5 or 2.5), or leave it empty to alert on failed runs only.",
+      });
     }
     if (input.scheduleKind === "INTERVAL") {
       const limits = INTERVAL_LIMITS[input.intervalUnit];
       // Digits only: Number() would also take "0x10", "1e1" and "15.0".
       const every = /^\d{1,5}$/.test(input.intervalEvery ?? "") ? Number(input.intervalEvery) : Number.NaN;
       if (!(every >= limits.min && every <= limits.max)) {
-        ctx.addIssue({ code: "custom", path: ["intervalEvery"], message: `Enter a whole number of ${input.intervalUnit} from ${limits.min} to ${limits.max}.` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["intervalEvery"],
+          message: `Enter a whole number of ${input.intervalUnit} from ${limits.min} to ${limits.max}.`,
+        });
       }
     }
     if (input.scheduleKind === "DAILY" && !DAILY_AT_PATTERN.test(input.dailyAt ?? "")) {
@@ -128,7 +173,11 @@ export const scheduleStepSchema = z
     const timeZone = input.scheduleTimeZone || "UTC";
     const zoneKnown = isTimeZone(timeZone);
     if (zoned && !zoneKnown) {
-      ctx.addIssue({ code: "custom", path: ["scheduleTimeZone"], message: "Choose a time zone from the list, like Europe/Paris or UTC." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["scheduleTimeZone"],
+        message: "Choose a time zone from the list, like Europe/Paris or UTC.",
+      });
     }
     if (input.scheduleKind === "CRON" && zoneKnown) {
       const problem = checkCronExpression(input.cron ?? "", timeZone);

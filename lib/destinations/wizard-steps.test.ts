@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { furthestStep, isStepComplete, resumeStep, wizardStepStates, type WizardProgress } from "./wizard-steps";
 
-const empty: WizardProgress = { status: "DRAFT", wizardStep: null, connection: null, adAccountId: null, pixelId: null, eventId: null, sourceId: null, hasMapping: false };
+const empty: WizardProgress = {
+  status: "DRAFT",
+  wizardStep: null,
+  connection: null,
+  adAccountId: null,
+  pixelId: null,
+  eventId: null,
+  sourceId: null,
+  hasMapping: false,
+};
 const mapped: WizardProgress = {
   ...empty,
   wizardStep: "mapping",
@@ -16,7 +25,11 @@ const mapped: WizardProgress = {
 describe("wizard progress", () => {
   it("starts at the connection step, with only it reachable", () => {
     expect(resumeStep(empty)).toBe("connection");
-    expect(wizardStepStates(empty).filter((s) => s.reachable).map((s) => s.key)).toEqual(["connection"]);
+    expect(
+      wizardStepStates(empty)
+        .filter((s) => s.reachable)
+        .map((s) => s.key),
+    ).toEqual(["connection"]);
   });
 
   it("resumes at the first incomplete step and opens every step up to it", () => {
@@ -29,7 +42,11 @@ describe("wizard progress", () => {
   it("treats a revoked connection as incomplete, closing the later steps", () => {
     const revoked = { ...mapped, connection: { kind: "OAUTH" as const, revoked: true } };
     expect(resumeStep(revoked)).toBe("connection");
-    expect(wizardStepStates(revoked).filter((s) => s.reachable).map((s) => s.key)).toEqual(["connection"]);
+    expect(
+      wizardStepStates(revoked)
+        .filter((s) => s.reachable)
+        .map((s) => s.key),
+    ).toEqual(["connection"]);
   });
 
   it("lets a pixel-token connection skip the ad account", () => {

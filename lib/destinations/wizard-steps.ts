@@ -59,7 +59,12 @@ export function isStepComplete(progress: WizardProgress, key: WizardStepKey): bo
     case "mapping":
       return progress.hasMapping;
     case "preview":
-      return progress.status !== "DRAFT" || (progress.wizardStep !== null && isWizardStepKey(progress.wizardStep) && stepIndex(progress.wizardStep) >= stepIndex("preview"));
+      return (
+        progress.status !== "DRAFT" ||
+        (progress.wizardStep !== null &&
+          isWizardStepKey(progress.wizardStep) &&
+          stepIndex(progress.wizardStep) >= stepIndex("preview"))
+      );
     case "schedule":
       return progress.status !== "DRAFT";
   }

@@ -5,7 +5,9 @@ describe("formatDateTime", () => {
   it("writes one format, in the zone asked for, UTC by default", () => {
     expect(formatDateTime("2026-12-06T03:28:41.500Z")).toBe("6 Dec 2026, 03:28 UTC");
     expect(formatDateTime("2026-12-06T03:28:41.500Z", { seconds: true })).toBe("6 Dec 2026, 03:28:41 UTC");
-    expect(formatDateTime(new Date("2026-12-06T03:28:00Z"), { timeZone: "Europe/Paris" })).toBe("6 Dec 2026, 04:28 CET");
+    expect(formatDateTime(new Date("2026-12-06T03:28:00Z"), { timeZone: "Europe/Paris" })).toBe(
+      "6 Dec 2026, 04:28 CET",
+    );
     expect(formatDateTime("2026-07-06T03:28:00Z", { timeZone: "Europe/Paris" })).toBe("6 Jul 2026, 05:28 CEST");
     // 24-hour clock even at midnight (never "24:05").
     expect(formatDateTime("2026-12-06T00:05:00Z")).toBe("6 Dec 2026, 00:05 UTC");

@@ -63,7 +63,9 @@ export function buildSetupChecklist(facts: SetupFacts, role: RoleName): SetupChe
       title: "Run the first sync",
       description: "Send the rows by hand once, then let the schedule take over.",
       done: facts.hasRun,
-      action: facts.readyDestination ? { label: `Open ${facts.readyDestination.name}`, href: `/destinations/${facts.readyDestination.id}` } : null,
+      action: facts.readyDestination
+        ? { label: `Open ${facts.readyDestination.name}`, href: `/destinations/${facts.readyDestination.id}` }
+        : null,
       note: facts.readyDestination ? null : "Once a destination is set up, run it from its page.",
     },
   ];

@@ -11,12 +11,22 @@ const tag = randomBytes(3).toString("hex");
 afterAll(() => db.$disconnect());
 
 test("each step of the checklist is read from the database", async () => {
-  const user = await db.user.create({ data: { email: `facts-${tag}@example.com`, name: "Facts", passwordHash: "x", role: "OWNER" } });
-  await db.xConnection.create({ data: { kind: "PIXEL_TOKEN", pixelId: "o8z6j", label: `Revoked ${tag}`, tokenSealed: "x", revokedAt: new Date() } });
-  await db.xConnection.create({ data: { kind: "PIXEL_TOKEN", pixelId: "o8z6j", label: `Live ${tag}`, tokenSealed: "x" } });
+  const user = await db.user.create({
+    data: { email: `facts-${tag}@example.com`, name: "Facts", passwordHash: "x", role: "OWNER" },
+  });
+  await db.xConnection.create({
+    data: { kind: "PIXEL_TOKEN", pixelId: "o8z6j", label: `Revoked ${tag}`, tokenSealed: "x", revokedAt: new Date() },
+  });
+  await db.xConnection.create({
+    data: { kind: "PIXEL_TOKEN", pixelId: "o8z6j", label: `Live ${tag}`, tokenSealed: "x" },
+  });
   await db.source.create({ data: { name: `Orders ${tag}`, kind: "CSV" } });
-  const draft = await db.destination.create({ data: { name: `Draft ${tag}`, status: "DRAFT", createdById: user.id, createdAt: new Date(Date.now() + 60_000) } });
-  const active = await db.destination.create({ data: { name: `Active ${tag}`, status: "ACTIVE", createdById: user.id, createdAt: new Date(0) } });
+  const draft = await db.destination.create({
+    data: { name: `Draft ${tag}`, status: "DRAFT", createdById: user.id, createdAt: new Date(Date.now() + 60_000) },
+  });
+  const active = await db.destination.create({
+    data: { name: `Active ${tag}`, status: "ACTIVE", createdById: user.id, createdAt: new Date(0) },
+  });
   await db.syncRun.create({ data: { destinationId: active.id, trigger: "MANUAL", status: "SUCCEEDED" } });
 
   const facts = await readSetupFacts(db);

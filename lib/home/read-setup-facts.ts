@@ -16,8 +16,16 @@ export async function readSetupFacts(db: Db): Promise<SetupFacts> {
   const [connection, source, ready, draft, run] = await Promise.all([
     db.xConnection.findFirst({ where: { revokedAt: null }, select: { id: true } }),
     db.source.findFirst({ select: { id: true } }),
-    db.destination.findFirst({ where: { status: { not: "DRAFT" } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, name: true } }),
-    db.destination.findFirst({ where: { status: "DRAFT" }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true, name: true } }),
+    db.destination.findFirst({
+      where: { status: { not: "DRAFT" } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, name: true },
+    }),
+    db.destination.findFirst({
+      where: { status: "DRAFT" },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { id: true, name: true },
+    }),
     db.syncRun.findFirst({ select: { id: true } }),
   ]);
   return {

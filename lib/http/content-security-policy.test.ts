@@ -6,7 +6,9 @@ const scriptSrc = (policy: string) => policy.split("; ").find((directive) => dir
 test("pages allow scripts by nonce, never 'unsafe-inline'; other responses allow only same-origin files", () => {
   expect(scriptSrc(contentSecurityPolicy({ nonce: "abc" }))).toBe("script-src 'self' 'nonce-abc' 'strict-dynamic'");
   expect(scriptSrc(contentSecurityPolicy())).toBe("script-src 'self'");
-  expect(scriptSrc(contentSecurityPolicy({ nonce: "abc", development: true }))).toBe("script-src 'self' 'nonce-abc' 'strict-dynamic' 'unsafe-eval'");
+  expect(scriptSrc(contentSecurityPolicy({ nonce: "abc", development: true }))).toBe(
+    "script-src 'self' 'nonce-abc' 'strict-dynamic' 'unsafe-eval'",
+  );
   for (const policy of [contentSecurityPolicy({ nonce: "abc" }), contentSecurityPolicy()]) {
     expect(scriptSrc(policy)).not.toContain("unsafe-inline");
     expect(policy).toContain("frame-ancestors 'none'");

@@ -11,7 +11,11 @@ export interface JobDefinition<Schema extends z.ZodType> {
   queue: { retryLimit: number; retryDelay: number; retryBackoff: boolean; expireInSeconds: number };
 }
 
-function defineJob<Schema extends z.ZodType>(name: string, schema: Schema, queue: JobDefinition<Schema>["queue"]): JobDefinition<Schema> {
+function defineJob<Schema extends z.ZodType>(
+  name: string,
+  schema: Schema,
+  queue: JobDefinition<Schema>["queue"],
+): JobDefinition<Schema> {
   return { name, schema, queue };
 }
 
@@ -20,13 +24,33 @@ const runId = z.string().trim().min(1).max(64);
 export const JOBS = {
   /** Runs (or resumes) one sync run. Retried when a worker dies or the database is unreachable;
    * the run resumes from its ledger. A run may take hours, hence the long expiry. */
-  syncRun: defineJob("sync-run", z.strictObject({ runId }), { retryLimit: 25, retryDelay: 1, retryBackoff: true, expireInSeconds: 23 * 3600 }),
+  syncRun: defineJob("sync-run", z.strictObject({ runId }), {
+    retryLimit: 25,
+    retryDelay: 1,
+    retryBackoff: true,
+    expireInSeconds: 23 * 3600,
+  }),
   /** Once a minute (pg-boss cron): queue a run for every destination whose schedule is due. */
-  syncSchedule: defineJob("sync-schedule", z.strictObject({}), { retryLimit: 1, retryDelay: 10, retryBackoff: false, expireInSeconds: 120 }),
+  syncSchedule: defineJob("sync-schedule", z.strictObject({}), {
+    retryLimit: 1,
+    retryDelay: 10,
+    retryBackoff: false,
+    expireInSeconds: 120,
+  }),
   /** Once an hour (pg-boss cron): deletes what is past its retention (sign-in attempts after 30 days). */
-  housekeeping: defineJob("housekeeping", z.strictObject({}), { retryLimit: 1, retryDelay: 60, retryBackoff: false, expireInSeconds: 1800 }),
+  housekeeping: defineJob("housekeeping", z.strictObject({}), {
+    retryLimit: 1,
+    retryDelay: 60,
+    retryBackoff: false,
+    expireInSeconds: 1800,
+  }),
   /** Calls a destination's alert webhook about a finished run. */
-  runAlert: defineJob("run-alert", z.strictObject({ runId }), { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 }),
+  runAlert: defineJob("run-alert", z.strictObject({ runId }), {
+    retryLimit: 5,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 120,
+  }),
 } as const;
 
 export type JobName = keyof typeof JOBS;

@@ -13,8 +13,17 @@ afterEach(async () => {
 });
 
 /** A worker polling only every 30 s, and when it took the job sent after its first poll. */
-async function pickUpDelay(wakeUps: boolean, waitMs: number, beforeSending?: (worker: JobQueue) => Promise<void>): Promise<number | null> {
-  const worker = await createJobQueue(url, { role: "worker", pollingIntervalSeconds: 30, wakeUps, onError: () => undefined });
+async function pickUpDelay(
+  wakeUps: boolean,
+  waitMs: number,
+  beforeSending?: (worker: JobQueue) => Promise<void>,
+): Promise<number | null> {
+  const worker = await createJobQueue(url, {
+    role: "worker",
+    pollingIntervalSeconds: 30,
+    wakeUps,
+    onError: () => undefined,
+  });
   const producer = await createJobQueue(url, { role: "producer", max: 1 });
   queues.push(worker, producer);
   // Nothing left over by other tests that the worker would take first (one job per fetch).
@@ -97,7 +106,8 @@ describe.skipIf(embedded)("taking many jobs at once", () => {
     const jobIds = [];
     for (const runId of ids) jobIds.push((await producer.send("runAlert", { runId }))!);
     const deadline = Date.now() + 20_000;
-    while (finished.length < ids.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (finished.length < ids.length && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     expect(finished.sort()).toEqual([...ids].sort());
     expect(most).toBe(3);
     await new Promise((resolve) => setTimeout(resolve, 300));

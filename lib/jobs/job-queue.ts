@@ -7,12 +7,23 @@ import { JOBS, type JobName, type JobPayload } from "./job-definitions";
  * pointed at the same database shares one queue and no other service is needed.
  */
 export interface JobQueue {
-  send<Name extends JobName>(name: Name, payload: JobPayload<Name>, options?: { id?: string; startAfterSeconds?: number }): Promise<string | null>;
+  send<Name extends JobName>(
+    name: Name,
+    payload: JobPayload<Name>,
+    options?: { id?: string; startAfterSeconds?: number },
+  ): Promise<string | null>;
   /** Runs `handler` for each job of `name`; the payload is parsed with the job's schema first. */
-  work<Name extends JobName>(name: Name, handler: (payload: JobPayload<Name>, job: { id: string }) => Promise<unknown>): Promise<string>;
+  work<Name extends JobName>(
+    name: Name,
+    handler: (payload: JobPayload<Name>, job: { id: string }) => Promise<unknown>,
+  ): Promise<string>;
   /** Runs `handler` for up to `limit` jobs of `name` at once; `stop` waits for the jobs in hand.
    * Resolves once the worker listens for "due now" notices, as `work` does. */
-  workConcurrently<Name extends JobName>(name: Name, options: { limit: number }, handler: (payload: JobPayload<Name>, job: { id: string }) => Promise<unknown>): Promise<void>;
+  workConcurrently<Name extends JobName>(
+    name: Name,
+    options: { limit: number },
+    handler: (payload: JobPayload<Name>, job: { id: string }) => Promise<unknown>,
+  ): Promise<void>;
   boss: PgBoss;
   stop(options?: { graceful?: boolean; timeoutMs?: number }): Promise<void>;
 }
@@ -74,7 +85,10 @@ export async function createJobQueue(connectionString: string, options: JobQueue
       // Due now: wake the workers rather than leave the job to their next poll. If the notice is
       // lost, the poll still finds the job.
       if (id !== null && !sendOptions.startAfterSeconds) {
-        await boss.getDb().executeSql("SELECT pg_notify($1, $2)", [WAKE_CHANNEL, definition.name]).catch(() => undefined);
+        await boss
+          .getDb()
+          .executeSql("SELECT pg_notify($1, $2)", [WAKE_CHANNEL, definition.name])
+          .catch(() => undefined);
       }
       return id;
     },
@@ -84,7 +98,10 @@ export async function createJobQueue(connectionString: string, options: JobQueue
         if (!job) return;
         const parsed = definition.schema.safeParse(job.data);
         // A payload that does not match can never succeed: fail it, with the reason, once.
-        if (!parsed.success) throw new Error(`invalid ${definition.name} payload: ${parsed.error.issues.map((issue) => issue.message).join("; ")}`);
+        if (!parsed.success)
+          throw new Error(
+            `invalid ${definition.name} payload: ${parsed.error.issues.map((issue) => issue.message).join("; ")}`,
+          );
         return handler(parsed.data as JobPayload<typeof name>, { id: job.id });
       });
       workersOf.set(definition.name, [...(workersOf.get(definition.name) ?? []), id]);
@@ -93,17 +110,31 @@ export async function createJobQueue(connectionString: string, options: JobQueue
     },
     async workConcurrently(name, workOptions, handler) {
       const definition = JOBS[name];
-      const dispatcher = new JobDispatcher(boss, definition.name, workOptions, pollingIntervalSeconds * 1000, reportError, async (data, id) => {
-        const parsed = definition.schema.safeParse(data);
-        if (!parsed.success) throw new Error(`invalid ${definition.name} payload: ${parsed.error.issues.map((issue) => issue.message).join("; ")}`);
-        return handler(parsed.data as JobPayload<typeof name>, { id });
-      });
+      const dispatcher = new JobDispatcher(
+        boss,
+        definition.name,
+        workOptions,
+        pollingIntervalSeconds * 1000,
+        reportError,
+        async (data, id) => {
+          const parsed = definition.schema.safeParse(data);
+          if (!parsed.success)
+            throw new Error(
+              `invalid ${definition.name} payload: ${parsed.error.issues.map((issue) => issue.message).join("; ")}`,
+            );
+          return handler(parsed.data as JobPayload<typeof name>, { id });
+        },
+      );
       dispatchers.push(dispatcher);
       // A job sent before the LISTEN is in place would wait for the next poll.
       await wakeUps?.listen();
     },
     async stop(stopOptions = {}) {
-      await Promise.all(dispatchers.map((dispatcher) => dispatcher.stop(stopOptions.graceful === false ? 0 : (stopOptions.timeoutMs ?? 30_000))));
+      await Promise.all(
+        dispatchers.map((dispatcher) =>
+          dispatcher.stop(stopOptions.graceful === false ? 0 : (stopOptions.timeoutMs ?? 30_000)),
+        ),
+      );
       await wakeUps?.close();
       await boss.stop({ graceful: stopOptions.graceful ?? true, timeout: stopOptions.timeoutMs ?? 30_000, wait: true });
     },
@@ -136,7 +167,12 @@ class WakeUps {
   }
 
   private async open(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.connectionString, application_name: "sluice-worker-wakeups", keepAlive: true, connectionTimeoutMillis: 5_000 });
+    const client = new pg.Client({
+      connectionString: this.connectionString,
+      application_name: "sluice-worker-wakeups",
+      keepAlive: true,
+      connectionTimeoutMillis: 5_000,
+    });
     client.on("error", (error) => void this.lost(client, error));
     client.on("notification", (message) => {
       if (message.channel === WAKE_CHANNEL && message.payload) this.onWake(message.payload);
@@ -209,7 +245,9 @@ class JobDispatcher {
     this.poke();
     await this.loop;
     const all = Promise.all([...this.active]);
-    await (timeoutMs > 0 ? Promise.race([all, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]) : Promise.resolve());
+    await (timeoutMs > 0
+      ? Promise.race([all, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())])
+      : Promise.resolve());
   }
 
   private hasRoom(): boolean {
@@ -228,7 +266,8 @@ class JobDispatcher {
         });
         for (const job of jobs) {
           // Fetched while stopping: hand it straight back to be retried.
-          if (this.stopped) await this.boss.fail(this.queue, job.id, { message: "the worker is stopping" }).catch(() => undefined);
+          if (this.stopped)
+            await this.boss.fail(this.queue, job.id, { message: "the worker is stopping" }).catch(() => undefined);
           else this.start(job.id, job.data);
         }
         if (jobs.length > 0) continue;
@@ -249,7 +288,8 @@ class JobDispatcher {
     const task: Promise<void> = this.handle(data, id)
       .then(
         (output) => this.boss.complete(this.queue, id, isObject(output) ? output : {}),
-        (error: unknown) => this.boss.fail(this.queue, id, { message: error instanceof Error ? error.message : String(error) }),
+        (error: unknown) =>
+          this.boss.fail(this.queue, id, { message: error instanceof Error ? error.message : String(error) }),
       )
       .catch((error: unknown) => this.onError(error instanceof Error ? error : new Error(String(error))))
       .finally(() => {

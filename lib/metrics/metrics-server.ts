@@ -13,18 +13,27 @@ export interface MetricsServer {
  * <token>`; nothing else. Opt-in (SLUICE_METRICS_PORT and SLUICE_METRICS_TOKEN): the numbers say
  * how much a company sends, which is not for anyone who can reach the port.
  */
-export async function startMetricsServer(registry: Registry, options: { port: number; host?: string; token: string }): Promise<MetricsServer> {
+export async function startMetricsServer(
+  registry: Registry,
+  options: { port: number; host?: string; token: string },
+): Promise<MetricsServer> {
   const expected = digest(options.token);
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://metrics");
-    if (req.method !== "GET" || url.pathname !== "/metrics") return void res.writeHead(404, { "content-type": "text/plain" }).end("Not found\n");
+    if (req.method !== "GET" || url.pathname !== "/metrics")
+      return void res.writeHead(404, { "content-type": "text/plain" }).end("Not found\n");
     const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
     if (!given || !timingSafeEqual(digest(given), expected)) {
-      return void res.writeHead(401, { "content-type": "text/plain", "www-authenticate": 'Bearer realm="sluice-metrics"' }).end("A bearer token is needed (SLUICE_METRICS_TOKEN)\n");
+      return void res
+        .writeHead(401, { "content-type": "text/plain", "www-authenticate": 'Bearer realm="sluice-metrics"' })
+        .end("A bearer token is needed (SLUICE_METRICS_TOKEN)\n");
     }
     registry.metrics().then(
       (text) => res.writeHead(200, { "content-type": registry.contentType }).end(text),
-      () => res.writeHead(503, { "content-type": "text/plain" }).end("The metrics could not be read (is the database reachable?)\n"),
+      () =>
+        res
+          .writeHead(503, { "content-type": "text/plain" })
+          .end("The metrics could not be read (is the database reachable?)\n"),
     );
   });
   await new Promise<void>((resolve, reject) => {

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
 import { createJobQueue, type JobQueue } from "@/lib/jobs/job-queue";
 import { requestSyncRun } from "@/lib/sync/lifecycle/request-sync-run";
-import { engineDeps, isSingleBackendDatabase, NEEDS_REAL_POSTGRES, seedDestination, seedOrders, testSecrets, uniqueTable } from "@/lib/sync/sync-test-harness";
+import {
+  engineDeps,
+  isSingleBackendDatabase,
+  NEEDS_REAL_POSTGRES,
+  seedDestination,
+  seedOrders,
+  testSecrets,
+  uniqueTable,
+} from "@/lib/sync/sync-test-harness";
 import { startSyncWorker, type SyncWorker } from "@/lib/sync/lifecycle/sync-worker";
 import { sourceDatabase } from "@/lib/testing/source-database";
 import { createStandinControl } from "@/standin/standin-control";
@@ -13,7 +21,10 @@ const url = inject("databaseUrl");
 const sourceDb = sourceDatabase();
 const embedded = await isSingleBackendDatabase(url);
 if (embedded) console.warn(`${import.meta.url.split("/").pop()} skipped: ${NEEDS_REAL_POSTGRES}`);
-const credentials = { consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET }, token: DEMO_ACCESS_TOKENS.admin };
+const credentials = {
+  consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET },
+  token: DEMO_ACCESS_TOKENS.admin,
+};
 const secrets = testSecrets();
 const TOKEN = "metrics-token-for-the-test-0123456789";
 let db: Db;
@@ -27,7 +38,15 @@ beforeAll(async () => {
   queue = await createJobQueue(url, { role: "producer", max: 2 });
   standin = await startStandin({ rateLimit: { conversionsPerWindow: 100_000_000 }, recordPayloads: false });
   const deps = engineDeps(db, secrets, { url: standin.url, credentials }, { concurrency: 2 });
-  worker = await startSyncWorker({ databaseUrl: url, access: deps.access, settings: deps.settings, concurrency: 4, staleSeconds: 6, log: () => undefined, metrics: { port: 0, token: TOKEN } });
+  worker = await startSyncWorker({
+    databaseUrl: url,
+    access: deps.access,
+    settings: deps.settings,
+    concurrency: 4,
+    staleSeconds: 6,
+    log: () => undefined,
+    metrics: { port: 0, token: TOKEN },
+  });
 });
 
 afterAll(async () => {
@@ -55,14 +74,23 @@ async function scrape(): Promise<Map<string, number>> {
 describe.skipIf(embedded)("the worker's Prometheus metrics", () => {
   test("are served only to bearers of the token", async () => {
     expect((await fetch(worker.metricsUrl!)).status).toBe(401);
-    expect((await fetch(worker.metricsUrl!, { headers: { authorization: "Bearer not-the-token-at-all" } })).status).toBe(401);
-    expect((await fetch(worker.metricsUrl!.replace("/metrics", "/"), { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(404);
+    expect(
+      (await fetch(worker.metricsUrl!, { headers: { authorization: "Bearer not-the-token-at-all" } })).status,
+    ).toBe(401);
+    expect(
+      (await fetch(worker.metricsUrl!.replace("/metrics", "/"), { headers: { authorization: `Bearer ${TOKEN}` } }))
+        .status,
+    ).toBe(404);
   });
 
   test("scraped during a sync and after it: runs, rows, requests to X with their latency, queue", async () => {
     const table = uniqueTable("metrics");
     await seedOrders(sourceDb.adminUrl, table, { rows: 3_000 });
-    const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id` });
+    const { destinationId } = await seedDestination(db, secrets, {
+      url: sourceDb.readerUrl,
+      credentials,
+      query: `SELECT * FROM ${table} ORDER BY order_id`,
+    });
     // Slow answers, so the run is still going when it is scraped; one 429 to be counted.
     const control = createStandinControl(standin.url);
     // (The first rule that matches a request decides it: the 429 first, then every answer slow.)
@@ -101,7 +129,9 @@ describe.skipIf(embedded)("the worker's Prometheus metrics", () => {
     expect(grew('sluice_x_requests_total{outcome="rate_limited"}')).toBe(1);
     expect(grew('sluice_x_request_duration_seconds_count{outcome="accepted"}')).toBe(run.requests - 1);
     expect(grew('sluice_x_request_duration_seconds_bucket{le="0.25",outcome="accepted"}')).toBe(0);
-    expect(grew('sluice_x_request_duration_seconds_sum{outcome="accepted"}')).toBeGreaterThanOrEqual(0.4 * (run.requests - 1));
+    expect(grew('sluice_x_request_duration_seconds_sum{outcome="accepted"}')).toBeGreaterThanOrEqual(
+      0.4 * (run.requests - 1),
+    );
     expect(grew('sluice_sync_rows_total{outcome="sent"}')).toBe(run.rowsSent);
     expect(grew('sluice_sync_rows_total{outcome="invalid"}')).toBe(run.rowsInvalid + run.rowsStillInvalid);
     expect(grew("sluice_sync_requests_total")).toBe(run.requests);

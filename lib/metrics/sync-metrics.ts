@@ -19,7 +19,12 @@ export interface SyncMetrics {
  */
 export function createSyncMetrics(db: Db): SyncMetrics {
   const registry = new Registry();
-  const requests = new Counter({ name: "sluice_x_requests_total", help: "Conversions requests this process sent to X, by X's answer.", labelNames: ["outcome"], registers: [registry] });
+  const requests = new Counter({
+    name: "sluice_x_requests_total",
+    help: "Conversions requests this process sent to X, by X's answer.",
+    labelNames: ["outcome"],
+    registers: [registry],
+  });
   const duration = new Histogram({
     name: "sluice_x_request_duration_seconds",
     help: "Time from sending a conversions request to X's answer (or the failure), in seconds.",
@@ -27,7 +32,11 @@ export function createSyncMetrics(db: Db): SyncMetrics {
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
     registers: [registry],
   });
-  const active = new Gauge({ name: "sluice_worker_runs_active", help: "Sync runs this worker process holds now.", registers: [registry] });
+  const active = new Gauge({
+    name: "sluice_worker_runs_active",
+    help: "Sync runs this worker process holds now.",
+    registers: [registry],
+  });
 
   new Gauge({
     name: "sluice_sync_runs",
@@ -35,7 +44,9 @@ export function createSyncMetrics(db: Db): SyncMetrics {
     labelNames: ["status"],
     registers: [registry],
     async collect() {
-      const rows = await db.$queryRaw<Array<{ status: string; runs: number }>>`SELECT status::text, count(*)::int AS runs FROM "SyncRun" GROUP BY status`;
+      const rows = await db.$queryRaw<
+        Array<{ status: string; runs: number }>
+      >`SELECT status::text, count(*)::int AS runs FROM "SyncRun" GROUP BY status`;
       this.reset();
       for (const row of rows) this.set({ status: row.status.toLowerCase() }, row.runs);
     },
@@ -59,7 +70,8 @@ export function createSyncMetrics(db: Db): SyncMetrics {
     async collect() {
       const rows = await shared();
       this.reset();
-      for (const outcome of ["sent", "invalid", "rejected", "duplicate", "failed"]) this.inc({ outcome }, rows[outcome] ?? 0);
+      for (const outcome of ["sent", "invalid", "rejected", "duplicate", "failed"])
+        this.inc({ outcome }, rows[outcome] ?? 0);
     },
   });
   for (const [name, field, help] of [
@@ -91,7 +103,9 @@ export function createSyncMetrics(db: Db): SyncMetrics {
     help: "How long the oldest queued run has waited for a worker, in seconds (0 with none queued).",
     registers: [registry],
     async collect() {
-      const [row] = await db.$queryRaw<Array<{ age: number | null }>>`SELECT extract(epoch FROM now() - min("createdAt"))::float8 AS age FROM "SyncRun" WHERE status = 'QUEUED'`;
+      const [row] = await db.$queryRaw<
+        Array<{ age: number | null }>
+      >`SELECT extract(epoch FROM now() - min("createdAt"))::float8 AS age FROM "SyncRun" WHERE status = 'QUEUED'`;
       this.set(Math.max(0, row?.age ?? 0));
     },
   });

@@ -15,7 +15,17 @@ export interface DestinationHeading {
 export async function getDestinationHeading(db: Db, id: string): Promise<DestinationHeading | null> {
   const row = await db.destination.findUnique({
     where: { id },
-    select: { id: true, name: true, status: true, scheduleKind: true, scheduleIntervalMinutes: true, scheduleDailyAt: true, scheduleCron: true, scheduleTimeZone: true, nextRunAt: true },
+    select: {
+      id: true,
+      name: true,
+      status: true,
+      scheduleKind: true,
+      scheduleIntervalMinutes: true,
+      scheduleDailyAt: true,
+      scheduleCron: true,
+      scheduleTimeZone: true,
+      nextRunAt: true,
+    },
   });
   if (!row) return null;
   return {

@@ -20,5 +20,13 @@ export async function listRunAlerts(db: Db, runId: string, limit = 10): Promise<
     take: limit,
     select: { id: true, channel: true, event: true, target: true, statusCode: true, error: true, createdAt: true },
   });
-  return rows.map((row) => ({ id: row.id, channel: row.channel === "email" ? "email" : "webhook", event: row.event, target: row.target, statusCode: row.statusCode, error: row.error, at: row.createdAt.toISOString() }));
+  return rows.map((row) => ({
+    id: row.id,
+    channel: row.channel === "email" ? "email" : "webhook",
+    event: row.event,
+    target: row.target,
+    statusCode: row.statusCode,
+    error: row.error,
+    at: row.createdAt.toISOString(),
+  }));
 }

@@ -39,7 +39,17 @@ export async function listRunProblems(
   const where = options.rowKey
     ? Prisma.sql`WHERE "runId" = ${runId} AND "rowKey" = ${options.rowKey} AND id > ${after ?? BigInt(0)} ORDER BY id`
     : Prisma.sql`WHERE "runId" >= ${runId} AND "runId" <= ${runId} AND ("runId", id) > (${runId}, ${after ?? BigInt(0)}) ORDER BY "runId", id`;
-  const rows = await db.$queryRaw<Array<{ id: bigint; kind: SyncProblemKind; rowNumber: number | null; rowKey: string | null; field: string | null; code: string; message: string }>>`
+  const rows = await db.$queryRaw<
+    Array<{
+      id: bigint;
+      kind: SyncProblemKind;
+      rowNumber: number | null;
+      rowKey: string | null;
+      field: string | null;
+      code: string;
+      message: string;
+    }>
+  >`
     SELECT id, kind, "rowNumber", "rowKey", field, code, message
     FROM "SyncProblem"
     ${where}

@@ -30,13 +30,36 @@ export async function listRuns(
     ...(options.destinationId ? { destinationId: { gte: options.destinationId, lte: options.destinationId } } : {}),
     ...(options.status ? { status: options.status } : {}),
     ...(options.createdFrom || options.createdBefore
-      ? { AND: [{ createdAt: { ...(options.createdFrom ? { gte: options.createdFrom } : {}), ...(options.createdBefore ? { lt: options.createdBefore } : {}) } }] }
+      ? {
+          AND: [
+            {
+              createdAt: {
+                ...(options.createdFrom ? { gte: options.createdFrom } : {}),
+                ...(options.createdBefore ? { lt: options.createdBefore } : {}),
+              },
+            },
+          ],
+        }
       : {}),
-    ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
+    ...(after
+      ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
+      : {}),
   };
-  const rows = await db.syncRun.findMany({ where, orderBy: [...(options.destinationId ? [{ destinationId: "desc" as const }] : []), { createdAt: "desc" }, { id: "desc" }], take: pageSize + 1, select: runViewSelect });
+  const rows = await db.syncRun.findMany({
+    where,
+    orderBy: [
+      ...(options.destinationId ? [{ destinationId: "desc" as const }] : []),
+      { createdAt: "desc" },
+      { id: "desc" },
+    ],
+    take: pageSize + 1,
+    select: runViewSelect,
+  });
   const page = rows.slice(0, pageSize);
   const last = page.at(-1);
   const now = new Date();
-  return { runs: page.map((row) => toRunView(row, now)), nextCursor: rows.length > pageSize && last ? encodeCursor(last) : null };
+  return {
+    runs: page.map((row) => toRunView(row, now)),
+    nextCursor: rows.length > pageSize && last ? encodeCursor(last) : null,
+  };
 }

@@ -19,7 +19,10 @@ export async function listStillInvalid(db: Db, runId: string): Promise<StillInva
     select: { sinceRunId: true, kind: true, code: true, count: true },
   });
   if (groups.length === 0) return [];
-  const runs = await db.syncRun.findMany({ where: { id: { in: [...new Set(groups.map((group) => group.sinceRunId))] } }, select: { id: true, startedAt: true, createdAt: true } });
+  const runs = await db.syncRun.findMany({
+    where: { id: { in: [...new Set(groups.map((group) => group.sinceRunId))] } },
+    select: { id: true, startedAt: true, createdAt: true },
+  });
   const startedAt = new Map(runs.map((run) => [run.id, (run.startedAt ?? run.createdAt).toISOString()]));
   const bySince = new Map<string, StillInvalidView>();
   for (const group of groups) {

@@ -12,17 +12,54 @@ import { csvCell, problemCsvHeader, problemCsvLine } from "./problems-csv";
  * cell arrives exactly as it was.
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
-const tricky = fc.constantFrom("=", "+", "-", "@", "\t", "\r", "\n", '"', ",", " ", "'", "a", "1", "\u0000", "😀", "\ufeff", ";", "|");
+const tricky = fc.constantFrom(
+  "=",
+  "+",
+  "-",
+  "@",
+  "\t",
+  "\r",
+  "\n",
+  '"',
+  ",",
+  " ",
+  "'",
+  "a",
+  "1",
+  "\u0000",
+  "😀",
+  "\ufeff",
+  ";",
+  "|",
+);
 const text = fc.oneof(
   fc.string({ unit: "binary", maxLength: 30 }),
   fc.string({ unit: tricky, maxLength: 20 }),
-  fc.tuple(fc.constantFrom("=", "+", "-", "@", "\t", "\r"), fc.string({ unit: tricky, maxLength: 20 })).map(([start, rest]) => start + rest),
-  fc.constantFrom("=HYPERLINK(\"http://evil.example\",\"click\")", "=cmd|' /C calc'!A0", "+1 (415) 555-0134", "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=1+1", "==", "=", "-", ""),
+  fc
+    .tuple(fc.constantFrom("=", "+", "-", "@", "\t", "\r"), fc.string({ unit: tricky, maxLength: 20 }))
+    .map(([start, rest]) => start + rest),
+  fc.constantFrom(
+    '=HYPERLINK("http://evil.example","click")',
+    "=cmd|' /C calc'!A0",
+    "+1 (415) 555-0134",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\t=1+1",
+    "\r=1+1",
+    "==",
+    "=",
+    "-",
+    "",
+  ),
 );
 
 /** One CSV line parsed back into its cells (a sentinel last column keeps an empty line a line). */
 function cellsOf(line: string): string[] {
-  const records = parse(`${line},end\r\n`, { bom: false, relax_column_count: false, skip_empty_lines: false }) as string[][];
+  const records = parse(`${line},end\r\n`, {
+    bom: false,
+    relax_column_count: false,
+    skip_empty_lines: false,
+  }) as string[][];
   expect(records).toHaveLength(1);
   const cells = records[0]!;
   expect(cells.at(-1)).toBe("end");
@@ -55,7 +92,15 @@ describe("problems CSV cells are formula-safe", () => {
         const cells = cellsOf(problemCsvLine(row));
         expect(cells).toHaveLength(7);
         expect(cells).toHaveLength(problemCsvHeader().split(",").length);
-        const original = [row.rowNumber === null ? "" : String(row.rowNumber), row.rowKey ?? "", row.kind, row.field ?? "", row.code, problemLabel(row.code), row.message];
+        const original = [
+          row.rowNumber === null ? "" : String(row.rowNumber),
+          row.rowKey ?? "",
+          row.kind,
+          row.field ?? "",
+          row.code,
+          problemLabel(row.code),
+          row.message,
+        ];
         cells.forEach((cell, index) => {
           expect(FORMULA_START.test(cell)).toBe(false);
           const value = original[index]!;

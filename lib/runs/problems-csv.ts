@@ -19,7 +19,17 @@ export function csvCell(value: string | number | null): string {
 }
 
 export function problemCsvLine(problem: RunProblemView): string {
-  return [problem.rowNumber, problem.rowKey, problem.kind, problem.field, problem.code, problemLabel(problem.code), problem.message].map(csvCell).join(",");
+  return [
+    problem.rowNumber,
+    problem.rowKey,
+    problem.kind,
+    problem.field,
+    problem.code,
+    problemLabel(problem.code),
+    problem.message,
+  ]
+    .map(csvCell)
+    .join(",");
 }
 
 export function problemCsvHeader(): string {

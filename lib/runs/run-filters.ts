@@ -11,7 +11,10 @@ const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 const searchParamsSchema = z.object({
   destination: z.string().trim().max(64).optional().catch(undefined),
-  status: z.enum(Object.values(SyncRunStatus) as [SyncRunStatus, ...SyncRunStatus[]]).optional().catch(undefined),
+  status: z
+    .enum(Object.values(SyncRunStatus) as [SyncRunStatus, ...SyncRunStatus[]])
+    .optional()
+    .catch(undefined),
   from: z.string().regex(DAY).optional().catch(undefined),
   to: z.string().regex(DAY).optional().catch(undefined),
   tz: z.string().max(64).refine(isTimeZone).optional().catch(undefined),
@@ -40,14 +43,23 @@ export interface ParsedRunFilters {
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 export function parseRunFilters(searchParams: Record<string, string | string[] | undefined>): ParsedRunFilters {
-  const raw = Object.fromEntries(["destination", "status", "from", "to", "tz", "cursor"].map((key) => [key, first(searchParams[key]) || undefined]));
+  const raw = Object.fromEntries(
+    ["destination", "status", "from", "to", "tz", "cursor"].map((key) => [key, first(searchParams[key]) || undefined]),
+  );
   const parsed = searchParamsSchema.parse(raw);
   const timeZone = parsed.tz ?? "UTC";
-  const filters: RunFilters = { destinationId: parsed.destination ?? null, status: parsed.status ?? null, from: parsed.from ?? null, to: parsed.to ?? null, timeZone };
+  const filters: RunFilters = {
+    destinationId: parsed.destination ?? null,
+    status: parsed.status ?? null,
+    from: parsed.from ?? null,
+    to: parsed.to ?? null,
+    timeZone,
+  };
   const createdFrom = filters.from ? startOfDayIn(filters.from, timeZone) : null;
   // "to" is inclusive: runs before the start of the next day.
   const createdBefore = filters.to ? startOfDayIn(nextDay(filters.to), timeZone) : null;
-  const rangeError = createdFrom && createdBefore && createdBefore <= createdFrom ? "The end date is before the start date." : null;
+  const rangeError =
+    createdFrom && createdBefore && createdBefore <= createdFrom ? "The end date is before the start date." : null;
   return { filters, cursor: parsed.cursor ?? null, createdFrom, createdBefore, rangeError };
 }
 

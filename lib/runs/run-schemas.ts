@@ -6,7 +6,10 @@ const destinationId = storableText(z.string().trim().min(1, "Missing destination
 export const runSyncNowSchema = z.object({
   destinationId,
   // "Full resync" (a checkbox-like form value): read every row, not just the incremental window.
-  fullResync: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
+  fullResync: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
 });
 export const cancelRunSchema = z.object({ runId: storableText(z.string().trim().min(1, "Missing run.").max(64)) });
 export const resetLedgerSchema = z.object({

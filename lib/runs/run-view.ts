@@ -23,7 +23,10 @@ export interface RunView {
   debugIds: string[];
   error: string | null;
   /** What the run read: every row, or an incremental window of a cursor column. */
-  reads: { kind: "all" } | { kind: "first" | "resync"; column: string; watermarkAfter: string | null } | { kind: "window"; column: string; from: string; watermarkAfter: string | null };
+  reads:
+    | { kind: "all" }
+    | { kind: "first" | "resync"; column: string; watermarkAfter: string | null }
+    | { kind: "window"; column: string; from: string; watermarkAfter: string | null };
 }
 
 export interface RunCountsView {
@@ -111,7 +114,8 @@ export function toRunView(row: RunViewRow, now: Date = new Date()): RunView {
 
 function readsOf(row: Pick<RunViewRow, "fullResync" | "readColumn" | "readFrom" | "watermarkAfter">): RunView["reads"] {
   if (!row.readColumn) return { kind: "all" };
-  if (row.readFrom !== null) return { kind: "window", column: row.readColumn, from: row.readFrom, watermarkAfter: row.watermarkAfter };
+  if (row.readFrom !== null)
+    return { kind: "window", column: row.readColumn, from: row.readFrom, watermarkAfter: row.watermarkAfter };
   return { kind: row.fullResync ? "resync" : "first", column: row.readColumn, watermarkAfter: row.watermarkAfter };
 }
 

@@ -17,7 +17,8 @@ export function streamProblemsCsv(db: Db, runId: string, pageSize = 2_000): Read
         return;
       }
       const page = await listRunProblems(db, runId, { cursor, pageSize });
-      if (page.problems.length > 0) controller.enqueue(encoder.encode(page.problems.map((problem) => `${problemCsvLine(problem)}\r\n`).join("")));
+      if (page.problems.length > 0)
+        controller.enqueue(encoder.encode(page.problems.map((problem) => `${problemCsvLine(problem)}\r\n`).join("")));
       cursor = page.nextCursor;
       if (!cursor) controller.close();
     },

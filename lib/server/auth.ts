@@ -6,7 +6,14 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { hasRole, type RoleName } from "../auth/roles";
 import { authenticate } from "../users/authenticate";
-import { CLAIM, checkSession, revokeSessionsOnSignOut, sessionClaimsOf, type SessionEndReason, type SessionPolicy } from "../users/sessions";
+import {
+  CLAIM,
+  checkSession,
+  revokeSessionsOnSignOut,
+  sessionClaimsOf,
+  type SessionEndReason,
+  type SessionPolicy,
+} from "../users/sessions";
 import { signInSchema } from "../users/sign-in-schema";
 import { publicLookup } from "../alerts/webhook-target";
 import { fetchIssuerMetadata, isIssuerUrlAllowed } from "../sso/issuer-discovery";
@@ -38,10 +45,14 @@ export const PASSWORD_SIGN_IN_OFF_MESSAGE = "Password sign-in is turned off here
 /** The sign-in settings as they are now (SSO, password sign-in), for the options below. With
  * `withIssuer`, also the issuer's checked endpoints, which only starting an SSO sign-in and its
  * callback need (the session endpoint, polled by every page, must not fetch them). */
-export async function loadSignInConfig(options: { withIssuer?: boolean } = {}): Promise<SsoSignInConfig & { issuerError?: string }> {
+export async function loadSignInConfig(
+  options: { withIssuer?: boolean } = {},
+): Promise<SsoSignInConfig & { issuerError?: string }> {
   const config = await loadSsoSignInConfig(getDb(), secrets());
   if (!options.withIssuer || !config.provider) return config;
-  const result = await fetchIssuerMetadata(config.provider.issuerUrl, { allowPrivate: getEnv().SLUICE_SSO_ISSUER_PRIVATE });
+  const result = await fetchIssuerMetadata(config.provider.issuerUrl, {
+    allowPrivate: getEnv().SLUICE_SSO_ISSUER_PRIVATE,
+  });
   if (!result.ok) return { ...config, issuerError: result.message };
   return { ...config, provider: { ...config.provider, metadata: result.metadata } };
 }
@@ -76,21 +87,32 @@ function ssoProvider(config: NonNullable<SsoSignInConfig["provider"]>, allowPriv
       // against the ID token's.
       async request({ tokens, client }) {
         // next-auth types the tokens as plain parameters; at run time they are openid-client's TokenSet.
-        const tokenSet = tokens as Parameters<typeof client.userinfo>[0] & { claims(): Record<string, unknown> & { sub: string } };
+        const tokenSet = tokens as Parameters<typeof client.userinfo>[0] & {
+          claims(): Record<string, unknown> & { sub: string };
+        };
         const claims = tokenSet.claims();
         if (typeof claims.email === "string") return claims;
         return { ...(await client.userinfo(tokenSet)), sub: claims.sub };
       },
     },
     profile(profile) {
-      return { id: profile.sub, email: typeof profile.email === "string" ? profile.email : null, name: typeof profile.name === "string" ? profile.name : null };
+      return {
+        id: profile.sub,
+        email: typeof profile.email === "string" ? profile.email : null,
+        name: typeof profile.name === "string" ? profile.name : null,
+      };
     },
   };
 }
 
-export function getAuthOptions(config: SsoSignInConfig = { provider: null, passwordSignInEnabled: true }): NextAuthOptions {
+export function getAuthOptions(
+  config: SsoSignInConfig = { provider: null, passwordSignInEnabled: true },
+): NextAuthOptions {
   const allowPrivateIssuer = getEnv().SLUICE_SSO_ISSUER_PRIVATE;
-  const sso = config.provider && isIssuerUrlAllowed(config.provider.issuerUrl, allowPrivateIssuer) ? ssoProvider(config.provider, allowPrivateIssuer) : null;
+  const sso =
+    config.provider && isIssuerUrlAllowed(config.provider.issuerUrl, allowPrivateIssuer)
+      ? ssoProvider(config.provider, allowPrivateIssuer)
+      : null;
   // With SSO unusable, passwords stay the way in whatever the setting says (as the sign-in page shows).
   const passwordSignInEnabled = config.passwordSignInEnabled || !sso;
   return {
@@ -112,7 +134,9 @@ export function getAuthOptions(config: SsoSignInConfig = { provider: null, passw
           const ip = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim() || null;
           try {
             const user = await authenticate(getDb(), parsed.data.email, parsed.data.password, ip);
-            return user ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
+            return user
+              ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion }
+              : null;
           } catch (error) {
             // next-auth passes a thrown message to the client as the error code; only our own,
             // user-facing messages are let through.
@@ -131,7 +155,12 @@ export function getAuthOptions(config: SsoSignInConfig = { provider: null, passw
         if (account?.provider !== SSO_PROVIDER_ID) return true;
         const result = await signInBySso(getDb(), (profile ?? {}) as SsoClaims);
         if (!result.ok) return `/sign-in?error=sso_${result.reason}`;
-        Object.assign(user, { id: result.user.id, email: result.user.email, name: result.user.name, sessionVersion: result.user.sessionVersion });
+        Object.assign(user, {
+          id: result.user.id,
+          email: result.user.email,
+          name: result.user.name,
+          sessionVersion: result.user.sessionVersion,
+        });
         return true;
       },
       // The token carries the user id, the session version it was issued under and the sign-in
@@ -193,7 +222,10 @@ export async function requireUser(atLeast: RoleName = "VIEWER"): Promise<Current
   const user = await getCurrentUser();
   if (!user) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again.");
   if (!hasRole(user.role, atLeast)) {
-    throw new AppError("FORBIDDEN", `This needs the ${atLeast.toLowerCase()} role; you are ${user.role === "EDITOR" ? "an" : "a"} ${user.role.toLowerCase()}.`);
+    throw new AppError(
+      "FORBIDDEN",
+      `This needs the ${atLeast.toLowerCase()} role; you are ${user.role === "EDITOR" ? "an" : "a"} ${user.role.toLowerCase()}.`,
+    );
   }
   return user;
 }

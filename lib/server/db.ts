@@ -8,7 +8,10 @@ const globalForDb = globalThis as unknown as { sluiceDb?: Db };
 export function getDb(): Db {
   if (!globalForDb.sluiceDb) {
     const url = getEnv().DATABASE_URL;
-    if (!url) throw new Error("DATABASE_URL is not set. Start Sluice with `npm start`, which starts an embedded database when none is configured.");
+    if (!url)
+      throw new Error(
+        "DATABASE_URL is not set. Start Sluice with `npm start`, which starts an embedded database when none is configured.",
+      );
     globalForDb.sluiceDb = createDb(url);
   }
   return globalForDb.sluiceDb;

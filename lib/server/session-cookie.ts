@@ -26,7 +26,12 @@ function sessionCookieName(): string {
  * invalid. Only the cookie counts: no `Authorization: Bearer` header as next-auth's getToken would. */
 export async function readSessionToken(): Promise<JWT | null> {
   const jar = await cookies();
-  return getToken({ req: { cookies: jar, headers: {} } as never, secret: getEnv().authSecret, secureCookie: hasSecureCookies(), cookieName: sessionCookieName() });
+  return getToken({
+    req: { cookies: jar, headers: {} } as never,
+    secret: getEnv().authSecret,
+    secureCookie: hasSecureCookies(),
+    cookieName: sessionCookieName(),
+  });
 }
 
 /**
@@ -34,10 +39,19 @@ export async function readSessionToken(): Promise<JWT | null> {
  * now. For server actions only (pages cannot set cookies). Any chunks of an older, larger cookie
  * are removed so they cannot be joined to the new one.
  */
-export async function issueSessionCookie(user: { id: string; email: string; name: string }, sessionVersion: number): Promise<void> {
+export async function issueSessionCookie(
+  user: { id: string; email: string; name: string },
+  sessionVersion: number,
+): Promise<void> {
   const maxAge = sessionLifetimeSeconds();
   const token = await encode({
-    token: { sub: user.id, email: user.email, name: user.name, [CLAIM.sessionVersion]: sessionVersion, [CLAIM.authTime]: Math.floor(Date.now() / 1000) },
+    token: {
+      sub: user.id,
+      email: user.email,
+      name: user.name,
+      [CLAIM.sessionVersion]: sessionVersion,
+      [CLAIM.authTime]: Math.floor(Date.now() / 1000),
+    },
     secret: getEnv().authSecret,
     maxAge,
   });

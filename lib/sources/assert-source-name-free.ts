@@ -5,7 +5,11 @@ import { AppError } from "../errors";
 
 /** Two sources with one name would be indistinguishable in the wizard's source picker. An early
  * check, for an answer before a long upload or query check; `claimSourceName` is the one that holds. */
-export async function assertSourceNameFree(db: Db | Prisma.TransactionClient, name: string, exceptId?: string): Promise<void> {
+export async function assertSourceNameFree(
+  db: Db | Prisma.TransactionClient,
+  name: string,
+  exceptId?: string,
+): Promise<void> {
   const clash = await db.source.findFirst({
     where: { name: insensitiveEquals(name), ...(exceptId ? { id: { not: exceptId } } : {}) },
     select: { id: true },

@@ -49,7 +49,12 @@ export async function getSource(db: Db, sourceId: string): Promise<SourceDetail 
     columns: parseSourceColumns(row.columns),
     columnsCheckedAt: row.columnsCheckedAt?.toISOString() ?? null,
     file: file
-      ? { filename: file.filename, sizeBytes: Number(file.sizeBytes), uploadedAt: (file.completedAt ?? file.createdAt).toISOString(), sha256: file.sha256 }
+      ? {
+          filename: file.filename,
+          sizeBytes: Number(file.sizeBytes),
+          uploadedAt: (file.completedAt ?? file.createdAt).toISOString(),
+          sha256: file.sha256,
+        }
       : null,
     destinations: row.destinations,
     createdAt: row.createdAt.toISOString(),

@@ -88,10 +88,13 @@ export function cursorPredicate(read: IncrementalRead): string {
  */
 export function windowStart(read: IncrementalRead): string | null {
   const lookback = Math.max(0, Math.floor(read.lookback));
-  if (read.type === "integer") return /^-?\d+$/.test(read.from) ? (BigInt(read.from) - BigInt(lookback)).toString() : null;
+  if (read.type === "integer")
+    return /^-?\d+$/.test(read.from) ? (BigInt(read.from) - BigInt(lookback)).toString() : null;
   // Zone-less text is read as UTC and written back the same way, so only the arithmetic happens.
   const zoneless = read.type !== "timestamptz";
-  const at = new Date(zoneless ? `${read.from.replace(" ", "T")}${read.from.length === 10 ? "T00:00:00" : ""}Z` : read.from);
+  const at = new Date(
+    zoneless ? `${read.from.replace(" ", "T")}${read.from.length === 10 ? "T00:00:00" : ""}Z` : read.from,
+  );
   if (Number.isNaN(at.getTime())) return null;
   const start = new Date(at.getTime() - lookback * 1000).toISOString();
   if (read.type === "timestamptz") return start;
@@ -112,9 +115,14 @@ export function cursorText(type: CursorType, value: unknown): string | null | un
       return value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : undefined;
     case "timestamp":
     case "date":
-      return typeof value === "string" && /^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)?$/.test(value) ? value : undefined;
+      return typeof value === "string" && /^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)?$/.test(value)
+        ? value
+        : undefined;
     case "integer":
-      return (typeof value === "number" && Number.isSafeInteger(value)) || (typeof value === "string" && /^-?\d+$/.test(value)) ? String(value) : undefined;
+      return (typeof value === "number" && Number.isSafeInteger(value)) ||
+        (typeof value === "string" && /^-?\d+$/.test(value))
+        ? String(value)
+        : undefined;
   }
 }
 
@@ -159,7 +167,18 @@ export function laterCursor(type: CursorType, a: string | null, b: string | null
 }
 
 // Names that usually mean "when the row last changed" or "the order rows arrive in", best first.
-const SUGGESTED_NAMES = ["updated_at", "modified_at", "last_modified", "updated", "created_at", "inserted_at", "created", "event_time", "conversion_time", "id"];
+const SUGGESTED_NAMES = [
+  "updated_at",
+  "modified_at",
+  "last_modified",
+  "updated",
+  "created_at",
+  "inserted_at",
+  "created",
+  "event_time",
+  "conversion_time",
+  "id",
+];
 
 /**
  * The columns that can be a cursor (time or integer-looking number columns), best guesses first:
@@ -171,5 +190,8 @@ export function suggestCursorColumns(columns: readonly SourceColumn[]): SourceCo
     const index = SUGGESTED_NAMES.indexOf(column.name.toLowerCase());
     return index === -1 ? SUGGESTED_NAMES.length : index;
   };
-  return candidates.map((column, order) => ({ column, order })).sort((a, b) => rank(a.column) - rank(b.column) || a.order - b.order).map(({ column }) => column);
+  return candidates
+    .map((column, order) => ({ column, order }))
+    .sort((a, b) => rank(a.column) - rank(b.column) || a.order - b.order)
+    .map(({ column }) => column);
 }

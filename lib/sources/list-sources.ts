@@ -20,7 +20,9 @@ export async function listSources(db: Db, options: { cursor?: string | null; pag
   const pageSize = options.pageSize ?? 50;
   const after = decodeCursor(options.cursor);
   const rows = await db.source.findMany({
-    where: after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : undefined,
+    where: after
+      ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
+      : undefined,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: pageSize + 1,
     // Never the sealed connection string: only what the page shows.
@@ -43,7 +45,7 @@ export async function listSources(db: Db, options: { cursor?: string | null; pag
       id: row.id,
       name: row.name,
       kind: row.kind,
-      origin: row.kind === "CSV" ? row.csvFile?.filename ?? null : describeConnection(row.connectionStringRedacted),
+      origin: row.kind === "CSV" ? (row.csvFile?.filename ?? null) : describeConnection(row.connectionStringRedacted),
       columnCount: parseSourceColumns(row.columns).length,
       columnsCheckedAt: row.columnsCheckedAt?.toISOString() ?? null,
       destinationCount: row._count.destinations,

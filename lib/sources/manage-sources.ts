@@ -24,10 +24,18 @@ export interface ManageSourceOptions {
 
 /** Saves a PostgreSQL query source, after checking that it connects and the query returns its
  * first row within the time limit. */
-export async function createPostgresSource(db: Db, actor: AuditActor | null, input: CreatePostgresSourceInput, options: ManageSourceOptions = {}) {
+export async function createPostgresSource(
+  db: Db,
+  actor: AuditActor | null,
+  input: CreatePostgresSourceInput,
+  options: ManageSourceOptions = {},
+) {
   await assertSourceNameFree(db, input.name);
   const statementTimeoutMs = input.statementTimeoutSeconds * 1000;
-  const columns = options.readColumns === false ? null : await readQueryColumns(db, input.connectionString, input.query, statementTimeoutMs);
+  const columns =
+    options.readColumns === false
+      ? null
+      : await readQueryColumns(db, input.connectionString, input.query, statementTimeoutMs);
   const box = options.secretBox ?? sourceSecretBox();
   return db.$transaction(async (tx) => {
     await claimSourceName(tx, input.name);
@@ -44,17 +52,29 @@ export async function createPostgresSource(db: Db, actor: AuditActor | null, inp
       },
       select: { id: true, name: true },
     });
-    await recordAuditEvent(tx, actor, "source.created", { type: "source", id: source.id }, { name: source.name, kind: "POSTGRES" });
+    await recordAuditEvent(
+      tx,
+      actor,
+      "source.created",
+      { type: "source", id: source.id },
+      { name: source.name, kind: "POSTGRES" },
+    );
     return source;
   });
 }
 
 /** Edits a PostgreSQL query source. A missing connection string keeps the saved one; when the
  * connection string, query or time limit changes, the query is checked again before saving. */
-export async function updatePostgresSource(db: Db, actor: AuditActor | null, input: UpdatePostgresSourceInput, options: ManageSourceOptions = {}) {
+export async function updatePostgresSource(
+  db: Db,
+  actor: AuditActor | null,
+  input: UpdatePostgresSourceInput,
+  options: ManageSourceOptions = {},
+) {
   const existing = await db.source.findUnique({ where: { id: input.sourceId } });
   if (!existing) throw new AppError("NOT_FOUND", "This source no longer exists.");
-  if (existing.kind !== "POSTGRES") throw new AppError("CONFLICT", "Only a PostgreSQL source has a connection string and a query.");
+  if (existing.kind !== "POSTGRES")
+    throw new AppError("CONFLICT", "Only a PostgreSQL source has a connection string and a query.");
   await assertSourceNameFree(db, input.name, existing.id);
   const box = options.secretBox ?? sourceSecretBox();
   const statementTimeoutMs = input.statementTimeoutSeconds * 1000;
@@ -71,7 +91,8 @@ export async function updatePostgresSource(db: Db, actor: AuditActor | null, inp
     connectionString = openOrNull(box, existing.connectionStringSealed) ?? undefined;
   }
   if (connectionString === undefined) {
-    const message = "Enter the connection string again: the saved one cannot be read with this server's encryption key.";
+    const message =
+      "Enter the connection string again: the saved one cannot be read with this server's encryption key.";
     throw new AppError("VALIDATION", message, { connectionString: [message] });
   }
   const needsCheck = changed.some((field) => field !== "name") && options.readColumns !== false;
@@ -87,7 +108,10 @@ export async function updatePostgresSource(db: Db, actor: AuditActor | null, inp
         query: input.query,
         statementTimeoutMs,
         ...(input.connectionString !== undefined
-          ? { connectionStringSealed: box.seal(input.connectionString), connectionStringRedacted: redactConnectionString(input.connectionString) }
+          ? {
+              connectionStringSealed: box.seal(input.connectionString),
+              connectionStringRedacted: redactConnectionString(input.connectionString),
+            }
           : {}),
         ...(columns ? { columns: columnsToJson(columns), columnsCheckedAt: new Date() } : {}),
       },
@@ -95,7 +119,13 @@ export async function updatePostgresSource(db: Db, actor: AuditActor | null, inp
     });
     // The field names only: never the connection string or the query text (which may hold
     // customer identifiers in a WHERE clause).
-    await recordAuditEvent(tx, actor, "source.updated", { type: "source", id: source.id }, { name: source.name, changed });
+    await recordAuditEvent(
+      tx,
+      actor,
+      "source.updated",
+      { type: "source", id: source.id },
+      { name: source.name, changed },
+    );
     return { ...source, changed };
   });
 }
@@ -107,8 +137,18 @@ export async function renameSource(db: Db, actor: AuditActor | null, sourceId: s
   await assertSourceNameFree(db, name, sourceId);
   return db.$transaction(async (tx) => {
     await claimSourceName(tx, name, sourceId);
-    const source = await tx.source.update({ where: { id: sourceId }, data: { name }, select: { id: true, name: true } });
-    await recordAuditEvent(tx, actor, "source.updated", { type: "source", id: sourceId }, { name, previousName: existing.name, changed: ["name"] });
+    const source = await tx.source.update({
+      where: { id: sourceId },
+      data: { name },
+      select: { id: true, name: true },
+    });
+    await recordAuditEvent(
+      tx,
+      actor,
+      "source.updated",
+      { type: "source", id: sourceId },
+      { name, previousName: existing.name, changed: ["name"] },
+    );
     return source;
   });
 }
@@ -121,35 +161,69 @@ export async function deleteSource(db: Db, actor: AuditActor | null, sourceId: s
       // for this transaction, so the "in use" check below cannot go stale before the delete.
       const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Source" WHERE id = ${sourceId} FOR UPDATE`;
       if (locked.length === 0) throw new AppError("NOT_FOUND", "This source no longer exists.");
-      const source = await tx.source.findUniqueOrThrow({ where: { id: sourceId }, select: { id: true, name: true, kind: true, csvFileId: true } });
-      const users = await tx.destination.findMany({ where: { sourceId }, select: { name: true }, orderBy: { createdAt: "asc" }, take: 4 });
-      if (users.length > 0) throw inUseError(source.name, users.map((destination) => destination.name));
+      const source = await tx.source.findUniqueOrThrow({
+        where: { id: sourceId },
+        select: { id: true, name: true, kind: true, csvFileId: true },
+      });
+      const users = await tx.destination.findMany({
+        where: { sourceId },
+        select: { name: true },
+        orderBy: { createdAt: "asc" },
+        take: 4,
+      });
+      if (users.length > 0)
+        throw inUseError(
+          source.name,
+          users.map((destination) => destination.name),
+        );
       await tx.source.delete({ where: { id: sourceId } });
       if (source.csvFileId) await deleteCsvFile(tx, source.csvFileId);
-      await recordAuditEvent(tx, actor, "source.deleted", { type: "source", id: sourceId }, { name: source.name, kind: source.kind });
+      await recordAuditEvent(
+        tx,
+        actor,
+        "source.deleted",
+        { type: "source", id: sourceId },
+        { name: source.name, kind: source.kind },
+      );
       return { id: source.id, name: source.name };
     });
   } catch (error) {
     // The foreign key (ON DELETE RESTRICT) is the last guard if a destination slipped in anyway.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003") {
-      throw new AppError("CONFLICT", "A destination uses this source, so it cannot be deleted. Point that destination at another source first.");
+      throw new AppError(
+        "CONFLICT",
+        "A destination uses this source, so it cannot be deleted. Point that destination at another source first.",
+      );
     }
     throw error;
   }
 }
 
 function inUseError(sourceName: string, destinationNames: string[]): AppError {
-  const shown = destinationNames.slice(0, 3).map((name) => `“${name}”`).join(", ");
+  const shown = destinationNames
+    .slice(0, 3)
+    .map((name) => `“${name}”`)
+    .join(", ");
   const more = destinationNames.length > 3 ? " and others" : "";
   const noun = destinationNames.length === 1 ? "destination" : "destinations";
-  return new AppError("CONFLICT", `“${sourceName}” is used by the ${noun} ${shown}${more}. Point ${destinationNames.length === 1 ? "it" : "them"} at another source or delete ${destinationNames.length === 1 ? "it" : "them"} first.`);
+  return new AppError(
+    "CONFLICT",
+    `“${sourceName}” is used by the ${noun} ${shown}${more}. Point ${destinationNames.length === 1 ? "it" : "them"} at another source or delete ${destinationNames.length === 1 ? "it" : "them"} first.`,
+  );
 }
-
 
 // The first row, not just the column list: describing a query does not run it, so only
 // fetching a row shows that it finishes within its time limit, as a sync's first fetch must.
 // The connection is checked on the way (own database, privileged user), so neither is saved.
-async function readQueryColumns(db: Db, connectionString: string, query: string, statementTimeoutMs: number): Promise<SourceColumn[]> {
+async function readQueryColumns(
+  db: Db,
+  connectionString: string,
+  query: string,
+  statementTimeoutMs: number,
+): Promise<SourceColumn[]> {
   const guard = await loadSourceGuard(db);
-  return withSourceErrors(async () => (await createPostgresQuerySource({ connectionString, query, statementTimeoutMs, guard }).sample(1)).columns);
+  return withSourceErrors(
+    async () =>
+      (await createPostgresQuerySource({ connectionString, query, statementTimeoutMs, guard }).sample(1)).columns,
+  );
 }

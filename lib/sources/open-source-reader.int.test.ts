@@ -42,7 +42,9 @@ async function collect(chunks: AsyncIterable<SourceChunk>) {
 }
 
 beforeAll(async () => {
-  await sql(`CREATE TABLE ${table} AS SELECT g AS id, 'user' || g || '@example.com' AS email FROM generate_series(1, 2500) g`);
+  await sql(
+    `CREATE TABLE ${table} AS SELECT g AS id, 'user' || g || '@example.com' AS email FROM generate_series(1, 2500) g`,
+  );
 });
 afterAll(async () => {
   await sql(`DROP TABLE IF EXISTS ${table}`);
@@ -51,10 +53,19 @@ afterAll(async () => {
 
 test("a Postgres source opens its sealed connection string and streams its query", async () => {
   const source = await db.source.create({
-    data: { name: `PG ${table}`, kind: "POSTGRES", connectionStringSealed: box.seal(url), connectionStringRedacted: "x", query: `SELECT id, email FROM ${table} ORDER BY id` },
+    data: {
+      name: `PG ${table}`,
+      kind: "POSTGRES",
+      connectionStringSealed: box.seal(url),
+      connectionStringRedacted: "x",
+      query: `SELECT id, email FROM ${table} ORDER BY id`,
+    },
   });
   const reader = await openSourceReader(db, source.id, { secretBox: box });
-  expect(await reader.columns()).toEqual([{ name: "id", type: "number" }, { name: "email", type: "text" }]);
+  expect(await reader.columns()).toEqual([
+    { name: "id", type: "number" },
+    { name: "email", type: "text" },
+  ]);
   const { rows } = await collect(reader.stream({ chunkSize: 1000 }));
   expect(rows).toHaveLength(2500);
   expect(rows[2499]).toEqual({ id: 2500, email: "user2500@example.com" });
@@ -67,7 +78,12 @@ test("a Postgres source opens its sealed connection string and streams its query
 test("a connection string sealed with another key is refused with a clear message, not garbage", async () => {
   const other = createSecretBox(randomBytes(32));
   const source = await db.source.create({
-    data: { name: `PG other key ${table}`, kind: "POSTGRES", connectionStringSealed: other.seal(url), query: "SELECT 1" },
+    data: {
+      name: `PG other key ${table}`,
+      kind: "POSTGRES",
+      connectionStringSealed: other.seal(url),
+      query: "SELECT 1",
+    },
   });
   const error = await openSourceReader(db, source.id, { secretBox: box }).catch((caught: unknown) => caught);
   expect(error).toBeInstanceOf(AppError);
@@ -79,7 +95,11 @@ test("a CSV source streams its stored chunks in order, across chunk boundaries",
   // chunk boundaries fall inside CRLFs, quoted values and multi-byte characters.
   const lines = ["\uFEFForder_id;email;note"];
   for (let index = 1; index <= 300; index += 1) lines.push(`${index};u${index}@example.com;"line one\r\nline twö"`);
-  const stored = await writeCsvFile(db, { filename: "orders.csv", body: text(lines.join("\r\n") + "\r\n", 997), chunkBytes: 61 });
+  const stored = await writeCsvFile(db, {
+    filename: "orders.csv",
+    body: text(lines.join("\r\n") + "\r\n", 997),
+    chunkBytes: 61,
+  });
   expect(stored.chunkCount).toBeGreaterThan(200);
   const source = await db.source.create({ data: { name: `CSV ${table}`, kind: "CSV", csvFileId: stored.id } });
 
@@ -104,7 +124,9 @@ test("missing sources and files give clear errors", async () => {
   const fileless = await db.source.create({ data: { name: `CSV no file ${table}`, kind: "CSV" } });
   await expect(openSourceReader(db, fileless.id)).rejects.toThrow("This CSV source has no file yet. Upload one first.");
   const unfinished = await db.csvFile.create({ data: { filename: "half.csv", sizeBytes: 0, sha256: "" } });
-  await expect(openCsvFileReader(db, unfinished.id)).rejects.toThrow("The CSV file's upload did not finish. Upload it again.");
+  await expect(openCsvFileReader(db, unfinished.id)).rejects.toThrow(
+    "The CSV file's upload did not finish. Upload it again.",
+  );
   await expect(openCsvFileReader(db, "no-such-file")).rejects.toThrow("The CSV file no longer exists.");
   const noQuery = await db.source.create({ data: { name: `PG no query ${table}`, kind: "POSTGRES" } });
   await expect(openSourceReader(db, noQuery.id, { secretBox: box })).rejects.toBeInstanceOf(AppError);
@@ -115,7 +137,11 @@ test("paged reads give the same rows and hold no transaction between chunks (the
   const source = await db.source.create({
     data: { name: `PG paged ${table}`, kind: "POSTGRES", connectionStringSealed: box.seal(url), query },
   });
-  const cursorRows = (await collect((await openSourceReader(db, source.id, { secretBox: box, pagedReads: false })).stream({ chunkSize: 700 }))).rows;
+  const cursorRows = (
+    await collect(
+      (await openSourceReader(db, source.id, { secretBox: box, pagedReads: false })).stream({ chunkSize: 700 }),
+    )
+  ).rows;
   const paged = await openSourceReader(db, source.id, { secretBox: box, pagedReads: true });
   const rowNumbers: number[] = [];
   let chunks = 0;

@@ -36,7 +36,11 @@ export type OpenedSource =
  * from a caller; a CSV file is streamed from its stored chunks, so any worker on any machine
  * reads it. Throws an AppError when the source (or its file) is missing.
  */
-export async function openSourceReader(db: Db, sourceId: string, options: OpenSourceOptions = {}): Promise<SourceReader> {
+export async function openSourceReader(
+  db: Db,
+  sourceId: string,
+  options: OpenSourceOptions = {},
+): Promise<SourceReader> {
   return (await openSource(db, sourceId, options)).reader;
 }
 
@@ -44,7 +48,14 @@ export async function openSourceReader(db: Db, sourceId: string, options: OpenSo
 export async function openSource(db: Db, sourceId: string, options: OpenSourceOptions = {}): Promise<OpenedSource> {
   const source = await db.source.findUnique({
     where: { id: sourceId },
-    select: { id: true, kind: true, connectionStringSealed: true, query: true, statementTimeoutMs: true, csvFileId: true },
+    select: {
+      id: true,
+      kind: true,
+      connectionStringSealed: true,
+      query: true,
+      statementTimeoutMs: true,
+      csvFileId: true,
+    },
   });
   if (!source) throw new AppError("NOT_FOUND", "This source no longer exists.");
   if (source.kind === "CSV") {
@@ -65,29 +76,54 @@ export async function openSource(db: Db, sourceId: string, options: OpenSourceOp
     guard,
   };
   const paged = options.pagedReads ?? (guard.sandbox !== null && isAt(connectionString, guard.sandbox));
-  return { kind: "POSTGRES", sourceId, reader: paged ? createPagedQuerySource(readerOptions) : createPostgresQuerySource(readerOptions) };
+  return {
+    kind: "POSTGRES",
+    sourceId,
+    reader: paged ? createPagedQuerySource(readerOptions) : createPostgresQuerySource(readerOptions),
+  };
 }
 
 /**
  * checkIncrementalColumn for a saved Postgres source, its connection string opened here as
  * openSource opens it; null for a CSV source, which is always read whole.
  */
-export async function checkSourceCursorColumn(db: Db, sourceId: string, column: string, options: Pick<OpenSourceOptions, "secretBox" | "connectTimeoutMs"> = {}): Promise<IncrementalColumnCheck | null> {
-  const source = await db.source.findUnique({ where: { id: sourceId }, select: { kind: true, connectionStringSealed: true, query: true, statementTimeoutMs: true } });
+export async function checkSourceCursorColumn(
+  db: Db,
+  sourceId: string,
+  column: string,
+  options: Pick<OpenSourceOptions, "secretBox" | "connectTimeoutMs"> = {},
+): Promise<IncrementalColumnCheck | null> {
+  const source = await db.source.findUnique({
+    where: { id: sourceId },
+    select: { kind: true, connectionStringSealed: true, query: true, statementTimeoutMs: true },
+  });
   if (!source) throw new AppError("NOT_FOUND", "This source no longer exists.");
   if (source.kind !== "POSTGRES") return null;
   if (!source.connectionStringSealed || !source.query) {
     throw new AppError("CONFLICT", "This source has no connection string or query saved. Edit it and save both.");
   }
   const connectionString = openConnectionString(options.secretBox ?? sourceSecretBox(), source.connectionStringSealed);
-  return checkIncrementalColumn({ connectionString, query: source.query, guard: await loadSourceGuard(db), statementTimeoutMs: source.statementTimeoutMs, connectTimeoutMs: options.connectTimeoutMs }, column);
+  return checkIncrementalColumn(
+    {
+      connectionString,
+      query: source.query,
+      guard: await loadSourceGuard(db),
+      statementTimeoutMs: source.statementTimeoutMs,
+      connectTimeoutMs: options.connectTimeoutMs,
+    },
+    column,
+  );
 }
 
 /**
  * A CSV reader over a stored file (by CsvFile id), e.g. to check a fresh upload before it
  * becomes a source's file. An unfinished upload is refused: its bytes are not all there.
  */
-export async function openCsvFileReader(db: Db, fileId: string, options: Pick<OpenSourceOptions, "csvLimits"> = {}): Promise<CsvSource> {
+export async function openCsvFileReader(
+  db: Db,
+  fileId: string,
+  options: Pick<OpenSourceOptions, "csvLimits"> = {},
+): Promise<CsvSource> {
   const file = await db.csvFile.findUnique({ where: { id: fileId }, select: { chunkCount: true, completedAt: true } });
   if (!file) throw new AppError("NOT_FOUND", "The CSV file no longer exists. Upload it again.");
   if (!file.completedAt) throw new AppError("CONFLICT", "The CSV file's upload did not finish. Upload it again.");

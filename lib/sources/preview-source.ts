@@ -23,19 +23,28 @@ const MAX_CELL_CHARACTERS = 300;
  * Identifiers (e-mails, phones, IP addresses) are masked here, on the server, for every role: the
  * rows are for checking the source's shape, and the mask keeps enough to recognise a value.
  */
-export async function previewSource(db: Db, sourceId: string, options: { limit?: number; secretBox?: SecretBox } = {}): Promise<SourcePreview> {
+export async function previewSource(
+  db: Db,
+  sourceId: string,
+  options: { limit?: number; secretBox?: SecretBox } = {},
+): Promise<SourcePreview> {
   const opened = await openSource(db, sourceId, { secretBox: options.secretBox });
   const sample = await withSourceErrors(() => opened.reader.sample(options.limit ?? 20));
   const checkedAt = new Date();
   // updateMany: a source deleted while its preview ran is simply not updated.
-  await db.source.updateMany({ where: { id: sourceId }, data: { columns: columnsToJson(sample.columns), columnsCheckedAt: checkedAt } });
+  await db.source.updateMany({
+    where: { id: sourceId },
+    data: { columns: columnsToJson(sample.columns), columnsCheckedAt: checkedAt },
+  });
   const sensitive = sample.columns.map((column) => isSensitiveColumnName(normalizeColumnName(column.name)));
   return {
     columns: sample.columns,
     rows: sample.rows.map((row) => ({
       rowNumber: row.rowNumber,
       line: row.line ?? null,
-      cells: sample.columns.map((column, index) => displayCell(row.values[column.name] ?? null, sensitive[index] ?? false)),
+      cells: sample.columns.map((column, index) =>
+        displayCell(row.values[column.name] ?? null, sensitive[index] ?? false),
+      ),
     })),
     problems: sample.problems.map((problem) => ({ line: problem.line ?? null, message: problem.message })),
     checkedAt: checkedAt.toISOString(),
@@ -49,7 +58,11 @@ export interface ConnectionCheck {
 }
 
 /** Connects and logs in to a PostgreSQL source's server, without running its query. */
-export async function testSourceConnection(db: Db, sourceId: string, options: { secretBox?: SecretBox } = {}): Promise<ConnectionCheck> {
+export async function testSourceConnection(
+  db: Db,
+  sourceId: string,
+  options: { secretBox?: SecretBox } = {},
+): Promise<ConnectionCheck> {
   const opened = await openSource(db, sourceId, { secretBox: options.secretBox });
   if (opened.kind !== "POSTGRES") throw new AppError("CONFLICT", "Only a PostgreSQL source has a connection to test.");
   return withSourceErrors(() => opened.reader.testConnection());

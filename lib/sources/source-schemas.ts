@@ -8,7 +8,9 @@ export const SOURCE_NAME_MAX = 100;
 export const SOURCE_QUERY_MAX = 100_000;
 
 const sourceId = storableText(z.string().trim().min(1, "Choose a source.").max(100));
-const name = oneLineText(z.string().trim().min(1, "Enter a name.").max(SOURCE_NAME_MAX, `Use at most ${SOURCE_NAME_MAX} characters.`));
+const name = oneLineText(
+  z.string().trim().min(1, "Enter a name.").max(SOURCE_NAME_MAX, `Use at most ${SOURCE_NAME_MAX} characters.`),
+);
 
 const connectionString = z
   .string()
@@ -16,7 +18,10 @@ const connectionString = z
   .max(4_000, "That connection string is too long.")
   .superRefine((value, context) => {
     if (!isStorableText(value)) {
-      context.addIssue({ code: "custom", message: "Remove the control characters (such as NUL or escape codes) from the connection string." });
+      context.addIssue({
+        code: "custom",
+        message: "Remove the control characters (such as NUL or escape codes) from the connection string.",
+      });
       return;
     }
     // The same check the reader makes before connecting: only the parameters Sluice allows.

@@ -4,7 +4,8 @@ import type { SourceRow, SourceValue } from "./types";
 
 function row(rowNumber: number, entries: Array<[string, SourceValue]>): SourceRow {
   const values: Record<string, SourceValue> = Object.create(null);
-  for (const [key, value] of entries) Object.defineProperty(values, key, { value, enumerable: true, writable: true, configurable: true });
+  for (const [key, value] of entries)
+    Object.defineProperty(values, key, { value, enumerable: true, writable: true, configurable: true });
   return { rowNumber, values };
 }
 
@@ -24,7 +25,9 @@ describe("valuesMaker", () => {
     expect(Object.keys(bare)).toEqual([]);
     expect("toString" in bare).toBe(false);
     expect("__proto__" in bare).toBe(false);
-    expect(JSON.stringify(values)).toBe('{"__proto__":"p","constructor":"c","toString":"t","hasOwnProperty":"h","n":null}');
+    expect(JSON.stringify(values)).toBe(
+      '{"__proto__":"p","constructor":"c","toString":"t","hasOwnProperty":"h","n":null}',
+    );
   });
 
   test("objects made for one table share nothing: writing one leaves the others and Object.prototype alone", () => {
@@ -39,7 +42,16 @@ describe("valuesMaker", () => {
 
 describe("tableOfRows", () => {
   test("every column any row has, first-seen order, undefined where a row lacks one", () => {
-    const table = tableOfRows([row(3, [["a", 1], ["__proto__", "p"]]), row(7, [["b", "x"], ["a", null]])]);
+    const table = tableOfRows([
+      row(3, [
+        ["a", 1],
+        ["__proto__", "p"],
+      ]),
+      row(7, [
+        ["b", "x"],
+        ["a", null],
+      ]),
+    ]);
     expect(table.columns).toEqual(["a", "__proto__", "b"]);
     expect(table.cells).toEqual([
       [1, "p", undefined],

@@ -14,14 +14,20 @@ export function tableOfRows(rows: readonly SourceRow[]): SourceTable {
     for (const key in row.values) if (!seen.has(key)) seen.add(key);
   }
   const columns = seen.size === first.length ? first : [...seen];
-  const cells = rows.map((row) => columns.map((column) => (Object.hasOwn(row.values, column) ? row.values[column] : undefined)));
+  const cells = rows.map((row) =>
+    columns.map((column) => (Object.hasOwn(row.values, column) ? row.values[column] : undefined)),
+  );
   return { columns, cells, rowNumbers: rows.map((row) => row.rowNumber) };
 }
 
 /** Some of a table's rows, in the order given. */
 export function tableRows(table: SourceTable, indices: readonly number[]): SourceTable {
   if (indices.length === table.cells.length && indices.every((index, position) => index === position)) return table;
-  return { columns: table.columns, cells: indices.map((index) => table.cells[index]!), rowNumbers: indices.map((index) => table.rowNumbers[index]!) };
+  return {
+    columns: table.columns,
+    cells: indices.map((index) => table.cells[index]!),
+    rowNumbers: indices.map((index) => table.rowNumbers[index]!),
+  };
 }
 
 export type ValuesMaker = (cells: ArrayLike<unknown>) => Record<string, SourceValue>;

@@ -73,4 +73,3 @@ export interface StreamOptions {
   maxChunkChars?: number;
   signal?: AbortSignal;
 }
-

@@ -33,12 +33,24 @@ export function uniqueColumnNames(rawNames: readonly string[], line?: number): U
       name = `${name}_${suffix}`;
     }
     if (trimmed === "") {
-      problems.push({ ...where, code: "empty_column_name", message: `Column ${index + 1} has no name; it is called "${name}".` });
+      problems.push({
+        ...where,
+        code: "empty_column_name",
+        message: `Column ${index + 1} has no name; it is called "${name}".`,
+      });
     } else if (name !== trimmed) {
-      problems.push({ ...where, code: "duplicate_column_name", message: `Column ${index + 1} repeats the name "${trimmed}"; it is called "${name}".` });
+      problems.push({
+        ...where,
+        code: "duplicate_column_name",
+        message: `Column ${index + 1} repeats the name "${trimmed}"; it is called "${name}".`,
+      });
     }
     if (raw !== rawNames[index]) {
-      problems.push({ ...where, code: "unstorable_column_name", message: `Column ${index + 1}'s name had a NUL or broken Unicode character, which cannot be saved; it is called "${name}".` });
+      problems.push({
+        ...where,
+        code: "unstorable_column_name",
+        message: `Column ${index + 1}'s name had a NUL or broken Unicode character, which cannot be saved; it is called "${name}".`,
+      });
     }
     taken.add(name);
     names.push(name);

@@ -17,9 +17,21 @@ beforeEach(async () => {
   await db.signInAttempt.deleteMany();
   await db.ssoSettings.deleteMany();
   await db.user.deleteMany();
-  const owner = await createFirstOwner(db, { name: "Olivia", email: "olivia@example.com", password: "plum tractor violin", confirmPassword: "plum tractor violin" });
+  const owner = await createFirstOwner(db, {
+    name: "Olivia",
+    email: "olivia@example.com",
+    password: "plum tractor violin",
+    confirmPassword: "plum tractor violin",
+  });
   actor = { id: owner.id, email: owner.email };
-  const form = ssoSettingsSchema.parse({ enabled: "on", issuerUrl: "https://login.example.com", clientId: "sluice", clientSecret: "s", allowedDomains: "example.com", newUserRole: "EDITOR" });
+  const form = ssoSettingsSchema.parse({
+    enabled: "on",
+    issuerUrl: "https://login.example.com",
+    clientId: "sluice",
+    clientSecret: "s",
+    allowedDomains: "example.com",
+    newUserRole: "EDITOR",
+  });
   await saveSsoSettings(db, createSecretBox(randomBytes(32)), actor, form);
 });
 
@@ -28,7 +40,11 @@ const policy = { lifetimeMs: 60 * 60 * 1000 };
 describe("signInBySso", () => {
   it("creates a new person of an allowed domain with the configured role, once", async () => {
     const first = await signInBySso(db, { sub: "s-ada", email: "Ada@example.com", email_verified: true, name: "Ada" });
-    expect(first).toMatchObject({ ok: true, created: true, user: { email: "ada@example.com", name: "Ada", role: "EDITOR", sessionVersion: 0 } });
+    expect(first).toMatchObject({
+      ok: true,
+      created: true,
+      user: { email: "ada@example.com", name: "Ada", role: "EDITOR", sessionVersion: 0 },
+    });
     const again = await signInBySso(db, { sub: "s-ada", email: "ada@example.com", email_verified: true });
     expect(again).toMatchObject({ ok: true, created: false });
     const row = await db.user.findUniqueOrThrow({ where: { email: "ada@example.com" } });
@@ -36,7 +52,11 @@ describe("signInBySso", () => {
     expect(row.lastSignInAt).not.toBeNull();
     // Nobody knows the password it was given.
     expect(row.passwordHash).toMatch(/^\$2[aby]\$12\$/);
-    const audit = await db.auditEvent.findMany({ where: { actorId: row.id }, orderBy: { createdAt: "asc" }, select: { action: true, details: true } });
+    const audit = await db.auditEvent.findMany({
+      where: { actorId: row.id },
+      orderBy: { createdAt: "asc" },
+      select: { action: true, details: true },
+    });
     expect(audit).toEqual([
       { action: "user.added", details: { email: "ada@example.com", role: "EDITOR", via: "sso" } },
       { action: "auth.signed_in", details: { method: "sso" } },
@@ -45,32 +65,54 @@ describe("signInBySso", () => {
   });
 
   it("creates one account when the same new person signs in twice at once", async () => {
-    const results = await Promise.all([1, 2].map(() => signInBySso(db, { sub: "s-bo", email: "bo@example.com", email_verified: true })));
+    const results = await Promise.all(
+      [1, 2].map(() => signInBySso(db, { sub: "s-bo", email: "bo@example.com", email_verified: true })),
+    );
     expect(results.every((result) => result.ok)).toBe(true);
     expect(await db.user.count({ where: { email: "bo@example.com" } })).toBe(1);
   });
 
   it("refuses another domain and records it, creating nobody", async () => {
-    expect(await signInBySso(db, { sub: "s-eve", email: "eve@elsewhere.test", email_verified: true })).toEqual({ ok: false, reason: "domain_not_allowed" });
+    expect(await signInBySso(db, { sub: "s-eve", email: "eve@elsewhere.test", email_verified: true })).toEqual({
+      ok: false,
+      reason: "domain_not_allowed",
+    });
     expect(await db.user.count({ where: { email: "eve@elsewhere.test" } })).toBe(0);
     const event = await db.auditEvent.findFirstOrThrow({ where: { action: "auth.sso_refused" } });
     expect(event.details).toEqual({ email: "eve@elsewhere.test", reason: "domain_not_allowed" });
   });
 
   it("refuses a disabled user; their sessions stay ended", async () => {
-    const dan = await addUser(db, actor, { name: "Dan", email: "dan@example.com", role: "VIEWER", password: "kettle harbour signal" });
+    const dan = await addUser(db, actor, {
+      name: "Dan",
+      email: "dan@example.com",
+      role: "VIEWER",
+      password: "kettle harbour signal",
+    });
     await setUserDisabled(db, actor, dan.id, true);
-    expect(await signInBySso(db, { sub: "s-dan", email: "dan@example.com", email_verified: true })).toEqual({ ok: false, reason: "disabled" });
+    expect(await signInBySso(db, { sub: "s-dan", email: "dan@example.com", email_verified: true })).toEqual({
+      ok: false,
+      reason: "disabled",
+    });
     expect(await db.auditEvent.count({ where: { action: "auth.signed_in", actorId: dan.id } })).toBe(0);
   });
 
   it("matches an existing password user by e-mail: same account, same session rules", async () => {
-    const viewer = await addUser(db, actor, { name: "Vi", email: "vi@example.com", role: "VIEWER", password: "kettle harbour signal" });
+    const viewer = await addUser(db, actor, {
+      name: "Vi",
+      email: "vi@example.com",
+      role: "VIEWER",
+      password: "kettle harbour signal",
+    });
     const result = await signInBySso(db, { sub: "s-vi", email: "vi@example.com", email_verified: true });
     if (!result.ok) throw new Error("refused");
     expect(result.user.id).toBe(viewer.id);
     expect(result.user.role).toBe("VIEWER");
-    const claims = { userId: result.user.id, sessionVersion: result.user.sessionVersion, authTime: Math.floor(Date.now() / 1000) };
+    const claims = {
+      userId: result.user.id,
+      sessionVersion: result.user.sessionVersion,
+      authTime: Math.floor(Date.now() / 1000),
+    };
     expect((await checkSession(db, claims, policy)).ok).toBe(true);
     // Disabling ends the SSO session as it would a password one.
     await setUserDisabled(db, actor, viewer.id, true);

@@ -17,7 +17,10 @@ export const allowedDomainsSchema = z.string().transform((text, context) => {
     .filter(Boolean);
   const bad = entries.filter((entry) => !DOMAIN.test(entry));
   if (bad.length > 0) {
-    context.addIssue({ code: "custom", message: `Not a domain: ${bad.slice(0, 3).join(", ")}. Write domains like example.com, separated by commas.` });
+    context.addIssue({
+      code: "custom",
+      message: `Not a domain: ${bad.slice(0, 3).join(", ")}. Write domains like example.com, separated by commas.`,
+    });
     return z.NEVER;
   }
   if (entries.length > 50) {
@@ -34,8 +37,12 @@ const checkbox = z
 
 /** An issuer URL as OpenID Connect Discovery names it: https (or http for a local test issuer,
  * which the server refuses unless SLUICE_SSO_ISSUER_PRIVATE allows it), no query or fragment. */
-export const issuerUrlSchema = storableText(z.string().trim().min(1, "Enter your identity provider's issuer URL.").max(500, "Use at most 500 characters."))
-  .pipe(z.url({ protocol: /^https?$/, message: "Enter a URL that starts with https://, like https://login.example.com." }))
+export const issuerUrlSchema = storableText(
+  z.string().trim().min(1, "Enter your identity provider's issuer URL.").max(500, "Use at most 500 characters."),
+)
+  .pipe(
+    z.url({ protocol: /^https?$/, message: "Enter a URL that starts with https://, like https://login.example.com." }),
+  )
   // zod runs this check even when the URL check above failed; that one has said what is wrong.
   .refine((value) => {
     if (!URL.canParse(value)) return true;
@@ -48,7 +55,13 @@ export const ssoSettingsSchema = z
   .object({
     enabled: checkbox,
     issuerUrl: issuerUrlSchema,
-    clientId: storableText(z.string().trim().min(1, "Enter the client id your identity provider gave Sluice.").max(500, "Use at most 500 characters.")),
+    clientId: storableText(
+      z
+        .string()
+        .trim()
+        .min(1, "Enter the client id your identity provider gave Sluice.")
+        .max(500, "Use at most 500 characters."),
+    ),
     /** Blank keeps the stored secret. */
     clientSecret: storableText(z.string().max(2000, "Use at most 2,000 characters."))
       .optional()
@@ -64,7 +77,9 @@ export const ssoSettingsSchema = z
 export type SsoSettingsInput = z.output<typeof ssoSettingsSchema>;
 
 export const passwordSignInSchema = z.object({
-  enabled: z.enum(["true", "false"], "Say whether password sign-in should be on.").transform((value) => value === "true"),
+  enabled: z
+    .enum(["true", "false"], "Say whether password sign-in should be on.")
+    .transform((value) => value === "true"),
 });
 
 export const testSsoConnectionSchema = z.object({ issuerUrl: issuerUrlSchema });

@@ -67,7 +67,10 @@ export async function loadSsoSignInConfig(db: Pick<Db, "ssoSettings">, box: Secr
   const row = await readSsoSettings(db);
   const clientSecret = row.enabled && row.clientSecretSealed ? openOrNull(box, row.clientSecretSealed) : null;
   return {
-    provider: row.enabled && row.issuerUrl && row.clientId && clientSecret !== null ? { issuerUrl: row.issuerUrl, clientId: row.clientId, clientSecret } : null,
+    provider:
+      row.enabled && row.issuerUrl && row.clientId && clientSecret !== null
+        ? { issuerUrl: row.issuerUrl, clientId: row.clientId, clientSecret }
+        : null,
     // Password sign-in is only off while SSO can be used: if SSO broke (its secret no longer opens),
     // nobody would be able to sign in at all.
     passwordSignInEnabled: row.passwordSignInEnabled || !(row.enabled && clientSecret !== null),
@@ -84,14 +87,23 @@ async function lockedRow(tx: Prisma.TransactionClient) {
  * with no secret at all, and turning it off while password sign-in is off (nobody could sign in).
  * The audit event names the fields that changed, never the secret's value.
  */
-export async function saveSsoSettings(db: Db, box: SecretBox, actor: AuditActor, input: SsoSettingsInput): Promise<SsoSettingsView> {
+export async function saveSsoSettings(
+  db: Db,
+  box: SecretBox,
+  actor: AuditActor,
+  input: SsoSettingsInput,
+): Promise<SsoSettingsView> {
   await db.$transaction(async (tx) => {
     const current = await lockedRow(tx);
     if (input.enabled && !input.clientSecret && !current.clientSecretSealed) {
-      throw new AppError("VALIDATION", "Check the highlighted field.", { clientSecret: ["Enter the client secret your identity provider gave Sluice."] });
+      throw new AppError("VALIDATION", "Check the highlighted field.", {
+        clientSecret: ["Enter the client secret your identity provider gave Sluice."],
+      });
     }
     if (!input.enabled && !current.passwordSignInEnabled) {
-      throw new AppError("VALIDATION", "Check the highlighted field.", { enabled: ["Password sign-in is off: turn it back on before turning SSO off, or nobody could sign in."] });
+      throw new AppError("VALIDATION", "Check the highlighted field.", {
+        enabled: ["Password sign-in is off: turn it back on before turning SSO off, or nobody could sign in."],
+      });
     }
     const data = {
       enabled: input.enabled,
@@ -104,16 +116,24 @@ export async function saveSsoSettings(db: Db, box: SecretBox, actor: AuditActor,
     const changed = (["enabled", "issuerUrl", "clientId", "allowedDomains", "newUserRole"] as const).filter(
       (key) => JSON.stringify(current[key]) !== JSON.stringify(data[key]),
     );
-    const secretChanged = input.clientSecret !== undefined && (current.clientSecretSealed === null || openOrNull(box, current.clientSecretSealed) !== input.clientSecret);
+    const secretChanged =
+      input.clientSecret !== undefined &&
+      (current.clientSecretSealed === null || openOrNull(box, current.clientSecretSealed) !== input.clientSecret);
     if (changed.length === 0 && !secretChanged) return;
     await tx.ssoSettings.upsert({ where: { id: ID }, create: { id: ID, ...data }, update: data });
-    await recordAuditEvent(tx, actor, "sso.settings_changed", { type: "sso", id: ID }, {
-      changed: secretChanged ? [...changed, "clientSecret"] : changed,
-      enabled: input.enabled,
-      issuerUrl: input.issuerUrl,
-      allowedDomains: input.allowedDomains,
-      newUserRole: input.newUserRole,
-    });
+    await recordAuditEvent(
+      tx,
+      actor,
+      "sso.settings_changed",
+      { type: "sso", id: ID },
+      {
+        changed: secretChanged ? [...changed, "clientSecret"] : changed,
+        enabled: input.enabled,
+        issuerUrl: input.issuerUrl,
+        allowedDomains: input.allowedDomains,
+        newUserRole: input.newUserRole,
+      },
+    );
   });
   return getSsoSettingsView(db);
 }
@@ -126,19 +146,37 @@ export const PASSWORD_OFF_NEEDS_SSO_MESSAGE =
  * SSO (so SSO is known to work for someone who can fix it). `actor` is null for the CLI, which
  * is the recovery path and needs database access rather than a session.
  */
-export async function setPasswordSignIn(db: Db, actor: AuditActor | null, enabled: boolean, via: "settings" | "cli" = "settings"): Promise<void> {
+export async function setPasswordSignIn(
+  db: Db,
+  actor: AuditActor | null,
+  enabled: boolean,
+  via: "settings" | "cli" = "settings",
+): Promise<void> {
   await db.$transaction(async (tx) => {
     const current = await lockedRow(tx);
     if (!enabled && (!current.enabled || !current.clientSecretSealed || !current.ownerSsoSignInAt)) {
       throw new AppError("CONFLICT", PASSWORD_OFF_NEEDS_SSO_MESSAGE);
     }
     if (current.passwordSignInEnabled === enabled) return;
-    await tx.ssoSettings.upsert({ where: { id: ID }, create: { id: ID, passwordSignInEnabled: enabled }, update: { passwordSignInEnabled: enabled } });
-    await recordAuditEvent(tx, actor, enabled ? "auth.password_sign_in_on" : "auth.password_sign_in_off", { type: "sso", id: ID }, { via });
+    await tx.ssoSettings.upsert({
+      where: { id: ID },
+      create: { id: ID, passwordSignInEnabled: enabled },
+      update: { passwordSignInEnabled: enabled },
+    });
+    await recordAuditEvent(
+      tx,
+      actor,
+      enabled ? "auth.password_sign_in_on" : "auth.password_sign_in_off",
+      { type: "sso", id: ID },
+      { via },
+    );
   });
 }
 
 /** Records that an owner signed in by SSO (what turning password sign-in off waits for). */
-export async function recordOwnerSsoSignIn(db: Pick<Db, "ssoSettings"> | Prisma.TransactionClient, at: Date): Promise<void> {
+export async function recordOwnerSsoSignIn(
+  db: Pick<Db, "ssoSettings"> | Prisma.TransactionClient,
+  at: Date,
+): Promise<void> {
   await db.ssoSettings.updateMany({ where: { id: ID }, data: { ownerSsoSignInAt: at } });
 }

@@ -20,9 +20,12 @@ export type SsoDecision =
 
 /** The messages the sign-in page shows, by the code in its ?error= parameter. */
 export const SSO_REFUSAL_MESSAGES: Record<SsoRefusal, string> = {
-  no_email: "Your identity provider did not tell Sluice your e-mail address. Ask your administrator to release the email claim to Sluice.",
-  unverified_email: "Your identity provider has not verified your e-mail address, so Sluice cannot match it to an account.",
-  domain_not_allowed: "Your e-mail domain is not allowed to sign in to this Sluice by SSO. Ask a Sluice owner to allow it.",
+  no_email:
+    "Your identity provider did not tell Sluice your e-mail address. Ask your administrator to release the email claim to Sluice.",
+  unverified_email:
+    "Your identity provider has not verified your e-mail address, so Sluice cannot match it to an account.",
+  domain_not_allowed:
+    "Your e-mail domain is not allowed to sign in to this Sluice by SSO. Ask a Sluice owner to allow it.",
   disabled: "This account is disabled. Ask an owner to enable it.",
 };
 
@@ -38,7 +41,10 @@ export function emailOfClaims(claims: SsoClaims): string | null {
 export function isEmailDomainAllowed(email: string, allowedDomains: readonly string[]): boolean {
   const at = email.lastIndexOf("@");
   if (at < 1) return false;
-  const domain = email.slice(at + 1).toLowerCase().replace(/\.$/, "");
+  const domain = email
+    .slice(at + 1)
+    .toLowerCase()
+    .replace(/\.$/, "");
   return allowedDomains.some((allowed) => allowed.toLowerCase() === domain);
 }
 
@@ -60,8 +66,15 @@ export function decideSsoSignIn(
   if (claims.email_verified !== undefined && claims.email_verified !== true && claims.email_verified !== "true") {
     return { kind: "refuse", reason: "unverified_email", email };
   }
-  if (!isEmailDomainAllowed(email, settings.allowedDomains)) return { kind: "refuse", reason: "domain_not_allowed", email };
-  if (existing) return existing.disabled ? { kind: "refuse", reason: "disabled", email } : { kind: "existing", userId: existing.id };
-  const name = typeof claims.name === "string" && claims.name.trim() ? claims.name.trim().slice(0, 100) : email.slice(0, email.indexOf("@"));
+  if (!isEmailDomainAllowed(email, settings.allowedDomains))
+    return { kind: "refuse", reason: "domain_not_allowed", email };
+  if (existing)
+    return existing.disabled
+      ? { kind: "refuse", reason: "disabled", email }
+      : { kind: "existing", userId: existing.id };
+  const name =
+    typeof claims.name === "string" && claims.name.trim()
+      ? claims.name.trim().slice(0, 100)
+      : email.slice(0, email.indexOf("@"));
   return { kind: "create", email, name, role: settings.newUserRole };
 }

@@ -12,7 +12,14 @@ import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "@/s
 import { startStandin, type RunningStandin } from "@/standin/start-standin";
 import { createQueuedRun } from "./lifecycle/create-queued-run";
 import { runSync } from "./engine/run-sync";
-import { engineDeps, isSingleBackendDatabase, seedDestination, testSecrets, uniqueTable, withPg } from "./sync-test-harness";
+import {
+  engineDeps,
+  isSingleBackendDatabase,
+  seedDestination,
+  testSecrets,
+  uniqueTable,
+  withPg,
+} from "./sync-test-harness";
 import { sourceDatabase } from "@/lib/testing/source-database";
 
 // A run's history (the run row, its problem rows, what the run page and the CSV download show)
@@ -23,7 +30,10 @@ import { sourceDatabase } from "@/lib/testing/source-database";
 const url = inject("databaseUrl");
 // Source tables live in the run's source database, read as its read-only user.
 const sourceDb = sourceDatabase();
-const credentials = { consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET }, token: DEMO_ACCESS_TOKENS.admin };
+const credentials = {
+  consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET },
+  token: DEMO_ACCESS_TOKENS.admin,
+};
 const secrets = testSecrets();
 let db: Db;
 let standin: RunningStandin;
@@ -56,14 +66,56 @@ const rows = (prefix: string): Row[] => [
   { order_id: `${prefix}-2`, email: "bruno.at.example.com", phone: null, ordered_at: at, event_id: GOOD },
   { order_id: `${prefix}-3`, email: "carla@", phone: "555-01", ordered_at: at, event_id: GOOD },
   { order_id: `${prefix}-4`, email: null, phone: "+1 (212) 555-0187 ext", ordered_at: at, event_id: GOOD },
-  { order_id: `${prefix}-5`, email: "  Dora.Missing@Example.COM ", phone: "+1 646 555 0142", ordered_at: null, event_id: GOOD },
-  { order_id: `${prefix}-6`, email: "eli.badtime@example.com", phone: "2125550163", ordered_at: "next tuesday", event_id: GOOD },
-  { order_id: `${prefix}-7`, email: "fay.rejected@example.com", phone: "+44 20 7946 0958", ordered_at: at, event_id: FOREIGN },
-  { order_id: `${prefix}-8`, email: "gus.rejected@example.com", phone: null, ordered_at: "2026-11-19 11:30:00", event_id: FOREIGN },
+  {
+    order_id: `${prefix}-5`,
+    email: "  Dora.Missing@Example.COM ",
+    phone: "+1 646 555 0142",
+    ordered_at: null,
+    event_id: GOOD,
+  },
+  {
+    order_id: `${prefix}-6`,
+    email: "eli.badtime@example.com",
+    phone: "2125550163",
+    ordered_at: "next tuesday",
+    event_id: GOOD,
+  },
+  {
+    order_id: `${prefix}-7`,
+    email: "fay.rejected@example.com",
+    phone: "+44 20 7946 0958",
+    ordered_at: at,
+    event_id: FOREIGN,
+  },
+  {
+    order_id: `${prefix}-8`,
+    email: "gus.rejected@example.com",
+    phone: null,
+    ordered_at: "2026-11-19 11:30:00",
+    event_id: FOREIGN,
+  },
   // Someone used the e-mail as the order id: the key of a rejected row must not carry it.
-  { order_id: "hana.key@example.com", email: "hana.key@example.com", phone: "(718) 555-0111", ordered_at: at, event_id: FOREIGN },
-  { order_id: `${prefix}-10`, email: "ivo\u0000nul@example.com", phone: "+1 (917) 555-01\u000799", ordered_at: at, event_id: GOOD },
-  { order_id: `${prefix}-11`, email: "jo,comma@example.com", phone: "=HYPERLINK(\"+13055550123\")", ordered_at: at, event_id: GOOD },
+  {
+    order_id: "hana.key@example.com",
+    email: "hana.key@example.com",
+    phone: "(718) 555-0111",
+    ordered_at: at,
+    event_id: FOREIGN,
+  },
+  {
+    order_id: `${prefix}-10`,
+    email: "ivo\u0000nul@example.com",
+    phone: "+1 (917) 555-01\u000799",
+    ordered_at: at,
+    event_id: GOOD,
+  },
+  {
+    order_id: `${prefix}-11`,
+    email: "jo,comma@example.com",
+    phone: '=HYPERLINK("+13055550123")',
+    ordered_at: at,
+    event_id: GOOD,
+  },
   // A row key a spreadsheet would run, on a row with no usable identifier.
   { order_id: `=cmd|' /C calc'!A0 ${prefix}`, email: "zed@", phone: null, ordered_at: at, event_id: GOOD },
 ];
@@ -106,7 +158,8 @@ async function csvText(stream: ReadableStream<Uint8Array>): Promise<string> {
 
 /** Everything a run leaves behind that a person can read. */
 async function runHistory(runId: string): Promise<Record<string, string>> {
-  const json = (value: unknown) => JSON.stringify(value, (_key, item: unknown) => (typeof item === "bigint" ? item.toString() : item));
+  const json = (value: unknown) =>
+    JSON.stringify(value, (_key, item: unknown) => (typeof item === "bigint" ? item.toString() : item));
   return {
     "SyncRun row": json(await db.syncRun.findUniqueOrThrow({ where: { id: runId } })),
     "SyncProblem rows": json(await db.syncProblem.findMany({ where: { runId } })),
@@ -119,16 +172,23 @@ async function runHistory(runId: string): Promise<Record<string, string>> {
 
 function expectNoPersonalData(history: Record<string, string>, values: string[]): void {
   for (const [where, text] of Object.entries(history)) {
-    expect(values.filter((value) => text.includes(value)), `personal data in the ${where}`).toEqual([]);
+    expect(
+      values.filter((value) => text.includes(value)),
+      `personal data in the ${where}`,
+    ).toEqual([]);
   }
 }
 
 async function seedTable(table: string, source: Row[]): Promise<void> {
   await withPg(sourceDb.adminUrl, async (client) => {
-    await client.query(`CREATE TABLE ${table} (order_id text PRIMARY KEY, email text, phone text, ordered_at text, event_id text)`);
+    await client.query(
+      `CREATE TABLE ${table} (order_id text PRIMARY KEY, email text, phone text, ordered_at text, event_id text)`,
+    );
     for (const row of source) {
       // PostgreSQL text cannot hold NUL: a customer's table cannot either, so it arrives without it.
-      const cells = [row.order_id, row.email, row.phone, row.ordered_at, row.event_id].map((cell) => cell?.replaceAll("\u0000", "") ?? null);
+      const cells = [row.order_id, row.email, row.phone, row.ordered_at, row.event_id].map(
+        (cell) => cell?.replaceAll("\u0000", "") ?? null,
+      );
       await client.query(`INSERT INTO ${table} VALUES ($1, $2, $3, $4, $5)`, cells);
     }
   });
@@ -145,7 +205,12 @@ describe("a run's history holds no raw e-mail or phone number", () => {
     const table = uniqueTable("sync_pii");
     const source = rows(table);
     await seedTable(table, source);
-    const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id`, mapping: MAPPING });
+    const { destinationId } = await seedDestination(db, secrets, {
+      url: sourceDb.readerUrl,
+      credentials,
+      query: `SELECT * FROM ${table} ORDER BY order_id`,
+      mapping: MAPPING,
+    });
 
     const result = await run(destinationId);
     expect(result.status).toBe("PARTIAL");
@@ -175,8 +240,16 @@ describe("a run's history holds no raw e-mail or phone number", () => {
     const table = uniqueTable("sync_pii_key");
     const source = rows(table);
     await seedTable(table, source);
-    const mapping: MappingSpecInput = { ...MAPPING, fields: { ...MAPPING.fields, conversion_id: { kind: "column", column: "phone" } } };
-    const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id`, mapping });
+    const mapping: MappingSpecInput = {
+      ...MAPPING,
+      fields: { ...MAPPING.fields, conversion_id: { kind: "column", column: "phone" } },
+    };
+    const { destinationId } = await seedDestination(db, secrets, {
+      url: sourceDb.readerUrl,
+      credentials,
+      query: `SELECT * FROM ${table} ORDER BY order_id`,
+      mapping,
+    });
 
     const result = await run(destinationId);
     expect(result.rowsRead).toBe(source.length);
@@ -189,7 +262,10 @@ describe("a run's history holds no raw e-mail or phone number", () => {
 
   test("a CSV source with lines the reader skips", async () => {
     const source = rows(uniqueTable("csv_pii"));
-    const line = (row: Row) => [row.order_id, row.email, row.phone, row.ordered_at, row.event_id].map((cell) => `"${(cell ?? "").replaceAll('"', '""')}"`).join(",");
+    const line = (row: Row) =>
+      [row.order_id, row.email, row.phone, row.ordered_at, row.event_id]
+        .map((cell) => `"${(cell ?? "").replaceAll('"', '""')}"`)
+        .join(",");
     const csv = [
       "order_id,email,phone,ordered_at,event_id",
       ...source.map(line),
@@ -197,17 +273,36 @@ describe("a run's history holds no raw e-mail or phone number", () => {
       `extra-1,kim.extra@example.com,(305) 555-0177,${at},${GOOD},surplus`,
       `"unclosed-1,"lea.quote@example.com,(305) 555-0178,${at},${GOOD}`,
     ].join("\n");
-    const { sourceId } = await uploadCsvSource(db, null, { target: { name: `PII ${randomBytes(3).toString("hex")}` }, filename: "orders.csv", body: (async function* () { yield Buffer.from(csv); })() });
-    const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: "SELECT 1", mapping: MAPPING });
+    const { sourceId } = await uploadCsvSource(db, null, {
+      target: { name: `PII ${randomBytes(3).toString("hex")}` },
+      filename: "orders.csv",
+      body: (async function* () {
+        yield Buffer.from(csv);
+      })(),
+    });
+    const { destinationId } = await seedDestination(db, secrets, {
+      url: sourceDb.readerUrl,
+      credentials,
+      query: "SELECT 1",
+      mapping: MAPPING,
+    });
     await db.destination.update({ where: { id: destinationId }, data: { sourceId } });
 
     const result = await run(destinationId);
     expect(result.status).toBe("PARTIAL");
-    const kinds = new Set((await db.syncProblem.findMany({ where: { runId: result.id } })).map((problem) => problem.kind));
+    const kinds = new Set(
+      (await db.syncProblem.findMany({ where: { runId: result.id } })).map((problem) => problem.kind),
+    );
     expect(kinds).toEqual(new Set(["SOURCE", "INVALID", "REJECTED"]));
     const extra: Row[] = [
       { order_id: "extra-1", email: "kim.extra@example.com", phone: "(305) 555-0177", ordered_at: at, event_id: GOOD },
-      { order_id: "unclosed-1", email: "lea.quote@example.com", phone: "(305) 555-0178", ordered_at: at, event_id: GOOD },
+      {
+        order_id: "unclosed-1",
+        email: "lea.quote@example.com",
+        phone: "(305) 555-0178",
+        ordered_at: at,
+        event_id: GOOD,
+      },
     ];
     expectNoPersonalData(await runHistory(result.id), personalValues([...source, ...extra]));
   });
@@ -218,11 +313,18 @@ describe("a run's history holds no raw e-mail or phone number", () => {
     await seedTable(table, source);
     // A cast that works for the first rows and fails on a formatted phone number or an e-mail.
     const query = `SELECT *, phone::bigint AS phone_digits, email::int AS n FROM ${table} ORDER BY order_id`;
-    const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query, mapping: MAPPING });
+    const { destinationId } = await seedDestination(db, secrets, {
+      url: sourceDb.readerUrl,
+      credentials,
+      query,
+      mapping: MAPPING,
+    });
 
     const result = await run(destinationId);
     expect(result.status).toBe("FAILED");
-    expect(result.error).toMatch(/^The source could not be read: Invalid input syntax for type (bigint|integer): "…"\.$/);
+    expect(result.error).toMatch(
+      /^The source could not be read: Invalid input syntax for type (bigint|integer): "…"\.$/,
+    );
     expectNoPersonalData(await runHistory(result.id), personalValues(source));
   });
 });

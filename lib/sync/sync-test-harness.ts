@@ -36,7 +36,19 @@ export async function withPg<T>(url: string, work: (client: pg.Client) => Promis
   }
 }
 
-const COLUMNS = ["order_id", "email", "phone", "country", "twclid", "ip_address", "user_agent", "value", "currency", "ordered_at", "event_id"] as const;
+const COLUMNS = [
+  "order_id",
+  "email",
+  "phone",
+  "country",
+  "twclid",
+  "ip_address",
+  "user_agent",
+  "value",
+  "currency",
+  "ordered_at",
+  "event_id",
+] as const;
 const TYPES = ["text", "text", "text", "text", "text", "text", "text", "numeric", "text", "timestamptz", "text"];
 
 /** A customer table of demo orders (plus an event_id column, the destination's event unless
@@ -50,12 +62,17 @@ export async function seedOrders(
   await withPg(url, async (client) => {
     if (from === 1) {
       await client.query(`DROP TABLE IF EXISTS ${table}`);
-      await client.query(`CREATE TABLE ${table} (${COLUMNS.map((c, i) => `${c} ${TYPES[i]}`).join(", ")}, PRIMARY KEY (order_id))`);
+      await client.query(
+        `CREATE TABLE ${table} (${COLUMNS.map((c, i) => `${c} ${TYPES[i]}`).join(", ")}, PRIMARY KEY (order_id))`,
+      );
     }
     let batch: Array<DemoConversion & { event_id: string }> = [];
     const flush = async () => {
       const params = COLUMNS.map((column) => batch.map((row) => row[column]));
-      await client.query(`INSERT INTO ${table} SELECT * FROM unnest(${TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(", ")})`, params);
+      await client.query(
+        `INSERT INTO ${table} SELECT * FROM unnest(${TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(", ")})`,
+        params,
+      );
       batch = [];
     };
     let index = 0;
@@ -64,7 +81,11 @@ export async function seedOrders(
       index += 1;
       if (index < from) continue;
       // Order ids unique per table, so tests sharing one stand-in never collide in X's dedupe.
-      batch.push({ ...row, order_id: `${table}-${row.order_id}`, event_id: options.eventFor?.(index) ?? STORE.eventId });
+      batch.push({
+        ...row,
+        order_id: `${table}-${row.order_id}`,
+        event_id: options.eventFor?.(index) ?? STORE.eventId,
+      });
       if (batch.length === 2_000) await flush();
     }
     if (batch.length > 0) await flush();
@@ -75,27 +96,60 @@ export async function seedOrders(
 export async function seedDestination(
   db: Db,
   secrets: SecretBox,
-  input: { url: string; query: string; credentials: StandinCredentials; mapping?: MappingSpecInput; name?: string; target?: { adAccountId: string; pixelId: string; eventId: string } },
+  input: {
+    url: string;
+    query: string;
+    credentials: StandinCredentials;
+    mapping?: MappingSpecInput;
+    name?: string;
+    target?: { adAccountId: string; pixelId: string; eventId: string };
+  },
 ): Promise<{ destinationId: string; sourceId: string; connectionId: string }> {
   const suffix = randomBytes(3).toString("hex");
   const sql = prismaSql(db);
-  const sourceId = await insertSource(sql, { name: `Orders ${suffix}`, kind: "POSTGRES", connectionStringSealed: secrets.seal(input.url), connectionStringRedacted: "postgresql://…", query: input.query });
+  const sourceId = await insertSource(sql, {
+    name: `Orders ${suffix}`,
+    kind: "POSTGRES",
+    connectionStringSealed: secrets.seal(input.url),
+    connectionStringRedacted: "postgresql://…",
+    query: input.query,
+  });
   const connectionId = await insertXConnection(sql, {
     xUserId: "2417045708",
     screenName: "acme_admin",
     tokenSealed: secrets.seal(input.credentials.token.token),
     tokenSecretSealed: secrets.seal(input.credentials.token.secret),
   });
-  const destinationId = await insertDestination(sql, { name: input.name ?? `Store purchases ${suffix}`, connectionId, sourceId, active: true, mapping: input.mapping, target: input.target });
+  const destinationId = await insertDestination(sql, {
+    name: input.name ?? `Store purchases ${suffix}`,
+    connectionId,
+    sourceId,
+    active: true,
+    mapping: input.mapping,
+    target: input.target,
+  });
   return { destinationId, sourceId, connectionId };
 }
 
-export function engineDeps(db: Db, secrets: SecretBox, standin: { url: string; credentials: StandinCredentials }, settings: Partial<SyncSettings> = {}): SyncEngineDeps {
+export function engineDeps(
+  db: Db,
+  secrets: SecretBox,
+  standin: { url: string; credentials: StandinCredentials },
+  settings: Partial<SyncSettings> = {},
+): SyncEngineDeps {
   const standinUrl = standin.url;
-  const merged: SyncSettings = { ...DEFAULT_SYNC_SETTINGS, retryBaseMs: 20, retryMaxMs: 500, heartbeatMs: 200, xTimeoutMs: 5_000, ...settings };
+  const merged: SyncSettings = {
+    ...DEFAULT_SYNC_SETTINGS,
+    retryBaseMs: 20,
+    retryMaxMs: 500,
+    heartbeatMs: 200,
+    xTimeoutMs: 5_000,
+    ...settings,
+  };
   return {
     db,
-    openReader: (database, sourceId, read) => openSourceReader(database, sourceId, { secretBox: secrets, incremental: read?.incremental }),
+    openReader: (database, sourceId, read) =>
+      openSourceReader(database, sourceId, { secretBox: secrets, incremental: read?.incremental }),
     access: {
       config: resolveXAdsConfig({ adsApiBaseUrl: standinUrl, apiBaseUrl: standinUrl }),
       consumer: standin.credentials.consumer,
@@ -110,8 +164,17 @@ export function engineDeps(db: Db, secrets: SecretBox, standin: { url: string; c
 /** A run's counts by reason (SyncProblemGroup, kept as problems are written) against a count of
  * its problem rows themselves: equal, group for group. */
 export async function problemGroupsAndCounts(db: Db, runId: string) {
-  const kept = await db.syncProblemGroup.findMany({ where: { runId }, select: { kind: true, code: true, count: true }, orderBy: [{ kind: "asc" }, { code: "asc" }] });
-  const counted = await db.syncProblem.groupBy({ by: ["kind", "code"], where: { runId }, _count: { _all: true }, orderBy: [{ kind: "asc" }, { code: "asc" }] });
+  const kept = await db.syncProblemGroup.findMany({
+    where: { runId },
+    select: { kind: true, code: true, count: true },
+    orderBy: [{ kind: "asc" }, { code: "asc" }],
+  });
+  const counted = await db.syncProblem.groupBy({
+    by: ["kind", "code"],
+    where: { runId },
+    _count: { _all: true },
+    orderBy: [{ kind: "asc" }, { code: "asc" }],
+  });
   return { kept, counted: counted.map((group) => ({ kind: group.kind, code: group.code, count: group._count._all })) };
 }
 
@@ -127,4 +190,5 @@ export async function isSingleBackendDatabase(url: string): Promise<boolean> {
   return (await detectDatabaseProfile(url)).singleBackend;
 }
 
-export const NEEDS_REAL_POSTGRES = "needs a real PostgreSQL (DATABASE_URL): the embedded database interleaves concurrent connections' protocol messages";
+export const NEEDS_REAL_POSTGRES =
+  "needs a real PostgreSQL (DATABASE_URL): the embedded database interleaves concurrent connections' protocol messages";

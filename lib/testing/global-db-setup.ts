@@ -60,7 +60,9 @@ export default async function setup(project: TestProject) {
   // Everything the admin creates in the source database is readable by the reader, and only that.
   const sourceAdmin = new pg.Client({ connectionString: urlOf(sourceName) });
   await sourceAdmin.connect();
-  await sourceAdmin.query(`GRANT USAGE ON SCHEMA public TO "${reader}"; ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO "${reader}"`);
+  await sourceAdmin.query(
+    `GRANT USAGE ON SCHEMA public TO "${reader}"; ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO "${reader}"`,
+  );
   await sourceAdmin.end();
   await migrateDatabase(urlOf(name));
   project.provide("databaseUrl", urlOf(name));

@@ -11,22 +11,98 @@ import { toActionError, type ActionResult } from "@/lib/errors";
 
 export const hostileText = fc.oneof(
   fc.string({ unit: "binary", maxLength: 30 }),
-  fc.string({ unit: fc.constantFrom("\u0000", "\u0007", "\u001b", "\u007f", "\u202e", "\ufeff", "\ud800", "\udfff", "😀", "é", "'", '"', "\\", "$$", "*/", "--", ";", "\t", "\n", " ", "a"), maxLength: 24 }),
-  fc.constantFrom("__proto__", "constructor", "prototype", "toString", "'; DROP TABLE \"Source\"; --", "Robert'); DROP TABLE \"User\";--", "NaN", "1e309", "-0", "null", "😀".repeat(40)),
+  fc.string({
+    unit: fc.constantFrom(
+      "\u0000",
+      "\u0007",
+      "\u001b",
+      "\u007f",
+      "\u202e",
+      "\ufeff",
+      "\ud800",
+      "\udfff",
+      "😀",
+      "é",
+      "'",
+      '"',
+      "\\",
+      "$$",
+      "*/",
+      "--",
+      ";",
+      "\t",
+      "\n",
+      " ",
+      "a",
+    ),
+    maxLength: 24,
+  }),
+  fc.constantFrom(
+    "__proto__",
+    "constructor",
+    "prototype",
+    "toString",
+    '\'; DROP TABLE "Source"; --',
+    'Robert\'); DROP TABLE "User";--',
+    "NaN",
+    "1e309",
+    "-0",
+    "null",
+    "😀".repeat(40),
+  ),
   fc.constant("x".repeat(200_001)),
 );
 
 /** Not a string at all: what a client component (or a crafted request) may send instead. */
-export const wrongType = fc.constantFrom<unknown>(true, false, 0, -0, 1, 2.5, 1e308, Number.NaN, null, [], ["a"], [1, 2], {}, { a: { b: [{}, [null]] } }, [[["x"]]], { toString: "x", valueOf: 1 });
+export const wrongType = fc.constantFrom<unknown>(
+  true,
+  false,
+  0,
+  -0,
+  1,
+  2.5,
+  1e308,
+  Number.NaN,
+  null,
+  [],
+  ["a"],
+  [1, 2],
+  {},
+  { a: { b: [{}, [null]] } },
+  [[["x"]]],
+  { toString: "x", valueOf: 1 },
+);
 
 /** Numbers written as text, and numbers where text was expected. */
-export const numberish = fc.constantFrom<unknown>("2", " 2 ", "2.0", "1e0", "0x2", "+2", "-0", "٢", "2n", "NaN", "Infinity", "-Infinity", "", "9".repeat(400), 2, 2.5, -0, 2 ** 53, Number.NaN);
+export const numberish = fc.constantFrom<unknown>(
+  "2",
+  " 2 ",
+  "2.0",
+  "1e0",
+  "0x2",
+  "+2",
+  "-0",
+  "٢",
+  "2n",
+  "NaN",
+  "Infinity",
+  "-Infinity",
+  "",
+  "9".repeat(400),
+  2,
+  2.5,
+  -0,
+  2 ** 53,
+  Number.NaN,
+);
 
 /** An id chosen by marker ("@fresh": a record the test made for this run) or any hostile value. */
-export const idOr = (markers: string[]) => fc.oneof({ weight: 3 * markers.length, arbitrary: fc.constantFrom(...markers) }, hostileText, wrongType);
+export const idOr = (markers: string[]) =>
+  fc.oneof({ weight: 3 * markers.length, arbitrary: fc.constantFrom(...markers) }, hostileText, wrongType);
 
 /** A marker replaced by what it stands for; anything else as it is. */
-export const resolve = (value: unknown, ids: Record<string, string>): unknown => (typeof value === "string" && Object.hasOwn(ids, value) ? ids[value] : value);
+export const resolve = (value: unknown, ids: Record<string, string>): unknown =>
+  typeof value === "string" && Object.hasOwn(ids, value) ? ids[value] : value;
 
 /**
  * How an action receives its input: an object from a client component, a form's FormData (every
@@ -39,13 +115,17 @@ export const envelopes = fc.constantFrom<Envelope>("object", "form", "json");
 export function wrap(input: Record<string, unknown>, envelope: Envelope): ActionInput {
   if (envelope === "object") return input;
   if (envelope === "json") {
-    const json = JSON.stringify(input).replace(/^\{/, '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},');
+    const json = JSON.stringify(input).replace(
+      /^\{/,
+      '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},',
+    );
     return JSON.parse(json.replace(/,\}$/, "}")) as Record<string, unknown>;
   }
   const form = new FormData();
   form.append("__proto__", '{"polluted":true}');
   for (const [key, value] of Object.entries(input)) {
-    if (value !== undefined) form.append(key, typeof value === "string" ? value : (JSON.stringify(value) ?? String(value)));
+    if (value !== undefined)
+      form.append(key, typeof value === "string" ? value : (JSON.stringify(value) ?? String(value)));
   }
   return form;
 }
@@ -74,7 +154,11 @@ export function watchConsoleErrors(): void {
 }
 
 /** defineAction's body, without the session (the role check is tested elsewhere). */
-export async function act<S extends z.ZodType, R>(schema: S, input: ActionInput, handler: (data: z.output<S>) => Promise<R>): Promise<ActionResult<R>> {
+export async function act<S extends z.ZodType, R>(
+  schema: S,
+  input: ActionInput,
+  handler: (data: z.output<S>) => Promise<R>,
+): Promise<ActionResult<R>> {
   try {
     return { ok: true, data: await handler(parseActionInput(schema, input)) };
   } catch (error) {
@@ -93,12 +177,20 @@ export function tally() {
 }
 
 /** A refusal must be typed and name the fields it is about. */
-export function expectRefusedOn(result: ActionResult<unknown>, fields: string[], codes: string[] = ["VALIDATION"]): void {
+export function expectRefusedOn(
+  result: ActionResult<unknown>,
+  fields: string[],
+  codes: string[] = ["VALIDATION"],
+): void {
   if (result.ok) throw new Error("expected a refusal");
   expect(codes).toContain(result.code);
   const keys = Object.keys(result.fieldErrors ?? {});
   expect(keys.length).toBeGreaterThan(0);
-  for (const key of keys) expect(fields.some((field) => key === field || key.startsWith(`${field}.`)), `error on ${key}`).toBe(true);
+  for (const key of keys)
+    expect(
+      fields.some((field) => key === field || key.startsWith(`${field}.`)),
+      `error on ${key}`,
+    ).toBe(true);
 }
 
 // What must never reach the person: Prisma's own wording, a Prisma error code, a stack trace.
@@ -109,13 +201,23 @@ const LEAK = /prisma|invalid `|\bP[0-9]{4}\b|\n\s+at |unexpected error|something
 export type Refusal = { code: "VALIDATION" | "CONFLICT" | "NOT_FOUND"; fields?: string[] };
 
 /** The result is a typed refusal in one of the allowed shapes, with nothing internal in its words. */
-export function expectRefusedAs(result: ActionResult<unknown>, allowed: Refusal[]): asserts result is Extract<ActionResult<unknown>, { ok: false }> {
-  if (result.ok) throw new Error(`expected a refusal (${allowed.map((shape) => shape.code).join(" or ")}), got success`);
+export function expectRefusedAs(
+  result: ActionResult<unknown>,
+  allowed: Refusal[],
+): asserts result is Extract<ActionResult<unknown>, { ok: false }> {
+  if (result.ok)
+    throw new Error(`expected a refusal (${allowed.map((shape) => shape.code).join(" or ")}), got success`);
   const keys = Object.keys(result.fieldErrors ?? {});
   const shown = `${result.code} ${JSON.stringify(result.fieldErrors)} ${result.message}`;
-  for (const message of [result.message, ...Object.values(result.fieldErrors ?? {}).flat()]) expect(message, shown).not.toMatch(LEAK);
+  for (const message of [result.message, ...Object.values(result.fieldErrors ?? {}).flat()])
+    expect(message, shown).not.toMatch(LEAK);
   const matches = allowed.some(
-    (shape) => shape.code === result.code && (shape.fields ? keys.length > 0 && keys.every((key) => shape.fields!.some((field) => key === field || key.startsWith(`${field}.`))) : keys.length === 0),
+    (shape) =>
+      shape.code === result.code &&
+      (shape.fields
+        ? keys.length > 0 &&
+          keys.every((key) => shape.fields!.some((field) => key === field || key.startsWith(`${field}.`)))
+        : keys.length === 0),
   );
   expect(matches, `${shown}; allowed: ${JSON.stringify(allowed)}`).toBe(true);
 }

@@ -12,7 +12,12 @@ export interface SqlRunner {
 }
 
 /** The stand-in's store account, its pixel and Purchase event (standin/seed.ts). */
-export const STORE = { adAccountId: "18ce54d4x5t", adAccountName: "Acme Store", pixelId: "o8z6j", eventId: "o87ne" } as const;
+export const STORE = {
+  adAccountId: "18ce54d4x5t",
+  adAccountName: "Acme Store",
+  pixelId: "o8z6j",
+  eventId: "o87ne",
+} as const;
 
 /** Every column of the demo orders mapped, as the mapping step would save it. */
 export const DEMO_MAPPING = {
@@ -41,18 +46,34 @@ export function prismaSql(db: { $executeRawUnsafe(sql: string, ...params: unknow
 export async function insertSource(
   sql: SqlRunner,
   source: { id?: string; name: string } & (
-    | { kind: "POSTGRES"; connectionStringSealed: string; connectionStringRedacted: string; query: string; columns?: Array<{ name: string; type: string }> }
+    | {
+        kind: "POSTGRES";
+        connectionStringSealed: string;
+        connectionStringRedacted: string;
+        query: string;
+        columns?: Array<{ name: string; type: string }>;
+      }
     | { kind: "CSV"; csvFileId: string }
   ),
 ): Promise<string> {
   const id = source.id ?? randomUUID();
   if (source.kind === "CSV") {
-    await sql.query(`INSERT INTO "Source" (id, name, kind, "csvFileId", "updatedAt") VALUES ($1, $2, 'CSV', $3, now())`, [id, source.name, source.csvFileId]);
+    await sql.query(
+      `INSERT INTO "Source" (id, name, kind, "csvFileId", "updatedAt") VALUES ($1, $2, 'CSV', $3, now())`,
+      [id, source.name, source.csvFileId],
+    );
   } else {
     await sql.query(
       `INSERT INTO "Source" (id, name, kind, "connectionStringSealed", "connectionStringRedacted", query, columns, "updatedAt")
        VALUES ($1, $2, 'POSTGRES', $3, $4, $5, $6::jsonb, now())`,
-      [id, source.name, source.connectionStringSealed, source.connectionStringRedacted, source.query, JSON.stringify(source.columns ?? [])],
+      [
+        id,
+        source.name,
+        source.connectionStringSealed,
+        source.connectionStringRedacted,
+        source.query,
+        JSON.stringify(source.columns ?? []),
+      ],
     );
   }
   return id;
@@ -61,13 +82,28 @@ export async function insertSource(
 /** An OAuth connection as if an owner had connected this X user, with its token sealed. */
 export async function insertXConnection(
   sql: SqlRunner,
-  connection: { id?: string; xUserId: string; screenName: string; tokenSealed: string; tokenSecretSealed: string; connectedByEmail?: string | null },
+  connection: {
+    id?: string;
+    xUserId: string;
+    screenName: string;
+    tokenSealed: string;
+    tokenSecretSealed: string;
+    connectedByEmail?: string | null;
+  },
 ): Promise<string> {
   const id = connection.id ?? randomUUID();
   await sql.query(
     `INSERT INTO "XConnection" (id, kind, "xUserId", "screenName", label, "tokenSealed", "tokenSecretSealed", "connectedByEmail", "updatedAt")
      VALUES ($1, 'OAUTH', $2, $3, $4, $5, $6, $7, now())`,
-    [id, connection.xUserId, connection.screenName, `@${connection.screenName}`, connection.tokenSealed, connection.tokenSecretSealed, connection.connectedByEmail ?? null],
+    [
+      id,
+      connection.xUserId,
+      connection.screenName,
+      `@${connection.screenName}`,
+      connection.tokenSealed,
+      connection.tokenSecretSealed,
+      connection.connectedByEmail ?? null,
+    ],
   );
   return id;
 }

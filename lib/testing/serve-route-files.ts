@@ -18,21 +18,30 @@ interface RouteFile {
  * aborted when the client hangs up) handed to the exported method, as `next start` does for
  * handlers that use neither cookies() nor headers(). Methods a file does not export answer 405.
  */
-export async function serveRouteFiles(appRoot: string, folder: string): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveRouteFiles(
+  appRoot: string,
+  folder: string,
+): Promise<{ url: string; close(): Promise<void> }> {
   const files = await loadRouteFiles(appRoot, folder);
   const server: Server = createServer((incoming, outgoing) => {
     void (async () => {
       const url = new URL(incoming.url ?? "/", "http://127.0.0.1");
-      const route = files.map((file) => ({ file, match: file.pattern.exec(url.pathname) })).find((candidate) => candidate.match);
+      const route = files
+        .map((file) => ({ file, match: file.pattern.exec(url.pathname) }))
+        .find((candidate) => candidate.match);
       if (!route) return void outgoing.writeHead(404).end();
       const handler = route.file.module[incoming.method ?? "GET"] as RouteHandler | undefined;
       if (typeof handler !== "function") return void outgoing.writeHead(405).end();
-      const params = Object.fromEntries(route.file.names.map((name, index) => [name, decodeURIComponent(route.match![index + 1]!)]));
+      const params = Object.fromEntries(
+        route.file.names.map((name, index) => [name, decodeURIComponent(route.match![index + 1]!)]),
+      );
       const aborted = new AbortController();
       outgoing.on("close", () => {
         if (!outgoing.writableFinished) aborted.abort();
       });
-      const response = await handler(await toRequest(incoming, url, aborted.signal), { params: Promise.resolve(params) });
+      const response = await handler(await toRequest(incoming, url, aborted.signal), {
+        params: Promise.resolve(params),
+      });
       outgoing.writeHead(response.status, Object.fromEntries(response.headers));
       outgoing.end(Buffer.from(await response.arrayBuffer()));
     })().catch((error: unknown) => {
@@ -83,7 +92,12 @@ async function loadRouteFiles(appRoot: string, folder: string): Promise<RouteFil
             return "([^/]+)";
           })
           .join("/");
-        found.push({ pattern: new RegExp(`^/${source}$`), names, module: (await import(full)) as Record<string, unknown>, dynamicSegments: names.length });
+        found.push({
+          pattern: new RegExp(`^/${source}$`),
+          names,
+          module: (await import(full)) as Record<string, unknown>,
+          dynamicSegments: names.length,
+        });
       }
     }
   };

@@ -15,7 +15,10 @@ export function sourceDatabase() {
     adminUrl,
     /** The read-only user's name, quoted for SQL (for GRANTs in a test's setup). */
     reader: `"${decodeURIComponent(new URL(readerUrl).username).replaceAll('"', '""')}"`,
-    async query<T extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<T>> {
+    async query<T extends pg.QueryResultRow = pg.QueryResultRow>(
+      text: string,
+      values?: unknown[],
+    ): Promise<pg.QueryResult<T>> {
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
       try {
@@ -63,7 +66,10 @@ export async function testSourceGuardWithoutPrisma(): Promise<SourceGuard> {
     const { rows } = await client.query<{ marker: string }>(`SELECT marker FROM "SluiceInstance" WHERE id = 1`);
     if (!rows[0]) throw new Error("This run's Sluice database has no instance marker.");
     const demo = process.env.SLUICE_DEMO_DATABASE_URL ? new URL(process.env.SLUICE_DEMO_DATABASE_URL) : null;
-    return { instanceMarker: rows[0].marker, sandbox: demo ? { host: demo.hostname, port: Number(demo.port || 5432) } : null };
+    return {
+      instanceMarker: rows[0].marker,
+      sandbox: demo ? { host: demo.hostname, port: Number(demo.port || 5432) } : null,
+    };
   } finally {
     await client.end();
   }

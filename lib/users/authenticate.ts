@@ -12,7 +12,8 @@ export const MAX_FAILURES_PER_IP = 30;
  * worker keeps sign-in attempts 30 days (prune-sign-in-attempts.ts), so that is what is known. */
 export const KNOWN_ADDRESS_MS = 30 * 24 * 60 * 60 * 1000;
 
-export const RATE_LIMITED_MESSAGE = "Too many failed sign-ins. Wait 15 minutes, or ask an owner to unlock your account.";
+export const RATE_LIMITED_MESSAGE =
+  "Too many failed sign-ins. Wait 15 minutes, or ask an owner to unlock your account.";
 
 // The per-e-mail lock, and why a stranger cannot use it to keep the owner out:
 // - An attempt from a *known* address (one this e-mail signed in from with the right password in
@@ -39,9 +40,18 @@ interface FailureCounts {
 }
 
 /** Addresses this e-mail has signed in from successfully lately (see KNOWN_ADDRESS_MS). */
-export async function knownAddresses(db: Pick<Db, "signInAttempt">, email: string, now = new Date()): Promise<string[]> {
+export async function knownAddresses(
+  db: Pick<Db, "signInAttempt">,
+  email: string,
+  now = new Date(),
+): Promise<string[]> {
   const rows = await db.signInAttempt.findMany({
-    where: { email, succeeded: true, ip: { not: null }, createdAt: { gte: new Date(now.getTime() - KNOWN_ADDRESS_MS) } },
+    where: {
+      email,
+      succeeded: true,
+      ip: { not: null },
+      createdAt: { gte: new Date(now.getTime() - KNOWN_ADDRESS_MS) },
+    },
     select: { ip: true },
     distinct: ["ip"],
   });
@@ -49,7 +59,12 @@ export async function knownAddresses(db: Pick<Db, "signInAttempt">, email: strin
 }
 
 /** Failures that count against this attempt, itself included (see the comment above). */
-async function countFailures(db: Db, email: string, ip: string | null, unlockedAt: Date | null): Promise<FailureCounts> {
+async function countFailures(
+  db: Db,
+  email: string,
+  ip: string | null,
+  unlockedAt: Date | null,
+): Promise<FailureCounts> {
   const now = new Date();
   const windowStart = new Date(now.getTime() - SIGN_IN_WINDOW_MS);
   const emailSince = unlockedAt && unlockedAt > windowStart ? unlockedAt : windowStart;
@@ -67,7 +82,14 @@ async function countFailures(db: Db, email: string, ip: string | null, unlockedA
 }
 
 export interface PasswordCheck {
-  user: { id: string; email: string; name: string; role: RoleName; disabledAt: Date | null; sessionVersion: number } | null;
+  user: {
+    id: string;
+    email: string;
+    name: string;
+    role: RoleName;
+    disabledAt: Date | null;
+    sessionVersion: number;
+  } | null;
   passwordOk: boolean;
   attemptId: string;
 }
@@ -77,7 +99,12 @@ export interface PasswordCheck {
  * the change-password form both go through here, so neither is a way round the other's limit.
  * Throws RATE_LIMITED when the attempt is over a limit (its password is then not checked).
  */
-export async function checkPasswordThrottled(db: Db, email: string, password: string, ip: string | null): Promise<PasswordCheck> {
+export async function checkPasswordThrottled(
+  db: Db,
+  email: string,
+  password: string,
+  ip: string | null,
+): Promise<PasswordCheck> {
   // The attempt is recorded before the failures are counted, so guesses sent at the same time see
   // each other: the k-th to be recorded counts at least k, and however many arrive at once, at
   // most the limit's worth have their password checked (counting first let them all through).
@@ -92,11 +119,17 @@ export async function checkPasswordThrottled(db: Db, email: string, password: st
   }
   const passwordOk = await verifyPassword(password, user?.passwordHash ?? TIMING_DECOY_HASH);
   // A disabled account's right password is not a sign-in: it neither succeeds nor makes the address known.
-  if (user && passwordOk && !user.disabledAt) await db.signInAttempt.update({ where: { id: attempt.id }, data: { succeeded: true } });
+  if (user && passwordOk && !user.disabledAt)
+    await db.signInAttempt.update({ where: { id: attempt.id }, data: { succeeded: true } });
   return { user, passwordOk: Boolean(user) && passwordOk, attemptId: attempt.id };
 }
 
-export async function authenticate(db: Db, email: string, password: string, ip: string | null): Promise<AuthenticatedUser | null> {
+export async function authenticate(
+  db: Db,
+  email: string,
+  password: string,
+  ip: string | null,
+): Promise<AuthenticatedUser | null> {
   const { user, passwordOk } = await checkPasswordThrottled(db, email, password, ip);
   if (!user || !passwordOk) return null;
   if (user.disabledAt) throw new AppError("FORBIDDEN", "This account is disabled. Ask an owner to enable it.");
@@ -113,11 +146,20 @@ export interface SignInLock {
 }
 
 /** Whether sign-ins for this e-mail are being refused now, as the next attempt would find. */
-export async function signInLockOf(db: Pick<Db, "signInAttempt">, email: string, unlockedAt: Date | null, now = new Date()): Promise<SignInLock> {
+export async function signInLockOf(
+  db: Pick<Db, "signInAttempt">,
+  email: string,
+  unlockedAt: Date | null,
+  now = new Date(),
+): Promise<SignInLock> {
   const windowStart = new Date(now.getTime() - SIGN_IN_WINDOW_MS);
   const since = unlockedAt && unlockedAt > windowStart ? unlockedAt : windowStart;
   const known = await knownAddresses(db, email, now);
-  const failures = await db.signInAttempt.groupBy({ by: ["ip"], where: { email, succeeded: false, createdAt: { gte: since } }, _count: { _all: true } });
+  const failures = await db.signInAttempt.groupBy({
+    by: ["ip"],
+    where: { email, succeeded: false, createdAt: { gte: since } },
+    _count: { _all: true },
+  });
   let fromNew = 0;
   let lockedKnown = 0;
   for (const row of failures) {

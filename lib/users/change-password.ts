@@ -15,7 +15,12 @@ export const WRONG_CURRENT_PASSWORD = "This is not your current password.";
  * pass the policy and not be the e-mail address; then every session of the user ends, and the
  * new version is returned so the caller can give the device that made the change a fresh session.
  */
-export async function changeOwnPassword(db: Db, user: Pick<SessionUser, "id" | "email">, input: ChangePasswordInput, ip: string | null): Promise<{ sessionVersion: number }> {
+export async function changeOwnPassword(
+  db: Db,
+  user: Pick<SessionUser, "id" | "email">,
+  input: ChangePasswordInput,
+  ip: string | null,
+): Promise<{ sessionVersion: number }> {
   if (isPasswordEmail(input.newPassword, user.email)) {
     throw new AppError("VALIDATION", "Some fields need attention.", { newPassword: [PASSWORD_MESSAGES.email] });
   }

@@ -12,10 +12,18 @@ beforeEach(async () => {
   await db.user.deleteMany();
 });
 
-const owner = { name: "Olivia", email: "olivia@example.com", password: "correct horse 1", confirmPassword: "correct horse 1" };
+const owner = {
+  name: "Olivia",
+  email: "olivia@example.com",
+  password: "correct horse 1",
+  confirmPassword: "correct horse 1",
+};
 
 async function expectAppError(promise: Promise<unknown>, code: string, message: RegExp) {
-  const error = await promise.then(() => null, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(AppError);
   expect((error as AppError).code).toBe(code);
   expect((error as AppError).message).toMatch(message);
@@ -28,7 +36,11 @@ describe("first-run owner", () => {
       createFirstOwner(db, { ...owner, email: "other@example.com" }),
     ]);
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
-    await expectAppError(createFirstOwner(db, { ...owner, email: "late@example.com" }), "CONFLICT", /already has an owner/);
+    await expectAppError(
+      createFirstOwner(db, { ...owner, email: "late@example.com" }),
+      "CONFLICT",
+      /already has an owner/,
+    );
     const users = await listUsers(db);
     expect(users).toHaveLength(1);
     expect(users[0]?.role).toBe("OWNER");
@@ -48,7 +60,12 @@ describe("user management", () => {
     const first = await createFirstOwner(db, owner);
     const actor = { id: first.id, email: first.email };
     await expectAppError(changeUserRole(db, actor, first.id, "EDITOR"), "CONFLICT", /at least one active owner/);
-    const second = await addUser(db, actor, { name: "Sam", email: "sam@example.com", role: "OWNER", password: "another password" });
+    const second = await addUser(db, actor, {
+      name: "Sam",
+      email: "sam@example.com",
+      role: "OWNER",
+      password: "another password",
+    });
     await changeUserRole(db, actor, first.id, "EDITOR");
     await expectAppError(setUserDisabled(db, actor, second.id, true), "CONFLICT", /at least one active owner/);
     expect((await db.user.findUniqueOrThrow({ where: { id: first.id } })).role).toBe("EDITOR");
@@ -61,7 +78,12 @@ describe("user management", () => {
   it("refuses a duplicate e-mail next to the field, and self-disable", async () => {
     const first = await createFirstOwner(db, owner);
     const actor = { id: first.id, email: first.email };
-    const error = await addUser(db, actor, { name: "Dup", email: owner.email, role: "VIEWER", password: "another password" }).catch((caught: unknown) => caught);
+    const error = await addUser(db, actor, {
+      name: "Dup",
+      email: owner.email,
+      role: "VIEWER",
+      password: "another password",
+    }).catch((caught: unknown) => caught);
     expect((error as AppError).fieldErrors?.email?.[0]).toMatch(/already exists/);
     await expectAppError(setUserDisabled(db, actor, first.id, true), "CONFLICT", /your own account/);
   });
@@ -83,14 +105,23 @@ describe("authenticate", () => {
     for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i += 1) {
       expect(await authenticate(db, owner.email, `guess ${i}`, null)).toBeNull();
     }
-    await expectAppError(authenticate(db, owner.email, owner.password, null), "RATE_LIMITED", /Too many failed sign-ins/);
+    await expectAppError(
+      authenticate(db, owner.email, owner.password, null),
+      "RATE_LIMITED",
+      /Too many failed sign-ins/,
+    );
   });
 
   it("lets at most the limit's worth of guesses sent at the same time check a password", async () => {
     await createFirstOwner(db, owner);
-    const guesses = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => authenticate(db, owner.email, `parallel guess ${i}`, `198.51.100.${i}`)));
+    const guesses = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => authenticate(db, owner.email, `parallel guess ${i}`, `198.51.100.${i}`)),
+    );
     const checked = guesses.filter((guess) => guess.status === "fulfilled");
-    const refused = guesses.filter((guess) => guess.status === "rejected" && guess.reason instanceof AppError && guess.reason.code === "RATE_LIMITED");
+    const refused = guesses.filter(
+      (guess) =>
+        guess.status === "rejected" && guess.reason instanceof AppError && guess.reason.code === "RATE_LIMITED",
+    );
     expect(checked.length).toBeLessThanOrEqual(MAX_FAILURES_PER_EMAIL);
     expect(checked.length + refused.length).toBe(20);
     // Refused attempts checked nothing and are not kept, so guessing one at a time afterwards gets
@@ -114,7 +145,11 @@ describe("authenticate", () => {
     for (let i = 0; i < MAX_FAILURES_PER_IP; i += 1) {
       expect(await authenticate(db, `someone-${i}@example.com`, "a guess", "203.0.113.9")).toBeNull();
     }
-    await expectAppError(authenticate(db, owner.email, owner.password, "203.0.113.9"), "RATE_LIMITED", /Too many failed sign-ins/);
+    await expectAppError(
+      authenticate(db, owner.email, owner.password, "203.0.113.9"),
+      "RATE_LIMITED",
+      /Too many failed sign-ins/,
+    );
     // Another address is not held back by this one's failures.
     expect(await authenticate(db, owner.email, owner.password, "203.0.113.10")).toMatchObject({ email: owner.email });
   });
@@ -122,14 +157,26 @@ describe("authenticate", () => {
   it("forgets failures older than the window", async () => {
     await createFirstOwner(db, owner);
     const longAgo = new Date(Date.now() - SIGN_IN_WINDOW_MS - 60_000);
-    await db.signInAttempt.createMany({ data: Array.from({ length: MAX_FAILURES_PER_EMAIL }, () => ({ email: owner.email, ip: null, succeeded: false, createdAt: longAgo })) });
+    await db.signInAttempt.createMany({
+      data: Array.from({ length: MAX_FAILURES_PER_EMAIL }, () => ({
+        email: owner.email,
+        ip: null,
+        succeeded: false,
+        createdAt: longAgo,
+      })),
+    });
     expect(await authenticate(db, owner.email, owner.password, null)).toMatchObject({ email: owner.email });
   });
 
   it("refuses a disabled account with a clear reason", async () => {
     const first = await createFirstOwner(db, owner);
     const actor = { id: first.id, email: first.email };
-    const viewer = await addUser(db, actor, { name: "Vic", email: "vic@example.com", role: "VIEWER", password: "viewer password" });
+    const viewer = await addUser(db, actor, {
+      name: "Vic",
+      email: "vic@example.com",
+      role: "VIEWER",
+      password: "viewer password",
+    });
     await setUserDisabled(db, actor, viewer.id, true);
     await expectAppError(authenticate(db, "vic@example.com", "viewer password", null), "FORBIDDEN", /disabled/);
   });

@@ -33,13 +33,23 @@ export async function addUser(db: Db, actor: AuditActor, input: AddUserInput) {
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { name: input.name, email: input.email, role: input.role, passwordHash } });
-      await recordAuditEvent(tx, actor, "user.added", { type: "user", id: user.id }, { email: user.email, role: user.role });
+      const user = await tx.user.create({
+        data: { name: input.name, email: input.email, role: input.role, passwordHash },
+      });
+      await recordAuditEvent(
+        tx,
+        actor,
+        "user.added",
+        { type: "user", id: user.id },
+        { email: user.email, role: user.role },
+      );
       return user;
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new AppError("CONFLICT", "A user with this e-mail already exists.", { email: ["A user with this e-mail already exists."] });
+      throw new AppError("CONFLICT", "A user with this e-mail already exists.", {
+        email: ["A user with this e-mail already exists."],
+      });
     }
     throw error;
   }
@@ -47,7 +57,8 @@ export async function addUser(db: Db, actor: AuditActor, input: AddUserInput) {
 
 async function assertAnotherActiveOwner(tx: Prisma.TransactionClient, userId: string) {
   const owners = await tx.user.count({ where: { role: "OWNER", disabledAt: null, id: { not: userId } } });
-  if (owners === 0) throw new AppError("CONFLICT", "Sluice needs at least one active owner. Make someone else an owner first.");
+  if (owners === 0)
+    throw new AppError("CONFLICT", "Sluice needs at least one active owner. Make someone else an owner first.");
 }
 
 export async function changeUserRole(db: Db, actor: AuditActor, userId: string, role: RoleName) {
@@ -58,7 +69,13 @@ export async function changeUserRole(db: Db, actor: AuditActor, userId: string, 
     if (user.role === role) return user;
     if (user.role === "OWNER") await assertAnotherActiveOwner(tx, userId);
     const updated = await tx.user.update({ where: { id: userId }, data: { role } });
-    await recordAuditEvent(tx, actor, "user.role_changed", { type: "user", id: userId }, { email: user.email, from: user.role, to: role });
+    await recordAuditEvent(
+      tx,
+      actor,
+      "user.role_changed",
+      { type: "user", id: userId },
+      { email: user.email, from: user.role, to: role },
+    );
     // Any change of role, up or down, ends the user's sessions: they sign in again as what they are now.
     await revokeSessions(tx, actor, user, "role_changed");
     return updated;
@@ -74,7 +91,13 @@ export async function setUserDisabled(db: Db, actor: AuditActor, userId: string,
     if (disabled && user.role === "OWNER") await assertAnotherActiveOwner(tx, userId);
     if (disabled === (user.disabledAt !== null)) return user;
     const updated = await tx.user.update({ where: { id: userId }, data: { disabledAt: disabled ? new Date() : null } });
-    await recordAuditEvent(tx, actor, disabled ? "user.disabled" : "user.enabled", { type: "user", id: userId }, { email: user.email });
+    await recordAuditEvent(
+      tx,
+      actor,
+      disabled ? "user.disabled" : "user.enabled",
+      { type: "user", id: userId },
+      { email: user.email },
+    );
     if (disabled) await revokeSessions(tx, actor, user, "disabled");
     return updated;
   });

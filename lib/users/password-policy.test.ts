@@ -11,7 +11,8 @@ function passwordErrors(result: z.ZodSafeParseResult<unknown>, field = "password
   return result.error.issues.filter((issue) => issue.path[0] === field).map((issue) => issue.message);
 }
 
-const owner = (password: string, email = "olivia@example.com") => createOwnerSchema.safeParse({ name: "Olivia", email, password, confirmPassword: password });
+const owner = (password: string, email = "olivia@example.com") =>
+  createOwnerSchema.safeParse({ name: "Olivia", email, password, confirmPassword: password });
 
 describe("the bundled list of common passwords", () => {
   it("holds tens of thousands of passwords of 12 characters or more", () => {
@@ -19,7 +20,15 @@ describe("the bundled list of common passwords", () => {
   });
 
   it("knows the usual long ones, whatever their case, and not a few unrelated words", () => {
-    for (const password of ["123qweasdzxc", "1qaz2wsx3edc", "qwertyuiopasdfgh", "passwordpassword", "123456789012", "PasswordPassword", "QWERTY123456"]) {
+    for (const password of [
+      "123qweasdzxc",
+      "1qaz2wsx3edc",
+      "qwertyuiopasdfgh",
+      "passwordpassword",
+      "123456789012",
+      "PasswordPassword",
+      "QWERTY123456",
+    ]) {
       expect(isCommonPassword(password), password).toBe(true);
     }
     expect(isCommonPassword(GOOD)).toBe(false);
@@ -37,7 +46,11 @@ describe("the password policy, on every form that sets a password", () => {
       expect(passwordErrors(owner(password)), password).toEqual([PASSWORD_MESSAGES.common]);
       const added = addUserSchema.safeParse({ name: "Sam", email: "sam@example.com", role: "VIEWER", password });
       expect(passwordErrors(added), password).toEqual([PASSWORD_MESSAGES.common]);
-      const changed = changePasswordSchema.safeParse({ currentPassword: GOOD, newPassword: password, confirmPassword: password });
+      const changed = changePasswordSchema.safeParse({
+        currentPassword: GOOD,
+        newPassword: password,
+        confirmPassword: password,
+      });
       expect(passwordErrors(changed, "newPassword"), password).toEqual([PASSWORD_MESSAGES.common]);
     }
   });
@@ -61,10 +74,17 @@ describe("the password policy, on every form that sets a password", () => {
   it("a new password must differ from the current one and be typed twice the same", () => {
     const same = changePasswordSchema.safeParse({ currentPassword: GOOD, newPassword: GOOD, confirmPassword: GOOD });
     expect(passwordErrors(same, "newPassword")).toEqual(["Choose a password other than your current one."]);
-    const differ = changePasswordSchema.safeParse({ currentPassword: "old password 1", newPassword: GOOD, confirmPassword: `${GOOD}!` });
+    const differ = changePasswordSchema.safeParse({
+      currentPassword: "old password 1",
+      newPassword: GOOD,
+      confirmPassword: `${GOOD}!`,
+    });
     expect(passwordErrors(differ, "confirmPassword")).toEqual(["The two passwords differ."]);
     const missing = changePasswordSchema.safeParse({ currentPassword: "", newPassword: GOOD, confirmPassword: GOOD });
     expect(passwordErrors(missing, "currentPassword")).toEqual(["Enter your current password."]);
-    expect(changePasswordSchema.safeParse({ currentPassword: "old password 1", newPassword: GOOD, confirmPassword: GOOD }).success).toBe(true);
+    expect(
+      changePasswordSchema.safeParse({ currentPassword: "old password 1", newPassword: GOOD, confirmPassword: GOOD })
+        .success,
+    ).toBe(true);
   });
 });

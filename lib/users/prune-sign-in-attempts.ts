@@ -14,12 +14,19 @@ const DEFAULT_BATCH_SIZE = 5_000;
  * first prune of an old installation, or after an attack) is many short deletes rather than one
  * long statement holding row locks and a big transaction. Returns how many rows went.
  */
-export async function pruneSignInAttempts(db: Pick<Db, "signInAttempt">, options: { now?: Date; batchSize?: number } = {}): Promise<number> {
+export async function pruneSignInAttempts(
+  db: Pick<Db, "signInAttempt">,
+  options: { now?: Date; batchSize?: number } = {},
+): Promise<number> {
   const before = new Date((options.now ?? new Date()).getTime() - SIGN_IN_ATTEMPT_RETENTION_MS);
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   let deleted = 0;
   for (;;) {
-    const batch = await db.signInAttempt.findMany({ where: { createdAt: { lt: before } }, select: { id: true }, take: batchSize });
+    const batch = await db.signInAttempt.findMany({
+      where: { createdAt: { lt: before } },
+      select: { id: true },
+      take: batchSize,
+    });
     if (batch.length === 0) return deleted;
     const { count } = await db.signInAttempt.deleteMany({ where: { id: { in: batch.map((row) => row.id) } } });
     deleted += count;

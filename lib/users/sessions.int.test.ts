@@ -20,8 +20,18 @@ beforeEach(async () => {
 const HOUR_MS = 60 * 60 * 1000;
 const policy = { lifetimeMs: 12 * HOUR_MS };
 const IP = "192.0.2.10";
-const owner = { name: "Olivia", email: "olivia@example.com", password: "plum tractor violin", confirmPassword: "plum tractor violin" };
-const editorInput = { name: "Eddie", email: "eddie@example.com", role: "EDITOR" as const, password: "kettle harbour signal" };
+const owner = {
+  name: "Olivia",
+  email: "olivia@example.com",
+  password: "plum tractor violin",
+  confirmPassword: "plum tractor violin",
+};
+const editorInput = {
+  name: "Eddie",
+  email: "eddie@example.com",
+  role: "EDITOR" as const,
+  password: "kettle harbour signal",
+};
 
 /** Signs in as the app does and returns the claims its cookie would carry. */
 async function signIn(email: string, password: string, at = new Date()): Promise<SessionClaims> {
@@ -38,21 +48,33 @@ async function setup() {
 }
 
 const revocations = async () =>
-  (await db.auditEvent.findMany({ where: { action: "user.sessions_revoked" }, orderBy: { createdAt: "asc" } })).map((event) => (event.details as { reason: string }).reason);
+  (await db.auditEvent.findMany({ where: { action: "user.sessions_revoked" }, orderBy: { createdAt: "asc" } })).map(
+    (event) => (event.details as { reason: string }).reason,
+  );
 
 describe("a session", () => {
   it("is good right after sign-in, with the user as the database has them", async () => {
     await setup();
     const session = await signIn(editorInput.email, editorInput.password);
-    expect(await checkSession(db, session, policy)).toMatchObject({ ok: true, user: { email: editorInput.email, role: "EDITOR" } });
+    expect(await checkSession(db, session, policy)).toMatchObject({
+      ok: true,
+      user: { email: editorInput.email, role: "EDITOR" },
+    });
   });
 
   it("from a cookie without Sluice's claims (issued before sessions had versions) is refused", async () => {
     const { editor } = await setup();
     expect(sessionClaimsOf({ sub: editor.id, email: editor.email, name: editor.name })).toBeNull();
     expect(sessionClaimsOf({ sub: editor.id, sv: "0", authTime: 1 })).toBeNull();
-    expect(await checkSession(db, sessionClaimsOf({ sub: editor.id }), policy)).toEqual({ ok: false, reason: "no_claims" });
-    expect(sessionClaimsOf({ sub: editor.id, sv: 0, authTime: 1_700_000_000 })).toEqual({ userId: editor.id, sessionVersion: 0, authTime: 1_700_000_000 });
+    expect(await checkSession(db, sessionClaimsOf({ sub: editor.id }), policy)).toEqual({
+      ok: false,
+      reason: "no_claims",
+    });
+    expect(sessionClaimsOf({ sub: editor.id, sv: 0, authTime: 1_700_000_000 })).toEqual({
+      userId: editor.id,
+      sessionVersion: 0,
+      authTime: 1_700_000_000,
+    });
   });
 
   it("ends a fixed time after sign-in however often it is used", async () => {
@@ -75,9 +97,12 @@ describe("every session of a user ends at once when", () => {
     const phone = await signIn(editorInput.email, editorInput.password);
     const captured = { ...laptop };
     expect(await revokeSessionsOnSignOut(db, laptop, policy)).toBe(true);
-    for (const session of [laptop, phone, captured]) expect(await checkSession(db, session, policy)).toEqual({ ok: false, reason: "revoked" });
+    for (const session of [laptop, phone, captured])
+      expect(await checkSession(db, session, policy)).toEqual({ ok: false, reason: "revoked" });
     // A new sign-in works.
-    expect(await checkSession(db, await signIn(editorInput.email, editorInput.password), policy)).toMatchObject({ ok: true });
+    expect(await checkSession(db, await signIn(editorInput.email, editorInput.password), policy)).toMatchObject({
+      ok: true,
+    });
     expect(await revocations()).toEqual(["signed_out"]);
   });
 
@@ -117,13 +142,27 @@ describe("every session of a user ends at once when", () => {
     const { editor } = await setup();
     const here = await signIn(editorInput.email, editorInput.password);
     const elsewhere = await signIn(editorInput.email, editorInput.password);
-    const { sessionVersion } = await changeOwnPassword(db, editor, { currentPassword: editorInput.password, newPassword: "orbit lantern meadow", confirmPassword: "orbit lantern meadow" }, IP);
+    const { sessionVersion } = await changeOwnPassword(
+      db,
+      editor,
+      {
+        currentPassword: editorInput.password,
+        newPassword: "orbit lantern meadow",
+        confirmPassword: "orbit lantern meadow",
+      },
+      IP,
+    );
     expect(sessionVersion).toBe(here.sessionVersion + 1);
-    for (const session of [here, elsewhere]) expect(await checkSession(db, session, policy)).toEqual({ ok: false, reason: "revoked" });
+    for (const session of [here, elsewhere])
+      expect(await checkSession(db, session, policy)).toEqual({ ok: false, reason: "revoked" });
     expect(await checkSession(db, { ...here, sessionVersion }, policy)).toMatchObject({ ok: true });
     expect(await authenticate(db, editorInput.email, editorInput.password, IP)).toBeNull();
-    expect(await authenticate(db, editorInput.email, "orbit lantern meadow", IP)).toMatchObject({ email: editorInput.email });
-    const actions = (await db.auditEvent.findMany({ where: { targetId: editor.id }, orderBy: { createdAt: "asc" } })).map((event) => event.action);
+    expect(await authenticate(db, editorInput.email, "orbit lantern meadow", IP)).toMatchObject({
+      email: editorInput.email,
+    });
+    const actions = (
+      await db.auditEvent.findMany({ where: { targetId: editor.id }, orderBy: { createdAt: "asc" } })
+    ).map((event) => event.action);
     expect(actions).toEqual(expect.arrayContaining(["user.password_changed", "user.sessions_revoked"]));
     expect(await revocations()).toEqual(["password_changed"]);
   });
@@ -131,7 +170,10 @@ describe("every session of a user ends at once when", () => {
 
 describe("changing one's password", () => {
   async function expectFieldError(promise: Promise<unknown>, field: string, message: string) {
-    const error = await promise.then(() => null, (caught: unknown) => caught);
+    const error = await promise.then(
+      () => null,
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).fieldErrors).toEqual({ [field]: [message] });
   }
@@ -141,24 +183,48 @@ describe("changing one's password", () => {
     await signIn(editorInput.email, editorInput.password); // from IP, which becomes a known address
     const next = { newPassword: "orbit lantern meadow", confirmPassword: "orbit lantern meadow" };
     for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i += 1) {
-      await expectFieldError(changeOwnPassword(db, editor, { currentPassword: `guess number ${i}`, ...next }, "203.0.113.50"), "currentPassword", WRONG_CURRENT_PASSWORD);
+      await expectFieldError(
+        changeOwnPassword(db, editor, { currentPassword: `guess number ${i}`, ...next }, "203.0.113.50"),
+        "currentPassword",
+        WRONG_CURRENT_PASSWORD,
+      );
     }
     // Past the limit even the right current password is not checked: a stolen session cannot be
     // used to guess the password without limit.
-    const refused = await changeOwnPassword(db, editor, { currentPassword: editorInput.password, ...next }, "203.0.113.50").catch((error: unknown) => error);
+    const refused = await changeOwnPassword(
+      db,
+      editor,
+      { currentPassword: editorInput.password, ...next },
+      "203.0.113.50",
+    ).catch((error: unknown) => error);
     expect(refused).toMatchObject({ code: "RATE_LIMITED" });
-    expect(await authenticate(db, editorInput.email, editorInput.password, "203.0.113.51").catch((error: unknown) => error)).toMatchObject({ code: "RATE_LIMITED" });
+    expect(
+      await authenticate(db, editorInput.email, editorInput.password, "203.0.113.51").catch((error: unknown) => error),
+    ).toMatchObject({ code: "RATE_LIMITED" });
     // The user's own, known address is not locked by guesses made elsewhere (authenticate.ts).
-    expect(await authenticate(db, editorInput.email, editorInput.password, IP)).toMatchObject({ email: editorInput.email });
+    expect(await authenticate(db, editorInput.email, editorInput.password, IP)).toMatchObject({
+      email: editorInput.email,
+    });
   });
 
   it("refuses the e-mail address as the new password, on its field", async () => {
     const { editor } = await setup();
     await expectFieldError(
-      changeOwnPassword(db, editor, { currentPassword: editorInput.password, newPassword: "EDDIE@example.com", confirmPassword: "EDDIE@example.com" }, IP),
+      changeOwnPassword(
+        db,
+        editor,
+        {
+          currentPassword: editorInput.password,
+          newPassword: "EDDIE@example.com",
+          confirmPassword: "EDDIE@example.com",
+        },
+        IP,
+      ),
       "newPassword",
       "The password cannot be your e-mail address.",
     );
-    expect(await authenticate(db, editorInput.email, editorInput.password, IP)).toMatchObject({ email: editorInput.email });
+    expect(await authenticate(db, editorInput.email, editorInput.password, IP)).toMatchObject({
+      email: editorInput.email,
+    });
   });
 });

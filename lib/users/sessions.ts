@@ -44,7 +44,8 @@ export interface SessionUser {
 
 export type SessionEndReason = "no_claims" | "no_user" | "disabled" | "revoked" | "expired";
 
-export type SessionCheck = { ok: true; user: SessionUser; sessionVersion: number } | { ok: false; reason: SessionEndReason };
+export type SessionCheck =
+  { ok: true; user: SessionUser; sessionVersion: number } | { ok: false; reason: SessionEndReason };
 
 export interface SessionPolicy {
   /** How long a session lasts from sign-in, whatever happens in between. */
@@ -56,11 +57,16 @@ export interface SessionPolicy {
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /** Whether the session is still good, from the database as it is now (one read by primary key). */
-export async function checkSession(db: Pick<Db, "user">, claims: SessionClaims | null, policy: SessionPolicy): Promise<SessionCheck> {
+export async function checkSession(
+  db: Pick<Db, "user">,
+  claims: SessionClaims | null,
+  policy: SessionPolicy,
+): Promise<SessionCheck> {
   if (!claims) return { ok: false, reason: "no_claims" };
   const now = (policy.now ?? new Date()).getTime();
   const signedInAt = claims.authTime * 1000;
-  if (now - signedInAt >= policy.lifetimeMs || signedInAt > now + CLOCK_SKEW_MS) return { ok: false, reason: "expired" };
+  if (now - signedInAt >= policy.lifetimeMs || signedInAt > now + CLOCK_SKEW_MS)
+    return { ok: false, reason: "expired" };
   const user = await db.user.findUnique({
     where: { id: claims.userId },
     select: { id: true, email: true, name: true, role: true, disabledAt: true, sessionVersion: true },
@@ -68,7 +74,11 @@ export async function checkSession(db: Pick<Db, "user">, claims: SessionClaims |
   if (!user) return { ok: false, reason: "no_user" };
   if (user.disabledAt) return { ok: false, reason: "disabled" };
   if (user.sessionVersion !== claims.sessionVersion) return { ok: false, reason: "revoked" };
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role }, sessionVersion: user.sessionVersion };
+  return {
+    ok: true,
+    user: { id: user.id, email: user.email, name: user.name, role: user.role },
+    sessionVersion: user.sessionVersion,
+  };
 }
 
 export type RevokeReason = "signed_out" | "password_changed" | "role_changed" | "disabled";
@@ -78,9 +88,24 @@ export type RevokeReason = "signed_out" | "password_changed" | "role_changed" | 
  * Call it inside the transaction that makes the change it is for, so the two happen together.
  * Returns the new version (for re-issuing the session of the person who changed their password).
  */
-export async function revokeSessions(tx: Prisma.TransactionClient, actor: AuditActor | null, user: { id: string; email: string }, reason: RevokeReason): Promise<number> {
-  const updated = await tx.user.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } }, select: { sessionVersion: true } });
-  await recordAuditEvent(tx, actor, "user.sessions_revoked", { type: "user", id: user.id }, { email: user.email, reason });
+export async function revokeSessions(
+  tx: Prisma.TransactionClient,
+  actor: AuditActor | null,
+  user: { id: string; email: string },
+  reason: RevokeReason,
+): Promise<number> {
+  const updated = await tx.user.update({
+    where: { id: user.id },
+    data: { sessionVersion: { increment: 1 } },
+    select: { sessionVersion: true },
+  });
+  await recordAuditEvent(
+    tx,
+    actor,
+    "user.sessions_revoked",
+    { type: "user", id: user.id },
+    { email: user.email, reason },
+  );
   return updated.sessionVersion;
 }
 
@@ -90,7 +115,11 @@ export async function revokeSessions(tx: Prisma.TransactionClient, actor: AuditA
  * that was already revoked cannot be used to sign its user out again and again. Returns whether
  * sessions were ended.
  */
-export async function revokeSessionsOnSignOut(db: Db, claims: SessionClaims | null, policy: SessionPolicy): Promise<boolean> {
+export async function revokeSessionsOnSignOut(
+  db: Db,
+  claims: SessionClaims | null,
+  policy: SessionPolicy,
+): Promise<boolean> {
   const check = await checkSession(db, claims, policy);
   if (!check.ok || !claims) return false;
   return db.$transaction(async (tx) => {
@@ -100,7 +129,13 @@ export async function revokeSessionsOnSignOut(db: Db, claims: SessionClaims | nu
     });
     if (count === 0) return false;
     const actor = { id: check.user.id, email: check.user.email };
-    await recordAuditEvent(tx, actor, "user.sessions_revoked", { type: "user", id: check.user.id }, { email: check.user.email, reason: "signed_out" });
+    await recordAuditEvent(
+      tx,
+      actor,
+      "user.sessions_revoked",
+      { type: "user", id: check.user.id },
+      { email: check.user.email, reason: "signed_out" },
+    );
     return true;
   });
 }

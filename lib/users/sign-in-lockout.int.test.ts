@@ -15,11 +15,17 @@ beforeEach(async () => {
   await db.user.deleteMany();
 });
 
-const owner = { name: "Olivia", email: "olivia@example.com", password: "plum tractor violin", confirmPassword: "plum tractor violin" };
+const owner = {
+  name: "Olivia",
+  email: "olivia@example.com",
+  password: "plum tractor violin",
+  confirmPassword: "plum tractor violin",
+};
 const HOME = "192.0.2.10";
 const STRANGER = "198.51.100.66";
 
-const attempt = (password: string, ip: string | null) => authenticate(db, owner.email, password, ip).catch((error: unknown) => error);
+const attempt = (password: string, ip: string | null) =>
+  authenticate(db, owner.email, password, ip).catch((error: unknown) => error);
 
 /** A stranger guesses until refused; returns how many guesses had their password checked. */
 async function hammer(ip: string, tries = 12): Promise<number> {
@@ -68,16 +74,29 @@ describe("a stranger guessing an owner's password", () => {
     expect(await attempt(owner.password, "203.0.113.7")).toMatchObject({ email: owner.email });
     const unlocked = await db.auditEvent.findMany({ where: { action: "user.unlocked" } });
     expect(unlocked).toHaveLength(1);
-    expect(unlocked[0]).toMatchObject({ actorEmail: owner.email, targetId: created.id, details: { email: owner.email } });
+    expect(unlocked[0]).toMatchObject({
+      actorEmail: owner.email,
+      targetId: created.id,
+      details: { email: owner.email },
+    });
     // The failed attempts stay on record.
-    expect(await db.signInAttempt.count({ where: { email: owner.email, succeeded: false } })).toBe(MAX_FAILURES_PER_EMAIL);
+    expect(await db.signInAttempt.count({ where: { email: owner.email, succeeded: false } })).toBe(
+      MAX_FAILURES_PER_EMAIL,
+    );
   });
 
   it("an address the owner signed in from over 30 days ago is a new one again", async () => {
     // The worker keeps attempts long enough to know every address this looks back for.
     expect(KNOWN_ADDRESS_MS).toBeLessThanOrEqual(SIGN_IN_ATTEMPT_RETENTION_MS);
     await createFirstOwner(db, owner);
-    await db.signInAttempt.create({ data: { email: owner.email, ip: HOME, succeeded: true, createdAt: new Date(Date.now() - KNOWN_ADDRESS_MS - 60_000) } });
+    await db.signInAttempt.create({
+      data: {
+        email: owner.email,
+        ip: HOME,
+        succeeded: true,
+        createdAt: new Date(Date.now() - KNOWN_ADDRESS_MS - 60_000),
+      },
+    });
     await hammer(STRANGER);
     expect(await attempt(owner.password, HOME)).toMatchObject({ code: "RATE_LIMITED" });
   });

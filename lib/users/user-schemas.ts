@@ -2,7 +2,13 @@ import { z } from "zod";
 import { ROLES } from "../auth/roles";
 import { oneLineText, storableText } from "../validation/storable-text";
 import { isCommonPassword } from "./common-passwords";
-import { isPasswordEmail, MAX_PASSWORD_BYTES, MIN_PASSWORD_LENGTH, PASSWORD_MESSAGES, passwordBytes } from "./password-policy";
+import {
+  isPasswordEmail,
+  MAX_PASSWORD_BYTES,
+  MIN_PASSWORD_LENGTH,
+  PASSWORD_MESSAGES,
+  passwordBytes,
+} from "./password-policy";
 import { emailSchema as email } from "./sign-in-schema";
 
 // One schema per form, shared by the form (client-side hints) and its action (the real check).

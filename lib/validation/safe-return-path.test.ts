@@ -10,7 +10,9 @@ describe("safeReturnPath", () => {
   it("keeps same-site paths, with their query and fragment", () => {
     expect(safeReturnPath("/destinations/abc/setup/connection")).toBe("/destinations/abc/setup/connection");
     expect(safeReturnPath("/destinations?x=1")).toBe("/destinations?x=1");
-    expect(safeReturnPath("/runs?after=2026-01-01T00%3A00&q=a%2Fb#top")).toBe("/runs?after=2026-01-01T00%3A00&q=a%2Fb#top");
+    expect(safeReturnPath("/runs?after=2026-01-01T00%3A00&q=a%2Fb#top")).toBe(
+      "/runs?after=2026-01-01T00%3A00&q=a%2Fb#top",
+    );
     expect(safeReturnPath("/")).toBe("/");
     // A path that only looks odd stays on Sluice: "@" in a path is not userinfo.
     expect(safeReturnPath("/@evil.example")).toBe("/@evil.example");
@@ -71,7 +73,8 @@ describe("safeReturnPath", () => {
   });
 
   it("refuses what is not text", () => {
-    for (const value of [null, undefined, 42, ["/destinations"], { toString: () => "/destinations" }]) expect(safeReturnPath(value)).toBeNull();
+    for (const value of [null, undefined, 42, ["/destinations"], { toString: () => "/destinations" }])
+      expect(safeReturnPath(value)).toBeNull();
   });
 
   it("keeps every accepted value on Sluice, as a browser resolves it, even decoded once more", () => {
@@ -100,8 +103,12 @@ describe("safeReturnPath", () => {
 
 describe("withQueryParam", () => {
   it("sets one parameter, replacing an earlier value", () => {
-    expect(withQueryParam("/destinations/connections", "connected", "c1")).toBe("/destinations/connections?connected=c1");
-    expect(withQueryParam("/a?connect_error=denied&q=1", "connect_error", "expired")).toBe("/a?connect_error=expired&q=1");
+    expect(withQueryParam("/destinations/connections", "connected", "c1")).toBe(
+      "/destinations/connections?connected=c1",
+    );
+    expect(withQueryParam("/a?connect_error=denied&q=1", "connect_error", "expired")).toBe(
+      "/a?connect_error=expired&q=1",
+    );
   });
 
   it("never builds a path to another site", () => {

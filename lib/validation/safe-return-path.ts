@@ -15,7 +15,8 @@ const PLACEHOLDER = "http://sluice.invalid";
 const MAX_LENGTH = 2_000;
 // C0 and C1 controls, DEL, and the invisible or line-breaking characters that browsers or
 // proxies may strip or treat as separators.
-const CONTROL_OR_INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/;
+const CONTROL_OR_INVISIBLE =
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/;
 // An encoded slash or backslash in the path could become a real one if anything decodes it once
 // more on the way (a proxy, a router); Sluice's own paths never contain either.
 const ENCODED_SEPARATOR = /%(2f|5c)/i;

@@ -14,8 +14,10 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 // terminal, where ESC starts an escape sequence.
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
-export const UNSTORABLE_TEXT_MESSAGE = "This contains a NUL character or a broken Unicode character, which cannot be saved. Remove it and try again.";
-export const CONTROL_CHARACTER_MESSAGE = "Remove the control characters (tabs, line breaks, escape codes): a name is one line of text.";
+export const UNSTORABLE_TEXT_MESSAGE =
+  "This contains a NUL character or a broken Unicode character, which cannot be saved. Remove it and try again.";
+export const CONTROL_CHARACTER_MESSAGE =
+  "Remove the control characters (tabs, line breaks, escape codes): a name is one line of text.";
 
 export function isStorableText(value: string): boolean {
   return !value.includes("\u0000") && !LONE_SURROGATE.test(value);

@@ -13,7 +13,6 @@ import { createXAdsClient } from "./ads-api-client";
 import { consumer, startXAdsTestFixture, tokenOf } from "./x-ads-test-fixture";
 import { createOAuthSigner } from "./oauth-signer";
 
-
 const x = startXAdsTestFixture();
 
 const client = x.client;
@@ -71,10 +70,17 @@ describe("access level on an account", () => {
   it("reports the user's permissions and whether they may send conversions", async () => {
     expect(await client("admin").getAccountAccess(SEED_ACCOUNTS.store)).toMatchObject({
       kind: "ok",
-      value: { userId: SEED_USERS.admin.id, permissions: ["ACCOUNT_ADMIN", "TWEET_COMPOSER"], canSendConversions: true },
+      value: {
+        userId: SEED_USERS.admin.id,
+        permissions: ["ACCOUNT_ADMIN", "TWEET_COMPOSER"],
+        canSendConversions: true,
+      },
       rateLimit: { source: "x-account-rate-limit" },
     });
-    expect(await client("manager").getAccountAccess(SEED_ACCOUNTS.store)).toMatchObject({ kind: "ok", value: { canSendConversions: true } });
+    expect(await client("manager").getAccountAccess(SEED_ACCOUNTS.store)).toMatchObject({
+      kind: "ok",
+      value: { canSendConversions: true },
+    });
     expect(await client("analyst").getAccountAccess(SEED_ACCOUNTS.store)).toMatchObject({
       kind: "ok",
       value: { permissions: ["ANALYST"], canSendConversions: false },
@@ -109,7 +115,9 @@ describe("web event tags", () => {
 
   it("includes deleted tags only when asked", async () => {
     const result = await client("manager").listWebEventTags(SEED_ACCOUNTS.store, { withDeleted: true });
-    expect(result.kind === "ok" && result.value.filter((t) => t.deleted).map((t) => t.id)).toEqual([STORE_EVENTS.trial]);
+    expect(result.kind === "ok" && result.value.filter((t) => t.deleted).map((t) => t.id)).toEqual([
+      STORE_EVENTS.trial,
+    ]);
   });
 });
 
@@ -128,7 +136,8 @@ describe("refusals on the Ads API", () => {
       errors: [
         {
           code: "UNAUTHORIZED_CLIENT_APPLICATION",
-          message: "The client application making this request does not have access to Twitter Ads API. Ensure your application has advertiser-api access.",
+          message:
+            "The client application making this request does not have access to Twitter Ads API. Ensure your application has advertiser-api access.",
         },
       ],
     });
@@ -140,7 +149,9 @@ describe("refusals on the Ads API", () => {
     const response = await fetch(url, { headers: { authorization } });
     expect(response.status).toBe(404);
     expect(response.headers.get("x-current-api-version")).toBe("12");
-    expect(await response.json()).toMatchObject({ errors: [{ code: "ROUTE_NOT_FOUND", message: "The requested resource could not be found" }] });
+    expect(await response.json()).toMatchObject({
+      errors: [{ code: "ROUTE_NOT_FOUND", message: "The requested resource could not be found" }],
+    });
   });
 
   it("rate-limits reads and says when the window resets", async () => {

@@ -109,15 +109,20 @@ export function createXAdsClient({ config, consumer, token }: XAdsClientInput): 
 
   return {
     listAccounts(options = {}) {
-      return listAll("/accounts", accountSchema, (a): XAdAccount => ({
-        id: a.id,
-        name: a.name,
-        businessName: a.business_name ?? null,
-        timezone: a.timezone,
-        approvalStatus: a.approval_status,
-        deleted: a.deleted,
-        createdAt: a.created_at,
-      }), options);
+      return listAll(
+        "/accounts",
+        accountSchema,
+        (a): XAdAccount => ({
+          id: a.id,
+          name: a.name,
+          businessName: a.business_name ?? null,
+          timezone: a.timezone,
+          approvalStatus: a.approval_status,
+          deleted: a.deleted,
+          createdAt: a.created_at,
+        }),
+        options,
+      );
     },
 
     async getAccountAccess(accountId, options = {}) {
@@ -130,17 +135,22 @@ export function createXAdsClient({ config, consumer, token }: XAdsClientInput): 
     },
 
     listWebEventTags(accountId, options = {}) {
-      return listAll(`/accounts/${encodeURIComponent(accountId)}/web_event_tags`, webEventTagSchema, (t): XWebEventTag => ({
-        id: t.id,
-        name: t.name,
-        type: t.type,
-        status: t.status,
-        pixelId: t.website_tag_id,
-        clickWindow: t.click_window,
-        viewThroughWindow: t.view_through_window,
-        deleted: t.deleted,
-        lastTrackedAt: t.last_tracked_at ?? null,
-      }), options);
+      return listAll(
+        `/accounts/${encodeURIComponent(accountId)}/web_event_tags`,
+        webEventTagSchema,
+        (t): XWebEventTag => ({
+          id: t.id,
+          name: t.name,
+          type: t.type,
+          status: t.status,
+          pixelId: t.website_tag_id,
+          clickWindow: t.click_window,
+          viewThroughWindow: t.view_through_window,
+          deleted: t.deleted,
+          lastTrackedAt: t.last_tracked_at ?? null,
+        }),
+        options,
+      );
     },
 
     sendConversions(pixelId, conversions, options) {
@@ -152,7 +162,11 @@ export function createXAdsClient({ config, consumer, token }: XAdsClientInput): 
 /** For an Events Manager pixel token: it can send conversions and nothing else. */
 export function createPixelTokenClient({ config, pixelToken }: { config: XAdsConfig; pixelToken: string }) {
   return {
-    sendConversions(pixelId: string, conversions: ConversionBatch, options?: RequestOptions): Promise<ConversionsOutcome> {
+    sendConversions(
+      pixelId: string,
+      conversions: ConversionBatch,
+      options?: RequestOptions,
+    ): Promise<ConversionsOutcome> {
       return sendConversions(config, { kind: "pixel_token", pixelToken }, pixelId, conversions, options);
     },
   };

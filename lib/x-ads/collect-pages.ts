@@ -31,5 +31,13 @@ export async function collectPages<T>(
     seen.add(cursor);
   }
   const message = `X kept paging past ${maxPages} pages or repeated a cursor`;
-  return { kind: "retryable", reason: "unexpected_response", status: null, retryAt: null, message, debugId: null, rateLimit };
+  return {
+    kind: "retryable",
+    reason: "unexpected_response",
+    status: null,
+    retryAt: null,
+    message,
+    debugId: null,
+    rateLimit,
+  };
 }

@@ -38,7 +38,8 @@ function baseUrl(name: string, value: string): string {
 
 export function resolveXAdsConfig(overrides: Partial<XAdsConfig> = {}): XAdsConfig {
   const merged = { ...X_PRODUCTION_CONFIG, ...overrides };
-  if (!Number.isFinite(merged.timeoutMs) || merged.timeoutMs <= 0) throw new Error("timeoutMs must be a positive number");
+  if (!Number.isFinite(merged.timeoutMs) || merged.timeoutMs <= 0)
+    throw new Error("timeoutMs must be a positive number");
   return {
     ...merged,
     adsApiBaseUrl: baseUrl("adsApiBaseUrl", merged.adsApiBaseUrl),

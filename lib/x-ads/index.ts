@@ -1,6 +1,13 @@
 /** Sluice's client for X's OAuth 1.0a flow and Ads API. Server-side only: it handles secrets. */
 export { createPixelTokenClient, createXAdsClient } from "./ads-api-client";
-export type { ListOptions, XAccountAccess, XAdAccount, XAdsClient, XAdsClientInput, XWebEventTag } from "./ads-api-client";
+export type {
+  ListOptions,
+  XAccountAccess,
+  XAdAccount,
+  XAdsClient,
+  XAdsClientInput,
+  XWebEventTag,
+} from "./ads-api-client";
 export { resolveXAdsConfig, X_PRODUCTION_CONFIG } from "./config";
 export type { XAdsConfig } from "./config";
 export type { XContent, XConversion, XConversionsRequest, XIdentifier } from "./conversion-types";

@@ -39,7 +39,10 @@ export function namedErrorValue(message: string, parameter?: string): NamedValue
 
 /** Every value named by an error body's messages (deduplicated), read before any redaction. */
 export function namedErrorValues(body: unknown): NamedValue[] {
-  const list = typeof body === "object" && body !== null && Array.isArray((body as { errors?: unknown }).errors) ? (body as { errors: unknown[] }).errors : [];
+  const list =
+    typeof body === "object" && body !== null && Array.isArray((body as { errors?: unknown }).errors)
+      ? (body as { errors: unknown[] }).errors
+      : [];
   const seen = new Set<string>();
   const named: NamedValue[] = [];
   for (const item of list) {

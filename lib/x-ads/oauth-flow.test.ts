@@ -45,16 +45,26 @@ describe("three-legged OAuth against the stand-in", () => {
     const verifier = callback.searchParams.get("oauth_verifier") ?? "";
 
     const access = await flow.accessToken(requested.token, requested.secret, verifier);
-    expect(access).toMatchObject({ kind: "ok", value: { userId: SEED_USERS.manager.id, screenName: SEED_USERS.manager.screenName } });
+    expect(access).toMatchObject({
+      kind: "ok",
+      value: { userId: SEED_USERS.manager.id, screenName: SEED_USERS.manager.screenName },
+    });
     if (access.kind !== "ok") return;
     expect(access.value.token.startsWith(`${SEED_USERS.manager.id}-`)).toBe(true);
 
-    const client = createXAdsClient({ config: x.config, consumer, token: { key: access.value.token, secret: access.value.secret } });
+    const client = createXAdsClient({
+      config: x.config,
+      consumer,
+      token: { key: access.value.token, secret: access.value.secret },
+    });
     const accounts = await client.listAccounts();
     expect(accounts.kind === "ok" && accounts.value.map((a) => a.name)).toEqual(["Acme Store", "Acme Outlet"]);
 
     // The request token bought one access token; it cannot buy a second.
-    expect(await flow.accessToken(requested.token, requested.secret, verifier)).toMatchObject({ kind: "auth_failure", reason: "unauthenticated" });
+    expect(await flow.accessToken(requested.token, requested.secret, verifier)).toMatchObject({
+      kind: "auth_failure",
+      reason: "unauthenticated",
+    });
   });
 
   it("sends the user back with denied= when they cancel, and the request token is dead", async () => {
@@ -63,7 +73,9 @@ describe("three-legged OAuth against the stand-in", () => {
     const callback = await decide(requested.token, "cancel");
     expect(callback.searchParams.get("denied")).toBe(requested.token);
     expect(callback.searchParams.has("oauth_verifier")).toBe(false);
-    expect(await flow.accessToken(requested.token, requested.secret, "anything")).toMatchObject({ kind: "auth_failure" });
+    expect(await flow.accessToken(requested.token, requested.secret, "anything")).toMatchObject({
+      kind: "auth_failure",
+    });
   });
 
   it("refuses a wrong verifier", async () => {
@@ -83,8 +95,16 @@ describe("three-legged OAuth against the stand-in", () => {
   });
 
   it("refuses a consumer secret that does not match", async () => {
-    const result = await createXOAuthFlow({ config: x.config, consumer: { ...consumer, secret: "wrong" } }).requestToken(CALLBACK);
-    expect(result).toMatchObject({ kind: "auth_failure", reason: "unauthenticated", status: 401, errors: [{ code: "32" }] });
+    const result = await createXOAuthFlow({
+      config: x.config,
+      consumer: { ...consumer, secret: "wrong" },
+    }).requestToken(CALLBACK);
+    expect(result).toMatchObject({
+      kind: "auth_failure",
+      reason: "unauthenticated",
+      status: 401,
+      errors: [{ code: "32" }],
+    });
   });
 
   it("invalidates an access token: afterwards X treats it as unauthenticated", async () => {
@@ -100,7 +120,10 @@ describe("request signatures as the stand-in checks them", () => {
   const url = () => `${x.url}/12/accounts/18ce54d4x5t`;
   const signed = async () => {
     const issued = await x.control.issueToken(SEED_USERS.admin.id);
-    return { signer: createOAuthSigner(consumer), token: { key: issued.oauth_token, secret: issued.oauth_token_secret } };
+    return {
+      signer: createOAuthSigner(consumer),
+      token: { key: issued.oauth_token, secret: issued.oauth_token_secret },
+    };
   };
   const get = (authorization: string, target = url()) => fetch(target, { headers: { authorization } });
 
@@ -112,7 +135,10 @@ describe("request signatures as the stand-in checks them", () => {
   it("refuses a tampered signature with X's 401 body", async () => {
     const { signer, token } = await signed();
     const header = signer.authorizationHeader({ method: "GET", url: url() }, token);
-    const tampered = header.replace(/oauth_signature="([^"]+)"/, (_, sig: string) => `oauth_signature="${sig.startsWith("A") ? "B" : "A"}${sig.slice(1)}"`);
+    const tampered = header.replace(
+      /oauth_signature="([^"]+)"/,
+      (_, sig: string) => `oauth_signature="${sig.startsWith("A") ? "B" : "A"}${sig.slice(1)}"`,
+    );
     const response = await get(tampered);
     expect(response.status).toBe(401);
     expect(response.headers.get("x-standin-auth-failure")).toBe("bad_signature");
@@ -140,14 +166,18 @@ describe("request signatures as the stand-in checks them", () => {
 
   it("refuses a timestamp outside the window", async () => {
     const { signer, token } = await signed();
-    const stale = signer.authorizationHeader({ method: "GET", url: url() }, token, { timestamp: Math.floor(Date.now() / 1000) - 3600 });
+    const stale = signer.authorizationHeader({ method: "GET", url: url() }, token, {
+      timestamp: Math.floor(Date.now() / 1000) - 3600,
+    });
     const response = await get(stale);
     expect(response.headers.get("x-standin-auth-failure")).toBe("bad_timestamp");
   });
 
   it("refuses a token signed with the wrong token secret", async () => {
     const { signer, token } = await signed();
-    const response = await get(signer.authorizationHeader({ method: "GET", url: url() }, { ...token, secret: "guess" }));
+    const response = await get(
+      signer.authorizationHeader({ method: "GET", url: url() }, { ...token, secret: "guess" }),
+    );
     expect(response.headers.get("x-standin-auth-failure")).toBe("bad_signature");
   });
 });

@@ -29,7 +29,12 @@ export interface XOAuthFlow {
   /** Step 2: where to send the browser. */
   authorizeUrl(requestToken: string, options?: { forceLogin?: boolean; screenName?: string }): string;
   /** Step 3, with the `oauth_verifier` X put on the callback URL. */
-  accessToken(requestToken: string, requestTokenSecret: string, verifier: string, options?: RequestOptions): Promise<XResult<XAccessToken>>;
+  accessToken(
+    requestToken: string,
+    requestTokenSecret: string,
+    verifier: string,
+    options?: RequestOptions,
+  ): Promise<XResult<XAccessToken>>;
   /** Revokes an access token (`POST /1.1/oauth/invalidate_token`). */
   invalidateToken(token: OAuthToken, options?: RequestOptions): Promise<XResult<null>>;
 }
@@ -60,7 +65,12 @@ export function createXOAuthFlow({ config, consumer }: { config: XAdsConfig; con
 
   return {
     async requestToken(callbackUrl, options = {}) {
-      const result = await post("/oauth/request_token", undefined, { oauthParams: { oauth_callback: callbackUrl } }, options);
+      const result = await post(
+        "/oauth/request_token",
+        undefined,
+        { oauthParams: { oauth_callback: callbackUrl } },
+        options,
+      );
       if (!result.ok) return result.failure;
       const { response } = result;
       if (response.status !== 200) return classifyFailure(response);

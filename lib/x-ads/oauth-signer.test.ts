@@ -3,7 +3,10 @@ import { createOAuthSigner } from "./oauth-signer";
 
 // X's "Creating a signature" example (x-ads-api.md §3.1).
 const consumer = { key: "xvz1evFS4wEEPTGEFPHBog", secret: "kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw" };
-const token = { key: "370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb", secret: "LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE" };
+const token = {
+  key: "370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb",
+  secret: "LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE",
+};
 const fixed = { nonce: "kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg", timestamp: 1318622958 };
 const form = { status: "Hello Ladies + Gentlemen, a signed OAuth request!" };
 
@@ -11,7 +14,11 @@ describe("OAuth 1.0a signing", () => {
   const signer = createOAuthSigner(consumer);
 
   it("reproduces X's published signature test vector", () => {
-    const request = { method: "POST", url: "https://api.twitter.com/1.1/statuses/update.json?include_entities=true", form };
+    const request = {
+      method: "POST",
+      url: "https://api.twitter.com/1.1/statuses/update.json?include_entities=true",
+      form,
+    };
     expect(signer.signature(request, token, fixed)).toBe("hCtSmYh+iHYCEqBWrE7C7hYmtUk=");
   });
 
@@ -21,7 +28,11 @@ describe("OAuth 1.0a signing", () => {
   });
 
   it("puts every protocol parameter, percent-encoded, in the Authorization header", () => {
-    const request = { method: "POST", url: "https://api.twitter.com/1.1/statuses/update.json?include_entities=true", form };
+    const request = {
+      method: "POST",
+      url: "https://api.twitter.com/1.1/statuses/update.json?include_entities=true",
+      form,
+    };
     const header = signer.authorizationHeader(request, token, fixed);
     expect(header).toBe(
       'OAuth oauth_consumer_key="xvz1evFS4wEEPTGEFPHBog", oauth_nonce="kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg", ' +
@@ -31,7 +42,11 @@ describe("OAuth 1.0a signing", () => {
   });
 
   it("signs extra protocol parameters such as oauth_callback and sends them in the header", () => {
-    const request = { method: "POST", url: "https://api.x.com/oauth/request_token", oauthParams: { oauth_callback: "http://127.0.0.1:3000/cb?x=1" } };
+    const request = {
+      method: "POST",
+      url: "https://api.x.com/oauth/request_token",
+      oauthParams: { oauth_callback: "http://127.0.0.1:3000/cb?x=1" },
+    };
     const header = signer.authorizationHeader(request, undefined, fixed);
     expect(header).toContain('oauth_callback="http%3A%2F%2F127.0.0.1%3A3000%2Fcb%3Fx%3D1"');
     expect(header).not.toContain("oauth_token=");

@@ -56,11 +56,19 @@ export function createOAuthSigner(consumer: OAuthConsumer): OAuthSigner {
     };
   }
 
-  function signature(request: SignableRequest, token: OAuthToken | undefined, overrides: Required<SigningOverrides>): string {
+  function signature(
+    request: SignableRequest,
+    token: OAuthToken | undefined,
+    overrides: Required<SigningOverrides>,
+  ): string {
     const url = new URL(request.url);
     // Query parameters go in as data rather than through the library's own URL parsing, which
     // does not decode "+" the way X's form decoding does.
-    const data: Record<string, string> = { ...Object.fromEntries(url.searchParams), ...request.form, ...request.oauthParams };
+    const data: Record<string, string> = {
+      ...Object.fromEntries(url.searchParams),
+      ...request.form,
+      ...request.oauthParams,
+    };
     // The library merges data into the object it is given, so it gets a copy.
     return oauth.getSignature({ url: `${url.origin}${url.pathname}`, method: request.method, data }, token?.secret, {
       ...protocolParams(token, overrides),
@@ -71,8 +79,15 @@ export function createOAuthSigner(consumer: OAuthConsumer): OAuthSigner {
     signature,
     authorizationHeader(request, token, overrides = {}) {
       // The library's own nonce comes from Math.random; a nonce should not be guessable.
-      const fixed = { nonce: overrides.nonce ?? randomBytes(16).toString("hex"), timestamp: overrides.timestamp ?? Math.floor(Date.now() / 1000) };
-      const params = { ...protocolParams(token, fixed), ...request.oauthParams, oauth_signature: signature(request, token, fixed) };
+      const fixed = {
+        nonce: overrides.nonce ?? randomBytes(16).toString("hex"),
+        timestamp: overrides.timestamp ?? Math.floor(Date.now() / 1000),
+      };
+      const params = {
+        ...protocolParams(token, fixed),
+        ...request.oauthParams,
+        oauth_signature: signature(request, token, fixed),
+      };
       return oauth.toHeader(params).Authorization;
     },
   };

@@ -11,7 +11,12 @@ describe("readRateLimit", () => {
       "x-account-rate-limit-remaining": "3",
       "x-account-rate-limit-reset": "1764000900",
     });
-    expect(readRateLimit(headers)).toEqual({ source: "x-account-rate-limit", limit: 100, remaining: 3, resetAt: new Date(1764000900_000) });
+    expect(readRateLimit(headers)).toEqual({
+      source: "x-account-rate-limit",
+      limit: 100,
+      remaining: 3,
+      resetAt: new Date(1764000900_000),
+    });
   });
 
   it("falls back to the user-level family, and ignores an incomplete one", () => {
@@ -30,7 +35,9 @@ describe("readRetryAfter", () => {
   const now = new Date("2026-11-28T12:00:00Z");
   it("reads seconds and HTTP dates", () => {
     expect(readRetryAfter(new Headers({ "retry-after": "30" }), now)).toEqual(new Date("2026-11-28T12:00:30Z"));
-    expect(readRetryAfter(new Headers({ "retry-after": "Sat, 28 Nov 2026 12:05:00 GMT" }), now)).toEqual(new Date("2026-11-28T12:05:00Z"));
+    expect(readRetryAfter(new Headers({ "retry-after": "Sat, 28 Nov 2026 12:05:00 GMT" }), now)).toEqual(
+      new Date("2026-11-28T12:05:00Z"),
+    );
     expect(readRetryAfter(new Headers(), now)).toBeNull();
   });
 });

@@ -23,7 +23,12 @@ const batch = (size: number): XConversion[] =>
 describe("failures worth a retry", () => {
   it("classifies a 500 as retryable, and the next attempt goes through", async () => {
     await x.control.addFault({ kind: "500", count: 1, pathIncludes: CONVERSIONS });
-    expect(await client().sendConversions(pixel, batch(3))).toMatchObject({ kind: "retryable", reason: "server_error", status: 500, retryAt: null });
+    expect(await client().sendConversions(pixel, batch(3))).toMatchObject({
+      kind: "retryable",
+      reason: "server_error",
+      status: 500,
+      retryAt: null,
+    });
     expect(await client().sendConversions(pixel, batch(3))).toMatchObject({ kind: "accepted", processed: 3 });
   });
 
@@ -58,13 +63,22 @@ describe("failures worth a retry", () => {
     const gone = await startStandin({ port: 0 });
     await gone.stop();
     const outcome = await client({ adsApiBaseUrl: gone.url }).sendConversions(pixel, batch(1));
-    expect(outcome).toMatchObject({ kind: "retryable", reason: "network", message: "the connection to X failed (ECONNREFUSED)" });
+    expect(outcome).toMatchObject({
+      kind: "retryable",
+      reason: "network",
+      message: "the connection to X failed (ECONNREFUSED)",
+    });
   });
 
   it("does not count a 200 with fewer conversions processed than sent as a success", async () => {
     await x.control.addFault({ kind: "undercount", count: 1, pathIncludes: CONVERSIONS });
     const outcome = await client().sendConversions(pixel, batch(3));
-    expect(outcome).toMatchObject({ kind: "retryable", reason: "count_mismatch", status: 200, message: "X processed 2 of 3 conversions" });
+    expect(outcome).toMatchObject({
+      kind: "retryable",
+      reason: "count_mismatch",
+      status: 200,
+      message: "X processed 2 of 3 conversions",
+    });
     expect(outcome.kind === "retryable" && outcome.debugId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -85,7 +99,10 @@ describe("failures worth a retry", () => {
 describe("injected slowness and rate limits", () => {
   it("still succeeds when X is slow but within the timeout", async () => {
     await x.control.addFault({ kind: "slow", count: 1, pathIncludes: CONVERSIONS, delayMs: 50 });
-    expect(await client({ timeoutMs: 2_000 }).sendConversions(pixel, batch(2))).toMatchObject({ kind: "accepted", processed: 2 });
+    expect(await client({ timeoutMs: 2_000 }).sendConversions(pixel, batch(2))).toMatchObject({
+      kind: "accepted",
+      processed: 2,
+    });
   });
 
   it("decodes an injected 429's reset as the retry time", async () => {

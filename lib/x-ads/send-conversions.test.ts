@@ -41,11 +41,17 @@ describe("sendConversions: accepted", () => {
     if (outcome.kind !== "accepted") return;
     expect(outcome.debugId).toMatch(/^[0-9a-f-]{36}$/);
     expect(outcome.rateLimit).toMatchObject({ source: "x-rate-limit", limit: 1_000, remaining: 500 });
-    expect(await x.control.conversions({ pixel_id: pixel, limit: 1 })).toMatchObject({ total: 500, unique: 500, duplicates: 0 });
+    expect(await x.control.conversions({ pixel_id: pixel, limit: 1 })).toMatchObject({
+      total: 500,
+      unique: 500,
+      duplicates: 0,
+    });
   });
 
   it("accepts the prefixed event id form", async () => {
-    const outcome = await client().sendConversions(pixel, [conversion(1, { event_id: `tw-${pixel}-${STORE_EVENTS.signUp}` })]);
+    const outcome = await client().sendConversions(pixel, [
+      conversion(1, { event_id: `tw-${pixel}-${STORE_EVENTS.signUp}` }),
+    ]);
     expect(outcome).toMatchObject({ kind: "accepted", processed: 1 });
   });
 });
@@ -62,31 +68,71 @@ describe("sendConversions: X's validation errors, decoded", () => {
   });
 
   const cases: Array<[string, Partial<XConversion>, Array<{ code: string; message: string; parameter: string }>]> = [
-    ["no identifier", { identifiers: [{ twclid: "" }] }, [{ code: "INVALID_PARAMETER", message: "At least one user identifier must be provided", parameter: "" }]],
+    [
+      "no identifier",
+      { identifiers: [{ twclid: "" }] },
+      [{ code: "INVALID_PARAMETER", message: "At least one user identifier must be provided", parameter: "" }],
+    ],
     [
       "a hashed field that is not SHA-256 (the echoed value is redacted)",
       { identifiers: [{ hashed_email: "someone@example.com" }] },
-      [{ code: "INVALID_PARAMETER", message: "hashed_email ([redacted]) is not a valid SHA-256 hash", parameter: "hashed_email" }],
+      [
+        {
+          code: "INVALID_PARAMETER",
+          message: "hashed_email ([redacted]) is not a valid SHA-256 hash",
+          parameter: "hashed_email",
+        },
+      ],
     ],
     [
       "a time without its zone",
       { conversion_time: "2022-06-16T01:14:00.603" },
-      [{ code: "INVALID_PARAMETER", message: 'Expected Time in yyyy-MM-ddTHH:mm:ss.SSSZ, got "2022-06-16T01:14:00.603" for conversion_time', parameter: "conversion_time" }],
+      [
+        {
+          code: "INVALID_PARAMETER",
+          message: 'Expected Time in yyyy-MM-ddTHH:mm:ss.SSSZ, got "2022-06-16T01:14:00.603" for conversion_time',
+          parameter: "conversion_time",
+        },
+      ],
     ],
-    ["the pixel id used as event id", { event_id: pixel }, [{ code: "INVALID_PARAMETER", message: `event_id (${pixel}) is not a single event tag (SET)`, parameter: "event_id" }]],
+    [
+      "the pixel id used as event id",
+      { event_id: pixel },
+      [
+        {
+          code: "INVALID_PARAMETER",
+          message: `event_id (${pixel}) is not a single event tag (SET)`,
+          parameter: "event_id",
+        },
+      ],
+    ],
     [
       "an event of another account",
       { event_id: "p3aa1" },
       [
         { code: "NOT_FOUND", message: "event_id (p3aa1) does not belong to provided account", parameter: "event_id" },
-        { code: "INVALID_PARAMETER", message: "event_id (p3aa1) is not a single event tag (SET)", parameter: "event_id" },
+        {
+          code: "INVALID_PARAMETER",
+          message: "event_id (p3aa1) is not a single event tag (SET)",
+          parameter: "event_id",
+        },
       ],
     ],
-    ["a deleted event", { event_id: STORE_EVENTS.trial }, [{ code: "INVALID_PARAMETER", message: "Event ID was not found", parameter: "event_id" }]],
+    [
+      "a deleted event",
+      { event_id: STORE_EVENTS.trial },
+      [{ code: "INVALID_PARAMETER", message: "Event ID was not found", parameter: "event_id" }],
+    ],
     [
       "an IP address alone",
       { identifiers: [{ ip_address: "8.25.197.25" }] },
-      [{ code: "INVALID_PARAMETER", message: "ip_address must be sent together with another user identifier", parameter: "ip_address" }],
+      [
+        {
+          code: "INVALID_PARAMETER",
+          message: "ip_address must be sent together with another user identifier",
+          parameter: "ip_address",
+        },
+      ],
     ],
   ];
 
@@ -106,7 +152,11 @@ describe("sendConversions: X's validation errors, decoded", () => {
       conversion(2, { conversion_time: "yesterday" }),
       conversion(3, { identifiers: [{ hashed_phone_number: "12345" }] }),
     ]);
-    expect(outcome.kind === "rejected" && outcome.errors.map((e) => e.parameter)).toEqual(["", "conversion_time", "hashed_phone_number"]);
+    expect(outcome.kind === "rejected" && outcome.errors.map((e) => e.parameter)).toEqual([
+      "",
+      "conversion_time",
+      "hashed_phone_number",
+    ]);
   });
 });
 
@@ -135,14 +185,21 @@ describe("sendConversions: who may send", () => {
 
   it("classifies a token the user revoked as an auth failure", async () => {
     await x.control.revokeUserTokens(SEED_USERS.manager.id);
-    expect(await client().sendConversions(pixel, batch(2))).toMatchObject({ kind: "auth_failure", reason: "unauthenticated", status: 401 });
+    expect(await client().sendConversions(pixel, batch(2))).toMatchObject({
+      kind: "auth_failure",
+      reason: "unauthenticated",
+      status: 401,
+    });
   });
 });
 
 describe("sendConversions: pixel token mode", () => {
   it("sends with X-Pixel-Token and records it as such", async () => {
     const { token } = await x.control.issuePixelToken(pixel);
-    const outcome = await createPixelTokenClient({ config: x.config, pixelToken: token }).sendConversions(pixel, batch(4));
+    const outcome = await createPixelTokenClient({ config: x.config, pixelToken: token }).sendConversions(
+      pixel,
+      batch(4),
+    );
     expect(outcome).toMatchObject({ kind: "accepted", processed: 4 });
     const listing = await x.control.conversions({ limit: 1 });
     expect(listing.conversions[0]).toMatchObject({ auth: "pixel_token", userId: null });
@@ -150,8 +207,12 @@ describe("sendConversions: pixel token mode", () => {
 
   it("refuses a pixel token on another pixel, or one X never issued", async () => {
     const { token } = await x.control.issuePixelToken(SEED_PIXELS.outlet);
-    expect(await createPixelTokenClient({ config: x.config, pixelToken: token }).sendConversions(pixel, batch(1))).toMatchObject({ kind: "auth_failure", status: 401 });
-    expect(await createPixelTokenClient({ config: x.config, pixelToken: "xpt_forged" }).sendConversions(pixel, batch(1))).toMatchObject({ kind: "auth_failure" });
+    expect(
+      await createPixelTokenClient({ config: x.config, pixelToken: token }).sendConversions(pixel, batch(1)),
+    ).toMatchObject({ kind: "auth_failure", status: 401 });
+    expect(
+      await createPixelTokenClient({ config: x.config, pixelToken: "xpt_forged" }).sendConversions(pixel, batch(1)),
+    ).toMatchObject({ kind: "auth_failure" });
   });
 });
 
@@ -173,7 +234,10 @@ describe("sendConversions: rate limits", () => {
     await client().sendConversions(pixel, batch(500, 500));
     expect((await client().sendConversions(pixel, batch(1, 1000))).kind).toBe("rate_limited");
     await x.control.advanceClock(15 * 60);
-    expect(await client().sendConversions(pixel, batch(1, 1000))).toMatchObject({ kind: "accepted", rateLimit: { remaining: 999 } });
+    expect(await client().sendConversions(pixel, batch(1, 1000))).toMatchObject({
+      kind: "accepted",
+      rateLimit: { remaining: 999 },
+    });
   });
 
   it("leaves other accounts' windows alone", async () => {

@@ -43,7 +43,8 @@ export function serializedConversionsBody(serialized: readonly Uint8Array[]): Bu
 }
 
 function batchBody(conversions: ConversionBatch): { body: string | Uint8Array<ArrayBuffer>; count: number } {
-  if ("serialized" in conversions) return { body: serializedConversionsBody(conversions.serialized), count: conversions.serialized.length };
+  if ("serialized" in conversions)
+    return { body: serializedConversionsBody(conversions.serialized), count: conversions.serialized.length };
   return { body: JSON.stringify({ conversions }), count: conversions.length };
 }
 
@@ -70,7 +71,13 @@ export async function sendConversions(
   return outcome;
 }
 
-async function sendOnce(config: XAdsConfig, auth: ConversionsAuth, pixelId: string, conversions: ConversionBatch, options: RequestOptions): Promise<ConversionsOutcome> {
+async function sendOnce(
+  config: XAdsConfig,
+  auth: ConversionsAuth,
+  pixelId: string,
+  conversions: ConversionBatch,
+  options: RequestOptions,
+): Promise<ConversionsOutcome> {
   const { body, count } = batchBody(conversions);
   const url = conversionsUrl(config, pixelId);
   const headers: Record<string, string> = { "content-type": "application/json" };

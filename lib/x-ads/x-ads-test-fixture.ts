@@ -7,7 +7,10 @@ import { resolveXAdsConfig, type XAdsConfig } from "./config";
 
 export const consumer = { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET };
 export type SeedUserName = keyof typeof DEMO_ACCESS_TOKENS;
-export const tokenOf = (who: SeedUserName) => ({ key: DEMO_ACCESS_TOKENS[who].token, secret: DEMO_ACCESS_TOKENS[who].secret });
+export const tokenOf = (who: SeedUserName) => ({
+  key: DEMO_ACCESS_TOKENS[who].token,
+  secret: DEMO_ACCESS_TOKENS[who].secret,
+});
 
 export interface XAdsTestFixture {
   /** The stand-in's base URL. */
@@ -49,6 +52,7 @@ export function startXAdsTestFixture(options: StartStandinOptions = {}): XAdsTes
     get config() {
       return started(config);
     },
-    client: (who = "manager", overrides = {}) => createXAdsClient({ config: { ...started(config), ...overrides }, consumer, token: tokenOf(who) }),
+    client: (who = "manager", overrides = {}) =>
+      createXAdsClient({ config: { ...started(config), ...overrides }, consumer, token: tokenOf(who) }),
   };
 }

@@ -8,7 +8,15 @@ let server: Server;
 let base = "";
 const seen: Array<{ headers: IncomingMessage["headers"]; body: string }> = [];
 const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => void> = {
-  "/ok": (_req, res) => res.writeHead(200, { "content-type": "application/json", "x-rate-limit-limit": "10", "x-rate-limit-remaining": "9", "x-rate-limit-reset": "1900000000" }).end('{"data":{"ok":true}}'),
+  "/ok": (_req, res) =>
+    res
+      .writeHead(200, {
+        "content-type": "application/json",
+        "x-rate-limit-limit": "10",
+        "x-rate-limit-remaining": "9",
+        "x-rate-limit-reset": "1900000000",
+      })
+      .end('{"data":{"ok":true}}'),
   "/cut": (_req, res) => {
     // Promises 1,000 bytes, sends 10, then the connection goes.
     res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
@@ -41,7 +49,14 @@ afterAll(async () => {
 });
 
 const post = (path: string, extra: { timeoutMs?: number; signal?: AbortSignal } = {}) =>
-  sendXRequest({ method: "POST", url: `${base}${path}`, headers: { "content-type": "application/json" }, body: '{"é":1}', timeoutMs: extra.timeoutMs ?? 5_000, signal: extra.signal });
+  sendXRequest({
+    method: "POST",
+    url: `${base}${path}`,
+    headers: { "content-type": "application/json" },
+    body: '{"é":1}',
+    timeoutMs: extra.timeoutMs ?? 5_000,
+    signal: extra.signal,
+  });
 
 describe("sendXRequest", () => {
   test("sends the body with its byte length and a user agent, and reads JSON, status and rate limits back", async () => {
@@ -63,7 +78,10 @@ describe("sendXRequest", () => {
 
   test("a body that stops coming is a timeout, as a silent server is", async () => {
     const result = await post("/stall-body", { timeoutMs: 200 });
-    expect(result).toMatchObject({ ok: false, failure: { reason: "timeout", message: "X did not answer within 200 ms" } });
+    expect(result).toMatchObject({
+      ok: false,
+      failure: { reason: "timeout", message: "X did not answer within 200 ms" },
+    });
   });
 
   test("the caller's cancellation while waiting is 'aborted'", async () => {

@@ -32,8 +32,14 @@ export interface XHttpResponse {
 
 export type XHttpResult = { ok: true; response: XHttpResponse } | { ok: false; failure: RetryableFailure };
 
-function transportFailure(reason: RetryableFailure["reason"], message: string): { ok: false; failure: RetryableFailure } {
-  return { ok: false, failure: { kind: "retryable", reason, status: null, retryAt: null, message, debugId: null, rateLimit: null } };
+function transportFailure(
+  reason: RetryableFailure["reason"],
+  message: string,
+): { ok: false; failure: RetryableFailure } {
+  return {
+    ok: false,
+    failure: { kind: "retryable", reason, status: null, retryAt: null, message, debugId: null, rateLimit: null },
+  };
 }
 
 function errorCode(error: unknown): string {
@@ -54,7 +60,15 @@ export async function sendXRequest(request: XHttpRequest): Promise<XHttpResult> 
     } catch {
       // not JSON: keep the text; decodeXErrors falls back to the status
     }
-    return { ok: true, response: { status: response.status, headers: response.headers, body, rateLimit: readRateLimit(response.headers) } };
+    return {
+      ok: true,
+      response: {
+        status: response.status,
+        headers: response.headers,
+        body,
+        rateLimit: readRateLimit(response.headers),
+      },
+    };
   } catch (error) {
     if (timeout.aborted) return transportFailure("timeout", `X did not answer within ${request.timeoutMs} ms`);
     if (request.signal?.aborted) return transportFailure("aborted", "the request was cancelled by the caller");
@@ -64,7 +78,10 @@ export async function sendXRequest(request: XHttpRequest): Promise<XHttpResult> 
 
 // Connections kept open between requests, as fetch keeps them (a sync sends thousands), and
 // closed after 4 s idle as fetch's are, before a server would close them under a request.
-const agents = { "http:": new http.Agent({ keepAlive: true, timeout: 4_000 }), "https:": new https.Agent({ keepAlive: true, timeout: 4_000 }) };
+const agents = {
+  "http:": new http.Agent({ keepAlive: true, timeout: 4_000 }),
+  "https:": new https.Agent({ keepAlive: true, timeout: 4_000 }),
+};
 const USER_AGENT = "Sluice (conversions sync)";
 
 /**
@@ -72,29 +89,45 @@ const USER_AGENT = "Sluice (conversions sync)";
  * quarter of the CPU (fetch's streams and objects cost ~1 ms a request on a 2-core machine; a
  * 1M-row sync makes 2,000). Redirects are not followed, and the signal ends it at any point.
  */
-function exchange(request: XHttpRequest, signal: AbortSignal): Promise<{ status: number; headers: Headers; text: string }> {
+function exchange(
+  request: XHttpRequest,
+  signal: AbortSignal,
+): Promise<{ status: number; headers: Headers; text: string }> {
   return new Promise((resolve, reject) => {
     const url = new URL(request.url);
     const client = url.protocol === "https:" ? https : url.protocol === "http:" ? http : null;
     if (!client) return reject(new Error(`unsupported protocol ${url.protocol}`));
-    const body = request.body === undefined ? undefined : typeof request.body === "string" ? Buffer.from(request.body, "utf8") : request.body;
+    const body =
+      request.body === undefined
+        ? undefined
+        : typeof request.body === "string"
+          ? Buffer.from(request.body, "utf8")
+          : request.body;
     const headers: Record<string, string> = { "user-agent": USER_AGENT, ...request.headers };
     if (body !== undefined) headers["content-length"] = String(body.byteLength);
-    const outgoing = client.request(url, { method: request.method, headers, agent: agents[url.protocol as "http:" | "https:"], signal }, (incoming) => {
-      const chunks: Buffer[] = [];
-      incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
-      // A connection cut mid-answer ends in 'error' (ECONNRESET); a short body without one
-      // fails the completeness check.
-      incoming.on("error", reject);
-      incoming.on("end", () => {
-        try {
-          if (!incoming.complete) return reject(new Error("the answer was cut off"));
-          resolve({ status: incoming.statusCode ?? 0, headers: headersOf(incoming.headers), text: Buffer.concat(chunks).toString("utf8") });
-        } catch (error) {
-          reject(error as Error);
-        }
-      });
-    });
+    const outgoing = client.request(
+      url,
+      { method: request.method, headers, agent: agents[url.protocol as "http:" | "https:"], signal },
+      (incoming) => {
+        const chunks: Buffer[] = [];
+        incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+        // A connection cut mid-answer ends in 'error' (ECONNRESET); a short body without one
+        // fails the completeness check.
+        incoming.on("error", reject);
+        incoming.on("end", () => {
+          try {
+            if (!incoming.complete) return reject(new Error("the answer was cut off"));
+            resolve({
+              status: incoming.statusCode ?? 0,
+              headers: headersOf(incoming.headers),
+              text: Buffer.concat(chunks).toString("utf8"),
+            });
+          } catch (error) {
+            reject(error as Error);
+          }
+        });
+      },
+    );
     outgoing.on("error", reject);
     outgoing.end(body);
   });
@@ -130,7 +163,15 @@ export function classifyFailure(response: XHttpResponse, now: Date = new Date())
   if (status >= 500 || status === 408) {
     const message = `X answered HTTP ${status} (${errors.map((e) => e.code).join(", ")})`;
     const retryAt = readRetryAfter(response.headers, now);
-    return { kind: "retryable", reason: status === 408 ? "timeout" : "server_error", status, retryAt, message, debugId: null, rateLimit };
+    return {
+      kind: "retryable",
+      reason: status === 408 ? "timeout" : "server_error",
+      status,
+      retryAt,
+      message,
+      debugId: null,
+      rateLimit,
+    };
   }
   const namedValues = namedErrorValues(response.body);
   return { kind: "rejected", status, errors, ...(namedValues.length > 0 ? { namedValues } : {}), rateLimit };
@@ -139,5 +180,13 @@ export function classifyFailure(response: XHttpResponse, now: Date = new Date())
 /** A 2xx whose body is not what X documents: possibly a proxy page, so worth another try. */
 export function unexpectedResponse(response: XHttpResponse, what: string): RetryableFailure {
   const message = `X answered HTTP ${response.status} but the body is not ${what}`;
-  return { kind: "retryable", reason: "unexpected_response", status: response.status, retryAt: null, message, debugId: null, rateLimit: response.rateLimit };
+  return {
+    kind: "retryable",
+    reason: "unexpected_response",
+    status: response.status,
+    retryAt: null,
+    message,
+    debugId: null,
+    rateLimit: response.rateLimit,
+  };
 }

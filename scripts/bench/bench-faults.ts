@@ -68,24 +68,55 @@ export function faultMix(): FaultRuleInput[] {
   });
 }
 
-export async function benchFaults(ctx: FaultsBenchContext, rows: number, seed = DEFAULT_FAULT_SEED): Promise<FaultsCase[]> {
+export async function benchFaults(
+  ctx: FaultsBenchContext,
+  rows: number,
+  seed = DEFAULT_FAULT_SEED,
+): Promise<FaultsCase[]> {
   const table = `bench_orders_${rows}`;
   process.stdout.write(`\n▸ faults: ${rows.toLocaleString("en-US")} rows, preparing ${table}… `);
   await prepareBenchTable(ctx.sources.adminUrl, table, rows);
   process.stdout.write("without faults… ");
   const baseline = await runCase(ctx, table, rows, "no faults", [], seed);
   process.stdout.write(`${baseline.sync.wallSeconds.toFixed(1)} s; with faults… `);
-  const faulty = await runCase(ctx, table, rows, `10% 5xx, 5% 429, 3% dropped, 1% 35 s (seed ${seed})`, faultMix(), seed);
+  const faulty = await runCase(
+    ctx,
+    table,
+    rows,
+    `10% 5xx, 5% 429, 3% dropped, 1% 35 s (seed ${seed})`,
+    faultMix(),
+    seed,
+  );
   console.log(`${faulty.sync.wallSeconds.toFixed(1)} s`);
   return [baseline, faulty];
 }
 
-async function runCase(ctx: FaultsBenchContext, table: string, rows: number, name: string, faults: FaultRuleInput[], seed: number): Promise<FaultsCase> {
-  const standin = await startStandin({ rateLimit: { conversionsPerWindow: 1_000_000_000 }, recordPayloads: false, randomSeed: seed });
-  const worker = await startBenchWorker(ctx.workerEnv(standin.url, { SLUICE_X_TIMEOUT_MS: String(TIMEOUT_MS) }), ctx.log);
+async function runCase(
+  ctx: FaultsBenchContext,
+  table: string,
+  rows: number,
+  name: string,
+  faults: FaultRuleInput[],
+  seed: number,
+): Promise<FaultsCase> {
+  const standin = await startStandin({
+    rateLimit: { conversionsPerWindow: 1_000_000_000 },
+    recordPayloads: false,
+    randomSeed: seed,
+  });
+  const worker = await startBenchWorker(
+    ctx.workerEnv(standin.url, { SLUICE_X_TIMEOUT_MS: String(TIMEOUT_MS) }),
+    ctx.log,
+  );
   try {
     for (const rule of faults) standin.state.faults.add(rule);
-    const { destinationId } = await seedDestination(ctx.db, ctx.secrets, { url: ctx.sources.readerUrl, credentials: ctx.credentials, query: `SELECT * FROM ${table} ORDER BY order_id`, mapping: BENCH_MAPPING, name: `Faults bench ${name} ${Date.now()}` });
+    const { destinationId } = await seedDestination(ctx.db, ctx.secrets, {
+      url: ctx.sources.readerUrl,
+      credentials: ctx.credentials,
+      query: `SELECT * FROM ${table} ORDER BY order_id`,
+      mapping: BENCH_MAPPING,
+      name: `Faults bench ${name} ${Date.now()}`,
+    });
     const sync = await syncThroughWorker(ctx.db, ctx.benchUrl, worker, destinationId);
     // A request the worker gave up on at its time-out is still answered (and its conversions
     // recorded) by the stand-in when its delay ends: wait for the last of those.
@@ -106,7 +137,12 @@ async function runCase(ctx: FaultsBenchContext, table: string, rows: number, nam
     // Every answer that is not a success, a rejection or a 429 is a transport failure or a 5xx,
     // and each is retried once (a batch gives up only after its retries run out: rows failed).
     const retryable = [...byStatus].filter(([status]) => status === 0 || status >= 500).reduce((a, [, n]) => a + n, 0);
-    const countsMatch = run.requests === requestsAtX && run.rateLimited === (byStatus.get(429) ?? 0) && run.rowsFailed === 0 && run.retries === retryable && run.rowsSent === seen.size;
+    const countsMatch =
+      run.requests === requestsAtX &&
+      run.rateLimited === (byStatus.get(429) ?? 0) &&
+      run.rowsFailed === 0 &&
+      run.retries === retryable &&
+      run.rowsSent === seen.size;
     return {
       name,
       sync,
@@ -131,19 +167,27 @@ function logTimeline(log: (line: string) => void, state: Awaited<ReturnType<type
   if (all.length === 0) return;
   const start = Date.parse(all[0]!.receivedAt);
   const at = (iso: string) => ((Date.parse(iso) - start) / 1000).toFixed(1);
-  const noAnswer = state.requestLog.filter((entry) => entry.path.includes(PATH) && entry.status === 0).map((entry) => at(entry.at));
-  log(`requests with no answer ended at ${noAnswer.join(", ")} s; the last conversion arrived at ${at(all[all.length - 1]!.receivedAt)} s`);
+  const noAnswer = state.requestLog
+    .filter((entry) => entry.path.includes(PATH) && entry.status === 0)
+    .map((entry) => at(entry.at));
+  log(
+    `requests with no answer ended at ${noAnswer.join(", ")} s; the last conversion arrived at ${at(all[all.length - 1]!.receivedAt)} s`,
+  );
   const perSecond = new Map<number, string[]>();
   for (const entry of state.requestLog) {
     if (!entry.path.includes(PATH)) continue;
     const second = Math.floor((Date.parse(entry.at) - start) / 1000);
     perSecond.set(second, [...(perSecond.get(second) ?? []), String(entry.status)]);
   }
-  for (const [second, statuses] of [...perSecond].sort((a, b) => a[0] - b[0])) log(`  ${second} s: ${statuses.join(" ")}`);
+  for (const [second, statuses] of [...perSecond].sort((a, b) => a[0] - b[0]))
+    log(`  ${second} s: ${statuses.join(" ")}`);
   const receipts = new Map<string, string[]>();
   for (const conversion of all) {
     if (!conversion.conversionId?.endsWith("00")) continue;
-    receipts.set(conversion.conversionId, [...(receipts.get(conversion.conversionId) ?? []), at(conversion.receivedAt)]);
+    receipts.set(conversion.conversionId, [
+      ...(receipts.get(conversion.conversionId) ?? []),
+      at(conversion.receivedAt),
+    ]);
   }
   for (const [id, times] of receipts) if (times.length > 1) log(`${id} received at ${times.join(", ")} s`);
 }

@@ -53,12 +53,20 @@ export interface FleetRuns {
  * whole fleet should take about as long as one destination alone. One worker with its default
  * settings; the one destination alone first, on an account of its own, then the fleet.
  */
-export async function benchFleet(ctx: FleetBenchContext, options: { destinations: number; limit: number; windowSeconds: number; windows: number }) {
+export async function benchFleet(
+  ctx: FleetBenchContext,
+  options: { destinations: number; limit: number; windowSeconds: number; windows: number },
+) {
   const rows = options.limit * options.windows;
   const table = `bench_fleet_${rows}`;
-  process.stdout.write(`\n▸ fleet: ${options.destinations} destinations on ${options.destinations} ad accounts, ${rows.toLocaleString("en-US")} rows each, X allowing ${options.limit.toLocaleString("en-US")} events per ${options.windowSeconds} s per account… `);
+  process.stdout.write(
+    `\n▸ fleet: ${options.destinations} destinations on ${options.destinations} ad accounts, ${rows.toLocaleString("en-US")} rows each, X allowing ${options.limit.toLocaleString("en-US")} events per ${options.windowSeconds} s per account… `,
+  );
   await prepareBenchTable(ctx.sources.adminUrl, table, rows);
-  const standin = await startStandin({ rateLimit: { conversionsPerWindow: options.limit, windowSeconds: options.windowSeconds }, recordPayloads: false });
+  const standin = await startStandin({
+    rateLimit: { conversionsPerWindow: options.limit, windowSeconds: options.windowSeconds },
+    recordPayloads: false,
+  });
   // The worker's own defaults: not the single run at a time the other parts measure with.
   const env = ctx.workerEnv(standin.url);
   delete env.SLUICE_WORKER_CONCURRENCY;
@@ -68,7 +76,14 @@ export async function benchFleet(ctx: FleetBenchContext, options: { destinations
       const ids: string[] = [];
       for (const client of clients) {
         const target = agencyClient(client);
-        const { destinationId } = await seedDestination(ctx.db, ctx.secrets, { url: ctx.sources.readerUrl, credentials: ctx.credentials, query: `SELECT * FROM ${table} ORDER BY order_id`, mapping: BENCH_MAPPING, name: `Fleet bench ${target.adAccountId}`, target });
+        const { destinationId } = await seedDestination(ctx.db, ctx.secrets, {
+          url: ctx.sources.readerUrl,
+          credentials: ctx.credentials,
+          query: `SELECT * FROM ${table} ORDER BY order_id`,
+          mapping: BENCH_MAPPING,
+          name: `Fleet bench ${target.adAccountId}`,
+          target,
+        });
         ids.push(destinationId);
       }
       return { ids, pixels: clients.map((client) => agencyClient(client).pixelId) };
@@ -87,7 +102,14 @@ export async function benchFleet(ctx: FleetBenchContext, options: { destinations
   }
 }
 
-async function runAll(ctx: FleetBenchContext, worker: BenchWorker, standin: Awaited<ReturnType<typeof startStandin>>, destinationIds: string[], pixels: string[], windowSeconds: number): Promise<FleetRuns> {
+async function runAll(
+  ctx: FleetBenchContext,
+  worker: BenchWorker,
+  standin: Awaited<ReturnType<typeof startStandin>>,
+  destinationIds: string[],
+  pixels: string[],
+  windowSeconds: number,
+): Promise<FleetRuns> {
   const queue = await createJobQueue(ctx.benchUrl, { role: "producer", max: 1 });
   const watch = new pg.Client({ connectionString: ctx.benchUrl });
   await watch.connect();
@@ -98,7 +120,11 @@ async function runAll(ctx: FleetBenchContext, worker: BenchWorker, standin: Awai
     // Queued together, four at a time, as the scheduler queues the destinations due in one minute.
     const runIds: string[] = [];
     for (let i = 0; i < destinationIds.length; i += 4) {
-      const queued = await Promise.all(destinationIds.slice(i, i + 4).map((destinationId) => requestSyncRun(ctx.db, queue, { destinationId, trigger: "SCHEDULE" })));
+      const queued = await Promise.all(
+        destinationIds
+          .slice(i, i + 4)
+          .map((destinationId) => requestSyncRun(ctx.db, queue, { destinationId, trigger: "SCHEDULE" })),
+      );
       runIds.push(...queued.map((run) => run.runId));
     }
     // Each account's first window opens with its first request; a 429 after it is steady-state.
@@ -106,7 +132,10 @@ async function runAll(ctx: FleetBenchContext, worker: BenchWorker, standin: Awai
     const steady = { count: 0 };
     let seen429 = before429;
     for (;;) {
-      const { rows } = await watch.query<{ open: string }>(`SELECT count(*)::text AS open FROM "SyncRun" WHERE id = ANY($1) AND "finishedAt" IS NULL`, [runIds]);
+      const { rows } = await watch.query<{ open: string }>(
+        `SELECT count(*)::text AS open FROM "SyncRun" WHERE id = ANY($1) AND "finishedAt" IS NULL`,
+        [runIds],
+      );
       const now429 = standin.state.requestsByStatus("/measurement/conversions").get(429) ?? 0;
       if (now429 > seen429) {
         // Sampled every 100 ms: a 429 is steady-state if every account had been sending a window by then.
@@ -118,14 +147,24 @@ async function runAll(ctx: FleetBenchContext, worker: BenchWorker, standin: Awai
         seen429 = now429;
       }
       for (const pixel of pixels) {
-        if (!firstSend.has(pixel) && standin.state.conversions.list({ pixelId: pixel }, 0, 0).total > 0) firstSend.set(pixel, Date.now());
+        if (!firstSend.has(pixel) && standin.state.conversions.list({ pixelId: pixel }, 0, 0).total > 0)
+          firstSend.set(pixel, Date.now());
       }
       if (rows[0]?.open === "0") break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const wallSeconds = (Date.now() - started) / 1000;
     const runs = await ctx.db.syncRun.findMany({ where: { id: { in: runIds } } });
-    const sum = (field: "rowsRead" | "rowsSent" | "rowsInvalid" | "rowsFailed" | "rowsRejected" | "rowsAlreadySent" | "rowsStillInvalid") => runs.reduce((total, run) => total + run[field], 0);
+    const sum = (
+      field:
+        | "rowsRead"
+        | "rowsSent"
+        | "rowsInvalid"
+        | "rowsFailed"
+        | "rowsRejected"
+        | "rowsAlreadySent"
+        | "rowsStillInvalid",
+    ) => runs.reduce((total, run) => total + run[field], 0);
     let accepted = 0;
     let duplicates = 0;
     for (const pixel of pixels) {
@@ -142,7 +181,14 @@ async function runAll(ctx: FleetBenchContext, worker: BenchWorker, standin: Awai
       rowsSent: sum("rowsSent"),
       rowsInvalid: sum("rowsInvalid") + sum("rowsStillInvalid"),
       rowsFailed: sum("rowsFailed"),
-      unaccounted: sum("rowsRead") - sum("rowsSent") - sum("rowsInvalid") - sum("rowsStillInvalid") - sum("rowsRejected") - sum("rowsFailed") - sum("rowsAlreadySent"),
+      unaccounted:
+        sum("rowsRead") -
+        sum("rowsSent") -
+        sum("rowsInvalid") -
+        sum("rowsStillInvalid") -
+        sum("rowsRejected") -
+        sum("rowsFailed") -
+        sum("rowsAlreadySent"),
       retriedAttempts: runs.reduce((total, run) => total + run.attempts - 1, 0),
       statuses: [...statusCounts].map(([status, n]) => `${n} ${status.toLowerCase()}`).join(", "),
       status429: (standin.state.requestsByStatus("/measurement/conversions").get(429) ?? 0) - before429,

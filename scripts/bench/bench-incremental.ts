@@ -42,14 +42,29 @@ export interface IncrementalBenchResult {
  * The ledger's size is measured at each step, with the ledgers of earlier benchmark runs dropped
  * first so the table holds this destination's keys alone.
  */
-export async function benchIncremental(ctx: IncrementalBenchContext, rows: number, newRows: number): Promise<IncrementalBenchResult> {
+export async function benchIncremental(
+  ctx: IncrementalBenchContext,
+  rows: number,
+  newRows: number,
+): Promise<IncrementalBenchResult> {
   const { db, log } = ctx;
   const table = `bench_incremental_${rows}`;
-  process.stdout.write(`\n▸ incremental: a ${rows.toLocaleString("en-US")}-row source already synced, ${newRows.toLocaleString("en-US")} new rows… preparing ${table}… `);
+  process.stdout.write(
+    `\n▸ incremental: a ${rows.toLocaleString("en-US")}-row source already synced, ${newRows.toLocaleString("en-US")} new rows… preparing ${table}… `,
+  );
   const newest = await prepareIncrementalTable(ctx.sources.adminUrl, table, rows);
 
-  const { destinationId } = await seedDestination(db, ctx.secrets, { url: ctx.sources.readerUrl, credentials: ctx.credentials, query: `SELECT * FROM ${table} ORDER BY order_id`, mapping: BENCH_MAPPING, name: `Incremental bench ${table}` });
-  await db.destination.update({ where: { id: destinationId }, data: { incrementalColumn: "updated_at", incrementalColumnType: "timestamptz", incrementalLookback: 7_200 } });
+  const { destinationId } = await seedDestination(db, ctx.secrets, {
+    url: ctx.sources.readerUrl,
+    credentials: ctx.credentials,
+    query: `SELECT * FROM ${table} ORDER BY order_id`,
+    mapping: BENCH_MAPPING,
+    name: `Incremental bench ${table}`,
+  });
+  await db.destination.update({
+    where: { id: destinationId },
+    data: { incrementalColumn: "updated_at", incrementalColumnType: "timestamptz", incrementalLookback: 7_200 },
+  });
   await db.$executeRawUnsafe(`TRUNCATE "SentKeyBucket", "SentConversion"`);
 
   process.stdout.write("ledger… ");
@@ -58,7 +73,16 @@ export async function benchIncremental(ctx: IncrementalBenchContext, rows: numbe
   let seeded = 0;
   for (const keys of steps) {
     // One finished run that "sent" these keys, recorded as a run records them, then compacted.
-    const run = await db.syncRun.create({ data: { destinationId, trigger: "MANUAL", status: "SUCCEEDED", finishedAt: new Date(), rowsRead: keys - seeded, rowsSent: keys - seeded } });
+    const run = await db.syncRun.create({
+      data: {
+        destinationId,
+        trigger: "MANUAL",
+        status: "SUCCEEDED",
+        finishedAt: new Date(),
+        rowsRead: keys - seeded,
+        rowsSent: keys - seeded,
+      },
+    });
     await db.$executeRawUnsafe(
       `INSERT INTO "SentConversion" ("destinationId", "rowKey", "runId") SELECT $1, 'ORD-' || g, $2 FROM generate_series($3::int, $4::int) AS g`,
       destinationId,
@@ -72,7 +96,9 @@ export async function benchIncremental(ctx: IncrementalBenchContext, rows: numbe
     if (moved !== keys - seeded) throw new Error(`compactLedger moved ${moved} keys, not ${keys - seeded}`);
     await db.$executeRawUnsafe(`VACUUM (ANALYZE) "SentKeyBucket"`);
     await db.$executeRawUnsafe(`VACUUM "SentConversion"`);
-    const [size] = await db.$queryRawUnsafe<Array<{ bytes: bigint }>>(`SELECT pg_total_relation_size('"SentKeyBucket"') AS bytes`);
+    const [size] = await db.$queryRawUnsafe<Array<{ bytes: bigint }>>(
+      `SELECT pg_total_relation_size('"SentKeyBucket"') AS bytes`,
+    );
     const counted = await ledgerKeyCount(db, destinationId);
     if (counted !== keys) throw new Error(`the ledger holds ${counted} keys, not ${keys}`);
     ledger.push({ keys, bytes: Number(size?.bytes ?? 0), compactSeconds });
@@ -95,14 +121,19 @@ export async function benchIncremental(ctx: IncrementalBenchContext, rows: numbe
   const worker = await startBenchWorker(ctx.workerEnv(standin.url), log);
   try {
     const sync = await syncThroughWorker(db, ctx.benchUrl, worker, destinationId);
-    const requests = [...standin.state.requestsByStatus("/measurement/conversions").values()].reduce((a, b) => a + b, 0);
+    const requests = [...standin.state.requestsByStatus("/measurement/conversions").values()].reduce(
+      (a, b) => a + b,
+      0,
+    );
     console.log(`${sync.wallSeconds.toFixed(2)} s`);
     return { sourceRows: rows, ledger, sync, requests, newRows };
   } finally {
     await worker.stop();
     await standin.stop();
     // The table stays as generated for the next benchmark.
-    await withClient(ctx.sources.adminUrl, (client) => client.query(`DELETE FROM ${table} WHERE order_id LIKE 'NEW-%'`));
+    await withClient(ctx.sources.adminUrl, (client) =>
+      client.query(`DELETE FROM ${table} WHERE order_id LIKE 'NEW-%'`),
+    );
   }
 }
 
@@ -112,7 +143,9 @@ async function prepareIncrementalTable(connectionString: string, table: string, 
   return withClient(connectionString, async (client) => {
     const exists = await client.query(`SELECT 1 FROM pg_class WHERE relname = $1`, [table]);
     if (exists.rowCount) await client.query(`DELETE FROM ${table} WHERE order_id LIKE 'NEW-%'`);
-    const counted = exists.rowCount ? await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`) : null;
+    const counted = exists.rowCount
+      ? await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`)
+      : null;
     if (counted?.rows[0]?.n !== String(rows)) {
       await client.query(`DROP TABLE IF EXISTS ${table}`);
       await client.query(

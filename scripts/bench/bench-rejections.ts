@@ -58,26 +58,44 @@ export async function benchRejections(ctx: RejectionsBenchContext, rows: number)
 
   process.stdout.write("foreign event ids… ");
   cases.push(
-    await runCase(ctx, { name: `1% other-account event ids (${rows.toLocaleString("en-US")} rows)`, query, mapping: columnMapping }, (r, valid) => ({
-      target: `= ⌈valid/500⌉ = ${ceil500(valid)}`,
-      ok: r.requests === ceil500(valid) && r.sync.rowsRejected === 0 && r.sync.rowsSent === valid,
-    })),
+    await runCase(
+      ctx,
+      { name: `1% other-account event ids (${rows.toLocaleString("en-US")} rows)`, query, mapping: columnMapping },
+      (r, valid) => ({
+        target: `= ⌈valid/500⌉ = ${ceil500(valid)}`,
+        ok: r.requests === ceil500(valid) && r.sync.rowsRejected === 0 && r.sync.rowsSent === valid,
+      }),
+    ),
   );
 
   process.stdout.write("deleted event (OAuth)… ");
   cases.push(
-    await runCase(ctx, { name: "destination's event deleted (OAuth)", query, mapping: BENCH_MAPPING, eventId: DELETED_EVENT }, (r) => ({
-      target: "≤ 2, FAILED",
-      ok: r.requests <= 2 && r.sync.status === "FAILED",
-    })),
+    await runCase(
+      ctx,
+      { name: "destination's event deleted (OAuth)", query, mapping: BENCH_MAPPING, eventId: DELETED_EVENT },
+      (r) => ({
+        target: "≤ 2, FAILED",
+        ok: r.requests <= 2 && r.sync.status === "FAILED",
+      }),
+    ),
   );
 
   process.stdout.write("deleted event (pixel token)… ");
   cases.push(
-    await runCase(ctx, { name: "destination's event deleted (pixel token)", query, mapping: BENCH_MAPPING, eventId: DELETED_EVENT, pixelToken: true }, (r) => ({
-      target: "≤ 2, FAILED",
-      ok: r.requests <= 2 && r.sync.status === "FAILED",
-    })),
+    await runCase(
+      ctx,
+      {
+        name: "destination's event deleted (pixel token)",
+        query,
+        mapping: BENCH_MAPPING,
+        eventId: DELETED_EVENT,
+        pixelToken: true,
+      },
+      (r) => ({
+        target: "≤ 2, FAILED",
+        ok: r.requests <= 2 && r.sync.status === "FAILED",
+      }),
+    ),
   );
 
   process.stdout.write("3 values X rejects… ");
@@ -85,7 +103,12 @@ export async function benchRejections(ctx: RejectionsBenchContext, rows: number)
   cases.push(
     await runCase(
       ctx,
-      { name: `3 hashed e-mails X rejects by value (${rows.toLocaleString("en-US")} rows)`, query: `SELECT * FROM ${base} ORDER BY order_id`, mapping: BENCH_MAPPING, rejectEmails: hashes },
+      {
+        name: `3 hashed e-mails X rejects by value (${rows.toLocaleString("en-US")} rows)`,
+        query: `SELECT * FROM ${base} ORDER BY order_id`,
+        mapping: BENCH_MAPPING,
+        rejectEmails: hashes,
+      },
       (r, valid) => ({
         target: `≤ ⌈valid/500⌉ + 6 = ${ceil500(valid) + 6}`,
         ok: r.requests <= ceil500(valid) + 6 && r.sync.rowsRejected === 3 && r.sync.rowsSent === valid - 3,
@@ -113,16 +136,37 @@ async function runCase(
   const standin = await startStandin({ rateLimit: { conversionsPerWindow: 1_000_000_000 }, recordPayloads: false });
   const worker = await startBenchWorker(ctx.workerEnv(standin.url), ctx.log);
   try {
-    const { destinationId } = await seedDestination(ctx.db, ctx.secrets, { url: ctx.sources.readerUrl, credentials: ctx.credentials, query: input.query, mapping: input.mapping, name: `${input.name} ${Date.now()}` });
-    if (input.eventId) await ctx.db.destination.update({ where: { id: destinationId }, data: { eventId: input.eventId } });
+    const { destinationId } = await seedDestination(ctx.db, ctx.secrets, {
+      url: ctx.sources.readerUrl,
+      credentials: ctx.credentials,
+      query: input.query,
+      mapping: input.mapping,
+      name: `${input.name} ${Date.now()}`,
+    });
+    if (input.eventId)
+      await ctx.db.destination.update({ where: { id: destinationId }, data: { eventId: input.eventId } });
     if (input.pixelToken) await switchToPixelToken(ctx, standin, destinationId);
-    if (input.rejectEmails) standin.state.rejectedValues.add({ values: input.rejectEmails.map((value) => ({ parameter: "hashed_email", value })) });
+    if (input.rejectEmails)
+      standin.state.rejectedValues.add({
+        values: input.rejectEmails.map((value) => ({ parameter: "hashed_email", value })),
+      });
     const sync = await syncThroughWorker(ctx.db, ctx.benchUrl, worker, destinationId);
-    const requests = [...standin.state.requestsByStatus("/measurement/conversions").values()].reduce((a, b) => a + b, 0);
+    const requests = [...standin.state.requestsByStatus("/measurement/conversions").values()].reduce(
+      (a, b) => a + b,
+      0,
+    );
     const run = await ctx.db.syncRun.findUniqueOrThrow({ where: { id: sync.runId }, select: { error: true } });
     const valid = sync.rowsRead - sync.rowsInvalid;
     const verdict = judge({ requests, sync }, valid);
-    return { name: input.name, target: verdict.target, valid, requests, sync, error: run.error, withinTarget: verdict.ok };
+    return {
+      name: input.name,
+      target: verdict.target,
+      valid,
+      requests,
+      sync,
+      error: run.error,
+      withinTarget: verdict.ok,
+    };
   } finally {
     await worker.stop();
     await standin.stop();
@@ -130,10 +174,24 @@ async function runCase(
 }
 
 /** An Events Manager token instead of OAuth: no tag listing, only X's answers tell. */
-async function switchToPixelToken(ctx: RejectionsBenchContext, standin: RunningStandin, destinationId: string): Promise<void> {
+async function switchToPixelToken(
+  ctx: RejectionsBenchContext,
+  standin: RunningStandin,
+  destinationId: string,
+): Promise<void> {
   const token = standin.state.issuePixelToken(STORE.pixelId);
-  const connection = await ctx.db.xConnection.create({ data: { kind: "PIXEL_TOKEN", pixelId: STORE.pixelId, label: `Pixel ${STORE.pixelId}`, tokenSealed: ctx.secrets.seal(token) } });
-  await ctx.db.destination.update({ where: { id: destinationId }, data: { connectionId: connection.id, adAccountId: null } });
+  const connection = await ctx.db.xConnection.create({
+    data: {
+      kind: "PIXEL_TOKEN",
+      pixelId: STORE.pixelId,
+      label: `Pixel ${STORE.pixelId}`,
+      tokenSealed: ctx.secrets.seal(token),
+    },
+  });
+  await ctx.db.destination.update({
+    where: { id: destinationId },
+    data: { connectionId: connection.id, adAccountId: null },
+  });
 }
 
 /** The bench orders plus an event_id column: every 100th order another account's event. */
@@ -142,7 +200,9 @@ async function prepareEventTable(adminUrl: string, base: string, table: string, 
   await client.connect();
   try {
     const { rows: existing } = await client
-      .query<{ n: string }>(`SELECT (SELECT count(*) FROM ${table})::text AS n WHERE to_regclass($1) IS NOT NULL`, [table])
+      .query<{ n: string }>(`SELECT (SELECT count(*) FROM ${table})::text AS n WHERE to_regclass($1) IS NOT NULL`, [
+        table,
+      ])
       .catch(() => ({ rows: [] as { n: string }[] }));
     if (existing[0]?.n === String(rows)) return;
     await client.query(`DROP TABLE IF EXISTS ${table}`);
@@ -162,10 +222,14 @@ async function hashedEmailsOf(adminUrl: string, table: string, orders: number[])
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<Record<string, SourceValue>>(`SELECT * FROM ${table} WHERE order_id = ANY($1) ORDER BY order_id`, [orders.map((n) => `ORD-${n}`)]);
+    const { rows } = await client.query<Record<string, SourceValue>>(
+      `SELECT * FROM ${table} WHERE order_id = ANY($1) ORDER BY order_id`,
+      [orders.map((n) => `ORD-${n}`)],
+    );
     return rows.map((row) => {
       const result = convertRow(mapping, { eventId: STORE.eventId, pixelId: STORE.pixelId }, row);
-      const hashed = result.status === "valid" ? result.conversion.identifiers.find((id) => "hashed_email" in id) : undefined;
+      const hashed =
+        result.status === "valid" ? result.conversion.identifiers.find((id) => "hashed_email" in id) : undefined;
       if (!hashed || !("hashed_email" in hashed)) throw new Error(`order ${String(row.order_id)} has no hashed e-mail`);
       return hashed.hashed_email;
     });

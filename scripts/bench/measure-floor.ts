@@ -25,7 +25,12 @@ export interface FloorResult {
  */
 export async function measureFloor(connectionString: string, table: string, guard: SourceGuard): Promise<FloorResult> {
   const mapping = mappingSpecSchema.parse(BENCH_MAPPING);
-  const source = createPostgresQuerySource({ connectionString, query: `SELECT * FROM ${table} ORDER BY order_id`, statementTimeoutMs: 600_000, guard });
+  const source = createPostgresQuerySource({
+    connectionString,
+    query: `SELECT * FROM ${table} ORDER BY order_id`,
+    statementTimeoutMs: 600_000,
+    guard,
+  });
   const batcher = new ConversionBatcher<{ json: Uint8Array }>();
   let rows = 0;
   let valid = 0;

@@ -18,7 +18,14 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
  */
 export async function measurePagesOverHttp(
   db: Db,
-  input: { databaseUrl: string; encryptionKey: string; port: number; pages: Array<{ name: string; path: string }>; repeat: number; log: (line: string) => void },
+  input: {
+    databaseUrl: string;
+    encryptionKey: string;
+    port: number;
+    pages: Array<{ name: string; path: string }>;
+    repeat: number;
+    log: (line: string) => void;
+  },
 ): Promise<TimingSummary[]> {
   const baseUrl = `http://127.0.0.1:${input.port}`;
   const env: NodeJS.ProcessEnv = {
@@ -31,12 +38,18 @@ export async function measurePagesOverHttp(
     NEXT_TELEMETRY_DISABLED: "1",
   };
   await buildIfStale(env, input.log);
-  const server = spawn(process.execPath, ["scripts/web-server.mjs", "-H", "127.0.0.1", "-p", String(input.port)], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
+  const server = spawn(process.execPath, ["scripts/web-server.mjs", "-H", "127.0.0.1", "-p", String(input.port)], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   try {
     await waitForHttp(`${baseUrl}/api/health`, 120_000);
     const email = `bench-${randomBytes(4).toString("hex")}@example.com`;
     const password = randomBytes(12).toString("hex");
-    await db.user.create({ data: { email, name: "Benchmark", role: "OWNER", passwordHash: await hashPassword(password) } });
+    await db.user.create({
+      data: { email, name: "Benchmark", role: "OWNER", passwordHash: await hashPassword(password) },
+    });
     const cookie = await signIn(baseUrl, email, password);
     const results: TimingSummary[] = [];
     for (const page of input.pages) {

@@ -33,34 +33,51 @@ export async function timeIt(repeat: number, work: () => Promise<unknown>): Prom
  * The database reads each history and run page makes, exactly as the pages make them (same
  * functions, same page sizes), timed in this process: the server's data time per page.
  */
-export async function measurePageReads(db: Db, input: { destinationId: string; problemRunId: string; repeat: number }): Promise<TimingSummary[]> {
+export async function measurePageReads(
+  db: Db,
+  input: { destinationId: string; problemRunId: string; repeat: number },
+): Promise<TimingSummary[]> {
   const { destinationId, problemRunId, repeat } = input;
   const middleRuns = await listRuns(db, { destinationId, pageSize: 100 });
   let deepCursor: string | null = middleRuns.nextCursor;
-  for (let i = 0; i < 40 && deepCursor; i += 1) deepCursor = (await listRuns(db, { destinationId, cursor: deepCursor, pageSize: 100 })).nextCursor;
+  for (let i = 0; i < 40 && deepCursor; i += 1)
+    deepCursor = (await listRuns(db, { destinationId, cursor: deepCursor, pageSize: 100 })).nextCursor;
   const firstProblems = await listRunProblems(db, problemRunId, { pageSize: 5_000 });
   let deepProblemCursor = firstProblems.nextCursor;
-  for (let i = 0; i < 100 && deepProblemCursor; i += 1) deepProblemCursor = (await listRunProblems(db, problemRunId, { cursor: deepProblemCursor, pageSize: 5_000 })).nextCursor;
+  for (let i = 0; i < 100 && deepProblemCursor; i += 1)
+    deepProblemCursor = (await listRunProblems(db, problemRunId, { cursor: deepProblemCursor, pageSize: 5_000 }))
+      .nextCursor;
 
   const results: TimingSummary[] = [];
   results.push(summarise("/runs (all destinations)", await timeIt(repeat, () => listRuns(db, {}))));
   results.push(
-    summarise("/runs?destination=… (first page)", await timeIt(repeat, async () => {
-      await getDestinationHeading(db, destinationId);
-      await listRuns(db, { destinationId });
-    })),
+    summarise(
+      "/runs?destination=… (first page)",
+      await timeIt(repeat, async () => {
+        await getDestinationHeading(db, destinationId);
+        await listRuns(db, { destinationId });
+      }),
+    ),
   );
   results.push(
-    summarise("/runs?destination=… (page 41)", await timeIt(repeat, async () => {
-      await getDestinationHeading(db, destinationId);
-      await listRuns(db, { destinationId, cursor: deepCursor });
-    })),
+    summarise(
+      "/runs?destination=… (page 41)",
+      await timeIt(repeat, async () => {
+        await getDestinationHeading(db, destinationId);
+        await listRuns(db, { destinationId, cursor: deepCursor });
+      }),
+    ),
   );
   const runPage = (cursor: string | null) => async () => {
     await getRun(db, problemRunId);
-    await Promise.all([groupRunProblems(db, problemRunId), listRunProblems(db, problemRunId, { cursor, pageSize: 25 })]);
+    await Promise.all([
+      groupRunProblems(db, problemRunId),
+      listRunProblems(db, problemRunId, { cursor, pageSize: 25 }),
+    ]);
   };
   results.push(summarise("/runs/[id] (1M problem rows, first page)", await timeIt(repeat, runPage(null))));
-  results.push(summarise("/runs/[id] (1M problem rows, row 500,000)", await timeIt(repeat, runPage(deepProblemCursor))));
+  results.push(
+    summarise("/runs/[id] (1M problem rows, row 500,000)", await timeIt(repeat, runPage(deepProblemCursor))),
+  );
   return results;
 }

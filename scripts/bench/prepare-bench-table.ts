@@ -10,10 +10,11 @@ export async function prepareBenchTable(connectionString: string, table: string,
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
-    const { rows: existing } = await client.query<{ n: string }>(
-      `SELECT (SELECT count(*) FROM ${table})::text AS n WHERE to_regclass($1) IS NOT NULL`,
-      [table],
-    ).catch(() => ({ rows: [] as { n: string }[] }));
+    const { rows: existing } = await client
+      .query<{ n: string }>(`SELECT (SELECT count(*) FROM ${table})::text AS n WHERE to_regclass($1) IS NOT NULL`, [
+        table,
+      ])
+      .catch(() => ({ rows: [] as { n: string }[] }));
     if (existing[0]?.n === String(rows)) return;
     await client.query(`DROP TABLE IF EXISTS ${table}`);
     await client.query(

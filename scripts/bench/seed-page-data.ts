@@ -6,7 +6,10 @@ import pg from "pg";
  * worst case for the run page: its groups and first page come from a million rows).
  * Returns the id of the run holding the problems.
  */
-export async function seedPageData(connectionString: string, input: { destinationId: string; runs: number; problems: number }): Promise<{ problemRunId: string }> {
+export async function seedPageData(
+  connectionString: string,
+  input: { destinationId: string; runs: number; problems: number },
+): Promise<{ problemRunId: string }> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   const prefix = `bench-${input.destinationId.slice(-6)}`;

@@ -51,7 +51,11 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
  * The real `npm run worker` (scripts/worker.ts, bundled by scripts/build-worker.mjs and run on
  * plain Node, as `npm start` runs it) as a child process of its own, so its memory is measured alone.
  */
-export async function startBenchWorker(env: Record<string, string>, log: (line: string) => void, profileDir?: string): Promise<BenchWorker> {
+export async function startBenchWorker(
+  env: Record<string, string>,
+  log: (line: string) => void,
+  profileDir?: string,
+): Promise<BenchWorker> {
   const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
   // NODE_OPTIONS given for the worker go on its command line after its own options, so they can
   // override them (and V8 flags NODE_OPTIONS refuses, such as --trace-gc, work too).
@@ -97,7 +101,8 @@ export function threadCpuSeconds(pid: number): Map<string, number> {
   for (const task of readdirSync(`/proc/${pid}/task`)) {
     try {
       const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, "utf8");
-      const name = task === String(pid) ? "main" : `${stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"))}#${task}`;
+      const name =
+        task === String(pid) ? "main" : `${stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"))}#${task}`;
       byName.set(name, (byName.get(name) ?? 0) + cpuSecondsOf(stat));
     } catch {
       // The thread ended meanwhile.
@@ -199,7 +204,9 @@ export async function syncThroughWorker(
 export async function waitForRunJob(db: Db, runId: string): Promise<void> {
   const jobId = syncJobId(runId);
   for (;;) {
-    const rows = await db.$queryRaw<Array<{ state: string }>>`SELECT state::text FROM pgboss.job WHERE id = ${jobId}::uuid`;
+    const rows = await db.$queryRaw<
+      Array<{ state: string }>
+    >`SELECT state::text FROM pgboss.job WHERE id = ${jobId}::uuid`;
     const state = rows[0]?.state;
     if (state === undefined || state === "completed" || state === "failed" || state === "cancelled") return;
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -5,7 +5,19 @@ import path from "node:path";
 
 // What a production build depends on. A fingerprint of these files (path, size, mtime) is kept
 // beside the build, so `npm start` rebuilds only after a change.
-const INPUTS = ["app", "components", "lib", "public", "next.config.ts", "proxy.ts", "instrumentation-client.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"];
+const INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "next.config.ts",
+  "proxy.ts",
+  "instrumentation-client.ts",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package-lock.json",
+  "prisma/schema.prisma",
+];
 const DIST_DIR = process.env.SLUICE_DIST_DIR || ".next";
 const STAMP = path.join(DIST_DIR, "sluice-build-fingerprint");
 
@@ -30,14 +42,18 @@ export function sourceFingerprint(): string {
 
 export async function buildIfStale(env: NodeJS.ProcessEnv, log: (message: string) => void): Promise<void> {
   const fingerprint = sourceFingerprint();
-  const built = existsSync(path.join(DIST_DIR, "BUILD_ID")) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === fingerprint;
+  const built =
+    existsSync(path.join(DIST_DIR, "BUILD_ID")) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === fingerprint;
   if (built) {
     log("production build is up to date");
     return;
   }
   log("building the app (first start or sources changed; about a minute)…");
   const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "build"], { env, stdio: ["ignore", "inherit", "inherit"] });
+    const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+      env,
+      stdio: ["ignore", "inherit", "inherit"],
+    });
     child.once("exit", resolve);
   });
   if (code !== 0) throw new Error(`next build failed (exit ${code})`);

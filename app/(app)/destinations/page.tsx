@@ -19,12 +19,14 @@ export default async function DestinationsPage({ searchParams }: { searchParams:
   const user = await requirePageUser("VIEWER");
   const canEdit = hasRole(user.role, "EDITOR");
   const { cursor } = await searchParams;
-  const [{ destinations, nextCursor }, facts] = await Promise.all([listDestinations(getDb(), { cursor }), readSetupFacts(getDb())]);
+  const [{ destinations, nextCursor }, facts] = await Promise.all([
+    listDestinations(getDb(), { cursor }),
+    readSetupFacts(getDb()),
+  ]);
   const actions = (
     <>
       <Link href="/destinations/connections" className={buttonVariants({ variant: "secondary" })}>
-        <Link2 aria-hidden className="h-4 w-4" />
-        X connections
+        <Link2 aria-hidden className="h-4 w-4" />X connections
       </Link>
       {canEdit ? (
         <Link href="/destinations/new" className={buttonVariants()}>
@@ -36,13 +38,23 @@ export default async function DestinationsPage({ searchParams }: { searchParams:
   );
   return (
     <>
-      <PageHeader title="Destinations" description="Each destination sends one source's rows to one X Pixel event." actions={actions} />
+      <PageHeader
+        title="Destinations"
+        description="Each destination sends one source's rows to one X Pixel event."
+        actions={actions}
+      />
       <SetupProgressNote checklist={buildSetupChecklist(facts, user.role)} />
       {destinations.length === 0 && !cursor ? (
         <EmptyState
           icon={Send}
           title="No destinations yet"
-          action={canEdit ? <Link href="/destinations/new" className={buttonVariants()}>Set up a destination</Link> : undefined}
+          action={
+            canEdit ? (
+              <Link href="/destinations/new" className={buttonVariants()}>
+                Set up a destination
+              </Link>
+            ) : undefined
+          }
         >
           A destination connects an X ad account, a Pixel ID and an Event ID to one of your sources, with a column
           mapping and a schedule. Once one exists, its status, last run and next run show here.
@@ -54,8 +66,19 @@ export default async function DestinationsPage({ searchParams }: { searchParams:
           footer={
             cursor || nextCursor ? (
               <div className="flex justify-end gap-2 px-5 py-3">
-                {cursor ? <Link href="/destinations" className={buttonVariants({ variant: "secondary", size: "sm" })}>Newest</Link> : null}
-                {nextCursor ? <Link href={`/destinations?cursor=${nextCursor}`} className={buttonVariants({ variant: "secondary", size: "sm" })}>Older</Link> : null}
+                {cursor ? (
+                  <Link href="/destinations" className={buttonVariants({ variant: "secondary", size: "sm" })}>
+                    Newest
+                  </Link>
+                ) : null}
+                {nextCursor ? (
+                  <Link
+                    href={`/destinations?cursor=${nextCursor}`}
+                    className={buttonVariants({ variant: "secondary", size: "sm" })}
+                  >
+                    Older
+                  </Link>
+                ) : null}
               </div>
             ) : null
           }

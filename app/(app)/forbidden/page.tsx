@@ -12,9 +12,14 @@ export default async function ForbiddenPage({ searchParams }: { searchParams: Pr
     <EmptyState
       icon={ShieldAlert}
       title="You don't have access to this page"
-      action={<Link href="/destinations" className={buttonVariants({ variant: "secondary" })}>Back to destinations</Link>}
+      action={
+        <Link href="/destinations" className={buttonVariants({ variant: "secondary" })}>
+          Back to destinations
+        </Link>
+      }
     >
-      It needs the {role} role; you are signed in as {user.email} with the {user.role.toLowerCase()} role. Ask an owner if you need more access.
+      It needs the {role} role; you are signed in as {user.email} with the {user.role.toLowerCase()} role. Ask an owner
+      if you need more access.
     </EmptyState>
   );
 }

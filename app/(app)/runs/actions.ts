@@ -13,8 +13,19 @@ import { resetSentLedger } from "@/lib/sync/lifecycle/reset-sent-ledger";
 /** "Run sync now": writes a queued run and enqueues its job; a worker runs it (conventions.md §8). */
 export const runSyncNowAction = defineAction({ role: "EDITOR", schema: runSyncNowSchema }, async (input, user) => {
   const db = getDb();
-  const { runId } = await requestSyncRun(db, await getSharedJobQueue(), { destinationId: input.destinationId, trigger: "MANUAL", actor: user, fullResync: input.fullResync });
-  await recordAuditEvent(db, user, "run.start", { type: "SyncRun", id: runId }, { destinationId: input.destinationId, ...(input.fullResync ? { fullResync: true } : {}) });
+  const { runId } = await requestSyncRun(db, await getSharedJobQueue(), {
+    destinationId: input.destinationId,
+    trigger: "MANUAL",
+    actor: user,
+    fullResync: input.fullResync,
+  });
+  await recordAuditEvent(
+    db,
+    user,
+    "run.start",
+    { type: "SyncRun", id: runId },
+    { destinationId: input.destinationId, ...(input.fullResync ? { fullResync: true } : {}) },
+  );
   revalidatePath("/runs");
   revalidatePath(`/destinations/${input.destinationId}`);
   const message = input.fullResync
@@ -29,7 +40,10 @@ export const cancelRunAction = defineAction({ role: "EDITOR", schema: cancelRunS
   return {
     ok: true,
     data: { status },
-    message: status === "CANCELLED" ? "Run cancelled before it started." : "Stopping: batches already on their way to X finish, nothing more is sent.",
+    message:
+      status === "CANCELLED"
+        ? "Run cancelled before it started."
+        : "Stopping: batches already on their way to X finish, nothing more is sent.",
   };
 });
 
@@ -38,5 +52,9 @@ export const resetLedgerAction = defineAction({ role: "OWNER", schema: resetLedg
   const { forgotten } = await resetSentLedger(getDb(), user, input);
   revalidatePath(`/destinations/${input.destinationId}`);
   revalidatePath("/runs");
-  return { ok: true, data: { forgotten }, message: `Forgot ${forgotten.toLocaleString("en-US")} sent ${forgotten === 1 ? "row" : "rows"}. The next run sends every row again.` };
+  return {
+    ok: true,
+    data: { forgotten },
+    message: `Forgot ${forgotten.toLocaleString("en-US")} sent ${forgotten === 1 ? "row" : "rows"}. The next run sends every row again.`,
+  };
 });

@@ -25,12 +25,19 @@ import { getDb } from "@/lib/server/db";
 
 export const metadata: Metadata = { title: "Runs" };
 
-export default async function RunsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function RunsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requirePageUser("VIEWER");
   const { filters, cursor, createdFrom, createdBefore, rangeError } = parseRunFilters(await searchParams);
   const destinationId = filters.destinationId;
   const db = getDb();
-  const [destination, destinations] = await Promise.all([destinationId ? getDestinationHeading(db, destinationId) : null, listDestinationChoices(db)]);
+  const [destination, destinations] = await Promise.all([
+    destinationId ? getDestinationHeading(db, destinationId) : null,
+    listDestinationChoices(db),
+  ]);
   if (destinationId && !destination) notFound();
   const { runs, nextCursor } = rangeError
     ? { runs: [], nextCursor: null }
@@ -44,17 +51,36 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
     <>
       {destination ? (
         <p className="mb-1 text-sm text-muted-foreground">
-          <Link href="/runs" className="hover:text-foreground hover:underline">Runs</Link>
+          <Link href="/runs" className="hover:text-foreground hover:underline">
+            Runs
+          </Link>
           {" / "}
-          <Link href={`/destinations/${destination.id}`} className="hover:text-foreground hover:underline">{destination.name}</Link>
+          <Link href={`/destinations/${destination.id}`} className="hover:text-foreground hover:underline">
+            {destination.name}
+          </Link>
         </p>
       ) : null}
       <PageHeader
         title={destination ? `Runs of ${destination.name}` : "Runs"}
         description={
-          destination
-            ? <>{destination.scheduleText}{destination.nextRunAt ? <> · next run <DateTime value={destination.nextRunAt} relative /></> : destination.status === "PAUSED" ? " · paused" : ""}. Newest runs first.</>
-            : "Every sync, by hand or on a schedule, with what was sent and what was not — newest first."
+          destination ? (
+            <>
+              {destination.scheduleText}
+              {destination.nextRunAt ? (
+                <>
+                  {" "}
+                  · next run <DateTime value={destination.nextRunAt} relative />
+                </>
+              ) : destination.status === "PAUSED" ? (
+                " · paused"
+              ) : (
+                ""
+              )}
+              . Newest runs first.
+            </>
+          ) : (
+            "Every sync, by hand or on a schedule, with what was sent and what was not — newest first."
+          )
         }
         actions={
           destination && (canRun || isOwner) ? (
@@ -67,12 +93,35 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
       />
       {active.length > 0 ? (
         <section aria-label="Running now" className="mb-6 space-y-3">
-          {active.map((run) => <ActiveRunProgress key={run.id} initial={run} title={destination ? undefined : run.destinationName} />)}
+          {active.map((run) => (
+            <ActiveRunProgress key={run.id} initial={run} title={destination ? undefined : run.destinationName} />
+          ))}
         </section>
       ) : null}
-      {filtered || cursor || runs.length > 0 ? <RunsFilterForm filters={filters} destinations={destination && !destinations.some((d) => d.id === destination.id) ? [destination, ...destinations] : destinations} rangeError={rangeError} /> : null}
+      {filtered || cursor || runs.length > 0 ? (
+        <RunsFilterForm
+          filters={filters}
+          destinations={
+            destination && !destinations.some((d) => d.id === destination.id)
+              ? [destination, ...destinations]
+              : destinations
+          }
+          rangeError={rangeError}
+        />
+      ) : null}
       {runs.length === 0 && !cursor && filtered ? (
-        <EmptyState icon={History} title="No runs match these filters" action={<Link href={runsHref({ ...filters, status: null, from: null, to: null })} className={buttonVariants({ variant: "secondary" })}>Show all runs{destination ? ` of ${destination.name}` : ""}</Link>}>
+        <EmptyState
+          icon={History}
+          title="No runs match these filters"
+          action={
+            <Link
+              href={runsHref({ ...filters, status: null, from: null, to: null })}
+              className={buttonVariants({ variant: "secondary" })}
+            >
+              Show all runs{destination ? ` of ${destination.name}` : ""}
+            </Link>
+          }
+        >
           Try another status or a wider range of days.
         </EmptyState>
       ) : runs.length === 0 && !cursor ? (
@@ -92,8 +141,19 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
           <RunStatusLegend />
           {cursor || nextCursor ? (
             <nav aria-label="Pages of runs" className="flex justify-end gap-2 px-5 py-3">
-              {cursor ? <Link href={runsHref(filters)} className={buttonVariants({ variant: "secondary", size: "sm" })}>Newest</Link> : null}
-              {nextCursor ? <Link href={runsHref(filters, nextCursor)} className={buttonVariants({ variant: "secondary", size: "sm" })}>Older</Link> : null}
+              {cursor ? (
+                <Link href={runsHref(filters)} className={buttonVariants({ variant: "secondary", size: "sm" })}>
+                  Newest
+                </Link>
+              ) : null}
+              {nextCursor ? (
+                <Link
+                  href={runsHref(filters, nextCursor)}
+                  className={buttonVariants({ variant: "secondary", size: "sm" })}
+                >
+                  Older
+                </Link>
+              ) : null}
             </nav>
           ) : null}
         </Card>

@@ -26,18 +26,34 @@ export default async function SettingsPage() {
       <PageHeader title="Settings" description="How this Sluice is configured." />
       <SettingsNav current="/settings" isOwner={hasRole(user.role, "OWNER")} />
       <Card>
-        <CardHeader title="Environment" description="Set by the server's configuration (see the README); shown here read-only." />
+        <CardHeader
+          title="Environment"
+          description="Set by the server's configuration (see the README); shown here read-only."
+        />
         <CardBody>
           <dl>
             <Row label="Database">
-              {env.SLUICE_EMBEDDED_DATABASE ? <Badge tone="warning">Embedded PostgreSQL (PGlite) in {env.SLUICE_DATA_DIR}</Badge> : <Badge tone="success">PostgreSQL server</Badge>}
+              {env.SLUICE_EMBEDDED_DATABASE ? (
+                <Badge tone="warning">Embedded PostgreSQL (PGlite) in {env.SLUICE_DATA_DIR}</Badge>
+              ) : (
+                <Badge tone="success">PostgreSQL server</Badge>
+              )}
             </Row>
             <Row label="X Ads API">
               <code className="break-all text-xs">{env.X_ADS_API_BASE_URL}</code>{" "}
               {env.SLUICE_X_STANDIN ? <Badge tone="warning">Local X stand-in</Badge> : null}
             </Row>
-            <Row label="X app credentials">{env.X_CONSUMER_KEY ? <Badge tone="success">Configured</Badge> : <Badge tone="danger">Not configured</Badge>}</Row>
-            <Row label="Secrets at rest">AES-256-GCM{env.SLUICE_ENCRYPTION_KEY ? " (key from SLUICE_ENCRYPTION_KEY)" : " (key generated in the data folder)"}</Row>
+            <Row label="X app credentials">
+              {env.X_CONSUMER_KEY ? (
+                <Badge tone="success">Configured</Badge>
+              ) : (
+                <Badge tone="danger">Not configured</Badge>
+              )}
+            </Row>
+            <Row label="Secrets at rest">
+              AES-256-GCM
+              {env.SLUICE_ENCRYPTION_KEY ? " (key from SLUICE_ENCRYPTION_KEY)" : " (key generated in the data folder)"}
+            </Row>
           </dl>
         </CardBody>
       </Card>

@@ -6,20 +6,37 @@ import { secrets } from "@/lib/server/crypto";
 import { getDb } from "@/lib/server/db";
 import { createPostgresSource, deleteSource, renameSource, updatePostgresSource } from "@/lib/sources/manage-sources";
 import { previewSource, testSourceConnection } from "@/lib/sources/preview-source";
-import { createPostgresSourceSchema, previewSourceSchema, renameSourceSchema, sourceIdSchema, updatePostgresSourceSchema } from "@/lib/sources/source-schemas";
+import {
+  createPostgresSourceSchema,
+  previewSourceSchema,
+  renameSourceSchema,
+  sourceIdSchema,
+  updatePostgresSourceSchema,
+} from "@/lib/sources/source-schemas";
 
-export const createPostgresSourceAction = defineAction({ role: "EDITOR", schema: createPostgresSourceSchema }, async (input, actor) => {
-  const source = await createPostgresSource(getDb(), actor, input, { secretBox: secrets() });
-  revalidatePath("/sources");
-  return { ok: true, data: { id: source.id }, message: `“${source.name}” is saved.` };
-});
+export const createPostgresSourceAction = defineAction(
+  { role: "EDITOR", schema: createPostgresSourceSchema },
+  async (input, actor) => {
+    const source = await createPostgresSource(getDb(), actor, input, { secretBox: secrets() });
+    revalidatePath("/sources");
+    return { ok: true, data: { id: source.id }, message: `“${source.name}” is saved.` };
+  },
+);
 
-export const updatePostgresSourceAction = defineAction({ role: "EDITOR", schema: updatePostgresSourceSchema }, async (input, actor) => {
-  const source = await updatePostgresSource(getDb(), actor, input, { secretBox: secrets() });
-  revalidatePath("/sources");
-  revalidatePath(`/sources/${source.id}`);
-  return { ok: true, data: { id: source.id }, message: source.changed.length === 0 ? "Nothing changed." : "Saved. The query was checked and its columns read again." };
-});
+export const updatePostgresSourceAction = defineAction(
+  { role: "EDITOR", schema: updatePostgresSourceSchema },
+  async (input, actor) => {
+    const source = await updatePostgresSource(getDb(), actor, input, { secretBox: secrets() });
+    revalidatePath("/sources");
+    revalidatePath(`/sources/${source.id}`);
+    return {
+      ok: true,
+      data: { id: source.id },
+      message:
+        source.changed.length === 0 ? "Nothing changed." : "Saved. The query was checked and its columns read again.",
+    };
+  },
+);
 
 export const renameSourceAction = defineAction({ role: "EDITOR", schema: renameSourceSchema }, async (input, actor) => {
   const source = await renameSource(getDb(), actor, input.sourceId, input.name);

@@ -25,7 +25,11 @@ export default async function SourcesPage({ searchParams }: { searchParams: Prom
   ) : null;
   return (
     <>
-      <PageHeader title="Sources" description="Where your conversions come from: a PostgreSQL query or an uploaded CSV file." actions={newSource} />
+      <PageHeader
+        title="Sources"
+        description="Where your conversions come from: a PostgreSQL query or an uploaded CSV file."
+        actions={newSource}
+      />
       {sources.length === 0 && !cursor ? (
         <EmptyState icon={Database} title="No sources yet" action={newSource}>
           A source is a PostgreSQL query or a CSV file. Sluice reads its columns and a few sample rows so you can map
@@ -38,8 +42,19 @@ export default async function SourcesPage({ searchParams }: { searchParams: Prom
           footer={
             cursor || nextCursor ? (
               <div className="flex justify-end gap-2 px-5 py-3">
-                {cursor ? <Link href="/sources" className={buttonVariants({ variant: "secondary", size: "sm" })}>Newest</Link> : null}
-                {nextCursor ? <Link href={`/sources?cursor=${nextCursor}`} className={buttonVariants({ variant: "secondary", size: "sm" })}>Older</Link> : null}
+                {cursor ? (
+                  <Link href="/sources" className={buttonVariants({ variant: "secondary", size: "sm" })}>
+                    Newest
+                  </Link>
+                ) : null}
+                {nextCursor ? (
+                  <Link
+                    href={`/sources?cursor=${nextCursor}`}
+                    className={buttonVariants({ variant: "secondary", size: "sm" })}
+                  >
+                    Older
+                  </Link>
+                ) : null}
               </div>
             ) : null
           }

@@ -14,7 +14,11 @@ export const dynamic = "force-dynamic";
 
 const DEFAULT_RETURN = "/destinations";
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }>;
+}) {
   if ((await countUsers(getDb())) === 0) redirect("/setup");
   const { callbackUrl, error } = await searchParams;
   // Only same-site paths are followed after sign-in (no open redirect); a repeated parameter
@@ -23,6 +27,14 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (await getCurrentUser()) redirect(returnTo);
   const config = await loadSignInConfig();
   // The same condition as the provider list next-auth is given (getAuthOptions).
-  const ssoEnabled = config.provider !== null && isIssuerUrlAllowed(config.provider.issuerUrl, getEnv().SLUICE_SSO_ISSUER_PRIVATE);
-  return <SignInForm returnTo={returnTo} ssoEnabled={ssoEnabled} passwordEnabled={config.passwordSignInEnabled || !ssoEnabled} initialError={signInErrorMessage(error)} />;
+  const ssoEnabled =
+    config.provider !== null && isIssuerUrlAllowed(config.provider.issuerUrl, getEnv().SLUICE_SSO_ISSUER_PRIVATE);
+  return (
+    <SignInForm
+      returnTo={returnTo}
+      ssoEnabled={ssoEnabled}
+      passwordEnabled={config.passwordSignInEnabled || !ssoEnabled}
+      initialError={signInErrorMessage(error)}
+    />
+  );
 }

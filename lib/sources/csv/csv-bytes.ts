@@ -58,7 +58,10 @@ export async function* csvBytes(input: CsvInput, options: CsvBytesOptions): Asyn
   let head: Buffer | undefined = Buffer.alloc(0);
   for await (const piece of input as AsyncIterable<Uint8Array | string>) {
     if (options.signal?.aborted) throw abortedError();
-    let bytes = typeof piece === "string" ? Buffer.from(piece, "utf8") : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+    let bytes =
+      typeof piece === "string"
+        ? Buffer.from(piece, "utf8")
+        : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
     total += bytes.length;
     if (total > options.maxBytes) {
       throw new SourceError("file_too_large", `The file is larger than the ${formatBytes(options.maxBytes)} limit.`);
@@ -156,7 +159,7 @@ class Utf8LineCheck {
       }
       return;
     }
-    for (let start = 0; ; ) {
+    for (let start = 0; ;) {
       const end = bytes.indexOf(LF, start);
       const segment = bytes.subarray(start, end === -1 ? bytes.length : end);
       const charsBefore = start === 0 ? this.lineChars : 0;
@@ -242,7 +245,10 @@ function characterCount(bytes: Buffer): number {
 function rejectUtf16(bytes: Buffer): void {
   const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
   if (utf16) {
-    throw new SourceError("file_unreadable", "The file is encoded as UTF-16. Save it as \"CSV UTF-8\" and upload it again.");
+    throw new SourceError(
+      "file_unreadable",
+      'The file is encoded as UTF-16. Save it as "CSV UTF-8" and upload it again.',
+    );
   }
 }
 

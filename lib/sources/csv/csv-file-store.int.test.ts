@@ -29,7 +29,11 @@ test("a file goes in as chunks of the chunk size and comes back byte for byte, i
   expect(row.completedAt).not.toBeNull();
   expect(Number(row.sizeBytes)).toBe(data.length);
   const chunks = await db.csvFileChunk.findMany({ where: { fileId: stored.id }, orderBy: { index: "asc" } });
-  expect(chunks.map((chunk) => chunk.data.length)).toEqual([CSV_CHUNK_BYTES, CSV_CHUNK_BYTES, data.length - 2 * CSV_CHUNK_BYTES]);
+  expect(chunks.map((chunk) => chunk.data.length)).toEqual([
+    CSV_CHUNK_BYTES,
+    CSV_CHUNK_BYTES,
+    data.length - 2 * CSV_CHUNK_BYTES,
+  ]);
 
   expect((await readAll(stored.id, stored.chunkCount)).equals(data)).toBe(true);
 });
@@ -43,7 +47,12 @@ test("a file over the size limit is refused while it streams in, and nothing of 
       yield Buffer.alloc(10_000, 0x61);
     }
   }
-  const error = await writeCsvFile(db, { filename: "big.csv", body: endless(), maxBytes: 100_000, chunkBytes: 30_000 }).catch((caught: unknown) => caught);
+  const error = await writeCsvFile(db, {
+    filename: "big.csv",
+    body: endless(),
+    maxBytes: 100_000,
+    chunkBytes: 30_000,
+  }).catch((caught: unknown) => caught);
   expect(error).toBeInstanceOf(SourceError);
   expect((error as SourceError).code).toBe("file_too_large");
   expect((error as SourceError).message).toBe("The file is larger than the 97.7 KB limit.");
@@ -58,13 +67,17 @@ test("an upload that breaks off is deleted, chunks and all", async () => {
     yield Buffer.alloc(50_000, 0x61);
     throw new Error("client went away");
   }
-  await expect(writeCsvFile(db, { filename: "cut.csv", body: brokenOff(), chunkBytes: 20_000 })).rejects.toThrow("client went away");
+  await expect(writeCsvFile(db, { filename: "cut.csv", body: brokenOff(), chunkBytes: 20_000 })).rejects.toThrow(
+    "client went away",
+  );
   expect(await db.csvFile.count()).toBe(before.files);
   expect(await db.csvFileChunk.count()).toBe(before.chunks);
 });
 
 test("an empty upload is refused", async () => {
-  const error = await writeCsvFile(db, { filename: "empty.csv", body: pieces(Buffer.alloc(0), 1) }).catch((caught: unknown) => caught);
+  const error = await writeCsvFile(db, { filename: "empty.csv", body: pieces(Buffer.alloc(0), 1) }).catch(
+    (caught: unknown) => caught,
+  );
   expect((error as SourceError).code).toBe("empty_file");
 });
 
@@ -80,7 +93,9 @@ test("reading a file whose chunks were deleted mid-read says so", async () => {
 });
 
 test("abandoned uploads (unfinished, or never attached to a source) are swept once old", async () => {
-  const unfinished = await db.csvFile.create({ data: { filename: "half.csv", sizeBytes: 0, sha256: "", chunkCount: 0 } });
+  const unfinished = await db.csvFile.create({
+    data: { filename: "half.csv", sizeBytes: 0, sha256: "", chunkCount: 0 },
+  });
   await db.csvFileChunk.create({ data: { fileId: unfinished.id, index: 0, data: Buffer.from("a,b\n") } });
   const fresh = await writeCsvFile(db, { filename: "fresh.csv", body: pieces(Buffer.from("a\n1\n"), 10) });
 

@@ -63,7 +63,8 @@ export async function writeCsvFile(db: Db, input: WriteCsvFileInput): Promise<St
   try {
     for await (const piece of input.body) {
       size += piece.byteLength;
-      if (size > maxBytes) throw new SourceError("file_too_large", `The file is larger than the ${formatBytes(maxBytes)} limit.`);
+      if (size > maxBytes)
+        throw new SourceError("file_too_large", `The file is larger than the ${formatBytes(maxBytes)} limit.`);
       hash.update(piece);
       let offset = 0;
       while (offset < piece.byteLength) {
@@ -77,7 +78,10 @@ export async function writeCsvFile(db: Db, input: WriteCsvFileInput): Promise<St
     await flush();
     if (size === 0) throw new SourceError("empty_file", "The file is empty: it needs a header line and rows.");
     const sha256 = hash.digest("hex");
-    await db.csvFile.update({ where: { id: file.id }, data: { sizeBytes: BigInt(size), sha256, chunkCount, completedAt: new Date() } });
+    await db.csvFile.update({
+      where: { id: file.id },
+      data: { sizeBytes: BigInt(size), sha256, chunkCount, completedAt: new Date() },
+    });
     return { id: file.id, filename, sizeBytes: size, sha256, chunkCount };
   } catch (error) {
     await deleteCsvFile(db, file.id);

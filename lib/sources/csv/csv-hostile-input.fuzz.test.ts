@@ -12,9 +12,10 @@ import type { SourceChunk, SourceProblem, SourceRow } from "../types";
  */
 function sourceOf(bytes: Uint8Array, limits = {}, pieceSize = Infinity) {
   return createCsvSource({
-    open: () => (async function* () {
-      for (let at = 0; at < bytes.length; at += pieceSize) yield bytes.subarray(at, at + pieceSize);
-    })(),
+    open: () =>
+      (async function* () {
+        for (let at = 0; at < bytes.length; at += pieceSize) yield bytes.subarray(at, at + pieceSize);
+      })(),
     limits,
   });
 }
@@ -26,14 +27,28 @@ async function readAll(bytes: Uint8Array, limits = {}, pieceSize = Infinity) {
 }
 
 const encoder = new TextEncoder();
-const hostileText = fc.string({ unit: fc.constantFrom("a", "1", ",", ";", "\t", '"', "\n", "\r\n", "\u0000", "é", "\ufeff", "=", " "), maxLength: 400 });
-const bytesOf = (...parts: (string | number[])[]) => Buffer.concat(parts.map((part) => (typeof part === "string" ? Buffer.from(part, "utf8") : Buffer.from(part))));
+const hostileText = fc.string({
+  unit: fc.constantFrom("a", "1", ",", ";", "\t", '"', "\n", "\r\n", "\u0000", "é", "\ufeff", "=", " "),
+  maxLength: 400,
+});
+const bytesOf = (...parts: (string | number[])[]) =>
+  Buffer.concat(parts.map((part) => (typeof part === "string" ? Buffer.from(part, "utf8") : Buffer.from(part))));
 
 /** Pieces of a line: text, and byte sequences that are not UTF-8 (a broken pair, a stray
  * continuation byte, a cut-off character, an overlong "/", a surrogate, a code point past U+10FFFF). */
 const lineUnit = fc.constantFrom<Buffer>(
   ...["a", "1", ",", ";", "\t", " ", "=", "\u0000", "é", "€", "😀", "\uFFFD", "\uFEFF"].map((text) => bytesOf(text)),
-  ...[[0xc3, 0x28], [0xff], [0x80], [0xc3], [0xe2, 0x82], [0xf0, 0x9f, 0x98], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80]].map((bytes) => bytesOf(bytes)),
+  ...[
+    [0xc3, 0x28],
+    [0xff],
+    [0x80],
+    [0xc3],
+    [0xe2, 0x82],
+    [0xf0, 0x9f, 0x98],
+    [0xc0, 0xaf],
+    [0xed, 0xa0, 0x80],
+    [0xf4, 0x90, 0x80, 0x80],
+  ].map((bytes) => bytesOf(bytes)),
 );
 
 /** A file with a valid header of `width` columns and the given data lines. */
@@ -67,18 +82,24 @@ function splitFields(line: Buffer, delimiter: string): Buffer[] {
 describe("the CSV reader under hostile input", () => {
   it("random bytes (invalid UTF-8 included): rows with line numbers, or a clear refusal", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.uint8Array({ maxLength: 600 }), hostileText.map((text) => encoder.encode(text))), async (bytes) => {
-        try {
-          const { rows, problems } = await readAll(bytes);
-          for (const row of rows) expect(row.rowNumber).toBeGreaterThan(0);
-          for (const problem of problems) {
-            expect(problem.code).toMatch(/^[a-z0-9_]+$/);
-            expect(problem.message.length).toBeGreaterThan(0);
+      fc.asyncProperty(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 600 }),
+          hostileText.map((text) => encoder.encode(text)),
+        ),
+        async (bytes) => {
+          try {
+            const { rows, problems } = await readAll(bytes);
+            for (const row of rows) expect(row.rowNumber).toBeGreaterThan(0);
+            for (const problem of problems) {
+              expect(problem.code).toMatch(/^[a-z0-9_]+$/);
+              expect(problem.message.length).toBeGreaterThan(0);
+            }
+          } catch (error) {
+            expect(error).toBeInstanceOf(SourceError);
           }
-        } catch (error) {
-          expect(error).toBeInstanceOf(SourceError);
-        }
-      }),
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -88,29 +109,42 @@ describe("the CSV reader under hostile input", () => {
   // wherever the pieces split it, except lines with only empty cells, which are skipped.
   it("under a valid header, every line of random bytes is a row or a problem, and the right one", async () => {
     await fc.assert(
-      fc.asyncProperty(fileWithHeader(fc.array(lineUnit, { maxLength: 10 }).map((units) => Buffer.concat(units))), async ({ width, lines, crlf, trailingNewline, pieceSize }) => {
-        const file = joinLines(width, lines, crlf, trailingNewline);
-        const { rows, problems } = await readAll(file, {}, pieceSize);
-        // A one-column header says nothing about the delimiter, so the data lines may pick it.
-        const delimiter = await sourceOf(file).delimiter();
-        const expectedRows: { line: number; values: Record<string, string | null> }[] = [];
-        const expectedProblems: { line: number; code: string }[] = [];
-        lines.forEach((bytes, index) => {
-          const line = index + 2;
-          const fields = splitFields(bytes, delimiter);
-          if (fields.every((field) => field.length === 0)) return;
-          if (fields.length !== width) expectedProblems.push({ line, code: "wrong_column_count" });
-          else if (!isUtf8(bytes)) expectedProblems.push({ line, code: "invalid_utf8" });
-          else expectedRows.push({ line, values: Object.fromEntries(fields.map((field, column) => [`c${column}`, field.length === 0 ? null : field.toString("utf8")])) });
-        });
-        expect(rows.length + problems.length).toBe(expectedRows.length + expectedProblems.length);
-        expect(problems.map(({ line, code }) => ({ line, code }))).toEqual(expectedProblems);
-        expect(rows.map((row) => ({ line: row.line, values: { ...row.values } }))).toEqual(expectedRows);
-        expect(rows.map((row) => row.rowNumber)).toEqual(expectedRows.map((_, index) => index + 1));
-        for (const problem of problems.filter((each) => each.code === "invalid_utf8")) {
-          expect(problem.message).toMatch(new RegExp(`^Line ${problem.line} is not valid UTF-8 text \\(byte 0x[0-9A-F]{2} at column \\d+\\); it was skipped\\.$`));
-        }
-      }),
+      fc.asyncProperty(
+        fileWithHeader(fc.array(lineUnit, { maxLength: 10 }).map((units) => Buffer.concat(units))),
+        async ({ width, lines, crlf, trailingNewline, pieceSize }) => {
+          const file = joinLines(width, lines, crlf, trailingNewline);
+          const { rows, problems } = await readAll(file, {}, pieceSize);
+          // A one-column header says nothing about the delimiter, so the data lines may pick it.
+          const delimiter = await sourceOf(file).delimiter();
+          const expectedRows: { line: number; values: Record<string, string | null> }[] = [];
+          const expectedProblems: { line: number; code: string }[] = [];
+          lines.forEach((bytes, index) => {
+            const line = index + 2;
+            const fields = splitFields(bytes, delimiter);
+            if (fields.every((field) => field.length === 0)) return;
+            if (fields.length !== width) expectedProblems.push({ line, code: "wrong_column_count" });
+            else if (!isUtf8(bytes)) expectedProblems.push({ line, code: "invalid_utf8" });
+            else
+              expectedRows.push({
+                line,
+                values: Object.fromEntries(
+                  fields.map((field, column) => [`c${column}`, field.length === 0 ? null : field.toString("utf8")]),
+                ),
+              });
+          });
+          expect(rows.length + problems.length).toBe(expectedRows.length + expectedProblems.length);
+          expect(problems.map(({ line, code }) => ({ line, code }))).toEqual(expectedProblems);
+          expect(rows.map((row) => ({ line: row.line, values: { ...row.values } }))).toEqual(expectedRows);
+          expect(rows.map((row) => row.rowNumber)).toEqual(expectedRows.map((_, index) => index + 1));
+          for (const problem of problems.filter((each) => each.code === "invalid_utf8")) {
+            expect(problem.message).toMatch(
+              new RegExp(
+                `^Line ${problem.line} is not valid UTF-8 text \\(byte 0x[0-9A-F]{2} at column \\d+\\); it was skipped\\.$`,
+              ),
+            );
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -122,7 +156,9 @@ describe("the CSV reader under hostile input", () => {
   // of empty cells (skipped). The one legitimate refusal: more than 50 broken records (each
   // costs a re-read of the file), "broken quoting".
   it("under a valid header, with random quoting, every line is in a row or a problem, up to the last", async () => {
-    const quotedLine = fc.string({ unit: fc.constantFrom("a", "1", ",", '"', " ", "é", "😀", "\uFFFD"), maxLength: 10 }).map((text) => bytesOf(`r${text}`));
+    const quotedLine = fc
+      .string({ unit: fc.constantFrom("a", "1", ",", '"', " ", "é", "😀", "\uFFFD"), maxLength: 10 })
+      .map((text) => bytesOf(`r${text}`));
     await fc.assert(
       fc.asyncProperty(fileWithHeader(quotedLine), async ({ width, lines, crlf, trailingNewline, pieceSize }) => {
         let read: { rows: SourceRow[]; problems: SourceProblem[] };
@@ -133,11 +169,20 @@ describe("the CSV reader under hostile input", () => {
           expect((error as SourceError).message).toContain("broken quoting");
           return;
         }
-        const items = [...read.rows.map((row) => ({ row, line: row.line ?? 0 })), ...read.problems.map((problem) => ({ problem, line: problem.line ?? 0 }))].sort((a, b) => a.line - b.line);
+        const items = [
+          ...read.rows.map((row) => ({ row, line: row.line ?? 0 })),
+          ...read.problems.map((problem) => ({ problem, line: problem.line ?? 0 })),
+        ].sort((a, b) => a.line - b.line);
         let nextLine = 2;
         for (const item of items) {
           expect(item.line).toBe(nextLine);
-          const breaks = "row" in item ? Object.values(item.row.values).reduce<number>((sum, value) => sum + (typeof value === "string" ? value.split("\n").length - 1 : 0), 0) : 0;
+          const breaks =
+            "row" in item
+              ? Object.values(item.row.values).reduce<number>(
+                  (sum, value) => sum + (typeof value === "string" ? value.split("\n").length - 1 : 0),
+                  0,
+                )
+              : 0;
           nextLine += 1 + breaks;
         }
         expect(nextLine).toBe(lines.length + 2);

@@ -50,7 +50,10 @@ test("a 200 MB CSV file streams with memory that stays flat", async () => {
   const path = join(tmpdir(), `sluice-large-${randomUUID()}.csv`);
   try {
     const rowsWritten = await writeOrdersCsv(path, FILE_BYTES);
-    const source = createCsvSource({ open: () => createReadStream(path, { highWaterMark: MB }), limits: { maxBytes: 256 * MB } });
+    const source = createCsvSource({
+      open: () => createReadStream(path, { highWaterMark: MB }),
+      limits: { maxBytes: 256 * MB },
+    });
 
     collectGarbage();
     const before = process.memoryUsage();
@@ -76,7 +79,9 @@ test("a 200 MB CSV file streams with memory that stays flat", async () => {
     }
     const retainedGrowth = peakRetained - before.heapUsed;
     const rssGrowth = peakRss - before.rss;
-    console.info(`200 MB CSV: ${rows} rows, retained heap growth ${(retainedGrowth / MB).toFixed(1)} MB, RSS growth ${(rssGrowth / MB).toFixed(1)} MB`);
+    console.info(
+      `200 MB CSV: ${rows} rows, retained heap growth ${(retainedGrowth / MB).toFixed(1)} MB, RSS growth ${(rssGrowth / MB).toFixed(1)} MB`,
+    );
 
     expect(rows).toBe(rowsWritten);
     expect(lastRowNumber).toBe(rowsWritten);

@@ -12,9 +12,12 @@ function csv(text: string | Buffer, options: Omit<CsvSourceOptions, "open"> & { 
   const pieceSize = options.pieceSize ?? 5;
   return createCsvSource({
     ...options,
-    open: () => Readable.from((function* () {
-      for (let at = 0; at < bytes.length; at += pieceSize) yield bytes.subarray(at, at + pieceSize);
-    })()),
+    open: () =>
+      Readable.from(
+        (function* () {
+          for (let at = 0; at < bytes.length; at += pieceSize) yield bytes.subarray(at, at + pieceSize);
+        })(),
+      ),
   });
 }
 
@@ -31,7 +34,10 @@ async function readAll(source: ReturnType<typeof csv>, chunkSize = 1000) {
 }
 
 async function errorOf(promise: Promise<unknown>): Promise<SourceError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   if (!(error instanceof SourceError)) throw new Error(`expected a SourceError, got ${String(error)}`);
   return error;
 }
@@ -41,12 +47,20 @@ describe("createCsvSource: awkward files", () => {
     const source = csv("\uFEFFid,email\r\n1,a@example.com\r\n2,b@example.com\r\n");
     const { values, rows } = await readAll(source);
     expect((await source.columns()).map((column) => column.name)).toEqual(["id", "email"]);
-    expect(values).toEqual([{ id: "1", email: "a@example.com" }, { id: "2", email: "b@example.com" }]);
-    expect(rows.map((row) => [row.rowNumber, row.line])).toEqual([[1, 2], [2, 3]]);
+    expect(values).toEqual([
+      { id: "1", email: "a@example.com" },
+      { id: "2", email: "b@example.com" },
+    ]);
+    expect(rows.map((row) => [row.rowNumber, row.line])).toEqual([
+      [1, 2],
+      [2, 3],
+    ]);
   });
 
   test("quoted values with embedded line breaks, delimiters and doubled quotes; line numbers stay right", async () => {
-    const source = csv('id,note,city\r\n1,"first line\r\nsecond line",Paris\r\n2,"say ""hi"", then go",Lyon\r\n3,plain,Nice\r\n');
+    const source = csv(
+      'id,note,city\r\n1,"first line\r\nsecond line",Paris\r\n2,"say ""hi"", then go",Lyon\r\n3,plain,Nice\r\n',
+    );
     const { values, rows } = await readAll(source);
     expect(values).toEqual([
       { id: "1", note: "first line\nsecond line", city: "Paris" },
@@ -66,16 +80,27 @@ describe("createCsvSource: awkward files", () => {
   });
 
   test("tabs", async () => {
-    const source = csv("id\tname\n1\tJane Doe\n2\t\"Smith\tJohn\"\n");
+    const source = csv('id\tname\n1\tJane Doe\n2\t"Smith\tJohn"\n');
     expect(await source.delimiter()).toBe("\t");
-    expect((await readAll(source)).values).toEqual([{ id: "1", name: "Jane Doe" }, { id: "2", name: "Smith\tJohn" }]);
+    expect((await readAll(source)).values).toEqual([
+      { id: "1", name: "Jane Doe" },
+      { id: "2", name: "Smith\tJohn" },
+    ]);
   });
 
   test("a line with the wrong number of values in the middle is reported, the rest is read", async () => {
     const { values, problems } = await readAll(csv("a,b\n1,2\n3,4,5\n6,7\n8\n9,10\n"));
-    expect(values).toEqual([{ a: "1", b: "2" }, { a: "6", b: "7" }, { a: "9", b: "10" }]);
+    expect(values).toEqual([
+      { a: "1", b: "2" },
+      { a: "6", b: "7" },
+      { a: "9", b: "10" },
+    ]);
     expect(problems).toEqual([
-      expect.objectContaining({ line: 3, code: "wrong_column_count", message: expect.stringContaining("Line 3 has 3 values") }),
+      expect.objectContaining({
+        line: 3,
+        code: "wrong_column_count",
+        message: expect.stringContaining("Line 3 has 3 values"),
+      }),
       expect.objectContaining({ line: 5, code: "wrong_column_count" }),
     ]);
   });
@@ -83,19 +108,31 @@ describe("createCsvSource: awkward files", () => {
   test("a quote that is never closed is reported at its line; the lines it would swallow are still read", async () => {
     const { values, problems } = await readAll(csv('a,b\n1,2\n"3,4\n5,6\n7,8\n'));
     expect(problems).toEqual([expect.objectContaining({ line: 3, code: "unclosed_quote" })]);
-    expect(values).toEqual([{ a: "1", b: "2" }, { a: "5", b: "6" }, { a: "7", b: "8" }]);
+    expect(values).toEqual([
+      { a: "1", b: "2" },
+      { a: "5", b: "6" },
+      { a: "7", b: "8" },
+    ]);
   });
 
   test("a stray quote followed later by properly quoted values does not lose the rows between", async () => {
     const { values, problems, rows } = await readAll(csv('a,b\n1,2\n"3,4\n5,6\n7,"x"\n9,9\n'));
     expect(problems.map((problem) => problem.line)).toEqual([3]);
-    expect(values).toEqual([{ a: "1", b: "2" }, { a: "5", b: "6" }, { a: "7", b: "x" }, { a: "9", b: "9" }]);
+    expect(values).toEqual([
+      { a: "1", b: "2" },
+      { a: "5", b: "6" },
+      { a: "7", b: "x" },
+      { a: "9", b: "9" },
+    ]);
     expect(rows.map((row) => row.line)).toEqual([2, 4, 5, 6]);
   });
 
   test("stray quotes are not silently merged with the next line, even when the value count fits", async () => {
     const { values, problems } = await readAll(csv('a,b\n"1,2\n"3,4\n5,6\n'));
-    expect(problems.map((problem) => [problem.line, problem.code])).toEqual([[2, "unclosed_quote"], [3, "unclosed_quote"]]);
+    expect(problems.map((problem) => [problem.line, problem.code])).toEqual([
+      [2, "unclosed_quote"],
+      [3, "unclosed_quote"],
+    ]);
     expect(values).toEqual([{ a: "5", b: "6" }]);
   });
 
@@ -110,18 +147,29 @@ describe("createCsvSource: awkward files", () => {
   test("a quote inside an unquoted value (inches) is kept as text", async () => {
     const { values, problems } = await readAll(csv('product,qty\nMonitor 27" wide,1\n"Cable, 2m",3\n'));
     expect(problems).toEqual([]);
-    expect(values).toEqual([{ product: 'Monitor 27" wide', qty: "1" }, { product: "Cable, 2m", qty: "3" }]);
+    expect(values).toEqual([
+      { product: 'Monitor 27" wide', qty: "1" },
+      { product: "Cable, 2m", qty: "3" },
+    ]);
   });
 
   test("a line beyond the length limit is reported and skipped", async () => {
-    const { values, problems } = await readAll(csv(`a,b\n1,2\n${"x".repeat(200)},3\n4,5\n`, { limits: { maxLineLength: 100 } }));
+    const { values, problems } = await readAll(
+      csv(`a,b\n1,2\n${"x".repeat(200)},3\n4,5\n`, { limits: { maxLineLength: 100 } }),
+    );
     expect(problems).toEqual([expect.objectContaining({ line: 3, code: "line_too_long" })]);
-    expect(values).toEqual([{ a: "1", b: "2" }, { a: "4", b: "5" }]);
+    expect(values).toEqual([
+      { a: "1", b: "2" },
+      { a: "4", b: "5" },
+    ]);
   });
 
   test("blank lines and rows of empty cells are skipped; empty cells are null", async () => {
     const { values, rows } = await readAll(csv("a,b,c\n\n1,,3\n,,\n\n,5,\n"));
-    expect(values).toEqual([{ a: "1", b: null, c: "3" }, { a: null, b: "5", c: null }]);
+    expect(values).toEqual([
+      { a: "1", b: null, c: "3" },
+      { a: null, b: "5", c: null },
+    ]);
     expect(rows.map((row) => row.line)).toEqual([3, 6]);
   });
 
@@ -148,7 +196,9 @@ describe("createCsvSource: awkward files", () => {
   });
 
   test("column types are inferred from the rows", async () => {
-    const source = csv("id,email,value,paid,ordered_at,zip,empty\n1,a@example.com,9.90,true,2024-05-01T10:00:00Z,01234,\n2,b@example.com,12,false,2024-05-02 11:00:00,90210,\n");
+    const source = csv(
+      "id,email,value,paid,ordered_at,zip,empty\n1,a@example.com,9.90,true,2024-05-01T10:00:00Z,01234,\n2,b@example.com,12,false,2024-05-02 11:00:00,90210,\n",
+    );
     expect(await source.columns()).toEqual([
       { name: "id", type: "number" },
       { name: "email", type: "text" },
@@ -162,20 +212,41 @@ describe("createCsvSource: awkward files", () => {
 });
 
 describe("createCsvSource: bytes that are not UTF-8", () => {
-  const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((part) => (typeof part === "string" ? Buffer.from(part, "utf8") : Buffer.from(part))));
+  const bytes = (...parts: (string | number[])[]) =>
+    Buffer.concat(parts.map((part) => (typeof part === "string" ? Buffer.from(part, "utf8") : Buffer.from(part))));
 
   test("a line that is not UTF-8 is reported with its line and byte, never sent; the good lines around it are read", async () => {
-    const { values, problems, rows } = await readAll(csv(bytes("a,b\n1,ok\n2,", [0xc3, 0x28, 0xff], "\n3,Zürich\n4,", [0x80], "\n5,end\n")));
-    expect(values).toEqual([{ a: "1", b: "ok" }, { a: "3", b: "Zürich" }, { a: "5", b: "end" }]);
-    expect(rows.map((row) => [row.rowNumber, row.line])).toEqual([[1, 2], [2, 4], [3, 6]]);
+    const { values, problems, rows } = await readAll(
+      csv(bytes("a,b\n1,ok\n2,", [0xc3, 0x28, 0xff], "\n3,Zürich\n4,", [0x80], "\n5,end\n")),
+    );
+    expect(values).toEqual([
+      { a: "1", b: "ok" },
+      { a: "3", b: "Zürich" },
+      { a: "5", b: "end" },
+    ]);
+    expect(rows.map((row) => [row.rowNumber, row.line])).toEqual([
+      [1, 2],
+      [2, 4],
+      [3, 6],
+    ]);
     expect(problems).toEqual([
-      { line: 3, code: "invalid_utf8", message: "Line 3 is not valid UTF-8 text (byte 0xC3 at column 3); it was skipped." },
-      { line: 5, code: "invalid_utf8", message: "Line 5 is not valid UTF-8 text (byte 0x80 at column 3); it was skipped." },
+      {
+        line: 3,
+        code: "invalid_utf8",
+        message: "Line 3 is not valid UTF-8 text (byte 0xC3 at column 3); it was skipped.",
+      },
+      {
+        line: 5,
+        code: "invalid_utf8",
+        message: "Line 5 is not valid UTF-8 text (byte 0x80 at column 3); it was skipped.",
+      },
     ]);
   });
 
   test("the column counts characters, and a bad byte in a record's second line skips the whole record", async () => {
-    const { values, problems } = await readAll(csv(bytes('a,b\n1,"é€😀', [0xff], '"\n2,"x\ny', [0xe2, 0x82], '"\n3,z\n'), { pieceSize: 3 }));
+    const { values, problems } = await readAll(
+      csv(bytes('a,b\n1,"é€😀', [0xff], '"\n2,"x\ny', [0xe2, 0x82], '"\n3,z\n'), { pieceSize: 3 }),
+    );
     expect(values).toEqual([{ a: "3", b: "z" }]);
     expect(problems.map((problem) => problem.message)).toEqual([
       "Line 2 is not valid UTF-8 text (byte 0xFF at column 7); it was skipped.",
@@ -184,9 +255,27 @@ describe("createCsvSource: bytes that are not UTF-8", () => {
   });
 
   test("overlong forms, surrogates, a character cut off at the end of the file are not UTF-8 either", async () => {
-    const { values, problems } = await readAll(csv(bytes("a\n", [0xc0, 0xaf], "\n", [0xed, 0xa0, 0x80], "\n", [0xf4, 0x90, 0x80, 0x80], "\nok\n", [0xf0, 0x9f, 0x98])));
+    const { values, problems } = await readAll(
+      csv(
+        bytes(
+          "a\n",
+          [0xc0, 0xaf],
+          "\n",
+          [0xed, 0xa0, 0x80],
+          "\n",
+          [0xf4, 0x90, 0x80, 0x80],
+          "\nok\n",
+          [0xf0, 0x9f, 0x98],
+        ),
+      ),
+    );
     expect(values).toEqual([{ a: "ok" }]);
-    expect(problems.map((problem) => [problem.line, problem.code])).toEqual([[2, "invalid_utf8"], [3, "invalid_utf8"], [4, "invalid_utf8"], [6, "invalid_utf8"]]);
+    expect(problems.map((problem) => [problem.line, problem.code])).toEqual([
+      [2, "invalid_utf8"],
+      [3, "invalid_utf8"],
+      [4, "invalid_utf8"],
+      [6, "invalid_utf8"],
+    ]);
   });
 
   test("multi-byte characters split between pieces at every possible place are not taken for broken ones", async () => {
@@ -194,7 +283,10 @@ describe("createCsvSource: bytes that are not UTF-8", () => {
     for (let pieceSize = 1; pieceSize <= 12; pieceSize += 1) {
       const { values, problems } = await readAll(csv(text, { pieceSize }));
       expect(problems).toEqual([]);
-      expect(values).toEqual([{ name: "Chloé Müller", city: "Zürich 🏔" }, { name: "€😀\uFFFD", city: "\uFEFF日本" }]);
+      expect(values).toEqual([
+        { name: "Chloé Müller", city: "Zürich 🏔" },
+        { name: "€😀\uFFFD", city: "\uFEFF日本" },
+      ]);
     }
   });
 
@@ -213,7 +305,9 @@ describe("createCsvSource: bytes that are not UTF-8", () => {
     const error = await errorOf(csv(bytes("id,", [0xe9], "mail\n1,a@example.com\n")).columns());
     expect(error.code).toBe("file_unreadable");
     expect(error.line).toBe(1);
-    expect(error.message).toBe('The header (line 1) is not valid UTF-8 text (byte 0xE9 at column 4). Save the file as "CSV UTF-8" and upload it again.');
+    expect(error.message).toBe(
+      'The header (line 1) is not valid UTF-8 text (byte 0xE9 at column 4). Save the file as "CSV UTF-8" and upload it again.',
+    );
   });
 });
 
@@ -225,7 +319,11 @@ describe("createCsvSource: limits and unreadable files", () => {
   });
 
   test("a header with too many columns", async () => {
-    const error = await errorOf(csv(`${Array.from({ length: 12 }, (_, index) => `c${index}`).join(",")}\n`, { limits: { maxColumns: 10 } }).columns());
+    const error = await errorOf(
+      csv(`${Array.from({ length: 12 }, (_, index) => `c${index}`).join(",")}\n`, {
+        limits: { maxColumns: 10 },
+      }).columns(),
+    );
     expect(error.code).toBe("too_many_columns");
     expect(error.message).toBe("The header has 12 columns; at most 10 are allowed.");
   });
@@ -237,7 +335,10 @@ describe("createCsvSource: limits and unreadable files", () => {
 
   test("a header with no rows has columns of unknown type and no rows", async () => {
     const source = csv("a,b\n");
-    expect(await source.columns()).toEqual([{ name: "a", type: "unknown" }, { name: "b", type: "unknown" }]);
+    expect(await source.columns()).toEqual([
+      { name: "a", type: "unknown" },
+      { name: "b", type: "unknown" },
+    ]);
     expect((await readAll(source)).rows).toEqual([]);
   });
 
@@ -256,10 +357,11 @@ describe("createCsvSource: limits and unreadable files", () => {
   test("a failure to read the stored bytes is passed on unchanged, not blamed on the file", async () => {
     const failure = new Error("connection to the file store lost");
     const source = createCsvSource({
-      open: () => (async function* () {
-        yield Buffer.from("a,b\n1,2\n");
-        throw failure;
-      })(),
+      open: () =>
+        (async function* () {
+          yield Buffer.from("a,b\n1,2\n");
+          throw failure;
+        })(),
     });
     await expect(readAll(source as ReturnType<typeof csv>)).rejects.toBe(failure);
   });
@@ -284,10 +386,12 @@ describe("createCsvSource: streaming", () => {
     let linesPulled = 0;
     const source = createCsvSource({
       open: () => {
-        const stream = Readable.from((function* () {
-          yield "id\n";
-          for (let index = 1; index <= 100_000; index += 1, linesPulled += 1) yield `${index}\n`;
-        })());
+        const stream = Readable.from(
+          (function* () {
+            yield "id\n";
+            for (let index = 1; index <= 100_000; index += 1, linesPulled += 1) yield `${index}\n`;
+          })(),
+        );
         streams.push(stream);
         return stream;
       },
@@ -330,14 +434,19 @@ describe("createCsvSource: streaming", () => {
         ),
         async ({ rows, width, crlf, pieceSize }) => {
           const newline = crlf ? "\r\n" : "\n";
-          const quote = (value: string) => (/[",;\t\r\n|]/.test(value) || value.trim() !== value ? `"${value.replaceAll('"', '""')}"` : value);
+          const quote = (value: string) =>
+            /[",;\t\r\n|]/.test(value) || value.trim() !== value ? `"${value.replaceAll('"', '""')}"` : value;
           const header = Array.from({ length: width }, (_, index) => `c${index}`);
           const text = [header, ...rows].map((row) => row.map(quote).join(",")).join(newline) + newline;
           const { values, problems } = await readAll(csv(text, { pieceSize }));
           // Line breaks inside values come back as "\n" (CRLF is normalised); blank rows are skipped.
           const expected = rows
             .filter((row) => row.some((value) => value !== ""))
-            .map((row) => Object.fromEntries(row.map((value, index) => [`c${index}`, value === "" ? null : value.replaceAll("\r\n", "\n")])));
+            .map((row) =>
+              Object.fromEntries(
+                row.map((value, index) => [`c${index}`, value === "" ? null : value.replaceAll("\r\n", "\n")]),
+              ),
+            );
           expect(problems).toEqual([]);
           expect(values).toEqual(expected);
         },
@@ -349,18 +458,25 @@ describe("createCsvSource: streaming", () => {
 
 describe("a character bound on chunks", () => {
   test("wide rows come fewer per chunk; every row still comes, in order", async () => {
-    const lines = ["id,note", ...Array.from({ length: 300 }, (_, i) => `${i + 1},${i < 100 ? "n" : "w".repeat(1_000)}`)];
+    const lines = [
+      "id,note",
+      ...Array.from({ length: 300 }, (_, i) => `${i + 1},${i < 100 ? "n" : "w".repeat(1_000)}`),
+    ];
     const source = csv(lines.join("\n"), { pieceSize: 4096 });
     const chunks: SourceChunk[] = [];
     for await (const chunk of source.stream({ chunkSize: 1_000, maxChunkChars: 20_000 })) chunks.push(chunk);
     const rows = chunks.flatMap((chunk) => chunk.rows);
     expect(rows.map((row) => row.values.id)).toEqual(Array.from({ length: 300 }, (_, i) => String(i + 1)));
     // Each chunk ends with the row that reaches the bound: at most 20,000 characters plus one row.
-    for (const chunk of chunks) expect(chunk.rows.reduce((sum, row) => sum + String(row.values.note).length + String(row.values.id).length, 0)).toBeLessThanOrEqual(21_100);
+    for (const chunk of chunks)
+      expect(
+        chunk.rows.reduce((sum, row) => sum + String(row.values.note).length + String(row.values.id).length, 0),
+      ).toBeLessThanOrEqual(21_100);
     expect(chunks.length).toBeGreaterThanOrEqual(10);
     // Without the bound, one chunk.
     const whole: SourceChunk[] = [];
-    for await (const chunk of csv(lines.join("\n"), { pieceSize: 4096 }).stream({ chunkSize: 1_000 })) whole.push(chunk);
+    for await (const chunk of csv(lines.join("\n"), { pieceSize: 4096 }).stream({ chunkSize: 1_000 }))
+      whole.push(chunk);
     expect(whole).toHaveLength(1);
   });
 });

@@ -4,7 +4,15 @@ import type { CsvDelimiter } from "./detect-csv-delimiter";
 import { inferColumnType } from "./infer-column-type";
 import { DEFAULT_CSV_LIMITS, readCsvRecords, type CsvLimits } from "./read-csv-records";
 import { abortedError } from "../source-error";
-import type { SourceChunk, SourceColumn, SourceProblem, SourceReader, SourceRow, SourceSample, SourceValue } from "../types";
+import type {
+  SourceChunk,
+  SourceColumn,
+  SourceProblem,
+  SourceReader,
+  SourceRow,
+  SourceSample,
+  SourceValue,
+} from "../types";
 import { uniqueColumnNames } from "../unique-column-names";
 
 export { DEFAULT_CSV_LIMITS, type CsvLimits } from "./read-csv-records";

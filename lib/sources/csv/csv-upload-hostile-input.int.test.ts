@@ -52,10 +52,19 @@ const users: Record<"editor" | "viewer" | "disabled", { id: string; cookie: stri
 let counter = 0;
 const freshName = () => `Hostile ${tag} ${++counter}`;
 
-async function sessionCookie(user: { id: string; email: string; name: string; sessionVersion: number }, signedInAt = new Date()): Promise<string> {
+async function sessionCookie(
+  user: { id: string; email: string; name: string; sessionVersion: number },
+  signedInAt = new Date(),
+): Promise<string> {
   // As a sign-in issues it: the user's session version and the sign-in time (lib/users/sessions.ts).
   const token = await encode({
-    token: { sub: user.id, email: user.email, name: user.name, sv: user.sessionVersion, authTime: Math.floor(signedInAt.getTime() / 1000) },
+    token: {
+      sub: user.id,
+      email: user.email,
+      name: user.name,
+      sv: user.sessionVersion,
+      authTime: Math.floor(signedInAt.getTime() / 1000),
+    },
     secret: process.env.NEXTAUTH_SECRET ?? "",
   });
   return `next-auth.session-token=${token}`;
@@ -74,10 +83,19 @@ async function callRoute(request: NextRequest, sourceId?: string): Promise<Respo
   });
   workStore.forceDynamic = route.dynamic === "force-dynamic";
   const preview = { previewModeId: "", previewModeEncryptionKey: "", previewModeSigningKey: "" };
-  const requestStore = createRequestStoreForAPI(request, request.nextUrl, { tags: [], expirationsByCacheKind: new Map() }, undefined, preview, undefined);
+  const requestStore = createRequestStoreForAPI(
+    request,
+    request.nextUrl,
+    { tags: [], expirationsByCacheKind: new Map() },
+    undefined,
+    preview,
+    undefined,
+  );
   return workUnitAsyncStorage.run(requestStore, () =>
     workAsyncStorage.run(workStore, () =>
-      sourceId === undefined ? newSourceRoute.POST(request) : versionRoute.POST(request, { params: Promise.resolve({ id: sourceId }) }),
+      sourceId === undefined
+        ? newSourceRoute.POST(request)
+        : versionRoute.POST(request, { params: Promise.resolve({ id: sourceId }) }),
     ),
   );
 }
@@ -134,7 +152,14 @@ async function snapshot() {
 type Result = Awaited<ReturnType<typeof upload>>;
 
 /** A refusal: the status, code and message given, and the database exactly as before. */
-async function expectRefused(result: Result, before: Awaited<ReturnType<typeof snapshot>>, status: number, code: string, message: string, field?: string) {
+async function expectRefused(
+  result: Result,
+  before: Awaited<ReturnType<typeof snapshot>>,
+  status: number,
+  code: string,
+  message: string,
+  field?: string,
+) {
   expect({ status: result.status, body: result.body }).toEqual({
     status,
     body: { ok: false, code, message, ...(field ? { fieldErrors: { [field]: [message] } } : {}) },
@@ -146,7 +171,10 @@ async function expectRefused(result: Result, before: Awaited<ReturnType<typeof s
 async function expectCreated(result: Result, expected: { name?: string; filename: string; bytes?: Buffer }) {
   expect(result.status).toBe(201);
   if (!result.body.ok) throw new Error(`refused: ${result.body.message}`);
-  const source = await db.source.findUniqueOrThrow({ where: { id: result.body.data.sourceId }, include: { csvFile: true } });
+  const source = await db.source.findUniqueOrThrow({
+    where: { id: result.body.data.sourceId },
+    include: { csvFile: true },
+  });
   if (expected.name !== undefined) expect(source.name).toBe(expected.name);
   expect(source.csvFile?.filename).toBe(expected.filename);
   expect(result.body.data.filename).toBe(expected.filename);
@@ -208,18 +236,55 @@ afterAll(async () => {
 describe("the session and the origin are checked before any input is read", () => {
   test.each<[string, { cookie?: string | null; as?: "viewer" | "disabled"; origin?: string }, number, string, string]>([
     ["no session cookie", { cookie: null }, 401, "UNAUTHENTICATED", "Your session has ended. Sign in again."],
-    ["a forged session cookie", { cookie: "next-auth.session-token=%FF%00..__proto__" }, 401, "UNAUTHENTICATED", "Your session has ended. Sign in again."],
+    [
+      "a forged session cookie",
+      { cookie: "next-auth.session-token=%FF%00..__proto__" },
+      401,
+      "UNAUTHENTICATED",
+      "Your session has ended. Sign in again.",
+    ],
     ["a disabled user's session", { as: "disabled" }, 401, "UNAUTHENTICATED", "Your session has ended. Sign in again."],
     ["a viewer's session", { as: "viewer" }, 403, "FORBIDDEN", "This needs the editor role; you are a viewer."],
-    ["a cross-site Origin", { origin: "https://evil.example" }, 403, "FORBIDDEN", "Uploads are only accepted from Sluice's own pages."],
-    ["the opaque Origin of a sandboxed frame", { origin: "null" }, 403, "FORBIDDEN", "Uploads are only accepted from Sluice's own pages."],
-    ["an Origin that is no URL", { origin: "%FF%C3%28" }, 403, "FORBIDDEN", "Uploads are only accepted from Sluice's own pages."],
-    ["a look-alike Origin", { origin: "http://localhost:3000.evil.example" }, 403, "FORBIDDEN", "Uploads are only accepted from Sluice's own pages."],
+    [
+      "a cross-site Origin",
+      { origin: "https://evil.example" },
+      403,
+      "FORBIDDEN",
+      "Uploads are only accepted from Sluice's own pages.",
+    ],
+    [
+      "the opaque Origin of a sandboxed frame",
+      { origin: "null" },
+      403,
+      "FORBIDDEN",
+      "Uploads are only accepted from Sluice's own pages.",
+    ],
+    [
+      "an Origin that is no URL",
+      { origin: "%FF%C3%28" },
+      403,
+      "FORBIDDEN",
+      "Uploads are only accepted from Sluice's own pages.",
+    ],
+    [
+      "a look-alike Origin",
+      { origin: "http://localhost:3000.evil.example" },
+      403,
+      "FORBIDDEN",
+      "Uploads are only accepted from Sluice's own pages.",
+    ],
   ])("%s", async (_label, { as, ...options }, status, code, message) => {
     const before = await snapshot();
     const cookie = as ? users[as].cookie : options.cookie;
     // Every other input is hostile too: the refusal must come first and say only this.
-    const result = await upload({ ...options, cookie, query: "?name=%00", filename: "%FF", headers: { "content-length": "1e309" }, body: "" });
+    const result = await upload({
+      ...options,
+      cookie,
+      query: "?name=%00",
+      filename: "%FF",
+      headers: { "content-length": "1e309" },
+      body: "",
+    });
     await expectRefused(result, before, status, code, message);
   });
 
@@ -231,14 +296,25 @@ describe("the session and the origin are checked before any input is read", () =
       // Signed in 12 hours and a minute ago (SLUICE_SESSION_HOURS defaults to 12).
       ["expired", await sessionCookie(editor, new Date(Date.now() - 12 * 60 * 60 * 1000 - 60_000))],
       // Issued before sessions had versions: no sv or authTime claim at all.
-      ["unversioned", `next-auth.session-token=${await encode({ token: { sub: editor.id, email: editor.email, name: editor.name }, secret: process.env.NEXTAUTH_SECRET ?? "" })}`],
+      [
+        "unversioned",
+        `next-auth.session-token=${await encode({ token: { sub: editor.id, email: editor.email, name: editor.name }, secret: process.env.NEXTAUTH_SECRET ?? "" })}`,
+      ],
     ];
     for (const [, cookie] of refusals) {
       const before = await snapshot();
-      await expectRefused(await upload({ cookie }), before, 401, "UNAUTHENTICATED", "Your session has ended. Sign in again.");
+      await expectRefused(
+        await upload({ cookie }),
+        before,
+        401,
+        "UNAUTHENTICATED",
+        "Your session has ended. Sign in again.",
+      );
     }
     // The same user's current cookie gets in, so the refusals are the session check alone.
-    expect((await upload({ cookie: await sessionCookie(editor, new Date(Date.now() - 11 * 60 * 60 * 1000)) })).status).toBe(201);
+    expect(
+      (await upload({ cookie: await sessionCookie(editor, new Date(Date.now() - 11 * 60 * 60 * 1000)) })).status,
+    ).toBe(201);
   });
 
   test("an Origin header without a Host header is refused", async () => {
@@ -247,7 +323,11 @@ describe("the session and the origin are checked before any input is read", () =
     request.headers.delete("host");
     const response = await callRoute(request);
     expect(response.status).toBe(403);
-    expect(await response.json()).toEqual({ ok: false, code: "FORBIDDEN", message: "Uploads are only accepted from Sluice's own pages." });
+    expect(await response.json()).toEqual({
+      ok: false,
+      code: "FORBIDDEN",
+      message: "Uploads are only accepted from Sluice's own pages.",
+    });
     expect(await snapshot()).toEqual(before);
   });
 });
@@ -309,26 +389,74 @@ describe("?name= for a new source", () => {
     const before = await snapshot();
     const clash = `ORDERS ${tag.toUpperCase()}`;
     const message = `A source named “${clash}” already exists. Choose another name.`;
-    await expectRefused(await upload({ query: `?name=${encodeURIComponent(clash)}` }), before, 409, "CONFLICT", message, "name");
+    await expectRefused(
+      await upload({ query: `?name=${encodeURIComponent(clash)}` }),
+      before,
+      409,
+      "CONFLICT",
+      message,
+      "name",
+    );
   });
 
   test("LIKE wildcards in a name match only themselves, not other sources' names", async () => {
     const name = `Wild ${tag}`;
     await expectCreated(await upload({ query: `?name=${encodeURIComponent(name)}` }), { name, filename: "orders.csv" });
     for (const lookalike of [`Wild_${tag}`, `W%`, `%`, `Wild ${tag.slice(0, 2)}%`, `Wild\\ ${tag}`]) {
-      await expectCreated(await upload({ query: `?name=${encodeURIComponent(lookalike)}` }), { name: lookalike, filename: "orders.csv" });
+      await expectCreated(await upload({ query: `?name=${encodeURIComponent(lookalike)}` }), {
+        name: lookalike,
+        filename: "orders.csv",
+      });
     }
     // …and still clash with themselves, in any case.
     for (const again of [`WILD_${tag.toUpperCase()}`, "%", `wild\\ ${tag}`]) {
       const before = await snapshot();
       const message = `A source named “${again}” already exists. Choose another name.`;
-      await expectRefused(await upload({ query: `?name=${encodeURIComponent(again)}` }), before, 409, "CONFLICT", message, "name");
+      await expectRefused(
+        await upload({ query: `?name=${encodeURIComponent(again)}` }),
+        before,
+        409,
+        "CONFLICT",
+        message,
+        "name",
+      );
     }
   });
 
   const nameUnit = fc.constantFrom(
-    "a", "Z", "7", " ", "\t", "\u00a0", "\u3000", "\ufeff", "%", "+", "&", "=", "#", "/", "\\", ".", "_", "é", "東", "😀",
-    "\u0000", "\n", "\r", "\u001b", "\u007f", "\u0085", "\u009b", "\u200b", "\u202e", "\ud800", "\udc00", "\ufffd", "__proto__",
+    "a",
+    "Z",
+    "7",
+    " ",
+    "\t",
+    "\u00a0",
+    "\u3000",
+    "\ufeff",
+    "%",
+    "+",
+    "&",
+    "=",
+    "#",
+    "/",
+    "\\",
+    ".",
+    "_",
+    "é",
+    "東",
+    "😀",
+    "\u0000",
+    "\n",
+    "\r",
+    "\u001b",
+    "\u007f",
+    "\u0085",
+    "\u009b",
+    "\u200b",
+    "\u202e",
+    "\ud800",
+    "\udc00",
+    "\ufffd",
+    "__proto__",
   );
   test("any name: stored exactly as decoded and trimmed, or refused with the schema's message", async () => {
     await fc.assert(
@@ -340,7 +468,8 @@ describe("?name= for a new source", () => {
         const result = await upload({ query });
         if (trimmed === "") await expectRefused(result, before, 422, "VALIDATION", "Enter a name.", "name");
         else if ([...trimmed].length > 100) await expectRefused(result, before, 422, "VALIDATION", tooLong, "name");
-        else if (CONTROL.test(trimmed)) await expectRefused(result, before, 422, "VALIDATION", CONTROL_CHARACTER_MESSAGE, "name");
+        else if (CONTROL.test(trimmed))
+          await expectRefused(result, before, 422, "VALIDATION", CONTROL_CHARACTER_MESSAGE, "name");
         else await expectCreated(result, { name: trimmed, filename: "orders.csv" });
         await removeUploads();
       }),
@@ -389,26 +518,78 @@ describe("X-Sluice-Filename", () => {
     ["a number that overflows", "1e309", "1e309"],
     ["NaN", "NaN", "NaN"],
     ["non-Latin-1 text, percent-encoded", encodeURIComponent("naïve résumé 東京 😀.csv"), "naïve résumé 東京 😀.csv"],
-    ["an RFC 5987 ext-value (not special-cased: its text is decoded)", "UTF-8''na%C3%AFve%20r%C3%A9sum%C3%A9.csv", "UTF-8''naïve résumé.csv"],
-    ["raw UTF-8 bytes (HTTP reads a header as Latin-1)", Buffer.from("café.csv", "utf8").toString("latin1"), "cafÃ©.csv"],
+    [
+      "an RFC 5987 ext-value (not special-cased: its text is decoded)",
+      "UTF-8''na%C3%AFve%20r%C3%A9sum%C3%A9.csv",
+      "UTF-8''naïve résumé.csv",
+    ],
+    [
+      "raw UTF-8 bytes (HTTP reads a header as Latin-1)",
+      Buffer.from("café.csv", "utf8").toString("latin1"),
+      "cafÃ©.csv",
+    ],
     ["a million characters", encodeURIComponent("x".repeat(1_000_000) + ".csv"), "x".repeat(200)],
     ["150 emoji: cut at 200 UTF-16 units, between two of them", encodeURIComponent(emoji150), "😀".repeat(100)],
-    ["an odd cut never splits an emoji into a lone surrogate", encodeURIComponent(`a${emoji150}`), `a${"😀".repeat(99)}`],
+    [
+      "an odd cut never splits an emoji into a lone surrogate",
+      encodeURIComponent(`a${emoji150}`),
+      `a${"😀".repeat(99)}`,
+    ],
   ])("stored as the normalised name: %s", async (_label, filename, stored) => {
     const result = await expectCreated(await upload({ filename }), { filename: stored });
     expectSafeFilename(result.csvFile!.filename);
   });
 
   const fileUnit = fc.constantFrom(
-    "a", "Z", "7", ".", "-", "_", " ", "/", "\\", "..", "%", "~", ":", "é", "東", "😀", "\u00a0", "\u3000", "\ufeff", "\u200b",
-    "\u0000", "\u0001", "\t", "\n", "\r", "\u001b", "\u007f", "\u0085", "\u009b", "\ud800", "\udfff", "\ufffd", "__proto__",
+    "a",
+    "Z",
+    "7",
+    ".",
+    "-",
+    "_",
+    " ",
+    "/",
+    "\\",
+    "..",
+    "%",
+    "~",
+    ":",
+    "é",
+    "東",
+    "😀",
+    "\u00a0",
+    "\u3000",
+    "\ufeff",
+    "\u200b",
+    "\u0000",
+    "\u0001",
+    "\t",
+    "\n",
+    "\r",
+    "\u001b",
+    "\u007f",
+    "\u0085",
+    "\u009b",
+    "\ud800",
+    "\udfff",
+    "\ufffd",
+    "__proto__",
   );
   // What a browser's File.name can be: encodeURIComponent refuses half a surrogate pair.
-  const wellFormed = (text: string) => text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
-  const latin1 = fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).map((code) => String.fromCharCode(code)), maxLength: 250 });
-  const percentBytes = fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 60 }).map((bytes) => bytes.map((byte) => `%${byte.toString(16).padStart(2, "0")}`).join(""));
+  const wellFormed = (text: string) =>
+    text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+  const latin1 = fc.string({
+    unit: fc.integer({ min: 0x20, max: 0xff }).map((code) => String.fromCharCode(code)),
+    maxLength: 250,
+  });
+  const percentBytes = fc
+    .array(fc.integer({ min: 0, max: 255 }), { maxLength: 60 })
+    .map((bytes) => bytes.map((byte) => `%${byte.toString(16).padStart(2, "0")}`).join(""));
   const headerValue = fc.oneof(
-    fc.string({ unit: fileUnit, maxLength: 260 }).map(wellFormed).map((name) => ({ header: encodeURIComponent(name), name })),
+    fc
+      .string({ unit: fileUnit, maxLength: 260 })
+      .map(wellFormed)
+      .map((name) => ({ header: encodeURIComponent(name), name })),
     latin1.map((header) => ({ header, name: undefined })),
     percentBytes.map((header) => ({ header, name: undefined })),
   );
@@ -429,7 +610,13 @@ describe("X-Sluice-Filename", () => {
         const file = await db.csvFile.findFirstOrThrow({ where: { source: { id: result.body.data.sourceId } } });
         expect(file.filename).toBe(result.body.data.filename);
         expectSafeFilename(file.filename);
-        const alreadySafe = name !== undefined && name.length <= 200 && name === name.trim() && !/[\\/]/.test(name) && !CONTROL.test(name) && name.trim() !== "";
+        const alreadySafe =
+          name !== undefined &&
+          name.length <= 200 &&
+          name === name.trim() &&
+          !/[\\/]/.test(name) &&
+          !CONTROL.test(name) &&
+          name.trim() !== "";
         if (alreadySafe) expect(file.filename).toBe(name);
         await removeUploads();
       }),
@@ -449,12 +636,22 @@ describe("Content-Length", () => {
     },
   );
 
-  test.each(["-1", "-1e309", "NaN", "abc", "0x10", "", "0", "1", "25, 25", "1_000", String(CSV_UPLOAD_MAX_BYTES), "__proto__"])(
-    "%j: the real length counts, not the declared one",
-    async (declared) => {
-      await expectCreated(await upload({ headers: { "content-length": declared } }), { filename: "orders.csv" });
-    },
-  );
+  test.each([
+    "-1",
+    "-1e309",
+    "NaN",
+    "abc",
+    "0x10",
+    "",
+    "0",
+    "1",
+    "25, 25",
+    "1_000",
+    String(CSV_UPLOAD_MAX_BYTES),
+    "__proto__",
+  ])("%j: the real length counts, not the declared one", async (declared) => {
+    await expectCreated(await upload({ headers: { "content-length": declared } }), { filename: "orders.csv" });
+  });
 
   const declared = fc.oneof(
     fc.integer().map(String),
@@ -555,14 +752,28 @@ describe("the source id of a new version", () => {
   test("a Postgres source takes no file", async () => {
     const pg = await db.source.create({ data: { name: `PG ${tag}`, kind: "POSTGRES", createdById: users.editor.id } });
     const before = await snapshot();
-    await expectRefused(await upload({ sourceId: pg.id }), before, 409, "CONFLICT", "Only a CSV source takes an uploaded file.");
+    await expectRefused(
+      await upload({ sourceId: pg.id }),
+      before,
+      409,
+      "CONFLICT",
+      "Only a CSV source takes an uploaded file.",
+    );
   });
 
   test("a hostile file name on a new version is normalised; the ?name= is ignored; the old file is gone", async () => {
     const source = await csvSource();
-    const result = await upload({ sourceId: source.id, query: "?name=%00", filename: "..%2F..%2Fv2%00%C2%9B.csv", body: "id,email,value\n2,b@example.com,9\n" });
+    const result = await upload({
+      sourceId: source.id,
+      query: "?name=%00",
+      filename: "..%2F..%2Fv2%00%C2%9B.csv",
+      body: "id,email,value\n2,b@example.com,9\n",
+    });
     expect(result.status).toBe(200);
-    expect(result.body).toMatchObject({ ok: true, data: { sourceId: source.id, created: false, filename: "v2.csv", removedColumns: [] } });
+    expect(result.body).toMatchObject({
+      ok: true,
+      data: { sourceId: source.id, created: false, filename: "v2.csv", removedColumns: [] },
+    });
     const after = await db.source.findUniqueOrThrow({ where: { id: source.id }, include: { csvFile: true } });
     expect(after.name).toBe(source.name);
     expect(after.csvFile?.filename).toBe("v2.csv");

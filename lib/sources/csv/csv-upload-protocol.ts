@@ -14,7 +14,14 @@ export const csvVersionUrl = (sourceId: string) => `/api/sources/${encodeURIComp
 
 export interface CsvUploadSuccess {
   ok: true;
-  data: { sourceId: string; created: boolean; filename: string; sizeBytes: number; columnCount: number; removedColumns: string[] };
+  data: {
+    sourceId: string;
+    created: boolean;
+    filename: string;
+    sizeBytes: number;
+    columnCount: number;
+    removedColumns: string[];
+  };
   message: string;
 }
 

@@ -27,7 +27,10 @@ const STATUS: Record<CsvUploadFailure["code"], number> = {
  * and no file is ever held whole in memory or on this machine's disk. Same checks as any action:
  * session and role first (editor), then the input.
  */
-export async function handleCsvUploadRequest(request: Request, target: { sourceId: string } | { newSource: true }): Promise<Response> {
+export async function handleCsvUploadRequest(
+  request: Request,
+  target: { sourceId: string } | { newSource: true },
+): Promise<Response> {
   try {
     const user = await requireUser("EDITOR");
     assertSameOrigin(request);
@@ -35,12 +38,23 @@ export async function handleCsvUploadRequest(request: Request, target: { sourceI
     const declared = Number(request.headers.get("content-length") ?? "");
     // Refused before a byte is read when the browser says how big it is; enforced while streaming either way.
     if (declared > CSV_UPLOAD_MAX_BYTES) {
-      return failure(new AppError("VALIDATION", `The file is larger than the ${formatBytes(CSV_UPLOAD_MAX_BYTES)} limit.`), 413);
+      return failure(
+        new AppError("VALIDATION", `The file is larger than the ${formatBytes(CSV_UPLOAD_MAX_BYTES)} limit.`),
+        413,
+      );
     }
     if (!request.body) throw new AppError("VALIDATION", "The file is empty: it needs a header line and rows.");
-    const uploadTarget = "sourceId" in target ? { sourceId: readSourceId(target.sourceId) } : { name: readName(request) };
-    const result = await uploadCsvSource(getDb(), user, { target: uploadTarget, filename, body: bodyChunks(request.body) });
-    const removed = result.removedColumns.length > 0 ? ` Columns no longer in the file: ${result.removedColumns.join(", ")}; check the mappings that used them.` : "";
+    const uploadTarget =
+      "sourceId" in target ? { sourceId: readSourceId(target.sourceId) } : { name: readName(request) };
+    const result = await uploadCsvSource(getDb(), user, {
+      target: uploadTarget,
+      filename,
+      body: bodyChunks(request.body),
+    });
+    const removed =
+      result.removedColumns.length > 0
+        ? ` Columns no longer in the file: ${result.removedColumns.join(", ")}; check the mappings that used them.`
+        : "";
     const body: CsvUploadSuccess = {
       ok: true,
       data: {
@@ -67,12 +81,14 @@ function failure(error: unknown, status?: number): Response {
 // Session cookies are SameSite=Lax already; this refuses a cross-site form or script outright.
 // X-Forwarded-Host counts only behind trusted proxies: anyone can send it.
 function assertSameOrigin(request: Request): void {
-  if (!isSameOriginRequest(request.headers, getEnv().SLUICE_TRUSTED_PROXIES)) throw new AppError("FORBIDDEN", "Uploads are only accepted from Sluice's own pages.");
+  if (!isSameOriginRequest(request.headers, getEnv().SLUICE_TRUSTED_PROXIES))
+    throw new AppError("FORBIDDEN", "Uploads are only accepted from Sluice's own pages.");
 }
 
 function readFilename(request: Request): string {
   const raw = request.headers.get(CSV_FILENAME_HEADER);
-  if (!raw) throw new AppError("VALIDATION", "Choose a CSV file to upload.", { file: ["Choose a CSV file to upload."] });
+  if (!raw)
+    throw new AppError("VALIDATION", "Choose a CSV file to upload.", { file: ["Choose a CSV file to upload."] });
   try {
     return decodeURIComponent(raw);
   } catch {

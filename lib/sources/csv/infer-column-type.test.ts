@@ -16,7 +16,9 @@ describe("inferColumnType", () => {
   });
 
   test("ISO dates and date-times, with T or a space, with or without zone", () => {
-    expect(inferColumnType(["2024-01-02", "2024-01-02T03:04:05Z", "2024-01-02 03:04:05.123+02:00", "2024-01-02T03:04"])).toBe("timestamp");
+    expect(
+      inferColumnType(["2024-01-02", "2024-01-02T03:04:05Z", "2024-01-02 03:04:05.123+02:00", "2024-01-02T03:04"]),
+    ).toBe("timestamp");
   });
 
   test("an impossible date is not a timestamp", () => {

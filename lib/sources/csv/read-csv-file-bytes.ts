@@ -9,9 +9,16 @@ import { SourceError } from "../source-error";
  */
 export async function* readCsvFileBytes(db: Db, fileId: string, chunkCount: number): AsyncGenerator<Uint8Array> {
   const fetchChunk = async (index: number) => {
-    const chunk = await db.csvFileChunk.findUnique({ where: { fileId_index: { fileId, index } }, select: { data: true } });
+    const chunk = await db.csvFileChunk.findUnique({
+      where: { fileId_index: { fileId, index } },
+      select: { data: true },
+    });
     // Deleted under us: the source got a new version (or was deleted) while this read was running.
-    if (!chunk) throw new SourceError("file_unreadable", "The file was replaced or deleted while it was being read. Read the source again to use the current file.");
+    if (!chunk)
+      throw new SourceError(
+        "file_unreadable",
+        "The file was replaced or deleted while it was being read. Read the source again to use the current file.",
+      );
     return chunk.data;
   };
   let next: Promise<Uint8Array> | undefined = chunkCount > 0 ? fetchChunk(0) : undefined;

@@ -46,13 +46,20 @@ interface ParserError {
  * Events come in batches: one await per batch rather than per record is what lets a 200 MB file
  * be read in seconds rather than minutes.
  */
-export async function* readCsvRecords(open: () => CsvInput, limits: CsvLimits, signal?: AbortSignal): AsyncGenerator<CsvEvent[]> {
+export async function* readCsvRecords(
+  open: () => CsvInput,
+  limits: CsvLimits,
+  signal?: AbortSignal,
+): AsyncGenerator<CsvEvent[]> {
   let delimiter: CsvDelimiter | undefined;
   let columnCount: number | undefined;
   let skipLines = 0;
   for (let resumes = 0; ; resumes += 1) {
     if (resumes > MAX_RESUMES) {
-      throw new SourceError("file_unreadable", `More than ${MAX_RESUMES} records have broken quoting, so the file was not read further. Check that it is a CSV file.`);
+      throw new SourceError(
+        "file_unreadable",
+        `More than ${MAX_RESUMES} records have broken quoting, so the file was not read further. Check that it is a CSV file.`,
+      );
     }
     const input = open();
     const badLines = invalidUtf8Lines();
@@ -95,15 +102,30 @@ export async function* readCsvRecords(open: () => CsvInput, limits: CsvLimits, s
           const badUtf8 = badLines.within(line, lineCount);
           if (columnCount === undefined) {
             if (badUtf8) {
-              throw new SourceError("file_unreadable", `The header (line ${line}) ${describeInvalidUtf8(line, badUtf8)}. Save the file as "CSV UTF-8" and upload it again.`, { line });
+              throw new SourceError(
+                "file_unreadable",
+                `The header (line ${line}) ${describeInvalidUtf8(line, badUtf8)}. Save the file as "CSV UTF-8" and upload it again.`,
+                { line },
+              );
             }
             if (fields.length > limits.maxColumns) {
-              throw new SourceError("too_many_columns", `The header has ${fields.length} columns; at most ${limits.maxColumns} are allowed.`, { line });
+              throw new SourceError(
+                "too_many_columns",
+                `The header has ${fields.length} columns; at most ${limits.maxColumns} are allowed.`,
+                { line },
+              );
             }
             columnCount = fields.length;
             events.push({ kind: "header", names: fields, line, delimiter });
           } else if (lineCount > 1 && hasRunawayQuote(fields)) {
-            events.push({ kind: "problem", problem: { line, code: "unclosed_quote", message: `Line ${line} opens a quoted value that is not closed properly; it was skipped.` } });
+            events.push({
+              kind: "problem",
+              problem: {
+                line,
+                code: "unclosed_quote",
+                message: `Line ${line} opens a quoted value that is not closed properly; it was skipped.`,
+              },
+            });
             resumeAfter = line;
             yield events;
             break batches;
@@ -115,7 +137,14 @@ export async function* readCsvRecords(open: () => CsvInput, limits: CsvLimits, s
               break batches;
             }
           } else if (badUtf8) {
-            events.push({ kind: "problem", problem: { line, code: "invalid_utf8", message: `Line ${line} ${describeInvalidUtf8(line, badUtf8)}; it was skipped.` } });
+            events.push({
+              kind: "problem",
+              problem: {
+                line,
+                code: "invalid_utf8",
+                message: `Line ${line} ${describeInvalidUtf8(line, badUtf8)}; it was skipped.`,
+              },
+            });
           } else {
             events.push({ kind: "record", line, fields });
           }
@@ -133,13 +162,25 @@ export async function* readCsvRecords(open: () => CsvInput, limits: CsvLimits, s
     if (resumeAfter === undefined && parserError) {
       if (columnCount === undefined) {
         const code = problemCode(parserError.code) === "line_too_long" ? "line_too_long" : "file_unreadable";
-        throw new SourceError(code, `The header (line ${nextLine}) ${describeParserError(parserError.code, limits)}.`, { line: nextLine });
+        throw new SourceError(code, `The header (line ${nextLine}) ${describeParserError(parserError.code, limits)}.`, {
+          line: nextLine,
+        });
       }
-      yield [{ kind: "problem", problem: { line: nextLine, code: problemCode(parserError.code), message: `Line ${nextLine} ${describeParserError(parserError.code, limits)}; it was skipped.` } }];
+      yield [
+        {
+          kind: "problem",
+          problem: {
+            line: nextLine,
+            code: problemCode(parserError.code),
+            message: `Line ${nextLine} ${describeParserError(parserError.code, limits)}; it was skipped.`,
+          },
+        },
+      ];
       resumeAfter = nextLine;
     }
     if (resumeAfter === undefined) {
-      if (columnCount === undefined) throw new SourceError("empty_file", "The file is empty: it needs a header line and rows.");
+      if (columnCount === undefined)
+        throw new SourceError("empty_file", "The file is empty: it needs a header line and rows.");
       return;
     }
     skipLines = resumeAfter;
@@ -243,7 +284,11 @@ function describeInvalidUtf8(recordLine: number, bad: InvalidUtf8): string {
 
 function wrongColumnCount(line: number, found: number, expected: number): SourceProblem {
   const values = found === 1 ? "1 value" : `${found} values`;
-  return { line, code: "wrong_column_count", message: `Line ${line} has ${values} but the header has ${expected} columns; it was skipped.` };
+  return {
+    line,
+    code: "wrong_column_count",
+    message: `Line ${line} has ${values} but the header has ${expected} columns; it was skipped.`,
+  };
 }
 
 function problemCode(parserCode: string): string {
@@ -268,6 +313,7 @@ function describeParserError(parserCode: string, limits: CsvLimits): string {
 function readError(error: unknown, signal?: AbortSignal): unknown {
   if (error instanceof SourceError) return error;
   if (signal?.aborted || (error instanceof Error && error.name === "AbortError")) return abortedError();
-  if (error instanceof CsvError) return new SourceError("file_unreadable", "The file could not be read as CSV.", { cause: error });
+  if (error instanceof CsvError)
+    return new SourceError("file_unreadable", "The file could not be read as CSV.", { cause: error });
   return error;
 }

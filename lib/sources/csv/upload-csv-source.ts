@@ -31,7 +31,11 @@ export interface UploadCsvSourceResult {
  * over; until then the source keeps its previous file. A new version keeps the source row, so
  * every destination's mapping stays; the previous file is deleted with the swap.
  */
-export async function uploadCsvSource(db: Db, actor: AuditActor | null, input: UploadCsvSourceInput): Promise<UploadCsvSourceResult> {
+export async function uploadCsvSource(
+  db: Db,
+  actor: AuditActor | null,
+  input: UploadCsvSourceInput,
+): Promise<UploadCsvSourceResult> {
   const { target } = input;
   if ("sourceId" in target) await assertCsvSource(db, target.sourceId);
   else await assertSourceNameFree(db, target.name);
@@ -39,7 +43,12 @@ export async function uploadCsvSource(db: Db, actor: AuditActor | null, input: U
   await deleteAbandonedCsvFiles(db).catch(() => undefined);
 
   const file = await withSourceErrors(() =>
-    writeCsvFile(db, { filename: input.filename, body: input.body, maxBytes: input.maxBytes, uploadedById: actor?.id ?? null }),
+    writeCsvFile(db, {
+      filename: input.filename,
+      body: input.body,
+      maxBytes: input.maxBytes,
+      uploadedById: actor?.id ?? null,
+    }),
   );
   try {
     const columns = await withSourceErrors(async () => (await openCsvFileReader(db, file.id)).columns());
@@ -47,10 +56,23 @@ export async function uploadCsvSource(db: Db, actor: AuditActor | null, input: U
       if ("name" in target) {
         await claimSourceName(tx, target.name);
         const source = await tx.source.create({
-          data: { name: target.name, kind: "CSV", csvFileId: file.id, columns: columnsToJson(columns), columnsCheckedAt: new Date(), createdById: actor?.id ?? null },
+          data: {
+            name: target.name,
+            kind: "CSV",
+            csvFileId: file.id,
+            columns: columnsToJson(columns),
+            columnsCheckedAt: new Date(),
+            createdById: actor?.id ?? null,
+          },
           select: { id: true },
         });
-        await recordAuditEvent(tx, actor, "source.created", { type: "source", id: source.id }, { name: target.name, kind: "CSV" });
+        await recordAuditEvent(
+          tx,
+          actor,
+          "source.created",
+          { type: "source", id: source.id },
+          { name: target.name, kind: "CSV" },
+        );
         await recordAuditEvent(tx, actor, "source.file_uploaded", { type: "source", id: source.id }, fileDetails(file));
         return { sourceId: source.id, created: true, removedColumns: [] };
       }
@@ -65,9 +87,17 @@ export async function uploadCsvSource(db: Db, actor: AuditActor | null, input: U
         data: { csvFileId: file.id, columns: columnsToJson(columns), columnsCheckedAt: new Date() },
       });
       if (current.csvFileId) await deleteCsvFile(tx, current.csvFileId);
-      await recordAuditEvent(tx, actor, "source.file_uploaded", { type: "source", id: target.sourceId }, fileDetails(file));
+      await recordAuditEvent(
+        tx,
+        actor,
+        "source.file_uploaded",
+        { type: "source", id: target.sourceId },
+        fileDetails(file),
+      );
       const names = new Set(columns.map((column) => column.name));
-      const removedColumns = parseSourceColumns(current.columns).map((column) => column.name).filter((name) => !names.has(name));
+      const removedColumns = parseSourceColumns(current.columns)
+        .map((column) => column.name)
+        .filter((name) => !names.has(name));
       return { sourceId: target.sourceId, created: false, removedColumns };
     });
     return { ...swapped, file, columns };

@@ -38,7 +38,11 @@ test("seeding creates the demo table, and seeding again replaces it rather than 
 
 test("the demo source reads the seeded table with typed columns", async () => {
   await seedDemoConversions(url, { rows: 120, endAt: new Date("2026-11-01T12:00:00Z") });
-  const source = createPostgresQuerySource({ connectionString: readerUrl, query: DEMO_CONVERSIONS_QUERY, guard: await testSourceGuard() });
+  const source = createPostgresQuerySource({
+    connectionString: readerUrl,
+    query: DEMO_CONVERSIONS_QUERY,
+    guard: await testSourceGuard(),
+  });
   const sample = await source.sample(3);
   expect(sample.columns).toEqual([
     { name: "order_id", type: "text" },

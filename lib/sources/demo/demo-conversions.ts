@@ -1,7 +1,12 @@
 import pg from "pg";
 import { demoConversions, type DemoConversion, type DemoConversionOptions } from "./generate-demo-conversions";
 
-export { demoConversions, generateDemoConversions, type DemoConversion, type DemoConversionOptions } from "./generate-demo-conversions";
+export {
+  demoConversions,
+  generateDemoConversions,
+  type DemoConversion,
+  type DemoConversionOptions,
+} from "./generate-demo-conversions";
 
 export const DEMO_CONVERSIONS_TABLE = "demo_conversions";
 /** The query the built-in demo source runs. */

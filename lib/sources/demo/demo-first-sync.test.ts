@@ -9,12 +9,19 @@ import { generateDemoConversions } from "./generate-demo-conversions";
  */
 const rows = generateDemoConversions({ rows: 3_000, endAt: new Date("2026-12-01T00:00:00Z") });
 const mapping = suggestMapping(Object.keys(rows[0]!));
-const results = rows.map((row) => ({ row, result: convertRow(mapping, { eventId: "o87ne", pixelId: "o8z6j" }, { ...row }) }));
+const results = rows.map((row) => ({
+  row,
+  result: convertRow(mapping, { eventId: "o87ne", pixelId: "o8z6j" }, { ...row }),
+}));
 const phoneIsValid = (row: (typeof rows)[number]) =>
-  row.phone !== null && (parsePhoneNumberFromString(row.phone, { defaultCountry: row.country as CountryCode })?.isValid() ?? false);
-const emailIsUsable = (row: (typeof rows)[number]) => row.email !== null && /^[^\s@]+@[^\s@]+\.[^\s@]+$|^[0-9a-f]{64}$/i.test(row.email.trim());
-const hasNoIdentifier = (row: (typeof rows)[number]) => row.twclid === null && !emailIsUsable(row) && !phoneIsValid(row);
-const reasonCodes = (result: (typeof results)[number]["result"]) => (result.status === "invalid" ? result.reasons.map((reason) => reason.code) : []);
+  row.phone !== null &&
+  (parsePhoneNumberFromString(row.phone, { defaultCountry: row.country as CountryCode })?.isValid() ?? false);
+const emailIsUsable = (row: (typeof rows)[number]) =>
+  row.email !== null && /^[^\s@]+@[^\s@]+\.[^\s@]+$|^[0-9a-f]{64}$/i.test(row.email.trim());
+const hasNoIdentifier = (row: (typeof rows)[number]) =>
+  row.twclid === null && !emailIsUsable(row) && !phoneIsValid(row);
+const reasonCodes = (result: (typeof results)[number]["result"]) =>
+  result.status === "invalid" ? result.reasons.map((reason) => reason.code) : [];
 
 describe("the demo's first sync with the suggested mapping", () => {
   it("reads each row's phone in the row's own country", () => {
@@ -23,7 +30,9 @@ describe("the demo's first sync with the suggested mapping", () => {
   });
 
   it("has no 'identifier missing' row whose phone is valid in its country", () => {
-    const missing = results.filter(({ result }) => reasonCodes(result).includes("identifier_missing")).map(({ row }) => row);
+    const missing = results
+      .filter(({ result }) => reasonCodes(result).includes("identifier_missing"))
+      .map(({ row }) => row);
     expect(missing.filter(phoneIsValid)).toEqual([]);
     // Exactly the rows with no twclid, no usable email and no valid phone: a couple of dozen, not 126.
     expect(missing.map((row) => row.order_id)).toEqual(rows.filter(hasNoIdentifier).map((row) => row.order_id));
@@ -34,6 +43,8 @@ describe("the demo's first sync with the suggested mapping", () => {
     const invalid = results.filter(({ result }) => result.status === "invalid").map(({ row }) => row.order_id);
     const reallyBad = rows.filter((row) => row.ordered_at === null || hasNoIdentifier(row)).map((row) => row.order_id);
     expect(invalid).toEqual(reallyBad);
-    expect(results.filter(({ result }) => result.warnings.some((warning) => warning.code === "phone_country_missing"))).toEqual([]);
+    expect(
+      results.filter(({ result }) => result.warnings.some((warning) => warning.code === "phone_country_missing")),
+    ).toEqual([]);
   });
 });

@@ -32,7 +32,10 @@ test("the demo source is created once, reads the seeded table, follows a moved d
   expect(first).toMatchObject({ created: true, seededRows: 400 });
 
   // Two start-ups at once, and a restart: still exactly one demo source, the table left as is.
-  const [second, third] = await Promise.all([ensureDemoSource(db, url, { secretBox: box }), ensureDemoSource(db, url, { secretBox: box })]);
+  const [second, third] = await Promise.all([
+    ensureDemoSource(db, url, { secretBox: box }),
+    ensureDemoSource(db, url, { secretBox: box }),
+  ]);
   expect(second).toEqual({ sourceId: first.sourceId, created: false, seededRows: 0 });
   expect(third).toEqual({ sourceId: first.sourceId, created: false, seededRows: 0 });
   expect(await demoSources()).toHaveLength(1);
@@ -56,6 +59,10 @@ test("the demo source is created once, reads the seeded table, follows a moved d
   expect(box.open(after.connectionStringSealed!)).toBe(moved);
 
   await db.source.delete({ where: { id: first.sourceId! } });
-  expect(await ensureDemoSource(db, url, { secretBox: box })).toEqual({ sourceId: null, created: false, seededRows: 0 });
+  expect(await ensureDemoSource(db, url, { secretBox: box })).toEqual({
+    sourceId: null,
+    created: false,
+    seededRows: 0,
+  });
   expect(await demoSources()).toHaveLength(0);
 });

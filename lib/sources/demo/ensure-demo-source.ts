@@ -30,14 +30,24 @@ export interface EnsureDemoSourceResult {
  * demo database moved (it may get another port at each start; earlier versions kept the table in
  * Sluice's own database), the saved connection string follows it.
  */
-export async function ensureDemoSource(db: Db, databaseUrl: string, options: { secretBox?: SecretBox; rows?: number } = {}): Promise<EnsureDemoSourceResult> {
+export async function ensureDemoSource(
+  db: Db,
+  databaseUrl: string,
+  options: { secretBox?: SecretBox; rows?: number } = {},
+): Promise<EnsureDemoSourceResult> {
   const box = options.secretBox ?? sourceSecretBox();
-  const seededRows = (await demoTableExists(databaseUrl)) ? 0 : (await seedDemoConversions(databaseUrl, { rows: options.rows ?? DEMO_ROWS })).rows;
+  const seededRows = (await demoTableExists(databaseUrl))
+    ? 0
+    : (await seedDemoConversions(databaseUrl, { rows: options.rows ?? DEMO_ROWS })).rows;
   // Read before any transaction, through the same checks as any source: the demo database is the
   // sandbox named here, so only its role check is skipped.
   const demo = new URL(databaseUrl);
   const guard = { ...(await loadSourceGuard(db)), sandbox: { host: demo.hostname, port: Number(demo.port || 5432) } };
-  const columns = await createPostgresQuerySource({ connectionString: databaseUrl, query: DEMO_CONVERSIONS_QUERY, guard }).columns();
+  const columns = await createPostgresQuerySource({
+    connectionString: databaseUrl,
+    query: DEMO_CONVERSIONS_QUERY,
+    guard,
+  }).columns();
 
   const result = await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${DEMO_SOURCE_LOCK})`;
@@ -46,12 +56,20 @@ export async function ensureDemoSource(db: Db, databaseUrl: string, options: { s
       select: { targetId: true },
     });
     if (marker) {
-      const existing = marker.targetId ? await tx.source.findUnique({ where: { id: marker.targetId }, select: { id: true, connectionStringSealed: true } }) : null;
+      const existing = marker.targetId
+        ? await tx.source.findUnique({
+            where: { id: marker.targetId },
+            select: { id: true, connectionStringSealed: true },
+          })
+        : null;
       if (!existing) return { sourceId: null, created: false };
       if (!sealsUrl(box, existing.connectionStringSealed, databaseUrl)) {
         await tx.source.update({
           where: { id: existing.id },
-          data: { connectionStringSealed: box.seal(databaseUrl), connectionStringRedacted: redactConnectionString(databaseUrl) },
+          data: {
+            connectionStringSealed: box.seal(databaseUrl),
+            connectionStringRedacted: redactConnectionString(databaseUrl),
+          },
         });
       }
       return { sourceId: existing.id, created: false };
@@ -68,7 +86,13 @@ export async function ensureDemoSource(db: Db, databaseUrl: string, options: { s
       },
       select: { id: true },
     });
-    await recordAuditEvent(tx, null, "source.created", { type: "source", id: source.id }, { name: DEMO_SOURCE_NAME, kind: "POSTGRES", demo: true });
+    await recordAuditEvent(
+      tx,
+      null,
+      "source.created",
+      { type: "source", id: source.id },
+      { name: DEMO_SOURCE_NAME, kind: "POSTGRES", demo: true },
+    );
     return { sourceId: source.id, created: true };
   });
   return { ...result, seededRows };
@@ -82,7 +106,9 @@ async function demoTableExists(databaseUrl: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: databaseUrl, application_name: "sluice-demo-seed" });
   await client.connect();
   try {
-    const { rows } = await client.query<{ exists: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS "exists"`, [DEMO_CONVERSIONS_TABLE]);
+    const { rows } = await client.query<{ exists: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS "exists"`, [
+      DEMO_CONVERSIONS_TABLE,
+    ]);
     return rows[0]?.exists === true;
   } finally {
     await client.end();

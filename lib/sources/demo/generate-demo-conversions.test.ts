@@ -49,7 +49,9 @@ describe("generateDemoConversions", () => {
     const atPosition = (position: number) => rows.filter((_, index) => (index + 1) % 50 === position);
     expect(atPosition(7).every((row) => row.ordered_at === null)).toBe(true);
     expect(atPosition(13).every((row) => row.phone !== null && row.phone.replace(/\D/g, "").length <= 5)).toBe(true);
-    expect(atPosition(19).every((row) => row.email !== null && !/^[^@\s]+@[^@\s]+\.[a-z]+$/i.test(row.email))).toBe(true);
+    expect(atPosition(19).every((row) => row.email !== null && !/^[^@\s]+@[^@\s]+\.[a-z]+$/i.test(row.email))).toBe(
+      true,
+    );
     expect(rows.filter((row) => row.ordered_at === null)).toHaveLength(10);
   });
 

@@ -28,7 +28,12 @@ export interface DemoConversionOptions {
 // unassigned, so X could never match it), otherwise in the national format with made-up digits; addresses use reserved domains
 // and documentation IP ranges, so the demo never describes a real person.
 const COUNTRIES = [
-  { code: "US", currency: "USD", phones: ["(###) 555-01##", "###-555-01##", "###.555.01##", "+1 ### 555 01##"], areas: ["212", "415", "312", "617", "206"] },
+  {
+    code: "US",
+    currency: "USD",
+    phones: ["(###) 555-01##", "###-555-01##", "###.555.01##", "+1 ### 555 01##"],
+    areas: ["212", "415", "312", "617", "206"],
+  },
   { code: "GB", currency: "GBP", phones: ["020 7946 0###", "0161 496 0###", "+44 20 7946 0###"], areas: [] },
   { code: "DE", currency: "EUR", phones: ["030 ########", "0151 ########", "+49 30 ########"], areas: [] },
   { code: "FR", currency: "EUR", phones: ["01 ## ## ## ##", "06 ## ## ## ##"], areas: [] },
@@ -37,7 +42,20 @@ const COUNTRIES = [
   { code: "AU", currency: "AUD", phones: ["(02) 9### ####", "0412 ### ###"], areas: [] },
 ] as const;
 const FIRST = ["Jane", "John", "Maria", "Wei", "Aisha", "Lukas", "Chloé", "Hiroshi", "Ana", "Liam", "Olivia", "Noah"];
-const LAST = ["Doe", "Smith", "Garcia", "Chen", "Khan", "Müller", "Martin", "Tanaka", "Silva", "Brown", "Wilson", "Lee"];
+const LAST = [
+  "Doe",
+  "Smith",
+  "Garcia",
+  "Chen",
+  "Khan",
+  "Müller",
+  "Martin",
+  "Tanaka",
+  "Silva",
+  "Brown",
+  "Wilson",
+  "Lee",
+];
 const DOMAINS = ["example.com", "example.org", "example.net", "mail.example", "shop.example"];
 const USER_AGENTS = [
   "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
@@ -72,14 +90,26 @@ export function* demoConversions(options: DemoConversionOptions): Generator<Demo
     const withDevice = random() < 0.7;
     const badKind = index % 50;
 
-    const value = country.currency === "JPY" ? 500 + Math.floor(random() * 49_500) : Math.round((5 + random() * 395) * 100) / 100;
+    const value =
+      country.currency === "JPY" ? 500 + Math.floor(random() * 49_500) : Math.round((5 + random() * 395) * 100) / 100;
     yield {
       order_id: `ORD-${String(100_000 + index)}`,
-      email: badKind === 19 ? pick(BAD_EMAILS) : random() < 0.1 ? sha256(normalized) : random() < 0.05 ? null : messUp(address, random),
+      email:
+        badKind === 19
+          ? pick(BAD_EMAILS)
+          : random() < 0.1
+            ? sha256(normalized)
+            : random() < 0.05
+              ? null
+              : messUp(address, random),
       phone: badKind === 13 ? pick(BAD_PHONES) : random() < 0.1 ? null : digits(phonePattern),
       country: country.code,
       twclid: random() < 0.3 ? Array.from({ length: 26 }, () => pick(TWCLID_CHARACTERS)).join("") : null,
-      ip_address: withDevice ? (random() < 0.15 ? `2001:db8::${Math.floor(random() * 0xffff).toString(16)}` : ipv4(random)) : null,
+      ip_address: withDevice
+        ? random() < 0.15
+          ? `2001:db8::${Math.floor(random() * 0xffff).toString(16)}`
+          : ipv4(random)
+        : null,
       user_agent: withDevice ? pick(USER_AGENTS) : null,
       value,
       currency: country.currency,

@@ -36,25 +36,48 @@ export async function checkIncrementalColumn(options: CheckOptions, column: stri
   checkSourceQuery(options.query);
   const config = parseSourceConnectionString(options.connectionString);
   const statementTimeoutMs = options.statementTimeoutMs ?? 30_000;
-  const context = { connectionString: options.connectionString, host: config.host, port: config.port, user: config.user, database: config.database, query: options.query, statementTimeoutMs };
-  const { client, close } = await connectCheckedSource({ config, context, guard: options.guard, connectTimeoutMs: options.connectTimeoutMs ?? 10_000 });
+  const context = {
+    connectionString: options.connectionString,
+    host: config.host,
+    port: config.port,
+    user: config.user,
+    database: config.database,
+    query: options.query,
+    statementTimeoutMs,
+  };
+  const { client, close } = await connectCheckedSource({
+    config,
+    context,
+    guard: options.guard,
+    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+  });
   try {
     await client.query(`BEGIN READ ONLY; SET LOCAL statement_timeout = ${Math.floor(statementTimeoutMs)}`);
     const inner = subqueryBody(options.query);
     let oid: number | undefined;
     try {
-      const described = await client.query({ text: `SELECT ${pg.escapeIdentifier(column)} FROM (${inner}\n) AS sluice_rows LIMIT 0`, queryMode: "extended" } as pg.QueryConfig);
+      const described = await client.query({
+        text: `SELECT ${pg.escapeIdentifier(column)} FROM (${inner}\n) AS sluice_rows LIMIT 0`,
+        queryMode: "extended",
+      } as pg.QueryConfig);
       oid = described.fields[0]?.dataTypeID;
     } catch (error) {
-      if ((error as { code?: string }).code === "42703") return { ok: false, message: `The query has no column named “${column}”.` };
+      if ((error as { code?: string }).code === "42703")
+        return { ok: false, message: `The query has no column named “${column}”.` };
       throw error;
     }
     const type = oid === undefined ? null : cursorTypeOfOid(oid);
     if (type === null) {
-      return { ok: false, message: `“${column}” is not a timestamp, date or integer column, so it cannot order the rows for incremental reads.` };
+      return {
+        ok: false,
+        message: `“${column}” is not a timestamp, date or integer column, so it cannot order the rows for incremental reads.`,
+      };
     }
     await client.query("SET LOCAL enable_seqscan = off");
-    const explain = await client.query<{ "QUERY PLAN": unknown }>({ text: `EXPLAIN (FORMAT JSON, VERBOSE) ${incrementalQuery(options.query, { column, type, from: SAMPLE_FROM[type], lookback: 0 })}`, queryMode: "extended" } as pg.QueryConfig);
+    const explain = await client.query<{ "QUERY PLAN": unknown }>({
+      text: `EXPLAIN (FORMAT JSON, VERBOSE) ${incrementalQuery(options.query, { column, type, from: SAMPLE_FROM[type], lookback: 0 })}`,
+      queryMode: "extended",
+    } as pg.QueryConfig);
     const plan = (explain.rows[0]?.["QUERY PLAN"] as Array<{ Plan: PlanNode }> | undefined)?.[0]?.Plan;
     return { ok: true, type, ...(await indexVerdict(client, plan, column, type)) };
   } catch (error) {
@@ -89,7 +112,12 @@ interface PlanNode {
  * whether that table has a btree index led by the filtered column, which the planner takes once
  * the window is the small part of a large table.
  */
-async function indexVerdict(client: pg.Client, plan: PlanNode | undefined, column: string, type: CursorType): Promise<{ indexed: boolean; indexAdvice: string | null }> {
+async function indexVerdict(
+  client: pg.Client,
+  plan: PlanNode | undefined,
+  column: string,
+  type: CursorType,
+): Promise<{ indexed: boolean; indexAdvice: string | null }> {
   const nodes: PlanNode[] = [];
   const walk = (node: PlanNode | undefined) => {
     if (!node) return;
@@ -97,13 +125,19 @@ async function indexVerdict(client: pg.Client, plan: PlanNode | undefined, colum
     node.Plans?.forEach(walk);
   };
   walk(plan);
-  if (nodes.some((node) => /Index/.test(node["Node Type"] ?? "") && (node["Index Cond"] ?? "").includes(">="))) return { indexed: true, indexAdvice: null };
+  if (nodes.some((node) => /Index/.test(node["Node Type"] ?? "") && (node["Index Cond"] ?? "").includes(">=")))
+    return { indexed: true, indexAdvice: null };
   const what = `PostgreSQL cannot use an index for “${column}” (${CURSOR_TYPE_LABELS[type]}) here, so each run still reads the whole query to find the new rows.`;
   // The table read with the window's filter, and the column as that table names it.
-  const scan = nodes.find((node) => / Scan$/.test(node["Node Type"] ?? "") && node["Relation Name"] && node.Filter?.includes(">="));
+  const scan = nodes.find(
+    (node) => / Scan$/.test(node["Node Type"] ?? "") && node["Relation Name"] && node.Filter?.includes(">="),
+  );
   const filtered = scan?.Filter?.match(/\(+(?:"?[\w$]+"?\.)?"?([A-Za-z_][\w$]*)"?\s*>=/)?.[1];
   if (!scan?.["Relation Name"] || !filtered) {
-    return { indexed: false, indexAdvice: `${what} The query's shape (GROUP BY, DISTINCT, LIMIT, a window function or a view) keeps the filter from reaching a table; filter on an indexed column of the table instead.` };
+    return {
+      indexed: false,
+      indexAdvice: `${what} The query's shape (GROUP BY, DISTINCT, LIMIT, a window function or a view) keeps the filter from reaching a table; filter on an indexed column of the table instead.`,
+    };
   }
   const table = `${scan.Schema ? `${pg.escapeIdentifier(scan.Schema)}.` : ""}${pg.escapeIdentifier(scan["Relation Name"])}`;
   const { rows } = await client.query<{ found: boolean }>(
@@ -115,5 +149,8 @@ async function indexVerdict(client: pg.Client, plan: PlanNode | undefined, colum
     [table, filtered],
   );
   if (rows[0]?.found) return { indexed: true, indexAdvice: null };
-  return { indexed: false, indexAdvice: `${what} Create one: CREATE INDEX ON ${table} (${pg.escapeIdentifier(filtered)});` };
+  return {
+    indexed: false,
+    indexAdvice: `${what} Create one: CREATE INDEX ON ${table} (${pg.escapeIdentifier(filtered)});`,
+  };
 }

@@ -23,12 +23,16 @@ describe("checkSourceQuery", () => {
     expect(codeOf(query)).toBeUndefined();
   });
 
-  test.each(["UPDATE orders SET paid = true", "delete from orders", "  -- hm\n CREATE TABLE x (a int)", "insert into t values (1)", "DROP TABLE t", "TRUNCATE t"])(
-    "refuses a write as read_only: %s",
-    (query) => {
-      expect(codeOf(query)).toBe("read_only");
-    },
-  );
+  test.each([
+    "UPDATE orders SET paid = true",
+    "delete from orders",
+    "  -- hm\n CREATE TABLE x (a int)",
+    "insert into t values (1)",
+    "DROP TABLE t",
+    "TRUNCATE t",
+  ])("refuses a write as read_only: %s", (query) => {
+    expect(codeOf(query)).toBe("read_only");
+  });
 
   test("refuses an empty or comment-only query", () => {
     expect(codeOf("   ")).toBe("empty_query");

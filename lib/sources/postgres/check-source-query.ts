@@ -4,9 +4,35 @@ import { SourceError, type SourceErrorPosition } from "../source-error";
 // refuse them on the server; naming them here only turns PostgreSQL's "syntax error at or near
 // UPDATE" (DECLARE accepts only queries) into a message that says what actually happened.
 const WRITE_KEYWORDS = new Set([
-  "insert", "update", "delete", "merge", "upsert", "create", "drop", "alter", "truncate", "grant",
-  "revoke", "copy", "call", "do", "lock", "vacuum", "analyze", "cluster", "reindex", "refresh",
-  "comment", "security", "import", "load", "begin", "commit", "rollback", "set", "reset",
+  "insert",
+  "update",
+  "delete",
+  "merge",
+  "upsert",
+  "create",
+  "drop",
+  "alter",
+  "truncate",
+  "grant",
+  "revoke",
+  "copy",
+  "call",
+  "do",
+  "lock",
+  "vacuum",
+  "analyze",
+  "cluster",
+  "reindex",
+  "refresh",
+  "comment",
+  "security",
+  "import",
+  "load",
+  "begin",
+  "commit",
+  "rollback",
+  "set",
+  "reset",
 ]);
 const QUERY_KEYWORDS = new Set(["select", "with", "values", "table"]);
 

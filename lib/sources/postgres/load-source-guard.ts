@@ -23,7 +23,10 @@ export async function loadSourceGuard(db: Db): Promise<SourceGuard> {
 async function readMarker(db: Db): Promise<string> {
   const row = await db.sluiceInstance.findUnique({ where: { id: 1 }, select: { marker: true } });
   // Never read a source without it: the check that a source is not Sluice's own database needs it.
-  if (!row) throw new Error("Sluice's database has no instance marker (table SluiceInstance). Run the migrations: npm run db:migrate.");
+  if (!row)
+    throw new Error(
+      "Sluice's database has no instance marker (table SluiceInstance). Run the migrations: npm run db:migrate.",
+    );
   return row.marker;
 }
 

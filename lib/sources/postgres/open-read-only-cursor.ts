@@ -2,7 +2,12 @@ import type pg from "pg";
 import type { FieldDef } from "pg";
 import { createSourceClient } from "./create-source-client";
 import { sourceTypeParsers } from "./postgres-column-type";
-import { timeoutError, toConnectError, toPostgresSourceError, type PostgresErrorContext } from "./postgres-source-error";
+import {
+  timeoutError,
+  toConnectError,
+  toPostgresSourceError,
+  type PostgresErrorContext,
+} from "./postgres-source-error";
 import type { ResultLimits } from "./size-limited-messages";
 import { abortedError } from "../source-error";
 import type { SourceConnectionConfig } from "./source-connection-config";
@@ -39,19 +44,28 @@ export interface CursorOptions {
 
 /** Connects, logs in and checks where the connection landed (checkSourceConnection), with the
  * connection's errors reduced to fixed messages. Also the whole of "Test connection". */
-export async function connectCheckedSource(options: Omit<CursorOptions, "context"> & { context: PostgresErrorContext }) {
+export async function connectCheckedSource(
+  options: Omit<CursorOptions, "context"> & { context: PostgresErrorContext },
+) {
   const { client, messages } = createSourceClient(options.config, options.connectTimeoutMs);
   const close = () => client.end().catch(() => undefined);
-  const run = <T>(work: () => Promise<T>, deadline?: Deadline) => guarded(work, { signal: options.signal, deadline, onCancel: close });
+  const run = <T>(work: () => Promise<T>, deadline?: Deadline) =>
+    guarded(work, { signal: options.signal, deadline, onCancel: close });
   try {
     // pg's own connect timeout normally fires first; ours covers a stalled TLS handshake.
-    await run(() => client.connect(), { ms: options.connectTimeoutMs + 1_000, error: () => new Error("connection timeout") });
+    await run(() => client.connect(), {
+      ms: options.connectTimeoutMs + 1_000,
+      error: () => new Error("connection timeout"),
+    });
   } catch (error) {
     await close();
     throw toConnectError(error, options.context);
   }
   try {
-    await run(() => checkSourceConnection(client, options.guard, options.config), { ms: options.connectTimeoutMs, error: () => new Error("connection timeout") });
+    await run(() => checkSourceConnection(client, options.guard, options.config), {
+      ms: options.connectTimeoutMs,
+      error: () => new Error("connection timeout"),
+    });
   } catch (error) {
     await close();
     throw toConnectError(error, options.context);
@@ -86,7 +100,8 @@ export async function openReadOnlyCursor(options: CursorOptions): Promise<ReadOn
   const deadlineMs = context.statementTimeoutMs + Math.max(2_000, context.statementTimeoutMs / 2);
   const queryDeadline = { ms: deadlineMs, error: () => timeoutError(context) };
   const run = <T>(work: () => Promise<T>, deadline?: Deadline) => guarded(work, { signal, deadline, onCancel: close });
-  const queryError = (error: unknown) => toPostgresSourceError(error, { ...context, queryOffset: Array.from(DECLARE_PREFIX).length });
+  const queryError = (error: unknown) =>
+    toPostgresSourceError(error, { ...context, queryOffset: Array.from(DECLARE_PREFIX).length });
 
   try {
     // Session settings for this transaction only; the timeout is an integer we validated.
@@ -106,7 +121,10 @@ export async function openReadOnlyCursor(options: CursorOptions): Promise<ReadOn
       queryDeadline,
     );
     // `queryMode` is supported by pg 8.23 but missing from @types/pg.
-    const declare: pg.QueryConfig & { queryMode: "extended" } = { text: DECLARE_PREFIX + context.query, queryMode: "extended" };
+    const declare: pg.QueryConfig & { queryMode: "extended" } = {
+      text: DECLARE_PREFIX + context.query,
+      queryMode: "extended",
+    };
     await run(() => client.query(declare), queryDeadline);
   } catch (error) {
     await close();
@@ -133,8 +151,18 @@ export async function openReadOnlyCursor(options: CursorOptions): Promise<ReadOn
       step(async () => {
         const filter = messages();
         filter?.beginResult();
-        const result = await client.query<unknown[]>({ text: `FETCH FORWARD ${count} FROM ${CURSOR}`, rowMode: "array", types: sourceTypeParsers });
-        const limits = filter?.current ?? { rows: result.rows.length, bytes: 0, oversized: [], deferredFrom: null, largestRow: 0 };
+        const result = await client.query<unknown[]>({
+          text: `FETCH FORWARD ${count} FROM ${CURSOR}`,
+          rowMode: "array",
+          types: sourceTypeParsers,
+        });
+        const limits = filter?.current ?? {
+          rows: result.rows.length,
+          bytes: 0,
+          oversized: [],
+          deferredFrom: null,
+          largestRow: 0,
+        };
         return { fields: result.fields, rows: result.rows, limits };
       }),
     skip: async (count) => {

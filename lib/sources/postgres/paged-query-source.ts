@@ -1,4 +1,9 @@
-import { createPostgresQuerySource, shiftRowProblem, type PostgresQuerySource, type PostgresQuerySourceOptions } from "./postgres-query-source";
+import {
+  createPostgresQuerySource,
+  shiftRowProblem,
+  type PostgresQuerySource,
+  type PostgresQuerySourceOptions,
+} from "./postgres-query-source";
 import { subqueryBody } from "./check-source-query";
 import { abortedError } from "../source-error";
 import type { SourceChunk } from "../types";
@@ -25,13 +30,22 @@ export function createPagedQuerySource(options: PostgresQuerySourceOptions): Pos
       for (let offset = 0; ; offset += chunkSize) {
         if (streamOptions.signal?.aborted) throw abortedError();
         // The first page is the user's query as written, so its errors point at what they wrote.
-        const reader = offset === 0 ? whole : createPostgresQuerySource({ ...options, query: `SELECT * FROM (${inner}\n) AS sluice_page LIMIT ${chunkSize} OFFSET ${offset}` });
+        const reader =
+          offset === 0
+            ? whole
+            : createPostgresQuerySource({
+                ...options,
+                query: `SELECT * FROM (${inner}\n) AS sluice_page LIMIT ${chunkSize} OFFSET ${offset}`,
+              });
         const sample = await reader.sample(chunkSize);
         // Row numbers (and a too-large row's problem) count from the page's start; the column
         // problems (duplicate names) are the same on every page, so they are reported once.
         const rows = sample.rows.map((row) => ({ ...row, rowNumber: offset + row.rowNumber }));
         const rowProblems = sample.problems.filter((problem) => problem.rowNumber !== undefined);
-        const problems = [...(offset === 0 ? sample.problems.filter((problem) => problem.rowNumber === undefined) : []), ...rowProblems.map((problem) => shiftRowProblem(problem, offset))];
+        const problems = [
+          ...(offset === 0 ? sample.problems.filter((problem) => problem.rowNumber === undefined) : []),
+          ...rowProblems.map((problem) => shiftRowProblem(problem, offset)),
+        ];
         if (rows.length > 0 || problems.length > 0) yield { rows, problems };
         if (sample.rows.length + rowProblems.length < chunkSize) return;
       }

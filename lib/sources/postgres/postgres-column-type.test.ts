@@ -1,12 +1,21 @@
 import { describe, expect, test } from "vitest";
 import { postgresColumnType, sourceTypeParsers } from "./postgres-column-type";
 
-const parse = (oid: number, text: string): unknown => (sourceTypeParsers.getTypeParser(oid, "text") as (value: string) => unknown)(text);
+const parse = (oid: number, text: string): unknown =>
+  (sourceTypeParsers.getTypeParser(oid, "text") as (value: string) => unknown)(text);
 
 describe("postgresColumnType", () => {
   test("maps built-in OIDs to source types", () => {
     expect([16, 20, 1700, 25, 1184, 3802, 1007, 2950, 1186].map(postgresColumnType)).toEqual([
-      "boolean", "number", "number", "text", "timestamp", "json", "json", "text", "text",
+      "boolean",
+      "number",
+      "number",
+      "text",
+      "timestamp",
+      "json",
+      "json",
+      "text",
+      "text",
     ]);
   });
 });

@@ -48,11 +48,16 @@ test("a 1,000,000-row query streams with memory that stays flat", async () => {
   }
   const heapGrowth = peakHeap - before.heapUsed;
   const rssGrowth = peakRss - before.rss;
-  console.info(`1M-row query: ${rows} rows, retained heap growth ${(heapGrowth / MB).toFixed(1)} MB, RSS growth ${(rssGrowth / MB).toFixed(1)} MB`);
+  console.info(
+    `1M-row query: ${rows} rows, retained heap growth ${(heapGrowth / MB).toFixed(1)} MB, RSS growth ${(rssGrowth / MB).toFixed(1)} MB`,
+  );
 
   expect(rows).toBe(ROWS);
   expect(largestChunk).toBe(5_000);
-  expect(last).toMatchObject({ rowNumber: ROWS, values: { order_id: ROWS, value: 0, ordered_at: new Date(Date.UTC(2024, 4, 1) + ROWS * 1000) } });
+  expect(last).toMatchObject({
+    rowNumber: ROWS,
+    values: { order_id: ROWS, value: 0, ordered_at: new Date(Date.UTC(2024, 4, 1) + ROWS * 1000) },
+  });
   expect(heapGrowth).toBeLessThan(RETAINED_HEAP_LIMIT);
   expect(rssGrowth).toBeLessThan(RSS_GROWTH_LIMIT);
 });

@@ -16,10 +16,14 @@ const adminUrl = sourceDb.adminUrl;
 const suffix = randomBytes(4).toString("hex");
 const table = `sluice_src_orders_${suffix}`;
 let guard: SourceGuard;
-const source = (query: string, options: Partial<PostgresQuerySourceOptions> = {}) => createPostgresQuerySource({ connectionString: url, query, guard, ...options });
+const source = (query: string, options: Partial<PostgresQuerySourceOptions> = {}) =>
+  createPostgresQuerySource({ connectionString: url, query, guard, ...options });
 
 async function errorOf(promise: Promise<unknown>): Promise<SourceError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   if (!(error instanceof SourceError)) throw new Error(`expected a SourceError, got ${String(error)}`);
   return error;
 }
@@ -43,19 +47,27 @@ beforeAll(async () => {
   guard = await testSourceGuard();
   checksLogins = await withClient(asUser(adminUrl, `sluice_nobody_${suffix}`), async () => false).catch(() => true);
   await withClient(adminUrl, async (client) => {
-    await client.query(`CREATE TABLE ${table} (id int PRIMARY KEY, email text, value numeric(10,2), paid boolean, ordered_at timestamptz, meta jsonb)`);
-    await client.query(`INSERT INTO ${table} VALUES (1, ' Jane@Example.com', 19.90, true, '2024-05-01T10:00:00Z', '{"a":1}'), (2, NULL, 5, false, NULL, NULL)`);
+    await client.query(
+      `CREATE TABLE ${table} (id int PRIMARY KEY, email text, value numeric(10,2), paid boolean, ordered_at timestamptz, meta jsonb)`,
+    );
+    await client.query(
+      `INSERT INTO ${table} VALUES (1, ' Jane@Example.com', 19.90, true, '2024-05-01T10:00:00Z', '{"a":1}'), (2, NULL, 5, false, NULL, NULL)`,
+    );
     await client.query(`CREATE SEQUENCE ${table}_seq`);
     // Everything the refused queries below try, the reader would be allowed to do outside a
     // read-only transaction (a superuser could, before), so that transaction is what refuses them.
-    await client.query(`GRANT INSERT, UPDATE, DELETE ON ${table} TO ${sourceDb.reader}; GRANT USAGE, UPDATE ON SEQUENCE ${table}_seq TO ${sourceDb.reader}; GRANT CREATE ON SCHEMA public TO ${sourceDb.reader}`);
+    await client.query(
+      `GRANT INSERT, UPDATE, DELETE ON ${table} TO ${sourceDb.reader}; GRANT USAGE, UPDATE ON SEQUENCE ${table}_seq TO ${sourceDb.reader}; GRANT CREATE ON SCHEMA public TO ${sourceDb.reader}`,
+    );
   });
 });
 
 afterAll(async () => {
   await withClient(adminUrl, async (client) => {
     await client.query(`REVOKE CREATE ON SCHEMA public FROM ${sourceDb.reader}`);
-    await client.query(`DROP TABLE IF EXISTS ${table}; DROP SEQUENCE IF EXISTS ${table}_seq; DROP TABLE IF EXISTS ${table}_created`);
+    await client.query(
+      `DROP TABLE IF EXISTS ${table}; DROP SEQUENCE IF EXISTS ${table}_seq; DROP TABLE IF EXISTS ${table}_created`,
+    );
   });
 });
 
@@ -71,7 +83,15 @@ describe("reading rows", () => {
       { name: "meta", type: "json" },
     ]);
     expect(sample.rows.map((row) => ({ rowNumber: row.rowNumber, ...row.values }))).toEqual([
-      { rowNumber: 1, id: 1, email: " Jane@Example.com", value: 19.9, paid: true, ordered_at: new Date("2024-05-01T10:00:00Z"), meta: { a: 1 } },
+      {
+        rowNumber: 1,
+        id: 1,
+        email: " Jane@Example.com",
+        value: 19.9,
+        paid: true,
+        ordered_at: new Date("2024-05-01T10:00:00Z"),
+        meta: { a: 1 },
+      },
       { rowNumber: 2, id: 2, email: null, value: 5, paid: false, ordered_at: null, meta: null },
     ]);
     expect(Object.getPrototypeOf(sample.rows[0]?.values)).toBeNull();
@@ -121,13 +141,20 @@ describe("reading rows", () => {
 
   test("with a character bound, wide rows come fewer per chunk, and every row still comes, in order", async () => {
     // Rows of 2,000 characters after 600 narrow ones: 5,000 of them would be 10M characters.
-    const query = "SELECT g, CASE WHEN g > 600 THEN repeat('w', 2000) ELSE 'n' END AS note FROM generate_series(1, 20000) g ORDER BY g";
+    const query =
+      "SELECT g, CASE WHEN g > 600 THEN repeat('w', 2000) ELSE 'n' END AS note FROM generate_series(1, 20000) g ORDER BY g";
     const chunks: Array<{ rows: number; chars: number; first: number }> = [];
     for await (const chunk of source(query).stream({ chunkSize: 5_000, maxChunkChars: 200_000 })) {
-      chunks.push({ rows: chunk.rows.length, chars: chunk.rows.reduce((sum, row) => sum + String(row.values.note).length, 0), first: chunk.rows[0]!.rowNumber });
+      chunks.push({
+        rows: chunk.rows.length,
+        chars: chunk.rows.reduce((sum, row) => sum + String(row.values.note).length, 0),
+        first: chunk.rows[0]!.rowNumber,
+      });
     }
     expect(chunks.reduce((sum, chunk) => sum + chunk.rows, 0)).toBe(20_000);
-    expect(chunks.map((chunk) => chunk.first)).toEqual(chunks.map((_, i) => 1 + chunks.slice(0, i).reduce((sum, chunk) => sum + chunk.rows, 0)));
+    expect(chunks.map((chunk) => chunk.first)).toEqual(
+      chunks.map((_, i) => 1 + chunks.slice(0, i).reduce((sum, chunk) => sum + chunk.rows, 0)),
+    );
     // Narrow rows come in full chunks. The reads that cross from narrow to wide rows cannot know
     // what is coming (the read that crosses, and the next, sized from the mixed one's average);
     // from then on every chunk keeps to the bound.
@@ -185,7 +212,9 @@ describe("refusing what is not a read", () => {
     const started = Date.now();
     const error = await errorOf(source("SELECT pg_sleep(4)", { statementTimeoutMs: 500 }).sample(1));
     expect(error.code).toBe("timeout");
-    expect(error.message).toBe("The query ran longer than the 500 ms limit and was cancelled. Narrow it with a WHERE clause or ask for an index.");
+    expect(error.message).toBe(
+      "The query ran longer than the 500 ms limit and was cancelled. Narrow it with a WHERE clause or ask for an index.",
+    );
     expect(Date.now() - started).toBeLessThan(3_500);
   });
 
@@ -210,27 +239,53 @@ describe("connection problems", () => {
   // (toConnectError): a refused port and an unknown host read the same.
   test("a refused port, with the password nowhere in the message", async () => {
     const port = await freePort();
-    const error = await errorOf(createPostgresQuerySource({ connectionString: `postgresql://app:s3cret-pass@127.0.0.1:${port}/shop`, query: "SELECT 1", guard }).testConnection());
+    const error = await errorOf(
+      createPostgresQuerySource({
+        connectionString: `postgresql://app:s3cret-pass@127.0.0.1:${port}/shop`,
+        query: "SELECT 1",
+        guard,
+      }).testConnection(),
+    );
     expect(error.code).toBe("connection_failed");
-    expect(error.message).toBe(`Could not connect to 127.0.0.1:${port}. Check the host and port, and that the server accepts connections from Sluice.`);
+    expect(error.message).toBe(
+      `Could not connect to 127.0.0.1:${port}. Check the host and port, and that the server accepts connections from Sluice.`,
+    );
     expect(error.message).not.toContain("s3cret-pass");
   });
 
   test("an unknown host", async () => {
-    const error = await errorOf(createPostgresQuerySource({ connectionString: "postgresql://app:pw@sluice-no-such-host.invalid:5432/shop", query: "SELECT 1", guard }).sample(1));
+    const error = await errorOf(
+      createPostgresQuerySource({
+        connectionString: "postgresql://app:pw@sluice-no-such-host.invalid:5432/shop",
+        query: "SELECT 1",
+        guard,
+      }).sample(1),
+    );
     expect(error.code).toBe("connection_failed");
-    expect(error.message).toBe("Could not connect to sluice-no-such-host.invalid:5432. Check the host and port, and that the server accepts connections from Sluice.");
+    expect(error.message).toBe(
+      "Could not connect to sluice-no-such-host.invalid:5432. Check the host and port, and that the server accepts connections from Sluice.",
+    );
   });
 
   test("a string that is not a PostgreSQL URL", async () => {
-    const error = await errorOf(createPostgresQuerySource({ connectionString: "mysql://app:hunter2@db/shop", query: "SELECT 1", guard }).testConnection());
+    const error = await errorOf(
+      createPostgresQuerySource({
+        connectionString: "mysql://app:hunter2@db/shop",
+        query: "SELECT 1",
+        guard,
+      }).testConnection(),
+    );
     expect(error.code).toBe("invalid_connection_string");
     expect(error.message).not.toContain("hunter2");
   });
 
   test("an unknown user is refused with a clear message", async ({ skip }) => {
     skip(!checksLogins, LOGINS_NOT_CHECKED);
-    const error = await errorOf(source("SELECT 1", { connectionString: asUser(url, `sluice_ghost_${suffix}`, "wrong-password") }).testConnection());
+    const error = await errorOf(
+      source("SELECT 1", {
+        connectionString: asUser(url, `sluice_ghost_${suffix}`, "wrong-password"),
+      }).testConnection(),
+    );
     expect(error.code).toBe("auth_failed");
     expect(error.message).toContain(`user "sluice_ghost_${suffix}"`);
     expect(error.message).not.toContain("wrong-password");
@@ -266,7 +321,10 @@ describe("cancelling", () => {
     const controller = new AbortController();
     let chunks = 0;
     const read = (async () => {
-      for await (const chunk of source("SELECT g FROM generate_series(1, 1000000) g").stream({ chunkSize: 1000, signal: controller.signal })) {
+      for await (const chunk of source("SELECT g FROM generate_series(1, 1000000) g").stream({
+        chunkSize: 1000,
+        signal: controller.signal,
+      })) {
         chunks += 1;
         expect(chunk.rows).toHaveLength(1000);
         controller.abort();
@@ -288,7 +346,8 @@ describe("cancelling", () => {
   test("aborting while the server is still working returns at once", async () => {
     const started = Date.now();
     const read = (async () => {
-      for await (const chunk of source("SELECT pg_sleep(3)").stream({ signal: AbortSignal.timeout(300) })) expect(chunk).toBeUndefined();
+      for await (const chunk of source("SELECT pg_sleep(3)").stream({ signal: AbortSignal.timeout(300) }))
+        expect(chunk).toBeUndefined();
     })();
     expect((await errorOf(read)).code).toBe("aborted");
     expect(Date.now() - started).toBeLessThan(2_500);
@@ -302,7 +361,9 @@ async function sourceConnectionsAfterTheyClose(): Promise<number> {
   return withClient(adminUrl, async (client) => {
     let open = Number.POSITIVE_INFINITY;
     for (let attempt = 0; attempt < 200 && open > 0; attempt += 1) {
-      const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'sluice-source' AND datname = current_database()`);
+      const { rows } = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'sluice-source' AND datname = current_database()`,
+      );
       open = rows[0]?.n ?? 0;
     }
     return open;

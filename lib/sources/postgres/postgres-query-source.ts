@@ -1,13 +1,26 @@
 import type { FieldDef } from "pg";
 import { cellChars } from "../cell-chars";
 import { checkSourceQuery } from "./check-source-query";
-import { connectCheckedSource, openReadOnlyCursor, type CursorFetch, type ReadOnlyCursor } from "./open-read-only-cursor";
+import {
+  connectCheckedSource,
+  openReadOnlyCursor,
+  type CursorFetch,
+  type ReadOnlyCursor,
+} from "./open-read-only-cursor";
 import { postgresColumnType } from "./postgres-column-type";
 import { toPostgresSourceError, type PostgresErrorContext } from "./postgres-source-error";
 import { MAX_SOURCE_ROW_BYTES } from "./size-limited-messages";
 import { parseSourceConnectionString, type SourceConnectionConfig } from "./source-connection-config";
 import type { SourceGuard } from "./source-guard";
-import type { SourceChunk, SourceColumn, SourceProblem, SourceReader, SourceRow, SourceSample, SourceValue } from "../types";
+import type {
+  SourceChunk,
+  SourceColumn,
+  SourceProblem,
+  SourceReader,
+  SourceRow,
+  SourceSample,
+  SourceValue,
+} from "../types";
 import { uniqueColumnNames } from "../unique-column-names";
 
 export interface PostgresQuerySourceOptions {
@@ -58,13 +71,23 @@ const FIRST_BOUNDED_FETCH = 500;
  * read again by opening the query anew and skipping what was read (see readRows).
  */
 export function createPostgresQuerySource(options: PostgresQuerySourceOptions): PostgresQuerySource {
-  const statementTimeoutMs = positiveInteger(options.statementTimeoutMs, DEFAULT_STATEMENT_TIMEOUT_MS, "statementTimeoutMs");
+  const statementTimeoutMs = positiveInteger(
+    options.statementTimeoutMs,
+    DEFAULT_STATEMENT_TIMEOUT_MS,
+    "statementTimeoutMs",
+  );
   const connectTimeoutMs = positiveInteger(options.connectTimeoutMs, DEFAULT_CONNECT_TIMEOUT_MS, "connectTimeoutMs");
   // Checked when used rather than here, so a bad connection string surfaces as a rejected
   // promise from the method called, like every other error of this source.
   const target = () => {
     const config = parseSourceConnectionString(options.connectionString);
-    const context = { connectionString: options.connectionString, host: config.host, port: config.port, user: config.user, database: config.database };
+    const context = {
+      connectionString: options.connectionString,
+      host: config.host,
+      port: config.port,
+      user: config.user,
+      database: config.database,
+    };
     return { config, context: { ...context, query: options.query, statementTimeoutMs } };
   };
 
@@ -81,7 +104,12 @@ export function createPostgresQuerySource(options: PostgresQuerySourceOptions): 
     const problems: SourceProblem[] = [];
     let columns: SourceColumn[] = [];
     // FETCH 0 still describes the columns, so columns() never runs the query to completion.
-    for await (const chunk of readRows(open, { chunkSize: Math.max(1, count), firstFetch: count, stopAfter: count, signal })) {
+    for await (const chunk of readRows(open, {
+      chunkSize: Math.max(1, count),
+      firstFetch: count,
+      stopAfter: count,
+      signal,
+    })) {
       columns = chunk.shape.columns;
       problems.push(...chunk.problems);
       rows.push(...chunk.rows());
@@ -95,9 +123,17 @@ export function createPostgresQuerySource(options: PostgresQuerySourceOptions): 
     },
     sample: (limit) => sample(limit),
     async *stream(streamOptions = {}): AsyncGenerator<SourceChunk> {
-      const chunkSize = Math.min(MAX_CHUNK_SIZE, positiveInteger(streamOptions.chunkSize, DEFAULT_CHUNK_SIZE, "chunkSize"));
-      for await (const chunk of readRows((signal) => open(signal, options.planForAllRows ?? false), { chunkSize, maxChunkChars: streamOptions.maxChunkChars, signal: streamOptions.signal })) {
-        if (chunk.cells.length > 0 || chunk.problems.length > 0) yield tableChunk(chunk.shape, chunk.cells, chunk.rowNumbers, chunk.problems);
+      const chunkSize = Math.min(
+        MAX_CHUNK_SIZE,
+        positiveInteger(streamOptions.chunkSize, DEFAULT_CHUNK_SIZE, "chunkSize"),
+      );
+      for await (const chunk of readRows((signal) => open(signal, options.planForAllRows ?? false), {
+        chunkSize,
+        maxChunkChars: streamOptions.maxChunkChars,
+        signal: streamOptions.signal,
+      })) {
+        if (chunk.cells.length > 0 || chunk.problems.length > 0)
+          yield tableChunk(chunk.shape, chunk.cells, chunk.rowNumbers, chunk.problems);
       }
     },
     testConnection: async () => {
@@ -132,7 +168,10 @@ interface ReadChunk {
  * FETCHes as large as the one that fitted. That reads the query a second time, which only rows
  * that suddenly turn hundreds of times wider cause.
  */
-async function* readRows(open: (signal?: AbortSignal) => Promise<ReadOnlyCursor>, options: ReadOptions): AsyncGenerator<ReadChunk> {
+async function* readRows(
+  open: (signal?: AbortSignal) => Promise<ReadOnlyCursor>,
+  options: ReadOptions,
+): AsyncGenerator<ReadChunk> {
   const { chunkSize, maxChunkChars: maxChars, signal } = options;
   let cursor = await open(signal);
   try {
@@ -161,7 +200,13 @@ async function* readRows(open: (signal?: AbortSignal) => Promise<ReadOnlyCursor>
         }
       }
       const rowShapeNow = shape;
-      yield { shape, cells, rowNumbers, problems, rows: () => cells.map((row, index) => rowShapeNow.toRow(row, rowNumbers[index]!)) };
+      yield {
+        shape,
+        cells,
+        rowNumbers,
+        problems,
+        rows: () => cells.map((row, index) => rowShapeNow.toRow(row, rowNumbers[index]!)),
+      };
       handled += readCount;
       if (options.stopAfter !== undefined && handled >= options.stopAfter) return;
       if (limits.deferredFrom !== null) {
@@ -176,7 +221,10 @@ async function* readRows(open: (signal?: AbortSignal) => Promise<ReadOnlyCursor>
       if (maxChars) {
         let chars = 0;
         for (const row of cells) chars += cellChars(row);
-        fetchSize = Math.max(1, Math.min(chunkSize, Math.floor((Math.max(1, cells.length) * maxChars) / Math.max(1, chars))));
+        fetchSize = Math.max(
+          1,
+          Math.min(chunkSize, Math.floor((Math.max(1, cells.length) * maxChars) / Math.max(1, chars))),
+        );
       } else {
         fetchSize = chunkSize;
       }
@@ -226,7 +274,10 @@ interface RowShape {
 function rowShape(fields: FieldDef[]): RowShape {
   // `SELECT a.id, b.id` returns two columns named "id"; renaming keeps both values.
   const { names, problems } = uniqueColumnNames(fields.map((field) => field.name));
-  const columns = fields.map((field, index) => ({ name: names[index] ?? field.name, type: postgresColumnType(field.dataTypeID) }));
+  const columns = fields.map((field, index) => ({
+    name: names[index] ?? field.name,
+    type: postgresColumnType(field.dataTypeID),
+  }));
   return {
     columns,
     problems,
@@ -240,14 +291,23 @@ function rowShape(fields: FieldDef[]): RowShape {
   };
 }
 
-async function testConnection(config: SourceConnectionConfig, context: PostgresErrorContext, guard: SourceGuard, connectTimeoutMs: number): Promise<PostgresConnectionInfo> {
+async function testConnection(
+  config: SourceConnectionConfig,
+  context: PostgresErrorContext,
+  guard: SourceGuard,
+  connectTimeoutMs: number,
+): Promise<PostgresConnectionInfo> {
   const { client, close } = await connectCheckedSource({ config, context, guard, connectTimeoutMs });
   try {
     const { rows } = await client.query<{ user: string; database: string; version: string }>(
       `SELECT current_user AS "user", current_database() AS "database", current_setting('server_version') AS "version"`,
     );
     const row = rows[0];
-    return { user: row?.user ?? context.user, database: row?.database ?? context.database, serverVersion: row?.version ?? "" };
+    return {
+      user: row?.user ?? context.user,
+      database: row?.database ?? context.database,
+      serverVersion: row?.version ?? "",
+    };
   } catch (error) {
     throw toPostgresSourceError(error, context);
   } finally {

@@ -42,18 +42,30 @@ export function toPostgresSourceError(error: unknown, context: PostgresErrorCont
 
   switch (code) {
     case "42501":
-      return make("permission_denied", `Permission denied: ${serverMessage}. Ask your database administrator to grant this user SELECT on what the query reads.`);
+      return make(
+        "permission_denied",
+        `Permission denied: ${serverMessage}. Ask your database administrator to grant this user SELECT on what the query reads.`,
+      );
     case "25006":
-      return make("read_only", `Sluice only reads from your database, and this query tries to write (${serverMessage}).`);
+      return make(
+        "read_only",
+        `Sluice only reads from your database, and this query tries to write (${serverMessage}).`,
+      );
     case "57014":
       if (/statement timeout/i.test(serverMessage)) return timeoutError(context, error);
       return make("aborted", "The query was cancelled.");
   }
   if (code === "0A000" && /data-modifying/i.test(serverMessage)) {
-    return make("read_only", "Sluice only reads from your database, and this query changes data (INSERT, UPDATE or DELETE inside WITH).");
+    return make(
+      "read_only",
+      "Sluice only reads from your database, and this query changes data (INSERT, UPDATE or DELETE inside WITH).",
+    );
   }
   if (code === "42601" && /multiple commands/i.test(serverMessage)) {
-    return make("multiple_statements", "The query holds more than one statement. Use a single SELECT (a semicolon at the end is fine).");
+    return make(
+      "multiple_statements",
+      "The query holds more than one statement. Use a single SELECT (a semicolon at the end is fine).",
+    );
   }
   if (code.startsWith("42") || code === "22P02") {
     const position = queryPosition(fields.position, context);
@@ -62,7 +74,10 @@ export function toPostgresSourceError(error: unknown, context: PostgresErrorCont
     return make(code === "42601" ? "syntax_error" : "invalid_query", `${capitalize(serverMessage)}${where}.`);
   }
   if (code.startsWith("08") || code === "57P01" || /terminated|ECONNRESET/i.test(serverMessage)) {
-    return make("connection_failed", `The connection to ${server} was lost while the query ran. Try again; if it keeps happening, ask your database administrator.`);
+    return make(
+      "connection_failed",
+      `The connection to ${server} was lost while the query ran. Try again; if it keeps happening, ask your database administrator.`,
+    );
   }
   return make("query_failed", `The query failed: ${serverMessage}.`);
 }
@@ -88,7 +103,11 @@ export function toConnectError(error: unknown, context: PostgresErrorContext): S
     );
   }
   if (code === "ETIMEDOUT" || /timeout/i.test(message)) {
-    return new SourceError("connection_timeout", `Could not connect to ${server} in time. Check the host and port, and that a firewall lets Sluice through.`, details);
+    return new SourceError(
+      "connection_timeout",
+      `Could not connect to ${server} in time. Check the host and port, and that a firewall lets Sluice through.`,
+      details,
+    );
   }
   if (/^(SELF_SIGNED|DEPTH_ZERO|UNABLE_TO_|CERT_|ERR_TLS_CERT)/.test(code)) {
     return new SourceError(
@@ -98,7 +117,11 @@ export function toConnectError(error: unknown, context: PostgresErrorContext): S
     );
   }
   if (/^E[A-Z_]+$/.test(code) || /^(08|53|57)/.test(code)) {
-    return new SourceError("connection_failed", `Could not connect to ${server}. Check the host and port, and that the server accepts connections from Sluice.`, details);
+    return new SourceError(
+      "connection_failed",
+      `Could not connect to ${server}. Check the host and port, and that the server accepts connections from Sluice.`,
+      details,
+    );
   }
   return new SourceError(
     "not_postgres",
@@ -108,11 +131,18 @@ export function toConnectError(error: unknown, context: PostgresErrorContext): S
 }
 
 export function timeoutError(context: PostgresErrorContext, cause?: unknown): SourceError {
-  const limit = context.statementTimeoutMs === undefined ? "the time limit" : `the ${formatDuration(context.statementTimeoutMs)} limit`;
-  return new SourceError("timeout", `The query ran longer than ${limit} and was cancelled. Narrow it with a WHERE clause or ask for an index.`, {
-    sqlState: "57014",
-    cause,
-  });
+  const limit =
+    context.statementTimeoutMs === undefined
+      ? "the time limit"
+      : `the ${formatDuration(context.statementTimeoutMs)} limit`;
+  return new SourceError(
+    "timeout",
+    `The query ran longer than ${limit} and was cancelled. Narrow it with a WHERE clause or ask for an index.`,
+    {
+      sqlState: "57014",
+      cause,
+    },
+  );
 }
 
 function queryPosition(raw: unknown, context: PostgresErrorContext) {

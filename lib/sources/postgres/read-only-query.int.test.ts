@@ -34,7 +34,10 @@ const oneUserOnly = sourceDb.readerUrl === adminUrl;
 const withClient = <T>(work: (client: pg.Client) => Promise<T>) => withPg(adminUrl, work);
 
 async function errorOf(promise: Promise<unknown>): Promise<SourceError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   if (!(error instanceof SourceError)) throw new Error(`expected a SourceError, got ${String(error)}`);
   return error;
 }
@@ -67,7 +70,9 @@ beforeAll(async () => {
     await client.query(`CREATE SEQUENCE ${table}_seq`);
     if (!oneUserOnly) {
       await client.query(`CREATE ROLE ${owner} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION`);
-      await client.query(`ALTER TABLE ${table} OWNER TO ${owner}; ALTER SEQUENCE ${table}_seq OWNER TO ${owner}; GRANT CREATE ON SCHEMA public TO ${owner}`);
+      await client.query(
+        `ALTER TABLE ${table} OWNER TO ${owner}; ALTER SEQUENCE ${table}_seq OWNER TO ${owner}; GRANT CREATE ON SCHEMA public TO ${owner}`,
+      );
     }
   });
   before = await fingerprint();
@@ -75,7 +80,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await withClient(async (client) => {
-    await client.query(`DROP TABLE IF EXISTS ${table}; DROP SEQUENCE IF EXISTS ${table}_seq; DROP TABLE IF EXISTS ${table}_new`);
+    await client.query(
+      `DROP TABLE IF EXISTS ${table}; DROP SEQUENCE IF EXISTS ${table}_seq; DROP TABLE IF EXISTS ${table}_new`,
+    );
     if (!oneUserOnly) await client.query(`DROP OWNED BY ${owner}; DROP ROLE ${owner}`);
   });
 });
@@ -91,10 +98,19 @@ const superuserInSandbox: SourceUser = {
   guard: () => ({ ...guard, sandbox: { host: sandbox.hostname, port: Number(sandbox.port || 5432) } }),
 };
 const tableOwner: SourceUser = { connectionString: asUser(sourceDb.readerUrl, owner), guard: () => guard };
-const users: Array<[string, SourceUser]> = [["a superuser of the demo sandbox", superuserInSandbox], ...(oneUserOnly ? [] : [["the table's owner", tableOwner] as [string, SourceUser]])];
+const users: Array<[string, SourceUser]> = [
+  ["a superuser of the demo sandbox", superuserInSandbox],
+  ...(oneUserOnly ? [] : [["the table's owner", tableOwner] as [string, SourceUser]]),
+];
 
 describe.each(users)("as %s", (_who, user) => {
-  const source = (query: string, statementTimeoutMs = 5_000) => createPostgresQuerySource({ connectionString: user.connectionString, query, statementTimeoutMs, guard: user.guard() });
+  const source = (query: string, statementTimeoutMs = 5_000) =>
+    createPostgresQuerySource({
+      connectionString: user.connectionString,
+      query,
+      statementTimeoutMs,
+      guard: user.guard(),
+    });
 
   describe("a source query cannot write", () => {
     test.each([
@@ -125,7 +141,10 @@ describe.each(users)("as %s", (_who, user) => {
       [`ALTER TABLE ${table} RENAME TO ${table}_new`, "read_only"],
       [`CREATE TABLE ${table}_new AS SELECT * FROM ${table}`, "read_only"],
       [`SELECT * INTO ${table}_new FROM ${table}`, "syntax_error"],
-      [`MERGE INTO ${table} t USING (SELECT 9 AS id) s ON t.id = s.id WHEN NOT MATCHED THEN INSERT VALUES (9, 'z')`, "read_only"],
+      [
+        `MERGE INTO ${table} t USING (SELECT 9 AS id) s ON t.id = s.id WHEN NOT MATCHED THEN INSERT VALUES (9, 'z')`,
+        "read_only",
+      ],
       [`ALTER DATABASE CURRENT SET default_transaction_read_only = off`, "read_only"],
       [`EXPLAIN ANALYZE DELETE FROM ${table}`, "not_a_query"],
       [`DO $$ BEGIN DELETE FROM ${table}; END $$`, "read_only"],
@@ -139,9 +158,24 @@ describe.each(users)("as %s", (_who, user) => {
       // checkSourceQuery refuses these by their first word before connecting; the read-only
       // transaction and DECLARE ... CURSOR FOR are the guard that counts, so they are tried directly.
       const config = parseSourceConnectionString(user.connectionString);
-      for (const query of [`DROP TABLE ${table}`, `DELETE FROM ${table}`, `CREATE TABLE ${table}_new (a int)`, `COPY ${table} TO STDOUT`]) {
-        const context = { connectionString: user.connectionString, host: config.host, port: config.port, user: config.user, database: config.database, query, statementTimeoutMs: 5_000 };
-        const error = await errorOf(openReadOnlyCursor({ context, config, guard: user.guard(), connectTimeoutMs: 5_000 }));
+      for (const query of [
+        `DROP TABLE ${table}`,
+        `DELETE FROM ${table}`,
+        `CREATE TABLE ${table}_new (a int)`,
+        `COPY ${table} TO STDOUT`,
+      ]) {
+        const context = {
+          connectionString: user.connectionString,
+          host: config.host,
+          port: config.port,
+          user: config.user,
+          database: config.database,
+          query,
+          statementTimeoutMs: 5_000,
+        };
+        const error = await errorOf(
+          openReadOnlyCursor({ context, config, guard: user.guard(), connectTimeoutMs: 5_000 }),
+        );
         expect(error.code).toMatch(/^(syntax_error|read_only)$/);
       }
       expect(await fingerprint()).toEqual(before);
@@ -158,11 +192,20 @@ describe.each(users)("as %s", (_who, user) => {
       const program = `COPY (SELECT 1) TO PROGRAM 'touch ${marker}'`;
       // Proof that this server would run it for this user if asked directly, where it can (only a
       // superuser or a member of pg_execute_server_program may, and the role checks refuse those).
-      const direct = await withPg(user.connectionString, (client) => client.query(program)).then(() => true, () => false);
+      const direct = await withPg(user.connectionString, (client) => client.query(program)).then(
+        () => true,
+        () => false,
+      );
       if (direct) expect(existsSync(marker)).toBe(true);
       rmSync(marker, { force: true });
 
-      for (const query of [program, `  -- export\n(${program})`, `WITH x AS (SELECT 1) ${program}`, `SELECT query_to_xml('${program.replaceAll("'", "''")}', true, false, '')`, `SELECT 1; ${program}`]) {
+      for (const query of [
+        program,
+        `  -- export\n(${program})`,
+        `WITH x AS (SELECT 1) ${program}`,
+        `SELECT query_to_xml('${program.replaceAll("'", "''")}', true, false, '')`,
+        `SELECT 1; ${program}`,
+      ]) {
         const error = await errorOf(source(query).sample(1));
         expect(error.code).toMatch(/^(read_only|syntax_error|query_failed|multiple_statements)$/);
         expect(existsSync(marker)).toBe(false);
@@ -172,8 +215,12 @@ describe.each(users)("as %s", (_who, user) => {
   });
 
   describe("a source query cannot lift its own time limit", () => {
-    test("set_config('statement_timeout', '0') in the query: the next FETCH is still cancelled on the server", async ({ skip }) => {
-      const pglite = await withClient(async (client) => (await client.query<{ v: string }>("SELECT version() AS v")).rows[0]?.v.includes("PGlite"));
+    test("set_config('statement_timeout', '0') in the query: the next FETCH is still cancelled on the server", async ({
+      skip,
+    }) => {
+      const pglite = await withClient(async (client) =>
+        (await client.query<{ v: string }>("SELECT version() AS v")).rows[0]?.v.includes("PGlite"),
+      );
       skip(Boolean(pglite), "the embedded PGlite ignores statement_timeout");
       // Row 1 switches the session's limit off (the FETCH reading it is already timed); the FETCH
       // of row 2 would then sleep for a minute with no limit on the server.
@@ -188,7 +235,9 @@ describe.each(users)("as %s", (_who, user) => {
       expect(Date.now() - started).toBeLessThan(2_000);
       // And nothing is left running on the server.
       const running = await withClient(async (client) => {
-        const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'sluice-source' AND state = 'active' AND datname = current_database()`);
+        const { rows } = await client.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'sluice-source' AND state = 'active' AND datname = current_database()`,
+        );
         return rows[0]?.n;
       });
       expect(running).toBe(0);

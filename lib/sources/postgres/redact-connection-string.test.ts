@@ -3,7 +3,9 @@ import { redactConnectionString, scrubSecrets } from "./redact-connection-string
 
 describe("redactConnectionString", () => {
   test("masks the password and keeps what identifies the server", () => {
-    expect(redactConnectionString("postgresql://app:s3cr3t-pw@db.internal:5432/shop")).toBe("postgresql://app:•••@db.internal:5432/shop");
+    expect(redactConnectionString("postgresql://app:s3cr3t-pw@db.internal:5432/shop")).toBe(
+      "postgresql://app:•••@db.internal:5432/shop",
+    );
   });
 
   test("masks a percent-encoded password and one given as a parameter", () => {
@@ -13,11 +15,15 @@ describe("redactConnectionString", () => {
   });
 
   test("leaves a connection string without a password as it is", () => {
-    expect(redactConnectionString("postgresql://postgres@127.0.0.1:5432/test")).toBe("postgresql://postgres@127.0.0.1:5432/test");
+    expect(redactConnectionString("postgresql://postgres@127.0.0.1:5432/test")).toBe(
+      "postgresql://postgres@127.0.0.1:5432/test",
+    );
   });
 
   test("masks the keyword/value form", () => {
-    expect(redactConnectionString("host=db user=app password='a b c' dbname=shop")).toBe("host=db user=app password=••• dbname=shop");
+    expect(redactConnectionString("host=db user=app password='a b c' dbname=shop")).toBe(
+      "host=db user=app password=••• dbname=shop",
+    );
   });
 
   test("an unparseable URL shows no user part at all", () => {

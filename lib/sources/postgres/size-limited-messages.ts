@@ -145,9 +145,15 @@ function shortError(): Buffer {
     ["S", "ERROR"],
     ["V", "ERROR"],
     ["C", "54000"],
-    ["M", `the server's error message was larger than ${MAX_SOURCE_ROW_BYTES / 1024 / 1024} MiB, so Sluice did not read it`],
+    [
+      "M",
+      `the server's error message was larger than ${MAX_SOURCE_ROW_BYTES / 1024 / 1024} MiB, so Sluice did not read it`,
+    ],
   ];
-  const body = Buffer.concat([...fields.map(([code, text]) => Buffer.from(`${code}${text}\0`, "utf8")), Buffer.from([0])]);
+  const body = Buffer.concat([
+    ...fields.map(([code, text]) => Buffer.from(`${code}${text}\0`, "utf8")),
+    Buffer.from([0]),
+  ]);
   const message = Buffer.alloc(5 + body.length);
   message[0] = ERROR;
   message.writeInt32BE(4 + body.length, 1);

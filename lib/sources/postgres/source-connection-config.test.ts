@@ -15,7 +15,13 @@ describe("parseSourceConnectionString", () => {
   });
 
   it("defaults like libpq: port 5432, user postgres, database named after the user", () => {
-    expect(parseSourceConnectionString("postgres://db")).toMatchObject({ host: "db", port: 5432, user: "postgres", password: undefined, database: "postgres" });
+    expect(parseSourceConnectionString("postgres://db")).toMatchObject({
+      host: "db",
+      port: 5432,
+      user: "postgres",
+      password: undefined,
+      database: "postgres",
+    });
     expect(parseSourceConnectionString("postgres://[::1]:5433/x")).toMatchObject({ host: "::1", port: 5433 });
   });
 
@@ -60,9 +66,21 @@ describe("parseSourceConnectionString", () => {
   });
 
   it("is the check the source form's schema makes, with the message on the field", () => {
-    const result = createPostgresSourceSchema.safeParse({ name: "Orders", connectionString: "postgresql://u@h/d?sslrootcert=/dev/zero", query: "SELECT 1" });
+    const result = createPostgresSourceSchema.safeParse({
+      name: "Orders",
+      connectionString: "postgresql://u@h/d?sslrootcert=/dev/zero",
+      query: "SELECT 1",
+    });
     expect(result.success).toBe(false);
-    expect(result.error?.issues.find((issue) => issue.path[0] === "connectionString")?.message).toMatch(/does not read certificate files/);
-    expect(createPostgresSourceSchema.safeParse({ name: "Orders", connectionString: "postgresql://u:p@h:5432/d?sslmode=require", query: "SELECT 1" }).success).toBe(true);
+    expect(result.error?.issues.find((issue) => issue.path[0] === "connectionString")?.message).toMatch(
+      /does not read certificate files/,
+    );
+    expect(
+      createPostgresSourceSchema.safeParse({
+        name: "Orders",
+        connectionString: "postgresql://u:p@h:5432/d?sslmode=require",
+        query: "SELECT 1",
+      }).success,
+    ).toBe(true);
   });
 });

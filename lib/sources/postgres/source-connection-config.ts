@@ -50,25 +50,34 @@ function decodePart(raw: string, what: string): string {
   try {
     decoded = decodeURIComponent(raw);
   } catch {
-    throw refuse(`The ${what} in the connection string has a broken %-escape. Percent-encode special characters (e.g. @ as %40).`);
+    throw refuse(
+      `The ${what} in the connection string has a broken %-escape. Percent-encode special characters (e.g. @ as %40).`,
+    );
   }
-  if (CONTROL.test(decoded)) throw refuse(`The ${what} in the connection string contains control characters. Remove them.`);
+  if (CONTROL.test(decoded))
+    throw refuse(`The ${what} in the connection string contains control characters. Remove them.`);
   return decoded;
 }
 
 /** Parses and checks a source connection string; throws a SourceError that says what to change. */
 export function parseSourceConnectionString(text: string): SourceConnectionConfig {
   const trimmed = text.trim();
-  if (CONTROL.test(trimmed)) throw refuse("Remove the control characters (such as NUL, tabs or escape codes) from the connection string.");
+  if (CONTROL.test(trimmed))
+    throw refuse("Remove the control characters (such as NUL, tabs or escape codes) from the connection string.");
   if (!/^postgres(ql)?:\/\//i.test(trimmed)) throw refuse(`Use the URL form: ${EXAMPLE}.`);
   let url: URL;
   try {
     url = new URL(trimmed);
   } catch {
-    throw refuse(`This is not a valid URL (it should look like ${EXAMPLE}). Percent-encode special characters in the password (e.g. @ as %40).`);
+    throw refuse(
+      `This is not a valid URL (it should look like ${EXAMPLE}). Percent-encode special characters in the password (e.g. @ as %40).`,
+    );
   }
   if (!url.hostname) throw refuse(`Add the server's host name: ${EXAMPLE}.`);
-  if (!HOST.test(url.hostname)) throw refuse("Use one plain host name or IP address: Sluice does not connect to Unix sockets or to a list of hosts.");
+  if (!HOST.test(url.hostname))
+    throw refuse(
+      "Use one plain host name or IP address: Sluice does not connect to Unix sockets or to a list of hosts.",
+    );
   const port = url.port ? Number(url.port) : 5432;
   if (!Number.isInteger(port) || port < 1 || port > 65_535) throw refuse("Use a port between 1 and 65535.");
   if (url.hash) throw refuse("Remove the part after # from the connection string.");
@@ -81,7 +90,8 @@ export function parseSourceConnectionString(text: string): SourceConnectionConfi
     seen.add(name);
     if (name === "sslmode") {
       const mode = SSL_MODES[value.toLowerCase()];
-      if (mode === undefined) throw refuse(`sslmode "${value}" is not known. Use disable, require, verify-full or no-verify.`);
+      if (mode === undefined)
+        throw refuse(`sslmode "${value}" is not known. Use disable, require, verify-full or no-verify.`);
       ssl = mode;
     } else if (name === "ssl") {
       if (/^(true|1)$/i.test(value)) ssl = { rejectUnauthorized: true };

@@ -27,7 +27,12 @@ async function asAdmin<T>(url: string, work: (client: pg.Client) => Promise<T>):
 const urlFor = (user: string) => asUser(sourceDatabase().adminUrl, user);
 
 async function readError(connectionString: string, query: string, connectTimeoutMs?: number): Promise<SourceError> {
-  const reader = createPostgresQuerySource({ connectionString, query, guard: await testSourceGuard(), connectTimeoutMs });
+  const reader = createPostgresQuerySource({
+    connectionString,
+    query,
+    guard: await testSourceGuard(),
+    connectTimeoutMs,
+  });
   return reader.sample(5).then(
     () => {
       throw new Error(`expected ${query} to be refused`);
@@ -38,7 +43,16 @@ async function readError(connectionString: string, query: string, connectTimeout
 
 describe.runIf(onServer)("users that can do more than read are refused before the query runs", () => {
   const roles = ["signal", "replication", "files", "reload", "statreset", "monitor", "plain", "nested"].map(role);
-  const [signal, replication, files, reload, statReset, monitor, plain, nested] = roles as [string, string, string, string, string, string, string, string];
+  const [signal, replication, files, reload, statReset, monitor, plain, nested] = roles as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
 
   beforeAll(async () => {
     await asAdmin(sourceDatabase().adminUrl, async (client) => {
@@ -58,7 +72,9 @@ describe.runIf(onServer)("users that can do more than read are refused before th
     await asAdmin(sourceDatabase().adminUrl, async (client) => {
       await client.query(`REVOKE EXECUTE ON FUNCTION pg_reload_conf() FROM "${reload}"`);
       await client.query(`REVOKE EXECUTE ON FUNCTION pg_stat_reset() FROM "${statReset}"`);
-      await client.query(`SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name LIKE 'sluice_probe_%'`);
+      await client.query(
+        `SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name LIKE 'sluice_probe_%'`,
+      );
       for (const name of [...roles].reverse()) await client.query(`DROP ROLE IF EXISTS "${name}"`);
     });
   });
@@ -68,7 +84,9 @@ describe.runIf(onServer)("users that can do more than read are refused before th
     expect(error.code).toBe("privileged_role");
     expect(error.message).toMatch(/is a superuser/);
     expect(error.roleSql).toMatch(/CREATE ROLE sluice_reader LOGIN/);
-    expect(error.roleSql).toContain(`GRANT CONNECT ON DATABASE "${new URL(sourceDatabase().adminUrl).pathname.slice(1)}"`);
+    expect(error.roleSql).toContain(
+      `GRANT CONNECT ON DATABASE "${new URL(sourceDatabase().adminUrl).pathname.slice(1)}"`,
+    );
   });
 
   it("a member of pg_signal_backend: pg_terminate_backend never runs, the other session lives", async () => {
@@ -96,7 +114,9 @@ describe.runIf(onServer)("users that can do more than read are refused before th
       expect(error.code).toBe("privileged_role");
       expect(error.message).toMatch(/may start replication/);
     }
-    const slots = await asAdmin(sourceDatabase().adminUrl, (client) => client.query(`SELECT slot_name FROM pg_replication_slots WHERE slot_name LIKE 'sluice_probe_%'`));
+    const slots = await asAdmin(sourceDatabase().adminUrl, (client) =>
+      client.query(`SELECT slot_name FROM pg_replication_slots WHERE slot_name LIKE 'sluice_probe_%'`),
+    );
     expect(slots.rows).toEqual([]);
   });
 
@@ -122,7 +142,11 @@ describe.runIf(onServer)("users that can do more than read are refused before th
   });
 
   it("a user that may only read reads, and the calls above are refused by the server", async () => {
-    const reader = createPostgresQuerySource({ connectionString: urlFor(plain), query: "SELECT 1 AS one", guard: await testSourceGuard() });
+    const reader = createPostgresQuerySource({
+      connectionString: urlFor(plain),
+      query: "SELECT 1 AS one",
+      guard: await testSourceGuard(),
+    });
     expect((await reader.sample(1)).rows.map((row) => row.values.one)).toEqual([1]);
     expect((await readError(urlFor(plain), "SELECT pg_reload_conf()")).code).toBe("permission_denied");
     expect((await readError(urlFor(plain), "SELECT pg_read_file('/etc/passwd')")).code).toBe("permission_denied");
@@ -130,7 +154,11 @@ describe.runIf(onServer)("users that can do more than read are refused before th
   });
 
   it("testConnection (the form's check) refuses the same way", async () => {
-    const reader = createPostgresQuerySource({ connectionString: urlFor(signal), query: "SELECT 1", guard: await testSourceGuard() });
+    const reader = createPostgresQuerySource({
+      connectionString: urlFor(signal),
+      query: "SELECT 1",
+      guard: await testSourceGuard(),
+    });
     await expect(reader.testConnection()).rejects.toMatchObject({ code: "privileged_role" });
   });
 });
@@ -160,8 +188,13 @@ describe("a source never reads Sluice's own database", () => {
 
 describe("no row larger than the limit is loaded, and it never stops the others", () => {
   it("oversized rows become problems with their row numbers; the rest are read", async () => {
-    const query = "SELECT g, CASE WHEN g IN (2, 5) THEN repeat('x', 3000000) ELSE 'small' END AS v FROM generate_series(1, 6) g ORDER BY g";
-    const reader = createPostgresQuerySource({ connectionString: sourceDatabase().readerUrl, query, guard: await testSourceGuard() });
+    const query =
+      "SELECT g, CASE WHEN g IN (2, 5) THEN repeat('x', 3000000) ELSE 'small' END AS v FROM generate_series(1, 6) g ORDER BY g";
+    const reader = createPostgresQuerySource({
+      connectionString: sourceDatabase().readerUrl,
+      query,
+      guard: await testSourceGuard(),
+    });
     const sample = await reader.sample(10);
     expect(sample.rows.map((row) => [row.rowNumber, row.values.g, row.values.v])).toEqual([
       [1, 1, "small"],
@@ -186,7 +219,12 @@ describe("no row larger than the limit is loaded, and it never stops the others"
   // two show the same thing (before, the first FETCH tried to hold them all and the process died).
   it("the issue's query: rows of 250 MB each, read with flat memory", async () => {
     const query = "SELECT g, repeat('x', 250000000) FROM generate_series(1, 2) g";
-    const reader = createPostgresQuerySource({ connectionString: sourceDatabase().readerUrl, query, guard: await testSourceGuard(), statementTimeoutMs: 120_000 });
+    const reader = createPostgresQuerySource({
+      connectionString: sourceDatabase().readerUrl,
+      query,
+      guard: await testSourceGuard(),
+      statementTimeoutMs: 120_000,
+    });
     const before = process.memoryUsage().rss;
     let peak = before;
     const problems: number[] = [];
@@ -200,8 +238,13 @@ describe("no row larger than the limit is loaded, and it never stops the others"
   }, 300_000);
 
   it("rows that turn wide mid-FETCH are read again in smaller FETCHes: every row once, in order", async () => {
-    const query = "SELECT g, CASE WHEN g > 20 THEN repeat('y', 700000) ELSE 's' END AS v FROM generate_series(1, 200) g ORDER BY g";
-    const reader = createPostgresQuerySource({ connectionString: sourceDatabase().readerUrl, query, guard: await testSourceGuard() });
+    const query =
+      "SELECT g, CASE WHEN g > 20 THEN repeat('y', 700000) ELSE 's' END AS v FROM generate_series(1, 200) g ORDER BY g";
+    const reader = createPostgresQuerySource({
+      connectionString: sourceDatabase().readerUrl,
+      query,
+      guard: await testSourceGuard(),
+    });
     const seen: number[] = [];
     for await (const chunk of reader.stream({ chunkSize: 1_000 })) {
       const table = chunk.table!;
@@ -239,7 +282,9 @@ describe("connection errors are a few fixed messages", () => {
   });
 
   it("a web server, an SSH-like banner, a silent port and a closed port say nothing of what answered", async () => {
-    const http = await listen(createHttpServer((_, response) => response.end("<html>secret internal dashboard</html>")) as unknown as Server);
+    const http = await listen(
+      createHttpServer((_, response) => response.end("<html>secret internal dashboard</html>")) as unknown as Server,
+    );
     const ssh = await listen(createServer((socket) => socket.write("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n")));
     const silent = await listen(createServer(() => undefined));
     // A port that was just free: listened on, then closed again.
@@ -250,7 +295,10 @@ describe("connection errors are a few fixed messages", () => {
 
     const at = (port: number) => `postgresql://u:p@127.0.0.1:${port}/d`;
     const web = await readError(at(http), "SELECT 1", 2_000);
-    expect([web.code, web.message]).toEqual(["not_postgres", `127.0.0.1:${http} did not answer as a PostgreSQL server does. Check the host and port, and sslmode (disable for a server without TLS).`]);
+    expect([web.code, web.message]).toEqual([
+      "not_postgres",
+      `127.0.0.1:${http} did not answer as a PostgreSQL server does. Check the host and port, and sslmode (disable for a server without TLS).`,
+    ]);
     const started = Date.now();
     const banner = await readError(at(ssh), "SELECT 1", 5_000);
     expect(banner.code).toBe("not_postgres");
@@ -258,8 +306,12 @@ describe("connection errors are a few fixed messages", () => {
     const quiet = await readError(at(silent), "SELECT 1", 500);
     expect(quiet.code).toBe("connection_timeout");
     const refused = await readError(at(closed), "SELECT 1", 2_000);
-    expect([refused.code, refused.message]).toEqual(["connection_failed", `Could not connect to 127.0.0.1:${closed}. Check the host and port, and that the server accepts connections from Sluice.`]);
-    for (const error of [web, banner, quiet, refused]) expect(error.message).not.toMatch(/html|SSH|OpenSSH|ECONN|terminated/i);
+    expect([refused.code, refused.message]).toEqual([
+      "connection_failed",
+      `Could not connect to 127.0.0.1:${closed}. Check the host and port, and that the server accepts connections from Sluice.`,
+    ]);
+    for (const error of [web, banner, quiet, refused])
+      expect(error.message).not.toMatch(/html|SSH|OpenSSH|ECONN|terminated/i);
   });
 
   it("a wrong password is 'could not log in', with nothing of the server's text", async () => {

@@ -70,12 +70,23 @@ SELECT
  * spelled: another host name, an IP, a proxy) or whose user can do more than read. Throws a
  * SourceError ("own_database" or "privileged_role") that says what to do instead.
  */
-export async function checkSourceConnection(client: pg.Client, guard: SourceGuard, target: { host: string; port: number }): Promise<void> {
+export async function checkSourceConnection(
+  client: pg.Client,
+  guard: SourceGuard,
+  target: { host: string; port: number },
+): Promise<void> {
   // The exact address Sluice started it on: another address could be another server.
   const isSandbox = guard.sandbox !== null && guard.sandbox.port === target.port && guard.sandbox.host === target.host;
-  const { rows } = await client.query<GuardRow>({ text: GUARD_QUERY, values: [guard.instanceMarker, [...PRIVILEGED_BUILT_IN_ROLES], !isSandbox] });
+  const { rows } = await client.query<GuardRow>({
+    text: GUARD_QUERY,
+    values: [guard.instanceMarker, [...PRIVILEGED_BUILT_IN_ROLES], !isSandbox],
+  });
   const row = rows[0];
-  if (!row) throw new SourceError("privileged_role", "Sluice could not look up this user's privileges on the server, so it does not read with it.");
+  if (!row)
+    throw new SourceError(
+      "privileged_role",
+      "Sluice could not look up this user's privileges on the server, so it does not read with it.",
+    );
   if (row.isSluice) {
     throw new SourceError(
       "own_database",
@@ -96,11 +107,13 @@ function privilegeReasons(row: GuardRow): string[] {
   // A superuser is a member of every role and may run everything: nothing more to say.
   if (row.superRoles.includes(row.user)) return ["is a superuser"];
   const reasons: string[] = [];
-  const via = (roles: string[]) => (roles.length === 1 && roles[0] === row.user ? "" : ` (through ${roles.join(", ")})`);
+  const via = (roles: string[]) =>
+    roles.length === 1 && roles[0] === row.user ? "" : ` (through ${roles.join(", ")})`;
   if (row.superRoles.length > 0) reasons.push(`is a superuser${via(row.superRoles)}`);
   if (row.replicationRoles.length > 0) reasons.push(`may start replication${via(row.replicationRoles)}`);
   if (row.riskyRoles.length > 0) reasons.push(`is a member of ${row.riskyRoles.join(", ")}`);
-  if (row.grantedFunctions.length > 0) reasons.push(`may run ${row.grantedFunctions.map((name) => `${name}()`).join(", ")}`);
+  if (row.grantedFunctions.length > 0)
+    reasons.push(`may run ${row.grantedFunctions.map((name) => `${name}()`).join(", ")}`);
   return reasons;
 }
 

@@ -38,7 +38,9 @@ export class AccountHolds {
   /** One attempt: the hold is free, lapsed, or already this worker's. */
   async tryTake(pacingKey: string): Promise<{ budget: AccountBudget | null } | null> {
     // The reset time travels as epoch milliseconds, so no session time zone can shift it.
-    const rows = await this.db.$queryRaw<Array<{ remaining: number | null; limit: number | null; resetAtMs: number | null }>>`
+    const rows = await this.db.$queryRaw<
+      Array<{ remaining: number | null; limit: number | null; resetAtMs: number | null }>
+    >`
       INSERT INTO "PacingHold" ("pacingKey", "workerId", "heldUntil")
       VALUES (${pacingKey}, ${this.workerId}, now() + make_interval(secs => ${this.ttlMs / 1000}))
       ON CONFLICT ("pacingKey") DO UPDATE SET "workerId" = EXCLUDED."workerId", "heldUntil" = EXCLUDED."heldUntil"
@@ -46,7 +48,10 @@ export class AccountHolds {
       RETURNING "remaining", "limit", (extract(epoch FROM "resetAt" AT TIME ZONE 'UTC') * 1000)::float8 AS "resetAtMs"`;
     const row = rows[0];
     if (!row) return null;
-    const budget = row.remaining !== null && row.limit !== null && row.resetAtMs !== null ? { remaining: row.remaining, limit: row.limit, resetAt: new Date(row.resetAtMs) } : null;
+    const budget =
+      row.remaining !== null && row.limit !== null && row.resetAtMs !== null
+        ? { remaining: row.remaining, limit: row.limit, resetAt: new Date(row.resetAtMs) }
+        : null;
     return { budget };
   }
 

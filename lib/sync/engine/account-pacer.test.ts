@@ -1,7 +1,12 @@
 import { describe, expect, test } from "vitest";
 import { AccountPacer } from "./account-pacer";
 
-const window = (remaining: number, resetAtMs: number, limit = 6_000) => ({ source: "x-rate-limit" as const, limit, remaining, resetAt: new Date(resetAtMs) });
+const window = (remaining: number, resetAtMs: number, limit = 6_000) => ({
+  source: "x-rate-limit" as const,
+  limit,
+  remaining,
+  resetAt: new Date(resetAtMs),
+});
 
 describe("pacing one ad account under X's rate limit", () => {
   test("sends freely until X's headers say the window is spent, counting batches still in flight, then waits for the reset", () => {

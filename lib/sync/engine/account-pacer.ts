@@ -27,7 +27,10 @@ export class AccountPacer implements Pacer {
   private pausedUntilMs = 0;
 
   constructor(
-    private readonly options: { eventsPerWindow: number | null; windowMs: number; now?: () => number } = { eventsPerWindow: null, windowMs: 900_000 },
+    private readonly options: { eventsPerWindow: number | null; windowMs: number; now?: () => number } = {
+      eventsPerWindow: null,
+      windowMs: 900_000,
+    },
   ) {
     this.remaining = options.eventsPerWindow;
     this.limit = options.eventsPerWindow;
@@ -94,7 +97,11 @@ export class AccountPacer implements Pacer {
   /** What X last said of the budget (for the next worker to pace this account), or null. */
   budget(): AccountBudget | null {
     if (this.remaining === null || this.limit === null) return null;
-    return { remaining: Math.max(0, this.remaining - this.inFlight), limit: this.limit, resetAt: new Date(this.resetAtMs) };
+    return {
+      remaining: Math.max(0, this.remaining - this.inFlight),
+      limit: this.limit,
+      resetAt: new Date(this.resetAtMs),
+    };
   }
 
   /** Starts from what another worker knew of the budget, if its window is not over. */

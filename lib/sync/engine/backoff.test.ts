@@ -9,6 +9,8 @@ describe("retry backoff", () => {
   });
 
   test("never earlier than X's retry-after", () => {
-    expect(backoffDelayMs(1, { baseMs: 100, maxMs: 60_000, random: () => 0, retryAt: new Date(5_000), now: 1_000 })).toBe(4_000);
+    expect(
+      backoffDelayMs(1, { baseMs: 100, maxMs: 60_000, random: () => 0, retryAt: new Date(5_000), now: 1_000 }),
+    ).toBe(4_000);
   });
 });

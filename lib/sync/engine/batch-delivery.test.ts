@@ -16,7 +16,12 @@ const serverError = (retryAfterMs: number): ConversionsOutcome => ({
 });
 
 /** Batch `n`: its rows' keys say which batch they belong to. */
-const batch = (n: number, size = 2): SyncItem[] => Array.from({ length: size }, (_, i) => ({ json: new TextEncoder().encode(`{"b":${n}}`), rowNumber: n * 100 + i, rowKey: `${n}-${i}` }));
+const batch = (n: number, size = 2): SyncItem[] =>
+  Array.from({ length: size }, (_, i) => ({
+    json: new TextEncoder().encode(`{"b":${n}}`),
+    rowNumber: n * 100 + i,
+    rowKey: `${n}-${i}`,
+  }));
 const batchOf = (conversions: ConversionBatch) => {
   if (!("serialized" in conversions)) throw new Error("BatchDelivery sends serialised conversions");
   return Number(/"b":(\d+)/.exec(new TextDecoder().decode(conversions.serialized[0]))![1]);
@@ -78,7 +83,12 @@ async function until(condition: () => boolean, ms = 3_000): Promise<void> {
   }
 }
 
-function delivery(x: ReturnType<typeof fakeX>, listener: DeliveryListener, settings: Partial<SyncSettings>, pacer = new AccountPacer()) {
+function delivery(
+  x: ReturnType<typeof fakeX>,
+  listener: DeliveryListener,
+  settings: Partial<SyncSettings>,
+  pacer = new AccountPacer(),
+) {
   return new BatchDelivery({
     send: x.send,
     pacer,

@@ -73,7 +73,11 @@ export class BatchDelivery {
       /** Aborts requests on the wire too (the lease was lost). */
       abort: AbortSignal;
       /** Why a rejection concerns the whole destination, or null (destination-wide-rejection.ts). */
-      destinationWide?: (rejection: { status: number; errors: XApiError[]; namedValues?: NamedValue[] }) => string | null;
+      destinationWide?: (rejection: {
+        status: number;
+        errors: XApiError[];
+        namedValues?: NamedValue[];
+      }) => string | null;
       /** How long a request is on the wire before it stops holding a slot (default: 5 s, or half the time-out if shorter). */
       stallMs?: number;
     },
@@ -201,21 +205,35 @@ export class BatchDelivery {
         case "accepted":
           return { kind: "accepted", debugId: outcome.debugId };
         case "rejected":
-          return { kind: "rejected", status: outcome.status, errors: outcome.errors, ...(outcome.namedValues ? { namedValues: outcome.namedValues } : {}) };
+          return {
+            kind: "rejected",
+            status: outcome.status,
+            errors: outcome.errors,
+            ...(outcome.namedValues ? { namedValues: outcome.namedValues } : {}),
+          };
         case "auth_failure":
           throw new SyncAuthError(authMessage(outcome.reason, outcome.errors));
         case "rate_limited":
           listener.rateLimited();
           pacer.pauseUntil(outcome.retryAt);
           rateLimitWaits += 1;
-          if (rateLimitWaits > settings.maxRateLimitWaits) return { kind: "failed", message: "X kept answering 429 (rate limit exceeded)" };
+          if (rateLimitWaits > settings.maxRateLimitWaits)
+            return { kind: "failed", message: "X kept answering 429 (rate limit exceeded)" };
           continue;
         case "retryable": {
           if (outcome.reason === "aborted" || abort.aborted) return { kind: "undelivered" };
           retries += 1;
-          if (retries > settings.maxRetries) return { kind: "failed", message: `${outcome.message}; gave up after ${settings.maxRetries} retries` };
+          if (retries > settings.maxRetries)
+            return { kind: "failed", message: `${outcome.message}; gave up after ${settings.maxRetries} retries` };
           resend = true;
-          await sleep(backoffDelayMs(retries, { baseMs: settings.retryBaseMs, maxMs: settings.retryMaxMs, retryAt: outcome.retryAt }), abort);
+          await sleep(
+            backoffDelayMs(retries, {
+              baseMs: settings.retryBaseMs,
+              maxMs: settings.retryMaxMs,
+              retryAt: outcome.retryAt,
+            }),
+            abort,
+          );
           continue;
         }
       }
@@ -223,7 +241,10 @@ export class BatchDelivery {
   }
 }
 
-function authMessage(reason: "unauthenticated" | "insufficient_access" | "app_not_authorized", errors: XApiError[]): string {
+function authMessage(
+  reason: "unauthenticated" | "insufficient_access" | "app_not_authorized",
+  errors: XApiError[],
+): string {
   const detail = errors[0]?.message ? ` X said: ${errors[0].message}` : "";
   switch (reason) {
     case "unauthenticated":

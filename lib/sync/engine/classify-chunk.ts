@@ -56,7 +56,9 @@ export function prepareChunk(
   const worthLookingUp = (key: string) => sentFilter === null || sentFilter.mightContain(key);
   // In two steps, so the chunk's cells are let go once they are on their way to the converter,
   // not held until it answers: less of every chunk in flight survives into the old generation.
-  return startConversion(db, lease, target, chunk, converter, worthLookingUp, eventCheck).then((started) => finishConversion(db, lease, started, worthLookingUp));
+  return startConversion(db, lease, target, chunk, converter, worthLookingUp, eventCheck).then((started) =>
+    finishConversion(db, lease, started, worthLookingUp),
+  );
 }
 
 interface StartedConversion {
@@ -85,28 +87,57 @@ async function startConversion(
   const count = table.cells.length;
   const early = earlyKeys(target.mapping, table);
   const cursors = target.incremental ? readCursors(target.incremental, table) : null;
-  const earlyLedger = await lookUpLedger(db, lease, early.filter((key): key is string => key !== undefined && worthLookingUp(key)));
+  const earlyLedger = await lookUpLedger(
+    db,
+    lease,
+    early.filter((key): key is string => key !== undefined && worthLookingUp(key)),
+  );
   const outcomes: RowOutcome[] = new Array(count);
   const toConvert: number[] = [];
   for (let index = 0; index < count; index += 1) {
     const key = early[index];
     const known = key === undefined ? undefined : earlyLedger.get(key);
-    if (cursors?.missing.has(index)) outcomes[index] = { kind: "invalid", rowNumber: table.rowNumbers[index]!, rowKey: key ?? null, reasons: [cursors.missingReason] };
-    else if (known) outcomes[index] = { kind: "known", state: known, rowNumber: table.rowNumbers[index]!, rowKey: key! };
+    if (cursors?.missing.has(index))
+      outcomes[index] = {
+        kind: "invalid",
+        rowNumber: table.rowNumbers[index]!,
+        rowKey: key ?? null,
+        reasons: [cursors.missingReason],
+      };
+    else if (known)
+      outcomes[index] = { kind: "known", state: known, rowNumber: table.rowNumbers[index]!, rowKey: key! };
     else toConvert.push(index);
   }
   const eventIds = eventCheck ? columnEventIds(target, table, toConvert) : null;
   const converted = converter.convert(target.mapping, target.settings, tableRows(table, toConvert));
-  const eventProblems = eventIds && eventCheck ? eventProblemsOf(eventIds, eventCheck) : Promise.resolve(new Map<number, RowIssue>());
+  const eventProblems =
+    eventIds && eventCheck ? eventProblemsOf(eventIds, eventCheck) : Promise.resolve(new Map<number, RowIssue>());
   // Observed here; awaited by finishConversion.
   converted.catch(() => undefined);
   eventProblems.catch(() => undefined);
-  return { problems: chunk.problems, cursor: cursors && { highest: cursors.highest, unreadable: cursors.unreadable, columnMissing: cursors.columnMissing }, rowNumbers: table.rowNumbers, early, outcomes, toConvert, converted, eventProblems };
+  return {
+    problems: chunk.problems,
+    cursor: cursors && {
+      highest: cursors.highest,
+      unreadable: cursors.unreadable,
+      columnMissing: cursors.columnMissing,
+    },
+    rowNumbers: table.rowNumbers,
+    early,
+    outcomes,
+    toConvert,
+    converted,
+    eventProblems,
+  };
 }
 
 /** Each row's event tag id (by index in the chunk), when the event comes from a column and the
  * value is well formed (convertRow reports malformed ones); null for any other mapping. */
-function columnEventIds(target: SyncTarget, table: SourceTable, indices: readonly number[]): Map<number, string> | null {
+function columnEventIds(
+  target: SyncTarget,
+  table: SourceTable,
+  indices: readonly number[],
+): Map<number, string> | null {
   const source = target.mapping.eventId;
   if (source.kind !== "column") return null;
   const column = table.columns.indexOf(source.column);
@@ -119,7 +150,10 @@ function columnEventIds(target: SyncTarget, table: SourceTable, indices: readonl
   return ids;
 }
 
-async function eventProblemsOf(eventIds: Map<number, string>, eventCheck: EventTagCheck): Promise<Map<number, RowIssue>> {
+async function eventProblemsOf(
+  eventIds: Map<number, string>,
+  eventCheck: EventTagCheck,
+): Promise<Map<number, RowIssue>> {
   const verdicts = await eventCheck.check(eventIds.values());
   const problems = new Map<number, RowIssue>();
   for (const [index, id] of eventIds) {
@@ -129,7 +163,12 @@ async function eventProblemsOf(eventIds: Map<number, string>, eventCheck: EventT
   return problems;
 }
 
-async function finishConversion(db: Db, lease: RunLease, started: StartedConversion, worthLookingUp: (key: string) => boolean): Promise<PreparedChunk> {
+async function finishConversion(
+  db: Db,
+  lease: RunLease,
+  started: StartedConversion,
+  worthLookingUp: (key: string) => boolean,
+): Promise<PreparedChunk> {
   const { rowNumbers, early, outcomes, toConvert } = started;
   const converted = await started.converted;
   const eventProblems = await started.eventProblems;
@@ -142,7 +181,12 @@ async function finishConversion(db: Db, lease: RunLease, started: StartedConvers
     const eventProblem = eventProblems.get(index);
     if (rowKey === null || rowKey === undefined) {
       const reasons = converted.reasons.get(position) ?? [];
-      outcomes[index] = { kind: "invalid", rowNumber, rowKey: key ?? null, reasons: eventProblem ? [...reasons, eventProblem] : reasons };
+      outcomes[index] = {
+        kind: "invalid",
+        rowNumber,
+        rowKey: key ?? null,
+        reasons: eventProblem ? [...reasons, eventProblem] : reasons,
+      };
       continue;
     }
     // X would refuse the whole batch for it: invalid here, never sent.
@@ -151,7 +195,11 @@ async function finishConversion(db: Db, lease: RunLease, started: StartedConvers
       continue;
     }
     if (key !== rowKey) unchecked.push(rowKey);
-    outcomes[index] = { kind: "convertible", item: { json: convertedJson(converted, position), rowNumber, rowKey }, known: undefined };
+    outcomes[index] = {
+      kind: "convertible",
+      item: { json: convertedJson(converted, position), rowNumber, rowKey },
+      known: undefined,
+    };
   }
 
   const lateLedger = await lookUpLedger(db, lease, unchecked.filter(worthLookingUp));
@@ -179,7 +227,11 @@ function readCursors(incremental: NonNullable<SyncTarget["incremental"]>, table:
     else if (text === undefined) unreadable = true;
     else highest = laterCursor(incremental.type, highest, text);
   }
-  const missingReason = { field: incremental.column, code: "cursor_missing", message: `${incremental.column} is empty, so incremental reads cannot tell when this row is new; fill it (this row is read and reported on every run)` };
+  const missingReason = {
+    field: incremental.column,
+    code: "cursor_missing",
+    message: `${incremental.column} is empty, so incremental reads cannot tell when this row is new; fill it (this row is read and reported on every run)`,
+  };
   return { missing, highest, unreadable, columnMissing: column === -1, missingReason };
 }
 
@@ -203,11 +255,21 @@ function earlyKeys(mapping: SyncTarget["mapping"], table: SourceTable): Array<st
  * source row) is not sent twice. Every row read ends up in exactly one count, here or when X
  * answers for it.
  */
-export function settleChunk(prepared: PreparedChunk, state: { counts: RunCounts; problems: ProblemBuffer; pendingKeys: RunKeys }): SyncItem[] {
+export function settleChunk(
+  prepared: PreparedChunk,
+  state: { counts: RunCounts; problems: ProblemBuffer; pendingKeys: RunKeys },
+): SyncItem[] {
   const { counts, problems, pendingKeys } = state;
   for (const problem of prepared.problems) {
     const isRow = problem.rowNumber !== undefined || problem.line !== undefined;
-    problems.add({ kind: "SOURCE", rowNumber: problem.rowNumber ?? null, rowKey: problem.line !== undefined ? `line ${problem.line}` : null, field: null, code: problem.code, message: problem.message });
+    problems.add({
+      kind: "SOURCE",
+      rowNumber: problem.rowNumber ?? null,
+      rowKey: problem.line !== undefined ? `line ${problem.line}` : null,
+      field: null,
+      code: problem.code,
+      message: problem.message,
+    });
     // A line the source could not read is a row that was read and could not be sent.
     if (isRow) {
       counts.rowsRead += 1;
@@ -225,11 +287,19 @@ export function settleChunk(prepared: PreparedChunk, state: { counts: RunCounts;
         // Listed by an earlier run for these same reasons (previous-problems.ts): a schedule
         // re-reading the same bad rows every hour counts them, it does not report them as new.
         counts.rowsStillInvalid += 1;
-        for (const reason of outcome.reasons) problems.addStillInvalid(outcome.stillInvalidSince, "INVALID", reason.code);
+        for (const reason of outcome.reasons)
+          problems.addStillInvalid(outcome.stillInvalidSince, "INVALID", reason.code);
       } else {
         counts.rowsInvalid += 1;
         for (const reason of outcome.reasons) {
-          problems.add({ kind: "INVALID", rowNumber: outcome.rowNumber, rowKey: outcome.rowKey, field: reason.field, code: reason.code, message: reason.message });
+          problems.add({
+            kind: "INVALID",
+            rowNumber: outcome.rowNumber,
+            rowKey: outcome.rowKey,
+            field: reason.field,
+            code: reason.code,
+            message: reason.message,
+          });
         }
       }
     } else if (outcome.known) {
@@ -244,7 +314,11 @@ export function settleChunk(prepared: PreparedChunk, state: { counts: RunCounts;
   return toSend;
 }
 
-function countKnown({ counts, problems }: { counts: RunCounts; problems: ProblemBuffer }, state: LedgerState, row: { rowNumber: number; rowKey: string }): void {
+function countKnown(
+  { counts, problems }: { counts: RunCounts; problems: ProblemBuffer },
+  state: LedgerState,
+  row: { rowNumber: number; rowKey: string },
+): void {
   counts.rowsRead += 1;
   if (state === "carried") counts.rowsSent += 1;
   else if (state === "already_sent") counts.rowsAlreadySent += 1;
@@ -252,8 +326,16 @@ function countKnown({ counts, problems }: { counts: RunCounts; problems: Problem
     // The same conversion_id on an earlier row of this run: X keeps only the first conversion
     // with an id (within 48 hours), so this one is not sent, and is listed so it can be found.
     counts.rowsDuplicate += 1;
-    problems.add({ kind: "DUPLICATE", rowNumber: row.rowNumber, rowKey: row.rowKey, field: "conversion_id", code: "conversion_id_duplicate", message: DUPLICATE_MESSAGE });
+    problems.add({
+      kind: "DUPLICATE",
+      rowNumber: row.rowNumber,
+      rowKey: row.rowKey,
+      field: "conversion_id",
+      code: "conversion_id_duplicate",
+      message: DUPLICATE_MESSAGE,
+    });
   }
 }
 
-const DUPLICATE_MESSAGE = "An earlier row of this run has the same conversion_id; X keeps only the first, so this row was not sent";
+const DUPLICATE_MESSAGE =
+  "An earlier row of this run has the same conversion_id; X keeps only the first, so this row was not sent";

@@ -30,7 +30,12 @@ function rows(count: number): SourceRow[] {
     values.order_id = `ORD-${i}`;
     values.email = i % 9 === 0 ? "not an e-mail" : `  Person.${i}@Example.COM `;
     // A column named "__proto__" is an ordinary column, in the threads too.
-    Object.defineProperty(values, "__proto__", { value: `(415) 555-${String(1000 + (i % 9000)).padStart(4, "0")}`, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(values, "__proto__", {
+      value: `(415) 555-${String(1000 + (i % 9000)).padStart(4, "0")}`,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
     values.ordered_at = i % 13 === 0 ? null : new Date(Date.UTC(2026, 10, 1, 0, 0, i));
     values.value = i % 2 === 0 ? 12.5 : "7.25";
     if (i % 4 !== 0) values.currency = "USD";
@@ -65,7 +70,12 @@ afterAll(() => pool?.close());
 describe("startConversionThreads", () => {
   test("the threads give exactly what convertRow gives on this thread, row for row", async () => {
     const input = rows(2_000);
-    const [threaded, inline] = (await Promise.all([pool.convert(mapping, destination, tableOfRows(input)), inlineConverter.convert(mapping, destination, tableOfRows(input))])).map(perRow);
+    const [threaded, inline] = (
+      await Promise.all([
+        pool.convert(mapping, destination, tableOfRows(input)),
+        inlineConverter.convert(mapping, destination, tableOfRows(input)),
+      ])
+    ).map(perRow);
     expect(threaded).toEqual(inline);
     expect(threaded!.some((result) => !result.valid && result.reasons!.length > 0)).toBe(true);
     expect(threaded!.some((result) => result.valid && result.json.includes('"hashed_phone_number"'))).toBe(true);
@@ -84,20 +94,61 @@ describe("startConversionThreads", () => {
   });
 
   test("a column the row lacks stays missing rather than becoming null", async () => {
-    const [withCurrency, without] = perRow(await pool.convert(mapping, destination, tableOfRows([
-      row(1, { order_id: "A", email: "a@example.com", ordered_at: new Date(Date.UTC(2026, 10, 1)), value: 3, currency: "EUR" }),
-      row(2, { order_id: "B", email: "b@example.com", ordered_at: new Date(Date.UTC(2026, 10, 1)), value: 3 }),
-    ])));
-    expect(withCurrency).toEqual(perRow(await inlineConverter.convert(mapping, destination, tableOfRows([row(1, { order_id: "A", email: "a@example.com", ordered_at: new Date(Date.UTC(2026, 10, 1)), value: 3, currency: "EUR" })])))[0]);
-    expect(without).toEqual(perRow(await inlineConverter.convert(mapping, destination, tableOfRows([row(2, { order_id: "B", email: "b@example.com", ordered_at: new Date(Date.UTC(2026, 10, 1)), value: 3 })])))[0]);
+    const [withCurrency, without] = perRow(
+      await pool.convert(
+        mapping,
+        destination,
+        tableOfRows([
+          row(1, {
+            order_id: "A",
+            email: "a@example.com",
+            ordered_at: new Date(Date.UTC(2026, 10, 1)),
+            value: 3,
+            currency: "EUR",
+          }),
+          row(2, { order_id: "B", email: "b@example.com", ordered_at: new Date(Date.UTC(2026, 10, 1)), value: 3 }),
+        ]),
+      ),
+    );
+    expect(withCurrency).toEqual(
+      perRow(
+        await inlineConverter.convert(
+          mapping,
+          destination,
+          tableOfRows([
+            row(1, {
+              order_id: "A",
+              email: "a@example.com",
+              ordered_at: new Date(Date.UTC(2026, 10, 1)),
+              value: 3,
+              currency: "EUR",
+            }),
+          ]),
+        ),
+      )[0],
+    );
+    expect(without).toEqual(
+      perRow(
+        await inlineConverter.convert(
+          mapping,
+          destination,
+          tableOfRows([
+            row(2, { order_id: "B", email: "b@example.com", ordered_at: new Date(Date.UTC(2026, 10, 1)), value: 3 }),
+          ]),
+        ),
+      )[0],
+    );
     // Missing (not null): the row without a currency column is told so.
-    const codes = (result: typeof without) => (result!.valid ? [] : result!.reasons!.map((reason) => `${reason.field}:${reason.code}`));
+    const codes = (result: typeof without) =>
+      result!.valid ? [] : result!.reasons!.map((reason) => `${reason.field}:${reason.code}`);
     expect(codes(without)).toContain("price_currency:column_missing");
     expect(codes(withCurrency)).not.toContain("price_currency:column_missing");
   });
 
   test("many requests at once are all answered, each with its own rows", async () => {
-    const batches = Array.from({ length: 12 }, (_, b) => rows(50).map((r) => row(r.rowNumber, { ...r.values, order_id: `B${b}-${r.rowNumber}` })));
+    const batches = Array.from({ length: 12 }, (_, b) =>
+      rows(50).map((r) => row(r.rowNumber, { ...r.values, order_id: `B${b}-${r.rowNumber}` })),
+    );
     const results = await Promise.all(batches.map((batch) => pool.convert(mapping, destination, tableOfRows(batch))));
     results.forEach((result, b) => {
       const ids = result.ids.filter((id): id is string => id !== null);
@@ -107,7 +158,10 @@ describe("startConversionThreads", () => {
   });
 
   test("a chunk of wide rows is split so no thread runs out of memory, and comes back whole and in order", async () => {
-    const described = mappingSpecSchema.parse({ ...mapping, fields: { ...mapping.fields, phone: undefined, description: { kind: "column", column: "note" } } });
+    const described = mappingSpecSchema.parse({
+      ...mapping,
+      fields: { ...mapping.fields, phone: undefined, description: { kind: "column", column: "note" } },
+    });
     // 5,000 rows of 10 KB: 50M characters, which in one task exhaust a thread's 64 MiB heap.
     const wide = rows(5_000).map((r, i) => row(r.rowNumber, { ...r.values, note: `${i} ${"n".repeat(10_000)}` }));
     const threaded = perRow(await pool.convert(described, destination, tableOfRows(wide)));
@@ -133,14 +187,28 @@ describe("splitRows", () => {
   const cellsOf = (input: SourceRow[]) => tableOfRows(input).cells;
 
   test("cuts by row count and by characters, and never leaves a piece empty", () => {
-    expect(splitRows(cellsOf(texts(1, 1, 1, 1, 1)), 2, 1_000)).toEqual([[0, 2], [2, 4], [4, 5]]);
-    expect(splitRows(cellsOf(texts(400, 400, 400, 10)), 100, 1_000)).toEqual([[0, 2], [2, 4]]);
+    expect(splitRows(cellsOf(texts(1, 1, 1, 1, 1)), 2, 1_000)).toEqual([
+      [0, 2],
+      [2, 4],
+      [4, 5],
+    ]);
+    expect(splitRows(cellsOf(texts(400, 400, 400, 10)), 100, 1_000)).toEqual([
+      [0, 2],
+      [2, 4],
+    ]);
     // One row larger than the bound goes alone.
-    expect(splitRows(cellsOf(texts(10, 5_000, 10)), 100, 1_000)).toEqual([[0, 1], [1, 2], [2, 3]]);
+    expect(splitRows(cellsOf(texts(10, 5_000, 10)), 100, 1_000)).toEqual([
+      [0, 1],
+      [1, 2],
+      [2, 3],
+    ]);
     expect(splitRows(cellsOf(texts(1)), 1, 1)).toEqual([[0, 1]]);
   });
 
   test("the bound leaves a normal chunk in one piece per thread", () => {
-    expect(splitRows(cellsOf(rows(5_000)), 2_500, MAX_TEXT_PER_TASK)).toEqual([[0, 2_500], [2_500, 5_000]]);
+    expect(splitRows(cellsOf(rows(5_000)), 2_500, MAX_TEXT_PER_TASK)).toEqual([
+      [0, 2_500],
+      [2_500, 5_000],
+    ]);
   });
 });

@@ -19,7 +19,10 @@ import { inlineConverter, type RowConverter } from "./row-converter";
  * at once; the first conversion waits for them. If they cannot load, `onUnavailable` hears why
  * and rows are converted on the calling thread: slower, not wrong.
  */
-export function startConversionThreads(threads: number, onUnavailable: (error: unknown) => void = () => undefined): RowConverter {
+export function startConversionThreads(
+  threads: number,
+  onUnavailable: (error: unknown) => void = () => undefined,
+): RowConverter {
   const pool = new Piscina<ConversionTask | undefined, ConvertedRows>({
     ...threadScript(),
     minThreads: threads,
@@ -42,8 +45,16 @@ export function startConversionThreads(threads: number, onUnavailable: (error: u
     async convert(mapping, destination, table) {
       if (!(await loaded)) return inlineConverter.convert(mapping, destination, table);
       const columns = [...table.columns];
-      const pieces = splitRows(table.cells, Math.min(MAX_ROWS_PER_TASK, Math.ceil(table.cells.length / threads)), MAX_TEXT_PER_TASK);
-      const parts = await Promise.all(pieces.map(([start, end]) => pool.run({ mapping, destination, columns, cells: table.cells.slice(start, end) as unknown[][] })));
+      const pieces = splitRows(
+        table.cells,
+        Math.min(MAX_ROWS_PER_TASK, Math.ceil(table.cells.length / threads)),
+        MAX_TEXT_PER_TASK,
+      );
+      const parts = await Promise.all(
+        pieces.map(([start, end]) =>
+          pool.run({ mapping, destination, columns, cells: table.cells.slice(start, end) as unknown[][] }),
+        ),
+      );
       return parts.length === 1 ? parts[0]! : mergeConversions(parts);
     },
     async close() {

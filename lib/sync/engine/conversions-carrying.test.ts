@@ -2,12 +2,20 @@ import { describe, expect, it } from "vitest";
 import type { SyncItem } from "./batch-delivery";
 import { conversionsCarrying, errorsAbout } from "./conversions-carrying";
 
-const item = (rowNumber: number, conversion: object): SyncItem => ({ json: new TextEncoder().encode(JSON.stringify(conversion)), rowNumber, rowKey: `k${rowNumber}` });
+const item = (rowNumber: number, conversion: object): SyncItem => ({
+  json: new TextEncoder().encode(JSON.stringify(conversion)),
+  rowNumber,
+  rowKey: `k${rowNumber}`,
+});
 const hash = (n: number) => String(n).repeat(64).slice(0, 64);
 const conversion = (eventId: string, email: string, extra: object = {}) => ({
   conversion_time: "2026-11-20T10:00:00.000Z",
   event_id: eventId,
-  identifiers: [{ twclid: "abc" }, { hashed_email: email }, { ip_address: "1.2.3.4", user_agent: "Mozilla/5.0 (X11; Linux)" }],
+  identifiers: [
+    { twclid: "abc" },
+    { hashed_email: email },
+    { ip_address: "1.2.3.4", user_agent: "Mozilla/5.0 (X11; Linux)" },
+  ],
   conversion_id: "c",
   ...extra,
 });
@@ -27,13 +35,21 @@ describe("conversionsCarrying", () => {
 
   it("finds identifier values in any identifier object, and contents' fields", () => {
     expect(rows(conversionsCarrying(items, [{ parameter: "hashed_email", value: hash(2) }]))).toEqual([2, 4]);
-    expect(rows(conversionsCarrying(items, [{ parameter: "user_agent", value: "Mozilla/5.0 (X11; Linux)" }]))).toEqual([1, 2, 3, 4]);
+    expect(rows(conversionsCarrying(items, [{ parameter: "user_agent", value: "Mozilla/5.0 (X11; Linux)" }]))).toEqual([
+      1, 2, 3, 4,
+    ]);
     expect(rows(conversionsCarrying(items, [{ parameter: "content_id", value: "sku-9" }]))).toEqual([4]);
   });
 
   it("keeps what each carries, and finds none for a value nobody sent (then the batch is bisected)", () => {
-    const found = conversionsCarrying(items, [{ parameter: "event_id", value: "p3aa1" }, { parameter: "hashed_email", value: hash(3) }]);
-    expect(found.get(items[2]!)).toEqual([{ parameter: "event_id", value: "p3aa1" }, { parameter: "hashed_email", value: hash(3) }]);
+    const found = conversionsCarrying(items, [
+      { parameter: "event_id", value: "p3aa1" },
+      { parameter: "hashed_email", value: hash(3) },
+    ]);
+    expect(found.get(items[2]!)).toEqual([
+      { parameter: "event_id", value: "p3aa1" },
+      { parameter: "hashed_email", value: hash(3) },
+    ]);
     expect(conversionsCarrying(items, [{ parameter: "hashed_email", value: "abc" }]).size).toBe(0);
     expect(conversionsCarrying(items, []).size).toBe(0);
   });
@@ -43,7 +59,11 @@ describe("errorsAbout", () => {
   const errors = [
     { code: "NOT_FOUND", message: "event_id (p3aa1) does not belong to provided account", parameter: "event_id" },
     { code: "INVALID_PARAMETER", message: "event_id (p3aa1) is not a single event tag (SET)", parameter: "event_id" },
-    { code: "INVALID_PARAMETER", message: "hashed_email ([redacted]) is not a valid SHA-256 hash", parameter: "hashed_email" },
+    {
+      code: "INVALID_PARAMETER",
+      message: "hashed_email ([redacted]) is not a valid SHA-256 hash",
+      parameter: "hashed_email",
+    },
     { code: "NOT_FOUND", message: "event_id (p3aa1) does not belong to provided account", parameter: "event_id" },
   ];
 

@@ -11,7 +11,10 @@ const decoder = new TextDecoder();
  * batch can be resent as one request. Parses each conversion's JSON, which only happens for a
  * rejected batch (at most 500 small objects).
  */
-export function conversionsCarrying(items: readonly SyncItem[], named: readonly NamedValue[]): Map<SyncItem, NamedValue[]> {
+export function conversionsCarrying(
+  items: readonly SyncItem[],
+  named: readonly NamedValue[],
+): Map<SyncItem, NamedValue[]> {
   const carrying = new Map<SyncItem, NamedValue[]>();
   if (named.length === 0) return carrying;
   for (const item of items) {
@@ -36,7 +39,12 @@ export function errorsAbout(errors: readonly XApiError[], carried: readonly Name
   const about = errors.filter((error) => {
     const named = namedErrorValue(error.message, error.parameter);
     // Identifier values are redacted in the messages kept: the field is what can be matched.
-    return named !== null && carried.some((value) => value.parameter === named.parameter && (named.value === value.value || named.value === "[redacted]"));
+    return (
+      named !== null &&
+      carried.some(
+        (value) => value.parameter === named.parameter && (named.value === value.value || named.value === "[redacted]"),
+      )
+    );
   });
   const seen = new Set<string>();
   return (about.length > 0 ? about : errors).filter((error) => {

@@ -24,7 +24,12 @@ describe("collectConversions", () => {
     const results = [valid("a"), invalid("no e-mail"), valid("b"), invalid("bad phone")];
     const converted = collectConversions(results.length, (index) => results[index]!);
     expect(converted.ids).toEqual(["a", null, "b", null]);
-    expect(texts(converted)).toEqual([JSON.stringify({ conversion_id: "a", extra: "" }), "", JSON.stringify({ conversion_id: "b", extra: "" }), ""]);
+    expect(texts(converted)).toEqual([
+      JSON.stringify({ conversion_id: "a", extra: "" }),
+      "",
+      JSON.stringify({ conversion_id: "b", extra: "" }),
+      "",
+    ]);
     expect([...converted.reasons.keys()]).toEqual([1, 3]);
     expect(converted.reasons.get(3)?.[0]?.message).toBe("bad phone");
     expect(converted.json.byteLength).toBe(converted.ends[3]);
@@ -33,13 +38,20 @@ describe("collectConversions", () => {
   it("counts bytes, not characters, for text outside ASCII", () => {
     const results = [valid("é", "日本語 🎉"), valid("ß")];
     const converted = collectConversions(2, (index) => results[index]!);
-    expect(texts(converted)).toEqual([JSON.stringify({ conversion_id: "é", extra: "日本語 🎉" }), JSON.stringify({ conversion_id: "ß", extra: "" })]);
+    expect(texts(converted)).toEqual([
+      JSON.stringify({ conversion_id: "é", extra: "日本語 🎉" }),
+      JSON.stringify({ conversion_id: "ß", extra: "" }),
+    ]);
     expect(converted.ends[0]).toBe(Buffer.byteLength(JSON.stringify({ conversion_id: "é", extra: "日本語 🎉" })));
   });
 
   it("grows past its scratch buffer, for many rows and for one row larger than the buffer", () => {
     const big = "x".repeat(3 * 1024 * 1024);
-    const results = [valid("small"), valid("big", big), ...Array.from({ length: 5_000 }, (_, i) => valid(`row-${i}`, "y".repeat(300)))];
+    const results = [
+      valid("small"),
+      valid("big", big),
+      ...Array.from({ length: 5_000 }, (_, i) => valid(`row-${i}`, "y".repeat(300))),
+    ];
     const converted = collectConversions(results.length, (index) => results[index]!);
     const all = texts(converted);
     expect(all[1]).toBe(JSON.stringify({ conversion_id: "big", extra: big }));

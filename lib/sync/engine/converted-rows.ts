@@ -22,7 +22,10 @@ export function convertedJson(converted: ConvertedRows, index: number): Uint8Arr
 }
 
 /** Rows' results → ConvertedRows, as a thread builds them (and the inline converter). */
-export function collectConversions(count: number, resultOf: (index: number) => RowResult): ConvertedRows & { json: Buffer } {
+export function collectConversions(
+  count: number,
+  resultOf: (index: number) => RowResult,
+): ConvertedRows & { json: Buffer } {
   const ends = new Uint32Array(count);
   // Filled by push, not preallocated: a holey array crosses threads in V8's sparse form, twice as
   // slow to copy both ways as a packed one.

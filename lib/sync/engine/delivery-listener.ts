@@ -54,7 +54,14 @@ export function deliveryListener(context: {
       settle(items);
       counts.rowsFailed += items.length;
       for (const item of items) {
-        problems.add({ kind: "FAILED", rowNumber: item.rowNumber, rowKey: item.rowKey, field: null, code: "x_unavailable", message: `Not sent: ${message}. It will be sent on the next run.` });
+        problems.add({
+          kind: "FAILED",
+          rowNumber: item.rowNumber,
+          rowKey: item.rowKey,
+          field: null,
+          code: "x_unavailable",
+          message: `Not sent: ${message}. It will be sent on the next run.`,
+        });
       }
     },
     sending(resend) {

@@ -24,7 +24,9 @@ export function destinationWideRejection(
   // The stand-in's and X's 404s for a pixel that is not (or no longer) there; X documents no
   // wording for it, so any not-found that mentions a pixel counts, as does an unknown route.
   const pixelGone = errors.find(
-    (error) => error.code === "ROUTE_NOT_FOUND" || (rejection.status === 404 && /\bpixel\b/i.test(error.message) && !/\bevent/i.test(error.message)),
+    (error) =>
+      error.code === "ROUTE_NOT_FOUND" ||
+      (rejection.status === 404 && /\bpixel\b/i.test(error.message) && !/\bevent/i.test(error.message)),
   );
   if (pixelGone) {
     return `X does not know the destination's pixel ${destination.pixelId} (it may have been deleted, or belong to an ad account this connection cannot reach). Choose the pixel again in the destination's settings.${said(pixelGone)}`;
@@ -32,7 +34,11 @@ export function destinationWideRejection(
 
   const eventId = destination.eventId;
   if (eventId === null) return null;
-  const named = new Set((rejection.namedValues ?? []).filter((value) => value.parameter === "event_id").map((value) => value.value.trim().toLowerCase()));
+  const named = new Set(
+    (rejection.namedValues ?? [])
+      .filter((value) => value.parameter === "event_id")
+      .map((value) => value.value.trim().toLowerCase()),
+  );
   const aboutEvent = errors.find((error) => {
     const concernsEvent = error.parameter === "event_id" || /\bevent[ _]id\b/i.test(error.message);
     // An event error naming another value is not about the destination's event.

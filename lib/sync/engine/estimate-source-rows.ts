@@ -12,8 +12,16 @@ import { incrementalQuery, type IncrementalRead } from "@/lib/sources/incrementa
  * destination's last run that read its whole source read. Null when neither is known; the bar then shows rows
  * processed without a percentage.
  */
-export async function estimateSourceRows(db: Db, secrets: SecretBox, target: { destinationId: string; sourceId: string }, read: IncrementalRead | null = null): Promise<number | null> {
-  const source = await db.source.findUnique({ where: { id: target.sourceId }, select: { kind: true, query: true, connectionStringSealed: true } });
+export async function estimateSourceRows(
+  db: Db,
+  secrets: SecretBox,
+  target: { destinationId: string; sourceId: string },
+  read: IncrementalRead | null = null,
+): Promise<number | null> {
+  const source = await db.source.findUnique({
+    where: { id: target.sourceId },
+    select: { kind: true, query: true, connectionStringSealed: true },
+  });
   if (source?.kind === "POSTGRES" && source.query && source.connectionStringSealed) {
     const guard = await loadSourceGuard(db);
     // An incremental run counts its window, which an index on the cursor keeps cheap.
@@ -31,7 +39,13 @@ export async function estimateSourceRows(db: Db, secrets: SecretBox, target: { d
 
 async function countQueryRows(connectionString: string, query: string, guard: SourceGuard): Promise<number | null> {
   const inner = subqueryBody(query);
-  const reader = createPostgresQuerySource({ connectionString, query: `SELECT count(*) AS n FROM (${inner}) AS sluice_rows`, statementTimeoutMs: 5_000, connectTimeoutMs: 5_000, guard });
+  const reader = createPostgresQuerySource({
+    connectionString,
+    query: `SELECT count(*) AS n FROM (${inner}) AS sluice_rows`,
+    statementTimeoutMs: 5_000,
+    connectTimeoutMs: 5_000,
+    guard,
+  });
   const sample = await reader.sample(1);
   const value = sample.rows[0]?.values.n;
   const rows = typeof value === "number" ? value : typeof value === "string" ? Number(value) : Number.NaN;

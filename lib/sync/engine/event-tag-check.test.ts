@@ -19,7 +19,16 @@ function xTags(initial: XWebEventTag[]) {
   const state = { tags: initial, calls: 0, fail: false };
   const list = async (): Promise<XResult<XWebEventTag[]>> => {
     state.calls += 1;
-    if (state.fail) return { kind: "retryable", reason: "server_error", status: 503, retryAt: null, message: "X answered HTTP 503", debugId: null, rateLimit: null };
+    if (state.fail)
+      return {
+        kind: "retryable",
+        reason: "server_error",
+        status: 503,
+        retryAt: null,
+        message: "X answered HTTP 503",
+        debugId: null,
+        rateLimit: null,
+      };
     return { kind: "ok", value: [...state.tags], rateLimit: null };
   };
   return { state, source: { key: "conn:acct", list } };

@@ -13,13 +13,23 @@ import { cancelSyncRun } from "../lifecycle/cancel-sync-run";
 import { createQueuedRun } from "../lifecycle/create-queued-run";
 import { runSync } from "./run-sync";
 import { ledgerKeyCount } from "./sent-ledger";
-import { engineDeps, isSingleBackendDatabase, seedDestination, testSecrets, uniqueTable, withPg } from "../sync-test-harness";
+import {
+  engineDeps,
+  isSingleBackendDatabase,
+  seedDestination,
+  testSecrets,
+  uniqueTable,
+  withPg,
+} from "../sync-test-harness";
 
 // Incremental reads end to end: a real source table with an index on its cursor column, the
 // engine reading windows from the watermark, and X's record of what arrived.
 const url = inject("databaseUrl");
 const sourceDb = sourceDatabase();
-const credentials = { consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET }, token: DEMO_ACCESS_TOKENS.admin };
+const credentials = {
+  consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET },
+  token: DEMO_ACCESS_TOKENS.admin,
+};
 const secrets = testSecrets();
 let db: Db;
 let standin: RunningStandin;
@@ -49,7 +59,9 @@ const minute = 60_000;
 
 async function seedTable(table: string, options: { index?: boolean } = {}): Promise<void> {
   await withPg(sourceDb.adminUrl, async (client) => {
-    await client.query(`CREATE TABLE ${table} (order_id text PRIMARY KEY, email text, ordered_at timestamptz, updated_at timestamptz, seq bigint)`);
+    await client.query(
+      `CREATE TABLE ${table} (order_id text PRIMARY KEY, email text, ordered_at timestamptz, updated_at timestamptz, seq bigint)`,
+    );
     if (options.index !== false) await client.query(`CREATE INDEX ON ${table} (updated_at)`);
     await client.query(`ANALYZE ${table}`);
   });
@@ -59,16 +71,29 @@ async function addRows(table: string, rows: Array<{ n: number; updatedAt: number
   await withPg(sourceDb.adminUrl, async (client) => {
     await client.query(
       `INSERT INTO ${table} SELECT '${table}-' || n, 'buyer' || n || '@example.com', $3::timestamptz, u, n FROM unnest($1::int[], $2::timestamptz[]) AS r(n, u)`,
-      [rows.map((row) => row.n), rows.map((row) => (row.updatedAt === null ? null : new Date(row.updatedAt).toISOString())), new Date(START).toISOString()],
+      [
+        rows.map((row) => row.n),
+        rows.map((row) => (row.updatedAt === null ? null : new Date(row.updatedAt).toISOString())),
+        new Date(START).toISOString(),
+      ],
     );
   });
 }
 
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => ({ n: from + i, updatedAt: START + (from + i) * minute }));
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => ({ n: from + i, updatedAt: START + (from + i) * minute }));
 
 async function incrementalDestination(table: string, column = "updated_at", type = "timestamptz", lookback = 3600) {
-  const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id`, mapping: MAPPING });
-  await db.destination.update({ where: { id: destinationId }, data: { incrementalColumn: column, incrementalColumnType: type, incrementalLookback: lookback } });
+  const { destinationId } = await seedDestination(db, secrets, {
+    url: sourceDb.readerUrl,
+    credentials,
+    query: `SELECT * FROM ${table} ORDER BY order_id`,
+    mapping: MAPPING,
+  });
+  await db.destination.update({
+    where: { id: destinationId },
+    data: { incrementalColumn: column, incrementalColumnType: type, incrementalLookback: lookback },
+  });
   return destinationId;
 }
 
@@ -79,8 +104,10 @@ async function run(destinationId: string, options: { fullResync?: boolean } = {}
   return { runId, result, row };
 }
 
-const received = (table: string) => standin.state.conversions.list({}, 0, 10_000_000).conversions.filter((c) => c.conversionId?.startsWith(`${table}-`));
-const watermarkOf = async (destinationId: string) => (await db.destination.findUniqueOrThrow({ where: { id: destinationId } })).watermark;
+const received = (table: string) =>
+  standin.state.conversions.list({}, 0, 10_000_000).conversions.filter((c) => c.conversionId?.startsWith(`${table}-`));
+const watermarkOf = async (destinationId: string) =>
+  (await db.destination.findUniqueOrThrow({ where: { id: destinationId } })).watermark;
 
 describe("incremental reads", () => {
   test("the first run reads every row and sets the watermark; the next reads only the window and sends only what is new", async () => {
@@ -90,7 +117,13 @@ describe("incremental reads", () => {
     const destinationId = await incrementalDestination(table);
 
     const first = await run(destinationId);
-    expect(first.row).toMatchObject({ status: "SUCCEEDED", rowsRead: 600, rowsSent: 600, readColumn: "updated_at", readFrom: null });
+    expect(first.row).toMatchObject({
+      status: "SUCCEEDED",
+      rowsRead: 600,
+      rowsSent: 600,
+      readColumn: "updated_at",
+      readFrom: null,
+    });
     expect(await watermarkOf(destinationId)).toBe(new Date(START + 600 * minute).toISOString());
     expect(first.row.watermarkAfter).toBe(new Date(START + 600 * minute).toISOString());
 
@@ -116,7 +149,10 @@ describe("incremental reads", () => {
     await run(destinationId);
 
     // Committed after the run, with cursor values behind the watermark (300 min): 30 min and 5 h behind.
-    await addRows(table, [{ n: 1001, updatedAt: START + 270 * minute }, { n: 1002, updatedAt: START + 0 * minute }]);
+    await addRows(table, [
+      { n: 1001, updatedAt: START + 270 * minute },
+      { n: 1002, updatedAt: START + 0 * minute },
+    ]);
     const next = await run(destinationId);
     expect(next.row.rowsSent).toBe(1);
     const ids = new Set(received(table).map((c) => c.conversionId));
@@ -124,7 +160,13 @@ describe("incremental reads", () => {
     expect(ids.has(`${table}-1002`)).toBe(false);
 
     const resync = await run(destinationId, { fullResync: true });
-    expect(resync.row).toMatchObject({ fullResync: true, readFrom: null, rowsRead: 302, rowsSent: 1, rowsAlreadySent: 301 });
+    expect(resync.row).toMatchObject({
+      fullResync: true,
+      readFrom: null,
+      rowsRead: 302,
+      rowsSent: 1,
+      rowsAlreadySent: 301,
+    });
     expect(new Set(received(table).map((c) => c.conversionId)).has(`${table}-1002`)).toBe(true);
     expect(received(table)).toHaveLength(302);
   });
@@ -187,7 +229,10 @@ describe("incremental reads", () => {
     const control = createStandinControl(standin.url);
     await control.addFault({ kind: "500", probability: 1, pathIncludes: "/measurement/conversions" });
     try {
-      const failed = await runSync(engineDeps(db, secrets, { url: standin.url, credentials }, { maxRetries: 0, retryBaseMs: 1 }), (await createQueuedRun(db, { destinationId, trigger: "MANUAL" })).runId);
+      const failed = await runSync(
+        engineDeps(db, secrets, { url: standin.url, credentials }, { maxRetries: 0, retryBaseMs: 1 }),
+        (await createQueuedRun(db, { destinationId, trigger: "MANUAL" })).runId,
+      );
       expect(failed.kind).toBe("finished");
     } finally {
       await control.clearFaults();
@@ -206,7 +251,9 @@ describe("incremental reads", () => {
     await run(destinationId);
     const before = await watermarkOf(destinationId);
     await addRows(table, range(301, 3300));
-    const actor = await db.user.create({ data: { email: `editor-${uniqueTable("u")}@example.com`, name: "Editor", passwordHash: "-", role: "EDITOR" } });
+    const actor = await db.user.create({
+      data: { email: `editor-${uniqueTable("u")}@example.com`, name: "Editor", passwordHash: "-", role: "EDITOR" },
+    });
 
     // Slow answers, one batch at a time: the run is still sending when the cancel is seen.
     const control = createStandinControl(standin.url);
@@ -232,7 +279,12 @@ describe("incremental reads", () => {
     // the rest is sent now, and the watermark moves to the highest cursor.
     const rest = await run(destinationId);
     expect(rest.row.readFrom).toBe(new Date(START + 240 * minute).toISOString());
-    expect(rest.row).toMatchObject({ status: "SUCCEEDED", rowsRead: 3061, rowsAlreadySent: 61 + cancelled.rowsSent, rowsSent: 3000 - cancelled.rowsSent });
+    expect(rest.row).toMatchObject({
+      status: "SUCCEEDED",
+      rowsRead: 3061,
+      rowsAlreadySent: 61 + cancelled.rowsSent,
+      rowsSent: 3000 - cancelled.rowsSent,
+    });
     expect(new Set(received(table).map((c) => c.conversionId)).size).toBe(3300);
     expect(await ledgerKeyCount(db, destinationId)).toBe(3300);
     expect(await watermarkOf(destinationId)).toBe(new Date(START + 3300 * minute).toISOString());
@@ -245,19 +297,35 @@ async function waitForRow(runId: string, done: (row: SyncRun) => boolean, timeou
   for (;;) {
     const row = await db.syncRun.findUniqueOrThrow({ where: { id: runId } });
     if (done(row)) return row;
-    if (Date.now() > deadline) throw new Error(`run ${runId} did not get there in time: ${row.status}, ${row.rowsSent} rows sent`);
+    if (Date.now() > deadline)
+      throw new Error(`run ${runId} did not get there in time: ${row.status}, ${row.rowsSent} rows sent`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
 describe("choosing a cursor column in the schedule step", () => {
-  const deps = () => ({ db, box: secrets, app: resolveXApp({ X_ADS_API_BASE_URL: standin.url, X_API_BASE_URL: standin.url, X_CONSUMER_KEY: DEMO_CONSUMER_KEY, X_CONSUMER_SECRET: DEMO_CONSUMER_SECRET }) });
+  const deps = () => ({
+    db,
+    box: secrets,
+    app: resolveXApp({
+      X_ADS_API_BASE_URL: standin.url,
+      X_API_BASE_URL: standin.url,
+      X_CONSUMER_KEY: DEMO_CONSUMER_KEY,
+      X_CONSUMER_SECRET: DEMO_CONSUMER_SECRET,
+    }),
+  });
   let actor: { id: string; email: string };
   beforeAll(async () => {
-    actor = await db.user.create({ data: { email: `editor-${uniqueTable("u")}@example.com`, name: "Editor", passwordHash: "-", role: "EDITOR" } });
+    actor = await db.user.create({
+      data: { email: `editor-${uniqueTable("u")}@example.com`, name: "Editor", passwordHash: "-", role: "EDITOR" },
+    });
   });
   const save = (destinationId: string, fields: Record<string, string>) =>
-    saveScheduleStep(deps(), actor, scheduleStepSchema.parse({ destinationId, name: "Incremental", scheduleKind: "MANUAL", ...fields })).then(
+    saveScheduleStep(
+      deps(),
+      actor,
+      scheduleStepSchema.parse({ destinationId, name: "Incremental", scheduleKind: "MANUAL", ...fields }),
+    ).then(
       () => null,
       (error: unknown) => {
         if (error instanceof AppError) return error.fieldErrors ?? { form: [error.message] };
@@ -269,30 +337,64 @@ describe("choosing a cursor column in the schedule step", () => {
     const table = uniqueTable("inc_step");
     await seedTable(table, { index: false });
     await addRows(table, range(1, 10));
-    const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id`, mapping: MAPPING });
+    const { destinationId } = await seedDestination(db, secrets, {
+      url: sourceDb.readerUrl,
+      credentials,
+      query: `SELECT * FROM ${table} ORDER BY order_id`,
+      mapping: MAPPING,
+    });
     await db.destination.update({ where: { id: destinationId }, data: { wizardStep: "schedule" } });
     const incremental = { readMode: "INCREMENTAL", lookbackValue: "2", lookbackUnit: "hours" };
 
-    expect(await save(destinationId, { ...incremental, cursorColumn: "nope" })).toEqual({ cursorColumn: [expect.stringMatching(/no column named “nope”/)] });
-    expect(await save(destinationId, { ...incremental, cursorColumn: "email" })).toEqual({ cursorColumn: [expect.stringMatching(/not a timestamp, date or integer/)] });
+    expect(await save(destinationId, { ...incremental, cursorColumn: "nope" })).toEqual({
+      cursorColumn: [expect.stringMatching(/no column named “nope”/)],
+    });
+    expect(await save(destinationId, { ...incremental, cursorColumn: "email" })).toEqual({
+      cursorColumn: [expect.stringMatching(/not a timestamp, date or integer/)],
+    });
     // No index on updated_at: said, with the index to create, and saved only when accepted.
     const noIndex = await save(destinationId, { ...incremental, cursorColumn: "updated_at" });
     expect(noIndex?.acceptNoIndex?.[0]).toContain(`CREATE INDEX ON "public"."${table}" ("updated_at");`);
     expect((await db.destination.findUniqueOrThrow({ where: { id: destinationId } })).incrementalColumn).toBeNull();
     await withPg(sourceDb.adminUrl, (client) => client.query(`CREATE INDEX ON ${table} (updated_at)`));
     expect(await save(destinationId, { ...incremental, cursorColumn: "updated_at" })).toBeNull();
-    expect(await db.destination.findUniqueOrThrow({ where: { id: destinationId } })).toMatchObject({ incrementalColumn: "updated_at", incrementalColumnType: "timestamptz", incrementalLookback: 7200 });
+    expect(await db.destination.findUniqueOrThrow({ where: { id: destinationId } })).toMatchObject({
+      incrementalColumn: "updated_at",
+      incrementalColumnType: "timestamptz",
+      incrementalLookback: 7200,
+    });
 
     // Once a run set a watermark, another column (or reading every row) forgets it only when confirmed.
     await run(destinationId);
     expect(await watermarkOf(destinationId)).not.toBeNull();
-    expect(await save(destinationId, { ...incremental, cursorColumn: "ordered_at", acceptNoIndex: "true" })).toEqual({ confirmWatermarkReset: [expect.stringMatching(/forgets the watermark/)] });
-    expect(await save(destinationId, { readMode: "FULL" })).toEqual({ confirmWatermarkReset: [expect.stringMatching(/forgets the watermark/)] });
+    expect(await save(destinationId, { ...incremental, cursorColumn: "ordered_at", acceptNoIndex: "true" })).toEqual({
+      confirmWatermarkReset: [expect.stringMatching(/forgets the watermark/)],
+    });
+    expect(await save(destinationId, { readMode: "FULL" })).toEqual({
+      confirmWatermarkReset: [expect.stringMatching(/forgets the watermark/)],
+    });
     expect(await watermarkOf(destinationId)).not.toBeNull();
     // The same column saved again keeps it.
-    expect(await save(destinationId, { ...incremental, lookbackValue: "30", lookbackUnit: "minutes", cursorColumn: "updated_at" })).toBeNull();
+    expect(
+      await save(destinationId, {
+        ...incremental,
+        lookbackValue: "30",
+        lookbackUnit: "minutes",
+        cursorColumn: "updated_at",
+      }),
+    ).toBeNull();
     expect(await watermarkOf(destinationId)).not.toBeNull();
-    expect(await save(destinationId, { ...incremental, cursorColumn: "ordered_at", acceptNoIndex: "true", confirmWatermarkReset: "true" })).toBeNull();
-    expect(await db.destination.findUniqueOrThrow({ where: { id: destinationId } })).toMatchObject({ incrementalColumn: "ordered_at", watermark: null });
+    expect(
+      await save(destinationId, {
+        ...incremental,
+        cursorColumn: "ordered_at",
+        acceptNoIndex: "true",
+        confirmWatermarkReset: "true",
+      }),
+    ).toBeNull();
+    expect(await db.destination.findUniqueOrThrow({ where: { id: destinationId } })).toMatchObject({
+      incrementalColumn: "ordered_at",
+      watermark: null,
+    });
   });
 });

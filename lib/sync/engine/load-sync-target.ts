@@ -40,31 +40,53 @@ export interface XAccess {
  * a SyncConfigError with a message for them.
  */
 export async function loadSyncTarget(db: Db, destinationId: string, access: XAccess): Promise<SyncTarget> {
-  const destination = await db.destination.findUnique({ where: { id: destinationId }, include: { connection: true, source: { select: { kind: true } } } });
+  const destination = await db.destination.findUnique({
+    where: { id: destinationId },
+    include: { connection: true, source: { select: { kind: true } } },
+  });
   if (!destination) throw new SyncConfigError("The destination was deleted.");
   if (!destination.sourceId) throw new SyncConfigError("The destination has no source. Choose one in its settings.");
   const parsed = parseMappingSpec(destination.mapping);
-  if (!parsed.ok) throw new SyncConfigError(`The destination's mapping is not valid (${parsed.issues[0]?.path || "mapping"}: ${parsed.issues[0]?.message ?? "invalid"}). Fix it in the mapping step.`);
-  if (!destination.pixelId) throw new SyncConfigError("The destination has no pixel. Choose the event to send in its settings.");
+  if (!parsed.ok)
+    throw new SyncConfigError(
+      `The destination's mapping is not valid (${parsed.issues[0]?.path || "mapping"}: ${parsed.issues[0]?.message ?? "invalid"}). Fix it in the mapping step.`,
+    );
+  if (!destination.pixelId)
+    throw new SyncConfigError("The destination has no pixel. Choose the event to send in its settings.");
   const connection = destination.connection;
-  if (!connection) throw new SyncConfigError("The destination has no X connection. Connect an X account in its settings.");
-  if (connection.revokedAt) throw new SyncConfigError("The destination's X connection was disconnected. Connect X again in its settings.");
+  if (!connection)
+    throw new SyncConfigError("The destination has no X connection. Connect an X account in its settings.");
+  if (connection.revokedAt)
+    throw new SyncConfigError("The destination's X connection was disconnected. Connect X again in its settings.");
 
   let send: SendConversions;
   let eventTags: EventTagSource | null = null;
   const pixelId = destination.pixelId;
   if (connection.kind === "PIXEL_TOKEN") {
-    const client = createPixelTokenClient({ config: access.config, pixelToken: access.secrets.open(connection.tokenSealed) });
+    const client = createPixelTokenClient({
+      config: access.config,
+      pixelToken: access.secrets.open(connection.tokenSealed),
+    });
     send = (conversions, options) => client.sendConversions(pixelId, conversions, options);
   } else {
-    if (!access.consumer) throw new SyncConfigError("No X app is configured (X_CONSUMER_KEY and X_CONSUMER_SECRET), so the X connection cannot be used.");
-    if (!connection.tokenSecretSealed) throw new SyncConfigError("The X connection is incomplete. Connect X again in the destination's settings.");
-    const token = { key: access.secrets.open(connection.tokenSealed), secret: access.secrets.open(connection.tokenSecretSealed) };
+    if (!access.consumer)
+      throw new SyncConfigError(
+        "No X app is configured (X_CONSUMER_KEY and X_CONSUMER_SECRET), so the X connection cannot be used.",
+      );
+    if (!connection.tokenSecretSealed)
+      throw new SyncConfigError("The X connection is incomplete. Connect X again in the destination's settings.");
+    const token = {
+      key: access.secrets.open(connection.tokenSealed),
+      secret: access.secrets.open(connection.tokenSecretSealed),
+    };
     const client = createXAdsClient({ config: access.config, consumer: access.consumer, token });
     send = (conversions, options) => client.sendConversions(pixelId, conversions, options);
     const accountId = destination.adAccountId;
     if (accountId) {
-      eventTags = { key: `${connection.id}:${accountId}`, list: () => client.listWebEventTags(accountId, { withDeleted: true, pageSize: 1000 }) };
+      eventTags = {
+        key: `${connection.id}:${accountId}`,
+        list: () => client.listWebEventTags(accountId, { withDeleted: true, pageSize: 1000 }),
+      };
     }
   }
   return {
@@ -76,8 +98,15 @@ export async function loadSyncTarget(db: Db, destinationId: string, access: XAcc
     pacingKey: destination.adAccountId ? `account:${destination.adAccountId}` : `pixel:${pixelId}`,
     send,
     incremental:
-      destination.source?.kind === "POSTGRES" && destination.incrementalColumn && isCursorType(destination.incrementalColumnType)
-        ? { column: destination.incrementalColumn, type: destination.incrementalColumnType, lookback: destination.incrementalLookback, watermark: destination.watermark }
+      destination.source?.kind === "POSTGRES" &&
+      destination.incrementalColumn &&
+      isCursorType(destination.incrementalColumnType)
+        ? {
+            column: destination.incrementalColumn,
+            type: destination.incrementalColumnType,
+            lookback: destination.incrementalLookback,
+            watermark: destination.watermark,
+          }
         : null,
     eventTags,
   };

@@ -13,34 +13,48 @@ const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe("mapOrdered", () => {
   test("results come in source order however the work finishes", async () => {
     const out: number[] = [];
-    for await (const value of mapOrdered(numbers(20), async (n) => {
-      await later((20 - n) % 7);
-      return n * 10;
-    }, 4)) out.push(value);
+    for await (const value of mapOrdered(
+      numbers(20),
+      async (n) => {
+        await later((20 - n) % 7);
+        return n * 10;
+      },
+      4,
+    ))
+      out.push(value);
     expect(out).toEqual(Array.from({ length: 20 }, (_, n) => n * 10));
   });
 
   test("never more than `concurrency` items are being worked on", async () => {
     let active = 0;
     let most = 0;
-    for await (const _ of mapOrdered(numbers(30), async (n) => {
-      active += 1;
-      most = Math.max(most, active);
-      await later(n % 3);
-      active -= 1;
-      return n;
-    }, 3)) void _;
+    for await (const _ of mapOrdered(
+      numbers(30),
+      async (n) => {
+        active += 1;
+        most = Math.max(most, active);
+        await later(n % 3);
+        active -= 1;
+        return n;
+      },
+      3,
+    ))
+      void _;
     expect(most).toBe(3);
   });
 
   test("an item read ahead is worked on as soon as it arrives, not when the caller comes back", async () => {
     const started: number[] = [];
     const startedWhileBusy: number[][] = [];
-    for await (const value of mapOrdered(numbers(6), async (n) => {
-      started.push(n);
-      await later(1);
-      return n;
-    }, 2)) {
+    for await (const value of mapOrdered(
+      numbers(6),
+      async (n) => {
+        started.push(n);
+        await later(1);
+        return n;
+      },
+      2,
+    )) {
       // The caller is slow with each result (X's backpressure, in a sync).
       await later(30);
       startedWhileBusy.push([value, ...started]);
@@ -57,10 +71,15 @@ describe("mapOrdered", () => {
     }
     const seen: number[] = [];
     await expect(async () => {
-      for await (const value of mapOrdered(source(), async (n) => {
-        await later(5);
-        return n;
-      }, 2)) seen.push(value);
+      for await (const value of mapOrdered(
+        source(),
+        async (n) => {
+          await later(5);
+          return n;
+        },
+        2,
+      ))
+        seen.push(value);
     }).rejects.toThrow("the source broke");
     expect(seen).toEqual([0, 1, 2]);
   });
@@ -76,10 +95,15 @@ describe("mapOrdered", () => {
     }
     const seen: number[] = [];
     await expect(async () => {
-      for await (const value of mapOrdered(source(), async (n) => {
-        if (n === 4) throw new Error("row 4 broke");
-        return n;
-      }, 3)) seen.push(value);
+      for await (const value of mapOrdered(
+        source(),
+        async (n) => {
+          if (n === 4) throw new Error("row 4 broke");
+          return n;
+        },
+        3,
+      ))
+        seen.push(value);
     }).rejects.toThrow("row 4 broke");
     expect(seen).toEqual([0, 1, 2, 3]);
     expect(released).toBe(true);

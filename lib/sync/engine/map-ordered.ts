@@ -7,7 +7,11 @@
  * promotes every row). Memory holds the caller's item and at most `concurrency` in progress.
  * A failure is rethrown when its turn comes; stopping early releases the source.
  */
-export async function* mapOrdered<T, R>(source: AsyncIterable<T>, work: (item: T) => Promise<R>, concurrency: number): AsyncGenerator<R> {
+export async function* mapOrdered<T, R>(
+  source: AsyncIterable<T>,
+  work: (item: T) => Promise<R>,
+  concurrency: number,
+): AsyncGenerator<R> {
   const iterator = source[Symbol.asyncIterator]();
   // Started, in source order; a failed read takes its place in the order as a failed task.
   const inProgress: Array<Promise<R>> = [];

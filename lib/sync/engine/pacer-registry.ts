@@ -34,7 +34,15 @@ export class PacerRegistry {
   join(pacingKey: string): PacerLease {
     let account = this.accounts.get(pacingKey);
     if (!account) {
-      account = { pacer: new AccountPacer({ eventsPerWindow: this.settings.eventsPerWindow, windowMs: this.settings.rateWindowMs }), runs: 0, held: !this.options.holds, taking: null };
+      account = {
+        pacer: new AccountPacer({
+          eventsPerWindow: this.settings.eventsPerWindow,
+          windowMs: this.settings.rateWindowMs,
+        }),
+        runs: 0,
+        held: !this.options.holds,
+        taking: null,
+      };
       this.accounts.set(pacingKey, account);
     }
     account.runs += 1;
@@ -104,7 +112,9 @@ export class PacerRegistry {
 }
 
 /** Pacers for runs outside a worker (tests, the CLI): one per account, no holds, no slots. */
-export function createPacerRegistry(settings: Pick<SyncSettings, "eventsPerWindow" | "rateWindowMs">): (pacingKey: string) => PacerLease {
+export function createPacerRegistry(
+  settings: Pick<SyncSettings, "eventsPerWindow" | "rateWindowMs">,
+): (pacingKey: string) => PacerLease {
   const registry = new PacerRegistry(settings);
   return (pacingKey) => registry.join(pacingKey);
 }

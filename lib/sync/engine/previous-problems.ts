@@ -28,15 +28,23 @@ export class PreviousProblems {
       select: { id: true },
     });
     if (!previous) return null;
-    const since = await db.syncStillInvalidGroup.findMany({ where: { runId: previous.id }, distinct: ["sinceRunId"], select: { sinceRunId: true } });
+    const since = await db.syncStillInvalidGroup.findMany({
+      where: { runId: previous.id },
+      distinct: ["sinceRunId"],
+      select: { sinceRunId: true },
+    });
     // Runs deleted since are simply gone: their rows are reported as new once more.
-    const earlier = since.length === 0
-      ? []
-      : await db.syncRun.findMany({
-          where: { id: { in: since.map((group) => group.sinceRunId), not: previous.id }, destinationId: lease.destinationId },
-          orderBy: [{ finishedAt: "desc" }, { id: "desc" }],
-          select: { id: true },
-        });
+    const earlier =
+      since.length === 0
+        ? []
+        : await db.syncRun.findMany({
+            where: {
+              id: { in: since.map((group) => group.sinceRunId), not: previous.id },
+              destinationId: lease.destinationId,
+            },
+            orderBy: [{ finishedAt: "desc" }, { id: "desc" }],
+            select: { id: true },
+          });
     return new PreviousProblems(db, [previous.id, ...earlier.map((run) => run.id)]);
   }
 
@@ -47,7 +55,8 @@ export class PreviousProblems {
    * `storedKey` turns a row key into the form problem rows store it in (ProblemBuffer.keyAsStored).
    */
   async mark(prepared: PreparedChunk, storedKey: (rowKey: string) => string | null): Promise<PreparedChunk> {
-    const candidates: Array<{ outcome: Extract<PreparedChunk["outcomes"][number], { kind: "invalid" }>; key: string }> = [];
+    const candidates: Array<{ outcome: Extract<PreparedChunk["outcomes"][number], { kind: "invalid" }>; key: string }> =
+      [];
     for (const outcome of prepared.outcomes) {
       if (outcome.kind !== "invalid" || outcome.rowKey === null || outcome.reasons.length === 0) continue;
       const key = storedKey(outcome.rowKey);
@@ -65,12 +74,14 @@ export class PreviousProblems {
     for (const row of rows) {
       const rowRank = rank.get(row.runId) ?? Number.MAX_SAFE_INTEGER;
       const known = listed.get(row.rowKey);
-      if (!known || rowRank < known.rank) listed.set(row.rowKey, { runId: row.runId, rank: rowRank, codes: new Set([row.code]) });
+      if (!known || rowRank < known.rank)
+        listed.set(row.rowKey, { runId: row.runId, rank: rowRank, codes: new Set([row.code]) });
       else if (rowRank === known.rank) known.codes.add(row.code);
     }
     for (const { outcome, key } of candidates) {
       const known = listed.get(key);
-      if (known && outcome.reasons.every((reason) => known.codes.has(reason.code))) outcome.stillInvalidSince = known.runId;
+      if (known && outcome.reasons.every((reason) => known.codes.has(reason.code)))
+        outcome.stillInvalidSince = known.runId;
     }
     return prepared;
   }

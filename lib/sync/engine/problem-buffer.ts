@@ -41,7 +41,12 @@ export class ProblemBuffer {
   ) {}
 
   add(problem: SyncProblemInput): void {
-    this.pending.push({ ...problem, rowKey: safeRowKey(problem.rowKey, this.digestKeys), message: problem.message.slice(0, MAX_MESSAGE), field: problem.field?.slice(0, 200) ?? null });
+    this.pending.push({
+      ...problem,
+      rowKey: safeRowKey(problem.rowKey, this.digestKeys),
+      message: problem.message.slice(0, MAX_MESSAGE),
+      field: problem.field?.slice(0, 200) ?? null,
+    });
   }
 
   /** A row that an earlier run (`sinceRunId`) listed as invalid for this same reason: counted in
@@ -66,7 +71,10 @@ export class ProblemBuffer {
   async flush(): Promise<void> {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, 1_000);
-      const groups = new Map<string, { kind: SyncProblemInput["kind"]; code: string; count: number; example: string }>();
+      const groups = new Map<
+        string,
+        { kind: SyncProblemInput["kind"]; code: string; count: number; example: string }
+      >();
       for (const problem of batch) {
         const key = `${problem.kind}\u0000${problem.code}`;
         const group = groups.get(key);

@@ -99,7 +99,12 @@ export class ProgressReporter {
   private startWrite(): Promise<void> {
     const heartbeat = this.nextBeats;
     this.nextBeats = false;
-    this.writing = writeProgress(this.db, this.lease, { ...this.counts }, { rowsTotalEstimate: this.estimate, heartbeat })
+    this.writing = writeProgress(
+      this.db,
+      this.lease,
+      { ...this.counts },
+      { rowsTotalEstimate: this.estimate, heartbeat },
+    )
       .then((result) => {
         this.writeError = null;
         if (result === null) this.abortController.abort();

@@ -1,5 +1,11 @@
 import type { Db } from "@/lib/db/client";
-import { earlierCursor, laterCursor, latestSettledNow, windowStart, type IncrementalRead } from "@/lib/sources/incremental-read";
+import {
+  earlierCursor,
+  laterCursor,
+  latestSettledNow,
+  windowStart,
+  type IncrementalRead,
+} from "@/lib/sources/incremental-read";
 import type { ChunkCursor } from "./classify-chunk";
 import type { SyncTarget } from "./load-sync-target";
 import type { RunLease } from "../lifecycle/run-lease";
@@ -27,8 +33,21 @@ export async function startWindow(db: Db, lease: RunLease, target: SyncTarget): 
   if (!incremental) return { read: null, observe: () => undefined, advance: async () => null };
   const run = await db.syncRun.findUniqueOrThrow({ where: { id: lease.runId }, select: { fullResync: true } });
   const read: IncrementalRead | null =
-    incremental.watermark !== null && !run.fullResync ? { column: incremental.column, type: incremental.type, from: incremental.watermark, lookback: incremental.lookback } : null;
-  await db.syncRun.update({ where: { id: lease.runId }, data: { readColumn: incremental.column, readFrom: read ? (windowStart(read) ?? `${read.from} less ${read.lookback}`) : null } });
+    incremental.watermark !== null && !run.fullResync
+      ? {
+          column: incremental.column,
+          type: incremental.type,
+          from: incremental.watermark,
+          lookback: incremental.lookback,
+        }
+      : null;
+  await db.syncRun.update({
+    where: { id: lease.runId },
+    data: {
+      readColumn: incremental.column,
+      readFrom: read ? (windowStart(read) ?? `${read.from} less ${read.lookback}`) : null,
+    },
+  });
 
   let highest: string | null = null;
   let unreadable = false;
@@ -37,7 +56,9 @@ export async function startWindow(db: Db, lease: RunLease, target: SyncTarget): 
     observe(cursor) {
       if (!cursor) return;
       if (cursor.columnMissing) {
-        throw new SyncConfigError(`The source's query no longer returns the cursor column “${incremental.column}”. Choose another column for incremental reads in the destination's schedule step, or read every row.`);
+        throw new SyncConfigError(
+          `The source's query no longer returns the cursor column “${incremental.column}”. Choose another column for incremental reads in the destination's schedule step, or read every row.`,
+        );
       }
       unreadable ||= cursor.unreadable;
       highest = laterCursor(incremental.type, highest, cursor.highest);
@@ -47,7 +68,11 @@ export async function startWindow(db: Db, lease: RunLease, target: SyncTarget): 
       // Never past the present: one row stamped in the future (a bad import, a skewed clock)
       // would otherwise hide every row written until then. Rows past the cap are read again,
       // which the ledger makes harmless.
-      const next = laterCursor(incremental.type, incremental.watermark, earlierCursor(incremental.type, highest, latestSettledNow(incremental.type, new Date())));
+      const next = laterCursor(
+        incremental.type,
+        incremental.watermark,
+        earlierCursor(incremental.type, highest, latestSettledNow(incremental.type, new Date())),
+      );
       if (next === null || next === incremental.watermark) return null;
       // Guarded by what was read at the start: a column changed (and its watermark reset) during
       // the run keeps the change.

@@ -23,7 +23,12 @@ export const inlineConverter: RowConverter = {
 };
 
 /** The rows' conversions, as a thread makes them too. */
-export function convertCells(mapping: MappingSpec, destination: DestinationSettings, columns: readonly string[], cells: ReadonlyArray<ArrayLike<unknown>>): ConvertedRows {
+export function convertCells(
+  mapping: MappingSpec,
+  destination: DestinationSettings,
+  columns: readonly string[],
+  cells: ReadonlyArray<ArrayLike<unknown>>,
+): ConvertedRows {
   // Each row's values inherit nothing (valuesMaker), so a column named "__proto__" or
   // "constructor" stays an ordinary column.
   const values = valuesMaker(columns);

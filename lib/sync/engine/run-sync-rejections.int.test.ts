@@ -7,7 +7,15 @@ import { createStandinControl, type StandinControl } from "@/standin/standin-con
 import { startStandin, type RunningStandin } from "@/standin/start-standin";
 import { createQueuedRun } from "../lifecycle/create-queued-run";
 import { runSync } from "./run-sync";
-import { engineDeps, isSingleBackendDatabase, seedDestination, seedOrders, STORE, testSecrets, uniqueTable } from "../sync-test-harness";
+import {
+  engineDeps,
+  isSingleBackendDatabase,
+  seedDestination,
+  seedOrders,
+  STORE,
+  testSecrets,
+  uniqueTable,
+} from "../sync-test-harness";
 
 // Knowing what X will reject before sending (issue 21, part 3): event ids checked against the
 // account's event tags, destination-wide refusals stopping the run at once, and X's errors that
@@ -15,7 +23,10 @@ import { engineDeps, isSingleBackendDatabase, seedDestination, seedOrders, STORE
 
 const url = inject("databaseUrl");
 const sourceDb = sourceDatabase();
-const credentials = { consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET }, token: DEMO_ACCESS_TOKENS.admin };
+const credentials = {
+  consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET },
+  token: DEMO_ACCESS_TOKENS.admin,
+};
 const secrets = testSecrets();
 let db: Db;
 let standin: RunningStandin;
@@ -33,7 +44,8 @@ afterAll(async () => {
 });
 
 /** Every row valid for Sluice (a hashed e-mail made from the order id), the event from a column. */
-const query = (table: string) => `SELECT order_id, event_id, coalesce(ordered_at, '2026-11-19T10:00:00Z') AS ordered_at, md5(order_id) || md5(order_id) AS hashed FROM ${table} ORDER BY order_id`;
+const query = (table: string) =>
+  `SELECT order_id, event_id, coalesce(ordered_at, '2026-11-19T10:00:00Z') AS ordered_at, md5(order_id) || md5(order_id) AS hashed FROM ${table} ORDER BY order_id`;
 const mapping = (event: "column" | "destination"): MappingSpecInput => ({
   version: 1,
   fields: {
@@ -44,21 +56,40 @@ const mapping = (event: "column" | "destination"): MappingSpecInput => ({
   eventId: event === "column" ? { kind: "column", column: "event_id" } : { kind: "destination" },
 });
 
-async function destination(table: string, options: { rows: number; eventFor?: (index: number) => string; event?: "column" | "destination"; pixelToken?: boolean }) {
+async function destination(
+  table: string,
+  options: {
+    rows: number;
+    eventFor?: (index: number) => string;
+    event?: "column" | "destination";
+    pixelToken?: boolean;
+  },
+) {
   await seedOrders(sourceDb.adminUrl, table, { rows: options.rows, eventFor: options.eventFor });
-  const seeded = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: query(table), mapping: mapping(options.event ?? "column") });
+  const seeded = await seedDestination(db, secrets, {
+    url: sourceDb.readerUrl,
+    credentials,
+    query: query(table),
+    mapping: mapping(options.event ?? "column"),
+  });
   if (options.pixelToken) {
     // An Events Manager token: it can send conversions and nothing else, so no tag listing.
     const token = standin.state.issuePixelToken(STORE.pixelId);
-    const connection = await db.xConnection.create({ data: { kind: "PIXEL_TOKEN", pixelId: STORE.pixelId, label: `Pixel ${table}`, tokenSealed: secrets.seal(token) } });
-    await db.destination.update({ where: { id: seeded.destinationId }, data: { connectionId: connection.id, adAccountId: null } });
+    const connection = await db.xConnection.create({
+      data: { kind: "PIXEL_TOKEN", pixelId: STORE.pixelId, label: `Pixel ${table}`, tokenSealed: secrets.seal(token) },
+    });
+    await db.destination.update({
+      where: { id: seeded.destinationId },
+      data: { connectionId: connection.id, adAccountId: null },
+    });
   }
   return seeded.destinationId;
 }
 
 /** The conversion requests X saw during `work`. */
 async function xRequests<T>(work: () => Promise<T>): Promise<{ result: T; requests: number }> {
-  const total = () => [...standin.state.requestsByStatus("/measurement/conversions").values()].reduce((a, b) => a + b, 0);
+  const total = () =>
+    [...standin.state.requestsByStatus("/measurement/conversions").values()].reduce((a, b) => a + b, 0);
   const before = total();
   const result = await work();
   return { result, requests: total() - before };
@@ -66,14 +97,19 @@ async function xRequests<T>(work: () => Promise<T>): Promise<{ result: T; reques
 
 async function run(destinationId: string) {
   const { runId } = await createQueuedRun(db, { destinationId, trigger: "MANUAL" });
-  const { requests } = await xRequests(() => runSync(engineDeps(db, secrets, { url: standin.url, credentials }), runId));
+  const { requests } = await xRequests(() =>
+    runSync(engineDeps(db, secrets, { url: standin.url, credentials }), runId),
+  );
   const row = await db.syncRun.findUniqueOrThrow({ where: { id: runId } });
   const problems = await db.syncProblem.findMany({ where: { runId }, orderBy: { rowNumber: "asc" } });
   const accounted = row.rowsAlreadySent + row.rowsInvalid + row.rowsRejected + row.rowsSent + row.rowsFailed;
   return { row, problems, requests, accounted };
 }
 
-const acceptedFor = (table: string) => standin.state.conversions.list({ pixelId: STORE.pixelId }, 0, 10_000_000).conversions.filter((c) => c.conversionId?.startsWith(`${table}-`)).length;
+const acceptedFor = (table: string) =>
+  standin.state.conversions
+    .list({ pixelId: STORE.pixelId }, 0, 10_000_000)
+    .conversions.filter((c) => c.conversionId?.startsWith(`${table}-`)).length;
 
 describe("event ids from a column, checked against the account's event tags", () => {
   test("1% other-account, deleted or unknown event ids: those rows are invalid, the rest go in ⌈valid/500⌉ requests", async () => {
@@ -81,19 +117,35 @@ describe("event ids from a column, checked against the account's event tags", ()
     // Every 100th row an event X would refuse: another account's, this account's deleted one,
     // one that exists nowhere, and the pixel's own id.
     const bad = ["p3aa1", "o87nj", "zz9zz", `tw-${STORE.pixelId}-p3aa2`, STORE.pixelId];
-    const destinationId = await destination(table, { rows: 3_000, eventFor: (i) => (i % 100 === 0 ? bad[(i / 100) % bad.length]! : STORE.eventId) });
+    const destinationId = await destination(table, {
+      rows: 3_000,
+      eventFor: (i) => (i % 100 === 0 ? bad[(i / 100) % bad.length]! : STORE.eventId),
+    });
     const { row, problems, requests, accounted } = await run(destinationId);
 
-    expect(row).toMatchObject({ status: "PARTIAL", rowsRead: 3_000, rowsInvalid: 30, rowsRejected: 0, rowsSent: 2_970, rowsFailed: 0 });
+    expect(row).toMatchObject({
+      status: "PARTIAL",
+      rowsRead: 3_000,
+      rowsInvalid: 30,
+      rowsRejected: 0,
+      rowsSent: 2_970,
+      rowsFailed: 0,
+    });
     expect(accounted).toBe(3_000);
     expect(requests).toBe(Math.ceil(2_970 / 500));
     expect(row.requests).toBe(requests);
     expect(acceptedFor(table)).toBe(2_970);
     expect(problems.map((p) => p.rowNumber)).toEqual(Array.from({ length: 30 }, (_, k) => (k + 1) * 100));
-    expect(problems.every((p) => p.kind === "INVALID" && p.code === "event_unknown" && p.field === "event_id")).toBe(true);
+    expect(problems.every((p) => p.kind === "INVALID" && p.code === "event_unknown" && p.field === "event_id")).toBe(
+      true,
+    );
     const messages = new Set(problems.map((p) => p.message));
-    expect(messages).toContain("event p3aa1 is not an event of this ad account at X (unknown, deleted or another account's)");
-    expect(messages).toContain("event p3aa2 is not an event of this ad account at X (unknown, deleted or another account's)");
+    expect(messages).toContain(
+      "event p3aa1 is not an event of this ad account at X (unknown, deleted or another account's)",
+    );
+    expect(messages).toContain(
+      "event p3aa2 is not an event of this ad account at X (unknown, deleted or another account's)",
+    );
     expect(messages).toContain("event o87nj was deleted at X, which refuses conversions for it");
     expect(messages).toContain(`${STORE.pixelId} is the pixel's id, not one of its events`);
   });
@@ -101,7 +153,11 @@ describe("event ids from a column, checked against the account's event tags", ()
   test("with a pixel token (no tag listing), X's errors naming the event drop only those rows: one extra request per batch", async () => {
     const table = uniqueTable("rej_token");
     const bad = new Set([17, 250, 777]);
-    const destinationId = await destination(table, { rows: 1_000, eventFor: (i) => (bad.has(i) ? "p3aa1" : STORE.eventId), pixelToken: true });
+    const destinationId = await destination(table, {
+      rows: 1_000,
+      eventFor: (i) => (bad.has(i) ? "p3aa1" : STORE.eventId),
+      pixelToken: true,
+    });
     const { row, problems, requests, accounted } = await run(destinationId);
 
     expect(row).toMatchObject({ status: "PARTIAL", rowsRead: 1_000, rowsInvalid: 0, rowsRejected: 3, rowsSent: 997 });
@@ -117,7 +173,11 @@ describe("event ids from a column, checked against the account's event tags", ()
   test("an error that names no value (a deleted event: 'Event ID was not found') still bisects to the bad rows", async () => {
     const table = uniqueTable("rej_bisect");
     const bad = new Set([17, 250, 499]);
-    const destinationId = await destination(table, { rows: 500, eventFor: (i) => (bad.has(i) ? "o87nj" : STORE.eventId), pixelToken: true });
+    const destinationId = await destination(table, {
+      rows: 500,
+      eventFor: (i) => (bad.has(i) ? "o87nj" : STORE.eventId),
+      pixelToken: true,
+    });
     const { row, problems, accounted } = await run(destinationId);
     expect(row).toMatchObject({ status: "PARTIAL", rowsRejected: 3, rowsSent: 497 });
     expect(accounted).toBe(500);
@@ -134,17 +194,28 @@ describe("values X rejects by name", () => {
     const orderIds = [5, 1_204, 2_999].map((n) => `${table}-ORD-${100_000 + n}`);
     const { createHash } = await import("node:crypto");
     const md5 = (text: string) => createHash("md5").update(text).digest("hex");
-    await control.rejectValues(orderIds.map((id) => ({ parameter: "hashed_email" as const, value: md5(id) + md5(id) })));
+    await control.rejectValues(
+      orderIds.map((id) => ({ parameter: "hashed_email" as const, value: md5(id) + md5(id) })),
+    );
     try {
       const { row, problems, requests, accounted } = await run(destinationId);
-      expect(row).toMatchObject({ status: "PARTIAL", rowsRead: 3_000, rowsRejected: 3, rowsSent: 2_997, rowsInvalid: 0, rowsFailed: 0 });
+      expect(row).toMatchObject({
+        status: "PARTIAL",
+        rowsRead: 3_000,
+        rowsRejected: 3,
+        rowsSent: 2_997,
+        rowsInvalid: 0,
+        rowsFailed: 0,
+      });
       expect(accounted).toBe(3_000);
       expect(requests).toBeLessThanOrEqual(Math.ceil(2_997 / 500) + 6);
       expect(requests).toBe(Math.ceil(2_997 / 500) + 3);
       expect(acceptedFor(table)).toBe(2_997);
       expect(problems.map((p) => p.rowKey)).toEqual(orderIds);
       // X quotes the value back; Sluice keeps the message with the value redacted.
-      expect(problems.map((p) => p.message)).toEqual(Array(3).fill("hashed_email ([redacted]) is not a valid SHA-256 hash"));
+      expect(problems.map((p) => p.message)).toEqual(
+        Array(3).fill("hashed_email ([redacted]) is not a valid SHA-256 hash"),
+      );
     } finally {
       await control.clearRejections();
     }
@@ -160,7 +231,9 @@ describe("a refusal of the whole destination stops the run at once", () => {
     expect(row.status).toBe("FAILED");
     expect(requests).toBeLessThanOrEqual(2);
     expect(requests).toBe(0);
-    expect(row.error).toBe("X would refuse every conversion of this destination: event o87nj was deleted at X, which refuses conversions for it. Choose the event again in the destination's settings.");
+    expect(row.error).toBe(
+      "X would refuse every conversion of this destination: event o87nj was deleted at X, which refuses conversions for it. Choose the event again in the destination's settings.",
+    );
     expect(row.rowsSent).toBe(0);
   });
 

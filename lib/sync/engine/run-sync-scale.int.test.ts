@@ -6,7 +6,16 @@ import { startStandin, type RunningStandin } from "@/standin/start-standin";
 import { createQueuedRun } from "../lifecycle/create-queued-run";
 import { runSync } from "./run-sync";
 import { keysInLedger, ledgerKeyCount } from "./sent-ledger";
-import { engineDeps, isSingleBackendDatabase, NEEDS_REAL_POSTGRES, problemGroupsAndCounts, seedDestination, seedOrders, testSecrets, uniqueTable } from "../sync-test-harness";
+import {
+  engineDeps,
+  isSingleBackendDatabase,
+  NEEDS_REAL_POSTGRES,
+  problemGroupsAndCounts,
+  seedDestination,
+  seedOrders,
+  testSecrets,
+  uniqueTable,
+} from "../sync-test-harness";
 import { sourceDatabase } from "@/lib/testing/source-database";
 
 const url = inject("databaseUrl");
@@ -14,7 +23,10 @@ const url = inject("databaseUrl");
 const sourceDb = sourceDatabase();
 const embedded = await isSingleBackendDatabase(url);
 if (embedded) console.warn(`${import.meta.url.split("/").pop()} skipped: ${NEEDS_REAL_POSTGRES}`);
-const credentials = { consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET }, token: DEMO_ACCESS_TOKENS.admin };
+const credentials = {
+  consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET },
+  token: DEMO_ACCESS_TOKENS.admin,
+};
 const secrets = testSecrets();
 let db: Db;
 let standin: RunningStandin;
@@ -38,14 +50,17 @@ afterAll(async () => {
 function standinRecord() {
   const listing = standin.state.conversions.list({}, 0, Number.MAX_SAFE_INTEGER);
   const counts = new Map<string, number>();
-  for (const conversion of listing.conversions) counts.set(conversion.conversionId ?? "", (counts.get(conversion.conversionId ?? "") ?? 0) + 1);
+  for (const conversion of listing.conversions)
+    counts.set(conversion.conversionId ?? "", (counts.get(conversion.conversionId ?? "") ?? 0) + 1);
   return { total: listing.total, unique: counts.size, duplicates: listing.duplicates, counts };
 }
 
 async function expectBooksAgree(destinationId: string, runId: string, rows: number) {
   const run = await db.syncRun.findUniqueOrThrow({ where: { id: runId } });
   expect(run.rowsRead).toBe(rows);
-  expect(run.rowsAlreadySent + run.rowsInvalid + run.rowsStillInvalid + run.rowsRejected + run.rowsSent + run.rowsFailed).toBe(rows);
+  expect(
+    run.rowsAlreadySent + run.rowsInvalid + run.rowsStillInvalid + run.rowsRejected + run.rowsSent + run.rowsFailed,
+  ).toBe(rows);
   const record = standinRecord();
   const ledgerKeys = await ledgerKeyCount(db, destinationId);
   expect(ledgerKeys).toBe(run.rowsSent);
@@ -62,7 +77,11 @@ describe.skipIf(embedded)("at scale", () => {
   test("a 100,000-row sync accounts for every row, and X's record agrees exactly", async () => {
     const table = uniqueTable("sync_100k");
     await seedOrders(sourceDb.adminUrl, table, { rows: 100_000 });
-    const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id` });
+    const { destinationId } = await seedDestination(db, secrets, {
+      url: sourceDb.readerUrl,
+      credentials,
+      query: `SELECT * FROM ${table} ORDER BY order_id`,
+    });
     const { runId } = await createQueuedRun(db, { destinationId, trigger: "MANUAL" });
 
     const result = await runSync(engineDeps(db, secrets, { url: standin.url, credentials }, { concurrency: 4 }), runId);
@@ -79,7 +98,11 @@ describe.skipIf(embedded)("at scale", () => {
   test("with X failing (10% 500s, 5% 429s, 2% dropped connections, slow answers) the run completes, loses nothing and sends no conversion twice", async () => {
     const table = uniqueTable("sync_faults");
     await seedOrders(sourceDb.adminUrl, table, { rows: 20_000 });
-    const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id` });
+    const { destinationId } = await seedDestination(db, secrets, {
+      url: sourceDb.readerUrl,
+      credentials,
+      query: `SELECT * FROM ${table} ORDER BY order_id`,
+    });
     const control = createStandinControl(standin.url);
     const path = "/measurement/conversions";
     await control.addFault({ kind: "500", probability: 0.1, pathIncludes: path });

@@ -6,13 +6,23 @@ import { createQueuedRun } from "../lifecycle/create-queued-run";
 import { resetSentLedger } from "../lifecycle/reset-sent-ledger";
 import { keysInLedger, ledgerKeyCount } from "./sent-ledger";
 import { runSync } from "./run-sync";
-import { engineDeps, isSingleBackendDatabase, seedDestination, seedOrders, testSecrets, uniqueTable } from "../sync-test-harness";
+import {
+  engineDeps,
+  isSingleBackendDatabase,
+  seedDestination,
+  seedOrders,
+  testSecrets,
+  uniqueTable,
+} from "../sync-test-harness";
 import { sourceDatabase } from "@/lib/testing/source-database";
 
 const url = inject("databaseUrl");
 // Source tables live in the run's source database, read as its read-only user.
 const sourceDb = sourceDatabase();
-const credentials = { consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET }, token: DEMO_ACCESS_TOKENS.admin };
+const credentials = {
+  consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET },
+  token: DEMO_ACCESS_TOKENS.admin,
+};
 const secrets = testSecrets();
 let db: Db;
 let standin: RunningStandin;
@@ -35,8 +45,25 @@ async function run(destinationId: string) {
   return { runId, result, row };
 }
 
-function accounted(row: { rowsRead: number; rowsAlreadySent: number; rowsInvalid: number; rowsStillInvalid: number; rowsRejected: number; rowsDuplicate: number; rowsSent: number; rowsFailed: number }) {
-  return row.rowsAlreadySent + row.rowsInvalid + row.rowsStillInvalid + row.rowsRejected + row.rowsDuplicate + row.rowsSent + row.rowsFailed;
+function accounted(row: {
+  rowsRead: number;
+  rowsAlreadySent: number;
+  rowsInvalid: number;
+  rowsStillInvalid: number;
+  rowsRejected: number;
+  rowsDuplicate: number;
+  rowsSent: number;
+  rowsFailed: number;
+}) {
+  return (
+    row.rowsAlreadySent +
+    row.rowsInvalid +
+    row.rowsStillInvalid +
+    row.rowsRejected +
+    row.rowsDuplicate +
+    row.rowsSent +
+    row.rowsFailed
+  );
 }
 
 describe("a batch with conversions X would reject", () => {
@@ -44,7 +71,10 @@ describe("a batch with conversions X would reject", () => {
     const table = uniqueTable("sync_bad");
     const bad = new Set([17, 250, 499]);
     // p3aa1 belongs to another ad account: convertRow cannot know, the account's event tags tell.
-    await seedOrders(sourceDb.adminUrl, table, { rows: 500, eventFor: (index) => (bad.has(index) ? "p3aa1" : "o87ne") });
+    await seedOrders(sourceDb.adminUrl, table, {
+      rows: 500,
+      eventFor: (index) => (bad.has(index) ? "p3aa1" : "o87ne"),
+    });
     // Every row is valid for Sluice (a hashed email made from the order id); the event comes
     // from a column.
     const query = `SELECT order_id, event_id, coalesce(ordered_at, '2026-11-19T10:00:00Z') AS ordered_at, md5(order_id) || md5(order_id) AS hashed FROM ${table} ORDER BY order_id`;
@@ -75,12 +105,26 @@ describe("a batch with conversions X would reject", () => {
     const problems = await db.syncProblem.findMany({ where: { runId }, orderBy: { rowNumber: "asc" } });
     expect([...new Set(problems.map((problem) => problem.rowNumber))]).toEqual([17, 250, 499]);
     expect(problems.every((problem) => problem.kind === "INVALID" && problem.code === "event_unknown")).toBe(true);
-    expect(problems.map((problem) => problem.message)).toContain("event p3aa1 is not an event of this ad account at X (unknown, deleted or another account's)");
+    expect(problems.map((problem) => problem.message)).toContain(
+      "event p3aa1 is not an event of this ad account at X (unknown, deleted or another account's)",
+    );
 
-    const ids = new Set(standin.state.conversions.list({ pixelId: "o8z6j" }, 0, 1_000_000).conversions.map((conversion) => conversion.conversionId));
+    const ids = new Set(
+      standin.state.conversions
+        .list({ pixelId: "o8z6j" }, 0, 1_000_000)
+        .conversions.map((conversion) => conversion.conversionId),
+    );
     // The ledger holds exactly what X received from this destination: as many keys, each found.
     expect(await ledgerKeyCount(db, destinationId)).toBe(497);
-    expect((await keysInLedger(db, destinationId, [...ids].filter((id): id is string => id !== null && id.startsWith(table)))).size).toBe(497);
+    expect(
+      (
+        await keysInLedger(
+          db,
+          destinationId,
+          [...ids].filter((id): id is string => id !== null && id.startsWith(table)),
+        )
+      ).size,
+    ).toBe(497);
     expect(ids.has(`${table}-ORD-100017`)).toBe(false);
   });
 });
@@ -89,7 +133,11 @@ describe("the sent-ledger", () => {
   test("re-running an unchanged source sends nothing; adding 10 rows sends exactly those 10", async () => {
     const table = uniqueTable("sync_ledger");
     await seedOrders(sourceDb.adminUrl, table, { rows: 1_200 });
-    const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id` });
+    const { destinationId } = await seedDestination(db, secrets, {
+      url: sourceDb.readerUrl,
+      credentials,
+      query: `SELECT * FROM ${table} ORDER BY order_id`,
+    });
     const before = standin.state.conversions.list({}).total;
 
     const first = await run(destinationId);
@@ -145,7 +193,10 @@ describe("the sent-ledger", () => {
     expect(standin.state.conversions.list({}).total - before).toBe(row.rowsSent);
     expect(await ledgerKeyCount(db, destinationId)).toBe(row.rowsSent);
     // Each repeat is listed under its own row number, with its key, so it can be found.
-    const repeats = await db.syncProblem.findMany({ where: { runId, kind: "DUPLICATE" }, orderBy: { rowNumber: "asc" } });
+    const repeats = await db.syncProblem.findMany({
+      where: { runId, kind: "DUPLICATE" },
+      orderBy: { rowNumber: "asc" },
+    });
     expect(repeats.map((problem) => [problem.rowNumber, problem.rowKey, problem.code])).toEqual([
       [6, `${table}-ORD-100005`, "conversion_id_duplicate"],
       [6_002, `${table}-ORD-100001`, "conversion_id_duplicate"],
@@ -163,15 +214,28 @@ describe("the sent-ledger", () => {
   test("an owner's deliberate reset (the name typed, audited) makes the next run send every row again", async () => {
     const table = uniqueTable("sync_reset");
     await seedOrders(sourceDb.adminUrl, table, { rows: 60 });
-    const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id`, name: `Reset me ${table}` });
-    const owner = await db.user.create({ data: { email: `owner-${table}@example.com`, name: "Owner", passwordHash: "-", role: "OWNER" } });
+    const { destinationId } = await seedDestination(db, secrets, {
+      url: sourceDb.readerUrl,
+      credentials,
+      query: `SELECT * FROM ${table} ORDER BY order_id`,
+      name: `Reset me ${table}`,
+    });
+    const owner = await db.user.create({
+      data: { email: `owner-${table}@example.com`, name: "Owner", passwordHash: "-", role: "OWNER" },
+    });
     const first = await run(destinationId);
 
-    await expect(resetSentLedger(db, owner, { destinationId, confirmName: "reset me" })).rejects.toThrow(/Type the destination's name/);
+    await expect(resetSentLedger(db, owner, { destinationId, confirmName: "reset me" })).rejects.toThrow(
+      /Type the destination's name/,
+    );
     expect(await ledgerKeyCount(db, destinationId)).toBe(first.row.rowsSent);
 
-    expect(await resetSentLedger(db, owner, { destinationId, confirmName: `Reset me ${table}` })).toEqual({ forgotten: first.row.rowsSent });
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "destination.ledger_reset", targetId: destinationId } });
+    expect(await resetSentLedger(db, owner, { destinationId, confirmName: `Reset me ${table}` })).toEqual({
+      forgotten: first.row.rowsSent,
+    });
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: "destination.ledger_reset", targetId: destinationId },
+    });
     expect(audit).toMatchObject({ actorEmail: owner.email, details: { forgotten: first.row.rowsSent } });
     const again = await run(destinationId);
     expect(again.row.rowsSent).toBe(first.row.rowsSent);

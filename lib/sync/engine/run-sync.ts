@@ -35,7 +35,11 @@ export interface SyncEngineDeps {
   /** The pacer of the run's ad account, shared with other runs on it; left when the run ends. */
   pacerFor: (pacingKey: string) => PacerLease;
   /** Rows the source will probably yield, for the progress bar; null when unknown. */
-  estimateRows?: (db: Db, target: { destinationId: string; sourceId: string }, read: IncrementalRead | null) => Promise<number | null>;
+  estimateRows?: (
+    db: Db,
+    target: { destinationId: string; sourceId: string },
+    read: IncrementalRead | null,
+  ) => Promise<number | null>;
   /** The worker is shutting down: finish what is on the wire, then hand the run back unfinished. */
   interrupt?: AbortSignal;
   /** Read the source to a temporary file before sending (spool-source.ts); by default, only on
@@ -85,14 +89,24 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
     const destinationEvent = destinationEventOf(target);
     if (destinationEvent !== null && eventCheck) {
       const problem = (await eventCheck.check([destinationEvent])).get(destinationEvent);
-      if (problem) throw new SyncDestinationError(`X would refuse every conversion of this destination: ${problem}. Choose the event again in the destination's settings.`);
+      if (problem)
+        throw new SyncDestinationError(
+          `X would refuse every conversion of this destination: ${problem}. Choose the event again in the destination's settings.`,
+        );
     }
     const window = await startWindow(db, lease, target);
-    void deps.estimateRows?.(db, target, window.read).then((rows) => progress.setEstimate(rows), () => undefined);
+    void deps.estimateRows?.(db, target, window.read).then(
+      (rows) => progress.setEstimate(rows),
+      () => undefined,
+    );
     let reader: Pick<SourceReader, "stream"> = await deps.openReader(db, target.sourceId, { incremental: window.read });
     const chunkSize = deps.chunkSize?.() ?? deps.settings.chunkSize;
     if (deps.spoolSource ?? (await databaseProfileOf(db)).singleBackend) {
-      spooled = await spoolSource(reader, { chunkSize, maxChunkChars: deps.settings.maxChunkChars, signal: progress.abort });
+      spooled = await spoolSource(reader, {
+        chunkSize,
+        maxChunkChars: deps.settings.maxChunkChars,
+        signal: progress.abort,
+      });
       reader = spooled;
     }
     const previousProblems = await PreviousProblems.load(db, lease);
@@ -106,10 +120,19 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
       send: target.send,
       pacer,
       settings: deps.settings,
-      listener: deliveryListener({ counts: progress.counts, problems, pendingKeys, lease, recordSent: (rowKeys) => recordSent(db, lease, rowKeys), sentFilter, persistCounts: () => progress.persist() }),
+      listener: deliveryListener({
+        counts: progress.counts,
+        problems,
+        pendingKeys,
+        lease,
+        recordSent: (rowKeys) => recordSent(db, lease, rowKeys),
+        sentFilter,
+        persistCounts: () => progress.persist(),
+      }),
       stop: deps.interrupt ? AbortSignal.any([progress.stop, deps.interrupt]) : progress.stop,
       abort: progress.abort,
-      destinationWide: (rejection) => destinationWideRejection(rejection, { pixelId: target.pixelId, eventId: destinationEvent }),
+      destinationWide: (rejection) =>
+        destinationWideRejection(rejection, { pixelId: target.pixelId, eventId: destinationEvent }),
     });
     const batcher = new ConversionBatcher<SyncItem>();
     const halted = () => progress.stop.aborted || progress.leaseLost || Boolean(deps.interrupt?.aborted);
@@ -118,11 +141,18 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
     const chunks = reader.stream({ chunkSize, maxChunkChars: deps.settings.maxChunkChars, signal: progress.abort });
     // Convert: each chunk's rows looked up in the ledger and converted (classify-chunk.ts), a
     // couple of chunks ahead of the one being sent so the converter never waits on X.
-    const prepared = mapOrdered(chunks, (chunk) => {
-      pendingKeys.chunkStarted();
-      const ready = prepareChunk(db, lease, target, chunk, converter, { sentFilter, eventCheck: target.mapping.eventId.kind === "column" ? eventCheck : null });
-      return previousProblems ? ready.then((chunkReady) => previousProblems.mark(chunkReady, storedKey)) : ready;
-    }, deps.prepareAhead ?? 2);
+    const prepared = mapOrdered(
+      chunks,
+      (chunk) => {
+        pendingKeys.chunkStarted();
+        const ready = prepareChunk(db, lease, target, chunk, converter, {
+          sentFilter,
+          eventCheck: target.mapping.eventId.kind === "column" ? eventCheck : null,
+        });
+        return previousProblems ? ready.then((chunkReady) => previousProblems.mark(chunkReady, storedKey)) : ready;
+      },
+      deps.prepareAhead ?? 2,
+    );
     // Batch and send: rows still to send, 500 to a request. Record: the delivery listener writes
     // what X accepted to the ledger before counting it.
     for await (const chunk of prepared) {
@@ -165,23 +195,38 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
   }
 }
 
-async function finish(deps: SyncEngineDeps, lease: RunLease, progress: ProgressReporter, problems: ProblemBuffer, error: string | null, window: ReadWindow | null = null): Promise<RunSyncResult> {
+async function finish(
+  deps: SyncEngineDeps,
+  lease: RunLease,
+  progress: ProgressReporter,
+  problems: ProblemBuffer,
+  error: string | null,
+  window: ReadWindow | null = null,
+): Promise<RunSyncResult> {
   await problems.flush();
   const counts = { ...progress.counts };
   // Only a run that read every row it was to read (the whole source, or its whole incremental
   // window) has the whole list of invalid rows the next run compares with.
   const readWholeSource = error === null && !progress.stop.aborted;
-  const status = error !== null ? SyncRunStatus.FAILED : progress.stop.aborted ? SyncRunStatus.CANCELLED : statusOf(counts);
-  const message = error ?? (status === SyncRunStatus.FAILED ? `None of the ${counts.rowsRead} rows could be sent; see the problems below.` : null);
+  const status =
+    error !== null ? SyncRunStatus.FAILED : progress.stop.aborted ? SyncRunStatus.CANCELLED : statusOf(counts);
+  const message =
+    error ??
+    (status === SyncRunStatus.FAILED
+      ? `None of the ${counts.rowsRead} rows could be sent; see the problems below.`
+      : null);
   // Only a run that settled every row it read moves the watermark: a row left failed for the
   // next run must still be inside the next run's window. In the transaction that finishes the
   // run, so whoever sees the run finished sees the watermark it left.
-  const settled = (status === SyncRunStatus.SUCCEEDED || status === SyncRunStatus.PARTIAL || status === SyncRunStatus.UP_TO_DATE) && counts.rowsFailed === 0;
+  const settled =
+    (status === SyncRunStatus.SUCCEEDED || status === SyncRunStatus.PARTIAL || status === SyncRunStatus.UP_TO_DATE) &&
+    counts.rowsFailed === 0;
   const finished = await deps.db
     .$transaction(async (tx) => {
       const watermarkAfter = window && settled ? await window.advance(tx) : null;
       // A lost lease undoes the watermark too (the run's new holder reads the window again).
-      if (!(await finishRun(tx, lease, counts, { status, error: message, readWholeSource, watermarkAfter }))) throw new LeaseLostError();
+      if (!(await finishRun(tx, lease, counts, { status, error: message, readWholeSource, watermarkAfter })))
+        throw new LeaseLostError();
     })
     .then(
       () => true,
@@ -193,7 +238,11 @@ async function finish(deps: SyncEngineDeps, lease: RunLease, progress: ProgressR
   if (!finished) return { kind: "lease_lost" };
   // The run is over, so its keys no longer need their run id: into the compact part. Only
   // space depends on it, so a failure waits for the next run's finish.
-  await compactLedger(deps.db, lease.destinationId).catch((error: unknown) => console.warn(`[sync] compacting the sent-ledger of ${lease.destinationId} failed; the next run retries: ${describe(error)}`));
+  await compactLedger(deps.db, lease.destinationId).catch((error: unknown) =>
+    console.warn(
+      `[sync] compacting the sent-ledger of ${lease.destinationId} failed; the next run retries: ${describe(error)}`,
+    ),
+  );
   return { kind: "finished", status, counts };
 }
 
@@ -208,7 +257,9 @@ function destinationEventOf(target: SyncTarget): string | null {
 function keyIsPersonalData(mapping: SyncTarget["mapping"]): boolean {
   const key = mapping.fields.conversion_id;
   if (key?.kind !== "column") return false;
-  return [mapping.fields.email, mapping.fields.phone].some((field) => field?.kind === "column" && field.column === key.column);
+  return [mapping.fields.email, mapping.fields.phone].some(
+    (field) => field?.kind === "column" && field.column === key.column,
+  );
 }
 
 /**
@@ -226,7 +277,8 @@ export function statusOf(counts: RunCounts): SyncRunStatus {
 
 /** The message a failed run shows, or null when the error is not one a person can act on. */
 function expectedFailure(error: unknown): string | null {
-  if (error instanceof SyncConfigError || error instanceof SyncAuthError || error instanceof SyncDestinationError) return error.message;
+  if (error instanceof SyncConfigError || error instanceof SyncAuthError || error instanceof SyncDestinationError)
+    return error.message;
   if (isSourceError(error)) return `The source could not be read: ${error.message}`;
   // openSourceReader's expected failures (the source was deleted, its file is missing...).
   if (error instanceof AppError) return error.message;

@@ -58,7 +58,12 @@ export class SentKeyFilter {
 
   private addLayer(bitsLog2: number): void {
     const bits = 2 ** bitsLog2;
-    this.layers.push({ words: new Uint32Array(bits >>> 5), mask: bits - 1, capacity: bits / SentKeyFilter.BITS_PER_KEY, keys: 0 });
+    this.layers.push({
+      words: new Uint32Array(bits >>> 5),
+      mask: bits - 1,
+      capacity: bits / SentKeyFilter.BITS_PER_KEY,
+      keys: 0,
+    });
   }
 }
 

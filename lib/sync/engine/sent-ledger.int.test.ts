@@ -35,7 +35,11 @@ async function claimedRun(destinationId: string): Promise<RunLease> {
 }
 
 async function destinationWithRun(): Promise<RunLease> {
-  const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, query: "SELECT 1", credentials });
+  const { destinationId } = await seedDestination(db, secrets, {
+    url: sourceDb.readerUrl,
+    query: "SELECT 1",
+    credentials,
+  });
   return claimedRun(destinationId);
 }
 
@@ -50,7 +54,10 @@ describe("the sent-ledger without a foreign key", () => {
     await db.syncRun.update({ where: { id: lease.runId }, data: { status: "SUCCEEDED", finishedAt: new Date() } });
     const later = await claimedRun(lease.destinationId);
     await record(later, ["ORD-2", "ORD-3"]);
-    const rows = await db.sentConversion.findMany({ where: { destinationId: lease.destinationId }, orderBy: { rowKey: "asc" } });
+    const rows = await db.sentConversion.findMany({
+      where: { destinationId: lease.destinationId },
+      orderBy: { rowKey: "asc" },
+    });
     expect(rows.map((row) => [row.rowKey, row.runId])).toEqual([
       ["ORD-1", lease.runId],
       ["ORD-2", lease.runId],
@@ -104,7 +111,8 @@ describe("the sent-ledger racing a delete", () => {
 });
 
 describe("compacting the sent-ledger", () => {
-  const finish = (lease: RunLease) => db.syncRun.update({ where: { id: lease.runId }, data: { status: "SUCCEEDED", finishedAt: new Date() } });
+  const finish = (lease: RunLease) =>
+    db.syncRun.update({ where: { id: lease.runId }, data: { status: "SUCCEEDED", finishedAt: new Date() } });
 
   test("moves a finished run's keys into buckets, where every lookup still finds them as already sent", async () => {
     const lease = await destinationWithRun();
@@ -137,7 +145,12 @@ describe("compacting the sent-ledger", () => {
     // What the resumed attempt itself sends is its own: a second row with that key repeats it.
     await recordSent(db, resumed.lease, ["D"]);
     const found = await lookUpLedger(db, resumed.lease, ["A", "B", "C", "D", "E"]);
-    expect(Object.fromEntries(found)).toEqual({ A: "already_sent", B: "already_sent", C: "carried", D: "sent_this_attempt" });
+    expect(Object.fromEntries(found)).toEqual({
+      A: "already_sent",
+      B: "already_sent",
+      C: "carried",
+      D: "sent_this_attempt",
+    });
   });
 
   test("adds a key already in its bucket only once, and a reset forgets both parts", async () => {
@@ -151,9 +164,13 @@ describe("compacting the sent-ledger", () => {
     await finish(second);
     expect(await compactLedger(db, first.destinationId)).toBe(2);
     expect(await ledgerKeyCount(db, first.destinationId)).toBe(3);
-    const owner = await db.user.create({ data: { email: `owner-${first.destinationId}@example.com`, name: "Owner", passwordHash: "-", role: "OWNER" } });
+    const owner = await db.user.create({
+      data: { email: `owner-${first.destinationId}@example.com`, name: "Owner", passwordHash: "-", role: "OWNER" },
+    });
     const { name } = await db.destination.findUniqueOrThrow({ where: { id: first.destinationId } });
-    expect(await resetSentLedger(db, owner, { destinationId: first.destinationId, confirmName: name })).toEqual({ forgotten: 3 });
+    expect(await resetSentLedger(db, owner, { destinationId: first.destinationId, confirmName: name })).toEqual({
+      forgotten: 3,
+    });
     expect(await ledgerHasKeys(db, first.destinationId)).toBe(false);
   });
 

@@ -18,7 +18,11 @@ import type { RunLease } from "../lifecycle/run-lease";
  */
 export type LedgerState = "carried" | "sent_this_attempt" | "already_sent";
 
-export async function lookUpLedger(db: Db, lease: Pick<RunLease, "destinationId" | "runId" | "claimedAt">, keys: readonly string[]): Promise<Map<string, LedgerState>> {
+export async function lookUpLedger(
+  db: Db,
+  lease: Pick<RunLease, "destinationId" | "runId" | "claimedAt">,
+  keys: readonly string[],
+): Promise<Map<string, LedgerState>> {
   const found = new Map<string, LedgerState>();
   if (keys.length === 0) return found;
   // Joins on the unnested keys, not `"rowKey" = ANY(...)`: with the destination's ledger growing
@@ -43,7 +47,8 @@ export async function lookUpLedger(db: Db, lease: Pick<RunLease, "destinationId"
     JOIN "SentConversion" s ON s."destinationId" = ${lease.destinationId} AND s."rowKey" = k."rowKey"`;
   // A key in both parts (resent in the moment between a crash and its compaction) is whatever
   // SentConversion says, which comes last.
-  for (const row of rows) found.set(row.rowKey, row.carried === null ? "already_sent" : row.carried ? "carried" : "sent_this_attempt");
+  for (const row of rows)
+    found.set(row.rowKey, row.carried === null ? "already_sent" : row.carried ? "carried" : "sent_this_attempt");
   return found;
 }
 
@@ -70,7 +75,10 @@ export async function keysInLedger(db: Db, destinationId: string, keys: readonly
   // In slices, so a check of a whole large source is many ordinary lookups, not one huge one.
   for (let start = 0; start < keys.length; start += 10_000) {
     const slice = keys.slice(start, start + 10_000);
-    for (const key of (await lookUpLedger(db, { destinationId, runId: "", claimedAt: "1970-01-01 00:00:00" }, slice)).keys()) found.add(key);
+    for (const key of (
+      await lookUpLedger(db, { destinationId, runId: "", claimedAt: "1970-01-01 00:00:00" }, slice)
+    ).keys())
+      found.add(key);
   }
   return found;
 }

@@ -11,10 +11,23 @@ describe("spooling a source through a temporary file", () => {
   test("rows come back the same (dates, numbers, JSON, a __proto__ column), in chunks of the size asked, with the problems", async () => {
     const at = new Date("2026-11-20T10:00:00.123Z");
     const chunks: SourceChunk[] = [
-      { rows: [row(1, { order_id: "A-1", at, value: 19.9, paid: true, meta: { a: [1, 2] }, empty: null }, 2)], problems: [{ rowNumber: 2, line: 3, code: "bad_line", message: "Unclosed quote" }] },
-      { rows: [row(3, { order_id: "A-3", at: null, value: 0, paid: false, meta: null, empty: null }), row(4, JSON.parse('{"__proto__": "kept", "order_id": "A-4"}') as Record<string, unknown>)], problems: [] },
+      {
+        rows: [row(1, { order_id: "A-1", at, value: 19.9, paid: true, meta: { a: [1, 2] }, empty: null }, 2)],
+        problems: [{ rowNumber: 2, line: 3, code: "bad_line", message: "Unclosed quote" }],
+      },
+      {
+        rows: [
+          row(3, { order_id: "A-3", at: null, value: 0, paid: false, meta: null, empty: null }),
+          row(4, JSON.parse('{"__proto__": "kept", "order_id": "A-4"}') as Record<string, unknown>),
+        ],
+        problems: [],
+      },
     ];
-    const source = { async *stream() { yield* chunks; } };
+    const source = {
+      async *stream() {
+        yield* chunks;
+      },
+    };
     const spooled = await spoolSource(source, { chunkSize: 2 });
     const out: SourceChunk[] = [];
     for await (const chunk of spooled.stream()) out.push(chunk);

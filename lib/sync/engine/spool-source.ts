@@ -21,14 +21,23 @@ const DATE_TAG = "\u0000sluice-date";
  * before the first write. Memory stays flat; the file is removed afterwards. Only used with the
  * embedded database, where sources are demo-sized.
  */
-export async function spoolSource(reader: Streamable, options: { chunkSize: number; maxChunkChars?: number; signal?: AbortSignal }): Promise<Streamable & { close(): Promise<void> }> {
+export async function spoolSource(
+  reader: Streamable,
+  options: { chunkSize: number; maxChunkChars?: number; signal?: AbortSignal },
+): Promise<Streamable & { close(): Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), "sluice-spool-"));
   const file = path.join(dir, "rows.jsonl");
   try {
     const out = createWriteStream(file, { encoding: "utf8" });
-    for await (const chunk of reader.stream({ chunkSize: options.chunkSize, maxChunkChars: options.maxChunkChars, signal: options.signal })) {
-      for (const problem of chunk.problems) if (!out.write(`${JSON.stringify({ p: problem })}\n`)) await once(out, "drain");
-      for (const row of chunk.rows) if (!out.write(`${JSON.stringify({ r: encodeRow(row) })}\n`)) await once(out, "drain");
+    for await (const chunk of reader.stream({
+      chunkSize: options.chunkSize,
+      maxChunkChars: options.maxChunkChars,
+      signal: options.signal,
+    })) {
+      for (const problem of chunk.problems)
+        if (!out.write(`${JSON.stringify({ p: problem })}\n`)) await once(out, "drain");
+      for (const row of chunk.rows)
+        if (!out.write(`${JSON.stringify({ r: encodeRow(row) })}\n`)) await once(out, "drain");
     }
     out.end();
     await once(out, "finish");

@@ -7,7 +7,11 @@ import { AppError } from "@/lib/errors";
  * next heartbeat, lets the batches on their way to X finish, sends nothing more and ends as
  * cancelled. Rows it did not get to are sent by the next run.
  */
-export async function cancelSyncRun(db: Db, actor: AuditActor, runId: string): Promise<{ status: "CANCELLED" | "CANCELLING" }> {
+export async function cancelSyncRun(
+  db: Db,
+  actor: AuditActor,
+  runId: string,
+): Promise<{ status: "CANCELLED" | "CANCELLING" }> {
   const now = new Date();
   const queued = await db.syncRun.updateMany({
     where: { id: runId, status: "QUEUED" },
@@ -15,7 +19,10 @@ export async function cancelSyncRun(db: Db, actor: AuditActor, runId: string): P
   });
   let status: "CANCELLED" | "CANCELLING" = "CANCELLED";
   if (queued.count === 0) {
-    const running = await db.syncRun.updateMany({ where: { id: runId, status: "RUNNING" }, data: { cancelRequestedAt: now } });
+    const running = await db.syncRun.updateMany({
+      where: { id: runId, status: "RUNNING" },
+      data: { cancelRequestedAt: now },
+    });
     if (running.count === 0) {
       const run = await db.syncRun.findUnique({ where: { id: runId }, select: { status: true } });
       if (!run) throw new AppError("NOT_FOUND", "This run no longer exists.");

@@ -12,5 +12,7 @@ test("a worker holding many runs reads smaller chunks, so its rows in memory sta
   // Never below a batch's worth of rows in a few reads, nor above the configured size.
   expect(chunkSizeFor(500, settings)).toBe(250);
   expect(chunkSizeFor(1, { chunkSize: 100, rowsInMemory: 30_000 })).toBe(100);
-  expect(chunkSizeFor(50, DEFAULT_SYNC_SETTINGS) * 50 * 3).toBeLessThanOrEqual(DEFAULT_SYNC_SETTINGS.rowsInMemory * 1.3);
+  expect(chunkSizeFor(50, DEFAULT_SYNC_SETTINGS) * 50 * 3).toBeLessThanOrEqual(
+    DEFAULT_SYNC_SETTINGS.rowsInMemory * 1.3,
+  );
 });

@@ -4,6 +4,7 @@
  * "→" (which keyboards do not have) are all accepted.
  */
 export function confirmNameMatches(typed: string, name: string): boolean {
-  const normal = (text: string) => text.normalize("NFKC").replaceAll("->", "→").replace(/\s+/g, " ").trim().toLowerCase();
+  const normal = (text: string) =>
+    text.normalize("NFKC").replaceAll("->", "→").replace(/\s+/g, " ").trim().toLowerCase();
   return normal(typed) !== "" && normal(typed) === normal(name);
 }

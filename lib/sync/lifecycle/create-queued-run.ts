@@ -31,15 +31,22 @@ export interface QueuedRunInput {
 /** createQueuedRun inside the caller's transaction (the scheduler advances the schedule in the same one). */
 export async function insertQueuedRun(tx: Prisma.TransactionClient, input: QueuedRunInput): Promise<{ runId: string }> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${RUN_LOCK_NAMESPACE}::int, hashtext(${input.destinationId}))`;
-  const destination = await tx.destination.findUnique({ where: { id: input.destinationId }, select: { id: true, name: true, status: true } });
+  const destination = await tx.destination.findUnique({
+    where: { id: input.destinationId },
+    select: { id: true, name: true, status: true },
+  });
   if (!destination) throw new AppError("NOT_FOUND", "This destination no longer exists.");
-  if (destination.status === "DRAFT") throw new AppError("CONFLICT", `${destination.name} is not set up yet. Finish its setup first.`);
+  if (destination.status === "DRAFT")
+    throw new AppError("CONFLICT", `${destination.name} is not set up yet. Finish its setup first.`);
   const active = await tx.syncRun.findFirst({
     where: { destinationId: input.destinationId, status: { in: ["QUEUED", "RUNNING"] } },
     select: { id: true, status: true },
   });
   if (active) {
-    throw new AppError("CONFLICT", `${destination.name} is already ${active.status === "QUEUED" ? "queued to run" : "running"}. Wait for that run to finish.`);
+    throw new AppError(
+      "CONFLICT",
+      `${destination.name} is already ${active.status === "QUEUED" ? "queued to run" : "running"}. Wait for that run to finish.`,
+    );
   }
   const run = await tx.syncRun.create({
     data: {

@@ -5,7 +5,15 @@ import { sourceDatabase } from "@/lib/testing/source-database";
 import { agencyClient, DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "@/standin/seed";
 import { startStandin, type RunningStandin } from "@/standin/start-standin";
 import { requestSyncRun } from "./request-sync-run";
-import { engineDeps, isSingleBackendDatabase, NEEDS_REAL_POSTGRES, seedDestination, seedOrders, testSecrets, uniqueTable } from "../sync-test-harness";
+import {
+  engineDeps,
+  isSingleBackendDatabase,
+  NEEDS_REAL_POSTGRES,
+  seedDestination,
+  seedOrders,
+  testSecrets,
+  uniqueTable,
+} from "../sync-test-harness";
 import { startSyncWorker, type SyncWorker } from "./sync-worker";
 
 // Runs for many ad accounts: waiting on one account's rate limit must not hold up the others,
@@ -14,7 +22,10 @@ const url = inject("databaseUrl");
 const sourceDb = sourceDatabase();
 const embedded = await isSingleBackendDatabase(url);
 if (embedded) console.warn(`${import.meta.url.split("/").pop()} skipped: ${NEEDS_REAL_POSTGRES}`);
-const credentials = { consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET }, token: DEMO_ACCESS_TOKENS.admin };
+const credentials = {
+  consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET },
+  token: DEMO_ACCESS_TOKENS.admin,
+};
 const secrets = testSecrets();
 // 1,000 events per 4 s per account (X's batches are up to 500, so a window holds two); every
 // destination below has three windows' worth of rows.
@@ -30,7 +41,10 @@ beforeAll(async () => {
   if (embedded) return;
   db = createDb(url, { max: 3 });
   queue = await createJobQueue(url, { role: "producer", max: 2 });
-  standin = await startStandin({ rateLimit: { conversionsPerWindow: LIMIT, windowSeconds: WINDOW_SECONDS }, recordPayloads: false });
+  standin = await startStandin({
+    rateLimit: { conversionsPerWindow: LIMIT, windowSeconds: WINDOW_SECONDS },
+    recordPayloads: false,
+  });
 });
 
 afterAll(async () => {
@@ -43,7 +57,14 @@ afterAll(async () => {
 
 async function startWorker(concurrency: number): Promise<SyncWorker> {
   const deps = engineDeps(db, secrets, { url: standin.url, credentials }, { concurrency: 2 });
-  const worker = await startSyncWorker({ databaseUrl: url, access: deps.access, settings: deps.settings, concurrency, staleSeconds: 6, log: () => undefined });
+  const worker = await startSyncWorker({
+    databaseUrl: url,
+    access: deps.access,
+    settings: deps.settings,
+    concurrency,
+    staleSeconds: 6,
+    log: () => undefined,
+  });
   workers.push(worker);
   return worker;
 }
@@ -52,7 +73,12 @@ async function destinationFor(client: number): Promise<string> {
   const target = agencyClient(client);
   const table = uniqueTable("fleet");
   await seedOrders(sourceDb.adminUrl, table, { rows: ROWS, eventFor: () => target.eventId });
-  const { destinationId } = await seedDestination(db, secrets, { url: sourceDb.readerUrl, credentials, query: `SELECT * FROM ${table} ORDER BY order_id`, target });
+  const { destinationId } = await seedDestination(db, secrets, {
+    url: sourceDb.readerUrl,
+    credentials,
+    query: `SELECT * FROM ${table} ORDER BY order_id`,
+    target,
+  });
   return destinationId;
 }
 
@@ -63,13 +89,20 @@ async function waitForRuns(runIds: string[], timeoutMs = 90_000) {
     const runs = await db.syncRun.findMany({ where: { id: { in: runIds } } });
     overlap = Math.max(overlap, runs.filter((run) => run.status === "RUNNING").length);
     if (runs.every((run) => !["QUEUED", "RUNNING"].includes(run.status))) return { runs, overlap };
-    if (Date.now() > deadline) throw new Error(`runs not finished in time: ${runs.map((run) => run.status).join(", ")}`);
+    if (Date.now() > deadline)
+      throw new Error(`runs not finished in time: ${runs.map((run) => run.status).join(", ")}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
 /** The demo rows include some X would refuse (sync-test-harness): every row is sent or invalid. */
-function expectAllAccountedFor(run: { status: string; rowsRead: number; rowsSent: number; rowsInvalid: number; rowsFailed: number }) {
+function expectAllAccountedFor(run: {
+  status: string;
+  rowsRead: number;
+  rowsSent: number;
+  rowsInvalid: number;
+  rowsFailed: number;
+}) {
   expect(run.status).toBe("PARTIAL");
   expect(run.rowsRead).toBe(ROWS);
   expect(run.rowsSent + run.rowsInvalid).toBe(ROWS);
@@ -86,7 +119,8 @@ describe.skipIf(embedded)("many accounts at once", () => {
     const before = rateLimited();
     const started = Date.now();
     const runIds = [];
-    for (const destinationId of destinations) runIds.push((await requestSyncRun(db, queue, { destinationId, trigger: "MANUAL" })).runId);
+    for (const destinationId of destinations)
+      runIds.push((await requestSyncRun(db, queue, { destinationId, trigger: "MANUAL" })).runId);
     const { runs, overlap } = await waitForRuns(runIds);
     const wall = (Date.now() - started) / 1000;
 
@@ -107,7 +141,8 @@ describe.skipIf(embedded)("many accounts at once", () => {
     const destinations = [await destinationFor(20), await destinationFor(20)];
     const before = rateLimited();
     const runIds = [];
-    for (const destinationId of destinations) runIds.push((await requestSyncRun(db, queue, { destinationId, trigger: "MANUAL" })).runId);
+    for (const destinationId of destinations)
+      runIds.push((await requestSyncRun(db, queue, { destinationId, trigger: "MANUAL" })).runId);
     const { runs } = await waitForRuns(runIds);
     for (const run of runs) {
       expectAllAccountedFor(run);

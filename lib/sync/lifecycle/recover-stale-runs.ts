@@ -34,10 +34,16 @@ export interface RecoveredRuns {
  *
  * Queued runs whose job never made it into the queue are enqueued again.
  */
-export async function recoverStaleRuns(db: Db, queue: Pick<JobQueue, "send" | "boss">, staleSeconds: number): Promise<RecoveredRuns> {
+export async function recoverStaleRuns(
+  db: Db,
+  queue: Pick<JobQueue, "send" | "boss">,
+  staleSeconds: number,
+): Promise<RecoveredRuns> {
   // SKIP LOCKED: a run another sweeper is taking right now is that sweeper's; once it commits,
   // the refreshed heartbeat is no longer stale.
-  const stale = await db.$queryRaw<Array<{ id: string; attempts: number; workerDeaths: number; lastDeathAttempt: number; lastHeartbeatAt: Date }>>`
+  const stale = await db.$queryRaw<
+    Array<{ id: string; attempts: number; workerDeaths: number; lastDeathAttempt: number; lastHeartbeatAt: Date }>
+  >`
     WITH stale AS (
       SELECT id, "heartbeatAt" FROM "SyncRun"
       WHERE status = 'RUNNING' AND "heartbeatAt" < now() - make_interval(secs => ${staleSeconds})
@@ -58,13 +64,19 @@ export async function recoverStaleRuns(db: Db, queue: Pick<JobQueue, "send" | "b
     const deaths = run.workerDeaths + (died ? 1 : 0);
     let error: string | null = null;
     if (died && deaths >= MAX_WORKER_DEATHS) error = crashLoopError(deaths, run.lastHeartbeatAt);
-    else if (run.attempts >= MAX_RUN_ATTEMPTS) error = `The run was started ${run.attempts} times without finishing; Sluice stopped retrying it. Run it again.`;
+    else if (run.attempts >= MAX_RUN_ATTEMPTS)
+      error = `The run was started ${run.attempts} times without finishing; Sluice stopped retrying it. Run it again.`;
     else if (jobIsOver) error = "The run stopped without finishing and could not be resumed. Run it again.";
     if (error !== null) {
       // The guard (same attempt, still running) makes this a no-op if a worker took the run meanwhile.
       const updated = await db.syncRun.updateMany({
         where: { id: run.id, status: "RUNNING", attempts: run.attempts },
-        data: { status: "FAILED", finishedAt: new Date(), error, ...(died ? { workerDeaths: deaths, lastDeathAttempt: run.attempts } : {}) },
+        data: {
+          status: "FAILED",
+          finishedAt: new Date(),
+          error,
+          ...(died ? { workerDeaths: deaths, lastDeathAttempt: run.attempts } : {}),
+        },
       });
       if (updated.count === 0) continue;
       // Never picked up again: a pending or held job would otherwise be retried (by pg-boss after

@@ -7,7 +7,11 @@ import { createQueuedRun, type QueuedRunInput } from "./create-queued-run";
  * "Run sync now" for the app, the CLI and the scheduler alike: write a queued run (refused while
  * one is queued or running) and enqueue its job. It never runs the sync itself; a worker does.
  */
-export async function requestSyncRun(db: Db, queue: Pick<JobQueue, "send">, input: QueuedRunInput): Promise<{ runId: string }> {
+export async function requestSyncRun(
+  db: Db,
+  queue: Pick<JobQueue, "send">,
+  input: QueuedRunInput,
+): Promise<{ runId: string }> {
   const { runId } = await createQueuedRun(db, input);
   await enqueueSyncRun(db, queue, runId);
   return { runId };
@@ -20,7 +24,11 @@ export async function enqueueSyncRun(db: Db, queue: Pick<JobQueue, "send">, runI
     // Without its job the run would wait forever; say so on the run instead.
     await db.syncRun.updateMany({
       where: { id: runId, status: "QUEUED" },
-      data: { status: "FAILED", finishedAt: new Date(), error: "The run could not be queued (the job queue was unreachable). Try again." },
+      data: {
+        status: "FAILED",
+        finishedAt: new Date(),
+        error: "The run could not be queued (the job queue was unreachable). Try again.",
+      },
     });
     throw error;
   }

@@ -23,10 +23,15 @@ export interface RunLease {
 }
 
 export type ClaimResult =
-  | { kind: "claimed"; lease: RunLease }
-  | { kind: "not_claimable"; status: SyncRunStatus | null };
+  { kind: "claimed"; lease: RunLease } | { kind: "not_claimable"; status: SyncRunStatus | null };
 
-const FINAL_STATUSES: readonly SyncRunStatus[] = [SyncRunStatus.SUCCEEDED, SyncRunStatus.UP_TO_DATE, SyncRunStatus.PARTIAL, SyncRunStatus.FAILED, SyncRunStatus.CANCELLED];
+const FINAL_STATUSES: readonly SyncRunStatus[] = [
+  SyncRunStatus.SUCCEEDED,
+  SyncRunStatus.UP_TO_DATE,
+  SyncRunStatus.PARTIAL,
+  SyncRunStatus.FAILED,
+  SyncRunStatus.CANCELLED,
+];
 
 export function isFinalStatus(status: SyncRunStatus): boolean {
   return FINAL_STATUSES.includes(status);
@@ -52,14 +57,25 @@ export async function claimRun(db: Db, runId: string): Promise<ClaimResult> {
   if (row) {
     // Problems of an interrupted attempt are found again as the rows are read again.
     if (row.attempt > 1) {
-      await db.$transaction([db.syncProblem.deleteMany({ where: { runId } }), db.syncProblemGroup.deleteMany({ where: { runId } }), db.syncStillInvalidGroup.deleteMany({ where: { runId } })]);
+      await db.$transaction([
+        db.syncProblem.deleteMany({ where: { runId } }),
+        db.syncProblemGroup.deleteMany({ where: { runId } }),
+        db.syncStillInvalidGroup.deleteMany({ where: { runId } }),
+      ]);
     }
     const { destinationId, attempt, claimedAt, requests, retries, rateLimited, debugIds } = row;
     const carried = Object.fromEntries(ROW_COUNTS.map((key) => [key, row[key]])) as RowCounts;
-    return { kind: "claimed", lease: { runId, destinationId, attempt, claimedAt, requests, retries, rateLimited, debugIds, carried } };
+    return {
+      kind: "claimed",
+      lease: { runId, destinationId, attempt, claimedAt, requests, retries, rateLimited, debugIds, carried },
+    };
   }
   const cancelled = await db.syncRun.updateMany({
-    where: { id: runId, status: { in: [SyncRunStatus.QUEUED, SyncRunStatus.RUNNING] }, cancelRequestedAt: { not: null } },
+    where: {
+      id: runId,
+      status: { in: [SyncRunStatus.QUEUED, SyncRunStatus.RUNNING] },
+      cancelRequestedAt: { not: null },
+    },
     data: { status: SyncRunStatus.CANCELLED, finishedAt: new Date() },
   });
   if (cancelled.count > 0) return { kind: "not_claimable", status: SyncRunStatus.CANCELLED };
@@ -84,7 +100,16 @@ export interface RunCounts {
   rateLimited: number;
 }
 
-export const ROW_COUNTS = ["rowsRead", "rowsAlreadySent", "rowsInvalid", "rowsStillInvalid", "rowsRejected", "rowsDuplicate", "rowsSent", "rowsFailed"] as const;
+export const ROW_COUNTS = [
+  "rowsRead",
+  "rowsAlreadySent",
+  "rowsInvalid",
+  "rowsStillInvalid",
+  "rowsRejected",
+  "rowsDuplicate",
+  "rowsSent",
+  "rowsFailed",
+] as const;
 export type RowCounts = Pick<RunCounts, (typeof ROW_COUNTS)[number]>;
 
 export const MAX_DEBUG_IDS = 100;

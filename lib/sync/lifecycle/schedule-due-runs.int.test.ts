@@ -23,7 +23,12 @@ afterAll(async () => {
 
 async function activeDestination(schedule: Schedule, nextRunAt: string): Promise<string> {
   const row = await db.destination.create({
-    data: { name: `Zoned ${schedule.kind} ${Date.now()}`, status: "ACTIVE", ...scheduleColumns(schedule), nextRunAt: new Date(nextRunAt) },
+    data: {
+      name: `Zoned ${schedule.kind} ${Date.now()}`,
+      status: "ACTIVE",
+      ...scheduleColumns(schedule),
+      nextRunAt: new Date(nextRunAt),
+    },
     select: { id: true },
   });
   return row.id;
@@ -39,14 +44,20 @@ async function tick(destinationId: string, now: string): Promise<string> {
 }
 
 test("a daily 06:00 New York schedule moves from 11:00 to 10:00 UTC when daylight saving starts", async () => {
-  const id = await activeDestination({ kind: "DAILY", dailyAt: "06:00", timeZone: "America/New_York" }, "2026-03-07T11:00:00Z");
+  const id = await activeDestination(
+    { kind: "DAILY", dailyAt: "06:00", timeZone: "America/New_York" },
+    "2026-03-07T11:00:00Z",
+  );
   expect(await tick(id, "2026-03-07T11:00:20Z")).toBe("2026-03-08T10:00:00.000Z");
   expect(await tick(id, "2026-03-08T10:00:05Z")).toBe("2026-03-09T10:00:00.000Z");
 });
 
 test("a weekday cron schedule in Paris keeps 09:00 local across the autumn change, skipping the weekend", async () => {
   // Friday 23 Oct 2026 09:00 CEST = 07:00 UTC; Monday 26 Oct 09:00 CET = 08:00 UTC.
-  const id = await activeDestination({ kind: "CRON", cron: "0 9 * * 1-5", timeZone: "Europe/Paris" }, "2026-10-23T07:00:00Z");
+  const id = await activeDestination(
+    { kind: "CRON", cron: "0 9 * * 1-5", timeZone: "Europe/Paris" },
+    "2026-10-23T07:00:00Z",
+  );
   expect(await tick(id, "2026-10-23T07:00:30Z")).toBe("2026-10-26T08:00:00.000Z");
   // A worker that was down for a whole day skips the missed slot rather than running it late twice.
   expect(await tick(id, "2026-10-27T08:30:00Z")).toBe("2026-10-28T08:00:00.000Z");

@@ -21,7 +21,11 @@ interface DueDestination {
  * transaction that queues their run, so several workers ticking at once never queue one twice.
  * A destination that is still running when its time comes skips that slot.
  */
-export async function scheduleDueRuns(db: Db, queue: Pick<JobQueue, "send">, now: Date = new Date()): Promise<{ queued: string[]; skipped: string[] }> {
+export async function scheduleDueRuns(
+  db: Db,
+  queue: Pick<JobQueue, "send">,
+  now: Date = new Date(),
+): Promise<{ queued: string[]; skipped: string[] }> {
   const { queued, skipped } = await db.$transaction(async (tx) => {
     const due = await tx.$queryRaw<DueDestination[]>`
       SELECT id, "scheduleKind", "scheduleIntervalMinutes", "scheduleDailyAt", "scheduleCron", "scheduleTimeZone", "nextRunAt"

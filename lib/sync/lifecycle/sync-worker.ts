@@ -61,7 +61,10 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
   const { singleBackend } = await detectDatabaseProfile(options.databaseUrl);
   // Many runs share the pool, so a transaction may wait its turn for a connection: under load
   // that is seconds, and Prisma's 2 s default would fail the run's attempt for it.
-  const db = createDb(options.databaseUrl, { max: singleBackend ? 1 : Math.min(16, 4 + Math.ceil(options.concurrency / 4)), transactionMaxWaitMs: 60_000 });
+  const db = createDb(options.databaseUrl, {
+    max: singleBackend ? 1 : Math.min(16, 4 + Math.ceil(options.concurrency / 4)),
+    transactionMaxWaitMs: 60_000,
+  });
   const queue = await createJobQueue(options.databaseUrl, {
     role: "worker",
     max: singleBackend ? 1 : 3,
@@ -74,12 +77,17 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
   const converter = startConverter(options.conversionThreads ?? defaultConversionThreads(), log);
   // One worker at a time paces an ad account (account-hold.ts); a dead worker's holds lapse
   // with its runs' heartbeats.
-  const pacers = new PacerRegistry(options.settings, { holds: new AccountHolds(db, `worker-${randomUUID()}`, options.staleSeconds * 1000) });
+  const pacers = new PacerRegistry(options.settings, {
+    holds: new AccountHolds(db, `worker-${randomUUID()}`, options.staleSeconds * 1000),
+  });
   const metrics = options.metrics ? createSyncMetrics(db) : null;
-  const access: XAccess = metrics ? { ...options.access, config: { ...options.access.config, observeConversions: metrics.observeConversions } } : options.access;
+  const access: XAccess = metrics
+    ? { ...options.access, config: { ...options.access.config, observeConversions: metrics.observeConversions } }
+    : options.access;
   const deps: SyncEngineDeps = {
     db,
-    openReader: (database, sourceId, read) => openSourceReader(database, sourceId, { secretBox: options.access.secrets, incremental: read?.incremental }),
+    openReader: (database, sourceId, read) =>
+      openSourceReader(database, sourceId, { secretBox: options.access.secrets, incremental: read?.incremental }),
     access,
     settings: options.settings,
     pacerFor: (pacingKey) => pacers.join(pacingKey),
@@ -106,14 +114,30 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
     }
     if (result.kind === "interrupted") throw new Error("the worker is shutting down; the run will be resumed");
     if (result.kind !== "finished") return result;
-    log(`run ${runId} ${result.status.toLowerCase()}: ${result.counts.rowsSent} sent, ${result.counts.rowsInvalid} invalid, ${result.counts.rowsStillInvalid} still invalid, ${result.counts.rowsRejected} rejected, ${result.counts.rowsDuplicate} duplicate, ${result.counts.rowsFailed} failed`);
-    const finished = await db.syncRun.findUnique({ where: { id: runId }, select: { error: true, destination: { select: { alertWebhookSealed: true, alertEmails: true, alertRejectedShare: true } } } });
-    if (finished && alertEventFor({ ...result.counts, status: result.status, error: finished.error }, finished.destination)) await queue.send("runAlert", { runId });
+    log(
+      `run ${runId} ${result.status.toLowerCase()}: ${result.counts.rowsSent} sent, ${result.counts.rowsInvalid} invalid, ${result.counts.rowsStillInvalid} still invalid, ${result.counts.rowsRejected} rejected, ${result.counts.rowsDuplicate} duplicate, ${result.counts.rowsFailed} failed`,
+    );
+    const finished = await db.syncRun.findUnique({
+      where: { id: runId },
+      select: {
+        error: true,
+        destination: { select: { alertWebhookSealed: true, alertEmails: true, alertRejectedShare: true } },
+      },
+    });
+    if (
+      finished &&
+      alertEventFor({ ...result.counts, status: result.status, error: finished.error }, finished.destination)
+    )
+      await queue.send("runAlert", { runId });
     return { status: result.status };
   });
   await queue.work("syncSchedule", async () => scheduleDueRuns(db, queue));
   await queue.work("runAlert", async ({ runId }) =>
-    deliverRunAlert(db, options.access.secrets, runId, { allowPrivate: options.allowPrivateWebhooks ?? false, email: options.alertEmail ?? null, appUrl: options.appUrl ?? null }),
+    deliverRunAlert(db, options.access.secrets, runId, {
+      allowPrivate: options.allowPrivateWebhooks ?? false,
+      email: options.alertEmail ?? null,
+      appUrl: options.appUrl ?? null,
+    }),
   );
   await queue.boss.schedule(JOBS.syncSchedule.name, "* * * * *", {});
   // A cron job rather than the sweep below: one worker prunes per hour, however many are up.
@@ -140,10 +164,20 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
   const timer = setInterval(() => void sweep(), sweepMs);
   void sweep();
   // Holds on ad accounts are renewed as often, so they outlive a live worker's pauses.
-  const renewing = setInterval(() => void pacers.renewHolds().catch((error: unknown) => log(`renewing account holds failed: ${error instanceof Error ? error.message : String(error)}`)), sweepMs);
+  const renewing = setInterval(
+    () =>
+      void pacers
+        .renewHolds()
+        .catch((error: unknown) =>
+          log(`renewing account holds failed: ${error instanceof Error ? error.message : String(error)}`),
+        ),
+    sweepMs,
+  );
   const metricsServer = metrics && options.metrics ? await startMetricsServer(metrics.registry, options.metrics) : null;
   if (metricsServer) log(`metrics at ${metricsServer.url} (bearer token required)`);
-  log(`started: up to ${maxRuns} run(s) at a time, ${options.settings.concurrency} requests in flight per run, ${converter.threadCount === 0 ? "converting on the main thread" : `${converter.threadCount} conversion threads`}`);
+  log(
+    `started: up to ${maxRuns} run(s) at a time, ${options.settings.concurrency} requests in flight per run, ${converter.threadCount === 0 ? "converting on the main thread" : `${converter.threadCount} conversion threads`}`,
+  );
 
   return {
     metricsUrl: metricsServer?.url ?? null,
@@ -172,6 +206,9 @@ export function chunkSizeFor(runs: number, settings: Pick<SyncSettings, "chunkSi
 function startConverter(threads: number, log: (message: string) => void): RowConverter {
   if (threads <= 0) return inlineConverter;
   // Slower, not wrong: the same conversion on the main thread.
-  return startConversionThreads(threads, (error) => log(`conversion threads could not start (${error instanceof Error ? error.message : String(error)}); converting on the main thread`));
+  return startConversionThreads(threads, (error) =>
+    log(
+      `conversion threads could not start (${error instanceof Error ? error.message : String(error)}); converting on the main thread`,
+    ),
+  );
 }
-

@@ -25,7 +25,13 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
   return { title: destination?.name ?? "Destination" };
 }
 
-export default async function DestinationPage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<{ saved?: string }> }) {
+export default async function DestinationPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<Params>;
+  searchParams: Promise<{ saved?: string }>;
+}) {
   const user = await requirePageUser("VIEWER");
   const { id } = await params;
   const { saved } = await searchParams;
@@ -37,7 +43,9 @@ export default async function DestinationPage({ params, searchParams }: { params
   return (
     <>
       <p className="mb-1 text-sm text-muted-foreground">
-        <Link href="/destinations" className="hover:text-foreground hover:underline">Destinations</Link>
+        <Link href="/destinations" className="hover:text-foreground hover:underline">
+          Destinations
+        </Link>
       </p>
       <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
@@ -47,27 +55,66 @@ export default async function DestinationPage({ params, searchParams }: { params
           </div>
           <RunGlance destination={destination} />
         </div>
-        {canEdit ? <DestinationActions id={destination.id} name={destination.name} status={destination.status} editHref={setupHref} size="md" /> : null}
+        {canEdit ? (
+          <DestinationActions
+            id={destination.id}
+            name={destination.name}
+            status={destination.status}
+            editHref={setupHref}
+            size="md"
+          />
+        ) : null}
       </div>
       <div className="space-y-6">
-        {saved === "created" ? <Alert tone="success" className={toneText.success} title="Destination saved">{destination.nextRunAt ? <>It runs {destination.scheduleText.charAt(0).toLowerCase()}{destination.scheduleText.slice(1)}; the next run is <DateTime value={destination.nextRunAt} />.</> : "It runs when someone starts a sync."}</Alert> : null}
-        {saved === "saved" ? <Alert tone="success" className={toneText.success}>Changes saved.</Alert> : null}
+        {saved === "created" ? (
+          <Alert tone="success" className={toneText.success} title="Destination saved">
+            {destination.nextRunAt ? (
+              <>
+                It runs {destination.scheduleText.charAt(0).toLowerCase()}
+                {destination.scheduleText.slice(1)}; the next run is <DateTime value={destination.nextRunAt} />.
+              </>
+            ) : (
+              "It runs when someone starts a sync."
+            )}
+          </Alert>
+        ) : null}
+        {saved === "saved" ? (
+          <Alert tone="success" className={toneText.success}>
+            Changes saved.
+          </Alert>
+        ) : null}
         {destination.status === "DRAFT" ? (
           <Alert tone="info" title="Setup is not finished">
-            This destination does not run until its setup is saved. <Link href={setupHref} className="font-medium underline">Continue setup</Link>
+            This destination does not run until its setup is saved.{" "}
+            <Link href={setupHref} className="font-medium underline">
+              Continue setup
+            </Link>
           </Alert>
         ) : null}
         {destination.connection?.revokedAt ? (
-          <Alert tone="danger" className={toneText.danger} title="X connection disconnected">Syncs fail until another connection is chosen in the setup.</Alert>
+          <Alert tone="danger" className={toneText.danger} title="X connection disconnected">
+            Syncs fail until another connection is chosen in the setup.
+          </Alert>
         ) : null}
 
         <section aria-labelledby="runs-title" data-section="runs">
-          <DestinationRuns destinationId={destination.id} name={destination.name} latest={latestRuns} canRun={canEdit && destination.status !== "DRAFT"} canResetLedger={hasRole(user.role, "OWNER")} incrementalColumn={destination.incremental?.column ?? null} />
+          <DestinationRuns
+            destinationId={destination.id}
+            name={destination.name}
+            latest={latestRuns}
+            canRun={canEdit && destination.status !== "DRAFT"}
+            canResetLedger={hasRole(user.role, "OWNER")}
+            incrementalColumn={destination.incremental?.column ?? null}
+          />
         </section>
 
         <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
           <DestinationConfig destination={destination} canEdit={canEdit} />
-          <MappingSummary mapping={destination.mapping} eventId={destination.eventId} editHref={canEdit && destination.progress.sourceId ? `/destinations/${id}/setup/mapping` : null} />
+          <MappingSummary
+            mapping={destination.mapping}
+            eventId={destination.eventId}
+            editHref={canEdit && destination.progress.sourceId ? `/destinations/${id}/setup/mapping` : null}
+          />
         </div>
       </div>
     </>

@@ -17,11 +17,16 @@ export default async function NewDestinationPage({ searchParams }: { searchParam
   return (
     <div className="mx-auto max-w-2xl">
       <p className="mb-1 text-sm text-muted-foreground">
-        <Link href="/destinations" className="hover:text-foreground hover:underline">Destinations</Link>
+        <Link href="/destinations" className="hover:text-foreground hover:underline">
+          Destinations
+        </Link>
       </p>
       <h1 className="mb-6 text-2xl font-semibold tracking-tight">New destination</h1>
       <Card>
-        <CardHeader title="Name it" description="A destination sends one source's rows to one X Pixel event. Your progress is saved after every step." />
+        <CardHeader
+          title="Name it"
+          description="A destination sends one source's rows to one X Pixel event. Your progress is saved after every step."
+        />
         <CardBody>
           <NewDestinationForm source={source ? { id: source.id, name: source.name } : null} />
           <div className="mt-6 border-t border-border pt-4">

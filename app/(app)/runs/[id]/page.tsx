@@ -30,7 +30,13 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
   return { title: run ? `Run of ${run.destinationName}` : "Run" };
 }
 
-export default async function RunPage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<{ cursor?: string; key?: string | string[] }> }) {
+export default async function RunPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<Params>;
+  searchParams: Promise<{ cursor?: string; key?: string | string[] }>;
+}) {
   const user = await requirePageUser("VIEWER");
   const { id } = await params;
   const { cursor, key: keyParam } = await searchParams;
@@ -50,20 +56,29 @@ export default async function RunPage({ params, searchParams }: { params: Promis
   return (
     <>
       <p className="mb-1 text-sm text-muted-foreground">
-        <Link href="/runs" className="hover:text-foreground hover:underline">Runs</Link>
+        <Link href="/runs" className="hover:text-foreground hover:underline">
+          Runs
+        </Link>
         {" / "}
-        <Link href={`/destinations/${run.destinationId}`} className="hover:text-foreground hover:underline">{run.destinationName}</Link>
+        <Link href={`/destinations/${run.destinationId}`} className="hover:text-foreground hover:underline">
+          {run.destinationName}
+        </Link>
       </p>
       <div className="mb-6">
         <h1 className="text-2xl font-semibold tracking-tight">Run of {run.destinationName}</h1>
-        <p className="mt-1 text-sm text-muted-foreground">Queued <DateTime value={run.createdAt} seconds /></p>
+        <p className="mt-1 text-sm text-muted-foreground">
+          Queued <DateTime value={run.createdAt} seconds />
+        </p>
       </div>
       <AutoRefresh active={isActiveStatus(run.status)} everyMs={10_000} />
       <div className="space-y-6">
         <RunLivePanel initial={run} canCancel={hasRole(user.role, "EDITOR")} />
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_320px]">
           <Card>
-            <CardHeader title="Why rows were not sent" description={groups.length > 0 ? "New problems, grouped by reason, most common first." : undefined} />
+            <CardHeader
+              title="Why rows were not sent"
+              description={groups.length > 0 ? "New problems, grouped by reason, most common first." : undefined}
+            />
             {groups.length > 0 ? (
               <ProblemGroups groups={groups} />
             ) : (
@@ -97,7 +112,11 @@ export default async function RunPage({ params, searchParams }: { params: Promis
               title="Problem rows"
               description={`${formatCount(problemRows)} new ${problemRows === 1 ? "row was" : "rows were"} not sent${run.counts.stillInvalid > 0 ? " (rows still invalid as before are listed by their earlier run)" : ""}. Values are never stored: fix them in the source by row number or key.`}
               actions={
-                <a href={`/api/runs/${run.id}/problems`} download className={buttonVariants({ variant: "secondary", size: "sm" })}>
+                <a
+                  href={`/api/runs/${run.id}/problems`}
+                  download
+                  className={buttonVariants({ variant: "secondary", size: "sm" })}
+                >
                   <Download aria-hidden className="h-3.5 w-3.5" />
                   Download CSV
                 </a>
@@ -107,12 +126,29 @@ export default async function RunPage({ params, searchParams }: { params: Promis
             {page.problems.length > 0 ? (
               <ProblemsTable problems={page.problems} />
             ) : (
-              <p role="status" className="px-5 py-4 text-sm text-muted-foreground">No problem row of this run has the key “{rowKey}”: it was sent, already sent before, or not read by this run.</p>
+              <p role="status" className="px-5 py-4 text-sm text-muted-foreground">
+                No problem row of this run has the key “{rowKey}”: it was sent, already sent before, or not read by this
+                run.
+              </p>
             )}
             {cursor || page.nextCursor ? (
               <nav aria-label="Pages of problem rows" className="flex justify-end gap-2 px-5 py-3">
-                {cursor ? <Link href={problemsHref(run.id, rowKey)} className={buttonVariants({ variant: "secondary", size: "sm" })}>First page</Link> : null}
-                {page.nextCursor ? <Link href={problemsHref(run.id, rowKey, page.nextCursor)} className={buttonVariants({ variant: "secondary", size: "sm" })}>Next page</Link> : null}
+                {cursor ? (
+                  <Link
+                    href={problemsHref(run.id, rowKey)}
+                    className={buttonVariants({ variant: "secondary", size: "sm" })}
+                  >
+                    First page
+                  </Link>
+                ) : null}
+                {page.nextCursor ? (
+                  <Link
+                    href={problemsHref(run.id, rowKey, page.nextCursor)}
+                    className={buttonVariants({ variant: "secondary", size: "sm" })}
+                  >
+                    Next page
+                  </Link>
+                ) : null}
               </nav>
             ) : null}
           </Card>

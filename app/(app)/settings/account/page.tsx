@@ -21,10 +21,12 @@ export default async function AccountPage() {
         <Card className="self-start">
           <CardHeader title={user.name} description={user.email} />
           <CardBody className="space-y-2 text-sm text-muted-foreground">
-            <p>Role: <span className="font-medium text-foreground">{ROLE_LABELS[user.role]}</span></p>
             <p>
-              A session lasts {hours} {hours === 1 ? "hour" : "hours"} from sign-in. Signing out, or changing your password, ends your sessions on
-              every device.
+              Role: <span className="font-medium text-foreground">{ROLE_LABELS[user.role]}</span>
+            </p>
+            <p>
+              A session lasts {hours} {hours === 1 ? "hour" : "hours"} from sign-in. Signing out, or changing your
+              password, ends your sessions on every device.
             </p>
           </CardBody>
         </Card>

@@ -14,7 +14,10 @@ export default async function ApiTokensPage() {
   const tokens = await listApiTokens(getDb());
   return (
     <>
-      <PageHeader title="Settings" description="Tokens for the REST API, for orchestrators such as Airflow or GitHub Actions." />
+      <PageHeader
+        title="Settings"
+        description="Tokens for the REST API, for orchestrators such as Airflow or GitHub Actions."
+      />
       <SettingsNav current="/settings/api-tokens" isOwner />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_320px]">
         <ApiTokensTable tokens={tokens} />

@@ -23,36 +23,69 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <PageHeader title="Settings" description="Who did what, newest first." />
       <SettingsNav current="/settings/audit" isOwner />
       {events.length === 0 ? (
-        <EmptyState icon={ScrollText} title="Nothing recorded yet">Sign-ins and user changes will appear here.</EmptyState>
+        <EmptyState icon={ScrollText} title="Nothing recorded yet">
+          Sign-ins and user changes will appear here.
+        </EmptyState>
       ) : (
         <Card>
           <CardHeader title="Audit log" />
           <Table>
             <thead>
-              <tr><Th>When</Th><Th>Who</Th><Th>What</Th><Th>About</Th><Th>Details</Th></tr>
+              <tr>
+                <Th>When</Th>
+                <Th>Who</Th>
+                <Th>What</Th>
+                <Th>About</Th>
+                <Th>Details</Th>
+              </tr>
             </thead>
             <tbody>
               {events.map((event) => (
                 <tr key={event.id}>
-                  <Td className="whitespace-nowrap text-muted-foreground"><DateTime value={event.at} seconds /></Td>
+                  <Td className="whitespace-nowrap text-muted-foreground">
+                    <DateTime value={event.at} seconds />
+                  </Td>
                   <Td>{event.actorEmail ?? "—"}</Td>
-                  <Td><code className="text-xs">{event.action}</code></Td>
+                  <Td>
+                    <code className="text-xs">{event.action}</code>
+                  </Td>
                   <Td className="max-w-xs">
                     {event.target ? (
                       <span>
                         <span className="text-muted-foreground">{event.target.kind}: </span>
-                        {event.target.href ? <Link href={event.target.href} className="text-primary underline">{event.target.name}</Link> : event.target.name}
+                        {event.target.href ? (
+                          <Link href={event.target.href} className="text-primary underline">
+                            {event.target.name}
+                          </Link>
+                        ) : (
+                          event.target.name
+                        )}
                       </span>
-                    ) : "—"}
+                    ) : (
+                      "—"
+                    )}
                   </Td>
-                  <Td className="max-w-md truncate font-mono text-xs text-muted-foreground" title={event.details}>{event.details}</Td>
+                  <Td className="max-w-md truncate font-mono text-xs text-muted-foreground" title={event.details}>
+                    {event.details}
+                  </Td>
                 </tr>
               ))}
             </tbody>
           </Table>
           <div className="flex justify-end gap-2 px-5 py-3">
-            {cursor ? <Link href="/settings/audit" className={buttonVariants({ variant: "secondary", size: "sm" })}>Newest</Link> : null}
-            {nextCursor ? <Link href={`/settings/audit?cursor=${nextCursor}`} className={buttonVariants({ variant: "secondary", size: "sm" })}>Older</Link> : null}
+            {cursor ? (
+              <Link href="/settings/audit" className={buttonVariants({ variant: "secondary", size: "sm" })}>
+                Newest
+              </Link>
+            ) : null}
+            {nextCursor ? (
+              <Link
+                href={`/settings/audit?cursor=${nextCursor}`}
+                className={buttonVariants({ variant: "secondary", size: "sm" })}
+              >
+                Older
+              </Link>
+            ) : null}
           </div>
         </Card>
       )}

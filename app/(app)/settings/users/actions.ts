@@ -18,11 +18,14 @@ export const changeRoleAction = defineAction({ role: "OWNER", schema: changeRole
   return { ok: true, data: undefined, message: `${user.email} is now ${user.role.toLowerCase()}.` };
 });
 
-export const setUserDisabledAction = defineAction({ role: "OWNER", schema: setUserDisabledSchema }, async (input, actor) => {
-  const user = await setUserDisabled(getDb(), actor, input.userId, input.disabled);
-  revalidatePath("/settings/users");
-  return { ok: true, data: undefined, message: `${user.email} is ${user.disabledAt ? "disabled" : "enabled"}.` };
-});
+export const setUserDisabledAction = defineAction(
+  { role: "OWNER", schema: setUserDisabledSchema },
+  async (input, actor) => {
+    const user = await setUserDisabled(getDb(), actor, input.userId, input.disabled);
+    revalidatePath("/settings/users");
+    return { ok: true, data: undefined, message: `${user.email} is ${user.disabledAt ? "disabled" : "enabled"}.` };
+  },
+);
 
 export const unlockUserAction = defineAction({ role: "OWNER", schema: unlockUserSchema }, async (input, actor) => {
   const user = await unlockSignIn(getDb(), actor, input.userId);

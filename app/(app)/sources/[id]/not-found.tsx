@@ -5,7 +5,15 @@ import { EmptyState } from "@/components/ui/empty-state";
 
 export default function SourceNotFound() {
   return (
-    <EmptyState icon={Database} title="This source doesn't exist" action={<Link href="/sources" className={buttonVariants({ variant: "secondary" })}>All sources</Link>}>
+    <EmptyState
+      icon={Database}
+      title="This source doesn't exist"
+      action={
+        <Link href="/sources" className={buttonVariants({ variant: "secondary" })}>
+          All sources
+        </Link>
+      }
+    >
       It may have been deleted, or the link is mistyped.
     </EmptyState>
   );

@@ -34,11 +34,17 @@ export default async function SourcePage({ params, searchParams }: Params) {
   const canEdit = hasRole(user.role, "EDITOR");
   const autoPreview = (await searchParams).preview === "1";
   // A new file or a changed query starts a fresh preview: rows read from the old one would mislead.
-  const previewKey = source.kind === "CSV" ? `${source.file?.sha256}|${source.file?.uploadedAt}` : `${source.query}|${source.connectionStringRedacted}|${source.statementTimeoutSeconds}`;
+  const previewKey =
+    source.kind === "CSV"
+      ? `${source.file?.sha256}|${source.file?.uploadedAt}`
+      : `${source.query}|${source.connectionStringRedacted}|${source.statementTimeoutSeconds}`;
   const origin = source.kind === "CSV" ? source.file?.filename : describeConnection(source.connectionStringRedacted);
   return (
     <>
-      <Link href="/sources" className="mb-3 inline-flex items-center gap-1.5 text-sm text-muted-foreground hover:text-foreground">
+      <Link
+        href="/sources"
+        className="mb-3 inline-flex items-center gap-1.5 text-sm text-muted-foreground hover:text-foreground"
+      >
         <ArrowLeft aria-hidden className="h-4 w-4" />
         Sources
       </Link>
@@ -50,20 +56,48 @@ export default async function SourcePage({ params, searchParams }: Params) {
             {origin ? <span className="font-mono text-xs">{origin}</span> : null}
           </span>
         }
-        actions={canEdit ? <DeleteSourceDialog source={{ id: source.id, name: source.name, destinationCount: source.destinations.length }} /> : null}
+        actions={
+          canEdit ? (
+            <DeleteSourceDialog
+              source={{ id: source.id, name: source.name, destinationCount: source.destinations.length }}
+            />
+          ) : null
+        }
       />
       <div className="space-y-6">
-        <SourcePreviewPanel key={previewKey} sourceId={source.id} kind={source.kind} savedColumns={source.columns} autoPreview={autoPreview} />
+        <SourcePreviewPanel
+          key={previewKey}
+          sourceId={source.id}
+          kind={source.kind}
+          savedColumns={source.columns}
+          autoPreview={autoPreview}
+        />
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_320px]">
           <div className="min-w-0">
             {source.kind === "POSTGRES" ? (
               <Card>
-                <CardHeader title="Connection and query" description={canEdit ? "Saving checks the query again and re-reads its columns." : "Editors and owners can change these."} />
-                <CardBody>{canEdit ? <PostgresSourceForm source={source} /> : <PostgresSettingsSummary source={source} />}</CardBody>
+                <CardHeader
+                  title="Connection and query"
+                  description={
+                    canEdit
+                      ? "Saving checks the query again and re-reads its columns."
+                      : "Editors and owners can change these."
+                  }
+                />
+                <CardBody>
+                  {canEdit ? <PostgresSourceForm source={source} /> : <PostgresSettingsSummary source={source} />}
+                </CardBody>
               </Card>
             ) : (
               <Card>
-                <CardHeader title="File" description={canEdit ? "Upload a new version when the data changes; the source and its mappings stay." : "Editors and owners can upload a new version."} />
+                <CardHeader
+                  title="File"
+                  description={
+                    canEdit
+                      ? "Upload a new version when the data changes; the source and its mappings stay."
+                      : "Editors and owners can upload a new version."
+                  }
+                />
                 <CardBody className="space-y-6">
                   {canEdit ? (
                     <>
@@ -73,7 +107,15 @@ export default async function SourcePage({ params, searchParams }: Params) {
                       </div>
                     </>
                   ) : (
-                    <p className="text-sm text-muted-foreground">{source.file ? <>{source.file.filename}, uploaded <DateTime value={source.file.uploadedAt} />.</> : "No file uploaded yet."}</p>
+                    <p className="text-sm text-muted-foreground">
+                      {source.file ? (
+                        <>
+                          {source.file.filename}, uploaded <DateTime value={source.file.uploadedAt} />.
+                        </>
+                      ) : (
+                        "No file uploaded yet."
+                      )}
+                    </p>
                   )}
                 </CardBody>
               </Card>

@@ -13,7 +13,11 @@ import { getDb } from "@/lib/server/db";
 
 export const metadata: Metadata = { title: "New source" };
 
-export default async function NewSourcePage({ searchParams }: { searchParams: Promise<{ kind?: string; for?: string }> }) {
+export default async function NewSourcePage({
+  searchParams,
+}: {
+  searchParams: Promise<{ kind?: string; for?: string }>;
+}) {
   await requirePageUser("EDITOR");
   const search = await searchParams;
   const kind: NewSourceKind = search.kind === "csv" ? "csv" : "postgres";
@@ -21,27 +25,37 @@ export default async function NewSourcePage({ searchParams }: { searchParams: Pr
   const setup = await getSetupReturn(getDb(), typeof search.for === "string" ? search.for : null);
   return (
     <div className="max-w-3xl">
-      <Link href={setup?.href ?? "/sources"} className="mb-3 inline-flex items-center gap-1.5 text-sm text-muted-foreground hover:text-foreground">
+      <Link
+        href={setup?.href ?? "/sources"}
+        className="mb-3 inline-flex items-center gap-1.5 text-sm text-muted-foreground hover:text-foreground"
+      >
         <ArrowLeft aria-hidden className="h-4 w-4" />
         {setup ? `Back to setting up ${setup.destinationName}` : "Sources"}
       </Link>
       <PageHeader title="New source" description="Where the conversions of a destination will come from." />
       {setup ? (
         <Alert tone="info" className="mb-6">
-          Once it is saved you go back to setting up <strong className="font-medium text-foreground">{setup.destinationName}</strong>, with this source chosen.
+          Once it is saved you go back to setting up{" "}
+          <strong className="font-medium text-foreground">{setup.destinationName}</strong>, with this source chosen.
         </Alert>
       ) : null}
       <SourceKindPicker current={kind} destinationId={setup ? search.for! : null} />
       {kind === "postgres" ? (
         <Card>
-          <CardHeader title="PostgreSQL query" description="Sluice reads the query's rows in a read-only transaction, through a cursor, however many there are." />
+          <CardHeader
+            title="PostgreSQL query"
+            description="Sluice reads the query's rows in a read-only transaction, through a cursor, however many there are."
+          />
           <CardBody>
             <PostgresSourceForm returnTo={setup?.href} />
           </CardBody>
         </Card>
       ) : (
         <Card>
-          <CardHeader title="CSV upload" description="The file is stored in Sluice's database, so any worker can read it. Upload a new version later and every mapping stays." />
+          <CardHeader
+            title="CSV upload"
+            description="The file is stored in Sluice's database, so any worker can read it. Upload a new version later and every mapping stays."
+          />
           <CardBody>
             <CsvUploadForm returnTo={setup?.href} />
           </CardBody>

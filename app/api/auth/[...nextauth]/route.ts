@@ -16,7 +16,9 @@ async function handler(request: NextRequest, context: { params: Promise<{ nextau
     console.warn(`[sluice] SSO sign-in not started: ${config.issuerError}`);
     const url = "/sign-in?error=OAuthSignin";
     // next-auth's client posts to start a sign-in and expects { url }; the callback is a redirect.
-    return request.method === "POST" ? NextResponse.json({ url }) : NextResponse.redirect(new URL(url, getEnv().NEXTAUTH_URL ?? request.nextUrl.origin), 303);
+    return request.method === "POST"
+      ? NextResponse.json({ url })
+      : NextResponse.redirect(new URL(url, getEnv().NEXTAUTH_URL ?? request.nextUrl.origin), 303);
   }
   return NextAuth(request as never, context as never, getAuthOptions(config));
 }

@@ -23,14 +23,20 @@ export async function GET(request: NextRequest) {
   try {
     user = await requireUser("OWNER");
   } catch (error) {
-    if (error instanceof AppError && error.code === "FORBIDDEN") return redirectTo(withQueryParam(DEFAULT_RETURN, "connect_error", "forbidden"));
+    if (error instanceof AppError && error.code === "FORBIDDEN")
+      return redirectTo(withQueryParam(DEFAULT_RETURN, "connect_error", "forbidden"));
     // Signed out in between (session ended): sign in, then land here again to finish.
     return redirectTo(`/sign-in?callbackUrl=${encodeURIComponent(request.nextUrl.pathname + request.nextUrl.search)}`);
   }
   try {
     const { connection, returnTo } = await completeXConnect(
       { db: getDb(), box: secrets(), app: getXApp() },
-      { user, oauthToken: params.get("oauth_token"), oauthVerifier: params.get("oauth_verifier"), denied: params.get("denied") },
+      {
+        user,
+        oauthToken: params.get("oauth_token"),
+        oauthVerifier: params.get("oauth_verifier"),
+        denied: params.get("denied"),
+      },
     );
     return redirectTo(withQueryParam(safeReturnPath(returnTo) ?? DEFAULT_RETURN, "connected", connection.id));
   } catch (error) {

@@ -23,14 +23,18 @@ export async function GET(request: NextRequest) {
   try {
     user = await requireUser("OWNER");
   } catch (error) {
-    if (error instanceof AppError && error.code === "FORBIDDEN") return redirectTo(withQueryParam(returnTo, "connect_error", "forbidden"));
+    if (error instanceof AppError && error.code === "FORBIDDEN")
+      return redirectTo(withQueryParam(returnTo, "connect_error", "forbidden"));
     return redirectTo(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
   }
   const app = getXApp();
   if (!app.consumer) return redirectTo(withQueryParam(returnTo, "connect_error", "not_configured"));
   const origin = getEnv().NEXTAUTH_URL?.replace(/\/+$/, "") ?? request.nextUrl.origin;
   try {
-    const { authorizeUrl } = await startXConnect({ db: getDb(), box: secrets(), app }, { user, callbackUrl: `${origin}/api/x/callback`, returnTo });
+    const { authorizeUrl } = await startXConnect(
+      { db: getDb(), box: secrets(), app },
+      { user, callbackUrl: `${origin}/api/x/callback`, returnTo },
+    );
     return redirectTo(authorizeUrl);
   } catch (error) {
     if (!(error instanceof XConnectError)) throw error;

@@ -17,14 +17,21 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
   return { title: WIZARD_STEPS.find((candidate) => candidate.key === step)?.title ?? "Set up destination" };
 }
 
-export default async function SetupStepPage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<Search> }) {
+export default async function SetupStepPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<Params>;
+  searchParams: Promise<Search>;
+}) {
   const user = await requirePageUser("VIEWER");
   const { id, step } = await params;
   if (!isWizardStepKey(step)) notFound();
   const destination = await getDestinationView(getDb(), id);
   if (!destination) notFound();
   // A step opens only when the ones before it are done; otherwise resume where setup stopped.
-  if (!destination.steps.find((state) => state.key === step)?.reachable) redirect(`/destinations/${id}/setup/${destination.resumeStep}`);
+  if (!destination.steps.find((state) => state.key === step)?.reachable)
+    redirect(`/destinations/${id}/setup/${destination.resumeStep}`);
   const readOnly = !hasRole(user.role, "EDITOR");
   const search = await searchParams;
   const param = (name: string) => (typeof search[name] === "string" ? (search[name] as string) : null);
