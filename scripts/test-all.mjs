@@ -17,6 +17,7 @@ const database = env.DATABASE_URL
 
 const steps = [
   { name: "lint", cmd: ["npx", "eslint", "."] },
+  { name: "format check (Prettier)", cmd: ["npx", "prettier", "--check", "."] },
   { name: "typecheck", cmd: ["npx", "tsc", "--noEmit"] },
   {
     name: "unit tests",
