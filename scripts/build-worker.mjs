@@ -14,17 +14,15 @@ import { pathToFileURL } from "node:url";
 const root = path.resolve(import.meta.dirname, "..");
 export const WORKER_BUNDLE = path.join(root, ".build", "worker.mjs");
 /**
- * Node options of the worker process. Without a
- * ceiling V8 lets the heap grow far past what a run holds (it also runs within 128 MiB) while memory is free:
- * peak RSS 371 MiB at 100k rows, 284 MiB with this one, at the same speed. 512 MiB leaves ample
- * room for chunks of wide rows. A young generation of 4 MiB semi-spaces (V8's default here is 8)
- * took the peak from 277–278 to 251–252 MiB at 300k rows for the same CPU; 2 MiB cost CPU
- * (npm run bench, 2026-12-01).
+ * Node options of the worker process. Without a ceiling V8 lets the heap grow far past what a
+ * run holds while memory is free; 512 MiB leaves ample room for chunks of wide rows. Semi-spaces
+ * of 4 MiB (half V8's default here) lower the peak for the same CPU; 2 MiB cost CPU. The
+ * measurements are in docs/benchmarks.md ("Measurements behind the code").
  *
  * On 2 cores, single-threaded GC: each isolate (the main thread, each conversion thread) collects
  * its own garbage instead of handing parts to V8's four helper threads. A sync keeps both cores
- * busy, so the helpers only compete with the work and add their synchronisation: at 1M rows the
- * worker used 1.43 CPU-s per CPU-s of conversion with it and 1.55 without (three runs each).
+ * busy, so the helpers only compete with the work and add their synchronisation (measured in
+ * docs/benchmarks.md).
  * With more cores than the sync's threads fill, the helpers run on idle ones, so they stay.
  */
 export const WORKER_NODE_OPTIONS = [
@@ -34,13 +32,13 @@ export const WORKER_NODE_OPTIONS = [
 ];
 /**
  * Environment of the worker process (a value already set wins). glibc gives every thread that
- * allocates an arena of its own, and the conversion threads' arenas stay fragmented: peak RSS at
- * 1M rows 322 MiB with the default, 283 MiB with 2 arenas, at the same speed (npm run bench).
+ * allocates an arena of its own, and the conversion threads' arenas stay fragmented: 2 arenas
+ * keep the peak lower at the same speed.
  *
  * A fixed mmap threshold: glibc otherwise raises it (up to 32 MiB) after the first large blocks
  * are freed, and from then on a chunk's buffers and the threads' messages come from the arenas,
- * which only shrink from the top, so the worker's RSS crept up run after run: 262 → 276 MiB over
- * eight 100k-row runs in one worker; 243 → 232 with the threshold fixed at 128 KiB (bench --repeat).
+ * which only shrink from the top, so the worker's RSS crept up run after run; fixed at 128 KiB
+ * it does not (both measured in docs/benchmarks.md).
  */
 export const WORKER_ENV = { MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOLD_: "131072" };
 

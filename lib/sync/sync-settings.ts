@@ -34,10 +34,8 @@ export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
   retryMaxMs: 60_000,
   maxRateLimitWaits: 50,
   heartbeatMs: 2_000,
-  // 2,500: far fewer reads, hand-offs and lookups than 1,000 (1,000 → 5,000 took the 1M-row
-  // benchmark's PostgreSQL from 8.6 to 5.9 CPU-s), and half the rows in flight of 5,000, which
-  // with two conversion threads kept the worker's peak RSS at 269–282 MiB instead of 287–296
-  // for the same speed (npm run bench, 2026-12-01).
+  // 2,500: far fewer reads, hand-offs and lookups than 1,000, and half the rows in flight of
+  // 5,000 for the same speed (measured in docs/benchmarks.md, "Measurements behind the code").
   chunkSize: 2_500,
   // 4M characters: 2,500 rows of up to 1,600 characters; wider rows come fewer per chunk.
   maxChunkChars: 4_000_000,

@@ -65,9 +65,9 @@ export function startConversionThreads(
 
 /**
  * On 2 cores, a thread per core: the main thread's work (source, ledger, X) is lighter than
- * converting, and the system shares both cores among all three. 1M rows (npm run bench,
- * 2026-12-01): 2 threads 25,400 rows/s at 280 MiB peak RSS, 1 thread 22,100 at 268 MiB. With
- * more cores, one stays with the main thread and the rest convert (at most 4).
+ * converting, and the system shares both cores among all three (2 threads were faster than 1 for
+ * a little more memory: docs/benchmarks.md). With more cores, one stays with the main thread and
+ * the rest convert (at most 4).
  */
 export function defaultConversionThreads(): number {
   const cores = availableParallelism();
@@ -93,8 +93,8 @@ export const MAX_TEXT_PER_TASK = 4 * 1024 * 1024;
 
 /**
  * Rows per task. A thread's collector copies, at every scavenge, what is still alive: the task's
- * rows and what is made of them. 250 rows instead of half a chunk (1,250) cut what each thread
- * promoted to its old generation from 136 to 31 MB per 300,000 rows (npm run bench, 2026-12-02).
+ * rows and what is made of them, so small tasks keep what it promotes to its old generation small
+ * (a quarter of what half a chunk per task promoted: docs/benchmarks.md).
  */
 export const MAX_ROWS_PER_TASK = 250;
 

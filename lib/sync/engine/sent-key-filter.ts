@@ -6,8 +6,8 @@
  * Used only when the destination's ledger was empty as the attempt began (a first sync, the
  * biggest one a customer runs): then a key can only be in the ledger if this attempt put it there,
  * so keys the filter has never seen need no lookup at all. A "maybe" is looked up as usual.
- * Without it, a 1M-row first sync's main thread spent 28.5 CPU-s instead of 22.6 hashing keys
- * and looking them up (npm run bench, 2026-12-06, load 7-12 on 2 cores).
+ * Without it, a 1M-row first sync's main thread spends about a quarter more CPU hashing keys and
+ * looking them up (docs/benchmarks.md).
  *
  * It starts at 8 KiB and adds a layer four times larger (up to 8 MiB) whenever the newest fills
  * to 16 bits a key: 2.8 MiB at a million keys, and 40 KiB for a run of a few thousand, where a
