@@ -11,6 +11,7 @@ import { ConfirmDialog } from "../ui/confirm-dialog";
 import { DateTime } from "../ui/date-time";
 import { EmptyState } from "../ui/empty-state";
 import { Table, Td, Th } from "../ui/table";
+import { toneText } from "../ui/tone-text";
 import { useFormAction } from "../ui/use-form-action";
 
 // Through the app's one date component: the viewer's time zone, UTC on hover.
@@ -68,14 +69,18 @@ export function ApiTokensTable({ tokens }: { tokens: ApiTokenView[] }) {
         </thead>
         <tbody>
           {tokens.map((token) => (
-            <tr key={token.id} className={token.state === "active" ? undefined : "opacity-60"}>
+            <tr key={token.id}>
               <Td>
                 <p className="font-medium">
                   {token.name}{" "}
                   {token.state === "revoked" ? (
-                    <Badge tone="danger">Revoked</Badge>
+                    <Badge tone="danger" className={toneText.danger}>
+                      Revoked
+                    </Badge>
                   ) : token.state === "expired" ? (
-                    <Badge tone="warning">Expired</Badge>
+                    <Badge tone="warning" className={toneText.warning}>
+                      Expired
+                    </Badge>
                   ) : null}
                 </p>
                 <p className="font-mono text-xs text-muted-foreground">{token.hint}</p>

@@ -5,6 +5,7 @@ import { ROLE_LABELS, ROLES, type RoleName } from "@/lib/auth/roles";
 import type { UserView } from "@/lib/users/manage-users";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
+import { toneText } from "../ui/tone-text";
 import { Button } from "../ui/button";
 import { Card, CardHeader } from "../ui/card";
 import { DateTime } from "../ui/date-time";
@@ -110,10 +111,15 @@ export function UsersTable({ users, currentUserId }: { users: UserView[]; curren
         </thead>
         <tbody>
           {users.map((user) => (
-            <tr key={user.id} className={user.disabled ? "opacity-60" : undefined}>
+            <tr key={user.id}>
               <Td>
                 <p className="font-medium">
-                  {user.name} {user.disabled ? <Badge tone="danger">Disabled</Badge> : null}{" "}
+                  {user.name}{" "}
+                  {user.disabled ? (
+                    <Badge tone="danger" className={toneText.danger}>
+                      Disabled
+                    </Badge>
+                  ) : null}{" "}
                   {user.locked ? (
                     <Badge tone="warning" title="Too many failed sign-ins in the last 15 minutes">
                       Locked
