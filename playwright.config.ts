@@ -64,6 +64,14 @@ export default defineConfig({
       dependencies: ["first-run"],
       use: { ...devices["Desktop Chrome"] },
     },
+    // The wizard's dead ends and connected paths again on a phone-sized window (layout.spec.ts
+    // visits every page at both widths; these are the journeys through them).
+    {
+      name: "narrow",
+      testMatch: /wizard-dead-ends\.spec\.ts/,
+      dependencies: ["journeys"],
+      use: { ...devices["Desktop Chrome"], viewport: { width: 390, height: 844 } },
+    },
   ],
   webServer: {
     command: "npx tsx scripts/start.ts",

@@ -66,6 +66,11 @@ test("first run: the app asks for the owner account, then signs the owner in", a
     "/destinations/new",
   );
   await page.screenshot({ path: "test-results/screens/03-get-started.png", fullPage: true });
+  // The checklist on a phone: one column, nothing off the side.
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: "test-results/screens/03-get-started-390.png", fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
   await page.getByRole("link", { name: "Destinations" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Destinations" })).toBeVisible();
   await expect(page.getByText("No destinations yet")).toBeVisible();

@@ -17,9 +17,14 @@ import { signIn } from "./support/session";
 // wizard comes back chosen; a source's page starts a destination that reads it; the audit log
 // names things.
 
+// These journeys also run at 390 px (the "narrow" project): its screenshots are named apart.
 async function screen(page: Page, name: string) {
   await expectNoSeriousA11yViolations(page, name);
-  await page.screenshot({ path: `test-results/screens/dead-ends-${name}.png`, fullPage: true });
+  const width = page.viewportSize()?.width ?? 0;
+  await page.screenshot({
+    path: `test-results/screens/dead-ends-${width < 768 ? "390-" : ""}${name}.png`,
+    fullPage: true,
+  });
 }
 
 async function approveOnX(page: Page, screenName: string) {
