@@ -17,7 +17,11 @@ import { signIn } from "./support/session";
 // wizard comes back chosen; a source's page starts a destination that reads it; the audit log
 // names things.
 
-// These journeys also run at 390 px (the "narrow" project): its screenshots are named apart.
+// These journeys also run at 390 px (the "narrow" project), after the desktop run in the same
+// database: its screenshots and the things it names are told apart.
+const narrow = () => test.info().project.name === "narrow";
+const named = (name: string) => (narrow() ? `Phone ${name}` : name);
+
 async function screen(page: Page, name: string) {
   await expectNoSeriousA11yViolations(page, name);
   const width = page.viewportSize()?.width ?? 0;
@@ -37,7 +41,7 @@ test("every wizard step says what to do when X or the workspace has nothing to o
   const owner = await seedUser("OWNER");
   await signIn(page, owner.email, owner.password);
   await page.goto("/destinations/new");
-  await page.getByLabel("Name").fill("Newcomer purchases");
+  await page.getByLabel("Name").fill(named("Newcomer purchases"));
   await page.getByRole("button", { name: "Start setup" }).click();
 
   // An X user with no ad accounts: said plainly, with X Ads and another X account offered.
@@ -95,10 +99,10 @@ test("every wizard step says what to do when X or the workspace has nothing to o
   const destinationId = page.url().split("/destinations/")[1]!.split("/")[0]!;
   expect(await destinationRow(destinationId)).toMatchObject({ pixelId: "o8z6j", eventId: "o87nf" });
   await page.getByRole("link", { name: "Create a source" }).click();
-  await expect(page.getByRole("link", { name: "Back to setting up Newcomer purchases" })).toBeVisible();
+  await expect(page.getByRole("link", { name: `Back to setting up ${named("Newcomer purchases")}` })).toBeVisible();
   await page.getByRole("link", { name: /CSV upload/ }).click();
   await expect(page).toHaveURL(new RegExp(`kind=csv&for=${destinationId}`));
-  await page.getByLabel("Name").fill("Newcomer orders");
+  await page.getByLabel("Name").fill(named("Newcomer orders"));
   const csv = "order_id,email,value,currency,ordered_at\n1,ana@example.com,19.90,EUR,2026-11-20T10:00:00Z\n";
   await page
     .getByLabel("CSV file")
@@ -106,7 +110,7 @@ test("every wizard step says what to do when X or the workspace has nothing to o
   await screen(page, "04-new-source-for-wizard");
   await page.getByRole("button", { name: "Upload and create source" }).click();
   await expect(page).toHaveURL(new RegExp(`/destinations/${destinationId}/setup/source\\?source=`));
-  await expect(page.getByRole("radio", { name: /Newcomer orders/ })).toBeChecked();
+  await expect(page.getByRole("radio", { name: new RegExp(`^${named("Newcomer orders")}`) })).toBeChecked();
   await screen(page, "05-source-chosen");
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByRole("heading", { name: "Mapping", level: 2 })).toBeVisible();
@@ -118,7 +122,7 @@ test("a revoked token offers to reconnect; a source starts a destination; the au
   const owner = await seedUser("OWNER");
   const connectionId = await seedXConnection(SEED_USERS.manager.id);
   const sourceId = await demoSourceId();
-  const seeded = await seedDestination({ connectionId, sourceId, name: "Revoked purchases" });
+  const seeded = await seedDestination({ connectionId, sourceId, name: named("Revoked purchases") });
   await standin().revokeUserTokens(SEED_USERS.manager.id);
   // Nothing the pages load is missing: the favicon used to be a 404 on every page.
   const missing: string[] = [];
@@ -142,17 +146,18 @@ test("a revoked token offers to reconnect; a source starts a destination; the au
 
   // From a source's page to a new destination that already reads it.
   await page.goto(`/sources/${sourceId}`);
-  await expect(page.getByRole("link", { name: "Revoked purchases" })).toBeVisible();
+  await expect(page.getByRole("link", { name: named("Revoked purchases") })).toBeVisible();
   await page.getByRole("link", { name: "Create a destination from this source" }).click();
   await expect(page.getByText("It reads the source Demo orders")).toBeVisible();
-  await page.getByLabel("Name").fill("From the demo source");
+  await page.getByLabel("Name").fill(named("From the demo source"));
   await page.getByRole("button", { name: "Start setup" }).click();
   await expect(page.getByRole("heading", { name: "Connect X", level: 2 })).toBeVisible();
   const created = await withDb(
     async (client) =>
       (
         await client.query(
-          `SELECT id, "sourceId" FROM "Destination" WHERE name = 'From the demo source' ORDER BY "createdAt" DESC LIMIT 1`,
+          `SELECT id, "sourceId" FROM "Destination" WHERE name = $1 ORDER BY "createdAt" DESC LIMIT 1`,
+          [named("From the demo source")],
         )
       ).rows[0],
   );
@@ -162,9 +167,9 @@ test("a revoked token offers to reconnect; a source starts a destination; the au
   const row = page
     .getByRole("row")
     .filter({ hasText: "destination.created" })
-    .filter({ hasText: "From the demo source" })
+    .filter({ hasText: named("From the demo source") })
     .first();
-  await expect(row.getByRole("link", { name: "From the demo source" })).toHaveAttribute(
+  await expect(row.getByRole("link", { name: named("From the demo source") })).toHaveAttribute(
     "href",
     `/destinations/${created!.id}`,
   );
