@@ -16,7 +16,12 @@ beforeAll(async () => {
   queue = await createJobQueue(url, { role: "producer", max: 1 });
 });
 
+// Their next run times stay in the past: left active, they would be due in every later test
+// file's ticks on this database.
+const created: string[] = [];
+
 afterAll(async () => {
+  await db?.destination.deleteMany({ where: { id: { in: created } } });
   await queue?.stop({ graceful: false });
   await db?.$disconnect();
 });
@@ -31,6 +36,7 @@ async function activeDestination(schedule: Schedule, nextRunAt: string): Promise
     },
     select: { id: true },
   });
+  created.push(row.id);
   return row.id;
 }
 

@@ -200,10 +200,12 @@ describe.skipIf(embedded)("schedules", () => {
       scheduleDueRuns(db, queue),
       scheduleDueRuns(db, queue),
     ]);
-    const queued = ticks.flatMap((tick) => tick.queued);
     const runs = await db.syncRun.findMany({ where: { destinationId } });
     expect(runs).toHaveLength(1);
-    expect(queued).toEqual([runs[0]!.id]);
+    // Its one run was queued by exactly one tick (other destinations in this database, from
+    // other test files, may be due as well and are not this test's concern).
+    const queued = ticks.flatMap((tick) => tick.queued);
+    expect(queued.filter((id) => id === runs[0]!.id)).toEqual([runs[0]!.id]);
     expect(runs[0]!.trigger).toBe("SCHEDULE");
     const destination = await db.destination.findUniqueOrThrow({ where: { id: destinationId } });
     expect(destination.nextRunAt!.getTime()).toBeGreaterThan(Date.now());
