@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { destinationExportSchema } from "@/lib/cli/destination-transfer";
+import { SyncProblemKind, SyncRunStatus, SyncTrigger } from "@/lib/generated/prisma/enums";
 import type { RunView } from "@/lib/runs/run-view";
 import { storableText } from "@/lib/validation/storable-text";
 
@@ -50,8 +51,8 @@ export const runSchema = z
     id: z.string(),
     destinationId: z.string(),
     destinationName: z.string(),
-    status: z.enum(["QUEUED", "RUNNING", "SUCCEEDED", "UP_TO_DATE", "PARTIAL", "FAILED", "CANCELLED"]),
-    trigger: z.enum(["MANUAL", "SCHEDULE", "CLI", "API"]),
+    status: z.enum(SyncRunStatus),
+    trigger: z.enum(SyncTrigger),
     triggeredByEmail: z.string().nullable(),
     createdAt: time("Queued at"),
     startedAt: time("Started at").nullable(),
@@ -106,7 +107,7 @@ export const problemsPageSchema = z.object({
   problems: z.array(
     z.object({
       id: z.string(),
-      kind: z.enum(["INVALID", "REJECTED", "FAILED", "SOURCE", "DUPLICATE"]),
+      kind: z.enum(SyncProblemKind),
       rowNumber: z.number().int().nullable(),
       rowKey: z.string().nullable(),
       field: z.string().nullable(),
