@@ -17,8 +17,13 @@ export interface DatabaseProfile {
 const SERVER: DatabaseProfile = { singleBackend: false };
 const EMBEDDED: DatabaseProfile = { singleBackend: true };
 
+/** The profile of a database whose `SELECT version()` answered `version`. */
+export function profileOfVersion(version: string | undefined): DatabaseProfile {
+  return version?.includes("PGlite") ? EMBEDDED : SERVER;
+}
+
 async function profileFromVersion(version: () => Promise<string | undefined>): Promise<DatabaseProfile> {
-  return (await version())?.includes("PGlite") ? EMBEDDED : SERVER;
+  return profileOfVersion(await version());
 }
 
 /** The profile of the database at `url`, asked over one short connection of its own. */

@@ -3,6 +3,7 @@ import { openOrNull, type SecretBox } from "../crypto/secret-box";
 import { AppError } from "../errors";
 import { createCsvSource, type CsvSource } from "./csv/csv-source";
 import { createPagedQuerySource } from "./postgres/paged-query-source";
+import { createQuerySourceForServer } from "./postgres/query-source-for-server";
 import { loadSourceGuard } from "./postgres/load-source-guard";
 import { createPostgresQuerySource, type PostgresQuerySource } from "./postgres/postgres-query-source";
 import type { CsvLimits } from "./csv/read-csv-records";
@@ -20,7 +21,8 @@ export interface OpenSourceOptions {
   connectTimeoutMs?: number;
   csvLimits?: Partial<CsvLimits>;
   /** Read a Postgres source chunk by chunk, holding no transaction in between (see
-   * createPagedQuerySource); on by default only for the embedded demo database. */
+   * createPagedQuerySource), or through one cursor; by default as the source's server allows
+   * (createQuerySourceForServer). */
   pagedReads?: boolean;
   /** Read only the rows of this incremental window (Postgres sources; a CSV is read whole). */
   incremental?: IncrementalRead | null;
@@ -75,12 +77,13 @@ export async function openSource(db: Db, sourceId: string, options: OpenSourceOp
     connectTimeoutMs: options.connectTimeoutMs,
     guard,
   };
-  const paged = options.pagedReads ?? (guard.sandbox !== null && isAt(connectionString, guard.sandbox));
-  return {
-    kind: "POSTGRES",
-    sourceId,
-    reader: paged ? createPagedQuerySource(readerOptions) : createPostgresQuerySource(readerOptions),
-  };
+  const reader =
+    options.pagedReads === undefined
+      ? createQuerySourceForServer(readerOptions)
+      : options.pagedReads
+        ? createPagedQuerySource(readerOptions)
+        : createPostgresQuerySource(readerOptions);
+  return { kind: "POSTGRES", sourceId, reader };
 }
 
 /**
@@ -128,17 +131,6 @@ export async function openCsvFileReader(
   if (!file) throw new AppError("NOT_FOUND", "The CSV file no longer exists. Upload it again.");
   if (!file.completedAt) throw new AppError("CONFLICT", "The CSV file's upload did not finish. Upload it again.");
   return createCsvSource({ open: () => readCsvFileBytes(db, fileId, file.chunkCount), limits: options.csvLimits });
-}
-
-// The embedded demo database has one backend for every connection, so a long read would
-// hold up every other reader of it.
-function isAt(connectionString: string, server: { host: string; port: number }): boolean {
-  try {
-    const url = new URL(connectionString);
-    return url.hostname === server.host && Number(url.port || 5432) === server.port;
-  } catch {
-    return false;
-  }
 }
 
 function openConnectionString(box: SecretBox, sealed: string): string {

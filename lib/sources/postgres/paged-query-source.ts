@@ -11,14 +11,14 @@ import type { SourceChunk } from "../types";
 const DEFAULT_CHUNK_SIZE = 1_000;
 
 /**
- * A query source for the embedded database that `npm start` runs when no DATABASE_URL
- * is set. It has a single backend (lib/db/database-profile.ts): while one connection holds a transaction, every other
- * connection waits. The ordinary reader keeps its cursor's read-only transaction open for the
- * whole stream, so a sync writing its progress on another connection would wait for a read that
- * waits for the sync: a deadlock. This reader instead reads each chunk as its own short query
- * (LIMIT/OFFSET around the user's query, each in its own read-only transaction) and holds nothing
- * between chunks. OFFSET rereads the skipped rows, which is fine for the demo-sized data the
- * embedded database holds, and the order is stable because the query orders its rows.
+ * A query source for a single-backend database (lib/db/database-profile.ts), such as the demo
+ * database `npm start` runs: while one connection holds a transaction, every other connection
+ * waits. The ordinary reader keeps its cursor's read-only transaction open for the whole stream,
+ * so every other reader of the database would wait for the whole read. This reader instead reads
+ * each chunk as its own short query (LIMIT/OFFSET around the user's query, each in its own
+ * read-only transaction) and holds nothing between chunks. OFFSET rereads the skipped rows, which
+ * is fine for the demo-sized data such a database holds, and the order is stable because the
+ * query orders its rows.
  */
 export function createPagedQuerySource(options: PostgresQuerySourceOptions): PostgresQuerySource {
   const whole = createPostgresQuerySource(options);

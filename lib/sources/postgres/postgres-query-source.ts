@@ -1,4 +1,5 @@
 import type { FieldDef } from "pg";
+import { profileOfVersion, type DatabaseProfile } from "../../db/database-profile";
 import { cellChars } from "../cell-chars";
 import { checkSourceQuery } from "./check-source-query";
 import {
@@ -46,6 +47,8 @@ export interface PostgresConnectionInfo {
   user: string;
   database: string;
   serverVersion: string;
+  /** What reading from this server must allow for (lib/db/database-profile.ts). */
+  profile: DatabaseProfile;
 }
 
 export interface PostgresQuerySource extends SourceReader {
@@ -299,14 +302,15 @@ async function testConnection(
 ): Promise<PostgresConnectionInfo> {
   const { client, close } = await connectCheckedSource({ config, context, guard, connectTimeoutMs });
   try {
-    const { rows } = await client.query<{ user: string; database: string; version: string }>(
-      `SELECT current_user AS "user", current_database() AS "database", current_setting('server_version') AS "version"`,
+    const { rows } = await client.query<{ user: string; database: string; version: string; build: string }>(
+      `SELECT current_user AS "user", current_database() AS "database", current_setting('server_version') AS "version", version() AS "build"`,
     );
     const row = rows[0];
     return {
       user: row?.user ?? context.user,
       database: row?.database ?? context.database,
       serverVersion: row?.version ?? "",
+      profile: profileOfVersion(row?.build),
     };
   } catch (error) {
     throw toPostgresSourceError(error, context);
