@@ -182,8 +182,11 @@ describe.each(users)("as %s", (_who, user) => {
     });
 
     test("large objects a query creates are rolled back with its read-only transaction", async () => {
-      const sample = await source("SELECT lo_from_bytea(0, 'written by a source query') AS oid").sample(1);
-      expect(sample.rows).toHaveLength(1);
+      const query = source("SELECT lo_from_bytea(0, 'written by a source query') AS oid").sample(1);
+      // PostgreSQL lets a read-only transaction create one and rolls it back; the embedded
+      // PGlite refuses it outright.
+      if (oneUserOnly) expect((await errorOf(query)).code).toBe("read_only");
+      else expect((await query).rows).toHaveLength(1);
       expect(await fingerprint()).toEqual(before);
     });
 
@@ -192,10 +195,13 @@ describe.each(users)("as %s", (_who, user) => {
       const program = `COPY (SELECT 1) TO PROGRAM 'touch ${marker}'`;
       // Proof that this server would run it for this user if asked directly, where it can (only a
       // superuser or a member of pg_execute_server_program may, and the role checks refuse those).
-      const direct = await withPg(user.connectionString, (client) => client.query(program)).then(
-        () => true,
-        () => false,
-      );
+      // The embedded PGlite cannot start programs: asked directly, its one backend hangs.
+      const direct =
+        !oneUserOnly &&
+        (await withPg(user.connectionString, (client) => client.query(program)).then(
+          () => true,
+          () => false,
+        ));
       if (direct) expect(existsSync(marker)).toBe(true);
       rmSync(marker, { force: true });
 
