@@ -2,15 +2,16 @@ import pg from "pg";
 import type { Db } from "./client";
 
 /**
- * What the rest of Sluice adapts to in its own database, decided once when a process starts and
- * passed down, so no module outside lib/db needs to know which database it is. The one difference
- * today: the embedded PGlite (`npm start` without DATABASE_URL) serves every connection from a
- * single backend, one statement at a time, and its socket server can interleave the protocol
- * messages of two busy connections.
+ * What the rest of Sluice adapts to in a database, decided once when a process starts and passed
+ * down, so no module outside lib/db needs to know which database it is. The one difference today:
+ * the embedded PGlite (`npm start` without DATABASE_URL, and its demo database) serves every
+ * connection from a single backend, one statement at a time, so a connection's open transaction
+ * makes every other connection wait (embedded-postgres.ts keeps their messages apart).
  */
 export interface DatabaseProfile {
-  /** One backend for every connection: pools of one connection, no LISTEN wake-ups, a run's
-   * source read to a file before sending (spool-source.ts), at most two runs at once. */
+  /** One backend for every connection: a worker takes no LISTEN wake-ups (a NOTIFY reaches only
+   * the connection that sent it) and at most two runs at once; a source on it is read in pages
+   * (query-source-for-server.ts). */
   singleBackend: boolean;
 }
 

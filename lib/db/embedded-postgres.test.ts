@@ -69,4 +69,24 @@ describe("embedded PostgreSQL under concurrent clients", () => {
       await pool.end();
     }
   }, 60_000);
+
+  // Why the sync worker takes no wake-ups on it (sync-worker.ts): the one backend is both the
+  // listener and the sender, and it answers on the connection whose statement it was running.
+  it("hands a NOTIFY to the connection that sent it, not to the one listening", async () => {
+    const listener = new pg.Client({ connectionString: embedded.url });
+    const sender = new pg.Client({ connectionString: embedded.url });
+    await Promise.all([listener.connect(), sender.connect()]);
+    const heard: string[] = [];
+    listener.on("notification", (message) => heard.push(`listener ${message.payload}`));
+    sender.on("notification", (message) => heard.push(`sender ${message.payload}`));
+    try {
+      await listener.query("LISTEN sluice_probe");
+      await sender.query("SELECT pg_notify('sluice_probe', 'due')");
+      // The listener's next round trip would carry a notice queued for it.
+      await listener.query("SELECT 1");
+      expect(heard).toEqual(["sender due"]);
+    } finally {
+      await Promise.all([listener.end(), sender.end()]);
+    }
+  });
 });

@@ -22,8 +22,6 @@ import { LeaseLostError, SyncAuthError, SyncConfigError, SyncDestinationError } 
 import { destinationWideRejection } from "./destination-wide-rejection";
 import { EventTagCheck } from "./event-tag-check";
 import { deliveryListener } from "./delivery-listener";
-import { databaseProfileOf } from "@/lib/db/database-profile";
-import { spoolSource } from "./spool-source";
 import type { IncrementalRead } from "@/lib/sources/incremental-read";
 import { startWindow, type ReadWindow } from "./read-window";
 
@@ -42,9 +40,6 @@ export interface SyncEngineDeps {
   ) => Promise<number | null>;
   /** The worker is shutting down: finish what is on the wire, then hand the run back unfinished. */
   interrupt?: AbortSignal;
-  /** Read the source to a temporary file before sending (spool-source.ts); by default, only on
-   * the embedded single-backend database. */
-  spoolSource?: boolean;
   /** Where rows are converted: the worker's thread pool, or (by default) this thread. */
   converter?: RowConverter;
   /** Chunks prepared (looked up and converted) at once, ahead of the one being sent. Each chunk is
@@ -79,7 +74,6 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
   const problems = new ProblemBuffer(db, runId);
   progress.start();
   let delivery: BatchDelivery | null = null;
-  let spooled: Awaited<ReturnType<typeof spoolSource>> | null = null;
   let pacer: PacerLease | null = null;
   try {
     const target = await loadSyncTarget(db, lease.destinationId, deps.access);
@@ -99,16 +93,10 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
       (rows) => progress.setEstimate(rows),
       () => undefined,
     );
-    let reader: Pick<SourceReader, "stream"> = await deps.openReader(db, target.sourceId, { incremental: window.read });
+    const reader: Pick<SourceReader, "stream"> = await deps.openReader(db, target.sourceId, {
+      incremental: window.read,
+    });
     const chunkSize = deps.chunkSize?.() ?? deps.settings.chunkSize;
-    if (deps.spoolSource ?? (await databaseProfileOf(db)).singleBackend) {
-      spooled = await spoolSource(reader, {
-        chunkSize,
-        maxChunkChars: deps.settings.maxChunkChars,
-        signal: progress.abort,
-      });
-      reader = spooled;
-    }
     const previousProblems = await PreviousProblems.load(db, lease);
     const storedKey = (rowKey: string) => problems.keyAsStored(rowKey);
     const pendingKeys = new RunKeys();
@@ -190,7 +178,6 @@ export async function runSync(deps: SyncEngineDeps, runId: string): Promise<RunS
     return await finish(deps, lease, progress, problems, message);
   } finally {
     await progress.close();
-    await spooled?.close();
     await pacer?.leave();
   }
 }

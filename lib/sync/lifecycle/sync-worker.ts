@@ -57,17 +57,18 @@ export interface SyncWorker {
  */
 export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncWorker> {
   const log = options.log ?? ((message: string) => console.log(`[sluice worker] ${message}`));
-  // On a single-backend database, one connection per pool (see DatabaseProfile).
   const { singleBackend } = await detectDatabaseProfile(options.databaseUrl);
   // Many runs share the pool, so a transaction may wait its turn for a connection: under load
   // that is seconds, and Prisma's 2 s default would fail the run's attempt for it.
   const db = createDb(options.databaseUrl, {
-    max: singleBackend ? 1 : Math.min(16, 4 + Math.ceil(options.concurrency / 4)),
+    max: Math.min(16, 4 + Math.ceil(options.concurrency / 4)),
     transactionMaxWaitMs: 60_000,
   });
   const queue = await createJobQueue(options.databaseUrl, {
     role: "worker",
-    max: singleBackend ? 1 : 3,
+    max: 3,
+    // A single backend hands a NOTIFY to the connection that sent it, never to the listener
+    // (embedded-postgres.test.ts), so there the queue is only polled.
     wakeUps: !singleBackend,
     onError: (error) => log(`queue error: ${error.message}`),
   });
@@ -93,13 +94,14 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<SyncW
     pacerFor: (pacingKey) => pacers.join(pacingKey),
     estimateRows: (database, target, read) => estimateSourceRows(database, options.access.secrets, target, read),
     interrupt: shutdown.signal,
-    spoolSource: singleBackend,
     converter,
   };
 
   // Runs mostly wait on their account's rate limit, which costs a run's buffers and its source
   // connection but no CPU: the CPU-heavy conversion is bounded by the conversion threads, so a
-  // worker holds many runs, for many accounts, side by side (issue 22).
+  // worker holds many runs, for many accounts, side by side (issue 22). Not on a single backend,
+  // which runs every statement of every run in turn: there two runs keep it busy, and their
+  // source connections stay well inside the embedded servers' connection limits (start.ts).
   const maxRuns = singleBackend ? Math.min(2, options.concurrency) : options.concurrency;
   let running = 0;
   await queue.workConcurrently("syncRun", { limit: maxRuns }, async ({ runId }) => {
