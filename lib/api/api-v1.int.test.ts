@@ -4,15 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, test, vi } from "vitest"
 import { createDb, type Db } from "@/lib/db/client";
 import { getDb } from "@/lib/server/db";
 import { startSyncWorker, type SyncWorker } from "@/lib/sync/lifecycle/sync-worker";
-import {
-  engineDeps,
-  isSingleBackendDatabase,
-  NEEDS_REAL_POSTGRES,
-  seedDestination,
-  seedOrders,
-  testSecrets,
-  uniqueTable,
-} from "@/lib/sync/sync-test-harness";
+import { engineDeps, seedDestination, seedOrders, testSecrets, uniqueTable } from "@/lib/sync/sync-test-harness";
 import { serveRouteFiles } from "@/lib/testing/serve-route-files";
 import { sourceDatabase } from "@/lib/testing/source-database";
 import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "@/standin/seed";
@@ -46,8 +38,6 @@ vi.stubEnv("SLUICE_ENCRYPTION_KEY", randomBytes(32).toString("base64"));
 vi.stubEnv("NEXTAUTH_SECRET", randomBytes(32).toString("base64url"));
 vi.stubEnv("SLUICE_API_RATE_LIMIT", String(RATE_LIMIT));
 
-const embedded = await isSingleBackendDatabase(url);
-if (embedded) console.warn(`${import.meta.url.split("/").pop()} skipped: ${NEEDS_REAL_POSTGRES}`);
 const appRoot = fileURLToPath(new URL("../../app", import.meta.url));
 const sourceDb = sourceDatabase();
 const credentials = {
@@ -97,7 +87,6 @@ const describeCall = (result: { status: number; body: Record<string, unknown> | 
   `${result.status}${result.body && "error" in result.body ? ` ${(result.body.error as { code: string }).code}` : ""}`;
 
 beforeAll(async () => {
-  if (embedded) return;
   db = getDb();
   owner = await seedUser("OWNER", "owner");
   api = await serveRouteFiles(appRoot, "api/v1");
@@ -115,13 +104,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (embedded) return;
   await worker?.stop();
   await standin?.stop();
   await api?.close();
 });
 
-describe.skipIf(embedded)("/api/v1", { timeout: 120_000 }, () => {
+describe("/api/v1", { timeout: 120_000 }, () => {
   test("every endpoint answers every kind of token as its scope says (the role matrix of the API)", async () => {
     const draft = await db.destination.create({
       data: { name: `Draft ${tag}`, status: "DRAFT" },

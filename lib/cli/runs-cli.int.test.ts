@@ -6,15 +6,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
-import {
-  engineDeps,
-  isSingleBackendDatabase,
-  NEEDS_REAL_POSTGRES,
-  seedDestination,
-  seedOrders,
-  testSecrets,
-  uniqueTable,
-} from "@/lib/sync/sync-test-harness";
+import { engineDeps, seedDestination, seedOrders, testSecrets, uniqueTable } from "@/lib/sync/sync-test-harness";
 import { startSyncWorker, type SyncWorker } from "@/lib/sync/lifecycle/sync-worker";
 import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "@/standin/seed";
 import { startStandin, type RunningStandin } from "@/standin/start-standin";
@@ -24,8 +16,6 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 const url = inject("databaseUrl");
 // Source tables live in the run's source database, read as its read-only user.
 const sourceDb = sourceDatabase();
-const embedded = await isSingleBackendDatabase(url);
-if (embedded) console.warn(`${import.meta.url.split("/").pop()} skipped: ${NEEDS_REAL_POSTGRES}`);
 const credentials = {
   consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET },
   token: DEMO_ACCESS_TOKENS.admin,
@@ -36,7 +26,6 @@ let standin: RunningStandin;
 let worker: SyncWorker;
 
 beforeAll(async () => {
-  if (embedded) return;
   db = createDb(url, { max: 3 });
   standin = await startStandin({ rateLimit: { conversionsPerWindow: 100_000_000 } });
   const deps = engineDeps(db, secrets, { url: standin.url, credentials });
@@ -51,7 +40,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (embedded) return;
   await worker?.stop();
   await standin?.stop();
   await db?.$disconnect();
@@ -76,7 +64,7 @@ async function sluice(...args: string[]): Promise<{ code: number; stdout: string
   }
 }
 
-describe.skipIf(embedded)("sluice run / runs / export / import", { timeout: 120_000 }, () => {
+describe("sluice run / runs / export / import", { timeout: 120_000 }, () => {
   test("run --wait queues a sync through the same queue, a worker runs it, and runs lists it", async () => {
     const table = uniqueTable("cli_orders");
     await seedOrders(sourceDb.adminUrl, table, { rows: 120 });

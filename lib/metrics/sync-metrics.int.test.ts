@@ -2,15 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
 import { createJobQueue, type JobQueue } from "@/lib/jobs/job-queue";
 import { requestSyncRun } from "@/lib/sync/lifecycle/request-sync-run";
-import {
-  engineDeps,
-  isSingleBackendDatabase,
-  NEEDS_REAL_POSTGRES,
-  seedDestination,
-  seedOrders,
-  testSecrets,
-  uniqueTable,
-} from "@/lib/sync/sync-test-harness";
+import { engineDeps, seedDestination, seedOrders, testSecrets, uniqueTable } from "@/lib/sync/sync-test-harness";
 import { startSyncWorker, type SyncWorker } from "@/lib/sync/lifecycle/sync-worker";
 import { sourceDatabase } from "@/lib/testing/source-database";
 import { createStandinControl } from "@/standin/standin-control";
@@ -19,8 +11,6 @@ import { startStandin, type RunningStandin } from "@/standin/start-standin";
 
 const url = inject("databaseUrl");
 const sourceDb = sourceDatabase();
-const embedded = await isSingleBackendDatabase(url);
-if (embedded) console.warn(`${import.meta.url.split("/").pop()} skipped: ${NEEDS_REAL_POSTGRES}`);
 const credentials = {
   consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET },
   token: DEMO_ACCESS_TOKENS.admin,
@@ -33,7 +23,6 @@ let standin: RunningStandin;
 let worker: SyncWorker;
 
 beforeAll(async () => {
-  if (embedded) return;
   db = createDb(url, { max: 3 });
   queue = await createJobQueue(url, { role: "producer", max: 2 });
   standin = await startStandin({ rateLimit: { conversionsPerWindow: 100_000_000 }, recordPayloads: false });
@@ -50,7 +39,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (embedded) return;
   await worker?.stop();
   await queue?.stop({ graceful: false });
   await standin?.stop();
@@ -71,7 +59,7 @@ async function scrape(): Promise<Map<string, number>> {
   return samples;
 }
 
-describe.skipIf(embedded)("the worker's Prometheus metrics", () => {
+describe("the worker's Prometheus metrics", () => {
   test("are served only to bearers of the token", async () => {
     expect((await fetch(worker.metricsUrl!)).status).toBe(401);
     expect(

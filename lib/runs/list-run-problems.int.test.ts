@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
 import { ProblemBuffer } from "@/lib/sync/engine/problem-buffer";
-import { isSingleBackendDatabase, seedDestination, testSecrets } from "@/lib/sync/sync-test-harness";
+import { seedDestination, testSecrets } from "@/lib/sync/sync-test-harness";
 import { groupRunProblems, listRunProblems } from "./list-run-problems";
 import { sourceDatabase } from "@/lib/testing/source-database";
 
@@ -11,7 +11,7 @@ const sourceDb = sourceDatabase();
 let db: Db;
 
 beforeAll(async () => {
-  db = createDb(url, { max: (await isSingleBackendDatabase(url)) ? 1 : 4 });
+  db = createDb(url, { max: 4 });
 });
 afterAll(() => db?.$disconnect());
 

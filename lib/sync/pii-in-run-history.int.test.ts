@@ -12,14 +12,7 @@ import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "@/s
 import { startStandin, type RunningStandin } from "@/standin/start-standin";
 import { createQueuedRun } from "./lifecycle/create-queued-run";
 import { runSync } from "./engine/run-sync";
-import {
-  engineDeps,
-  isSingleBackendDatabase,
-  seedDestination,
-  testSecrets,
-  uniqueTable,
-  withPg,
-} from "./sync-test-harness";
+import { engineDeps, seedDestination, testSecrets, uniqueTable, withPg } from "./sync-test-harness";
 import { sourceDatabase } from "@/lib/testing/source-database";
 
 // A run's history (the run row, its problem rows, what the run page and the CSV download show)
@@ -39,7 +32,7 @@ let db: Db;
 let standin: RunningStandin;
 
 beforeAll(async () => {
-  db = createDb(url, { max: (await isSingleBackendDatabase(url)) ? 1 : 4 });
+  db = createDb(url, { max: 4 });
   standin = await startStandin({ rateLimit: { conversionsPerWindow: 10_000_000 } });
   standin.state.rejectedValues.add({ values: [{ parameter: "event_id", value: FOREIGN }] });
 });

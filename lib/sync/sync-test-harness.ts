@@ -181,14 +181,18 @@ export async function problemGroupsAndCounts(db: Db, runId: string) {
 export const uniqueTable = (prefix: string) => `${prefix}_${randomBytes(4).toString("hex")}`;
 
 /**
- * Whether the test database is the embedded single-backend one (DatabaseProfile). Its socket
- * server interleaves the protocol messages of concurrent connections, so tests that need several
- * busy connections at once (a worker, the queue, other processes) only run against a real
- * PostgreSQL, as CI does.
+ * Whether the test database is the embedded single-backend one (DatabaseProfile): the whole suite
+ * runs on it, but for the few tests that need what only a PostgreSQL server does (ONLY_ON_POSTGRES).
  */
 export async function isSingleBackendDatabase(url: string): Promise<boolean> {
   return (await detectDatabaseProfile(url)).singleBackend;
 }
 
-export const NEEDS_REAL_POSTGRES =
-  "needs a real PostgreSQL (DATABASE_URL): the embedded database interleaves concurrent connections' protocol messages";
+/** What the embedded database does not do, for the tests that need it: they run on PostgreSQL
+ * (DATABASE_URL), as CI runs them. */
+export const ONLY_ON_POSTGRES = {
+  wakeUps: "needs PostgreSQL: on the embedded database a NOTIFY reaches only the connection that sent it",
+  logins: "needs PostgreSQL: the embedded database lets any user log in to any database",
+  databases: "needs PostgreSQL: the embedded database cannot create another database",
+  runsAtOnce: "needs PostgreSQL: a worker on the embedded database takes two runs at a time",
+} as const;

@@ -163,7 +163,8 @@ describe("creating a source that fails: the password is in no message and no log
     ],
   ];
 
-  test.each(cases)("%s", async (_what, override, message, field, password = PASSWORD) => {
+  test.for(cases)("%s", async ([what, override, message, field, password = PASSWORD], { skip }) => {
+    skip(what === "a query past its time limit" && !checksLogins, "the embedded PGlite ignores statement_timeout");
     const name = `Failing ${tag} ${Math.random().toString(36).slice(2, 8)}`;
     const input = {
       name,

@@ -8,15 +8,14 @@ import { createDb, type Db } from "@/lib/db/client";
 import { ensureDatabaseExists } from "@/lib/db/ensure-database";
 import { migrateDatabase, MIGRATIONS_DIR, readMigrations } from "@/lib/db/migrate";
 import { keysInLedger, ledgerKeyCount, lookUpLedger } from "./sent-ledger";
-import { isSingleBackendDatabase, NEEDS_REAL_POSTGRES } from "../sync-test-harness";
+import { isSingleBackendDatabase, ONLY_ON_POSTGRES } from "../sync-test-harness";
 
 // The compact_ledger migration on a ledger of a million keys, as a database that has synced for
 // a while has one: every key must still be found afterwards (or a re-run would send it again),
 // and an unfinished run must still recognise the keys it sent itself.
 const serverUrl = inject("databaseUrl");
 const embedded = await isSingleBackendDatabase(serverUrl);
-// It makes a database of its own, which the embedded server cannot.
-if (embedded) console.warn(`${import.meta.url.split("/").pop()} skipped: ${NEEDS_REAL_POSTGRES}`);
+if (embedded) console.warn(`${import.meta.url.split("/").pop()} skipped: ${ONLY_ON_POSTGRES.databases}`);
 const KEYS = 1_000_000;
 const url = (() => {
   const next = new URL(serverUrl);

@@ -13,14 +13,7 @@ import { cancelSyncRun } from "../lifecycle/cancel-sync-run";
 import { createQueuedRun } from "../lifecycle/create-queued-run";
 import { runSync } from "./run-sync";
 import { ledgerKeyCount } from "./sent-ledger";
-import {
-  engineDeps,
-  isSingleBackendDatabase,
-  seedDestination,
-  testSecrets,
-  uniqueTable,
-  withPg,
-} from "../sync-test-harness";
+import { engineDeps, seedDestination, testSecrets, uniqueTable, withPg } from "../sync-test-harness";
 
 // Incremental reads end to end: a real source table with an index on its cursor column, the
 // engine reading windows from the watermark, and X's record of what arrived.
@@ -35,7 +28,7 @@ let db: Db;
 let standin: RunningStandin;
 
 beforeAll(async () => {
-  db = createDb(url, { max: (await isSingleBackendDatabase(url)) ? 1 : 4 });
+  db = createDb(url, { max: 4 });
   standin = await startStandin({ rateLimit: { conversionsPerWindow: 10_000_000 } });
 });
 

@@ -5,14 +5,7 @@ import { DEMO_ACCESS_TOKENS, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET } from "@/s
 import { startStandin, type RunningStandin } from "@/standin/start-standin";
 import { createQueuedRun } from "../lifecycle/create-queued-run";
 import { runSync } from "./run-sync";
-import {
-  engineDeps,
-  isSingleBackendDatabase,
-  seedDestination,
-  seedOrders,
-  testSecrets,
-  uniqueTable,
-} from "../sync-test-harness";
+import { engineDeps, seedDestination, seedOrders, testSecrets, uniqueTable } from "../sync-test-harness";
 
 const url = inject("databaseUrl");
 const sourceDb = sourceDatabase();
@@ -25,7 +18,7 @@ let db: Db;
 let standin: RunningStandin;
 
 beforeAll(async () => {
-  db = createDb(url, { max: (await isSingleBackendDatabase(url)) ? 1 : 4 });
+  db = createDb(url, { max: 4 });
   standin = await startStandin({ rateLimit: { conversionsPerWindow: 10_000_000 } });
 });
 

@@ -7,15 +7,7 @@ import { createStandinControl, type StandinControl } from "@/standin/standin-con
 import { startStandin, type RunningStandin } from "@/standin/start-standin";
 import { createQueuedRun } from "../lifecycle/create-queued-run";
 import { runSync } from "./run-sync";
-import {
-  engineDeps,
-  isSingleBackendDatabase,
-  seedDestination,
-  seedOrders,
-  STORE,
-  testSecrets,
-  uniqueTable,
-} from "../sync-test-harness";
+import { engineDeps, seedDestination, seedOrders, STORE, testSecrets, uniqueTable } from "../sync-test-harness";
 
 // Knowing what X will reject before sending (issue 21, part 3): event ids checked against the
 // account's event tags, destination-wide refusals stopping the run at once, and X's errors that
@@ -33,7 +25,7 @@ let standin: RunningStandin;
 let control: StandinControl;
 
 beforeAll(async () => {
-  db = createDb(url, { max: (await isSingleBackendDatabase(url)) ? 1 : 4 });
+  db = createDb(url, { max: 4 });
   standin = await startStandin({ rateLimit: { conversionsPerWindow: 10_000_000 } });
   control = createStandinControl(standin.url);
 });

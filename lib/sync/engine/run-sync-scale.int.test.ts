@@ -8,8 +8,6 @@ import { runSync } from "./run-sync";
 import { keysInLedger, ledgerKeyCount } from "./sent-ledger";
 import {
   engineDeps,
-  isSingleBackendDatabase,
-  NEEDS_REAL_POSTGRES,
   problemGroupsAndCounts,
   seedDestination,
   seedOrders,
@@ -21,8 +19,6 @@ import { sourceDatabase } from "@/lib/testing/source-database";
 const url = inject("databaseUrl");
 // Source tables live in the run's source database, read as its read-only user.
 const sourceDb = sourceDatabase();
-const embedded = await isSingleBackendDatabase(url);
-if (embedded) console.warn(`${import.meta.url.split("/").pop()} skipped: ${NEEDS_REAL_POSTGRES}`);
 const credentials = {
   consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET },
   token: DEMO_ACCESS_TOKENS.admin,
@@ -32,7 +28,6 @@ let db: Db;
 let standin: RunningStandin;
 
 beforeAll(async () => {
-  if (embedded) return;
   db = createDb(url, { max: 4 });
   // Rate limits out of the way: these tests are about accounting, not pacing.
   standin = await startStandin({ rateLimit: { conversionsPerWindow: 100_000_000 }, recordPayloads: false });
@@ -41,7 +36,6 @@ beforeAll(async () => {
 beforeEach(() => standin?.state.reset());
 
 afterAll(async () => {
-  if (embedded) return;
   await standin?.stop();
   await db?.$disconnect();
 });
@@ -73,7 +67,7 @@ async function expectBooksAgree(destinationId: string, runId: string, rows: numb
   return { run, record };
 }
 
-describe.skipIf(embedded)("at scale", () => {
+describe("at scale", () => {
   test("a 100,000-row sync accounts for every row, and X's record agrees exactly", async () => {
     const table = uniqueTable("sync_100k");
     await seedOrders(sourceDb.adminUrl, table, { rows: 100_000 });

@@ -6,14 +6,7 @@ import { createQueuedRun } from "../lifecycle/create-queued-run";
 import { resetSentLedger } from "../lifecycle/reset-sent-ledger";
 import { keysInLedger, ledgerKeyCount } from "./sent-ledger";
 import { runSync } from "./run-sync";
-import {
-  engineDeps,
-  isSingleBackendDatabase,
-  seedDestination,
-  seedOrders,
-  testSecrets,
-  uniqueTable,
-} from "../sync-test-harness";
+import { engineDeps, seedDestination, seedOrders, testSecrets, uniqueTable } from "../sync-test-harness";
 import { sourceDatabase } from "@/lib/testing/source-database";
 
 const url = inject("databaseUrl");
@@ -28,8 +21,7 @@ let db: Db;
 let standin: RunningStandin;
 
 beforeAll(async () => {
-  // One connection on the embedded PGlite (see isSingleBackendDatabase); a real pool on PostgreSQL.
-  db = createDb(url, { max: (await isSingleBackendDatabase(url)) ? 1 : 4 });
+  db = createDb(url, { max: 4 });
   standin = await startStandin({ rateLimit: { conversionsPerWindow: 10_000_000 } });
 });
 

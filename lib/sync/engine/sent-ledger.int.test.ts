@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
 import { createQueuedRun } from "../lifecycle/create-queued-run";
 import { claimRun, type RunLease } from "../lifecycle/run-lease";
-import { isSingleBackendDatabase, NEEDS_REAL_POSTGRES, seedDestination, testSecrets } from "../sync-test-harness";
+import { seedDestination, testSecrets } from "../sync-test-harness";
 import { compactLedger, ledgerHasKeys, ledgerKeyCount, lookUpLedger, recordSent } from "./sent-ledger";
 import { resetSentLedger } from "../lifecycle/reset-sent-ledger";
 import { sourceDatabase } from "@/lib/testing/source-database";
@@ -15,11 +15,9 @@ const sourceDb = sourceDatabase();
 const secrets = testSecrets();
 const credentials = { consumer: { key: "k", secret: "s" }, token: { token: "t", secret: "s" } };
 let db: Db;
-let embedded = false;
 
 beforeAll(async () => {
-  embedded = await isSingleBackendDatabase(url);
-  db = createDb(url, { max: embedded ? 1 : 4 });
+  db = createDb(url, { max: 4 });
 });
 
 afterAll(async () => {
@@ -85,8 +83,7 @@ describe("the sent-ledger without a foreign key", () => {
 });
 
 describe("the sent-ledger racing a delete", () => {
-  test("a delete that races an open insert waits for it, then takes its rows too", async (context) => {
-    if (embedded) return context.skip(NEEDS_REAL_POSTGRES);
+  test("a delete that races an open insert waits for it, then takes its rows too", async () => {
     const lease = await destinationWithRun();
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));

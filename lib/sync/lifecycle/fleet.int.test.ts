@@ -8,7 +8,7 @@ import { requestSyncRun } from "./request-sync-run";
 import {
   engineDeps,
   isSingleBackendDatabase,
-  NEEDS_REAL_POSTGRES,
+  ONLY_ON_POSTGRES,
   seedDestination,
   seedOrders,
   testSecrets,
@@ -21,7 +21,7 @@ import { startSyncWorker, type SyncWorker } from "./sync-worker";
 const url = inject("databaseUrl");
 const sourceDb = sourceDatabase();
 const embedded = await isSingleBackendDatabase(url);
-if (embedded) console.warn(`${import.meta.url.split("/").pop()} skipped: ${NEEDS_REAL_POSTGRES}`);
+if (embedded) console.warn(`${import.meta.url.split("/").pop()} skipped: ${ONLY_ON_POSTGRES.runsAtOnce}`);
 const credentials = {
   consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET },
   token: DEMO_ACCESS_TOKENS.admin,

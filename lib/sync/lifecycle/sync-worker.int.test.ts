@@ -17,23 +17,13 @@ import { requestSyncRun } from "./request-sync-run";
 import { deliverRunAlert } from "../../alerts/run-alert";
 import { scheduleDueRuns } from "./schedule-due-runs";
 import { ledgerKeyCount } from "../engine/sent-ledger";
-import {
-  engineDeps,
-  isSingleBackendDatabase,
-  NEEDS_REAL_POSTGRES,
-  seedDestination,
-  seedOrders,
-  testSecrets,
-  uniqueTable,
-} from "../sync-test-harness";
+import { engineDeps, seedDestination, seedOrders, testSecrets, uniqueTable } from "../sync-test-harness";
 import { startSyncWorker, type SyncWorker } from "./sync-worker";
 import { sourceDatabase } from "@/lib/testing/source-database";
 
 const url = inject("databaseUrl");
 // Source tables live in the run's source database, read as its read-only user.
 const sourceDb = sourceDatabase();
-const embedded = await isSingleBackendDatabase(url);
-if (embedded) console.warn(`${import.meta.url.split("/").pop()} skipped: ${NEEDS_REAL_POSTGRES}`);
 const credentials = {
   consumer: { key: DEMO_CONSUMER_KEY, secret: DEMO_CONSUMER_SECRET },
   token: DEMO_ACCESS_TOKENS.admin,
@@ -48,7 +38,6 @@ let hook: Server;
 const hookCalls: Array<{ body: Record<string, unknown> }> = [];
 
 beforeAll(async () => {
-  if (embedded) return;
   db = createDb(url, { max: 3 });
   const email = `editor-${Date.now()}@example.com`;
   actor = await db.user.create({
@@ -81,7 +70,6 @@ beforeAll(async () => {
 beforeEach(() => createStandinControl(standin.url).clearFaults());
 
 afterAll(async () => {
-  if (embedded) return;
   await worker?.stop();
   await queue?.stop({ graceful: false });
   await standin?.stop();
@@ -121,7 +109,7 @@ async function slowDestination(rows: number) {
   });
 }
 
-describe.skipIf(embedded)("the queue and the worker", () => {
+describe("the queue and the worker", () => {
   test("a run requested through the queue is run by the worker; a second request meanwhile is refused", async () => {
     const { destinationId } = await slowDestination(4_000);
     const { runId } = await requestSyncRun(db, queue, { destinationId, trigger: "MANUAL", actor });
@@ -186,7 +174,7 @@ describe.skipIf(embedded)("the queue and the worker", () => {
   });
 });
 
-describe.skipIf(embedded)("schedules", () => {
+describe("schedules", () => {
   test("a due destination gets exactly one run however many workers tick at once, and its next run time moves on", async () => {
     const { destinationId } = await slowDestination(50);
     const due = new Date(Date.now() - 5 * 60_000);
@@ -214,7 +202,7 @@ describe.skipIf(embedded)("schedules", () => {
   });
 });
 
-describe.skipIf(embedded)("housekeeping", () => {
+describe("housekeeping", () => {
   test("the worker schedules it hourly, and a housekeeping job prunes sign-in attempts past their retention", async () => {
     const schedules = await queue.boss.getSchedules();
     expect(schedules.find((schedule) => schedule.name === JOBS.housekeeping.name)?.cron).toBe("7 * * * *");
@@ -235,7 +223,7 @@ describe.skipIf(embedded)("housekeeping", () => {
   });
 });
 
-describe.skipIf(embedded)("alerts", () => {
+describe("alerts", () => {
   test("a run that rejects more than the destination's share calls its webhook with a JSON summary, recorded as a delivery", async () => {
     const table = uniqueTable("sync_alert");
     // o87nf is an event of the account (so Sluice's tag check passes it) that X is told to refuse.
