@@ -8,6 +8,11 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
+import pg from "pg";
+import { createSecretBox } from "../lib/crypto/secret-box";
+import type { RunView } from "../lib/runs/run-view";
+import { DEMO_MAPPING, insertDestination, insertXConnection } from "../lib/testing/seed-records";
+import { createStandinControl } from "../standin/standin-control";
 import { waitForHttp } from "./lib/wait-for-http";
 
 const port = 3199;
@@ -54,6 +59,71 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** `npm run sluice -- …` against the embedded database, as someone at this machine would run it. */
+function sluice(databaseUrl: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const cli = spawn("npx", ["tsx", "scripts/sluice.ts", ...args], {
+      env: { ...env, DATABASE_URL: databaseUrl },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    cli.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    cli.once("exit", (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`sluice ${args[0]} exited ${code}:\n${out}`)),
+    );
+  });
+}
+
+/**
+ * The demo orders synced on the embedded databases alone: an X connection (a token the stand-in
+ * issues, sealed with the generated key) and a destination on the demo source, run twice through
+ * the CLI. Every row read is accounted for, and the second run sends nothing again.
+ */
+async function syncDemoOrders(): Promise<void> {
+  const port = Number((await logged(/embedded PostgreSQL \(PGlite\) in .* on port (\d+)/, 0))[1]);
+  const databaseUrl = `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
+  const { encryptionKey } = JSON.parse(readFileSync(path.join(dataDir, "secrets.json"), "utf8")) as {
+    encryptionKey: string;
+  };
+  const box = createSecretBox(Buffer.from(encryptionKey, "base64"));
+  const issued = await createStandinControl(`http://127.0.0.1:${env.STANDIN_PORT}`).issueToken("2417045708");
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  let destinationId: string;
+  try {
+    const source = await client.query<{ id: string }>(`SELECT id FROM "Source" WHERE name = 'Demo orders'`);
+    if (!source.rows[0]) throw new Error("no demo source to sync");
+    const connectionId = await insertXConnection(client, {
+      xUserId: issued.user_id,
+      screenName: issued.screen_name,
+      tokenSealed: box.seal(issued.oauth_token),
+      tokenSecretSealed: box.seal(issued.oauth_token_secret),
+    });
+    destinationId = await insertDestination(client, {
+      name: "Smoke: demo orders",
+      connectionId,
+      sourceId: source.rows[0].id,
+      active: true,
+      mapping: DEMO_MAPPING,
+    });
+  } finally {
+    await client.end();
+  }
+  const run = async () => JSON.parse(await sluice(databaseUrl, ["run", destinationId, "--wait", "--json"])) as RunView;
+  const first = await run();
+  const { read, sent, invalid, duplicate, alreadySent, stillInvalid, rejected, failed } = first.counts;
+  if (first.status !== "SUCCEEDED" && first.status !== "PARTIAL")
+    throw new Error(`the demo sync ended ${first.status}: ${first.error ?? ""}`);
+  if (read === 0 || sent === 0 || sent + invalid + duplicate + alreadySent + stillInvalid + rejected + failed !== read)
+    throw new Error(`the demo sync lost rows: ${JSON.stringify(first.counts)}`);
+  const second = await run();
+  if (second.counts.sent !== 0 || second.counts.alreadySent !== sent)
+    throw new Error(`the second demo sync sent again: ${JSON.stringify(second.counts)}`);
+  console.log(
+    `smoke: the demo orders synced on the embedded databases: ${read} read, ${sent} sent, ${invalid} invalid; run again: ${second.status}, nothing sent twice`,
+  );
+}
+
 /** The parent of a process (Linux): here, the start script itself, under npx and tsx. */
 function parentOf(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
@@ -73,6 +143,7 @@ try {
   if (!output.includes('demo source "Demo orders": created'))
     throw new Error("the demo source was not created on the embedded demo database");
   console.log("smoke: the app runs on the embedded PGlite and shows first-run setup");
+  await syncDemoOrders();
 
   // The web server dies (as from running out of memory on a request): it alone is started again.
   const [standin, worker, web] = [
