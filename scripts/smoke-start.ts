@@ -124,6 +124,30 @@ async function syncDemoOrders(): Promise<void> {
   );
 }
 
+/**
+ * A source query on the demo database that takes its time (PGlite ignores statement_timeout and
+ * runs it on its process' one thread) holds up that database alone: the app and its own
+ * database answer meanwhile.
+ */
+async function slowDemoQueryStopsNothingElse(): Promise<void> {
+  const port = Number((await logged(/demo database \(PGlite, demo orders only\) in .* on port (\d+)/, 0))[1]);
+  const demo = new pg.Client({ connectionString: `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable` });
+  await demo.connect();
+  try {
+    const sleeping = demo.query("SELECT pg_sleep(5)");
+    await delay(500);
+    const started = Date.now();
+    const answer = await fetch(health);
+    const tookMs = Date.now() - started;
+    if (!answer.ok || tookMs > 2_000)
+      throw new Error(`the app answered ${answer.status} after ${tookMs} ms while the demo database was busy`);
+    await sleeping;
+    console.log(`smoke: with the demo database busy for 5 s, the app answered its health check in ${tookMs} ms`);
+  } finally {
+    await demo.end();
+  }
+}
+
 /** The parent of a process (Linux): here, the start script itself, under npx and tsx. */
 function parentOf(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
@@ -144,9 +168,11 @@ try {
     throw new Error("the demo source was not created on the embedded demo database");
   console.log("smoke: the app runs on the embedded PGlite and shows first-run setup");
   await syncDemoOrders();
+  await slowDemoQueryStopsNothingElse();
 
   // The web server dies (as from running out of memory on a request): it alone is started again.
-  const [standin, worker, web] = [
+  const [demoDatabase, standin, worker, web] = [
+    await pidOf("demo database", 0),
     await pidOf("X stand-in", 0),
     await pidOf("sync worker", 0),
     await pidOf("web server", 0),
@@ -185,7 +211,7 @@ try {
   process.kill(supervisor, "SIGTERM");
   const code = await exited;
   if (code !== 0) throw new Error(`npm start exited with ${code} on SIGTERM`);
-  const left = [standin, web2, worker2, supervisor].filter(isAlive);
+  const left = [demoDatabase, standin, web2, worker2, supervisor].filter(isAlive);
   if (left.length > 0) throw new Error(`still running after npm start stopped: pids ${left.join(", ")}`);
   if (/started \(pid/.test(output.slice(mark)))
     throw new Error(`a part was restarted while stopping:\n${output.slice(mark)}`);

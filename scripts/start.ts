@@ -1,7 +1,8 @@
 // `npm start`: everything a newcomer needs, on one machine, with nothing configured.
 //  - DATABASE_URL unset → an embedded PostgreSQL (PGlite) persisted in the data folder.
 //  - migrations applied, the app built when its sources changed, then served.
-// A part that dies (web server, worker, stand-in) is restarted alone; Ctrl-C stops every part.
+// A part that dies (web server, worker, stand-in, demo database) is restarted alone; Ctrl-C stops
+// every part.
 import { spawn, type ChildProcess } from "node:child_process";
 import { getEnv } from "../lib/config/env";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../lib/db/embedded-postgres";
@@ -16,7 +17,6 @@ const env = getEnv();
 /** Child processes alive now (a restarted child replaces the one that died). */
 const children = new Set<ChildProcess>();
 let embedded: EmbeddedPostgres | undefined;
-let demoDatabase: EmbeddedPostgres | undefined;
 const log = (message: string) => console.log(`[sluice] ${message}`);
 
 // A child that dies unexpectedly is restarted after FIRST_RESTART_DELAY_MS, doubling with every
@@ -24,6 +24,9 @@ const log = (message: string) => console.log(`[sluice] ${message}`);
 const FIRST_RESTART_DELAY_MS = 1_000;
 const MAX_RESTART_DELAY_MS = 30_000;
 const STAYED_UP_MS = 60_000;
+// A part that has not stopped this long after SIGTERM (a demo database stuck in a query cannot
+// even hear it) is killed.
+const STOP_GRACE_MS = 15_000;
 const pendingRestarts = new Set<NodeJS.Timeout>();
 let stopping: Promise<void> | null = null;
 
@@ -33,6 +36,9 @@ function shutdown(code: number): Promise<void> {
     pendingRestarts.clear();
     const running = [...children];
     for (const child of running) child.kill("SIGTERM");
+    const overdue = setTimeout(() => {
+      for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    }, STOP_GRACE_MS);
     await Promise.all(
       running.map(
         (child) =>
@@ -41,8 +47,8 @@ function shutdown(code: number): Promise<void> {
           ),
       ),
     );
+    clearTimeout(overdue);
     await embedded?.stop().catch(() => undefined);
-    await demoDatabase?.stop().catch(() => undefined);
     process.exit(code);
   })();
   return stopping;
@@ -54,12 +60,22 @@ process.on("SIGTERM", () => void shutdown(0));
  * Starts a part of Sluice and keeps it running: if it dies (a crash, out of memory, killed) while
  * Sluice is not stopping, only that part is started again, after a backoff, and the others carry
  * on (a web request that crashes the web server does not stop the worker). Returns the first
- * process; each start logs its pid.
+ * process; each start logs its pid. `onStart` sees every process started, over an IPC channel.
  */
-function run(name: string, command: string, args: string[], childEnv: NodeJS.ProcessEnv): ChildProcess {
+function run(
+  name: string,
+  command: string,
+  args: string[],
+  childEnv: NodeJS.ProcessEnv,
+  onStart?: (child: ChildProcess) => void,
+): ChildProcess {
   let delayMs = FIRST_RESTART_DELAY_MS;
   const start = (): ChildProcess => {
-    const child = spawn(command, args, { env: childEnv, stdio: ["ignore", "inherit", "inherit"] });
+    const child = spawn(command, args, {
+      env: childEnv,
+      stdio: onStart ? ["ignore", "inherit", "inherit", "ipc"] : ["ignore", "inherit", "inherit"],
+    });
+    onStart?.(child);
     const startedAt = Date.now();
     children.add(child);
     log(`${name} started (pid ${child.pid})`);
@@ -109,14 +125,11 @@ async function main() {
   if (env.SLUICE_DEMO_SOURCE) {
     // The demo data lives in a database of its own, never in Sluice's: a source may not read
     // Sluice's database (lib/sources/postgres/source-guard.ts), and this one holds nothing but demo orders.
-    demoDatabase = await startEmbeddedPostgres({
-      dataDir: `${env.dataDir}/demo-pglite`,
-      port: env.SLUICE_DEMO_DB_PORT,
-      maxConnections: 20,
-    });
-    childEnv.SLUICE_DEMO_DATABASE_URL = demoDatabase.url;
-    log(`demo database (PGlite, demo orders only) in ${env.SLUICE_DATA_DIR}/demo-pglite on port ${demoDatabase.port}`);
-    log(await prepareDemoSource(databaseUrl, demoDatabase.url));
+    const demoPort = await startDemoDatabase();
+    const demoUrl = `postgresql://postgres@127.0.0.1:${demoPort}/postgres?sslmode=disable`;
+    childEnv.SLUICE_DEMO_DATABASE_URL = demoUrl;
+    log(`demo database (PGlite, demo orders only) in ${env.SLUICE_DATA_DIR}/demo-pglite on port ${demoPort}`);
+    log(await prepareDemoSource(databaseUrl, demoUrl));
   }
   if (!env.X_CONSUMER_KEY) {
     // No X app configured: run the local stand-in for X and point Sluice at it (demo mode; the
@@ -152,6 +165,27 @@ async function main() {
   });
   await waitForHttp(`${url}/api/health`, 120_000);
   log(`Sluice is running at ${url}`);
+}
+
+/** Starts the demo database's own process (scripts/demo-database.ts), kept running like the other
+ * parts and always on the port it first listened on; resolves to that port. */
+function startDemoDatabase(): Promise<number> {
+  const demoEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    SLUICE_DEMO_DB_DIR: `${env.dataDir}/demo-pglite`,
+    SLUICE_DEMO_DB_PORT: String(env.SLUICE_DEMO_DB_PORT),
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("the demo database did not start within 120 s")), 120_000);
+    run("demo database", process.execPath, ["--import", "tsx", "scripts/demo-database.ts"], demoEnv, (child) =>
+      child.on("message", (message: { port?: number }) => {
+        if (typeof message?.port !== "number") return;
+        demoEnv.SLUICE_DEMO_DB_PORT = String(message.port);
+        clearTimeout(timer);
+        resolve(message.port);
+      }),
+    );
+  });
 }
 
 main().catch(async (error: unknown) => {
