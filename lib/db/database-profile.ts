@@ -1,5 +1,4 @@
 import pg from "pg";
-import type { Db } from "./client";
 
 /**
  * What the rest of Sluice adapts to in a database, decided once when a process starts and passed
@@ -23,33 +22,13 @@ export function profileOfVersion(version: string | undefined): DatabaseProfile {
   return version?.includes("PGlite") ? EMBEDDED : SERVER;
 }
 
-async function profileFromVersion(version: () => Promise<string | undefined>): Promise<DatabaseProfile> {
-  return profileOfVersion(await version());
-}
-
 /** The profile of the database at `url`, asked over one short connection of its own. */
 export async function detectDatabaseProfile(url: string): Promise<DatabaseProfile> {
   const client = new pg.Client({ connectionString: url, application_name: "sluice-profile" });
   await client.connect();
   try {
-    return await profileFromVersion(
-      async () => (await client.query<{ version: string }>("SELECT version()")).rows[0]?.version,
-    );
+    return profileOfVersion((await client.query<{ version: string }>("SELECT version()")).rows[0]?.version);
   } finally {
     await client.end();
   }
-}
-
-const known = new WeakMap<Db, Promise<DatabaseProfile>>();
-
-/** The profile of a client's database, asked once per client (for callers not handed one). */
-export function databaseProfileOf(db: Db): Promise<DatabaseProfile> {
-  let answer = known.get(db);
-  if (!answer) {
-    answer = profileFromVersion(
-      async () => (await db.$queryRaw<Array<{ version: string }>>`SELECT version()`)[0]?.version,
-    );
-    known.set(db, answer);
-  }
-  return answer;
 }
