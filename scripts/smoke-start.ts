@@ -24,6 +24,8 @@ const env: NodeJS.ProcessEnv = {
   SLUICE_DATA_DIR: dataDir,
   SLUICE_EMBEDDED_DB_PORT: "0",
   STANDIN_PORT: "4199",
+  // Short, so the smoke test sees a stuck demo database restarted.
+  SLUICE_DEMO_DB_STUCK_SECONDS: "10",
 };
 delete env.DATABASE_URL;
 const child = spawn("npx", ["tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "inherit"], detached: true });
@@ -134,18 +136,53 @@ async function slowDemoQueryStopsNothingElse(): Promise<void> {
   const demo = new pg.Client({ connectionString: `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable` });
   await demo.connect();
   try {
-    const sleeping = demo.query("SELECT pg_sleep(5)");
+    const sleeping = demo.query("SELECT pg_sleep(3)");
     await delay(500);
     const started = Date.now();
     const answer = await fetch(health);
     const tookMs = Date.now() - started;
-    if (!answer.ok || tookMs > 2_000)
+    if (!answer.ok || tookMs > 1_500)
       throw new Error(`the app answered ${answer.status} after ${tookMs} ms while the demo database was busy`);
     await sleeping;
-    console.log(`smoke: with the demo database busy for 5 s, the app answered its health check in ${tookMs} ms`);
+    console.log(`smoke: with the demo database busy for 3 s, the app answered its health check in ${tookMs} ms`);
   } finally {
     await demo.end();
   }
+}
+
+/**
+ * A demo-source query that never ends: the start script kills the deaf demo database and starts
+ * it again on the same data, and the demo source reads as before. Returns the new process' pid.
+ */
+async function stuckDemoDatabaseIsRestarted(): Promise<number> {
+  const port = Number((await logged(/demo database \(PGlite, demo orders only\) in .* on port (\d+)/, 0))[1]);
+  const demoUrl = `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
+  const stuck = await pidOf("demo database", 0);
+  const mark = output.length;
+  const demo = new pg.Client({ connectionString: demoUrl });
+  demo.on("error", () => undefined);
+  await demo.connect();
+  const forever = demo.query("SELECT pg_sleep(86400)").catch(() => "dropped");
+  await logged(new RegExp(`demo database \\(pid ${stuck}\\) has not answered for 10 s`), mark, 40_000);
+  const restarted = await pidOf("demo database", mark);
+  if ((await forever) !== "dropped") throw new Error("the endless query ended on its own");
+  let rows = -1;
+  for (const deadline = Date.now() + 30_000; rows < 0 && Date.now() < deadline;) {
+    const client = new pg.Client({ connectionString: demoUrl });
+    client.on("error", () => undefined);
+    rows = await client
+      .connect()
+      .then(() => client.query<{ n: number }>("SELECT count(*)::int AS n FROM demo_conversions"))
+      .then((result) => result.rows[0]?.n ?? -1)
+      .catch(() => -1)
+      .finally(() => client.end().catch(() => undefined));
+    if (rows < 0) await delay(500);
+  }
+  if (rows !== 3_000) throw new Error(`after its restart the demo database holds ${rows} demo orders, not 3000`);
+  console.log(
+    `smoke: a demo query that never ends: the deaf demo database was killed and restarted (pid ${stuck} → ${restarted}), its 3000 orders intact`,
+  );
+  return restarted;
 }
 
 /** The parent of a process (Linux): here, the start script itself, under npx and tsx. */
@@ -169,10 +206,10 @@ try {
   console.log("smoke: the app runs on the embedded PGlite and shows first-run setup");
   await syncDemoOrders();
   await slowDemoQueryStopsNothingElse();
+  const demoDatabase = await stuckDemoDatabaseIsRestarted();
 
   // The web server dies (as from running out of memory on a request): it alone is started again.
-  const [demoDatabase, standin, worker, web] = [
-    await pidOf("demo database", 0),
+  const [standin, worker, web] = [
     await pidOf("X stand-in", 0),
     await pidOf("sync worker", 0),
     await pidOf("web server", 0),

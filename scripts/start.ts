@@ -4,6 +4,7 @@
 // A part that dies (web server, worker, stand-in, demo database) is restarted alone; Ctrl-C stops
 // every part.
 import { spawn, type ChildProcess } from "node:child_process";
+import pg from "pg";
 import { getEnv } from "../lib/config/env";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { ensureDatabaseExists } from "../lib/db/ensure-database";
@@ -175,17 +176,70 @@ function startDemoDatabase(): Promise<number> {
     SLUICE_DEMO_DB_DIR: `${env.dataDir}/demo-pglite`,
     SLUICE_DEMO_DB_PORT: String(env.SLUICE_DEMO_DB_PORT),
   };
+  let current: ChildProcess | null = null;
+  let answeredAt = Date.now();
+  let started = false;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("the demo database did not start within 120 s")), 120_000);
-    run("demo database", process.execPath, ["--import", "tsx", "scripts/demo-database.ts"], demoEnv, (child) =>
+    run("demo database", process.execPath, ["--import", "tsx", "scripts/demo-database.ts"], demoEnv, (child) => {
+      current = null;
       child.on("message", (message: { port?: number }) => {
         if (typeof message?.port !== "number") return;
+        current = child;
+        answeredAt = Date.now();
+        if (started) return;
+        started = true;
         demoEnv.SLUICE_DEMO_DB_PORT = String(message.port);
         clearTimeout(timer);
         resolve(message.port);
-      }),
-    );
+        watchDemoDatabase(message.port);
+      });
+    });
   });
+
+  // A query that never ends leaves the demo database deaf to everyone (PGlite ignores
+  // statement_timeout and cannot be interrupted): past SLUICE_DEMO_DB_STUCK_SECONDS without an
+  // answer, it is killed and started again, on the same data.
+  function watchDemoDatabase(port: number) {
+    const stuckMs = env.SLUICE_DEMO_DB_STUCK_SECONDS * 1000;
+    const everyMs = Math.min(10_000, stuckMs / 4);
+    let probing = false;
+    const probe = async () => {
+      const child = current;
+      if (!child || stopping || probing) return;
+      probing = true;
+      const answered = await answers(port, everyMs).finally(() => (probing = false));
+      if (answered) answeredAt = Date.now();
+      else if (child === current && Date.now() - answeredAt > stuckMs) {
+        log(
+          `demo database (pid ${child.pid}) has not answered for ${env.SLUICE_DEMO_DB_STUCK_SECONDS} s (a query that never ends?); killing it`,
+        );
+        current = null;
+        child.kill("SIGKILL");
+      }
+    };
+    setInterval(() => void probe(), everyMs).unref();
+  }
+}
+
+/** Whether the database on `port` answers a query within `timeoutMs`. */
+async function answers(port: number, timeoutMs: number): Promise<boolean> {
+  const client = new pg.Client({
+    connectionString: `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
+    connectionTimeoutMillis: timeoutMs,
+    query_timeout: timeoutMs,
+    application_name: "sluice-start-probe",
+  });
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    void client.end().catch(() => undefined);
+  }
 }
 
 main().catch(async (error: unknown) => {

@@ -42,6 +42,8 @@ const schema = z.object({
   SLUICE_EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   /** Port of the embedded demo database that `npm start` runs for the demo source; 0 lets the OS choose. */
   SLUICE_DEMO_DB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /** Seconds the demo database may go without answering before the start script restarts it. */
+  SLUICE_DEMO_DB_STUCK_SECONDS: z.coerce.number().int().min(5).max(86_400).default(120),
   /** Port of the local X stand-in that `npm start` runs when no X app credentials are set. */
   STANDIN_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
   SLUICE_X_STANDIN: z
