@@ -7,8 +7,7 @@ const results = "test-results";
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
-// A second Node (CI sets SLUICE_TEST_NODE24 to Node 24 LTS): the unit and integration tests run
-// on it too.
+// A second Node (CI sets SLUICE_TEST_NODE24 to Node 24 LTS): the unit tests run on it too.
 const otherNode = env.SLUICE_TEST_NODE24 && existsSync(env.SLUICE_TEST_NODE24) ? env.SLUICE_TEST_NODE24 : null;
 const otherVersion = otherNode ? spawnSync(otherNode, ["--version"], { encoding: "utf8" }).stdout.trim() : null;
 const database = env.DATABASE_URL
@@ -53,49 +52,32 @@ const steps = [
         },
       ]
     : []),
+  // The integration tests and the end-to-end tests at once: each keeps about one of CI's two cores
+  // busy (the integration tests mostly wait on PostgreSQL, HTTP and timers), and each makes its
+  // own databases and servers. The integration tests' output goes to a file, shown when they end,
+  // so the two do not interleave.
   {
-    name: `integration tests (${database})${otherNode ? `, and on Node ${otherVersion} beside them` : ""}`,
-    cmd: [
-      "npx",
-      "vitest",
-      "run",
-      "--project",
-      "integration",
-      "--reporter=default",
-      "--reporter=json",
-      `--outputFile.json=${results}/integration.json`,
-    ],
-    report: `${results}/integration.json`,
-    kind: "vitest",
-    // Both at once: each suite makes its own databases, and most of its time is spent waiting on
-    // PostgreSQL, HTTP and timers, so two share the cores well. The second's output goes to a
-    // file, shown when it ends, so the two do not interleave.
-    ...(otherNode
-      ? {
-          beside: {
-            label: `Node ${otherVersion}`,
-            cmd: [
-              otherNode,
-              "node_modules/vitest/vitest.mjs",
-              "run",
-              "--project",
-              "integration",
-              "--reporter=dot",
-              "--reporter=json",
-              `--outputFile.json=${results}/integration-node24.json`,
-            ],
-            report: `${results}/integration-node24.json`,
-            log: `${results}/integration-node24.log`,
-          },
-        }
-      : {}),
-  },
-  {
-    name: "end-to-end tests (production build, Chromium)",
+    name: `end-to-end tests (production build, Chromium), with the integration tests (${database}) beside them`,
     cmd: ["npx", "playwright", "test", "--reporter=list,json"],
     env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${results}/e2e.json` },
     report: `${results}/e2e.json`,
     kind: "playwright",
+    beside: {
+      label: "integration tests",
+      cmd: [
+        "npx",
+        "vitest",
+        "run",
+        "--project",
+        "integration",
+        "--reporter=dot",
+        "--reporter=json",
+        `--outputFile.json=${results}/integration.json`,
+      ],
+      report: `${results}/integration.json`,
+      kind: "vitest",
+      log: `${results}/integration.log`,
+    },
   },
   {
     name: "smoke: npm start with no database server (embedded PGlite), crashed parts restarted",
@@ -104,11 +86,12 @@ const steps = [
 ];
 
 function counts(step) {
-  if (!step.report || !existsSync(step.report)) return { passed: 0, failed: 0 };
+  const other = step.beside ? counts(step.beside) : { passed: 0, failed: 0 };
+  if (!step.report || !existsSync(step.report)) return other;
   const report = JSON.parse(readFileSync(step.report, "utf8"));
-  if (step.kind === "vitest" && step.beside) {
-    const other = counts({ report: step.beside.report, kind: "vitest" });
-    return { passed: (report.numPassedTests ?? 0) + other.passed, failed: (report.numFailedTests ?? 0) + other.failed };
+  if (step.beside) {
+    const own = counts({ report: step.report, kind: step.kind });
+    return { passed: own.passed + other.passed, failed: own.failed + other.failed };
   }
   if (step.kind === "vitest") return { passed: report.numPassedTests ?? 0, failed: report.numFailedTests ?? 0 };
   return { passed: report.stats?.expected ?? 0, failed: (report.stats?.unexpected ?? 0) + (report.stats?.flaky ?? 0) };
@@ -142,7 +125,7 @@ for (const step of steps) {
   const result = await run(step.cmd, step.env);
   if (beside) {
     const status = await beside.done;
-    console.log(`\n--- ${step.beside.label}: the same suite (${step.beside.log}) ---`);
+    console.log(`\n--- ${step.beside.label} (${step.beside.log}) ---`);
     const log = readFileSync(step.beside.log, "utf8").trimEnd().split("\n");
     // The whole log when it failed, its summary when it passed.
     console.log((status === 0 ? log.slice(-8) : log).join("\n"));
