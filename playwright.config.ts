@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { embeddedPostgresUrl } from "./lib/db/embedded-postgres-url";
 
 // Every e2e run gets a fresh database: a new database on the PostgreSQL server named by
 // DATABASE_URL, or a fresh embedded PGlite in a temporary data folder. The values are computed
@@ -11,7 +12,7 @@ const EMBEDDED_DB_PORT = PORT + 51_000;
 // The demo database `npm start` runs beside Sluice's own (demo orders only): the database every
 // journey's sources read, since a source may never read Sluice's own database.
 const DEMO_DB_PORT = PORT + 52_000;
-process.env.SLUICE_E2E_SOURCE_URL ??= `postgresql://postgres@127.0.0.1:${DEMO_DB_PORT}/postgres?sslmode=disable`;
+process.env.SLUICE_E2E_SOURCE_URL ??= embeddedPostgresUrl(DEMO_DB_PORT);
 const runId = (process.env.SLUICE_E2E_RUN_ID ??= `${Date.now()}`);
 if (!process.env.SLUICE_E2E_DATABASE_URL) {
   if (process.env.DATABASE_URL) {
@@ -19,7 +20,7 @@ if (!process.env.SLUICE_E2E_DATABASE_URL) {
     url.pathname = `/sluice_e2e_${runId}`;
     process.env.SLUICE_E2E_DATABASE_URL = url.toString();
   } else {
-    process.env.SLUICE_E2E_DATABASE_URL = `postgresql://postgres@127.0.0.1:${EMBEDDED_DB_PORT}/postgres?sslmode=disable`;
+    process.env.SLUICE_E2E_DATABASE_URL = embeddedPostgresUrl(EMBEDDED_DB_PORT);
     process.env.SLUICE_E2E_EMBEDDED = "1";
   }
 }

@@ -10,6 +10,7 @@ import path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import pg from "pg";
 import { createSecretBox } from "../lib/crypto/secret-box";
+import { embeddedPostgresUrl } from "../lib/db/embedded-postgres-url";
 import type { RunView } from "../lib/runs/run-view";
 import { DEMO_MAPPING, insertDestination, insertXConnection } from "../lib/testing/seed-records";
 import { createStandinControl } from "../standin/standin-control";
@@ -81,9 +82,7 @@ function sluice(databaseUrl: string, args: string[]): Promise<string> {
  * issues, sealed with the generated key) and a destination on the demo source, run twice through
  * the CLI. Every row read is accounted for, and the second run sends nothing again.
  */
-async function syncDemoOrders(): Promise<void> {
-  const port = Number((await logged(/embedded PostgreSQL \(PGlite\) in .* on port (\d+)/, 0))[1]);
-  const databaseUrl = `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
+async function syncDemoOrders(databaseUrl: string): Promise<void> {
   const { encryptionKey } = JSON.parse(readFileSync(path.join(dataDir, "secrets.json"), "utf8")) as {
     encryptionKey: string;
   };
@@ -131,9 +130,8 @@ async function syncDemoOrders(): Promise<void> {
  * runs it on its process' one thread) holds up that database alone: the app and its own
  * database answer meanwhile.
  */
-async function slowDemoQueryStopsNothingElse(): Promise<void> {
-  const port = Number((await logged(/demo database \(PGlite, demo orders only\) in .* on port (\d+)/, 0))[1]);
-  const demo = new pg.Client({ connectionString: `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable` });
+async function slowDemoQueryStopsNothingElse(demoUrl: string): Promise<void> {
+  const demo = new pg.Client({ connectionString: demoUrl });
   await demo.connect();
   try {
     const sleeping = demo.query("SELECT pg_sleep(3)");
@@ -154,9 +152,7 @@ async function slowDemoQueryStopsNothingElse(): Promise<void> {
  * A demo-source query that never ends: the start script kills the deaf demo database and starts
  * it again on the same data, and the demo source reads as before. Returns the new process' pid.
  */
-async function stuckDemoDatabaseIsRestarted(): Promise<number> {
-  const port = Number((await logged(/demo database \(PGlite, demo orders only\) in .* on port (\d+)/, 0))[1]);
-  const demoUrl = `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
+async function stuckDemoDatabaseIsRestarted(demoUrl: string): Promise<number> {
   const stuck = await pidOf("demo database", 0);
   const mark = output.length;
   const demo = new pg.Client({ connectionString: demoUrl });
@@ -204,9 +200,12 @@ try {
   if (!output.includes('demo source "Demo orders": created'))
     throw new Error("the demo source was not created on the embedded demo database");
   console.log("smoke: the app runs on the embedded PGlite and shows first-run setup");
-  await syncDemoOrders();
-  await slowDemoQueryStopsNothingElse();
-  const demoDatabase = await stuckDemoDatabaseIsRestarted();
+  // Where the start script says its two embedded databases listen.
+  const urlLogged = async (line: RegExp) => embeddedPostgresUrl(Number((await logged(line, 0))[1]));
+  await syncDemoOrders(await urlLogged(/embedded PostgreSQL \(PGlite\) in .* on port (\d+)/));
+  const demoUrl = await urlLogged(/demo database \(PGlite, demo orders only\) in .* on port (\d+)/);
+  await slowDemoQueryStopsNothingElse(demoUrl);
+  const demoDatabase = await stuckDemoDatabaseIsRestarted(demoUrl);
 
   // The web server dies (as from running out of memory on a request): it alone is started again.
   const [standin, worker, web] = [

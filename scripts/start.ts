@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import pg from "pg";
 import { getEnv } from "../lib/config/env";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../lib/db/embedded-postgres";
+import { embeddedPostgresUrl } from "../lib/db/embedded-postgres-url";
 import { ensureDatabaseExists } from "../lib/db/ensure-database";
 import { migrateDatabase } from "../lib/db/migrate";
 import { prepareDemoSource } from "../lib/sources/demo/ensure-demo-source";
@@ -127,7 +128,7 @@ async function main() {
     // The demo data lives in a database of its own, never in Sluice's: a source may not read
     // Sluice's database (lib/sources/postgres/source-guard.ts), and this one holds nothing but demo orders.
     const demoPort = await startDemoDatabase();
-    const demoUrl = `postgresql://postgres@127.0.0.1:${demoPort}/postgres?sslmode=disable`;
+    const demoUrl = embeddedPostgresUrl(demoPort);
     childEnv.SLUICE_DEMO_DATABASE_URL = demoUrl;
     log(`demo database (PGlite, demo orders only) in ${env.SLUICE_DATA_DIR}/demo-pglite on port ${demoPort}`);
     log(await prepareDemoSource(databaseUrl, demoUrl));
@@ -225,7 +226,7 @@ function startDemoDatabase(): Promise<number> {
 /** Whether the database on `port` answers a query within `timeoutMs`. */
 async function answers(port: number, timeoutMs: number): Promise<boolean> {
   const client = new pg.Client({
-    connectionString: `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
+    connectionString: embeddedPostgresUrl(port),
     connectionTimeoutMillis: timeoutMs,
     query_timeout: timeoutMs,
     application_name: "sluice-start-probe",

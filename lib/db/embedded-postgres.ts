@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { embeddedPostgresUrl } from "./embedded-postgres-url";
 
 export interface EmbeddedPostgres {
   url: string;
@@ -45,7 +46,7 @@ export async function startEmbeddedPostgres(
     else reject(new Error("embedded PostgreSQL did not report its port"));
   });
   return {
-    url: `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
+    url: embeddedPostgresUrl(port),
     port,
     async stop() {
       await server.stop();
