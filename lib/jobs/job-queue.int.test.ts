@@ -64,8 +64,9 @@ describe.skipIf(embedded)("waking workers", () => {
       const admin = new pg.Client({ connectionString: url });
       await admin.connect();
       try {
+        // Only this database's: the end-to-end tests' app runs beside this suite on the same server.
         const { rows } = await admin.query<{ cut: boolean }>(
-          `SELECT pg_terminate_backend(pid) AS cut FROM pg_stat_activity WHERE application_name = 'sluice-worker-wakeups'`,
+          `SELECT pg_terminate_backend(pid) AS cut FROM pg_stat_activity WHERE application_name = 'sluice-worker-wakeups' AND datname = current_database()`,
         );
         expect(rows.some((row) => row.cut)).toBe(true);
       } finally {
