@@ -35,6 +35,22 @@ const config = [
       ],
     },
   },
+  {
+    // A form sent through a server action must not be sendable before hydration (SubmitButton).
+    files: ["app/**/*.tsx", "components/**/*.tsx"],
+    ignores: ["components/ui/submit-button.tsx"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "JSXOpeningElement[name.name=/^(Button|button)$/] > JSXAttribute[name.name='type'][value.value='submit']",
+          message:
+            "Use SubmitButton: before hydration this form would be sent as a GET with its fields in the address. A search form meant as a GET may disable this rule with its reason.",
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

@@ -26,6 +26,24 @@ test("sign in with a wrong password shows a clear error; the right one gets in; 
   expect(await auditActions(owner.email)).toContain("auth.signed_in");
 });
 
+// Until the scripts run a form has no handler, and the browser would send it itself: a GET of
+// the page with the password in the address (history, access logs). It once did.
+test.describe("before the page's scripts run", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the sign-in form cannot be sent, so no password lands in the address", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.getByLabel("E-mail").fill("someone@example.com");
+    await page.getByLabel("Password").fill("never-in-a-url");
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeDisabled();
+    await page.getByLabel("Password").press("Enter");
+    await page.getByRole("button", { name: "Sign in" }).click({ force: true });
+    await page.waitForLoadState();
+    expect(page.url()).toBe(new URL("/sign-in", page.url()).toString());
+    await expect(page.getByLabel("Password")).toHaveValue("never-in-a-url");
+  });
+});
+
 test("guessing is cut off after five wrong passwords, and a forged X-Forwarded-For neither hides the guesser's address nor resets the count", async ({
   page,
   request,

@@ -6,7 +6,7 @@ import { useEffect, useRef } from "react";
 import { createOwnerAction } from "@/app/(auth)/setup/actions";
 import { PASSWORD_HINT } from "@/lib/users/password-policy";
 import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
+import { SubmitButton } from "../ui/submit-button";
 import { Card, CardBody } from "../ui/card";
 import { Field } from "../ui/field";
 import { useFormAction } from "../ui/use-form-action";
@@ -58,9 +58,9 @@ export function SetupOwnerForm() {
           <Field id="confirmPassword" label="Confirm password" errors={errors.confirmPassword}>
             <Input name="confirmPassword" type="password" autoComplete="new-password" required />
           </Field>
-          <Button type="submit" className="w-full" disabled={pending || state?.ok}>
+          <SubmitButton className="w-full" disabled={pending || state?.ok}>
             {pending || state?.ok ? "Creating your account…" : "Create owner account"}
-          </Button>
+          </SubmitButton>
         </form>
       </CardBody>
     </Card>

@@ -7,6 +7,7 @@ import { signInSchema } from "@/lib/users/sign-in-schema";
 import { safeReturnPath } from "@/lib/validation/safe-return-path";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
+import { SubmitButton } from "../ui/submit-button";
 import { Card, CardBody } from "../ui/card";
 import { Field } from "../ui/field";
 import { Input } from "../ui/input";
@@ -100,9 +101,9 @@ export function SignInForm({ returnTo, ssoEnabled, passwordEnabled, initialError
             <Field id="password" label="Password" errors={fieldErrors.password}>
               <Input name="password" type="password" autoComplete="current-password" required />
             </Field>
-            <Button type="submit" className="w-full" disabled={pending}>
+            <SubmitButton className="w-full" disabled={pending}>
               {pending ? "Signing in…" : "Sign in"}
-            </Button>
+            </SubmitButton>
           </form>
         ) : null}
       </CardBody>

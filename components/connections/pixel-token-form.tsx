@@ -5,7 +5,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { addPixelTokenConnectionAction } from "@/app/(app)/destinations/connections/actions";
 import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
+import { SubmitButton } from "../ui/submit-button";
 import { Field } from "../ui/field";
 import { Input } from "../ui/input";
 import { useFormAction } from "../ui/use-form-action";
@@ -64,9 +64,9 @@ export function PixelTokenForm() {
       >
         <Input name="token" type="password" autoComplete="off" spellCheck={false} />
       </Field>
-      <Button type="submit" variant="secondary" disabled={pending}>
+      <SubmitButton variant="secondary" disabled={pending}>
         {pending ? "Saving…" : "Save pixel access token"}
-      </Button>
+      </SubmitButton>
     </form>
   );
 }

@@ -2,7 +2,7 @@
 
 import { createDestinationAction } from "@/app/(app)/destinations/actions";
 import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
+import { SubmitButton } from "../ui/submit-button";
 import { Field } from "../ui/field";
 import { Input } from "../ui/input";
 import { useStepForm } from "../wizard/use-step-form";
@@ -28,9 +28,7 @@ export function NewDestinationForm({ source = null }: { source?: { id: string; n
           that in the Source step.
         </p>
       ) : null}
-      <Button type="submit" disabled={pending}>
-        {pending ? "Creating…" : "Start setup"}
-      </Button>
+      <SubmitButton disabled={pending}>{pending ? "Creating…" : "Start setup"}</SubmitButton>
     </form>
   );
 }

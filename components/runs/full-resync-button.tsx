@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef } from "react";
 import { runSyncNowAction } from "@/app/(app)/runs/actions";
 import { Button } from "../ui/button";
+import { SubmitButton } from "../ui/submit-button";
 import { useFormAction } from "../ui/use-form-action";
 import { QueuedRunMessage } from "./queued-run-message";
 
@@ -54,9 +55,9 @@ export function FullResyncButton({ destinationId, cursorColumn }: { destinationI
               {state?.ok ? "Close" : "Cancel"}
             </Button>
             {state?.ok ? null : (
-              <Button type="submit" size="sm" disabled={pending}>
+              <SubmitButton size="sm" disabled={pending}>
                 {pending ? "Queueing…" : "Start full resync"}
-              </Button>
+              </SubmitButton>
             )}
           </div>
         </form>

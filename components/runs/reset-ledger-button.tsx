@@ -4,6 +4,7 @@ import { RotateCcw } from "lucide-react";
 import { useId, useRef } from "react";
 import { resetLedgerAction } from "@/app/(app)/runs/actions";
 import { Button } from "../ui/button";
+import { SubmitButton } from "../ui/submit-button";
 import { Field } from "../ui/field";
 import { Input } from "../ui/input";
 import { useFormAction } from "../ui/use-form-action";
@@ -74,9 +75,9 @@ export function ResetLedgerButton({
               {state?.ok ? "Close" : "Cancel"}
             </Button>
             {state?.ok ? null : (
-              <Button type="submit" variant="danger" size="sm" disabled={pending}>
+              <SubmitButton variant="danger" size="sm" disabled={pending}>
                 {pending ? "Resetting…" : "Reset sent rows"}
-              </Button>
+              </SubmitButton>
             )}
           </div>
         </form>

@@ -55,6 +55,7 @@ export function RunsFilterForm({
       </Field>
       <ViewerTimeZoneInput />
       <div className="flex gap-2 sm:col-span-2 lg:col-span-1">
+        {/* eslint-disable-next-line no-restricted-syntax -- a search, meant as a GET, works before hydration */}
         <Button type="submit">Filter</Button>
         <Link href="/runs" className={buttonVariants({ variant: "ghost" })}>
           Clear

@@ -5,7 +5,7 @@ import { addUserAction } from "@/app/(app)/settings/users/actions";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "@/lib/auth/roles";
 import { PASSWORD_HINT } from "@/lib/users/password-policy";
 import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
+import { SubmitButton } from "../ui/submit-button";
 import { Card, CardBody, CardHeader } from "../ui/card";
 import { Field } from "../ui/field";
 import { useFormAction } from "../ui/use-form-action";
@@ -51,9 +51,9 @@ export function AddUserForm() {
           <Field id="new-password" label="Temporary password" hint={PASSWORD_HINT} errors={errors.password}>
             <Input name="password" type="password" autoComplete="new-password" required />
           </Field>
-          <Button type="submit" className="w-full" disabled={pending}>
+          <SubmitButton className="w-full" disabled={pending}>
             {pending ? "Adding…" : "Add user"}
-          </Button>
+          </SubmitButton>
         </form>
       </CardBody>
     </Card>

@@ -4,7 +4,7 @@ import { useEffect, useRef } from "react";
 import { changePasswordAction } from "@/app/(app)/settings/account/actions";
 import { PASSWORD_HINT } from "@/lib/users/password-policy";
 import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
+import { SubmitButton } from "../ui/submit-button";
 import { Card, CardBody, CardHeader } from "../ui/card";
 import { Field } from "../ui/field";
 import { Input } from "../ui/input";
@@ -36,9 +36,7 @@ export function ChangePasswordForm() {
           <Field id="confirmPassword" label="Confirm new password" errors={errors.confirmPassword}>
             <Input name="confirmPassword" type="password" autoComplete="new-password" required />
           </Field>
-          <Button type="submit" disabled={pending}>
-            {pending ? "Changing…" : "Change password"}
-          </Button>
+          <SubmitButton disabled={pending}>{pending ? "Changing…" : "Change password"}</SubmitButton>
         </form>
       </CardBody>
     </Card>

@@ -6,6 +6,7 @@ import { API_TOKEN_EXPIRY_CHOICES } from "@/lib/api/api-token-schemas";
 import { API_TOKEN_SCOPES, SCOPE_DESCRIPTIONS, SCOPE_LABELS } from "@/lib/api/api-token-scopes";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
+import { SubmitButton } from "../ui/submit-button";
 import { Card, CardBody, CardHeader } from "../ui/card";
 import { Field } from "../ui/field";
 import { Input, Select } from "../ui/input";
@@ -56,9 +57,9 @@ export function CreateApiTokenForm() {
               ))}
             </Select>
           </Field>
-          <Button type="submit" className="w-full" disabled={pending}>
+          <SubmitButton className="w-full" disabled={pending}>
             {pending ? "Creating…" : "Create token"}
-          </Button>
+          </SubmitButton>
         </form>
       </CardBody>
     </Card>

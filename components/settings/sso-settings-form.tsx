@@ -7,6 +7,7 @@ import type { ActionResult } from "@/lib/errors";
 import type { SsoSettingsView } from "@/lib/sso/sso-settings";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
+import { SubmitButton } from "../ui/submit-button";
 import { Card, CardBody, CardHeader } from "../ui/card";
 import { Field } from "../ui/field";
 import { Input, Select } from "../ui/input";
@@ -142,9 +143,7 @@ export function SsoSettingsForm({ settings, callbackUrl }: { settings: SsoSettin
               ))}
             </Select>
           </Field>
-          <Button type="submit" disabled={pending}>
-            {pending ? "Saving…" : "Save"}
-          </Button>
+          <SubmitButton disabled={pending}>{pending ? "Saving…" : "Save"}</SubmitButton>
         </form>
       </CardBody>
     </Card>

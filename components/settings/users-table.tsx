@@ -6,7 +6,7 @@ import type { UserView } from "@/lib/users/manage-users";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { toneText } from "../ui/tone-text";
-import { Button } from "../ui/button";
+import { SubmitButton } from "../ui/submit-button";
 import { Card, CardHeader } from "../ui/card";
 import { DateTime } from "../ui/date-time";
 import { Select } from "../ui/input";
@@ -31,9 +31,9 @@ function RoleForm({ user }: { user: UserView }) {
           </option>
         ))}
       </Select>
-      <Button type="submit" variant="secondary" size="sm" disabled={pending}>
+      <SubmitButton variant="secondary" size="sm" disabled={pending}>
         Save
-      </Button>
+      </SubmitButton>
       {state && !state.ok ? (
         <span role="alert" className="text-xs text-danger">
           {state.message}
@@ -50,15 +50,14 @@ function DisableForm({ user, isMe }: { user: UserView; isMe: boolean }) {
     <form onSubmit={formAction} className="flex flex-col items-end gap-1">
       <input type="hidden" name="userId" value={user.id} />
       <input type="hidden" name="disabled" value={user.disabled ? "false" : "true"} />
-      <Button
-        type="submit"
+      <SubmitButton
         variant={user.disabled ? "secondary" : "ghost"}
         size="sm"
         disabled={pending}
         aria-label={`${user.disabled ? "Enable" : "Disable"} ${user.email}`}
       >
         {user.disabled ? "Enable" : "Disable"}
-      </Button>
+      </SubmitButton>
       {state && !state.ok ? (
         <span role="alert" className="text-xs text-danger">
           {state.message}
@@ -74,9 +73,9 @@ function UnlockForm({ user }: { user: UserView }) {
   return (
     <form onSubmit={formAction} className="flex flex-col items-end gap-1">
       <input type="hidden" name="userId" value={user.id} />
-      <Button type="submit" variant="secondary" size="sm" disabled={pending} aria-label={`Unlock ${user.email}`}>
+      <SubmitButton variant="secondary" size="sm" disabled={pending} aria-label={`Unlock ${user.email}`}>
         Unlock
-      </Button>
+      </SubmitButton>
       {state && !state.ok ? (
         <span role="alert" className="text-xs text-danger">
           {state.message}

@@ -7,6 +7,7 @@ import { formatBytes } from "@/lib/sources/csv/csv-bytes";
 import { CSV_UPLOAD_MAX_BYTES, NEW_CSV_SOURCE_URL, csvVersionUrl } from "@/lib/sources/csv/csv-upload-protocol";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
+import { SubmitButton } from "../ui/submit-button";
 import { cn } from "../ui/cn";
 import { Field } from "../ui/field";
 import { Input } from "../ui/input";
@@ -157,10 +158,10 @@ export function CsvUploadForm({ sourceId, returnTo }: { sourceId?: string; retur
       </div>
       <UploadProgress state={state} />
       <div className="flex items-center gap-2">
-        <Button type="submit" disabled={busy}>
+        <SubmitButton disabled={busy}>
           <Upload aria-hidden className="h-4 w-4" />
           {busy ? "Uploading…" : sourceId ? "Upload new version" : "Upload and create source"}
-        </Button>
+        </SubmitButton>
         {state.phase === "uploading" ? (
           <Button variant="ghost" onClick={cancel}>
             <X aria-hidden className="h-4 w-4" />

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { createPostgresSourceAction, updatePostgresSourceAction } from "@/app/(app)/sources/actions";
 import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
+import { SubmitButton } from "../ui/submit-button";
 import { Field } from "../ui/field";
 import { Input } from "../ui/input";
 import { useFormAction } from "../ui/use-form-action";
@@ -144,10 +144,10 @@ export function PostgresSourceForm({ source, returnTo }: { source?: SavedPostgre
         />
       </Field>
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" disabled={pending}>
+        <SubmitButton disabled={pending}>
           {pending ? <LoaderCircle aria-hidden className="h-4 w-4 animate-spin" /> : null}
           {pending ? "Checking the query…" : source ? "Save changes" : "Save source"}
-        </Button>
+        </SubmitButton>
         <p className="text-xs text-muted-foreground">Sluice runs the query and reads its first row before saving.</p>
       </div>
     </form>

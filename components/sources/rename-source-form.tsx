@@ -2,7 +2,7 @@
 
 import { renameSourceAction } from "@/app/(app)/sources/actions";
 import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
+import { SubmitButton } from "../ui/submit-button";
 import { Field } from "../ui/field";
 import { Input } from "../ui/input";
 import { useFormAction } from "../ui/use-form-action";
@@ -18,9 +18,9 @@ export function RenameSourceForm({ source }: { source: { id: string; name: strin
       <Field id="rename-source" label="Name" errors={errors.name}>
         <Input name="name" defaultValue={source.name} autoComplete="off" required maxLength={100} />
       </Field>
-      <Button type="submit" variant="secondary" size="sm" disabled={pending}>
+      <SubmitButton variant="secondary" size="sm" disabled={pending}>
         {pending ? "Saving…" : "Save name"}
-      </Button>
+      </SubmitButton>
     </form>
   );
 }

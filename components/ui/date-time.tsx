@@ -1,19 +1,8 @@
 "use client";
 
-import { useEffect, useState, useSyncExternalStore } from "react";
+import { useEffect, useState } from "react";
 import { formatDateTime, formatRelative, formatUtcExact } from "@/lib/format/date-time";
-
-const noSubscribe = () => () => {};
-
-/** True in the browser after hydration. The server does not know the viewer's time zone, so it
- * renders UTC and the browser re-renders in the viewer's zone: no hydration mismatch. */
-export function useIsClient(): boolean {
-  return useSyncExternalStore(
-    noSubscribe,
-    () => true,
-    () => false,
-  );
-}
+import { useIsClient } from "./use-is-client";
 
 /** The current time, updated every 30 s, for relative times; null during the server render. */
 function useNow(enabled: boolean): number | null {

@@ -115,6 +115,7 @@ export function AccountStep({ destination, readOnly, q, accounts, canConnect }: 
             type="search"
           />
         </div>
+        {/* eslint-disable-next-line no-restricted-syntax -- a search, meant as a GET, works before hydration */}
         <Button type="submit" variant="secondary">
           Search
         </Button>

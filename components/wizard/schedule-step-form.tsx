@@ -11,7 +11,8 @@ import {
 } from "@/lib/destinations/schedule";
 import { formatDateTime } from "@/lib/format/date-time";
 import { Alert } from "../ui/alert";
-import { DateTime, useIsClient } from "../ui/date-time";
+import { DateTime } from "../ui/date-time";
+import { useIsClient } from "../ui/use-is-client";
 import { Field } from "../ui/field";
 import { Input, Select } from "../ui/input";
 import { AlertSettingsFields } from "./alert-settings-fields";

@@ -1,6 +1,7 @@
 import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
-import { buttonVariants, Button } from "../ui/button";
+import { buttonVariants } from "../ui/button";
+import { SubmitButton } from "../ui/submit-button";
 
 /** Back to the previous step, and the step's own submit button (hidden in view-only mode). */
 export function StepFooter({
@@ -26,11 +27,7 @@ export function StepFooter({
       ) : (
         <span />
       )}
-      {readOnly ? null : (
-        <Button type="submit" disabled={pending}>
-          {pending ? pendingLabel : submitLabel}
-        </Button>
-      )}
+      {readOnly ? null : <SubmitButton disabled={pending}>{pending ? pendingLabel : submitLabel}</SubmitButton>}
     </div>
   );
 }

@@ -2,7 +2,7 @@
 
 import { Field } from "../ui/field";
 import { Select } from "../ui/input";
-import { useIsClient } from "../ui/date-time";
+import { useIsClient } from "../ui/use-is-client";
 
 /** Every IANA zone this browser knows, with UTC first; only the chosen one before hydration, so the
  * server's list (another ICU) can never differ from the browser's. */
