@@ -25,6 +25,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en" className={inter.variable} suppressHydrationWarning>
       <body className="min-h-screen font-sans antialiased">
+        {/* Every form is sent by script (SubmitButton), so say why nothing can be sent without. */}
+        <noscript>
+          <p role="alert" className="bg-warning-soft px-4 py-2 text-center text-sm font-medium text-foreground">
+            Sluice needs JavaScript: turn it on for this site to sign in and make changes.
+          </p>
+        </noscript>
         <Providers nonce={nonce}>{children}</Providers>
       </body>
     </html>

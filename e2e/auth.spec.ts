@@ -41,6 +41,10 @@ test.describe("before the page's scripts run", () => {
     await page.waitForLoadState();
     expect(page.url()).toBe(new URL("/sign-in", page.url()).toString());
     await expect(page.getByLabel("Password")).toHaveValue("never-in-a-url");
+    await expect(page.getByRole("alert")).toHaveText(
+      "Sluice needs JavaScript: turn it on for this site to sign in and make changes.",
+    );
+    await page.screenshot({ path: "test-results/screens/04-sign-in-without-scripts.png" });
   });
 });
 
