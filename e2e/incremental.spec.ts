@@ -4,6 +4,7 @@ import { seedUser, withDb, withSourceDb } from "./support/db";
 import { destinationRow, expectNoSecretsIn, seedDestination, seedXConnection } from "./support/destinations";
 import { RUN_MAPPING, runsOf } from "./support/runs";
 import { seedPostgresSource } from "./support/sources";
+import { untilHydrated } from "./support/hydration";
 import { signIn } from "./support/session";
 import { formatDateTime } from "@/lib/format/date-time";
 
@@ -202,7 +203,8 @@ test("an editor reads a source incrementally: a column without an index, the fir
   await page.goto(`/destinations/${destination.id}/setup/schedule`);
   await expect(page.getByRole("radio", { name: /^Only new rows \(incremental\)/ })).toBeChecked();
   await expect(page.getByText("Watermark so far:")).toBeVisible();
-  await untilHydrated(page);
+  // The cursor column is a controlled select (a CI run once saved updated_at this way).
+  await untilHydrated(page, "Save changes");
   await page.getByLabel("Cursor column", { exact: true }).selectOption("created_at");
   await page.getByRole("button", { name: "Save changes" }).click();
   // created_at has no index either: that is asked first.
@@ -221,13 +223,6 @@ test("an editor reads a source incrementally: a column without an index, the fir
   expect(await destinationRow(destination.id)).toMatchObject({ incrementalColumn: "updated_at", watermark: latest });
   await expectNoSecretsIn(page);
 });
-
-// The cursor column is React's own select: a choice made before hydration never reaches its
-// state, and the next render puts the old column back (a CI run saved updated_at that way). The
-// step's Save button is enabled once the page is hydrated.
-async function untilHydrated(page: Page) {
-  await expect(page.getByRole("button", { name: "Save changes" })).toBeEnabled();
-}
 
 // Changing the cursor column to one without an index once a watermark is set asks two questions.
 // An answer ticked for one must survive the save that asks the other (it once vanished, so the
@@ -252,7 +247,8 @@ test("another cursor column without an index is saved once both questions are an
   );
   await signIn(page, editor.email, editor.password);
   await page.goto(`/destinations/${destination.id}/setup/schedule`);
-  await untilHydrated(page);
+  // The cursor column is a controlled select (a CI run once saved updated_at this way).
+  await untilHydrated(page, "Save changes");
   await page.getByLabel("Cursor column", { exact: true }).selectOption("created_at");
   const save = page.getByRole("button", { name: "Save changes" });
   await save.click();

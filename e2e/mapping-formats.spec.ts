@@ -7,6 +7,7 @@ import {
   seedDestination,
   seedXConnection,
 } from "./support/destinations";
+import { untilHydrated } from "./support/hydration";
 import { signIn } from "./support/session";
 import { seedCsvSource } from "./support/sources";
 
@@ -21,6 +22,8 @@ async function mappingFor(page: Page, csv: string, name: string) {
   const destination = await seedDestination({ connectionId, sourceId: source.id, name, mapping: null });
   await page.goto(`/destinations/${destination.id}/setup/mapping`);
   await expect(page.getByRole("heading", { name: "Mapping", level: 2 })).toBeVisible();
+  // Its selects are controlled: a change before hydration would be put back.
+  await untilHydrated(page, "Save mapping and preview");
   return { destination, source };
 }
 
