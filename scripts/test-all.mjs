@@ -12,47 +12,38 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: 
 // 30 minutes on a slow 2-core machine; the end-to-end and smoke tests keep this Node's app honest.
 const otherNode = env.SLUICE_TEST_NODE24 && existsSync(env.SLUICE_TEST_NODE24) ? env.SLUICE_TEST_NODE24 : null;
 const otherVersion = otherNode ? spawnSync(otherNode, ["--version"], { encoding: "utf8" }).stdout.trim() : null;
-const integrationNode = otherNode ? [otherNode, "node_modules/vitest/vitest.mjs"] : ["npx", "vitest"];
 const integrationOn = `Node ${otherVersion ?? process.version}`;
 const database = env.DATABASE_URL
   ? `PostgreSQL at ${new URL(env.DATABASE_URL).host}`
   : "embedded PGlite (DATABASE_URL unset)";
 
+/** One Vitest project's run on `node` (the npx one when null), with the JSON report its counts come from. */
+function vitest(node, project, reporter, report) {
+  return {
+    cmd: [
+      ...(node ? [node, "node_modules/vitest/vitest.mjs"] : ["npx", "vitest"]),
+      "run",
+      "--project",
+      project,
+      `--reporter=${reporter}`,
+      "--reporter=json",
+      `--outputFile.json=${report}`,
+    ],
+    report,
+    kind: "vitest",
+  };
+}
+
 const steps = [
   { name: "lint", cmd: ["npx", "eslint", "."] },
   { name: "format check (Prettier)", cmd: ["npx", "prettier", "--check", "."] },
   { name: "typecheck", cmd: ["npx", "tsc", "--noEmit"] },
-  {
-    name: "unit tests",
-    cmd: [
-      "npx",
-      "vitest",
-      "run",
-      "--project",
-      "unit",
-      "--reporter=default",
-      "--reporter=json",
-      `--outputFile.json=${results}/unit.json`,
-    ],
-    report: `${results}/unit.json`,
-    kind: "vitest",
-  },
+  { name: "unit tests", ...vitest(null, "unit", "default", `${results}/unit.json`) },
   ...(otherNode
     ? [
         {
           name: `unit tests on Node ${otherVersion}`,
-          cmd: [
-            otherNode,
-            "node_modules/vitest/vitest.mjs",
-            "run",
-            "--project",
-            "unit",
-            "--reporter=dot",
-            "--reporter=json",
-            `--outputFile.json=${results}/unit-node24.json`,
-          ],
-          report: `${results}/unit-node24.json`,
-          kind: "vitest",
+          ...vitest(otherNode, "unit", "dot", `${results}/unit-node24.json`),
         },
       ]
     : []),
@@ -68,17 +59,7 @@ const steps = [
     kind: "playwright",
     beside: {
       label: `integration tests on ${integrationOn}`,
-      cmd: [
-        ...integrationNode,
-        "run",
-        "--project",
-        "integration",
-        "--reporter=dot",
-        "--reporter=json",
-        `--outputFile.json=${results}/integration.json`,
-      ],
-      report: `${results}/integration.json`,
-      kind: "vitest",
+      ...vitest(otherNode, "integration", "dot", `${results}/integration.json`),
       log: `${results}/integration.log`,
     },
   },
