@@ -69,16 +69,20 @@ const steps = [
   },
 ];
 
+/** What one runner's JSON report counts; nothing when it wrote none. */
+function reportCounts({ report, kind }) {
+  if (!report || !existsSync(report)) return { passed: 0, failed: 0 };
+  const json = JSON.parse(readFileSync(report, "utf8"));
+  if (kind === "vitest") return { passed: json.numPassedTests ?? 0, failed: json.numFailedTests ?? 0 };
+  return { passed: json.stats?.expected ?? 0, failed: (json.stats?.unexpected ?? 0) + (json.stats?.flaky ?? 0) };
+}
+
+/** A step's counts, with those of the suite run beside it. */
 function counts(step) {
-  const other = step.beside ? counts(step.beside) : { passed: 0, failed: 0 };
-  if (!step.report || !existsSync(step.report)) return other;
-  const report = JSON.parse(readFileSync(step.report, "utf8"));
-  if (step.beside) {
-    const own = counts({ report: step.report, kind: step.kind });
-    return { passed: own.passed + other.passed, failed: own.failed + other.failed };
-  }
-  if (step.kind === "vitest") return { passed: report.numPassedTests ?? 0, failed: report.numFailedTests ?? 0 };
-  return { passed: report.stats?.expected ?? 0, failed: (report.stats?.unexpected ?? 0) + (report.stats?.flaky ?? 0) };
+  const own = reportCounts(step);
+  if (!step.beside) return own;
+  const other = reportCounts(step.beside);
+  return { passed: own.passed + other.passed, failed: own.failed + other.failed };
 }
 
 function run(cmd, extraEnv = {}) {
